@@ -1,0 +1,329 @@
+package core
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawscalleridentity"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+)
+
+// App is a cdktf app that validates every privnet construct in it before it
+// synthesizes anything.
+type App struct {
+	cdktf.App
+	stacks []*Stack
+}
+
+// AppProps configures an App.
+type AppProps struct {
+	// Outdir is where synth writes. Default: $CDKTF_OUTDIR when the cdktf CLI
+	// runs the app, else "cdktf.out".
+	Outdir string
+	// HclOutput writes HCL instead of JSON. Default: false.
+	HclOutput bool
+}
+
+// NewApp makes an app. Call Run on it, and Shutdown once at exit.
+func NewApp(props *AppProps) *App {
+	if props == nil {
+		props = &AppProps{}
+	}
+	silenceNode()
+	cfg := &cdktf.AppConfig{
+		// Stack traces in metadata would put this machine's paths in the JSON.
+		StackTraces: jsii.Bool(false),
+		HclOutput:   jsii.Bool(props.HclOutput),
+	}
+	if props.Outdir != "" {
+		cfg.Outdir = jsii.String(props.Outdir)
+	}
+	a := &App{}
+	// The _Override form registers *App itself with jsii, so an *App can be
+	// passed wherever cdktf wants a scope.
+	cdktf.NewApp_Override(a, cfg)
+	return a
+}
+
+// Stacks returns the privnet stacks of the app in the order they were made.
+func (a *App) Stacks() []*Stack { return a.stacks }
+
+// Validate runs every stack's deferred checks once and returns all issues
+// found, in the order the constructs were made; nil when there are none.
+func (a *App) Validate() error {
+	// Stacks privnet did not make are checked by the first app that
+	// validates, so their issues are never lost.
+	registryMu.Lock()
+	stacks := append(append([]*Stack(nil), orphans...), a.stacks...)
+	orphans = nil
+	registryMu.Unlock()
+	var all Issues
+	for _, s := range stacks {
+		for _, check := range s.checks {
+			check()
+		}
+		s.checks = nil
+		all = append(all, s.issues...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return all
+}
+
+// Run validates the app and, when nothing is wrong, synthesizes every stack
+// (cdktf's own Synth, which skips privnet's checks, stays reachable as
+// app.App.Synth for those who want it).
+// A failure inside the jsii runtime comes back as an error with its first
+// line, not as a panic with a JavaScript stack trace.
+func (a *App) Run() (err error) {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprint(r)
+			if i := strings.IndexByte(msg, '\n'); i >= 0 {
+				msg = msg[:i]
+			}
+			err = fmt.Errorf("privnet: synth failed in the cdktf runtime: %s", msg)
+		}
+	}()
+	a.App.Synth()
+	return nil
+}
+
+// StackProps configures a Stack.
+type StackProps struct {
+	// Region is the AWS region of the stack's provider. Required.
+	Region string
+	// Tags go on every resource through the provider's default_tags, beside
+	// privnet:stack. Default: none.
+	Tags map[string]string
+	// S3Backend keeps state in S3. Default: a local state file
+	// terraform.<stack>.tfstate at the project root, written as a relative path.
+	S3Backend *S3Backend
+}
+
+// S3Backend is the remote state most teams use.
+type S3Backend struct {
+	Bucket string
+	// Key Default: privnet/<stack>.tfstate
+	Key    string
+	Region string // Default: the stack's region
+	// DynamodbTable locks the state. Default: no locking.
+	DynamodbTable string
+	// KmsKeyId encrypts the state with a customer key. Default: S3-managed.
+	KmsKeyId string
+}
+
+// Stack is a cdktf stack with one AWS provider in one region.
+type Stack struct {
+	cdktf.TerraformStack
+	Name     string
+	Region   Region
+	Provider provider.AwsProvider
+
+	app      *App
+	issues   Issues
+	checks   []func()
+	names    map[string]string // "type.name" -> construct path that took it
+	caller   dataawscalleridentity.DataAwsCallerIdentity
+	regionOK bool
+}
+
+var (
+	// registry holds the stacks privnet did not make, so each gets its
+	// issue once; orphans are those not yet validated.
+	registryMu sync.Mutex
+	registry   = map[cdktf.TerraformStack]*Stack{}
+	orphans    []*Stack
+	stackName  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+)
+
+// NewStack makes a stack in app. Problems with the props are collected, not
+// panicked on, and come back from app.Synth.
+func NewStack(app *App, name string, props StackProps) *Stack {
+	s := &Stack{Name: name, app: app, names: map[string]string{}}
+	app.stacks = append(app.stacks, s)
+	if !stackName.MatchString(name) {
+		s.Report(name, fmt.Sprintf("stack name %q is not usable as a directory and Terraform workspace name", name),
+			"start with a letter and use only letters, digits and hyphens")
+		name = sanitize(name)
+		if name == "" {
+			name = "stack"
+		}
+	}
+	// Registered with jsii as *Stack: cdktf.TerraformStack_Of then returns it.
+	cdktf.NewTerraformStack_Override(s, app, jsii.String(name))
+
+	reg, ok := LookupRegion(props.Region)
+	s.regionOK = ok
+	if !ok {
+		s.Report(name, fmt.Sprintf("region %q is not in privnet's region table", props.Region),
+			fmt.Sprintf("use one of %s, or add a row to constructs/core/regions.go", strings.Join(RegionNames(), ", ")))
+		reg = Region{Name: props.Region, Partition: "aws", DNSSuffix: "amazonaws.com"}
+	}
+	s.Region = reg
+
+	tags := map[string]*string{"privnet:stack": jsii.String(name), "ManagedBy": jsii.String("privnet")}
+	for k, v := range props.Tags {
+		tags[k] = jsii.String(v)
+	}
+	s.Provider = provider.NewAwsProvider(s, jsii.String("aws"), &provider.AwsProviderConfig{
+		Region:      jsii.String(props.Region),
+		DefaultTags: &[]*provider.AwsProviderDefaultTags{{Tags: &tags}},
+	})
+
+	if b := props.S3Backend; b != nil {
+		key, region := b.Key, b.Region
+		if key == "" {
+			key = "privnet/" + name + ".tfstate"
+		}
+		if region == "" {
+			region = props.Region
+		}
+		if b.Bucket == "" {
+			s.Report(name, "S3Backend has no Bucket", "name the state bucket, or drop S3Backend for local state")
+		}
+		cfg := &cdktf.S3BackendConfig{Bucket: jsii.String(b.Bucket), Key: jsii.String(key),
+			Region: jsii.String(region), Encrypt: jsii.Bool(true)}
+		if b.DynamodbTable != "" {
+			cfg.DynamodbTable = jsii.String(b.DynamodbTable)
+		}
+		if b.KmsKeyId != "" {
+			cfg.KmsKeyId = jsii.String(b.KmsKeyId)
+		}
+		cdktf.NewS3Backend(s, cfg)
+	} else {
+		// cdktf's implicit local backend writes an absolute path, which
+		// differs per machine. Terraform runs in cdktf.out/stacks/<stack>,
+		// so this points at the project root.
+		cdktf.NewLocalBackend(s, &cdktf.LocalBackendConfig{
+			Path: jsii.String("../../terraform." + name + ".tfstate"),
+		})
+	}
+	return s
+}
+
+// StackOf finds the privnet stack that scope belongs to. A construct placed
+// in a plain cdktf stack gets an issue asking for core.NewStack, since
+// privnet needs the stack's region.
+func StackOf(scope constructs.Construct) *Stack {
+	if s, ok := scope.(*Stack); ok {
+		return s
+	}
+	ts := cdktf.TerraformStack_Of(scope)
+	if s, ok := ts.(*Stack); ok {
+		return s
+	}
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if s, ok := registry[ts]; ok {
+		return s
+	}
+	path := *ts.Node().Path()
+	s := &Stack{TerraformStack: ts, Name: path, names: map[string]string{},
+		Region: Region{Partition: "aws", DNSSuffix: "amazonaws.com"}}
+	s.Report(path, "stack was made with cdktf.NewTerraformStack, so privnet does not know its AWS region",
+		"make it with core.NewStack(app, name, core.StackProps{Region: ...}) on a core.App")
+	registry[ts] = s
+	orphans = append(orphans, s)
+	return s
+}
+
+// Report records an issue at path. It never stops construction: every
+// problem of the app is reported together by Synth.
+func (s *Stack) Report(path, problem, fix string) {
+	s.issues = append(s.issues, &Issue{Path: path, Problem: problem, Fix: fix})
+}
+
+// Defer registers a check that needs the whole stack (two endpoints for one
+// service, a gateway endpoint that must exist). It runs once, at Validate.
+func (s *Stack) Defer(check func()) { s.checks = append(s.checks, check) }
+
+// RegionKnown tells whether the stack's region is in the region table.
+func (s *Stack) RegionKnown() bool { return s.regionOK }
+
+// AccountId is the deploying account, read by a data source at plan time
+// (synth itself needs no credentials). One data source serves the stack.
+func (s *Stack) AccountId() *string {
+	if s.caller == nil {
+		s.caller = dataawscalleridentity.NewDataAwsCallerIdentity(s, jsii.String("caller"), &dataawscalleridentity.DataAwsCallerIdentityConfig{})
+		s.caller.OverrideLogicalId(jsii.String("current"))
+	}
+	return s.caller.AccountId()
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+
+func sanitize(s string) string {
+	s = unsafeName.ReplaceAllString(s, "_")
+	if s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '-') {
+		s = "_" + s
+	}
+	return s
+}
+
+// NameResource gives a Terraform element a readable, stable name built from parts
+// (joined with "_"), instead of cdktf's path hash, so that a reviewer reads
+// aws_subnet.network_app_us-east-1a. Two elements of one type with the same
+// name are an issue at path.
+func (s *Stack) NameResource(el interface{ OverrideLogicalId(*string) }, tfType, path string, parts ...string) string {
+	for i, p := range parts {
+		parts[i] = sanitize(p)
+	}
+	name := sanitize(strings.Join(parts, "_"))
+	key := tfType + "." + name
+	if prev, taken := s.names[key]; taken {
+		s.Report(path, fmt.Sprintf("Terraform name %s is already used by %s", key, prev),
+			"give one of the constructs another id")
+	} else {
+		s.names[key] = path
+	}
+	el.OverrideLogicalId(jsii.String(name))
+	return name
+}
+
+// Output makes a Terraform output with a readable name.
+func (s *Stack) Output(scope constructs.Construct, path, id, name, description string, value interface{}) cdktf.TerraformOutput {
+	o := cdktf.NewTerraformOutput(scope, jsii.String(id), &cdktf.TerraformOutputConfig{
+		Value:       value,
+		Description: jsii.String(description),
+	})
+	s.NameResource(o, "output", path, name)
+	return o
+}
+
+// silenceNode keeps the jsii runtime's Node.js end-of-life banner out of the
+// output: Node 20 left jsii support on 2025-10-30 (its EOL 2026-04-30 plus
+// six months), and the banner goes to stderr on every run. The child node
+// process inherits this environment.
+//
+// The jsii client is made (and its environment fixed) while package init
+// registers the bindings' types, before any of our code runs; when the
+// variables were missing and node has not started yet, that client is closed
+// so the next call starts one that sees them.
+func silenceNode() {
+	changed := false
+	for _, v := range []string{
+		"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION",
+		"JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION",
+		"JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION",
+	} {
+		if os.Getenv(v) == "" {
+			// The end-of-life check reads a list of major versions.
+			os.Setenv(v, "14,16,18,20,22,24")
+			changed = true
+		}
+	}
+	if changed && jsiiChild() == 0 {
+		jsii.Close()
+	}
+}

@@ -1,0 +1,51 @@
+// Package core holds what every privnet construct shares: the app and stack
+// wrappers that know the AWS region, the synth-time error collector, the
+// region table and readable Terraform names. It knows nothing about stacks of
+// the project or the command line.
+package core
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Issue is one synth-time error: where it is (the construct path), what is
+// wrong, and how to fix it.
+type Issue struct {
+	Path    string
+	Problem string
+	Fix     string
+}
+
+func (i *Issue) Error() string {
+	if i.Fix == "" {
+		return fmt.Sprintf("%s: %s", i.Path, i.Problem)
+	}
+	return fmt.Sprintf("%s: %s (fix: %s)", i.Path, i.Problem, i.Fix)
+}
+
+// Issues is every problem found in an app, reported together.
+type Issues []*Issue
+
+func (is Issues) Error() string {
+	var b strings.Builder
+	if len(is) == 1 {
+		b.WriteString("privnet: 1 error:")
+	} else {
+		fmt.Fprintf(&b, "privnet: %d errors:", len(is))
+	}
+	for _, i := range is {
+		b.WriteString("\n  - ")
+		b.WriteString(i.Error())
+	}
+	return b.String()
+}
+
+// Messages returns each issue's text, in order; tests compare these.
+func (is Issues) Messages() []string {
+	out := make([]string, len(is))
+	for n, i := range is {
+		out[n] = i.Error()
+	}
+	return out
+}

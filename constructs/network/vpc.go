@@ -1,0 +1,518 @@
+// Package network is the VPC construct: an isolated-by-default VPC with
+// carved subnet tiers, one route table per subnet, a locked-down default
+// security group and KMS-encrypted flow logs (DOMAIN.md section 1).
+package network
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/defaultsecuritygroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/eip"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/internetgateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/natgateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/routetable"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/routetableassociation"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/subnet"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpc"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/privnet/privnet/constructs/core"
+)
+
+// Kind is how a tier's subnets reach (or don't reach) the internet.
+type Kind string
+
+const (
+	// Isolated subnets have only the VPC's local route. The default.
+	Isolated Kind = "isolated"
+	// PrivateWithNat subnets route 0.0.0.0/0 to a NAT gateway in the
+	// public tier of the same AZ (or the single NAT gateway).
+	PrivateWithNat Kind = "private-with-nat"
+	// Public subnets route 0.0.0.0/0 to the internet gateway. Instances in
+	// them still get no public IP unless they ask for one.
+	Public Kind = "public"
+)
+
+// NatMode says how many NAT gateways the VPC has.
+type NatMode string
+
+const (
+	NatNone   NatMode = ""       // no NAT gateway (default)
+	NatSingle NatMode = "single" // one, in the first AZ: cheaper, one AZ's outage cuts all
+	NatPerAz  NatMode = "per-az" // one per AZ
+)
+
+// TierProps describes one subnet tier: one subnet per AZ.
+type TierProps struct {
+	// Name appears in resource names and tags: lower-case letters, digits
+	// and hyphens, unique in the VPC. Required.
+	Name string
+	// Kind Default: Isolated.
+	Kind Kind
+	// Prefix is the subnets' prefix length. Default: 24, or the VPC's
+	// prefix + 2 when the VPC is smaller than /22.
+	Prefix int
+	// Cidrs gives the subnets explicitly, one per AZ in AZ order, instead
+	// of carving them. Default: carved.
+	Cidrs []string
+}
+
+// FlowLogProps configures the VPC flow log. Default: on, all traffic, to a
+// CloudWatch log group kept 365 days and encrypted with a new KMS key.
+type FlowLogProps struct {
+	// Disabled turns flow logs off (security scanners will flag it).
+	Disabled bool
+	// TrafficType is ALL or REJECT. Default: ALL.
+	TrafficType string
+	// RetentionDays is one of CloudWatch's retention values. Default: 365.
+	RetentionDays int
+	// KmsKeyArn encrypts the log group with an existing key, whose policy
+	// must let CloudWatch Logs use it. Default: a new key with rotation.
+	KmsKeyArn string
+}
+
+// VpcProps configures a Vpc.
+type VpcProps struct {
+	// Cidr is the VPC's IPv4 block, /16 to /28. Required.
+	Cidr string
+	// Azs names the availability zones, which must be in the stack's
+	// region. Default: the first AzCount zones of the region table.
+	Azs []string
+	// AzCount is used when Azs is empty. Default: 2.
+	AzCount int
+	// ReserveAzs leaves room in every carved tier for this many AZs, so
+	// that adding an AZ later moves no existing subnet. Default: the number
+	// of AZs.
+	ReserveAzs int
+	// Tiers are carved in order; appending a tier never moves an earlier
+	// one. Default: one isolated tier named "isolated".
+	Tiers []TierProps
+	// Nat Default: NatNone. Needs a Public tier.
+	Nat NatMode
+	// DisableDnsSupport and DisableDnsHostnames turn off what private DNS
+	// of interface endpoints needs. Default: both on.
+	DisableDnsSupport   bool
+	DisableDnsHostnames bool
+	// FlowLogs Default: on (see FlowLogProps).
+	FlowLogs FlowLogProps
+}
+
+// Subnet is one subnet with its own route table.
+type Subnet struct {
+	Az           string
+	Cidr         netip.Prefix
+	Resource     subnet.Subnet
+	RouteTable   routetable.RouteTable
+	SubnetId     *string
+	RouteTableId *string
+}
+
+// Tier is a tier's subnets, in AZ order.
+type Tier struct {
+	Name    string
+	Kind    Kind
+	Subnets []*Subnet
+}
+
+// SubnetIds returns the tier's subnet IDs in AZ order.
+func (t *Tier) SubnetIds() []*string {
+	ids := make([]*string, len(t.Subnets))
+	for i, s := range t.Subnets {
+		ids[i] = s.SubnetId
+	}
+	return ids
+}
+
+// Vpc is the construct. Its fields are what users wire next.
+type Vpc struct {
+	constructs.Construct
+	Stack *core.Stack
+	// Path is the construct path, used in error messages.
+	Path string
+	// Prefix starts the Terraform names of the VPC's resources.
+	Prefix string
+	// Cidr is the parsed VPC block; invalid when the props' was.
+	Cidr         netip.Prefix
+	Azs          []string
+	DnsSupport   bool
+	DnsHostnames bool
+	Resource     vpc.Vpc
+	VpcId        *string
+	// NatGateways are the VPC's NAT gateways, in AZ order (none by default).
+	NatGateways []natgateway.NatGateway
+	FlowLog     *FlowLog
+
+	tiers []*Tier
+}
+
+// Tiers returns the tiers in the order given.
+func (v *Vpc) Tiers() []*Tier { return v.tiers }
+
+// Tier returns the tier called name, or nil.
+func (v *Vpc) Tier(name string) *Tier {
+	for _, t := range v.tiers {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// RouteTableIds returns the route tables of the named tiers (all tiers
+// when none is named), tier by tier in AZ order.
+func (v *Vpc) RouteTableIds(tiers ...string) []*string {
+	var ids []*string
+	for _, t := range v.tiers {
+		if len(tiers) > 0 && !contains(tiers, t.Name) {
+			continue
+		}
+		for _, s := range t.Subnets {
+			ids = append(ids, s.RouteTableId)
+		}
+	}
+	return ids
+}
+
+// HasInternetRoute tells whether any subnet routes to the internet (a
+// public tier, or NAT).
+func (v *Vpc) HasInternetRoute() bool {
+	for _, t := range v.tiers {
+		if t.Kind != Isolated && len(t.Subnets) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+var tierName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,30}$`)
+
+// NewVpc makes a VPC. Every problem with the props is reported with the
+// construct path through the stack, and app.Run stops before synth.
+func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
+	if props == nil {
+		props = &VpcProps{}
+	}
+	v := &Vpc{Stack: core.StackOf(scope)}
+	constructs.NewConstruct_Override(v, scope, jsii.String(id))
+	v.Path = *v.Node().Path()
+	v.Prefix = strings.ReplaceAll(strings.TrimPrefix(v.Path, v.Stack.Name+"/"), "/", "_")
+	v.DnsSupport, v.DnsHostnames = !props.DisableDnsSupport, !props.DisableDnsHostnames
+	report := func(problem, fix string) { v.Stack.Report(v.Path, problem, fix) }
+
+	// The VPC block.
+	cidr, err := netip.ParsePrefix(props.Cidr)
+	switch {
+	case props.Cidr == "":
+		report("no Cidr given", `set Cidr to a private IPv4 block such as "10.0.0.0/16"`)
+	case err != nil || !cidr.Addr().Is4():
+		report(fmt.Sprintf("Cidr %q is not an IPv4 CIDR", props.Cidr), `write it like "10.0.0.0/16"`)
+	case cidr != cidr.Masked():
+		report(fmt.Sprintf("Cidr %q has host bits set", props.Cidr), fmt.Sprintf("use %q", cidr.Masked().String()))
+	case cidr.Bits() < minPrefix || cidr.Bits() > maxPrefix:
+		report(fmt.Sprintf("VPC prefix /%d is outside the /%d–/%d AWS allows", cidr.Bits(), minPrefix, maxPrefix),
+			fmt.Sprintf("use a prefix from /%d to /%d", minPrefix, maxPrefix))
+	default:
+		v.Cidr = cidr
+	}
+
+	v.Azs = v.pickAzs(props, report)
+	tiers := v.checkTiers(props, report)
+
+	v.Resource = vpc.NewVpc(v, jsii.String("vpc"), &vpc.VpcConfig{
+		CidrBlock:          jsii.String(props.Cidr),
+		EnableDnsSupport:   jsii.Bool(v.DnsSupport),
+		EnableDnsHostnames: jsii.Bool(v.DnsHostnames),
+		Tags:               v.tags(""),
+	})
+	v.name(v.Resource, "aws_vpc")
+	v.VpcId = v.Resource.Id()
+
+	// AWS FSBP EC2.2 / CIS 5.3: the default security group allows nothing.
+	// Adopting it with no rules makes Terraform remove the ones AWS made.
+	dsg := defaultsecuritygroup.NewDefaultSecurityGroup(v, jsii.String("default-sg"), &defaultsecuritygroup.DefaultSecurityGroupConfig{
+		VpcId: v.VpcId,
+		Tags:  v.tags("default-deny-all"),
+	})
+	v.name(dsg, "aws_default_security_group")
+
+	v.carve(props, tiers, report)
+	v.routes(props)
+	if !props.FlowLogs.Disabled {
+		v.FlowLog = newFlowLog(v, props.FlowLogs, report)
+	}
+
+	v.Stack.Output(v, v.Path, "vpc-id", v.Prefix+"_vpc_id", "ID of VPC "+v.Path, v.VpcId)
+	for _, t := range v.tiers {
+		if len(t.Subnets) > 0 {
+			v.Stack.Output(v, v.Path, "subnets-"+t.Name, v.Prefix+"_"+t.Name+"_subnet_ids",
+				fmt.Sprintf("Subnet IDs of tier %s of VPC %s, in AZ order %s", t.Name, v.Path, strings.Join(v.Azs, ", ")), t.SubnetIds())
+		}
+	}
+	return v
+}
+
+func (v *Vpc) pickAzs(props *VpcProps, report func(string, string)) []string {
+	region := v.Stack.Region
+	if len(props.Azs) > 0 {
+		if props.AzCount != 0 && props.AzCount != len(props.Azs) {
+			report(fmt.Sprintf("AzCount %d and %d Azs disagree", props.AzCount, len(props.Azs)), "give Azs or AzCount, not both")
+		}
+		seen := map[string]bool{}
+		var azs []string
+		for _, az := range props.Azs {
+			switch {
+			case seen[az]:
+				report(fmt.Sprintf("AZ %s is listed twice", az), "list each AZ once")
+				continue
+			case v.Stack.RegionKnown() && !region.HasAz(az):
+				report(fmt.Sprintf("AZ %q is not an availability zone of the stack's region %s", az, region.Name),
+					fmt.Sprintf("use AZs of %s: %s", region.Name, strings.Join(region.Azs, ", ")))
+				continue
+			}
+			seen[az] = true
+			azs = append(azs, az)
+		}
+		return azs
+	}
+	n := props.AzCount
+	if n == 0 {
+		n = 2
+	}
+	switch {
+	case n < 0:
+		report(fmt.Sprintf("AzCount %d is negative", n), "use 1 or more (2 or more for high availability)")
+		return nil
+	case !v.Stack.RegionKnown():
+		return nil // the stack already reports its unknown region
+	case n > len(region.Azs):
+		report(fmt.Sprintf("AzCount %d is more than the %d AZs privnet knows in %s", n, len(region.Azs), region.Name),
+			fmt.Sprintf("use at most %d, or list Azs explicitly", len(region.Azs)))
+		n = len(region.Azs)
+	}
+	return append([]string(nil), region.Azs[:n]...)
+}
+
+// checkTiers fills defaults and reports bad tiers; the result has one
+// entry per given tier (or the default), with Kind and Prefix set.
+func (v *Vpc) checkTiers(props *VpcProps, report func(string, string)) []TierProps {
+	tiers := append([]TierProps(nil), props.Tiers...)
+	if len(tiers) == 0 {
+		tiers = []TierProps{{Name: "isolated"}}
+	}
+	seen := map[string]bool{}
+	hasPublic, hasNatTier := false, false
+	for i := range tiers {
+		t := &tiers[i]
+		switch {
+		case !tierName.MatchString(t.Name):
+			report(fmt.Sprintf("tier name %q is not usable in resource names", t.Name),
+				"use 1 to 31 lower-case letters, digits and hyphens, starting with a letter")
+		case seen[t.Name]:
+			report(fmt.Sprintf("two tiers are named %q", t.Name), "give every tier its own name")
+		}
+		seen[t.Name] = true
+		switch t.Kind {
+		case "":
+			t.Kind = Isolated
+		case Isolated:
+		case Public:
+			hasPublic = true
+		case PrivateWithNat:
+			hasNatTier = true
+		default:
+			report(fmt.Sprintf("tier %q has unknown kind %q", t.Name, t.Kind),
+				fmt.Sprintf("use %q, %q or %q", Isolated, PrivateWithNat, Public))
+			t.Kind = Isolated
+		}
+		if t.Prefix == 0 && len(t.Cidrs) == 0 {
+			t.Prefix = 24
+			if v.Cidr.IsValid() && v.Cidr.Bits() > 22 {
+				t.Prefix = min(v.Cidr.Bits()+2, maxPrefix)
+			}
+		}
+	}
+	switch props.Nat {
+	case NatNone:
+		if hasNatTier {
+			report("a private-with-nat tier needs NAT gateways, and Nat is not set",
+				`set Nat to "single" or "per-az" (with a public tier), or make the tier isolated`)
+		}
+	case NatSingle, NatPerAz:
+		if !hasPublic {
+			report(fmt.Sprintf("Nat is %q but the VPC has no public tier for the NAT gateways to live in", props.Nat),
+				`add a tier with Kind: network.Public, or drop Nat`)
+		}
+	default:
+		report(fmt.Sprintf("unknown Nat mode %q", props.Nat), `use "", "single" or "per-az"`)
+	}
+	return tiers
+}
+
+func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(string, string)) {
+	reserve := props.ReserveAzs
+	if reserve != 0 && reserve < len(v.Azs) {
+		report(fmt.Sprintf("ReserveAzs %d is less than the %d AZs in use", reserve, len(v.Azs)),
+			fmt.Sprintf("set ReserveAzs to %d or more, or leave it 0", len(v.Azs)))
+	}
+	blocks := make([]Block, len(tiers))
+	for i, t := range tiers {
+		blocks[i] = Block{Prefix: t.Prefix, Count: len(v.Azs), Reserve: reserve}
+		if len(t.Cidrs) > 0 {
+			if len(t.Cidrs) != len(v.Azs) {
+				report(fmt.Sprintf("tier %q gives %d Cidrs for %d AZs", t.Name, len(t.Cidrs), len(v.Azs)),
+					"give one CIDR per AZ, in AZ order, or none to have them carved")
+			}
+			for _, c := range t.Cidrs {
+				p, err := netip.ParsePrefix(c)
+				if err != nil {
+					p = netip.Prefix{}
+				}
+				blocks[i].Fixed = append(blocks[i].Fixed, p)
+			}
+		}
+	}
+	var carved [][]netip.Prefix
+	if v.Cidr.IsValid() {
+		var problems []CarveProblem
+		carved, problems = Carve(v.Cidr, blocks)
+		for _, p := range problems {
+			where := fmt.Sprintf("tier %q: ", tiers[p.Tier].Name)
+			if p.Subnet >= 0 && len(tiers[p.Tier].Cidrs) > p.Subnet {
+				where = fmt.Sprintf("tier %q, Cidrs[%d] %q: ", tiers[p.Tier].Name, p.Subnet, tiers[p.Tier].Cidrs[p.Subnet])
+			}
+			report(where+p.Problem, p.Fix)
+		}
+	}
+
+	for i, tp := range tiers {
+		t := &Tier{Name: tp.Name, Kind: tp.Kind}
+		v.tiers = append(v.tiers, t)
+		if carved == nil {
+			continue
+		}
+		for j, az := range v.Azs {
+			if j >= len(carved[i]) || !carved[i][j].IsValid() {
+				continue
+			}
+			s := &Subnet{Az: az, Cidr: carved[i][j]}
+			id := t.Name + "-" + az
+			s.Resource = subnet.NewSubnet(v, jsii.String("subnet-"+id), &subnet.SubnetConfig{
+				VpcId:            v.VpcId,
+				CidrBlock:        jsii.String(s.Cidr.String()),
+				AvailabilityZone: jsii.String(az),
+				// DOMAIN.md section 1: never on non-public subnets; off on
+				// public ones too, so no instance gets a public IP unasked.
+				MapPublicIpOnLaunch: jsii.Bool(false),
+				Tags:                v.tags(t.Name+"-"+az, "privnet:tier", t.Name, "privnet:kind", string(t.Kind)),
+			})
+			v.name(s.Resource, "aws_subnet", t.Name, az)
+			s.SubnetId = s.Resource.Id()
+			s.RouteTable = routetable.NewRouteTable(v, jsii.String("rt-"+id), &routetable.RouteTableConfig{
+				VpcId: v.VpcId,
+				Tags:  v.tags(t.Name+"-"+az, "privnet:tier", t.Name),
+			})
+			v.name(s.RouteTable, "aws_route_table", t.Name, az)
+			s.RouteTableId = s.RouteTable.Id()
+			assoc := routetableassociation.NewRouteTableAssociation(v, jsii.String("rta-"+id), &routetableassociation.RouteTableAssociationConfig{
+				SubnetId:     s.SubnetId,
+				RouteTableId: s.RouteTableId,
+			})
+			v.name(assoc, "aws_route_table_association", t.Name, az)
+			t.Subnets = append(t.Subnets, s)
+		}
+	}
+}
+
+// routes adds the internet gateway, NAT gateways and default routes of
+// public and private-with-nat tiers. Isolated tiers get none.
+func (v *Vpc) routes(props *VpcProps) {
+	var public *Tier
+	for _, t := range v.tiers {
+		if t.Kind == Public && public == nil {
+			public = t
+		}
+	}
+	if public == nil {
+		return
+	}
+	igw := internetgateway.NewInternetGateway(v, jsii.String("igw"), &internetgateway.InternetGatewayConfig{
+		VpcId: v.VpcId,
+		Tags:  v.tags(""),
+	})
+	v.name(igw, "aws_internet_gateway")
+	natByAz := map[string]*string{}
+	if props.Nat == NatSingle || props.Nat == NatPerAz {
+		for i, s := range public.Subnets {
+			if props.Nat == NatSingle && i > 0 {
+				break
+			}
+			ip := eip.NewEip(v, jsii.String("nat-eip-"+s.Az), &eip.EipConfig{Domain: jsii.String("vpc"), Tags: v.tags("nat-" + s.Az)})
+			v.name(ip, "aws_eip", "nat", s.Az)
+			nat := natgateway.NewNatGateway(v, jsii.String("nat-"+s.Az), &natgateway.NatGatewayConfig{
+				AllocationId: ip.AllocationId(),
+				SubnetId:     s.SubnetId,
+				Tags:         v.tags("nat-" + s.Az),
+				DependsOn:    &[]cdktf.ITerraformDependable{igw},
+			})
+			v.name(nat, "aws_nat_gateway", s.Az)
+			v.NatGateways = append(v.NatGateways, nat)
+			natByAz[s.Az] = nat.Id()
+		}
+	}
+	for _, t := range v.tiers {
+		for _, s := range t.Subnets {
+			cfg := &route.RouteConfig{RouteTableId: s.RouteTableId, DestinationCidrBlock: jsii.String("0.0.0.0/0")}
+			switch t.Kind {
+			case Public:
+				cfg.GatewayId = igw.Id()
+			case PrivateWithNat:
+				nat := natByAz[s.Az]
+				if nat == nil && len(v.NatGateways) > 0 {
+					nat = v.NatGateways[0].Id()
+				}
+				if nat == nil {
+					continue // reported: no NAT, or no public subnet in that AZ
+				}
+				cfg.NatGatewayId = nat
+			default:
+				continue
+			}
+			r := route.NewRoute(v, jsii.String("default-route-"+t.Name+"-"+s.Az), cfg)
+			v.name(r, "aws_route", t.Name, s.Az, "default")
+		}
+	}
+}
+
+// name gives a resource a readable Terraform name: the VPC's prefix and parts.
+func (v *Vpc) name(el interface{ OverrideLogicalId(*string) }, tfType string, parts ...string) {
+	v.Stack.NameResource(el, tfType, v.Path, append([]string{v.Prefix}, parts...)...)
+}
+
+// tags returns the Name tag (the stack, the VPC and suffix) and extra
+// key/value pairs.
+func (v *Vpc) tags(suffix string, kv ...string) *map[string]*string {
+	name := v.Stack.Name + "-" + strings.ReplaceAll(v.Prefix, "_", "-")
+	if suffix != "" {
+		name += "-" + suffix
+	}
+	m := map[string]*string{"Name": jsii.String(name)}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = jsii.String(kv[i+1])
+	}
+	return &m
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
