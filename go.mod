@@ -2,6 +2,9 @@ module github.com/privnet/privnet
 
 go 1.25.0
 
+// npm installs cdktf-cli here, and one of its packages ships Go files.
+ignore ./node_modules
+
 require (
 	github.com/aws/constructs-go/constructs/v10 v10.4.2
 	github.com/aws/jsii-runtime-go v1.140.0

@@ -19,6 +19,7 @@ import (
 type App struct {
 	cdktf.App
 	stacks []*Stack
+	issues Issues // of the app itself
 }
 
 // AppProps configures an App.
@@ -41,10 +42,17 @@ func NewApp(props *AppProps) *App {
 		StackTraces: jsii.Bool(false),
 		HclOutput:   jsii.Bool(props.HclOutput),
 	}
-	if props.Outdir != "" {
-		cfg.Outdir = jsii.String(props.Outdir)
-	}
 	a := &App{}
+	if props.Outdir != "" {
+		// cdktf makes only the last directory of the path, and panics when
+		// it cannot.
+		if err := os.MkdirAll(props.Outdir, 0o755); err != nil {
+			a.issues = append(a.issues, &Issue{Path: "app", Problem: fmt.Sprintf("cannot make output directory: %v", err),
+				Fix: "pick a writable Outdir"})
+		} else {
+			cfg.Outdir = jsii.String(props.Outdir)
+		}
+	}
 	// The _Override form registers *App itself with jsii, so an *App can be
 	// passed wherever cdktf wants a scope.
 	cdktf.NewApp_Override(a, cfg)
@@ -63,7 +71,7 @@ func (a *App) Validate() error {
 	stacks := append(append([]*Stack(nil), orphans...), a.stacks...)
 	orphans = nil
 	registryMu.Unlock()
-	var all Issues
+	all := append(Issues(nil), a.issues...)
 	for _, s := range stacks {
 		for _, check := range s.checks {
 			check()
@@ -136,6 +144,16 @@ type Stack struct {
 	names    map[string]string // "type.name" -> construct path that took it
 	caller   dataawscalleridentity.DataAwsCallerIdentity
 	regionOK bool
+	orphan   bool // made by plain cdktf: jsii knows it as TerraformStack, not *Stack
+}
+
+// Scope is what to pass to jsii as the stack: the *Stack itself, or the
+// plain cdktf stack privnet did not make.
+func (s *Stack) Scope() constructs.Construct {
+	if s.orphan {
+		return s.TerraformStack
+	}
+	return s
 }
 
 var (
@@ -229,7 +247,7 @@ func StackOf(scope constructs.Construct) *Stack {
 		return s
 	}
 	path := *ts.Node().Path()
-	s := &Stack{TerraformStack: ts, Name: path, names: map[string]string{},
+	s := &Stack{TerraformStack: ts, Name: path, names: map[string]string{}, orphan: true,
 		Region: Region{Partition: "aws", DNSSuffix: "amazonaws.com"}}
 	s.Report(path, "stack was made with cdktf.NewTerraformStack, so privnet does not know its AWS region",
 		"make it with core.NewStack(app, name, core.StackProps{Region: ...}) on a core.App")
@@ -255,7 +273,7 @@ func (s *Stack) RegionKnown() bool { return s.regionOK }
 // (synth itself needs no credentials). One data source serves the stack.
 func (s *Stack) AccountId() *string {
 	if s.caller == nil {
-		s.caller = dataawscalleridentity.NewDataAwsCallerIdentity(s, jsii.String("caller"), &dataawscalleridentity.DataAwsCallerIdentityConfig{})
+		s.caller = dataawscalleridentity.NewDataAwsCallerIdentity(s.Scope(), jsii.String("caller"), &dataawscalleridentity.DataAwsCallerIdentityConfig{})
 		s.caller.OverrideLogicalId(jsii.String("current"))
 	}
 	return s.caller.AccountId()
@@ -326,4 +344,24 @@ func silenceNode() {
 	if changed && jsiiChild() == 0 {
 		jsii.Close()
 	}
+}
+
+// InitConstruct registers c (a Go struct embedding constructs.Construct)
+// with jsii as a construct named id under scope, so that c itself can be the
+// scope of its resources, and returns its path. An id already taken in scope
+// is an issue (cdktf would panic) and c gets a free id so that construction
+// goes on and every other problem is still reported.
+func InitConstruct(c constructs.Construct, scope constructs.Construct, id string) string {
+	taken := scope.Node().TryFindChild(jsii.String(id)) != nil
+	free := id
+	for n := 2; scope.Node().TryFindChild(jsii.String(free)) != nil; n++ {
+		free = fmt.Sprintf("%s-%d", id, n)
+	}
+	constructs.NewConstruct_Override(c, scope, jsii.String(free))
+	path := *c.Node().Path()
+	if taken {
+		StackOf(scope).Report(path, fmt.Sprintf("another construct is already named %q in %s", id, *scope.Node().Path()),
+			"give each construct its own id")
+	}
+	return path
 }

@@ -53,7 +53,7 @@ func Carve(vpc netip.Prefix, blocks []Block) ([][]netip.Prefix, []CarveProblem) 
 			for j, p := range b.Fixed {
 				switch {
 				case !p.IsValid() || !p.Addr().Is4():
-					problems = append(problems, CarveProblem{i, j, fmt.Sprintf("subnet %v is not an IPv4 CIDR", p), "write it like 10.0.1.0/24"})
+					problems = append(problems, CarveProblem{i, j, "subnet is not an IPv4 CIDR", "write it like 10.0.1.0/24"})
 				case p.Bits() < minPrefix || p.Bits() > maxPrefix:
 					problems = append(problems, CarveProblem{i, j, fmt.Sprintf("subnet %v has prefix /%d, outside the /%d–/%d AWS allows", p, p.Bits(), minPrefix, maxPrefix), fmt.Sprintf("use a prefix from /%d to /%d", minPrefix, maxPrefix)})
 				case p != p.Masked():

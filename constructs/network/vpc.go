@@ -199,8 +199,7 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 		props = &VpcProps{}
 	}
 	v := &Vpc{Stack: core.StackOf(scope)}
-	constructs.NewConstruct_Override(v, scope, jsii.String(id))
-	v.Path = *v.Node().Path()
+	v.Path = core.InitConstruct(v, scope, id)
 	v.Prefix = strings.ReplaceAll(strings.TrimPrefix(v.Path, v.Stack.Name+"/"), "/", "_")
 	v.DnsSupport, v.DnsHostnames = !props.DisableDnsSupport, !props.DisableDnsHostnames
 	report := func(problem, fix string) { v.Stack.Report(v.Path, problem, fix) }
@@ -390,7 +389,12 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(string, stri
 		}
 	}
 
+	made := map[string]bool{}
 	for i, tp := range tiers {
+		if !tierName.MatchString(tp.Name) || made[tp.Name] {
+			continue // reported by checkTiers; its name cannot make resources
+		}
+		made[tp.Name] = true
 		t := &Tier{Name: tp.Name, Kind: tp.Kind}
 		v.tiers = append(v.tiers, t)
 		if carved == nil {

@@ -1,0 +1,56 @@
+# privnet: make synth, make test. Go and Node.js 20+ are the only prerequisites;
+# Go modules download on first use (go.sum pins them).
+SHELL := /bin/bash
+GO ?= go
+FUZZTIME ?= 30s
+# Keep the jsii runtime quiet about Node 20's end of life (core.NewApp sets
+# these too; here they also cover the cdktf CLI).
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 14,16,18,20,22,24
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION ?= 1
+export CHECKPOINT_DISABLE ?= 1
+
+.PHONY: all deps synth test fmt vet fuzz determinism cli deploy clean
+
+all: synth test
+
+deps:
+	$(GO) mod download
+
+## synth: synthesize every stack of stacks/default.json into cdktf.out/
+synth: deps
+	$(GO) run . -outdir cdktf.out
+
+## test: unit, rule, snapshot and determinism tests (UPDATE_SNAPSHOTS=1 rewrites test/golden)
+test: deps
+	$(GO) test ./...
+
+fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+## fuzz: fuzz the subnet carving for FUZZTIME
+fuzz:
+	$(GO) test ./constructs/network -run '^$$' -fuzz FuzzCarve -fuzztime $(FUZZTIME)
+
+## determinism: synthesize from a copy of the tree in another directory and compare bytes
+determinism: synth
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	git ls-files -z | xargs -0 -I{} cp --parents {} "$$tmp"/ ; \
+	(cd "$$tmp" && $(GO) run . -outdir elsewhere.out >/dev/null) && \
+	for f in cdktf.out/stacks/*/cdk.tf.json; do \
+		s=$${f#cdktf.out/stacks/}; s=$${s%%/*}; \
+		cmp "$$f" "$$tmp/elsewhere.out/stacks/$$s/cdk.tf.json" || exit 1; \
+	done && echo "determinism: $$(ls cdktf.out/stacks | wc -l) stack(s) byte-identical from $$tmp"
+
+## cli: install the pinned cdktf CLI (for deploy)
+cli:
+	npm ci --no-audit --no-fund
+
+## deploy: make deploy STACK=baseline (needs AWS credentials and Terraform 1.5+)
+deploy: cli
+	npx cdktf deploy $(STACK)
+
+clean:
+	rm -rf cdktf.out
