@@ -49,7 +49,9 @@ type builder func(app *core.App, name string, raw json.RawMessage) error
 
 // kinds is the table of stack kinds; a new scenario is one row.
 var kinds = map[string]builder{
-	"baseline": buildBaseline,
+	"baseline":         buildBaseline,
+	"endpoint-catalog": buildEndpointCatalog,
+	"s3-onprem":        buildS3OnPrem,
 }
 
 // Kinds lists the stack kinds, sorted.

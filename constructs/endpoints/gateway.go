@@ -1,0 +1,108 @@
+package endpoints
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcendpoint"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/network"
+)
+
+// GatewayEndpointProps configures a GatewayEndpoint.
+type GatewayEndpointProps struct {
+	// Vpc Required.
+	Vpc *network.Vpc
+	// Service is S3 or DynamoDB. Required.
+	Service *Service
+	// Tiers whose route tables get the service's prefix-list route.
+	// Default: every tier.
+	Tiers []string
+	// Policy Default: none (AWS's full access).
+	Policy *core.Policy
+	// ServiceRegion must be the stack's region: gateway endpoints do not
+	// cross regions (seed 003). It exists only to say so clearly.
+	ServiceRegion string
+}
+
+// GatewayEndpoint is a gateway VPC endpoint: free, and a route in each
+// chosen route table to the service's prefix list.
+type GatewayEndpoint struct {
+	constructs.Construct
+	Stack       *core.Stack
+	Path        string
+	Name        string
+	Vpc         *network.Vpc
+	Service     *Service
+	ServiceName string
+	Resource    vpcendpoint.VpcEndpoint
+	Id          *string
+	// PrefixListId is the service's managed prefix list: instances allow
+	// egress to it to reach the service through the gateway.
+	PrefixListId *string
+}
+
+// NewGatewayEndpoint makes the endpoint and associates it with the route
+// tables of the chosen tiers.
+func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEndpointProps) *GatewayEndpoint {
+	if props == nil {
+		props = &GatewayEndpointProps{}
+	}
+	g := &GatewayEndpoint{Stack: core.StackOf(scope), Vpc: props.Vpc, Service: props.Service}
+	g.Path = core.InitConstruct(g, scope, id)
+	g.Name = strings.ReplaceAll(strings.TrimPrefix(g.Path, g.Stack.Name+"/"), "/", "_")
+	report := func(problem, fix string) { g.Stack.Report(g.Path, problem, fix) }
+	if props.Vpc == nil || props.Service == nil {
+		report("gateway endpoint needs a Vpc and a Service", "pass the VPC and endpoints.S3 or endpoints.DynamoDB")
+		return g
+	}
+	v, svc := props.Vpc, props.Service
+	if !svc.Offers(Gateway) {
+		report(fmt.Sprintf("%s has no gateway endpoint; only s3 and dynamodb do", svc), "use endpoints.NewInterfaceEndpoint")
+	}
+	if sr := props.ServiceRegion; sr != "" && sr != g.Stack.Region.Name {
+		report(fmt.Sprintf("gateway endpoints reach only their own region (%s), not %s", g.Stack.Region.Name, sr),
+			fmt.Sprintf("use an interface endpoint with ServiceRegion %q (s3 supports it), or a gateway endpoint in a VPC in %s", sr, sr))
+	}
+	g.ServiceName = svc.ServiceName(g.Stack.Region)
+
+	var tables []*string
+	for _, name := range props.Tiers {
+		if v.Tier(name) == nil {
+			report(fmt.Sprintf("VPC %s has no tier %q", v.Path, name), "name one of the VPC's tiers, or none for all")
+		}
+	}
+	tables = v.RouteTableIds(props.Tiers...)
+
+	cfg := &vpcendpoint.VpcEndpointConfig{
+		VpcId:           v.VpcId,
+		VpcEndpointType: jsii.String(string(Gateway)),
+		ServiceName:     jsii.String(g.ServiceName),
+		RouteTableIds:   &tables,
+		Tags:            &map[string]*string{"Name": jsii.String(g.Stack.Name + "-" + strings.ReplaceAll(g.Name, "_", "-"))},
+	}
+	if props.Policy != nil {
+		cfg.Policy = jsii.String(props.Policy.JSON())
+	}
+	g.Resource = vpcendpoint.NewVpcEndpoint(g, jsii.String("endpoint"), cfg)
+	g.Stack.NameResource(g.Resource, "aws_vpc_endpoint", g.Path, g.Name)
+	g.Id = g.Resource.Id()
+	g.PrefixListId = g.Resource.PrefixListId()
+	if svc.Offers(Gateway) {
+		st := register(v)
+		if st.gateways[svc.Key] == nil {
+			st.gateways[svc.Key] = g
+		}
+	}
+	return g
+}
+
+// Describe says what the endpoint is, for messages and reports. (A
+// construct registered with jsii through _Override needs at least one
+// pointer method.)
+func (g *GatewayEndpoint) Describe() string {
+	return fmt.Sprintf("gateway endpoint %s (%s)", g.Path, g.ServiceName)
+}

@@ -1,0 +1,366 @@
+package endpoints
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcendpoint"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/securitygroup"
+)
+
+// InterfaceEndpointProps configures an InterfaceEndpoint.
+type InterfaceEndpointProps struct {
+	// Vpc is where the endpoint's network interfaces live. Required.
+	Vpc *network.Vpc
+	// Service is a catalog value (endpoints.SSM) or Custom(name). Required.
+	Service *Service
+	// Tier puts one network interface in each of the tier's subnets.
+	// Default: the VPC's first tier that is not public.
+	Tier string
+	// Subnets, when given, are used instead of Tier: at most one per AZ.
+	Subnets []*network.Subnet
+	// DisablePrivateDns keeps the service's normal hostname pointing to the
+	// public endpoint; clients then use the endpoint's own DNS names.
+	// Default: private DNS on for AWS services, off for custom services.
+	DisablePrivateDns bool
+	// PrivateDnsForAllResolvers (S3 and DynamoDB only) makes private DNS
+	// answer every resolver in the VPC. Default: false, so private DNS
+	// answers only a Route 53 inbound resolver endpoint (on-premises
+	// clients), and clients in the VPC use the gateway endpoint, which the
+	// VPC must then have.
+	PrivateDnsForAllResolvers bool
+	// IpAddressType is ipv4, dualstack or ipv6. Default: ipv4.
+	IpAddressType string
+	// DnsRecordIpType is ipv4, dualstack, ipv6 or service-defined, and must
+	// fit IpAddressType. Default: AWS's choice for the address type.
+	DnsRecordIpType string
+	// ServiceRegion reaches the service in another region (cross-region
+	// PrivateLink, Nov 2025: only the services marked CrossRegion, and
+	// endpoint services that list this region). Default: the stack's region.
+	ServiceRegion string
+	// Policy limits what the endpoint lets through. Default: none, which
+	// is AWS's full access.
+	Policy *core.Policy
+	// Ports clients connect to. Default: 443.
+	Ports []int
+	// RestrictIngress drops the default ingress from the whole VPC CIDR;
+	// only AllowFrom and AllowFromCidr then let clients in.
+	RestrictIngress bool
+}
+
+// InterfaceEndpoint is an interface VPC endpoint with its own security
+// group: never the VPC's default group, which AWS would otherwise attach and
+// which privnet locks down (seed 002).
+type InterfaceEndpoint struct {
+	constructs.Construct
+	Stack   *core.Stack
+	Path    string
+	Name    string // Terraform name of the endpoint
+	Vpc     *network.Vpc
+	Service *Service
+	// ServiceName is what AWS is given, for example com.amazonaws.us-east-1.ssm.
+	ServiceName string
+	// ServiceRegion is the service's region when it is not the stack's.
+	ServiceRegion string
+	PrivateDns    bool
+	// InboundResolverOnly: S3/DynamoDB private DNS answers only inbound
+	// resolver endpoints.
+	InboundResolverOnly bool
+	Azs                 []string
+	Resource            vpcendpoint.VpcEndpoint
+	Id                  *string
+	Group               *securitygroup.SecurityGroup
+	ports               []int
+}
+
+// SecurityGroup is the endpoint's own group.
+func (e *InterfaceEndpoint) SecurityGroup() *securitygroup.SecurityGroup { return e.Group }
+
+// AllowFrom lets the security group of from (an instance, another group)
+// reach the endpoint's ports.
+func (e *InterfaceEndpoint) AllowFrom(from securitygroup.Haver) {
+	for _, p := range e.ports {
+		e.Group.AllowIngressFrom(securitygroup.TCP(p), from, fmt.Sprintf("%d/tcp to %s from %s", p, e.Service, from.SecurityGroup().Path))
+	}
+}
+
+// AllowFromCidr lets an IPv4 network (on premises, over VPN or Direct
+// Connect) reach the endpoint's ports. 0.0.0.0/0 is refused.
+func (e *InterfaceEndpoint) AllowFromCidr(cidr string) {
+	for _, p := range e.ports {
+		e.Group.AllowIngressFromCidr(securitygroup.TCP(p), cidr, fmt.Sprintf("%d/tcp to %s from %s", p, e.Service, cidr))
+	}
+}
+
+// NewInterfaceEndpoint makes the endpoint and its security group. Problems
+// are reported with the construct path; deferred checks that need every
+// endpoint of the VPC run at app.Run.
+func NewInterfaceEndpoint(scope constructs.Construct, id string, props *InterfaceEndpointProps) *InterfaceEndpoint {
+	if props == nil {
+		props = &InterfaceEndpointProps{}
+	}
+	e := &InterfaceEndpoint{Stack: core.StackOf(scope), Vpc: props.Vpc, Service: props.Service}
+	e.Path = core.InitConstruct(e, scope, id)
+	e.Name = strings.ReplaceAll(strings.TrimPrefix(e.Path, e.Stack.Name+"/"), "/", "_")
+	report := func(problem, fix string) { e.Stack.Report(e.Path, problem, fix) }
+	if props.Vpc == nil || props.Service == nil {
+		report("interface endpoint needs a Vpc and a Service", "pass the VPC and a catalog service such as endpoints.SSM")
+		return e
+	}
+	v, svc := props.Vpc, props.Service
+	if svc.IsCustom() {
+		if p := checkCustom(svc); p != "" {
+			report(p, "use a catalog value (endpoints.SSM, …) or the provider's service_name")
+		}
+	}
+	if !svc.Offers(Interface) {
+		report(fmt.Sprintf("%s has no interface endpoint, only a %s endpoint", svc, strings.ToLower(string(svc.Types[0]))),
+			"use endpoints.NewGatewayEndpoint")
+	}
+
+	e.ServiceRegion = e.serviceRegion(props, report)
+	region := e.Stack.Region
+	if e.ServiceRegion != "" {
+		region, _ = core.LookupRegion(e.ServiceRegion)
+	}
+	e.ServiceName = svc.ServiceName(region)
+	e.checkHomeRegion(report)
+
+	// Private DNS.
+	e.PrivateDns = svc.PrivateDns && !props.DisablePrivateDns
+	if e.PrivateDns && (!v.DnsSupport || !v.DnsHostnames) {
+		report(fmt.Sprintf("private DNS needs enable_dns_support and enable_dns_hostnames on the VPC, and %s has %s off", v.Path, dnsOff(v)),
+			"turn DNS support and hostnames on in the VPC (the default), or set DisablePrivateDns and use the endpoint's own DNS names")
+	}
+	inboundCapable := svc == S3 || svc == DynamoDB
+	if props.PrivateDnsForAllResolvers && !inboundCapable {
+		report(fmt.Sprintf("PrivateDnsForAllResolvers applies only to s3 and dynamodb, not %s", svc), "drop it")
+	}
+	e.InboundResolverOnly = e.PrivateDns && inboundCapable && !props.PrivateDnsForAllResolvers
+
+	ipType, dnsType := e.checkIpTypes(props, report)
+	subnetIds := e.pickSubnets(props, report)
+
+	e.ports = props.Ports
+	if len(e.ports) == 0 {
+		e.ports = []int{443}
+	}
+	e.Group = securitygroup.New(e, "sg", &securitygroup.Props{
+		Vpc:         v,
+		Description: fmt.Sprintf("Interface endpoint %s (%s): who may reach it", e.Path, e.ServiceName),
+	})
+	if !props.RestrictIngress {
+		for _, p := range e.ports {
+			e.Group.AllowIngressFromVpc(securitygroup.TCP(p), fmt.Sprintf("%d/tcp to %s from the VPC", p, svc))
+		}
+	}
+
+	cfg := &vpcendpoint.VpcEndpointConfig{
+		VpcId:             v.VpcId,
+		VpcEndpointType:   jsii.String(string(Interface)),
+		ServiceName:       jsii.String(e.ServiceName),
+		SubnetIds:         &subnetIds,
+		SecurityGroupIds:  &[]*string{e.Group.Id},
+		PrivateDnsEnabled: jsii.Bool(e.PrivateDns),
+		Tags:              &map[string]*string{"Name": jsii.String(e.Stack.Name + "-" + strings.ReplaceAll(e.Name, "_", "-"))},
+	}
+	if ipType != "" {
+		cfg.IpAddressType = jsii.String(ipType)
+	}
+	if dnsType != "" || (e.PrivateDns && inboundCapable) {
+		cfg.DnsOptions = &vpcendpoint.VpcEndpointDnsOptions{}
+		if dnsType != "" {
+			cfg.DnsOptions.DnsRecordIpType = jsii.String(dnsType)
+		}
+		if e.PrivateDns && inboundCapable {
+			cfg.DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint = jsii.Bool(e.InboundResolverOnly)
+		}
+	}
+	if e.ServiceRegion != "" {
+		cfg.ServiceRegion = jsii.String(e.ServiceRegion)
+	}
+	if props.Policy != nil {
+		cfg.Policy = jsii.String(props.Policy.JSON())
+	}
+	e.Resource = vpcendpoint.NewVpcEndpoint(e, jsii.String("endpoint"), cfg)
+	e.Stack.NameResource(e.Resource, "aws_vpc_endpoint", e.Path, e.Name)
+	e.Id = e.Resource.Id()
+
+	// The endpoint-specific names: what clients use without private DNS,
+	// for example aws s3 --endpoint-url (seed 002).
+	ref := "aws_vpc_endpoint." + e.Name
+	e.Stack.Output(e, e.Path, "dns-names", e.Name+"_dns_names",
+		fmt.Sprintf("DNS names of endpoint %s (%s): the regional name first, then one per AZ", e.Path, e.ServiceName),
+		"${"+ref+".dns_entry[*].dns_name}")
+	if svc == S3 {
+		e.Stack.Output(e, e.Path, "endpoint-url", e.Name+"_endpoint_url",
+			"For aws s3 --endpoint-url through endpoint "+e.Path,
+			"https://bucket${trimprefix("+ref+".dns_entry[0].dns_name, \"*\")}")
+	}
+	register(v).interfaces = append(register(v).interfaces, e)
+	return e
+}
+
+// serviceRegion checks ServiceRegion and returns it, or "" when the
+// endpoint is in the service's own region.
+func (e *InterfaceEndpoint) serviceRegion(props *InterfaceEndpointProps, report func(string, string)) string {
+	sr := props.ServiceRegion
+	if sr == "" || sr == e.Stack.Region.Name {
+		return ""
+	}
+	r, ok := core.LookupRegion(sr)
+	switch {
+	case !ok:
+		report(fmt.Sprintf("ServiceRegion %q is not in privnet's region table", sr), "use a region name such as us-east-1")
+		return ""
+	case r.Partition != e.Stack.Region.Partition:
+		report(fmt.Sprintf("ServiceRegion %s is in partition %s, the stack in %s", sr, r.Partition, e.Stack.Region.Partition),
+			"cross-region PrivateLink stays within one partition")
+		return ""
+	case !props.Service.CrossRegion:
+		report(fmt.Sprintf("%s cannot be reached cross-region: service_region works only for %s (AWS, Nov 2025)", props.Service, strings.Join(crossRegionKeys(), ", ")),
+			fmt.Sprintf("drop ServiceRegion and put the endpoint in a VPC in %s, or connect the VPCs by peering or Transit Gateway", sr))
+		return ""
+	}
+	return sr
+}
+
+// checkHomeRegion enforces where a service's only endpoint lives: IAM's in
+// us-east-1 (seed 000). Other regions reach it cross-region.
+func (e *InterfaceEndpoint) checkHomeRegion(report func(string, string)) {
+	home := e.Service.HomeRegion
+	if home == "" {
+		return
+	}
+	if e.Stack.Region.Partition != "aws" {
+		report(fmt.Sprintf("%s has a PrivateLink endpoint only in %s of the commercial partition, not in %s", e.Service, home, e.Stack.Region.Partition),
+			"reach the service another way (through a proxy in a connected commercial VPC)")
+		return
+	}
+	if where := e.Stack.Region.Name; where != home && e.ServiceRegion != home {
+		report(fmt.Sprintf("%s's endpoint %s exists only in %s (its control plane), and this stack is in %s", e.Service, e.ServiceName, home, where),
+			fmt.Sprintf(`set ServiceRegion: %q for a cross-region endpoint, or put the endpoint in a VPC in %s`, home, home))
+	}
+}
+
+// AWS: ip_address_type and dns_record_ip_type must agree (PrivateLink
+// "DNS record IP type", checked 2026-11).
+var dnsFits = map[string][]string{
+	"ipv4":            {"ipv4", "dualstack"},
+	"ipv6":            {"ipv6", "dualstack"},
+	"dualstack":       {"dualstack"},
+	"service-defined": {"ipv4", "dualstack", "ipv6"},
+}
+
+func (e *InterfaceEndpoint) checkIpTypes(props *InterfaceEndpointProps, report func(string, string)) (string, string) {
+	ip, dns := props.IpAddressType, props.DnsRecordIpType
+	switch ip {
+	case "", "ipv4":
+	case "dualstack", "ipv6":
+		// privnet's VPC is IPv4-only for now.
+		report(fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ip, e.Vpc.Path), `use "ipv4"`)
+	default:
+		report(fmt.Sprintf("IpAddressType %q is not ipv4, dualstack or ipv6", ip), `use "ipv4", "dualstack" or "ipv6"`)
+		return ip, dns
+	}
+	if dns == "" {
+		return ip, dns
+	}
+	fits, ok := dnsFits[dns]
+	if !ok {
+		report(fmt.Sprintf("DnsRecordIpType %q is not ipv4, dualstack, ipv6 or service-defined", dns), "use one of those")
+		return ip, dns
+	}
+	eff := ip
+	if eff == "" {
+		eff = "ipv4"
+	}
+	for _, f := range fits {
+		if f == eff {
+			return ip, dns
+		}
+	}
+	report(fmt.Sprintf("DnsRecordIpType %s does not fit IpAddressType %s: %s records need an address type of %s", dns, eff, dns, strings.Join(fits, " or ")),
+		fmt.Sprintf("set DnsRecordIpType to one that fits %s (%s)", eff, strings.Join(fitting(eff), ", ")))
+	return ip, dns
+}
+
+func fitting(ip string) []string {
+	var out []string
+	for _, d := range []string{"ipv4", "dualstack", "ipv6", "service-defined"} {
+		for _, f := range dnsFits[d] {
+			if f == ip {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// pickSubnets returns one subnet per AZ, from Subnets or the tier.
+func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report func(string, string)) []*string {
+	subnets := props.Subnets
+	if len(subnets) == 0 {
+		t := defaultTier(e.Vpc, props.Tier)
+		if t == nil {
+			report(fmt.Sprintf("VPC %s has no tier %q", e.Vpc.Path, props.Tier), "name one of the VPC's tiers")
+			return nil
+		}
+		subnets = t.Subnets
+	}
+	var ids []*string
+	byAz := map[string]*network.Subnet{}
+	for _, s := range subnets {
+		if prev, dup := byAz[s.Az]; dup {
+			report(fmt.Sprintf("subnets %s and %s are both in %s; an endpoint takes one subnet per AZ", prev.Cidr, s.Cidr, s.Az),
+				"give one subnet per AZ")
+			continue
+		}
+		byAz[s.Az] = s
+		e.Azs = append(e.Azs, s.Az)
+		ids = append(ids, s.SubnetId)
+	}
+	return ids
+}
+
+// defaultTier is the named tier, or the VPC's first non-public tier.
+func defaultTier(v *network.Vpc, name string) *network.Tier {
+	if name != "" {
+		return v.Tier(name)
+	}
+	for _, t := range v.Tiers() {
+		if t.Kind != network.Public {
+			return t
+		}
+	}
+	if ts := v.Tiers(); len(ts) > 0 {
+		return ts[0]
+	}
+	return nil
+}
+
+func dnsOff(v *network.Vpc) string {
+	switch {
+	case !v.DnsSupport && !v.DnsHostnames:
+		return "DNS support and DNS hostnames"
+	case !v.DnsSupport:
+		return "DNS support"
+	default:
+		return "DNS hostnames"
+	}
+}
+
+func crossRegionKeys() []string {
+	var out []string
+	for _, k := range Keys() {
+		if catalog[k].CrossRegion {
+			out = append(out, k)
+		}
+	}
+	return out
+}

@@ -1,0 +1,77 @@
+package endpoints
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/privnet/privnet/constructs/network"
+)
+
+// vpcEndpoints is what one VPC has, for the rules that need all of it.
+type vpcEndpoints struct {
+	interfaces []*InterfaceEndpoint
+	gateways   map[string]*GatewayEndpoint // by service key, the first one
+}
+
+var (
+	registryMu sync.Mutex
+	registry   = map[*network.Vpc]*vpcEndpoints{}
+)
+
+// register returns the VPC's record, making it (and its deferred check)
+// on first use.
+func register(v *network.Vpc) *vpcEndpoints {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	st, ok := registry[v]
+	if !ok {
+		st = &vpcEndpoints{gateways: map[string]*GatewayEndpoint{}}
+		registry[v] = st
+		v.Stack.Defer(func() { st.check(v) })
+	}
+	return st
+}
+
+// GatewayOf returns the VPC's gateway endpoint for svc, or nil.
+func GatewayOf(v *network.Vpc, svc *Service) *GatewayEndpoint {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if st, ok := registry[v]; ok {
+		return st.gateways[svc.Key]
+	}
+	return nil
+}
+
+// InterfacesOf returns the VPC's interface endpoints in the order made.
+func InterfacesOf(v *network.Vpc) []*InterfaceEndpoint {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if st, ok := registry[v]; ok {
+		return append([]*InterfaceEndpoint(nil), st.interfaces...)
+	}
+	return nil
+}
+
+// check runs once per VPC at Validate; one pass over its endpoints.
+func (st *vpcEndpoints) check(v *network.Vpc) {
+	withDns := map[string]*InterfaceEndpoint{}
+	for _, e := range st.interfaces {
+		if e.Resource == nil {
+			continue // reported when made
+		}
+		if e.PrivateDns {
+			// AWS allows one private hosted zone per service name in a VPC.
+			key := e.ServiceName + "@" + e.ServiceRegion
+			if first, dup := withDns[key]; dup {
+				e.Stack.Report(e.Path, fmt.Sprintf("VPC %s already has an endpoint with private DNS for %s (%s)", v.Path, e.Service, first.Path),
+					"keep one endpoint per service in a VPC, or set DisablePrivateDns on this one")
+			} else {
+				withDns[key] = e
+			}
+		}
+		if e.InboundResolverOnly && st.gateways[e.Service.Key] == nil {
+			e.Stack.Report(e.Path, fmt.Sprintf("private DNS for %s answers only Route 53 inbound resolver endpoints, and VPC %s has no %s gateway endpoint for its own clients", e.Service, v.Path, e.Service),
+				fmt.Sprintf("add endpoints.NewGatewayEndpoint for %s in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint", e.Service))
+		}
+	}
+}

@@ -1,0 +1,322 @@
+package test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/endpoints"
+	"github.com/privnet/privnet/constructs/network"
+)
+
+func testVpc(s *core.Stack, props *network.VpcProps) *network.Vpc {
+	if props == nil {
+		props = &network.VpcProps{}
+	}
+	if props.Cidr == "" {
+		props.Cidr = "10.0.0.0/16"
+	}
+	return network.NewVpc(s, "network", props)
+}
+
+// Each rule of DOMAIN.md sections 2 and 3: the bad input and its message.
+func TestEndpointRules(t *testing.T) {
+	cases := []struct {
+		name   string
+		region string
+		build  func(s *core.Stack)
+		want   []string
+	}{
+		{"private dns without vpc dns hostnames", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, &network.VpcProps{DisableDnsHostnames: true})
+			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
+		}, []string{`t/ssm: private DNS needs enable_dns_support and enable_dns_hostnames on the VPC, and t/network has DNS hostnames off (fix: turn DNS support and hostnames on in the VPC (the default), or set DisablePrivateDns and use the endpoint's own DNS names)`}},
+		{"private dns without vpc dns support", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, &network.VpcProps{DisableDnsSupport: true, DisableDnsHostnames: true})
+			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
+		}, []string{`t/ssm: private DNS needs enable_dns_support and enable_dns_hostnames on the VPC, and t/network has DNS support and DNS hostnames off (fix: turn DNS support and hostnames on in the VPC (the default), or set DisablePrivateDns and use the endpoint's own DNS names)`}},
+		{"two subnets in one az", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, &network.VpcProps{Tiers: []network.TierProps{{Name: "a"}, {Name: "b"}}})
+			subnets := []*network.Subnet{v.Tier("a").Subnets[0], v.Tier("b").Subnets[0]}
+			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM, Subnets: subnets})
+		}, []string{`t/ssm: subnets 10.0.0.0/24 and 10.0.2.0/24 are both in us-east-1a; an endpoint takes one subnet per AZ (fix: give one subnet per AZ)`}},
+		{"two private dns endpoints for one service", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
+			endpoints.NewInterfaceEndpoint(s, "ssm-again", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
+		}, []string{`t/ssm-again: VPC t/network already has an endpoint with private DNS for ssm (t/ssm) (fix: keep one endpoint per service in a VPC, or set DisablePrivateDns on this one)`}},
+		{"s3 inbound-only private dns without gateway", "ap-northeast-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "s3", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.S3})
+		}, []string{`t/s3: private DNS for s3 answers only Route 53 inbound resolver endpoints, and VPC t/network has no s3 gateway endpoint for its own clients (fix: add endpoints.NewGatewayEndpoint for s3 in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint)`}},
+		{"dynamodb inbound-only private dns with only an s3 gateway", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewGatewayEndpoint(s, "s3-gw", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3})
+			endpoints.NewInterfaceEndpoint(s, "ddb", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.DynamoDB})
+		}, []string{`t/ddb: private DNS for dynamodb answers only Route 53 inbound resolver endpoints, and VPC t/network has no dynamodb gateway endpoint for its own clients (fix: add endpoints.NewGatewayEndpoint for dynamodb in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint)`}},
+		{"dns record type does not fit", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, IpAddressType: "ipv4", DnsRecordIpType: "ipv6"})
+		}, []string{`t/sts: DnsRecordIpType ipv6 does not fit IpAddressType ipv4: ipv6 records need an address type of ipv6 or dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4, service-defined))`}},
+		{"dualstack records on ipv4", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, DnsRecordIpType: "dualstack"})
+		}, []string{`t/sts: DnsRecordIpType dualstack does not fit IpAddressType ipv4: dualstack records need an address type of dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4, service-defined))`}},
+		{"ipv6 endpoint in an ipv4 vpc", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, IpAddressType: "ipv6"})
+		}, []string{`t/sts: IpAddressType ipv6 needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (fix: use "ipv4")`}},
+		{"iam outside us-east-1", "ap-northeast-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM})
+		}, []string{`t/iam: iam's endpoint com.amazonaws.iam exists only in us-east-1 (its control plane), and this stack is in ap-northeast-1 (fix: set ServiceRegion: "us-east-1" for a cross-region endpoint, or put the endpoint in a VPC in us-east-1)`}},
+		{"iam cross-region to the wrong region", "ap-northeast-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM, ServiceRegion: "eu-west-1"})
+		}, []string{`t/iam: iam's endpoint com.amazonaws.iam exists only in us-east-1 (its control plane), and this stack is in ap-northeast-1 (fix: set ServiceRegion: "us-east-1" for a cross-region endpoint, or put the endpoint in a VPC in us-east-1)`}},
+		{"iam in china", "cn-north-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM})
+		}, []string{`t/iam: iam has a PrivateLink endpoint only in us-east-1 of the commercial partition, not in aws-cn (fix: reach the service another way (through a proxy in a connected commercial VPC))`}},
+		{"service region on a service that cannot cross regions", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "sqs", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SQS, ServiceRegion: "eu-west-1"})
+		}, []string{`t/sqs: sqs cannot be reached cross-region: service_region works only for ecr.api, ecr.dkr, ecs, iam, kinesis-firehose, kms, lambda, s3 (AWS, Nov 2025) (fix: drop ServiceRegion and put the endpoint in a VPC in eu-west-1, or connect the VPCs by peering or Transit Gateway)`}},
+		{"service region in another partition", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS, ServiceRegion: "cn-north-1"})
+		}, []string{`t/kms: ServiceRegion cn-north-1 is in partition aws-cn, the stack in aws (fix: cross-region PrivateLink stays within one partition)`}},
+		{"cross-region gateway endpoint", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewGatewayEndpoint(s, "s3", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3, ServiceRegion: "us-west-2"})
+		}, []string{`t/s3: gateway endpoints reach only their own region (us-east-1), not us-west-2 (fix: use an interface endpoint with ServiceRegion "us-west-2" (s3 supports it), or a gateway endpoint in a VPC in us-west-2)`}},
+		{"gateway endpoint for ssm", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewGatewayEndpoint(s, "ssm", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.SSM})
+		}, []string{`t/ssm: ssm has no gateway endpoint; only s3 and dynamodb do (fix: use endpoints.NewInterfaceEndpoint)`}},
+		{"gateway endpoint for an unknown tier", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewGatewayEndpoint(s, "s3", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3, Tiers: []string{"app"}})
+		}, []string{`t/s3: VPC t/network has no tier "app" (fix: name one of the VPC's tiers, or none for all)`}},
+		{"inbound resolver option on another service", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "sns", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SNS, PrivateDnsForAllResolvers: true})
+		}, []string{`t/sns: PrivateDnsForAllResolvers applies only to s3 and dynamodb, not sns (fix: drop it)`}},
+		{"bad custom service name", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "svc", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.Custom("my-service")})
+		}, []string{`t/svc: "my-service" is neither a catalog service nor an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 (fix: use a catalog value (endpoints.SSM, …) or the provider's service_name)`}},
+		{"unknown tier", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM, Tier: "app"})
+		}, []string{`t/ssm: VPC t/network has no tier "app" (fix: name one of the VPC's tiers)`}},
+		{"ingress from the whole internet", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			e := endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
+			e.AllowFromCidr("0.0.0.0/0")
+		}, []string{`t/ssm/sg: rule to or from 0.0.0.0/0 opens the group to the whole internet (fix: name the VPC CIDR, an on-premises CIDR or a security group instead)`}},
+		{"no vpc", "us-east-1", func(s *core.Stack) {
+			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Service: endpoints.SSM})
+		}, []string{`t/ssm: interface endpoint needs a Vpc and a Service (fix: pass the VPC and a catalog service such as endpoints.SSM)`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wantIssues(t, issues(t, c.region, c.build), c.want...)
+		})
+	}
+}
+
+func TestInterfaceEndpointDefaults(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
+	})
+	e := j.resource(t, "aws_vpc_endpoint", "ssm")
+	if e["service_name"] != "com.amazonaws.us-east-1.ssm" || e["vpc_endpoint_type"] != "Interface" || e["private_dns_enabled"] != true {
+		t.Errorf("endpoint = %v", e)
+	}
+	if sgs := e["security_group_ids"].([]any); len(sgs) != 1 || sgs[0] != "${aws_security_group.ssm_sg.id}" {
+		t.Errorf("endpoint uses %v, not its own group", sgs)
+	}
+	if subnets := e["subnet_ids"].([]any); len(subnets) != 2 || subnets[1] != "${aws_subnet.network_isolated_us-east-1b.id}" {
+		t.Errorf("subnets %v", subnets)
+	}
+	if _, ok := e["dns_options"]; ok {
+		t.Error("dns_options set for ssm")
+	}
+	sg := j.resource(t, "aws_security_group", "ssm_sg")
+	if !strings.HasPrefix(sg["description"].(string), "Interface endpoint t/ssm (com.amazonaws.us-east-1.ssm)") {
+		t.Errorf("group description %v", sg["description"])
+	}
+	rule := j.resource(t, "aws_vpc_security_group_ingress_rule", "ssm_sg_443-tcp_from_vpc")
+	if rule["cidr_ipv4"] != "10.0.0.0/16" || rule["from_port"] != float64(443) || rule["to_port"] != float64(443) ||
+		rule["ip_protocol"] != "tcp" || rule["description"] != "443/tcp to ssm from the VPC" {
+		t.Errorf("rule = %v", rule)
+	}
+	if len(j.resources("aws_vpc_security_group_egress_rule")) != 0 {
+		t.Error("the endpoint group has egress rules")
+	}
+	if j.outputs()["ssm_dns_names"].(map[string]any)["value"] != "${aws_vpc_endpoint.ssm.dns_entry[*].dns_name}" {
+		t.Error("no DNS names output")
+	}
+}
+
+func TestInterfaceEndpointAllowFromAndPolicy(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		kms := endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{
+			Vpc: v, Service: endpoints.KMS, RestrictIngress: true,
+			Policy: &core.Policy{Statements: []core.Statement{{
+				Principal: map[string][]string{"AWS": {"*"}}, Actions: []string{"kms:Decrypt"}, Resources: []string{"*"},
+			}}},
+		})
+		logs := endpoints.NewInterfaceEndpoint(s, "logs", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.Logs})
+		kms.AllowFrom(logs)
+	})
+	if _, ok := j.resources("aws_vpc_security_group_ingress_rule")["kms_sg_443-tcp_from_vpc"]; ok {
+		t.Error("RestrictIngress kept the VPC rule")
+	}
+	r := j.resource(t, "aws_vpc_security_group_ingress_rule", "kms_sg_443-tcp_from_sg-logs_sg")
+	if r["referenced_security_group_id"] != "${aws_security_group.logs_sg.id}" {
+		t.Errorf("rule = %v", r)
+	}
+	pol := j.resource(t, "aws_vpc_endpoint", "kms")["policy"]
+	if pol != `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*"}]}` {
+		t.Errorf("policy %v", pol)
+	}
+}
+
+func TestCrossRegionInterfaceEndpoint(t *testing.T) {
+	j := synthOne(t, "ap-northeast-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		endpoints.NewInterfaceEndpoint(s, "kms-usw2", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS, ServiceRegion: "us-west-2"})
+		endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS, ServiceRegion: "ap-northeast-1"})
+	})
+	e := j.resource(t, "aws_vpc_endpoint", "kms-usw2")
+	if e["service_name"] != "com.amazonaws.us-west-2.kms" || e["service_region"] != "us-west-2" {
+		t.Errorf("cross-region endpoint = %v", e)
+	}
+	if _, ok := j.resource(t, "aws_vpc_endpoint", "kms")["service_region"]; ok {
+		t.Error("service_region written for the stack's own region")
+	}
+}
+
+func TestIamRecipe(t *testing.T) {
+	for _, region := range []string{"us-east-1", "ap-northeast-1"} {
+		t.Run(region, func(t *testing.T) {
+			j := synthOne(t, region, func(s *core.Stack) {
+				endpoints.NewIamEndpoints(s, "iam", &endpoints.RecipeProps{Vpc: testVpc(s, nil)})
+			})
+			iam := j.resource(t, "aws_vpc_endpoint", "iam_iam")
+			sts := j.resource(t, "aws_vpc_endpoint", "iam_sts")
+			if iam["service_name"] != "com.amazonaws.iam" || sts["service_name"] != "com.amazonaws."+region+".sts" {
+				t.Errorf("names %v %v", iam["service_name"], sts["service_name"])
+			}
+			sr, cross := iam["service_region"]
+			if cross != (region != "us-east-1") || (cross && sr != "us-east-1") {
+				t.Errorf("iam service_region %v in %s", sr, region)
+			}
+		})
+	}
+}
+
+func TestSsmAndEcrRecipesShareTheS3Gateway(t *testing.T) {
+	j := synthOne(t, "eu-west-1", func(s *core.Stack) {
+		v := testVpc(s, &network.VpcProps{AzCount: 3, Tiers: []network.TierProps{{Name: "app"}, {Name: "data"}}})
+		ssm := endpoints.NewSsmEndpoints(s, "ssm", &endpoints.RecipeProps{Vpc: v, Tier: "app"})
+		ecr := endpoints.NewEcrEndpoints(s, "ecr", &endpoints.RecipeProps{Vpc: v, Tier: "app"})
+		if ssm.Gateway != ecr.Gateway {
+			t.Error("the ECR recipe made a second S3 gateway endpoint")
+		}
+	})
+	eps := j.resources("aws_vpc_endpoint")
+	if got := strings.Join(keys(eps), " "); got != "ecr_ecr_api ecr_ecr_dkr ssm_ec2messages ssm_s3 ssm_ssm ssm_ssmmessages" {
+		t.Fatalf("endpoints %s", got)
+	}
+	if eps["ssm_ssmmessages"]["service_name"] != "com.amazonaws.eu-west-1.ssmmessages" {
+		t.Error("ssmmessages name")
+	}
+	gw := eps["ssm_s3"]
+	if gw["vpc_endpoint_type"] != "Gateway" || len(gw["route_table_ids"].([]any)) != 6 {
+		t.Errorf("S3 gateway = %v", gw)
+	}
+	if len(eps["ssm_ssm"]["subnet_ids"].([]any)) != 3 {
+		t.Error("ssm not in 3 AZs")
+	}
+}
+
+func TestGatewayEndpointTiers(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, &network.VpcProps{Tiers: []network.TierProps{{Name: "app"}, {Name: "data"}}})
+		endpoints.NewGatewayEndpoint(s, "ddb", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.DynamoDB, Tiers: []string{"data"}})
+	})
+	gw := j.resource(t, "aws_vpc_endpoint", "ddb")
+	rts := gw["route_table_ids"].([]any)
+	if len(rts) != 2 || rts[0] != "${aws_route_table.network_data_us-east-1a.id}" || rts[1] != "${aws_route_table.network_data_us-east-1b.id}" {
+		t.Errorf("route tables %v", rts)
+	}
+	if gw["service_name"] != "com.amazonaws.us-east-1.dynamodb" {
+		t.Error(gw["service_name"])
+	}
+}
+
+func TestCustomEndpointService(t *testing.T) {
+	j := synthOne(t, "ap-northeast-1", func(s *core.Stack) {
+		endpoints.NewInterfaceEndpoint(s, "partner", &endpoints.InterfaceEndpointProps{
+			Vpc: testVpc(s, nil), Service: endpoints.Custom("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"),
+			ServiceRegion: "us-east-1", Ports: []int{5432},
+		})
+	})
+	e := j.resource(t, "aws_vpc_endpoint", "partner")
+	if e["private_dns_enabled"] != false || e["service_region"] != "us-east-1" {
+		t.Errorf("custom endpoint = %v", e)
+	}
+	j.resource(t, "aws_vpc_security_group_ingress_rule", "partner_sg_5432-tcp_from_vpc")
+}
+
+// Seed 002 as shipped: only the on-premises network reaches the S3
+// interface endpoint, the VPC has the gateway its private DNS needs, and
+// the endpoint-specific names are outputs.
+func TestS3OnPremStack(t *testing.T) {
+	j := parse(t, shipped["s3-onprem"])
+	rules := j.resources("aws_vpc_security_group_ingress_rule")
+	if got := strings.Join(keys(rules), " "); got != "s3_sg_443-tcp_from_192_168_0_0_16" {
+		t.Fatalf("ingress rules %s", got)
+	}
+	if rules["s3_sg_443-tcp_from_192_168_0_0_16"]["cidr_ipv4"] != "192.168.0.0/16" {
+		t.Error("rule is not from the on-premises CIDR")
+	}
+	e := j.resource(t, "aws_vpc_endpoint", "s3")
+	if e["dns_options"].(map[string]any)["private_dns_only_for_inbound_resolver_endpoint"] != true {
+		t.Error("S3 private DNS not limited to inbound resolvers")
+	}
+	if j.resource(t, "aws_vpc_endpoint", "s3-gateway")["vpc_endpoint_type"] != "Gateway" {
+		t.Error("no S3 gateway endpoint")
+	}
+	out := j.outputs()
+	if out["s3_endpoint_url"].(map[string]any)["value"] != `https://bucket${trimprefix(aws_vpc_endpoint.s3.dns_entry[0].dns_name, "*")}` {
+		t.Errorf("endpoint url output %v", out["s3_endpoint_url"])
+	}
+	if _, ok := out["s3_dns_names"]; !ok {
+		t.Error("no DNS names output")
+	}
+}
+
+func TestEndpointCatalogStack(t *testing.T) {
+	j := parse(t, shipped["endpoint-catalog"])
+	eps := j.resources("aws_vpc_endpoint")
+	for _, k := range []string{"ec2", "ssm", "ec2messages", "elasticloadbalancing", "kinesis-streams", "servicecatalog", "kms", "monitoring"} {
+		e, ok := eps[k]
+		if !ok || e["vpc_endpoint_type"] != "Interface" || e["service_name"] != "com.amazonaws.ap-northeast-1."+k {
+			t.Errorf("interface endpoint %s = %v", k, e)
+		}
+	}
+	for _, k := range []string{"s3", "dynamodb"} {
+		if e := eps[k]; e["vpc_endpoint_type"] != "Gateway" {
+			t.Errorf("gateway endpoint %s = %v", k, e)
+		}
+	}
+	if strings.Contains(string(shipped["endpoint-catalog"]), "0.0.0.0/0") {
+		t.Error("0.0.0.0/0 in the stack")
+	}
+}
