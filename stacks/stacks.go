@@ -49,9 +49,11 @@ type builder func(app *core.App, name string, raw json.RawMessage) error
 
 // kinds is the table of stack kinds; a new scenario is one row.
 var kinds = map[string]builder{
-	"baseline":         buildBaseline,
-	"endpoint-catalog": buildEndpointCatalog,
-	"s3-onprem":        buildS3OnPrem,
+	"baseline":             buildBaseline,
+	"endpoint-catalog":     buildEndpointCatalog,
+	"s3-onprem":            buildS3OnPrem,
+	"iam-privatelink":      buildIamPrivateLink,
+	"ssm-private-instance": buildSsmPrivateInstance,
 }
 
 // Kinds lists the stack kinds, sorted.

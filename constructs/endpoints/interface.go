@@ -306,7 +306,7 @@ func fitting(ip string) []string {
 func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report func(string, string)) []*string {
 	subnets := props.Subnets
 	if len(subnets) == 0 {
-		t := defaultTier(e.Vpc, props.Tier)
+		t := e.Vpc.TierOrDefault(props.Tier)
 		if t == nil {
 			report(fmt.Sprintf("VPC %s has no tier %q", e.Vpc.Path, props.Tier), "name one of the VPC's tiers")
 			return nil
@@ -326,22 +326,6 @@ func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report fu
 		ids = append(ids, s.SubnetId)
 	}
 	return ids
-}
-
-// defaultTier is the named tier, or the VPC's first non-public tier.
-func defaultTier(v *network.Vpc, name string) *network.Tier {
-	if name != "" {
-		return v.Tier(name)
-	}
-	for _, t := range v.Tiers() {
-		if t.Kind != network.Public {
-			return t
-		}
-	}
-	if ts := v.Tiers(); len(ts) > 0 {
-		return ts[0]
-	}
-	return nil
 }
 
 func dnsOff(v *network.Vpc) string {

@@ -164,6 +164,24 @@ func (v *Vpc) Tier(name string) *Tier {
 	return nil
 }
 
+// TierOrDefault returns the tier called name or, when name is empty, the
+// first tier that is not public (where private things go), else the first
+// tier; nil if there is none.
+func (v *Vpc) TierOrDefault(name string) *Tier {
+	if name != "" {
+		return v.Tier(name)
+	}
+	for _, t := range v.tiers {
+		if t.Kind != Public {
+			return t
+		}
+	}
+	if len(v.tiers) > 0 {
+		return v.tiers[0]
+	}
+	return nil
+}
+
 // RouteTableIds returns the route tables of the named tiers (all tiers
 // when none is named), tier by tier in AZ order.
 func (v *Vpc) RouteTableIds(tiers ...string) []*string {

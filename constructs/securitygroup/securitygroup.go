@@ -38,6 +38,34 @@ type SecurityGroup struct {
 	Resource securitygroup.SecurityGroup
 	Id       *string
 	rules    map[string]bool
+	// Rules lists the group's rules in the order added, for checks
+	// (does this endpoint admit that instance?) and reports.
+	Rules []Rule
+}
+
+// Rule is one rule as added: exactly one of Cidr, Group, PrefixList is set.
+type Rule struct {
+	Ingress     bool
+	Port        Port
+	Cidr        string
+	Group       *SecurityGroup
+	PrefixList  *string
+	Label       string
+	Description string
+}
+
+// Admits tells whether the group lets TCP port in from group from, or
+// from every address of the VPC CIDR.
+func (g *SecurityGroup) Admits(port int, from *SecurityGroup) bool {
+	for _, r := range g.Rules {
+		if !r.Ingress || r.Port.From > port || r.Port.To < port || (r.Port.Protocol != "" && r.Port.Protocol != "tcp") {
+			continue
+		}
+		if r.Group == from || (r.Label == "vpc" && r.Cidr != "") {
+			return true
+		}
+	}
+	return false
 }
 
 // Haver is anything that owns a security group (an endpoint, an instance):
@@ -201,6 +229,8 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 		return // the same rule twice is the same rule
 	}
 	g.rules[dir+name] = true
+	g.Rules = append(g.Rules, Rule{Ingress: ingress, Port: Port{Protocol: proto, From: port.From, To: port.To},
+		Cidr: to.cidr, Group: to.group, PrefixList: to.prefixList, Label: label, Description: why})
 	id := dir + "-" + port.slug() + "-" + word + "-" + strings.NewReplacer("/", "-").Replace(label)
 
 	var el interface{ OverrideLogicalId(*string) }

@@ -1,0 +1,277 @@
+// Package instance is a private EC2 instance for a closed network: no public
+// IP, IMDSv2 only, an encrypted root volume, its own security group with
+// egress to the VPC on 443 only, and a role for Systems Manager (DOMAIN.md
+// section 4, seeds 000 and 004).
+package instance
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsssmparameter"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iaminstanceprofile"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicyattachment"
+	awsinstance "github.com/cdktf/cdktf-provider-aws-go/aws/v19/instance"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/endpoints"
+	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/securitygroup"
+)
+
+// Props configures an Instance.
+type Props struct {
+	// Vpc Required.
+	Vpc *network.Vpc
+	// Subnet Default: the first subnet of Tier.
+	Subnet *network.Subnet
+	// Tier Default: the VPC's first tier that is not public.
+	Tier string
+	// InstanceType Default: t3.micro.
+	InstanceType string
+	// Ami is an AMI ID. Default: the latest Amazon Linux 2023 from AWS's
+	// public SSM parameter (read at plan time; later releases do not
+	// replace the instance), arm64 for Graviton types.
+	Ami string
+	// ManagedPolicies are AWS managed policy names (ReadOnlyAccess) or
+	// policy ARNs to attach beside AmazonSSMManagedInstanceCore.
+	ManagedPolicies []string
+	// DisableSsm leaves out AmazonSSMManagedInstanceCore and the check
+	// that Systems Manager can reach the instance. Default: SSM-managed.
+	DisableSsm bool
+	// RootVolumeGiB Default: the AMI's size.
+	RootVolumeGiB int
+}
+
+// Instance is the construct.
+type Instance struct {
+	constructs.Construct
+	Stack        *core.Stack
+	Path         string
+	Name         string
+	Vpc          *network.Vpc
+	Subnet       *network.Subnet
+	Ssm          bool
+	Resource     awsinstance.Instance
+	Group        *securitygroup.SecurityGroup
+	Role         iamrole.IamRole
+	Profile      iaminstanceprofile.IamInstanceProfile
+	InstanceId   *string
+	PrivateIp    *string
+	InstanceType string
+}
+
+// SecurityGroup is the instance's own group.
+func (i *Instance) SecurityGroup() *securitygroup.SecurityGroup { return i.Group }
+
+// Id is the instance ID (for outputs and commands).
+func (i *Instance) Id() *string { return i.InstanceId }
+
+// AWS's public parameters for the latest Amazon Linux 2023 ("Amazon Linux
+// 2023 user guide: get the latest AMI", checked 2026-11).
+var al2023 = map[string]string{
+	"x86_64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+	"arm64":  "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+}
+
+// Graviton families have a g after the generation digit: t4g, m7g, c7gn,
+// x2gd, hpc7g; g5 and g4dn are x86 GPU families.
+var graviton = regexp.MustCompile(`^[a-z]+[0-9]+[a-z]*g[a-z]*\.`)
+
+var instanceType = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
+
+// New makes the instance, its role, profile and security group.
+func New(scope constructs.Construct, id string, props *Props) *Instance {
+	if props == nil {
+		props = &Props{}
+	}
+	i := &Instance{Stack: core.StackOf(scope), Vpc: props.Vpc, Ssm: !props.DisableSsm}
+	i.Path = core.InitConstruct(i, scope, id)
+	i.Name = strings.ReplaceAll(strings.TrimPrefix(i.Path, i.Stack.Name+"/"), "/", "_")
+	report := func(problem, fix string) { i.Stack.Report(i.Path, problem, fix) }
+	if props.Vpc == nil {
+		report("instance has no Vpc", "pass the VPC the instance lives in")
+		return i
+	}
+	v := props.Vpc
+	region := i.Stack.Region
+
+	i.Subnet = props.Subnet
+	if i.Subnet == nil {
+		t := v.TierOrDefault(props.Tier)
+		switch {
+		case t == nil:
+			report(fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
+		case len(t.Subnets) == 0:
+			// The VPC reports why it has no subnets.
+		default:
+			i.Subnet = t.Subnets[0]
+			if t.Kind == network.Public {
+				report(fmt.Sprintf("tier %q is public", t.Name), "put private instances in an isolated or private-with-nat tier")
+			}
+		}
+	}
+	i.InstanceType = props.InstanceType
+	if i.InstanceType == "" {
+		i.InstanceType = "t3.micro"
+	} else if !instanceType.MatchString(i.InstanceType) {
+		report(fmt.Sprintf("InstanceType %q is not an EC2 instance type", i.InstanceType), `write it like "t3.micro"`)
+	}
+	if props.RootVolumeGiB < 0 || props.RootVolumeGiB > 16384 {
+		report(fmt.Sprintf("RootVolumeGiB %d is outside 1-16384", props.RootVolumeGiB), "use a size from 1 to 16384 GiB, or 0 for the AMI's")
+	}
+
+	// The group: egress 443 to the VPC (the endpoints live there); the S3
+	// prefix list is added at validation if the VPC has an S3 gateway.
+	i.Group = securitygroup.New(i, "sg", &securitygroup.Props{
+		Vpc:         v,
+		Description: fmt.Sprintf("Instance %s: HTTPS to the VPC's endpoints only", i.Path),
+	})
+	i.Group.AllowEgressToVpc(securitygroup.TCP(443), "443/tcp to the VPC's interface endpoints")
+
+	// The role trusts EC2 only.
+	trust := core.Policy{Statements: []core.Statement{{
+		Principal: map[string][]string{"Service": {ec2Principal(region)}},
+		Actions:   []string{"sts:AssumeRole"},
+	}}}
+	i.Role = iamrole.NewIamRole(i, jsii.String("role"), &iamrole.IamRoleConfig{
+		Description:      jsii.String("Role of instance " + i.Path),
+		AssumeRolePolicy: jsii.String(trust.JSON()),
+		Tags:             i.tags(""),
+	})
+	i.Stack.NameResource(i.Role, "aws_iam_role", i.Path, i.Name)
+	var policies []string
+	if i.Ssm {
+		policies = append(policies, "AmazonSSMManagedInstanceCore")
+	}
+	policies = append(policies, props.ManagedPolicies...)
+	seen := map[string]bool{}
+	for _, p := range policies {
+		arn := p
+		if !strings.HasPrefix(p, "arn:") {
+			arn = "arn:" + region.Partition + ":iam::aws:policy/" + p
+		}
+		if seen[arn] {
+			continue
+		}
+		seen[arn] = true
+		short := p[strings.LastIndex(p, "/")+1:]
+		att := iamrolepolicyattachment.NewIamRolePolicyAttachment(i, jsii.String("policy-"+short), &iamrolepolicyattachment.IamRolePolicyAttachmentConfig{
+			Role: i.Role.Name(), PolicyArn: jsii.String(arn),
+		})
+		i.Stack.NameResource(att, "aws_iam_role_policy_attachment", i.Path, i.Name, short)
+	}
+	i.Profile = iaminstanceprofile.NewIamInstanceProfile(i, jsii.String("profile"), &iaminstanceprofile.IamInstanceProfileConfig{
+		Role: i.Role.Name(), Tags: i.tags(""),
+	})
+	i.Stack.NameResource(i.Profile, "aws_iam_instance_profile", i.Path, i.Name)
+
+	cfg := &awsinstance.InstanceConfig{
+		Ami:                      jsii.String(props.Ami),
+		InstanceType:             jsii.String(i.InstanceType),
+		IamInstanceProfile:       i.Profile.Name(),
+		VpcSecurityGroupIds:      &[]*string{i.Group.Id},
+		AssociatePublicIpAddress: jsii.Bool(false),
+		MetadataOptions: &awsinstance.InstanceMetadataOptions{
+			HttpTokens:              jsii.String("required"), // IMDSv2 only
+			HttpEndpoint:            jsii.String("enabled"),
+			HttpPutResponseHopLimit: jsii.Number(1),
+		},
+		RootBlockDevice: &awsinstance.InstanceRootBlockDevice{
+			Encrypted:  jsii.Bool(true),
+			VolumeType: jsii.String("gp3"),
+		},
+		Tags: i.tags(""),
+	}
+	if props.RootVolumeGiB > 0 {
+		cfg.RootBlockDevice.VolumeSize = jsii.Number(float64(props.RootVolumeGiB))
+	}
+	if i.Subnet != nil {
+		cfg.SubnetId = i.Subnet.SubnetId
+	}
+	if props.Ami == "" {
+		arch := "x86_64"
+		if graviton.MatchString(i.InstanceType) {
+			arch = "arm64"
+		}
+		ami := dataawsssmparameter.NewDataAwsSsmParameter(i, jsii.String("ami"), &dataawsssmparameter.DataAwsSsmParameterConfig{
+			Name: jsii.String(al2023[arch]),
+		})
+		i.Stack.NameResource(ami, "data.aws_ssm_parameter", i.Path, i.Name, "ami")
+		// insecure_value: the parameter is public, and value would mark
+		// the AMI (and the plan's diff of it) sensitive.
+		cfg.Ami = ami.InsecureValue()
+		// A new AMI release must not replace a running instance.
+		cfg.Lifecycle = &cdktf.TerraformResourceLifecycle{IgnoreChanges: &[]*string{jsii.String("ami")}}
+	}
+	i.Resource = awsinstance.NewInstance(i, jsii.String("instance"), cfg)
+	i.Stack.NameResource(i.Resource, "aws_instance", i.Path, i.Name)
+	i.InstanceId = i.Resource.Id()
+	i.PrivateIp = i.Resource.PrivateIp()
+
+	i.Stack.Output(i, i.Path, "id", i.Name+"_instance_id", "ID of instance "+i.Path, i.InstanceId)
+	if i.Ssm {
+		i.Stack.Output(i, i.Path, "ssm", i.Name+"_ssm_session", "Open a shell on "+i.Path+" through Session Manager",
+			fmt.Sprintf("aws ssm start-session --region %s --target ${%s}", region.Name, "aws_instance."+i.Name+".id"))
+	}
+	i.Stack.Defer(i.check)
+	return i
+}
+
+// check runs at validation, when every endpoint of the VPC exists.
+func (i *Instance) check() {
+	v := i.Vpc
+	if gw := endpoints.GatewayOf(v, endpoints.S3); gw != nil {
+		i.Group.AllowEgressToPrefixList(securitygroup.TCP(443), gw.PrefixListId, "s3",
+			"443/tcp to S3 through the gateway endpoint (agent updates, patches)")
+	}
+	if !i.Ssm || v.HasInternetRoute() {
+		return
+	}
+	// DOMAIN.md section 4: Session Manager needs ssm, ssmmessages and
+	// ec2messages in the instance's VPC, each admitting the instance.
+	have := map[*endpoints.Service]*endpoints.InterfaceEndpoint{}
+	for _, e := range endpoints.InterfacesOf(v) {
+		if e.ServiceRegion == "" && have[e.Service] == nil {
+			have[e.Service] = e
+		}
+	}
+	var missing, shut []string
+	for _, svc := range []*endpoints.Service{endpoints.SSM, endpoints.SSMMessages, endpoints.EC2Messages} {
+		e := have[svc]
+		switch {
+		case e == nil:
+			missing = append(missing, svc.Key)
+		case e.Group != nil && !e.Group.Admits(443, i.Group):
+			shut = append(shut, e.Path)
+		}
+	}
+	if len(missing) > 0 {
+		i.Stack.Report(i.Path, fmt.Sprintf("instance is managed by Systems Manager, but VPC %s has no route to the internet and no %s endpoint", v.Path, strings.Join(missing, ", ")),
+			`add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm`)
+	}
+	if len(shut) > 0 {
+		i.Stack.Report(i.Path, fmt.Sprintf("Systems Manager endpoints %s do not admit 443/tcp from the instance", strings.Join(shut, ", ")),
+			"call AllowFrom(instance) on them (or on the recipe)")
+	}
+}
+
+func ec2Principal(r core.Region) string {
+	if r.Partition == "aws-cn" {
+		return "ec2.amazonaws.com.cn"
+	}
+	return "ec2.amazonaws.com"
+}
+
+func (i *Instance) tags(suffix string) *map[string]*string {
+	name := i.Stack.Name + "-" + strings.ReplaceAll(i.Name, "_", "-")
+	if suffix != "" {
+		name += "-" + suffix
+	}
+	return &map[string]*string{"Name": jsii.String(name)}
+}

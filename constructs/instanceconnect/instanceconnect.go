@@ -1,0 +1,187 @@
+// Package instanceconnect is an EC2 Instance Connect endpoint: SSH (and
+// RDP) to private instances with no bastion and no public IP (DOMAIN.md
+// section 5, seed 000).
+package instanceconnect
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2instanceconnectendpoint"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/securitygroup"
+)
+
+// Props configures an Endpoint.
+type Props struct {
+	// Vpc Required.
+	Vpc *network.Vpc
+	// Subnet the endpoint sits in. Default: the first subnet of Tier.
+	Subnet *network.Subnet
+	// Tier Default: the VPC's first tier that is not public.
+	Tier string
+	// PreserveClientIp makes instances see the client's IP instead of the
+	// endpoint's; they must then admit ClientCidrs. It is always written:
+	// the AWS API default is false, older Terraform docs said true.
+	// Only with IPv4, and only for instances in the endpoint's VPC.
+	PreserveClientIp bool
+	// ClientCidrs are the networks clients connect from, needed with
+	// PreserveClientIp.
+	ClientCidrs []string
+	// Rdp also allows 3389/tcp (Windows). Default: SSH (22/tcp) only.
+	Rdp bool
+	// IpAddressType is ipv4 (default), dualstack or ipv6.
+	IpAddressType string
+}
+
+// Endpoint is the construct.
+type Endpoint struct {
+	constructs.Construct
+	Stack            *core.Stack
+	Path             string
+	Name             string
+	Vpc              *network.Vpc
+	Subnet           *network.Subnet
+	PreserveClientIp bool
+	Resource         ec2instanceconnectendpoint.Ec2InstanceConnectEndpoint
+	Id               *string
+	Group            *securitygroup.SecurityGroup
+	ports            []int
+	clientCidrs      []string
+}
+
+// SecurityGroup is the endpoint's own group. Its ingress rules are ignored
+// by AWS; its egress decides which instances it reaches.
+func (e *Endpoint) SecurityGroup() *securitygroup.SecurityGroup { return e.Group }
+
+var (
+	mu    sync.Mutex
+	byVpc = map[*network.Vpc]*Endpoint{}
+)
+
+// New makes the endpoint and its security group.
+func New(scope constructs.Construct, id string, props *Props) *Endpoint {
+	if props == nil {
+		props = &Props{}
+	}
+	e := &Endpoint{Stack: core.StackOf(scope), Vpc: props.Vpc, PreserveClientIp: props.PreserveClientIp, clientCidrs: props.ClientCidrs}
+	e.Path = core.InitConstruct(e, scope, id)
+	e.Name = strings.ReplaceAll(strings.TrimPrefix(e.Path, e.Stack.Name+"/"), "/", "_")
+	report := func(problem, fix string) { e.Stack.Report(e.Path, problem, fix) }
+	if props.Vpc == nil {
+		report("Instance Connect endpoint has no Vpc", "pass the VPC whose instances it reaches")
+		return e
+	}
+	v := props.Vpc
+
+	// Quotas: one endpoint per VPC and per subnet, not adjustable
+	// (EC2 Instance Connect endpoint quotas, checked 2026-11).
+	mu.Lock()
+	first := byVpc[v]
+	if first == nil {
+		byVpc[v] = e
+	}
+	mu.Unlock()
+	if first != nil {
+		report(fmt.Sprintf("VPC %s already has an EC2 Instance Connect endpoint (%s); AWS allows one per VPC, and the quota cannot be raised", v.Path, first.Path),
+			"use that endpoint: it reaches every subnet of the VPC")
+	}
+
+	switch props.IpAddressType {
+	case "", "ipv4":
+	case "dualstack", "ipv6":
+		if props.PreserveClientIp {
+			report(fmt.Sprintf("PreserveClientIp works only with IPv4, and the endpoint is %s", props.IpAddressType),
+				`set IpAddressType to "ipv4", or drop PreserveClientIp`)
+		}
+		report(fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR (nor can the pinned AWS provider 5.88 set it)", props.IpAddressType, v.Path),
+			`use "ipv4"`)
+	default:
+		report(fmt.Sprintf("IpAddressType %q is not ipv4, dualstack or ipv6", props.IpAddressType), `use "ipv4"`)
+	}
+	if props.PreserveClientIp && len(props.ClientCidrs) == 0 {
+		report("PreserveClientIp is on, so instances see client addresses, but no ClientCidrs say which",
+			"list the networks clients connect from in ClientCidrs, or drop PreserveClientIp")
+	}
+
+	e.Subnet = props.Subnet
+	if e.Subnet == nil {
+		t := v.TierOrDefault(props.Tier)
+		switch {
+		case t == nil:
+			report(fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
+		case len(t.Subnets) > 0:
+			e.Subnet = t.Subnets[0]
+		}
+	}
+
+	e.ports = []int{22}
+	if props.Rdp {
+		e.ports = append(e.ports, 3389)
+	}
+	e.Group = securitygroup.New(e, "sg", &securitygroup.Props{
+		Vpc:         v,
+		Description: fmt.Sprintf("EC2 Instance Connect endpoint %s: SSH to the instances it serves", e.Path),
+	})
+
+	cfg := &ec2instanceconnectendpoint.Ec2InstanceConnectEndpointConfig{
+		SecurityGroupIds: &[]*string{e.Group.Id},
+		PreserveClientIp: jsii.Bool(props.PreserveClientIp),
+		// It takes about 10 minutes to create (seed 000).
+		Timeouts: &ec2instanceconnectendpoint.Ec2InstanceConnectEndpointTimeouts{
+			Create: jsii.String("20m"),
+			Delete: jsii.String("20m"),
+		},
+		Tags: &map[string]*string{"Name": jsii.String(e.Stack.Name + "-" + strings.ReplaceAll(e.Name, "_", "-"))},
+	}
+	if e.Subnet != nil {
+		cfg.SubnetId = e.Subnet.SubnetId
+	}
+	e.Resource = ec2instanceconnectendpoint.NewEc2InstanceConnectEndpoint(e, jsii.String("endpoint"), cfg)
+	e.Stack.NameResource(e.Resource, "aws_ec2_instance_connect_endpoint", e.Path, e.Name)
+	e.Id = e.Resource.Id()
+	e.Stack.Output(e, e.Path, "id", e.Name+"_id", "ID of EC2 Instance Connect endpoint "+e.Path, e.Id)
+	return e
+}
+
+// Allow lets the endpoint reach target (an instance, or anything with a
+// security group) on 22/tcp (and 3389): egress from the endpoint's group,
+// and ingress on the target's group from the endpoint's group, or from
+// ClientCidrs when PreserveClientIp is on. A target with an Id gets an
+// output with the command that opens the session.
+func (e *Endpoint) Allow(target securitygroup.Haver) {
+	if e.Group == nil || e.Group.Resource == nil {
+		return
+	}
+	tg := target.SecurityGroup()
+	if tg == nil || tg.Resource == nil {
+		return // the target reports its own problem
+	}
+	if e.PreserveClientIp && tg.Vpc != e.Vpc {
+		e.Stack.Report(e.Path, fmt.Sprintf("PreserveClientIp works only for instances in the endpoint's VPC, and %s is in %s", tg.Path, tg.Vpc.Path),
+			"drop PreserveClientIp, or give that VPC its own endpoint")
+		return
+	}
+	for _, p := range e.ports {
+		e.Group.AllowEgressTo(securitygroup.TCP(p), target, fmt.Sprintf("%d/tcp to %s", p, tg.Path))
+		if e.PreserveClientIp {
+			for _, c := range e.clientCidrs {
+				tg.AllowIngressFromCidr(securitygroup.TCP(p), c, fmt.Sprintf("%d/tcp from clients %s through Instance Connect endpoint %s", p, c, e.Path))
+			}
+		} else {
+			tg.AllowIngressFrom(securitygroup.TCP(p), e, fmt.Sprintf("%d/tcp from Instance Connect endpoint %s", p, e.Path))
+		}
+	}
+	if inst, ok := target.(interface{ Id() *string }); ok {
+		name := strings.ReplaceAll(strings.TrimPrefix(tg.Path, e.Stack.Name+"/"), "/", "_")
+		name = strings.TrimSuffix(name, "_sg")
+		e.Stack.Output(e, e.Path, "ssh-"+name, name+"_ssh",
+			fmt.Sprintf("SSH to %s through EC2 Instance Connect endpoint %s", strings.TrimSuffix(tg.Path, "/sg"), e.Path),
+			fmt.Sprintf("aws ec2-instance-connect ssh --region %s --connection-type eice --os-user ec2-user --instance-id %s", e.Stack.Region.Name, *inst.Id()))
+	}
+}

@@ -1,0 +1,45 @@
+package stacks
+
+import (
+	"encoding/json"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/endpoints"
+	"github.com/privnet/privnet/constructs/instance"
+	"github.com/privnet/privnet/constructs/network"
+)
+
+// SsmPrivateInstanceConfig is seed 004: a private instance managed by
+// Session Manager through VPC endpoints.
+type SsmPrivateInstanceConfig struct {
+	Name   string `json:"name"`
+	Kind   string `json:"kind"`
+	Region string `json:"region"`
+	Cidr   string `json:"cidr"`
+}
+
+func buildSsmPrivateInstance(app *core.App, name string, raw json.RawMessage) error {
+	var c SsmPrivateInstanceConfig
+	if err := decode(raw, &c); err != nil {
+		return err
+	}
+	SsmPrivateInstance(app, name, c)
+	return nil
+}
+
+// SsmPrivateInstance makes the ssm-private-instance stack: one private
+// subnet; ssm, ssmmessages and ec2messages endpoints that admit 443 only
+// from the instance's security group; an S3 gateway endpoint; the instance
+// with AmazonSSMManagedInstanceCore.
+func SsmPrivateInstance(app *core.App, name string, c SsmPrivateInstanceConfig) *core.Stack {
+	stack := core.NewStack(app, name, core.StackProps{Region: c.Region})
+	vpc := network.NewVpc(stack, "network", &network.VpcProps{
+		Cidr:    c.Cidr,
+		AzCount: 1,
+		Tiers:   []network.TierProps{{Name: "private", Prefix: 24}},
+	})
+	ssm := endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc, RestrictIngress: true})
+	vm := instance.New(stack, "app", &instance.Props{Vpc: vpc})
+	ssm.AllowFrom(vm)
+	return stack
+}

@@ -1,0 +1,215 @@
+package test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/endpoints"
+	"github.com/privnet/privnet/constructs/instance"
+	"github.com/privnet/privnet/constructs/instanceconnect"
+	"github.com/privnet/privnet/constructs/network"
+)
+
+// DOMAIN.md sections 4 and 5: each rule's bad input and message.
+func TestInstanceAccessRules(t *testing.T) {
+	cases := []struct {
+		name  string
+		build func(s *core.Stack)
+		want  []string
+	}{
+		{"second instance connect endpoint in a vpc", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v})
+			instanceconnect.New(s, "eic2", &instanceconnect.Props{Vpc: v})
+		}, []string{`t/eic2: VPC t/network already has an EC2 Instance Connect endpoint (t/eic); AWS allows one per VPC, and the quota cannot be raised (fix: use that endpoint: it reaches every subnet of the VPC)`}},
+		{"preserve client ip on a dualstack endpoint", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, IpAddressType: "dualstack", PreserveClientIp: true, ClientCidrs: []string{"192.168.0.0/16"}})
+		}, []string{
+			`t/eic: PreserveClientIp works only with IPv4, and the endpoint is dualstack (fix: set IpAddressType to "ipv4", or drop PreserveClientIp)`,
+			`t/eic: IpAddressType dualstack needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (nor can the pinned AWS provider 5.88 set it) (fix: use "ipv4")`,
+		}},
+		{"preserve client ip without client cidrs", func(s *core.Stack) {
+			instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: testVpc(s, nil), PreserveClientIp: true})
+		}, []string{`t/eic: PreserveClientIp is on, so instances see client addresses, but no ClientCidrs say which (fix: list the networks clients connect from in ClientCidrs, or drop PreserveClientIp)`}},
+		{"preserve client ip to another vpc", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			other := network.NewVpc(s, "other", &network.VpcProps{Cidr: "10.9.0.0/16"})
+			vm := instance.New(s, "vm", &instance.Props{Vpc: other, DisableSsm: true})
+			eic := instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, PreserveClientIp: true, ClientCidrs: []string{"192.168.0.0/16"}})
+			eic.Allow(vm)
+		}, []string{`t/eic: PreserveClientIp works only for instances in the endpoint's VPC, and t/vm/sg is in t/other (fix: drop PreserveClientIp, or give that VPC its own endpoint)`}},
+		{"ssm instance without endpoints", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			instance.New(s, "vm", &instance.Props{Vpc: v})
+		}, []string{`t/vm: instance is managed by Systems Manager, but VPC t/network has no route to the internet and no ssm, ssmmessages, ec2messages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`}},
+		{"ssm instance missing one endpoint (the hyphenated name of seed 004 does not exist)", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
+			endpoints.NewInterfaceEndpoint(s, "ec2messages", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.EC2Messages})
+			instance.New(s, "vm", &instance.Props{Vpc: v})
+		}, []string{`t/vm: instance is managed by Systems Manager, but VPC t/network has no route to the internet and no ssmmessages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`}},
+		{"ssm endpoints that do not admit the instance", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewSsmEndpoints(s, "ssm", &endpoints.RecipeProps{Vpc: v, RestrictIngress: true})
+			instance.New(s, "vm", &instance.Props{Vpc: v})
+		}, []string{`t/vm: Systems Manager endpoints t/ssm/ssm, t/ssm/ssmmessages, t/ssm/ec2messages do not admit 443/tcp from the instance (fix: call AllowFrom(instance) on them (or on the recipe))`}},
+		{"bad instance type", func(s *core.Stack) {
+			instance.New(s, "vm", &instance.Props{Vpc: testVpc(s, nil), InstanceType: "large", DisableSsm: true})
+		}, []string{`t/vm: InstanceType "large" is not an EC2 instance type (fix: write it like "t3.micro")`}},
+		{"instance in a public tier", func(s *core.Stack) {
+			v := testVpc(s, &network.VpcProps{Tiers: []network.TierProps{{Name: "web", Kind: network.Public}, {Name: "app"}}})
+			instance.New(s, "vm", &instance.Props{Vpc: v, Tier: "web", DisableSsm: true})
+		}, []string{`t/vm: tier "web" is public (fix: put private instances in an isolated or private-with-nat tier)`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wantIssues(t, issues(t, "us-east-1", c.build), c.want...)
+		})
+	}
+}
+
+// A VPC with a route to the internet (NAT) needs no SSM endpoints.
+func TestSsmInstanceBehindNat(t *testing.T) {
+	got := issues(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, &network.VpcProps{Nat: network.NatSingle, Tiers: []network.TierProps{{Name: "web", Kind: network.Public}, {Name: "app", Kind: network.PrivateWithNat}}})
+		instance.New(s, "vm", &instance.Props{Vpc: v})
+	})
+	wantIssues(t, got)
+}
+
+func TestInstanceDefaults(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		vm := instance.New(s, "vm", &instance.Props{Vpc: v, ManagedPolicies: []string{"ReadOnlyAccess"}})
+		// The S3 gateway made after the instance still gets its egress rule.
+		endpoints.NewSsmEndpoints(s, "ssm", &endpoints.RecipeProps{Vpc: v}).AllowFrom(vm)
+		instance.New(s, "arm", &instance.Props{Vpc: v, InstanceType: "t4g.small", DisableSsm: true})
+		instance.New(s, "pinned", &instance.Props{Vpc: v, Ami: "ami-0123456789abcdef0", DisableSsm: true, RootVolumeGiB: 30})
+	})
+	vm := j.resource(t, "aws_instance", "vm")
+	md := vm["metadata_options"].(map[string]any)
+	if md["http_tokens"] != "required" || vm["associate_public_ip_address"] != false || vm["instance_type"] != "t3.micro" {
+		t.Errorf("instance = %v", vm)
+	}
+	if vm["root_block_device"].(map[string]any)["encrypted"] != true {
+		t.Error("root volume not encrypted")
+	}
+	if vm["ami"] != "${data.aws_ssm_parameter.vm_ami.insecure_value}" {
+		t.Errorf("ami %v", vm["ami"])
+	}
+	params := j["data"].(map[string]any)["aws_ssm_parameter"].(map[string]any)
+	if params["arm_ami"].(map[string]any)["name"] != "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64" ||
+		params["vm_ami"].(map[string]any)["name"] != "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" {
+		t.Errorf("AMI parameters %v", params)
+	}
+	if _, ok := params["pinned_ami"]; ok {
+		t.Error("an AMI lookup for a pinned AMI")
+	}
+	pinned := j.resource(t, "aws_instance", "pinned")
+	if pinned["ami"] != "ami-0123456789abcdef0" || pinned["root_block_device"].(map[string]any)["volume_size"] != float64(30) {
+		t.Errorf("pinned = %v", pinned)
+	}
+	trust := j.resource(t, "aws_iam_role", "vm")["assume_role_policy"]
+	if trust != `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}` {
+		t.Errorf("trust %v", trust)
+	}
+	atts := j.resources("aws_iam_role_policy_attachment")
+	if got := strings.Join(keys(atts), " "); got != "vm_AmazonSSMManagedInstanceCore vm_ReadOnlyAccess" {
+		t.Errorf("attachments %s", got)
+	}
+	egress := j.resources("aws_vpc_security_group_egress_rule")
+	if egress["vm_sg_443-tcp_to_vpc"]["cidr_ipv4"] != "10.0.0.0/16" {
+		t.Error("no 443 egress to the VPC")
+	}
+	if egress["vm_sg_443-tcp_to_s3"]["prefix_list_id"] != "${aws_vpc_endpoint.ssm_s3.prefix_list_id}" {
+		t.Error("no 443 egress to the S3 prefix list")
+	}
+	if _, ok := egress["arm_sg_443-tcp_to_s3"]; !ok {
+		t.Error("second instance has no S3 egress")
+	}
+	if len(j.resources("aws_vpc_security_group_ingress_rule")) != 6 { // 3 endpoints × (VPC, instance)
+		t.Errorf("ingress rules %v", keys(j.resources("aws_vpc_security_group_ingress_rule")))
+	}
+	if _, ok := j.outputs()["vm_ssm_session"]; !ok {
+		t.Error("no session command output")
+	}
+}
+
+func TestInstanceConnectEndpoint(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		vm := instance.New(s, "vm", &instance.Props{Vpc: v, DisableSsm: true})
+		win := instance.New(s, "win", &instance.Props{Vpc: v, DisableSsm: true})
+		eic := instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, Rdp: true})
+		eic.Allow(vm)
+		eic.Allow(win)
+	})
+	e := j.resource(t, "aws_ec2_instance_connect_endpoint", "eic")
+	to := e["timeouts"].(map[string]any)
+	if e["preserve_client_ip"] != false || to["create"] != "20m" || to["delete"] != "20m" {
+		t.Errorf("endpoint = %v", e)
+	}
+	egress := j.resources("aws_vpc_security_group_egress_rule")
+	for _, n := range []string{"eic_sg_22-tcp_to_sg-vm_sg", "eic_sg_3389-tcp_to_sg-vm_sg", "eic_sg_22-tcp_to_sg-win_sg"} {
+		if egress[n]["referenced_security_group_id"] == nil {
+			t.Errorf("no egress %s", n)
+		}
+	}
+	in := j.resource(t, "aws_vpc_security_group_ingress_rule", "vm_sg_22-tcp_from_sg-eic_sg")
+	if in["referenced_security_group_id"] != "${aws_security_group.eic_sg.id}" {
+		t.Errorf("instance ingress %v", in)
+	}
+	ssh := j.outputs()["vm_ssh"].(map[string]any)["value"]
+	if ssh != "aws ec2-instance-connect ssh --region us-east-1 --connection-type eice --os-user ec2-user --instance-id ${aws_instance.vm.id}" {
+		t.Errorf("ssh command %v", ssh)
+	}
+}
+
+func TestInstanceConnectPreserveClientIp(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		vm := instance.New(s, "vm", &instance.Props{Vpc: v, DisableSsm: true})
+		instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, PreserveClientIp: true, ClientCidrs: []string{"203.0.113.0/24"}}).Allow(vm)
+	})
+	if j.resource(t, "aws_ec2_instance_connect_endpoint", "eic")["preserve_client_ip"] != true {
+		t.Error("preserve_client_ip not written")
+	}
+	in := j.resource(t, "aws_vpc_security_group_ingress_rule", "vm_sg_22-tcp_from_203_0_113_0_24")
+	if in["cidr_ipv4"] != "203.0.113.0/24" {
+		t.Errorf("ingress %v", in)
+	}
+}
+
+func TestShippedAccessStacks(t *testing.T) {
+	j := parse(t, shipped["iam-privatelink"])
+	if n := len(j.resources("aws_subnet")); n != 4 {
+		t.Errorf("iam-privatelink has %d subnets, want 4", n)
+	}
+	if got := strings.Join(keys(j.resources("aws_vpc_endpoint")), " "); got != "iam_iam iam_sts" {
+		t.Errorf("endpoints %s", got)
+	}
+	j.resource(t, "aws_iam_role_policy_attachment", "app_ReadOnlyAccess")
+	if _, ok := j.outputs()["app_ssh"]; !ok {
+		t.Error("no ssh command output")
+	}
+	j = parse(t, shipped["ssm-private-instance"])
+	if n := len(j.resources("aws_subnet")); n != 1 {
+		t.Errorf("ssm-private-instance has %d subnets, want 1", n)
+	}
+	for _, k := range []string{"ssm_ssm", "ssm_ssmmessages", "ssm_ec2messages"} {
+		r := j.resource(t, "aws_vpc_security_group_ingress_rule", k+"_sg_443-tcp_from_sg-app_sg")
+		if r["referenced_security_group_id"] != "${aws_security_group.app_sg.id}" {
+			t.Errorf("%s ingress %v", k, r)
+		}
+	}
+	if j.outputs()["app_ssm_session"].(map[string]any)["value"] != "aws ssm start-session --region ap-northeast-1 --target ${aws_instance.app.id}" {
+		t.Error("session command")
+	}
+	for name, b := range shipped {
+		if strings.Contains(string(b), "0.0.0.0/0") {
+			t.Errorf("stack %s mentions 0.0.0.0/0", name)
+		}
+	}
+}
