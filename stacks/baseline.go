@@ -16,7 +16,7 @@ type BaselineConfig struct {
 	AzCount int    `json:"azCount"`
 }
 
-func buildBaseline(app *core.App, name string, raw json.RawMessage) error {
+func buildBaseline(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
 	var c BaselineConfig
 	if err := decode(raw, &c); err != nil {
 		return err

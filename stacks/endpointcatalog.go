@@ -22,7 +22,7 @@ type EndpointCatalogConfig struct {
 	Gateways   []string `json:"gateways"`   // catalog keys
 }
 
-func buildEndpointCatalog(app *core.App, name string, raw json.RawMessage) error {
+func buildEndpointCatalog(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
 	var c EndpointCatalogConfig
 	if err := decode(raw, &c); err != nil {
 		return err

@@ -21,7 +21,7 @@ type IamPrivateLinkConfig struct {
 	AzCount int    `json:"azCount"`
 }
 
-func buildIamPrivateLink(app *core.App, name string, raw json.RawMessage) error {
+func buildIamPrivateLink(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
 	var c IamPrivateLinkConfig
 	if err := decode(raw, &c); err != nil {
 		return err

@@ -19,7 +19,7 @@ type S3OnPremConfig struct {
 	OnPremCidrs []string `json:"onPremCidrs"`
 }
 
-func buildS3OnPrem(app *core.App, name string, raw json.RawMessage) error {
+func buildS3OnPrem(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
 	var c S3OnPremConfig
 	if err := decode(raw, &c); err != nil {
 		return err

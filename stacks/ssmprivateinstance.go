@@ -18,7 +18,7 @@ type SsmPrivateInstanceConfig struct {
 	Cidr   string `json:"cidr"`
 }
 
-func buildSsmPrivateInstance(app *core.App, name string, raw json.RawMessage) error {
+func buildSsmPrivateInstance(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
 	var c SsmPrivateInstanceConfig
 	if err := decode(raw, &c); err != nil {
 		return err

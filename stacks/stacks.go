@@ -44,8 +44,10 @@ func (s *StackConfig) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// builder makes one kind of stack from its configuration entry.
-type builder func(app *core.App, name string, raw json.RawMessage) error
+// builder makes one kind of stack from its configuration entry. built
+// holds what earlier stacks of the run export (by stack name), for stacks
+// that reference another (cross-stack references).
+type builder func(app *core.App, name string, raw json.RawMessage, built map[string]any) error
 
 // kinds is the table of stack kinds; a new scenario is one row.
 var kinds = map[string]builder{
@@ -54,6 +56,9 @@ var kinds = map[string]builder{
 	"s3-onprem":            buildS3OnPrem,
 	"iam-privatelink":      buildIamPrivateLink,
 	"ssm-private-instance": buildSsmPrivateInstance,
+	"lattice-resource":     buildLatticeResource,
+	"xregion-service":      buildXRegionService,
+	"xregion-consumer":     buildXRegionConsumer,
 }
 
 // Kinds lists the stack kinds, sorted.
@@ -93,6 +98,7 @@ func ParseConfig(b []byte) (*Config, error) {
 // Build makes the configured stacks in app; only names the selected ones
 // when only is not empty.
 func Build(app *core.App, cfg *Config, only ...string) error {
+	built := map[string]any{}
 	want := map[string]bool{}
 	for _, o := range only {
 		want[o] = true
@@ -102,7 +108,7 @@ func Build(app *core.App, cfg *Config, only ...string) error {
 			continue
 		}
 		delete(want, s.Name)
-		if err := kinds[s.Kind](app, s.Name, s.Raw); err != nil {
+		if err := kinds[s.Kind](app, s.Name, s.Raw, built); err != nil {
 			return fmt.Errorf("stack %q: %w", s.Name, err)
 		}
 	}

@@ -294,9 +294,6 @@ func sanitize(s string) string {
 // aws_subnet.network_app_us-east-1a. Two elements of one type with the same
 // name are an issue at path.
 func (s *Stack) NameResource(el interface{ OverrideLogicalId(*string) }, tfType, path string, parts ...string) string {
-	for i, p := range parts {
-		parts[i] = sanitize(p)
-	}
 	name := sanitize(strings.Join(parts, "_"))
 	key := tfType + "." + name
 	if prev, taken := s.names[key]; taken {

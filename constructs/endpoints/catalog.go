@@ -43,6 +43,9 @@ type Service struct {
 	ChinaPrefix string
 	// custom is an endpoint service of someone's own (NLB or GWLB).
 	custom string
+	// label names a custom service in descriptions when its name is a
+	// token that only Terraform resolves.
+	label string
 }
 
 // Offers tells whether the service has endpoints of type t.
@@ -75,6 +78,9 @@ func (s *Service) ServiceName(region core.Region) string {
 }
 
 func (s *Service) String() string {
+	if s.label != "" {
+		return s.label
+	}
 	if s.custom != "" {
 		return s.custom
 	}
@@ -150,6 +156,14 @@ var customName = regexp.MustCompile(`^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc
 // that does not look like one is reported when an endpoint uses it.
 func Custom(serviceName string) *Service {
 	return &Service{Key: serviceName, Types: []Type{Interface}, custom: serviceName, CrossRegion: true}
+}
+
+// CustomLabeled is Custom with a label for descriptions and messages, for
+// a service whose name is a token (from another stack).
+func CustomLabeled(serviceName, label string) *Service {
+	s := Custom(serviceName)
+	s.label = label
+	return s
 }
 
 // checkCustom returns the problem with a custom service name, if any. A

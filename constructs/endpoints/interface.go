@@ -152,7 +152,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	}
 	e.Group = securitygroup.New(e, "sg", &securitygroup.Props{
 		Vpc:         v,
-		Description: fmt.Sprintf("Interface endpoint %s (%s): who may reach it", e.Path, e.ServiceName),
+		Description: fmt.Sprintf("Interface endpoint %s (%s): who may reach it", e.Path, e.describe()),
 	})
 	if !props.RestrictIngress {
 		for _, p := range e.ports {
@@ -195,7 +195,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	// for example aws s3 --endpoint-url (seed 002).
 	ref := "aws_vpc_endpoint." + e.Name
 	e.Stack.Output(e, e.Path, "dns-names", e.Name+"_dns_names",
-		fmt.Sprintf("DNS names of endpoint %s (%s): the regional name first, then one per AZ", e.Path, e.ServiceName),
+		fmt.Sprintf("DNS names of endpoint %s (%s): the regional name first, then one per AZ", e.Path, e.describe()),
 		"${"+ref+".dns_entry[*].dns_name}")
 	if svc == S3 {
 		e.Stack.Output(e, e.Path, "endpoint-url", e.Name+"_endpoint_url",
@@ -204,6 +204,16 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	}
 	register(v).interfaces = append(register(v).interfaces, e)
 	return e
+}
+
+// describe names the service for descriptions: its service name, or its
+// label when the name is a token only Terraform resolves (a description
+// must be readable, and changing a group's replaces the group).
+func (e *InterfaceEndpoint) describe() string {
+	if strings.Contains(e.ServiceName, "${") {
+		return e.Service.String()
+	}
+	return e.ServiceName
 }
 
 // serviceRegion checks ServiceRegion and returns it, or "" when the

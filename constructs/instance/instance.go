@@ -6,6 +6,7 @@ package instance
 
 import (
 	"fmt"
+	"net/netip"
 	"regexp"
 	"strings"
 
@@ -46,6 +47,9 @@ type Props struct {
 	DisableSsm bool
 	// RootVolumeGiB Default: the AMI's size.
 	RootVolumeGiB int
+	// PrivateIp fixes the instance's address in its subnet (for resource
+	// configurations and targets that name it). Default: AWS picks one.
+	PrivateIp string
 }
 
 // Instance is the construct.
@@ -194,6 +198,17 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 	if i.Subnet != nil {
 		cfg.SubnetId = i.Subnet.SubnetId
 	}
+	if props.PrivateIp != "" {
+		a, err := netip.ParseAddr(props.PrivateIp)
+		switch {
+		case err != nil || !a.Is4():
+			report(fmt.Sprintf("PrivateIp %q is not an IPv4 address", props.PrivateIp), `write it like "10.0.1.10"`)
+		case i.Subnet != nil && i.Subnet.Cidr.IsValid() && !usable(i.Subnet.Cidr, a):
+			report(fmt.Sprintf("PrivateIp %s is not a usable address of subnet %s (AWS keeps the first four and the last)", a, i.Subnet.Cidr),
+				"pick an address inside the subnet")
+		}
+		cfg.PrivateIp = jsii.String(props.PrivateIp)
+	}
 	if props.Ami == "" {
 		arch := "x86_64"
 		if graviton.MatchString(i.InstanceType) {
@@ -259,6 +274,20 @@ func (i *Instance) check() {
 		i.Stack.Report(i.Path, fmt.Sprintf("Systems Manager endpoints %s do not admit 443/tcp from the instance", strings.Join(shut, ", ")),
 			"call AllowFrom(instance) on them (or on the recipe)")
 	}
+}
+
+// usable: inside p, not one of the five addresses AWS reserves in every
+// subnet (VPC user guide, "Subnet CIDR blocks").
+func usable(p netip.Prefix, a netip.Addr) bool {
+	if !p.Contains(a) || !a.Is4() {
+		return false
+	}
+	u := func(x netip.Addr) uint32 {
+		b := x.As4()
+		return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+	}
+	off := u(a) - u(p.Masked().Addr())
+	return off >= 4 && off < (uint32(1)<<(32-p.Bits()))-1
 }
 
 func ec2Principal(r core.Region) string {

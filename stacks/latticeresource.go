@@ -1,0 +1,60 @@
+package stacks
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/instance"
+	"github.com/privnet/privnet/constructs/lattice"
+	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/securitygroup"
+)
+
+// LatticeResourceConfig is seed 003, same region: a provider VPC exposes a
+// private instance through a resource gateway and a SINGLE resource
+// configuration; a consumer VPC reaches it through a Resource endpoint.
+type LatticeResourceConfig struct {
+	Name         string `json:"name"`
+	Kind         string `json:"kind"`
+	Region       string `json:"region"`
+	ProviderCidr string `json:"providerCidr"`
+	ConsumerCidr string `json:"consumerCidr"`
+	AzCount      int    `json:"azCount"`
+	InstanceIp   string `json:"instanceIp"`
+	Ports        string `json:"ports"`
+}
+
+func buildLatticeResource(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
+	var c LatticeResourceConfig
+	if err := decode(raw, &c); err != nil {
+		return err
+	}
+	LatticeResource(app, name, c)
+	return nil
+}
+
+// LatticeResource makes the lattice-resource stack.
+func LatticeResource(app *core.App, name string, c LatticeResourceConfig) *core.Stack {
+	stack := core.NewStack(app, name, core.StackProps{Region: c.Region})
+	provider := network.NewVpc(stack, "provider", &network.VpcProps{
+		Cidr: c.ProviderCidr, AzCount: c.AzCount,
+		Tiers: []network.TierProps{{Name: "app", Prefix: 24}},
+	})
+	consumer := network.NewVpc(stack, "consumer", &network.VpcProps{
+		Cidr: c.ConsumerCidr, AzCount: c.AzCount,
+		Tiers: []network.TierProps{{Name: "app", Prefix: 24}},
+	})
+	vm := instance.New(stack, "server", &instance.Props{Vpc: provider, PrivateIp: c.InstanceIp, DisableSsm: true})
+	gw := lattice.NewResourceGateway(stack, "gateway", &lattice.ResourceGatewayProps{Vpc: provider})
+	cfg := lattice.NewResourceConfiguration(stack, "server-config", &lattice.ResourceConfigurationProps{
+		Gateway: gw, IpAddress: c.InstanceIp, Ports: c.Ports,
+	})
+	// The instance admits the gateway on the configuration's ports.
+	for _, p := range cfg.Ports {
+		vm.SecurityGroup().AllowIngressFrom(securitygroup.Port{Protocol: "tcp", From: p.From, To: p.To}, gw,
+			fmt.Sprintf("%s/tcp from resource gateway %s", p, gw.Path))
+	}
+	lattice.NewResourceEndpoint(stack, "server-endpoint", &lattice.ResourceEndpointProps{Vpc: consumer, Configuration: cfg})
+	return stack
+}
