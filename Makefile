@@ -30,9 +30,10 @@ fmt:
 vet:
 	$(GO) vet ./...
 
-## fuzz: fuzz the subnet carving for FUZZTIME
+## fuzz: fuzz the subnet carving and the Lattice port parser, FUZZTIME each
 fuzz:
 	$(GO) test ./constructs/network -run '^$$' -fuzz FuzzCarve -fuzztime $(FUZZTIME)
+	$(GO) test ./constructs/lattice -run '^$$' -fuzz FuzzParsePorts -fuzztime $(FUZZTIME)
 
 ## determinism: synthesize from a copy of the tree in another directory and compare bytes
 determinism: synth
