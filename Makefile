@@ -9,7 +9,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 14,16,18,20,22,24
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION ?= 1
 export CHECKPOINT_DISABLE ?= 1
 
-.PHONY: all deps synth test fmt vet fuzz determinism cli deploy clean
+.PHONY: all deps synth synth-hcl review test fmt vet fuzz determinism scan cli deploy clean
 
 all: synth test
 
@@ -19,6 +19,15 @@ deps:
 ## synth: synthesize every stack of stacks/default.json into cdktf.out/
 synth: deps
 	$(GO) run . -outdir cdktf.out
+
+## synth-hcl: the same stacks as HCL (cdktf's own HCL output) into cdktf.out.hcl/, formatted when terraform is installed
+synth-hcl: deps
+	$(GO) run . -hcl -outdir cdktf.out.hcl
+	@if command -v terraform >/dev/null; then TF_CLI_CONFIG_FILE=/dev/null terraform fmt -recursive cdktf.out.hcl >/dev/null; else echo "terraform not found: HCL left unformatted"; fi
+
+## review: the pull-request report of cdktf.out into cdktf.out/review.md (BASE=path/to/base/cdktf.out adds the change list)
+review: synth
+	$(GO) run ./cmd/review -out cdktf.out $(if $(BASE),-base $(BASE))
 
 ## test: unit, rule, snapshot and determinism tests (UPDATE_SNAPSHOTS=1 rewrites test/golden)
 test: deps
@@ -54,4 +63,4 @@ deploy: cli
 	npx cdktf deploy $(STACK)
 
 clean:
-	rm -rf cdktf.out
+	rm -rf cdktf.out cdktf.out.hcl

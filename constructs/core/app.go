@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"regexp"
@@ -20,6 +21,7 @@ type App struct {
 	cdktf.App
 	stacks []*Stack
 	issues Issues // of the app itself
+	hcl    bool
 }
 
 // AppProps configures an App.
@@ -36,13 +38,25 @@ func NewApp(props *AppProps) *App {
 	if props == nil {
 		props = &AppProps{}
 	}
-	silenceNode()
+	env := map[string]string{}
+	if props.HclOutput {
+		// cdktf 0.20.12 renames the file for AppConfig.HclOutput, but each
+		// stack's synthesizer converts to HCL only when the node process
+		// sees SYNTH_HCL_OUTPUT (terraform-stack.js); without it cdk.tf
+		// holds JSON.
+		env["SYNTH_HCL_OUTPUT"] = "true"
+	}
+	restarted := prepareNode(env)
 	cfg := &cdktf.AppConfig{
 		// Stack traces in metadata would put this machine's paths in the JSON.
 		StackTraces: jsii.Bool(false),
 		HclOutput:   jsii.Bool(props.HclOutput),
 	}
-	a := &App{}
+	a := &App{hcl: props.HclOutput}
+	if props.HclOutput && !restarted && os.Getenv("SYNTH_HCL_OUTPUT") != "true" {
+		a.issues = append(a.issues, &Issue{Path: "app", Problem: "HCL output was asked for after the jsii runtime had started",
+			Fix: "make the HCL app first in the process, or set SYNTH_HCL_OUTPUT=true in the environment"})
+	}
 	if props.Outdir != "" {
 		// cdktf makes only the last directory of the path, and panics when
 		// it cannot.
@@ -269,6 +283,20 @@ func (s *Stack) Defer(check func()) { s.checks = append(s.checks, check) }
 // RegionKnown tells whether the stack's region is in the region table.
 func (s *Stack) RegionKnown() bool { return s.regionOK }
 
+// PolicyString renders an IAM policy for a resource argument: the literal
+// JSON string a reviewer reads, or, when the app writes HCL, a jsonencode()
+// expression. cdktf 0.20.12's HCL renderer does not escape the quotes of a
+// string that holds an interpolation (hcl/render.js escapeQuotes), so a
+// literal policy naming the account would come out as invalid HCL.
+func (s *Stack) PolicyString(p Policy) *string {
+	if s.app == nil || !s.app.hcl {
+		return jsii.String(p.JSON())
+	}
+	var doc any
+	_ = json.Unmarshal([]byte(p.JSON()), &doc) // our own JSON: cannot fail
+	return cdktf.Fn_Jsonencode(doc)
+}
+
 // AccountId is the deploying account, read by a data source at plan time
 // (synth itself needs no credentials). One data source serves the stack.
 func (s *Stack) AccountId() *string {
@@ -316,31 +344,43 @@ func (s *Stack) Output(scope constructs.Construct, path, id, name, description s
 	return o
 }
 
-// silenceNode keeps the jsii runtime's Node.js end-of-life banner out of the
-// output: Node 20 left jsii support on 2025-10-30 (its EOL 2026-04-30 plus
-// six months), and the banner goes to stderr on every run. The child node
-// process inherits this environment.
+// prepareNode sets the environment the jsii runtime's node process needs,
+// and reports whether the runtime was restarted to see it.
+//
+// It keeps the Node.js end-of-life banner out of the output: Node 20 left
+// jsii support on 2026-10-30 (its EOL 2026-04-30 plus six months), and the
+// banner goes to stderr on every run.
 //
 // The jsii client is made (and its environment fixed) while package init
-// registers the bindings' types, before any of our code runs; when the
-// variables were missing and node has not started yet, that client is closed
-// so the next call starts one that sees them.
-func silenceNode() {
+// registers the bindings' types, before any of our code runs; when a
+// variable was missing and node has not started yet, that client is closed
+// so that the next call starts one that sees it. Once node runs, nothing
+// can change its environment.
+func prepareNode(extra map[string]string) bool {
+	want := map[string]string{
+		// The end-of-life check reads a list of major versions.
+		"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "14,16,18,20,22,24",
+		"JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION":  "1",
+		"JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION":    "1",
+	}
+	for k, v := range extra {
+		want[k] = v
+	}
 	changed := false
-	for _, v := range []string{
-		"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION",
-		"JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION",
-		"JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION",
-	} {
-		if os.Getenv(v) == "" {
-			// The end-of-life check reads a list of major versions.
-			os.Setenv(v, "14,16,18,20,22,24")
+	for k, v := range want {
+		if _, set := os.LookupEnv(k); set && extra[k] == "" {
+			continue // the user's own setting wins, except what the props ask
+		}
+		if os.Getenv(k) != v {
+			os.Setenv(k, v)
 			changed = true
 		}
 	}
 	if changed && jsiiChild() == 0 {
 		jsii.Close()
+		return true
 	}
+	return false
 }
 
 // InitConstruct registers c (a Go struct embedding constructs.Construct)

@@ -85,7 +85,7 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 		Tags:            &map[string]*string{"Name": jsii.String(g.Stack.Name + "-" + strings.ReplaceAll(g.Name, "_", "-"))},
 	}
 	if props.Policy != nil {
-		cfg.Policy = jsii.String(props.Policy.JSON())
+		cfg.Policy = g.Stack.PolicyString(*props.Policy)
 	}
 	g.Resource = vpcendpoint.NewVpcEndpoint(g, jsii.String("endpoint"), cfg)
 	g.Stack.NameResource(g.Resource, "aws_vpc_endpoint", g.Path, g.Name)

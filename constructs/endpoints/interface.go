@@ -185,7 +185,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 		cfg.ServiceRegion = jsii.String(e.ServiceRegion)
 	}
 	if props.Policy != nil {
-		cfg.Policy = jsii.String(props.Policy.JSON())
+		cfg.Policy = e.Stack.PolicyString(*props.Policy)
 	}
 	e.Resource = vpcendpoint.NewVpcEndpoint(e, jsii.String("endpoint"), cfg)
 	e.Stack.NameResource(e.Resource, "aws_vpc_endpoint", e.Path, e.Name)

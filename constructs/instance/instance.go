@@ -145,7 +145,7 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 	}}}
 	i.Role = iamrole.NewIamRole(i, jsii.String("role"), &iamrole.IamRoleConfig{
 		Description:      jsii.String("Role of instance " + i.Path),
-		AssumeRolePolicy: jsii.String(trust.JSON()),
+		AssumeRolePolicy: i.Stack.PolicyString(trust),
 		Tags:             i.tags(""),
 	})
 	i.Stack.NameResource(i.Role, "aws_iam_role", i.Path, i.Name)

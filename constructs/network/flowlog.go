@@ -80,7 +80,7 @@ func newFlowLog(v *Vpc, props FlowLogProps, report func(string, string)) *FlowLo
 			Description:          jsii.String("Encrypts the flow logs of " + v.Path),
 			EnableKeyRotation:    jsii.Bool(true),
 			DeletionWindowInDays: jsii.Number(30),
-			Policy:               jsii.String(policy.JSON()),
+			Policy:               v.Stack.PolicyString(policy),
 			Tags:                 v.tags("flow-logs"),
 		})
 		v.name(f.Key, "aws_kms_key", "flow-logs")
@@ -107,7 +107,7 @@ func newFlowLog(v *Vpc, props FlowLogProps, report func(string, string)) *FlowLo
 	}}}
 	f.Role = iamrole.NewIamRole(v, jsii.String("flow-logs-role"), &iamrole.IamRoleConfig{
 		Description:      jsii.String("Lets VPC Flow Logs write the flow logs of " + v.Path),
-		AssumeRolePolicy: jsii.String(trust.JSON()),
+		AssumeRolePolicy: v.Stack.PolicyString(trust),
 		Tags:             v.tags("flow-logs"),
 	})
 	v.name(f.Role, "aws_iam_role", "flow-logs")
@@ -120,7 +120,7 @@ func newFlowLog(v *Vpc, props FlowLogProps, report func(string, string)) *FlowLo
 	rp := iamrolepolicy.NewIamRolePolicy(v, jsii.String("flow-logs-policy"), &iamrolepolicy.IamRolePolicyConfig{
 		Name:   jsii.String("write-flow-logs"),
 		Role:   f.Role.Id(),
-		Policy: jsii.String(write.JSON()),
+		Policy: v.Stack.PolicyString(write),
 	})
 	v.name(rp, "aws_iam_role_policy", "flow-logs")
 

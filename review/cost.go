@@ -1,0 +1,133 @@
+package review
+
+import (
+	"fmt"
+	"sort"
+)
+
+// HoursPerMonth is AWS's planning month (365 × 24 / 12).
+const HoursPerMonth = 730
+
+// Prices are USD, on-demand, per region. Sources, read 2026-11 from copies
+// of the AWS pricing pages: "AWS PrivateLink pricing" (interface endpoint
+// per AZ-hour; data processed $0.01/GB for the first PB a month),
+// "Amazon VPC pricing" (NAT gateway per hour and per GB processed),
+// "Elastic Load Balancing pricing" (Network Load Balancer per hour, plus
+// NLCU-hours). A region missing from a table is reported as "no price in
+// the table", never guessed. Seed 001 has the 2017 Tokyo figure ($0.014).
+const PricesAsOf = "2026-11 (AWS PrivateLink, Amazon VPC and Elastic Load Balancing pricing pages)"
+
+var interfaceEndpointAzHour = map[string]float64{
+	"us-east-1": 0.01, "us-east-2": 0.01, "us-west-2": 0.01,
+	"eu-west-1": 0.011, "eu-central-1": 0.012,
+	"ap-northeast-1": 0.014, "ap-southeast-1": 0.013,
+}
+
+var natGatewayHour = map[string]float64{
+	"us-east-1": 0.045, "us-east-2": 0.045, "us-west-2": 0.045,
+	"eu-west-1": 0.048, "eu-central-1": 0.052,
+	"ap-northeast-1": 0.062, "ap-southeast-1": 0.059,
+}
+
+var nlbHour = map[string]float64{
+	"us-east-1": 0.0225, "us-east-2": 0.0225, "us-west-2": 0.0225,
+	"eu-west-1": 0.0252, "eu-central-1": 0.027,
+	"ap-northeast-1": 0.0243, "ap-southeast-1": 0.0252,
+}
+
+// CostLine is one line of a stack's estimate.
+type CostLine struct {
+	Item     string
+	Quantity string  // what is counted, in words
+	Units    float64 // billed units a month (AZ-hours, hours)
+	Rate     float64 // USD per unit; 0 with Known false when not in the table
+	Known    bool
+	Monthly  float64
+}
+
+// Cost is a stack's monthly estimate of fixed charges, and the per-GB
+// rates that come on top (stated, not estimated).
+type Cost struct {
+	Lines   []CostLine
+	Total   float64
+	Unknown int // lines without a price in the table
+	PerGB   []string
+}
+
+// Estimate prices the stack's hourly charges.
+func Estimate(s *Stack) Cost {
+	var c Cost
+	add := func(item, qty string, units float64, table map[string]float64) {
+		rate, ok := table[s.Region]
+		l := CostLine{Item: item, Quantity: qty, Units: units, Rate: rate, Known: ok}
+		if ok {
+			l.Monthly = round2(units * rate)
+			c.Total += l.Monthly
+		} else {
+			c.Unknown++
+		}
+		c.Lines = append(c.Lines, l)
+	}
+	perGB := map[string]bool{}
+	azHours, interfaces := 0, 0
+	var resourceEndpoints []string
+	for _, n := range s.Names("aws_vpc_endpoint") {
+		e := s.Get("aws_vpc_endpoint", n)
+		switch str(e, "vpc_endpoint_type") {
+		case "Interface":
+			interfaces++
+			azHours += len(list(e, "subnet_ids"))
+		case "Resource", "ServiceNetwork":
+			resourceEndpoints = append(resourceEndpoints, n)
+		}
+	}
+	if interfaces > 0 {
+		add("Interface endpoints", fmt.Sprintf("%s, %d endpoint-AZs × %d h", plural(interfaces, "endpoint"), azHours, HoursPerMonth),
+			float64(azHours*HoursPerMonth), interfaceEndpointAzHour)
+		perGB["Interface endpoints: $0.01 per GB processed (first PB a month, all interface endpoints of the region)"] = true
+	}
+	if n := len(s.Names("aws_nat_gateway")); n > 0 {
+		add("NAT gateways", fmt.Sprintf("%d × %d h", n, HoursPerMonth), float64(n*HoursPerMonth), natGatewayHour)
+		if r, ok := natGatewayHour[s.Region]; ok {
+			perGB[fmt.Sprintf("NAT gateways: $%.3f per GB processed", r)] = true
+		} else {
+			perGB["NAT gateways: per GB processed (no price in the table for this region)"] = true
+		}
+	}
+	if n := len(s.Names("aws_lb")); n > 0 {
+		add("Network Load Balancers", fmt.Sprintf("%d × %d h", n, HoursPerMonth), float64(n*HoursPerMonth), nlbHour)
+		perGB["Network Load Balancers: NLCU-hours by connections and bytes (Elastic Load Balancing pricing)"] = true
+	}
+	if len(resourceEndpoints) > 0 {
+		c.Lines = append(c.Lines, CostLine{Item: "Resource / ServiceNetwork endpoints",
+			Quantity: fmt.Sprintf("%s, billed per hour (AWS PrivateLink pricing; the rate is not in privnet's table)", plural(len(resourceEndpoints), "endpoint"))})
+		c.Unknown++
+		perGB["Resource and ServiceNetwork endpoints: per GB processed (AWS PrivateLink pricing)"] = true
+	}
+	if len(s.Names("aws_vpclattice_resource_gateway")) > 0 {
+		perGB["VPC Lattice resource gateways: per GB processed (Amazon VPC Lattice pricing); resource gateways and configurations have no hourly charge"] = true
+	}
+	if len(s.Names("aws_vpc_endpoint_service")) > 0 {
+		perGB["Endpoint services: no charge to the provider beyond the load balancer; consumers pay their endpoints"] = true
+	}
+	for k := range perGB {
+		c.PerGB = append(c.PerGB, k)
+	}
+	sort.Strings(c.PerGB)
+	c.Total = round2(c.Total)
+	return c
+}
+
+func round2(x float64) float64 {
+	if x < 0 {
+		return -round2(-x)
+	}
+	return float64(int64(x*100+0.5)) / 100
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
