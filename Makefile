@@ -54,6 +54,10 @@ determinism: synth
 		cmp "$$f" "$$tmp/elsewhere.out/stacks/$$s/cdk.tf.json" || exit 1; \
 	done && echo "determinism: $$(ls cdktf.out/stacks | wc -l) stack(s) byte-identical from $$tmp"
 
+## scan: tflint (with the aws ruleset) and trivy over every stack, as JSON and as HCL; builds the pinned scanners once
+scan: synth synth-hcl
+	tools/scan/run.sh
+
 ## cli: install the pinned cdktf CLI (for deploy)
 cli:
 	npm ci --no-audit --no-fund

@@ -213,6 +213,14 @@ func NewStack(app *App, name string, props StackProps) *Stack {
 		DefaultTags: &[]*provider.AwsProviderDefaultTags{{Tags: &tags}},
 	})
 
+	// Terraform 1.5 is the oldest that reads everything privnet writes;
+	// tflint's terraform_required_version asks for the pin. Not in HCL:
+	// cdktf 0.20.12's renderTerraform prints other terraform-block
+	// attributes by their index ("0 = \"required_version\"").
+	if !app.hcl {
+		s.AddOverride(jsii.String("terraform.required_version"), jsii.String(">= 1.5.0"))
+	}
+
 	if b := props.S3Backend; b != nil {
 		key, region := b.Key, b.Region
 		if key == "" {
