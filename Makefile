@@ -9,7 +9,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 14,16,18,20,22,24
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION ?= 1
 export CHECKPOINT_DISABLE ?= 1
 
-.PHONY: all deps synth synth-hcl review test fmt vet fuzz determinism scan cli deploy clean
+.PHONY: all deps synth synth-hcl review test fmt vet fuzz determinism scan bench cli deploy clean
 
 all: synth test
 
@@ -57,6 +57,10 @@ determinism: synth
 ## scan: tflint (with the aws ruleset) and trivy over every stack, as JSON and as HCL; builds the pinned scanners once
 scan: synth synth-hcl
 	tools/scan/run.sh
+
+## bench: whole synth processes: the floor (one VPC), all shipped stacks, a 2,000-resource app (BENCHMARKS.md)
+bench:
+	cd bench && $(GO) test -tags bench -run '^$$' -bench . -benchtime $(or $(BENCHTIME),3x) .
 
 ## cli: install the pinned cdktf CLI (for deploy)
 cli:

@@ -59,6 +59,7 @@ var kinds = map[string]builder{
 	"lattice-resource":     buildLatticeResource,
 	"xregion-service":      buildXRegionService,
 	"xregion-consumer":     buildXRegionConsumer,
+	"scale":                buildScale,
 }
 
 // Kinds lists the stack kinds, sorted.

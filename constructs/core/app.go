@@ -156,6 +156,7 @@ type Stack struct {
 	issues   Issues
 	checks   []func()
 	names    map[string]string // "type.name" -> construct path that took it
+	children map[string]bool   // construct paths privnet made in the stack
 	caller   dataawscalleridentity.DataAwsCallerIdentity
 	regionOK bool
 	orphan   bool // made by plain cdktf: jsii knows it as TerraformStack, not *Stack
@@ -182,7 +183,7 @@ var (
 // NewStack makes a stack in app. Problems with the props are collected, not
 // panicked on, and come back from app.Synth.
 func NewStack(app *App, name string, props StackProps) *Stack {
-	s := &Stack{Name: name, app: app, names: map[string]string{}}
+	s := &Stack{Name: name, app: app, names: map[string]string{}, children: map[string]bool{}}
 	app.stacks = append(app.stacks, s)
 	if !stackName.MatchString(name) {
 		s.Report(name, fmt.Sprintf("stack name %q is not usable as a directory and Terraform workspace name", name),
@@ -194,6 +195,9 @@ func NewStack(app *App, name string, props StackProps) *Stack {
 	}
 	// Registered with jsii as *Stack: cdktf.TerraformStack_Of then returns it.
 	cdktf.NewTerraformStack_Override(s, app, jsii.String(name))
+	for _, child := range []string{"aws", "current", "backend"} { // made below
+		s.children[name+"/"+child] = true
+	}
 
 	reg, ok := LookupRegion(props.Region)
 	s.regionOK = ok
@@ -256,8 +260,13 @@ func NewStack(app *App, name string, props StackProps) *Stack {
 // in a plain cdktf stack gets an issue asking for core.NewStack, since
 // privnet needs the stack's region.
 func StackOf(scope constructs.Construct) *Stack {
-	if s, ok := scope.(*Stack); ok {
-		return s
+	switch sc := scope.(type) {
+	case *Stack:
+		return sc
+	case hasBase:
+		if b := sc.PrivnetBase(); b.Stack != nil {
+			return b.Stack
+		}
 	}
 	ts := cdktf.TerraformStack_Of(scope)
 	if s, ok := ts.(*Stack); ok {
@@ -269,7 +278,7 @@ func StackOf(scope constructs.Construct) *Stack {
 		return s
 	}
 	path := *ts.Node().Path()
-	s := &Stack{TerraformStack: ts, Name: path, names: map[string]string{}, orphan: true,
+	s := &Stack{TerraformStack: ts, Name: path, names: map[string]string{}, children: map[string]bool{}, orphan: true,
 		Region: Region{Partition: "aws", DNSSuffix: "amazonaws.com"}}
 	s.Report(path, "stack was made with cdktf.NewTerraformStack, so privnet does not know its AWS region",
 		"make it with core.NewStack(app, name, core.StackProps{Region: ...}) on a core.App")
@@ -309,8 +318,8 @@ func (s *Stack) PolicyString(p Policy) *string {
 // (synth itself needs no credentials). One data source serves the stack.
 func (s *Stack) AccountId() *string {
 	if s.caller == nil {
-		s.caller = dataawscalleridentity.NewDataAwsCallerIdentity(s.Scope(), jsii.String("caller"), &dataawscalleridentity.DataAwsCallerIdentityConfig{})
-		s.caller.OverrideLogicalId(jsii.String("current"))
+		// At the top level, cdktf keeps "current" as the Terraform name.
+		s.caller = dataawscalleridentity.NewDataAwsCallerIdentity(s.Scope(), jsii.String("current"), &dataawscalleridentity.DataAwsCallerIdentityConfig{})
 	}
 	return s.caller.AccountId()
 }
@@ -342,14 +351,33 @@ func (s *Stack) NameResource(el interface{ OverrideLogicalId(*string) }, tfType,
 	return name
 }
 
-// Output makes a Terraform output with a readable name.
+// Output makes a Terraform output with a readable name. Outputs are made
+// in the stack itself under that name, which cdktf keeps as their Terraform
+// name, so no override round trip is needed (scope and id are used only when
+// the name is taken at the stack's top level).
 func (s *Stack) Output(scope constructs.Construct, path, id, name, description string, value interface{}) cdktf.TerraformOutput {
-	o := cdktf.NewTerraformOutput(scope, jsii.String(id), &cdktf.TerraformOutputConfig{
-		Value:       value,
-		Description: jsii.String(description),
-	})
+	cfg := &cdktf.TerraformOutputConfig{Value: value, Description: jsii.String(description)}
+	name = sanitize(name)
+	if top := s.Name + "/" + name; !s.children[top] && !s.orphan {
+		s.children[top] = true
+		if prev, taken := s.names["output."+name]; taken {
+			s.Report(path, fmt.Sprintf("Terraform name output.%s is already used by %s", name, prev), "give one of the constructs another id")
+		}
+		s.names["output."+name] = path
+		return cdktf.NewTerraformOutput(s, jsii.String(name), cfg)
+	}
+	o := cdktf.NewTerraformOutput(scope, jsii.String(id), cfg)
 	s.NameResource(o, "output", path, name)
 	return o
+}
+
+// Ref is a reference to an attribute of a resource of this stack, written
+// as Terraform does ("${aws_vpc.network.id}"). It resolves to the same text
+// as the resource's token, without a round trip to the jsii runtime, but it
+// is only valid inside this stack: use the token (resource.Id()) for
+// anything another stack may read.
+func (s *Stack) Ref(tfType, name, attr string) *string {
+	return jsii.String("${" + tfType + "." + name + "." + attr + "}")
 }
 
 // prepareNode sets the environment the jsii runtime's node process needs,
@@ -391,22 +419,66 @@ func prepareNode(extra map[string]string) bool {
 	return false
 }
 
-// InitConstruct registers c (a Go struct embedding constructs.Construct)
-// with jsii as a construct named id under scope, so that c itself can be the
-// scope of its resources, and returns its path. An id already taken in scope
-// is an issue (cdktf would panic) and c gets a free id so that construction
-// goes on and every other problem is still reported.
-func InitConstruct(c constructs.Construct, scope constructs.Construct, id string) string {
-	taken := scope.Node().TryFindChild(jsii.String(id)) != nil
+// Base is embedded by every privnet construct: its stack, its construct
+// path (for messages) and its Name, the path below the stack with "_" for
+// "/", which starts the Terraform names of its resources.
+type Base struct {
+	Stack *Stack
+	Path  string
+	Name  string
+}
+
+// PrivnetBase lets a construct used as a scope tell its stack and path
+// without asking the jsii runtime.
+func (b *Base) PrivnetBase() *Base { return b }
+
+type hasBase interface{ PrivnetBase() *Base }
+
+// Init registers c (the Go struct that embeds b and constructs.Construct)
+// with jsii as a construct named id under scope, so that c itself can be
+// the scope of its resources, and fills b.
+//
+// Paths and taken ids are kept on the Go side for scopes privnet made (a
+// stack or a privnet construct): asking the runtime for them cost 6 of the
+// ~13 round trips per construct (BENCHMARKS.md). An id already taken in
+// scope is an issue (cdktf would panic) and c gets a free id, so that
+// construction goes on and every other problem is still reported.
+func (b *Base) Init(c constructs.Construct, scope constructs.Construct, id string) {
+	b.Stack = StackOf(scope)
+	parent, known := scopePath(scope)
+	taken := func(name string) bool {
+		if known {
+			return b.Stack.children[parent+"/"+name]
+		}
+		return scope.Node().TryFindChild(jsii.String(name)) != nil
+	}
 	free := id
-	for n := 2; scope.Node().TryFindChild(jsii.String(free)) != nil; n++ {
+	for n := 2; taken(free); n++ {
 		free = fmt.Sprintf("%s-%d", id, n)
 	}
 	constructs.NewConstruct_Override(c, scope, jsii.String(free))
-	path := *c.Node().Path()
-	if taken {
-		StackOf(scope).Report(path, fmt.Sprintf("another construct is already named %q in %s", id, *scope.Node().Path()),
+	if known {
+		b.Path = parent + "/" + free
+		b.Stack.children[b.Path] = true
+	} else {
+		b.Path = *c.Node().Path()
+	}
+	b.Name = strings.ReplaceAll(strings.TrimPrefix(b.Path, b.Stack.Name+"/"), "/", "_")
+	if free != id {
+		b.Stack.Report(b.Path, fmt.Sprintf("another construct is already named %q in %s", id, parent),
 			"give each construct its own id")
 	}
-	return path
+}
+
+// scopePath is the path of a scope privnet made, without a runtime call.
+func scopePath(scope constructs.Construct) (string, bool) {
+	switch sc := scope.(type) {
+	case *Stack:
+		return sc.Name, !sc.orphan
+	case hasBase:
+		if b := sc.PrivnetBase(); b.Stack != nil && !b.Stack.orphan {
+			return b.Path, true
+		}
+	}
+	return *scope.Node().Path(), false
 }

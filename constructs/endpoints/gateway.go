@@ -32,9 +32,7 @@ type GatewayEndpointProps struct {
 // chosen route table to the service's prefix list.
 type GatewayEndpoint struct {
 	constructs.Construct
-	Stack       *core.Stack
-	Path        string
-	Name        string
+	core.Base
 	Vpc         *network.Vpc
 	Service     *Service
 	ServiceName string
@@ -51,9 +49,8 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 	if props == nil {
 		props = &GatewayEndpointProps{}
 	}
-	g := &GatewayEndpoint{Stack: core.StackOf(scope), Vpc: props.Vpc, Service: props.Service}
-	g.Path = core.InitConstruct(g, scope, id)
-	g.Name = strings.ReplaceAll(strings.TrimPrefix(g.Path, g.Stack.Name+"/"), "/", "_")
+	g := &GatewayEndpoint{Vpc: props.Vpc, Service: props.Service}
+	g.Init(g, scope, id)
 	report := func(problem, fix string) { g.Stack.Report(g.Path, problem, fix) }
 	if props.Vpc == nil || props.Service == nil {
 		report("gateway endpoint needs a Vpc and a Service", "pass the VPC and endpoints.S3 or endpoints.DynamoDB")

@@ -58,9 +58,7 @@ type InterfaceEndpointProps struct {
 // which privnet locks down (seed 002).
 type InterfaceEndpoint struct {
 	constructs.Construct
-	Stack   *core.Stack
-	Path    string
-	Name    string // Terraform name of the endpoint
+	core.Base
 	Vpc     *network.Vpc
 	Service *Service
 	// ServiceName is what AWS is given, for example com.amazonaws.us-east-1.ssm.
@@ -73,10 +71,14 @@ type InterfaceEndpoint struct {
 	InboundResolverOnly bool
 	Azs                 []string
 	Resource            vpcendpoint.VpcEndpoint
-	Id                  *string
 	Group               *securitygroup.SecurityGroup
 	ports               []int
 }
+
+// EndpointId is the endpoint's ID (a token any stack can use). A method,
+// not a field: reading it costs a runtime round trip, and large apps make
+// hundreds of endpoints whose ID nobody reads.
+func (e *InterfaceEndpoint) EndpointId() *string { return e.Resource.Id() }
 
 // SecurityGroup is the endpoint's own group.
 func (e *InterfaceEndpoint) SecurityGroup() *securitygroup.SecurityGroup { return e.Group }
@@ -104,9 +106,8 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	if props == nil {
 		props = &InterfaceEndpointProps{}
 	}
-	e := &InterfaceEndpoint{Stack: core.StackOf(scope), Vpc: props.Vpc, Service: props.Service}
-	e.Path = core.InitConstruct(e, scope, id)
-	e.Name = strings.ReplaceAll(strings.TrimPrefix(e.Path, e.Stack.Name+"/"), "/", "_")
+	e := &InterfaceEndpoint{Vpc: props.Vpc, Service: props.Service}
+	e.Init(e, scope, id)
 	report := func(problem, fix string) { e.Stack.Report(e.Path, problem, fix) }
 	if props.Vpc == nil || props.Service == nil {
 		report("interface endpoint needs a Vpc and a Service", "pass the VPC and a catalog service such as endpoints.SSM")
@@ -150,7 +151,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	if len(e.ports) == 0 {
 		e.ports = []int{443}
 	}
-	e.Group = securitygroup.New(e, "sg", &securitygroup.Props{
+	e.Group = securitygroup.Owned(e, &e.Base, &securitygroup.Props{
 		Vpc:         v,
 		Description: fmt.Sprintf("Interface endpoint %s (%s): who may reach it", e.Path, e.describe()),
 	})
@@ -165,7 +166,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 		VpcEndpointType:   jsii.String(string(Interface)),
 		ServiceName:       jsii.String(e.ServiceName),
 		SubnetIds:         &subnetIds,
-		SecurityGroupIds:  &[]*string{e.Group.Id},
+		SecurityGroupIds:  &[]*string{e.Group.RefFrom(e.Stack)},
 		PrivateDnsEnabled: jsii.Bool(e.PrivateDns),
 		Tags:              &map[string]*string{"Name": jsii.String(e.Stack.Name + "-" + strings.ReplaceAll(e.Name, "_", "-"))},
 	}
@@ -189,7 +190,6 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	}
 	e.Resource = vpcendpoint.NewVpcEndpoint(e, jsii.String("endpoint"), cfg)
 	e.Stack.NameResource(e.Resource, "aws_vpc_endpoint", e.Path, e.Name)
-	e.Id = e.Resource.Id()
 
 	// The endpoint-specific names: what clients use without private DNS,
 	// for example aws s3 --endpoint-url (seed 002).

@@ -23,7 +23,7 @@ type RecipeProps struct {
 // Recipe is a set of endpoints made together.
 type Recipe struct {
 	constructs.Construct
-	Path       string
+	core.Base
 	Interfaces []*InterfaceEndpoint
 	// Gateway is the VPC's S3 gateway endpoint, made by the recipe or
 	// found already in the VPC; nil for recipes that need none.
@@ -53,9 +53,9 @@ func newRecipe(scope constructs.Construct, id string, props *RecipeProps, servic
 		props = &RecipeProps{}
 	}
 	r := &Recipe{}
-	r.Path = core.InitConstruct(r, scope, id)
+	r.Init(r, scope, id)
 	if props.Vpc == nil {
-		core.StackOf(scope).Report(r.Path, "recipe needs a Vpc", "pass the VPC the endpoints go in")
+		r.Stack.Report(r.Path, "recipe needs a Vpc", "pass the VPC the endpoints go in")
 		return r
 	}
 	for _, svc := range services {

@@ -62,11 +62,9 @@ type Props struct {
 // Service is the construct.
 type Service struct {
 	constructs.Construct
-	Stack *core.Stack
-	Path  string
-	Name  string
-	Vpc   *network.Vpc
-	Port  int
+	core.Base
+	Vpc  *network.Vpc
+	Port int
 	// Regions is every region consumers may connect from, the host's first.
 	Regions  []string
 	Azs      []string
@@ -87,9 +85,8 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 	if props == nil {
 		props = &Props{}
 	}
-	s := &Service{Stack: core.StackOf(scope), Vpc: props.Vpc, Port: props.Port}
-	s.Path = core.InitConstruct(s, scope, id)
-	s.Name = strings.ReplaceAll(strings.TrimPrefix(s.Path, s.Stack.Name+"/"), "/", "_")
+	s := &Service{Vpc: props.Vpc, Port: props.Port}
+	s.Init(s, scope, id)
 	report := func(problem, fix string) { s.Stack.Report(s.Path, problem, fix) }
 	if props.Vpc == nil {
 		report("endpoint service has no Vpc", "pass the VPC of the NLB and its targets")
@@ -170,7 +167,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 	// The NLB's group: clients' traffic arrives through PrivateLink (not
 	// evaluated, see enforce_… below) or from the VPC; egress only to the
 	// targets on their port.
-	s.Group = securitygroup.New(s, "sg", &securitygroup.Props{
+	s.Group = securitygroup.Owned(s, &s.Base, &securitygroup.Props{
 		Vpc: v, Description: fmt.Sprintf("NLB of endpoint service %s: TCP %d in, to the targets only", s.Path, props.Port),
 	})
 	s.Group.AllowIngressFromVpc(securitygroup.TCP(props.Port), fmt.Sprintf("%d/tcp from the VPC", props.Port))
@@ -180,7 +177,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 		Internal:                     jsii.Bool(true),
 		LoadBalancerType:             jsii.String("network"),
 		Subnets:                      &subnetIds,
-		SecurityGroups:               &[]*string{s.Group.Id},
+		SecurityGroups:               &[]*string{s.Group.RefFrom(s.Stack)},
 		EnableCrossZoneLoadBalancing: jsii.Bool(true),
 		// PrivateLink traffic comes from consumers' endpoints in other VPCs
 		// and regions; the endpoint service's principals and acceptance

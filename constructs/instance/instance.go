@@ -55,9 +55,7 @@ type Props struct {
 // Instance is the construct.
 type Instance struct {
 	constructs.Construct
-	Stack        *core.Stack
-	Path         string
-	Name         string
+	core.Base
 	Vpc          *network.Vpc
 	Subnet       *network.Subnet
 	Ssm          bool
@@ -94,9 +92,8 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 	if props == nil {
 		props = &Props{}
 	}
-	i := &Instance{Stack: core.StackOf(scope), Vpc: props.Vpc, Ssm: !props.DisableSsm}
-	i.Path = core.InitConstruct(i, scope, id)
-	i.Name = strings.ReplaceAll(strings.TrimPrefix(i.Path, i.Stack.Name+"/"), "/", "_")
+	i := &Instance{Vpc: props.Vpc, Ssm: !props.DisableSsm}
+	i.Init(i, scope, id)
 	report := func(problem, fix string) { i.Stack.Report(i.Path, problem, fix) }
 	if props.Vpc == nil {
 		report("instance has no Vpc", "pass the VPC the instance lives in")
@@ -132,7 +129,7 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 
 	// The group: egress 443 to the VPC (the endpoints live there); the S3
 	// prefix list is added at validation if the VPC has an S3 gateway.
-	i.Group = securitygroup.New(i, "sg", &securitygroup.Props{
+	i.Group = securitygroup.Owned(i, &i.Base, &securitygroup.Props{
 		Vpc:         v,
 		Description: fmt.Sprintf("Instance %s: HTTPS to the VPC's endpoints only", i.Path),
 	})
@@ -179,7 +176,7 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 		Ami:                      jsii.String(props.Ami),
 		InstanceType:             jsii.String(i.InstanceType),
 		IamInstanceProfile:       i.Profile.Name(),
-		VpcSecurityGroupIds:      &[]*string{i.Group.Id},
+		VpcSecurityGroupIds:      &[]*string{i.Group.RefFrom(i.Stack)},
 		AssociatePublicIpAddress: jsii.Bool(false),
 		MetadataOptions: &awsinstance.InstanceMetadataOptions{
 			HttpTokens:              jsii.String("required"), // IMDSv2 only

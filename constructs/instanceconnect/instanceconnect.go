@@ -42,9 +42,7 @@ type Props struct {
 // Endpoint is the construct.
 type Endpoint struct {
 	constructs.Construct
-	Stack            *core.Stack
-	Path             string
-	Name             string
+	core.Base
 	Vpc              *network.Vpc
 	Subnet           *network.Subnet
 	PreserveClientIp bool
@@ -69,9 +67,8 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	if props == nil {
 		props = &Props{}
 	}
-	e := &Endpoint{Stack: core.StackOf(scope), Vpc: props.Vpc, PreserveClientIp: props.PreserveClientIp, clientCidrs: props.ClientCidrs}
-	e.Path = core.InitConstruct(e, scope, id)
-	e.Name = strings.ReplaceAll(strings.TrimPrefix(e.Path, e.Stack.Name+"/"), "/", "_")
+	e := &Endpoint{Vpc: props.Vpc, PreserveClientIp: props.PreserveClientIp, clientCidrs: props.ClientCidrs}
+	e.Init(e, scope, id)
 	report := func(problem, fix string) { e.Stack.Report(e.Path, problem, fix) }
 	if props.Vpc == nil {
 		report("Instance Connect endpoint has no Vpc", "pass the VPC whose instances it reaches")
@@ -124,13 +121,13 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	if props.Rdp {
 		e.ports = append(e.ports, 3389)
 	}
-	e.Group = securitygroup.New(e, "sg", &securitygroup.Props{
+	e.Group = securitygroup.Owned(e, &e.Base, &securitygroup.Props{
 		Vpc:         v,
 		Description: fmt.Sprintf("EC2 Instance Connect endpoint %s: SSH to the instances it serves", e.Path),
 	})
 
 	cfg := &ec2instanceconnectendpoint.Ec2InstanceConnectEndpointConfig{
-		SecurityGroupIds: &[]*string{e.Group.Id},
+		SecurityGroupIds: &[]*string{e.Group.RefFrom(e.Stack)},
 		PreserveClientIp: jsii.Bool(props.PreserveClientIp),
 		// It takes about 10 minutes to create (seed 000).
 		Timeouts: &ec2instanceconnectendpoint.Ec2InstanceConnectEndpointTimeouts{

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
-	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -56,9 +55,7 @@ type ResourceConfigurationProps struct {
 // ResourceConfiguration is the construct.
 type ResourceConfiguration struct {
 	constructs.Construct
-	Stack    *core.Stack
-	Path     string
-	Name     string // Terraform name
+	core.Base
 	Type     Type
 	Gateway  *ResourceGateway
 	Ports    Ports
@@ -92,9 +89,8 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 	if props == nil {
 		props = &ResourceConfigurationProps{}
 	}
-	c := &ResourceConfiguration{Stack: core.StackOf(scope), Type: props.Type}
-	c.Path = core.InitConstruct(c, scope, id)
-	c.Name = strings.ReplaceAll(strings.TrimPrefix(c.Path, c.Stack.Name+"/"), "/", "_")
+	c := &ResourceConfiguration{Type: props.Type}
+	c.Init(c, scope, id)
 	report := func(problem, fix string) { c.Stack.Report(c.Path, problem, fix) }
 	if c.Type == "" {
 		c.Type = Single

@@ -49,9 +49,7 @@ type ResourceEndpointProps struct {
 // security group.
 type ResourceEndpoint struct {
 	constructs.Construct
-	Stack    *core.Stack
-	Path     string
-	Name     string
+	core.Base
 	Vpc      *network.Vpc
 	Group    *securitygroup.SecurityGroup
 	Resource vpcendpoint.VpcEndpoint
@@ -75,9 +73,8 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 	if props == nil {
 		props = &ResourceEndpointProps{}
 	}
-	e := &ResourceEndpoint{Stack: core.StackOf(scope), Vpc: props.Vpc}
-	e.Path = core.InitConstruct(e, scope, id)
-	e.Name = strings.ReplaceAll(strings.TrimPrefix(e.Path, e.Stack.Name+"/"), "/", "_")
+	e := &ResourceEndpoint{Vpc: props.Vpc}
+	e.Init(e, scope, id)
 	report := func(problem, fix string) { e.Stack.Report(e.Path, problem, fix) }
 	c := props.Configuration
 	if props.Vpc == nil || (c == nil) == (props.ConfigurationArn == "") {
@@ -131,7 +128,7 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 			"put the endpoint or the gateway in at least one AZ of the other")
 	}
 
-	e.Group = securitygroup.New(e, "sg", &securitygroup.Props{
+	e.Group = securitygroup.Owned(e, &e.Base, &securitygroup.Props{
 		Vpc: v, Description: fmt.Sprintf("VPC Lattice Resource endpoint %s: who may reach the resource", e.Path),
 	})
 	if !props.RestrictIngress {
@@ -144,7 +141,7 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 		VpcEndpointType:          jsii.String("Resource"),
 		ResourceConfigurationArn: arn,
 		SubnetIds:                &subnetIds,
-		SecurityGroupIds:         &[]*string{e.Group.Id},
+		SecurityGroupIds:         &[]*string{e.Group.RefFrom(e.Stack)},
 		Tags:                     &map[string]*string{"Name": jsii.String(e.Stack.Name + "-" + strings.ReplaceAll(e.Name, "_", "-"))},
 	})
 	e.Stack.NameResource(e.Resource, "aws_vpc_endpoint", e.Path, e.Name)
@@ -179,9 +176,7 @@ type ServiceNetworkProps struct {
 // them through one ServiceNetwork endpoint.
 type ServiceNetwork struct {
 	constructs.Construct
-	Stack          *core.Stack
-	Path           string
-	Name           string
+	core.Base
 	Resource       vpclatticeservicenetwork.VpclatticeServiceNetwork
 	Id             *string
 	Arn            *string
@@ -193,9 +188,8 @@ func NewServiceNetwork(scope constructs.Construct, id string, props *ServiceNetw
 	if props == nil {
 		props = &ServiceNetworkProps{}
 	}
-	n := &ServiceNetwork{Stack: core.StackOf(scope)}
-	n.Path = core.InitConstruct(n, scope, id)
-	n.Name = strings.ReplaceAll(strings.TrimPrefix(n.Path, n.Stack.Name+"/"), "/", "_")
+	n := &ServiceNetwork{}
+	n.Init(n, scope, id)
 	name := props.Name
 	if name == "" {
 		name = defaultName(n.Stack, n.Name)
@@ -251,9 +245,7 @@ type ServiceNetworkEndpointProps struct {
 // the network (added at validation, when all are associated).
 type ServiceNetworkEndpoint struct {
 	constructs.Construct
-	Stack    *core.Stack
-	Path     string
-	Name     string
+	core.Base
 	Group    *securitygroup.SecurityGroup
 	Resource vpcendpoint.VpcEndpoint
 	Id       *string
@@ -267,9 +259,8 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 	if props == nil {
 		props = &ServiceNetworkEndpointProps{}
 	}
-	e := &ServiceNetworkEndpoint{Stack: core.StackOf(scope)}
-	e.Path = core.InitConstruct(e, scope, id)
-	e.Name = strings.ReplaceAll(strings.TrimPrefix(e.Path, e.Stack.Name+"/"), "/", "_")
+	e := &ServiceNetworkEndpoint{}
+	e.Init(e, scope, id)
 	if props.Vpc == nil || props.Network == nil {
 		e.Stack.Report(e.Path, "a ServiceNetwork endpoint needs a Vpc and a Network", "pass the consumer VPC and the service network")
 		return e
@@ -284,7 +275,7 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 	} else {
 		subnetIds = t.SubnetIds()
 	}
-	e.Group = securitygroup.New(e, "sg", &securitygroup.Props{
+	e.Group = securitygroup.Owned(e, &e.Base, &securitygroup.Props{
 		Vpc: v, Description: fmt.Sprintf("VPC Lattice ServiceNetwork endpoint %s: who may reach the network's resources", e.Path),
 	})
 	e.Resource = vpcendpoint.NewVpcEndpoint(e, jsii.String("endpoint"), &vpcendpoint.VpcEndpointConfig{
@@ -292,7 +283,7 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 		VpcEndpointType:   jsii.String("ServiceNetwork"),
 		ServiceNetworkArn: n.Arn,
 		SubnetIds:         &subnetIds,
-		SecurityGroupIds:  &[]*string{e.Group.Id},
+		SecurityGroupIds:  &[]*string{e.Group.RefFrom(e.Stack)},
 		Tags:              &map[string]*string{"Name": jsii.String(e.Stack.Name + "-" + strings.ReplaceAll(e.Name, "_", "-"))},
 	})
 	e.Stack.NameResource(e.Resource, "aws_vpc_endpoint", e.Path, e.Name)
@@ -326,7 +317,7 @@ type ShareProps struct {
 // consumers in other accounts.
 type Share struct {
 	constructs.Construct
-	Path     string
+	core.Base
 	Resource ramresourceshare.RamResourceShare
 	Arn      *string
 }
@@ -339,10 +330,9 @@ func NewShare(scope constructs.Construct, id string, props *ShareProps) *Share {
 	if props == nil {
 		props = &ShareProps{}
 	}
-	stack := core.StackOf(scope)
 	sh := &Share{}
-	sh.Path = core.InitConstruct(sh, scope, id)
-	tf := strings.ReplaceAll(strings.TrimPrefix(sh.Path, stack.Name+"/"), "/", "_")
+	sh.Init(sh, scope, id)
+	stack, tf := sh.Stack, sh.Name
 	if len(props.Configurations) == 0 || len(props.Principals) == 0 {
 		stack.Report(sh.Path, "a share needs Configurations and Principals", "name what to share and with whom")
 	}

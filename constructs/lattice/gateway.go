@@ -46,9 +46,7 @@ type ResourceGatewayProps struct {
 // egress; each resource configuration adds egress to its address and ports.
 type ResourceGateway struct {
 	constructs.Construct
-	Stack    *core.Stack
-	Path     string
-	Name     string // Terraform name
+	core.Base
 	Vpc      *network.Vpc
 	Azs      []string
 	Group    *securitygroup.SecurityGroup
@@ -90,9 +88,8 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 	if props == nil {
 		props = &ResourceGatewayProps{}
 	}
-	g := &ResourceGateway{Stack: core.StackOf(scope), Vpc: props.Vpc}
-	g.Path = core.InitConstruct(g, scope, id)
-	g.Name = strings.ReplaceAll(strings.TrimPrefix(g.Path, g.Stack.Name+"/"), "/", "_")
+	g := &ResourceGateway{Vpc: props.Vpc}
+	g.Init(g, scope, id)
 	report := func(problem, fix string) { g.Stack.Report(g.Path, problem, fix) }
 	if props.Vpc == nil {
 		report("resource gateway has no Vpc", "pass the VPC that holds the resources")
@@ -138,13 +135,13 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 			g.Azs = append(g.Azs, s.Az)
 		}
 	}
-	g.Group = securitygroup.New(g, "sg", &securitygroup.Props{
+	g.Group = securitygroup.Owned(g, &g.Base, &securitygroup.Props{
 		Vpc:         v,
 		Description: fmt.Sprintf("VPC Lattice resource gateway %s: egress to its resources only", g.Path),
 	})
-	sgs := []*string{g.Group.Id}
+	sgs := []*string{g.Group.RefFrom(g.Stack)}
 	for _, x := range props.ExtraSecurityGroups {
-		sgs = append(sgs, x.Id)
+		sgs = append(sgs, x.RefFrom(g.Stack))
 	}
 	g.Resource = vpclatticeresourcegateway.NewVpclatticeResourceGateway(g, jsii.String("gateway"), &vpclatticeresourcegateway.VpclatticeResourceGatewayConfig{
 		Name:             jsii.String(name),

@@ -51,7 +51,7 @@ func newFlowLog(v *Vpc, props FlowLogProps, report func(string, string)) *FlowLo
 	s := v.Stack
 	region := s.Region
 	account := s.AccountId()
-	groupName := "/privnet/" + s.Name + "/" + strings.ReplaceAll(v.Prefix, "_", "/") + "/flow-logs"
+	groupName := "/privnet/" + s.Name + "/" + strings.ReplaceAll(v.Name, "_", "/") + "/flow-logs"
 	groupArn := region.Arn("logs", region.Name, *account, "log-group:"+groupName)
 	f := &FlowLog{}
 

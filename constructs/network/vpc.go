@@ -132,11 +132,9 @@ func (t *Tier) SubnetIds() []*string {
 // Vpc is the construct. Its fields are what users wire next.
 type Vpc struct {
 	constructs.Construct
-	Stack *core.Stack
-	// Path is the construct path, used in error messages.
-	Path string
-	// Prefix starts the Terraform names of the VPC's resources.
-	Prefix string
+	// Base holds the stack, the construct path (for messages) and Name,
+	// which starts the Terraform names of the VPC's resources.
+	core.Base
 	// Cidr is the parsed VPC block; invalid when the props' was.
 	Cidr         netip.Prefix
 	Azs          []string
@@ -216,9 +214,8 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 	if props == nil {
 		props = &VpcProps{}
 	}
-	v := &Vpc{Stack: core.StackOf(scope)}
-	v.Path = core.InitConstruct(v, scope, id)
-	v.Prefix = strings.ReplaceAll(strings.TrimPrefix(v.Path, v.Stack.Name+"/"), "/", "_")
+	v := &Vpc{}
+	v.Init(v, scope, id)
 	v.DnsSupport, v.DnsHostnames = !props.DisableDnsSupport, !props.DisableDnsHostnames
 	report := func(problem, fix string) { v.Stack.Report(v.Path, problem, fix) }
 
@@ -264,10 +261,10 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 		v.FlowLog = newFlowLog(v, props.FlowLogs, report)
 	}
 
-	v.Stack.Output(v, v.Path, "vpc-id", v.Prefix+"_vpc_id", "ID of VPC "+v.Path, v.VpcId)
+	v.Stack.Output(v, v.Path, "vpc-id", v.Name+"_vpc_id", "ID of VPC "+v.Path, v.VpcId)
 	for _, t := range v.tiers {
 		if len(t.Subnets) > 0 {
-			v.Stack.Output(v, v.Path, "subnets-"+t.Name, v.Prefix+"_"+t.Name+"_subnet_ids",
+			v.Stack.Output(v, v.Path, "subnets-"+t.Name, v.Name+"_"+t.Name+"_subnet_ids",
 				fmt.Sprintf("Subnet IDs of tier %s of VPC %s, in AZ order %s", t.Name, v.Path, strings.Join(v.Azs, ", ")), t.SubnetIds())
 		}
 	}
@@ -513,13 +510,13 @@ func (v *Vpc) routes(props *VpcProps) {
 
 // name gives a resource a readable Terraform name: the VPC's prefix and parts.
 func (v *Vpc) name(el interface{ OverrideLogicalId(*string) }, tfType string, parts ...string) {
-	v.Stack.NameResource(el, tfType, v.Path, append([]string{v.Prefix}, parts...)...)
+	v.Stack.NameResource(el, tfType, v.Path, append([]string{v.Name}, parts...)...)
 }
 
 // tags returns the Name tag (the stack, the VPC and suffix) and extra
 // key/value pairs.
 func (v *Vpc) tags(suffix string, kv ...string) *map[string]*string {
-	name := v.Stack.Name + "-" + strings.ReplaceAll(v.Prefix, "_", "-")
+	name := v.Stack.Name + "-" + strings.ReplaceAll(v.Name, "_", "-")
 	if suffix != "" {
 		name += "-" + suffix
 	}
