@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/stacks"
@@ -28,6 +29,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	outdir := fs.String("outdir", "", "output directory; default: $CDKTF_OUTDIR or cdktf.out")
 	hcl := fs.Bool("hcl", false, "write HCL instead of JSON")
 	list := fs.Bool("list", false, "list the configured stacks and exit")
+	timing := fs.Bool("timing", false, "print how long building, validating and synthesizing took, on stderr")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: privnet [flags] [stack ...]\n")
 		fs.PrintDefaults()
@@ -59,14 +61,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	// Shutdown stops the jsii runtime cleanly whatever happens next.
 	defer core.Shutdown()
+	t0 := time.Now()
 	app := core.NewApp(&core.AppProps{Outdir: *outdir, HclOutput: *hcl})
 	if err := stacks.Build(app, cfg, fs.Args()...); err != nil {
 		fmt.Fprintln(stderr, "privnet:", err)
 		return 2
 	}
+	t1 := time.Now()
+	if err := app.Validate(); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	t2 := time.Now()
 	if err := app.Run(); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
+	}
+	if *timing {
+		// Run validates again; its checks ran once already, so the
+		// second pass only gathers issues.
+		fmt.Fprintf(stderr, "privnet: build %.3fs validate %.3fms synth %.3fs\n",
+			t1.Sub(t0).Seconds(), float64(t2.Sub(t1).Microseconds())/1000, time.Since(t2).Seconds())
 	}
 	return 0
 }

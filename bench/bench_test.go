@@ -194,4 +194,16 @@ func BenchmarkLarge(b *testing.B) {
 	if r.Resources < 2000 {
 		b.Fatalf("large app has %d resources, want over 2,000", r.Resources)
 	}
+	// Where the time goes, from the binary's own -timing line.
+	b.StopTimer()
+	out, err := exec.Command(binary, "-timing", "-config", "large.json", "-outdir", b.TempDir()).CombinedOutput()
+	if err != nil {
+		b.Fatalf("%v: %s", err, out)
+	}
+	var build, validate, synth float64
+	if _, err := fmt.Sscanf(string(out), "privnet: build %fs validate %fms synth %fs", &build, &validate, &synth); err != nil {
+		b.Fatalf("timing line %q: %v", out, err)
+	}
+	b.ReportMetric(validate, "validate-ms")
+	b.ReportMetric(synth, "synth-s")
 }

@@ -340,6 +340,37 @@ func sanitize(s string) string {
 // name are an issue at path.
 func (s *Stack) NameResource(el interface{ OverrideLogicalId(*string) }, tfType, path string, parts ...string) string {
 	name := sanitize(strings.Join(parts, "_"))
+	s.claim(tfType, name, path)
+	el.OverrideLogicalId(jsii.String(name))
+	return name
+}
+
+// Placement says where to make an element whose Terraform name is Name.
+// When Override is false, Scope is the stack and ID the name itself: cdktf
+// keeps a top-level element's id as its Terraform name, which saves the
+// override round trip (BENCHMARKS.md). Otherwise Scope and ID are the ones
+// asked for, and the caller overrides the logical id with Name.
+type Placement struct {
+	Scope    constructs.Construct
+	ID       string
+	Name     string
+	Override bool
+}
+
+// Place decides where an element named from parts goes: at the stack's top
+// level under its name when that id is free there, else in scope under id.
+// The name is registered as NameResource does.
+func (s *Stack) Place(scope constructs.Construct, id, tfType, path string, parts ...string) Placement {
+	name := sanitize(strings.Join(parts, "_"))
+	s.claim(tfType, name, path)
+	if top := s.Name + "/" + name; !s.orphan && !s.children[top] {
+		s.children[top] = true
+		return Placement{Scope: s, ID: name, Name: name}
+	}
+	return Placement{Scope: scope, ID: id, Name: name, Override: true}
+}
+
+func (s *Stack) claim(tfType, name, path string) {
 	key := tfType + "." + name
 	if prev, taken := s.names[key]; taken {
 		s.Report(path, fmt.Sprintf("Terraform name %s is already used by %s", key, prev),
@@ -347,27 +378,17 @@ func (s *Stack) NameResource(el interface{ OverrideLogicalId(*string) }, tfType,
 	} else {
 		s.names[key] = path
 	}
-	el.OverrideLogicalId(jsii.String(name))
-	return name
 }
 
-// Output makes a Terraform output with a readable name. Outputs are made
-// in the stack itself under that name, which cdktf keeps as their Terraform
-// name, so no override round trip is needed (scope and id are used only when
-// the name is taken at the stack's top level).
+// Output makes a Terraform output with a readable name, placed by Place.
 func (s *Stack) Output(scope constructs.Construct, path, id, name, description string, value interface{}) cdktf.TerraformOutput {
-	cfg := &cdktf.TerraformOutputConfig{Value: value, Description: jsii.String(description)}
-	name = sanitize(name)
-	if top := s.Name + "/" + name; !s.children[top] && !s.orphan {
-		s.children[top] = true
-		if prev, taken := s.names["output."+name]; taken {
-			s.Report(path, fmt.Sprintf("Terraform name output.%s is already used by %s", name, prev), "give one of the constructs another id")
-		}
-		s.names["output."+name] = path
-		return cdktf.NewTerraformOutput(s, jsii.String(name), cfg)
+	p := s.Place(scope, id, "output", path, name)
+	o := cdktf.NewTerraformOutput(p.Scope, jsii.String(p.ID), &cdktf.TerraformOutputConfig{
+		Value: value, Description: jsii.String(description),
+	})
+	if p.Override {
+		o.OverrideLogicalId(jsii.String(p.Name))
 	}
-	o := cdktf.NewTerraformOutput(scope, jsii.String(id), cfg)
-	s.NameResource(o, "output", path, name)
 	return o
 }
 

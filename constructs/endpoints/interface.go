@@ -202,7 +202,11 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 			"For aws s3 --endpoint-url through endpoint "+e.Path,
 			"https://bucket${trimprefix("+ref+".dns_entry[0].dns_name, \"*\")}")
 	}
-	register(v).interfaces = append(register(v).interfaces, e)
+	st := register(v)
+	st.interfaces = append(st.interfaces, e)
+	if e.ServiceRegion == "" && st.local[svc] == nil {
+		st.local[svc] = e
+	}
 	return e
 }
 

@@ -11,6 +11,9 @@ import (
 type vpcEndpoints struct {
 	interfaces []*InterfaceEndpoint
 	gateways   map[string]*GatewayEndpoint // by service key, the first one
+	// local is the first same-region interface endpoint per service, so
+	// that a check per instance is O(1), not a scan of every endpoint.
+	local map[*Service]*InterfaceEndpoint
 }
 
 var (
@@ -25,7 +28,7 @@ func register(v *network.Vpc) *vpcEndpoints {
 	defer registryMu.Unlock()
 	st, ok := registry[v]
 	if !ok {
-		st = &vpcEndpoints{gateways: map[string]*GatewayEndpoint{}}
+		st = &vpcEndpoints{gateways: map[string]*GatewayEndpoint{}, local: map[*Service]*InterfaceEndpoint{}}
 		registry[v] = st
 		v.Stack.Defer(func() { st.check(v) })
 	}
@@ -42,12 +45,13 @@ func GatewayOf(v *network.Vpc, svc *Service) *GatewayEndpoint {
 	return nil
 }
 
-// InterfacesOf returns the VPC's interface endpoints in the order made.
-func InterfacesOf(v *network.Vpc) []*InterfaceEndpoint {
+// LocalInterface returns the VPC's first interface endpoint for svc in the
+// stack's own region (not cross-region), or nil.
+func LocalInterface(v *network.Vpc, svc *Service) *InterfaceEndpoint {
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	if st, ok := registry[v]; ok {
-		return append([]*InterfaceEndpoint(nil), st.interfaces...)
+		return st.local[svc]
 	}
 	return nil
 }

@@ -247,15 +247,9 @@ func (i *Instance) check() {
 	}
 	// DOMAIN.md section 4: Session Manager needs ssm, ssmmessages and
 	// ec2messages in the instance's VPC, each admitting the instance.
-	have := map[*endpoints.Service]*endpoints.InterfaceEndpoint{}
-	for _, e := range endpoints.InterfacesOf(v) {
-		if e.ServiceRegion == "" && have[e.Service] == nil {
-			have[e.Service] = e
-		}
-	}
 	var missing, shut []string
 	for _, svc := range []*endpoints.Service{endpoints.SSM, endpoints.SSMMessages, endpoints.EC2Messages} {
-		e := have[svc]
+		e := endpoints.LocalInterface(v, svc)
 		switch {
 		case e == nil:
 			missing = append(missing, svc.Key)

@@ -41,9 +41,12 @@ type SecurityGroup struct {
 	// construct that owns it (Owned); idPrefix keeps their ids apart there.
 	scope    constructs.Construct
 	idPrefix string
-	// Rules lists the group's rules in the order added, for checks
-	// (does this endpoint admit that instance?) and reports.
+	// Rules lists the group's rules in the order added, for reports.
 	Rules []Rule
+	// admits indexes the ingress rules by peer group (nil: the whole VPC),
+	// so that Admits, asked once per instance and endpoint, does not scan
+	// every rule of a group that many instances use.
+	admits map[*SecurityGroup][]Port
 }
 
 // Rule is one rule as added: exactly one of Cidr, Group, PrefixList is set.
@@ -60,12 +63,11 @@ type Rule struct {
 // Admits tells whether the group lets TCP port in from group from, or
 // from every address of the VPC CIDR.
 func (g *SecurityGroup) Admits(port int, from *SecurityGroup) bool {
-	for _, r := range g.Rules {
-		if !r.Ingress || r.Port.From > port || r.Port.To < port || (r.Port.Protocol != "" && r.Port.Protocol != "tcp") {
-			continue
-		}
-		if r.Group == from || (r.Label == "vpc" && r.Cidr != "") {
-			return true
+	for _, peer := range []*SecurityGroup{from, nil} {
+		for _, p := range g.admits[peer] {
+			if p.Protocol == "tcp" && p.From <= port && port <= p.To {
+				return true
+			}
 		}
 	}
 	return false
@@ -262,9 +264,22 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 	g.rules[dir+name] = true
 	g.Rules = append(g.Rules, Rule{Ingress: ingress, Port: Port{Protocol: proto, From: port.From, To: port.To},
 		Cidr: to.cidr, Group: to.group, PrefixList: to.prefixList, Label: label, Description: why})
+	if ingress && (to.group != nil || label == "vpc") {
+		if g.admits == nil {
+			g.admits = map[*SecurityGroup][]Port{}
+		}
+		g.admits[to.group] = append(g.admits[to.group], Port{Protocol: proto, From: port.From, To: port.To})
+	}
 	id := g.idPrefix + dir + "-" + port.slug() + "-" + word + "-" + strings.NewReplacer("/", "-").Replace(label)
 
+	// Rules go to the stack's top level under their name when it is free
+	// there (no override round trip; they are the most numerous resource).
 	var el interface{ OverrideLogicalId(*string) }
+	tfType := "aws_vpc_security_group_ingress_rule"
+	if !ingress {
+		tfType = "aws_vpc_security_group_egress_rule"
+	}
+	p := g.Stack.Place(g.scope, id, tfType, g.Path, name)
 	if ingress {
 		cfg := &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
 			SecurityGroupId: g.RefFrom(g.Stack), IpProtocol: jsii.String(proto), Description: jsii.String(why),
@@ -278,8 +293,7 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 		default:
 			cfg.CidrIpv4 = jsii.String(to.cidr)
 		}
-		el = vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(g.scope, jsii.String(id), cfg)
-		g.Stack.NameResource(el, "aws_vpc_security_group_ingress_rule", g.Path, name)
+		el = vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(p.Scope, jsii.String(p.ID), cfg)
 	} else {
 		cfg := &vpcsecuritygroupegressrule.VpcSecurityGroupEgressRuleConfig{
 			SecurityGroupId: g.RefFrom(g.Stack), IpProtocol: jsii.String(proto), Description: jsii.String(why),
@@ -293,7 +307,9 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 		default:
 			cfg.CidrIpv4 = jsii.String(to.cidr)
 		}
-		el = vpcsecuritygroupegressrule.NewVpcSecurityGroupEgressRule(g.scope, jsii.String(id), cfg)
-		g.Stack.NameResource(el, "aws_vpc_security_group_egress_rule", g.Path, name)
+		el = vpcsecuritygroupegressrule.NewVpcSecurityGroupEgressRule(p.Scope, jsii.String(p.ID), cfg)
+	}
+	if p.Override {
+		el.OverrideLogicalId(jsii.String(p.Name))
 	}
 }
