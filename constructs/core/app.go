@@ -455,6 +455,9 @@ func (b *Base) PrivnetBase() *Base { return b }
 
 type hasBase interface{ PrivnetBase() *Base }
 
+// Report records an issue at the construct's path.
+func (b *Base) Report(problem, fix string) { b.Stack.Report(b.Path, problem, fix) }
+
 // Init registers c (the Go struct that embeds b and constructs.Construct)
 // with jsii as a construct named id under scope, so that c itself can be
 // the scope of its resources, and fills b.

@@ -51,7 +51,7 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 	}
 	g := &GatewayEndpoint{Vpc: props.Vpc, Service: props.Service}
 	g.Init(g, scope, id)
-	report := func(problem, fix string) { g.Stack.Report(g.Path, problem, fix) }
+	report := g.Report
 	if props.Vpc == nil || props.Service == nil {
 		report("gateway endpoint needs a Vpc and a Service", "pass the VPC and endpoints.S3 or endpoints.DynamoDB")
 		return g

@@ -80,6 +80,12 @@ type InterfaceEndpoint struct {
 // hundreds of endpoints whose ID nobody reads.
 func (e *InterfaceEndpoint) EndpointId() *string { return e.Resource.Id() }
 
+// DnsEntry is the endpoint's DNS entries (dns_name, hosted_zone_id): the
+// regional name first, then one per AZ, then private DNS names.
+func (e *InterfaceEndpoint) DnsEntry() vpcendpoint.VpcEndpointDnsEntryList {
+	return e.Resource.DnsEntry()
+}
+
 // SecurityGroup is the endpoint's own group.
 func (e *InterfaceEndpoint) SecurityGroup() *securitygroup.SecurityGroup { return e.Group }
 
@@ -108,7 +114,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	}
 	e := &InterfaceEndpoint{Vpc: props.Vpc, Service: props.Service}
 	e.Init(e, scope, id)
-	report := func(problem, fix string) { e.Stack.Report(e.Path, problem, fix) }
+	report := e.Report
 	if props.Vpc == nil || props.Service == nil {
 		report("interface endpoint needs a Vpc and a Service", "pass the VPC and a catalog service such as endpoints.SSM")
 		return e

@@ -87,7 +87,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 	}
 	s := &Service{Vpc: props.Vpc, Port: props.Port}
 	s.Init(s, scope, id)
-	report := func(problem, fix string) { s.Stack.Report(s.Path, problem, fix) }
+	report := s.Report
 	if props.Vpc == nil {
 		report("endpoint service has no Vpc", "pass the VPC of the NLB and its targets")
 		return s

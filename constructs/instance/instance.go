@@ -94,7 +94,7 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 	}
 	i := &Instance{Vpc: props.Vpc, Ssm: !props.DisableSsm}
 	i.Init(i, scope, id)
-	report := func(problem, fix string) { i.Stack.Report(i.Path, problem, fix) }
+	report := i.Report
 	if props.Vpc == nil {
 		report("instance has no Vpc", "pass the VPC the instance lives in")
 		return i

@@ -69,7 +69,7 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	}
 	e := &Endpoint{Vpc: props.Vpc, PreserveClientIp: props.PreserveClientIp, clientCidrs: props.ClientCidrs}
 	e.Init(e, scope, id)
-	report := func(problem, fix string) { e.Stack.Report(e.Path, problem, fix) }
+	report := e.Report
 	if props.Vpc == nil {
 		report("Instance Connect endpoint has no Vpc", "pass the VPC whose instances it reaches")
 		return e

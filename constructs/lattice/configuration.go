@@ -91,7 +91,7 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 	}
 	c := &ResourceConfiguration{Type: props.Type}
 	c.Init(c, scope, id)
-	report := func(problem, fix string) { c.Stack.Report(c.Path, problem, fix) }
+	report := c.Report
 	if c.Type == "" {
 		c.Type = Single
 	}

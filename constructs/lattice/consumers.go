@@ -75,7 +75,7 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 	}
 	e := &ResourceEndpoint{Vpc: props.Vpc}
 	e.Init(e, scope, id)
-	report := func(problem, fix string) { e.Stack.Report(e.Path, problem, fix) }
+	report := e.Report
 	c := props.Configuration
 	if props.Vpc == nil || (c == nil) == (props.ConfigurationArn == "") {
 		report("a Resource endpoint needs a Vpc and one of Configuration or ConfigurationArn", "pass the consumer VPC and the resource configuration")

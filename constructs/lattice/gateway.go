@@ -90,7 +90,7 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 	}
 	g := &ResourceGateway{Vpc: props.Vpc}
 	g.Init(g, scope, id)
-	report := func(problem, fix string) { g.Stack.Report(g.Path, problem, fix) }
+	report := g.Report
 	if props.Vpc == nil {
 		report("resource gateway has no Vpc", "pass the VPC that holds the resources")
 		return g

@@ -217,7 +217,7 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 	v := &Vpc{}
 	v.Init(v, scope, id)
 	v.DnsSupport, v.DnsHostnames = !props.DisableDnsSupport, !props.DisableDnsHostnames
-	report := func(problem, fix string) { v.Stack.Report(v.Path, problem, fix) }
+	report := v.Report
 
 	// The VPC block.
 	cidr, err := netip.ParsePrefix(props.Cidr)
