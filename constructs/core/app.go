@@ -22,6 +22,8 @@ type App struct {
 	stacks []*Stack
 	issues Issues // of the app itself
 	hcl    bool
+	// adopted are stacks privnet did not make, taken in by Validate.
+	adopted []*Stack
 }
 
 // AppProps configures an App.
@@ -82,9 +84,10 @@ func (a *App) Validate() error {
 	// Stacks privnet did not make are checked by the first app that
 	// validates, so their issues are never lost.
 	registryMu.Lock()
-	stacks := append(append([]*Stack(nil), orphans...), a.stacks...)
+	a.adopted = append(a.adopted, orphans...)
 	orphans = nil
 	registryMu.Unlock()
+	stacks := append(append([]*Stack(nil), a.adopted...), a.stacks...)
 	all := append(Issues(nil), a.issues...)
 	for _, s := range stacks {
 		for _, check := range s.checks {
