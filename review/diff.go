@@ -28,7 +28,7 @@ var forceNew = map[string][]string{
 	"aws_subnet":                        {"vpc_id", "cidr_block", "availability_zone", "availability_zone_id", "outpost_arn"},
 	"aws_vpc_endpoint":                  {"vpc_id", "service_name", "vpc_endpoint_type", "service_region", "resource_configuration_arn", "service_network_arn"},
 	"aws_ec2_instance_connect_endpoint": {"subnet_id", "security_group_ids", "preserve_client_ip"},
-	"aws_instance":                      {"ami", "subnet_id", "availability_zone", "private_ip", "associate_public_ip_address", "root_block_device", "key_name", "tenancy"},
+	"aws_instance":                      {"ami", "subnet_id", "availability_zone", "private_ip", "associate_public_ip_address", "root_block_device.encrypted", "root_block_device.kms_key_id", "key_name", "tenancy"},
 }
 
 // Diff compares stacks with their base, stack by stack and resource by
@@ -108,11 +108,17 @@ func Diff(base, head []*Stack) []Change {
 					}
 					c.Kind = "changed"
 					var fn []string
-					for _, a := range c.Attributes {
-						for _, f := range forceNew[t] {
-							if a == f && !ignored(cur, a) {
-								fn = append(fn, a)
-							}
+					for _, f := range forceNew[t] {
+						top, sub, nested := strings.Cut(f, ".")
+						switch {
+						case ignored(cur, top):
+						case !nested && contains(c.Attributes, f):
+							fn = append(fn, f)
+						case nested && contains(c.Attributes, top) && !same(block(old, top)[sub], block(cur, top)[sub]):
+							// Only this part of the block forces a new
+							// resource (root_block_device.volume_size
+							// changes in place).
+							fn = append(fn, f)
 						}
 					}
 					if len(fn) > 0 {
@@ -136,6 +142,36 @@ func ignored(r map[string]any, attr string) bool {
 		}
 	}
 	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// block is a nested block's attributes, written as an object or a list of
+// one.
+func block(r map[string]any, name string) map[string]any {
+	switch v := r[name].(type) {
+	case map[string]any:
+		return v
+	case []any:
+		if len(v) > 0 {
+			m, _ := v[0].(map[string]any)
+			return m
+		}
+	}
+	return map[string]any{}
+}
+
+func same(a, b any) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
 }
 
 func changedAttrs(a, b map[string]any) []string {

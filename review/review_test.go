@@ -98,6 +98,10 @@ func TestDiffWarnsAboutReplacementAndDeletion(t *testing.T) {
 	iam := find(t, head, "iam-privatelink")
 	// The default AMI is ignore_changes: a new AMI is no replacement.
 	iam.Resources["aws_instance"]["app"]["ami"] = "ami-0123456789abcdef0"
+	// A bigger root volume changes in place; an unencrypted one replaces.
+	iam.Resources["aws_instance"]["app"]["root_block_device"] = map[string]any{"encrypted": true, "volume_type": "gp3", "volume_size": 30.0}
+	ssm := find(t, head, "ssm-private-instance")
+	ssm.Resources["aws_instance"]["app"]["root_block_device"] = map[string]any{"encrypted": false, "volume_type": "gp3"}
 
 	var got []string
 	for _, c := range Diff(base, head) {
@@ -109,7 +113,8 @@ func TestDiffWarnsAboutReplacementAndDeletion(t *testing.T) {
 		"endpoint-catalog: removed aws_vpc_endpoint.kms deleted",
 		"endpoint-catalog: changed aws_vpc_endpoint.ssm (private_dns_enabled) ",
 		"endpoint-catalog: added aws_vpc_endpoint.sts ",
-		"iam-privatelink: changed aws_instance.app (ami) ",
+		"iam-privatelink: changed aws_instance.app (ami, root_block_device) ",
+		"ssm-private-instance: changed aws_instance.app (root_block_device) replaced (root_block_device.encrypted changed)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("diff:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -118,7 +123,7 @@ func TestDiffWarnsAboutReplacementAndDeletion(t *testing.T) {
 	top := md[:strings.Index(md, "## Changes against the base")]
 	for _, w := range []string{
 		"> [!WARNING]",
-		"destroys 2 resource(s)",
+		"destroys 3 resource(s)",
 		"**endpoint-catalog** `aws_subnet.network_isolated_ap-northeast-1c`: replaced (cidr_block changed)",
 		"**endpoint-catalog** `aws_vpc_endpoint.kms`: deleted",
 	} {

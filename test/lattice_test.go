@@ -230,6 +230,9 @@ func TestServiceNetworkAndShare(t *testing.T) {
 	if _, ok := child["resource_gateway_identifier"]; ok {
 		t.Error("child names a gateway")
 	}
+	if _, ok := child["protocol"]; ok {
+		t.Error("child sets protocol, which the API takes for SINGLE and GROUP only")
+	}
 	ep := j.resource(t, "aws_vpc_endpoint", "sn-ep")
 	if ep["vpc_endpoint_type"] != "ServiceNetwork" || ep["service_network_arn"] != "${aws_vpclattice_service_network.sn.arn}" {
 		t.Errorf("service network endpoint = %v", ep)

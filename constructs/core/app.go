@@ -490,7 +490,9 @@ func (b *Base) Init(c constructs.Construct, scope constructs.Construct, id strin
 	} else {
 		b.Path = *c.Node().Path()
 	}
-	b.Name = strings.ReplaceAll(strings.TrimPrefix(b.Path, b.Stack.Name+"/"), "/", "_")
+	// Sanitized once here, so names built from it (outputs, references
+	// written as text) match the Terraform names NameResource gives.
+	b.Name = sanitize(strings.ReplaceAll(strings.TrimPrefix(b.Path, b.Stack.Name+"/"), "/", "_"))
 	if free != id {
 		b.Stack.Report(b.Path, fmt.Sprintf("another construct is already named %q in %s", id, parent),
 			"give each construct its own id")

@@ -16,7 +16,9 @@ type Region struct {
 	// Azs are the availability zone names every account has in the region, in
 	// the order a count of AZs takes them. AZ names map to different physical
 	// zones per account; these names exist in all accounts. Constrained zones
-	// (us-east-1e takes no current instance types) come last.
+	// (us-east-1e takes no current instance types) come last. Empty where
+	// accounts see different names (us-west-1: a+b or b+c): Azs must then be
+	// listed, and any <region><letter> is taken.
 	Azs []string
 }
 
@@ -30,6 +32,7 @@ func init() {
 	for _, r := range []struct{ name, partition, azLetters string }{
 		{"us-east-1", "aws", "abcdfe"},
 		{"us-east-2", "aws", "abc"},
+		{"us-west-1", "aws", ""},
 		{"us-west-2", "aws", "abcd"},
 		{"ca-central-1", "aws", "abd"},
 		{"sa-east-1", "aws", "abc"},
@@ -78,6 +81,9 @@ func RegionNames() []string {
 
 // HasAz tells whether az is one of the region's availability zones.
 func (r Region) HasAz(az string) bool {
+	if len(r.Azs) == 0 {
+		return len(az) == len(r.Name)+1 && strings.HasPrefix(az, r.Name) && az[len(az)-1] >= 'a' && az[len(az)-1] <= 'z'
+	}
 	for _, a := range r.Azs {
 		if a == az {
 			return true

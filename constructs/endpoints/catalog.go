@@ -39,7 +39,10 @@ type Service struct {
 	// exists: IAM's control plane is in us-east-1 (seed 000).
 	HomeRegion string
 	// ChinaPrefix is the service name prefix in the aws-cn partition; AWS
-	// uses both cn.com.amazonaws and com.amazonaws there, per service.
+	// uses both cn.com.amazonaws and com.amazonaws there, per service. The
+	// S3 and DynamoDB gateway endpoints are com.amazonaws.<region>.<svc>
+	// there (eksctl#3081: cn.com.amazonaws.cn-northwest-1.s3 "does not
+	// exist" as a gateway service), whatever the interface prefix.
 	ChinaPrefix string
 	// custom is an endpoint service of someone's own (NLB or GWLB).
 	custom string
@@ -61,8 +64,15 @@ func (s *Service) Offers(t Type) bool {
 // IsCustom tells whether s is an endpoint service of someone's own.
 func (s *Service) IsCustom() bool { return s.custom != "" }
 
-// ServiceName is the name to give AWS for an endpoint in region (the
-// service's region: the stack's, or service_region for a cross-region one).
+// GatewayServiceName is the name of the service's gateway endpoint in
+// region.
+func (s *Service) GatewayServiceName(region core.Region) string {
+	return "com.amazonaws." + region.Name + "." + s.Key
+}
+
+// ServiceName is the name to give AWS for an interface endpoint in region
+// (the service's region: the stack's, or service_region for a
+// cross-region one).
 func (s *Service) ServiceName(region core.Region) string {
 	if s.custom != "" {
 		return s.custom

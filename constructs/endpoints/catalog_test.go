@@ -26,13 +26,24 @@ func TestServiceNames(t *testing.T) {
 		{ECRDkr, "eu-west-1", "com.amazonaws.eu-west-1.ecr.dkr"},
 		{KinesisStreams, "ap-northeast-1", "com.amazonaws.ap-northeast-1.kinesis-streams"},
 		{IAM, "us-east-1", "com.amazonaws.iam"},
-		{S3, "cn-north-1", "cn.com.amazonaws.cn-north-1.s3"},
+		{S3, "cn-north-1", "cn.com.amazonaws.cn-north-1.s3"}, // interface
 		{KMS, "cn-northwest-1", "com.amazonaws.cn-northwest-1.kms"},
 		{Custom("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"), "ap-northeast-1", "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"},
 	}
 	for _, c := range cases {
 		if got := c.svc.ServiceName(region(t, c.region)); got != c.want {
 			t.Errorf("%s in %s: %s, want %s", c.svc, c.region, got, c.want)
+		}
+	}
+}
+
+func TestGatewayServiceNames(t *testing.T) {
+	for _, c := range []struct{ region, want string }{
+		{"cn-north-1", "com.amazonaws.cn-north-1.s3"},
+		{"us-east-1", "com.amazonaws.us-east-1.s3"},
+	} {
+		if got := S3.GatewayServiceName(region(t, c.region)); got != c.want {
+			t.Errorf("S3 gateway in %s: %s, want %s", c.region, got, c.want)
 		}
 	}
 }

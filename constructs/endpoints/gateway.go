@@ -64,7 +64,7 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 		report(fmt.Sprintf("gateway endpoints reach only their own region (%s), not %s", g.Stack.Region.Name, sr),
 			fmt.Sprintf("use an interface endpoint with ServiceRegion %q (s3 supports it), or a gateway endpoint in a VPC in %s", sr, sr))
 	}
-	g.ServiceName = svc.ServiceName(g.Stack.Region)
+	g.ServiceName = svc.GatewayServiceName(g.Stack.Region)
 
 	var tables []*string
 	for _, name := range props.Tiers {

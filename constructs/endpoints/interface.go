@@ -92,14 +92,24 @@ func (e *InterfaceEndpoint) SecurityGroup() *securitygroup.SecurityGroup { retur
 // AllowFrom lets the security group of from (an instance, another group)
 // reach the endpoint's ports.
 func (e *InterfaceEndpoint) AllowFrom(from securitygroup.Haver) {
+	fg := securitygroup.GroupOf(from)
+	if e.Group == nil || fg == nil {
+		if e.Group != nil {
+			e.Report("AllowFrom names a construct that has no security group", "pass a construct that built its group (its own error says why it did not)")
+		}
+		return
+	}
 	for _, p := range e.ports {
-		e.Group.AllowIngressFrom(securitygroup.TCP(p), from, fmt.Sprintf("%d/tcp to %s from %s", p, e.Service, from.SecurityGroup().Path))
+		e.Group.AllowIngressFrom(securitygroup.TCP(p), from, fmt.Sprintf("%d/tcp to %s from %s", p, e.Service, fg.Path))
 	}
 }
 
 // AllowFromCidr lets an IPv4 network (on premises, over VPN or Direct
 // Connect) reach the endpoint's ports. 0.0.0.0/0 is refused.
 func (e *InterfaceEndpoint) AllowFromCidr(cidr string) {
+	if e.Group == nil {
+		return // the endpoint reported why it has none
+	}
 	for _, p := range e.ports {
 		e.Group.AllowIngressFromCidr(securitygroup.TCP(p), cidr, fmt.Sprintf("%d/tcp to %s from %s", p, e.Service, cidr))
 	}
@@ -124,6 +134,10 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 		if p := checkCustom(svc); p != "" {
 			report(p, "use a catalog value (endpoints.SSM, …) or the provider's service_name")
 		}
+	}
+	if len(svc.Types) == 0 {
+		report(fmt.Sprintf("service %q lists no endpoint types", svc.Key), "use a catalog value (endpoints.SSM, …) or endpoints.Custom")
+		return e
 	}
 	if !svc.Offers(Interface) {
 		report(fmt.Sprintf("%s has no interface endpoint, only a %s endpoint", svc, strings.ToLower(string(svc.Types[0]))),
@@ -195,11 +209,11 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 		cfg.Policy = e.Stack.PolicyString(*props.Policy)
 	}
 	e.Resource = vpcendpoint.NewVpcEndpoint(e, jsii.String("endpoint"), cfg)
-	e.Stack.NameResource(e.Resource, "aws_vpc_endpoint", e.Path, e.Name)
+	tfName := e.Stack.NameResource(e.Resource, "aws_vpc_endpoint", e.Path, e.Name)
 
 	// The endpoint-specific names: what clients use without private DNS,
 	// for example aws s3 --endpoint-url (seed 002).
-	ref := "aws_vpc_endpoint." + e.Name
+	ref := "aws_vpc_endpoint." + tfName
 	e.Stack.Output(e, e.Path, "dns-names", e.Name+"_dns_names",
 		fmt.Sprintf("DNS names of endpoint %s (%s): the regional name first, then one per AZ", e.Path, e.describe()),
 		"${"+ref+".dns_entry[*].dns_name}")

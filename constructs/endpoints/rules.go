@@ -73,7 +73,13 @@ func (st *vpcEndpoints) check(v *network.Vpc) {
 				withDns[key] = e
 			}
 		}
-		if e.InboundResolverOnly && st.gateways[e.Service.Key] == nil {
+		gw := st.gateways[e.Service.Key]
+		if e.InboundResolverOnly && gw != nil && gw.Resource != nil {
+			// AWS refuses inbound-resolver-only private DNS until the
+			// gateway endpoint exists, so Terraform must make it first.
+			e.Resource.SetDependsOn(&[]*string{gw.Resource.Fqn()})
+		}
+		if e.InboundResolverOnly && gw == nil {
 			e.Stack.Report(e.Path, fmt.Sprintf("private DNS for %s answers only Route 53 inbound resolver endpoints, and VPC %s has no %s gateway endpoint for its own clients", e.Service, v.Path, e.Service),
 				fmt.Sprintf("add endpoints.NewGatewayEndpoint for %s in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint", e.Service))
 		}

@@ -203,8 +203,12 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 		cfg := &lbtargetgroupattachment.LbTargetGroupAttachmentConfig{TargetGroupArn: tg.Arn(), Port: jsii.Number(float64(targetPort))}
 		label := ""
 		if t.Instance != nil {
+			tgs := securitygroup.GroupOf(t.Instance)
+			if tgs == nil {
+				report(fmt.Sprintf("target %d is an instance that has no security group", n), "pass an instance that was built without errors (its own error says why)")
+				continue
+			}
 			cfg.TargetId = t.Instance.Id()
-			tgs := t.Instance.SecurityGroup()
 			label = strings.TrimSuffix(strings.ReplaceAll(strings.TrimPrefix(tgs.Path, s.Stack.Name+"/"), "/", "_"), "_sg")
 			s.Group.AllowEgressTo(securitygroup.TCP(targetPort), t.Instance, fmt.Sprintf("%d/tcp to target %s", targetPort, tgs.Path))
 			tgs.AllowIngressFrom(securitygroup.TCP(targetPort), s, fmt.Sprintf("%d/tcp from the NLB of endpoint service %s", targetPort, s.Path))

@@ -81,9 +81,9 @@ var al2023 = map[string]string{
 	"arm64":  "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
 }
 
-// Graviton families have a g after the generation digit: t4g, m7g, c7gn,
-// x2gd, hpc7g; g5 and g4dn are x86 GPU families.
-var graviton = regexp.MustCompile(`^[a-z]+[0-9]+[a-z]*g[a-z]*\.`)
+// Graviton families have a g after the generation digit (t4g, m7g, c7gn,
+// x2gd, hpc7g; g5 and g4dn are x86 GPU families), except the first, a1.
+var graviton = regexp.MustCompile(`^([a-z]+[0-9]+[a-z]*g[a-z]*|a1)\.`)
 
 var instanceType = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
 
@@ -222,14 +222,14 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 		cfg.Lifecycle = &cdktf.TerraformResourceLifecycle{IgnoreChanges: &[]*string{jsii.String("ami")}}
 	}
 	i.Resource = awsinstance.NewInstance(i, jsii.String("instance"), cfg)
-	i.Stack.NameResource(i.Resource, "aws_instance", i.Path, i.Name)
+	tfName := i.Stack.NameResource(i.Resource, "aws_instance", i.Path, i.Name)
 	i.InstanceId = i.Resource.Id()
 	i.PrivateIp = i.Resource.PrivateIp()
 
 	i.Stack.Output(i, i.Path, "id", i.Name+"_instance_id", "ID of instance "+i.Path, i.InstanceId)
 	if i.Ssm {
 		i.Stack.Output(i, i.Path, "ssm", i.Name+"_ssm_session", "Open a shell on "+i.Path+" through Session Manager",
-			fmt.Sprintf("aws ssm start-session --region %s --target ${%s}", region.Name, "aws_instance."+i.Name+".id"))
+			fmt.Sprintf("aws ssm start-session --region %s --target ${%s}", region.Name, "aws_instance."+tfName+".id"))
 	}
 	i.Stack.Defer(i.check)
 	return i
@@ -242,11 +242,14 @@ func (i *Instance) check() {
 		i.Group.AllowEgressToPrefixList(securitygroup.TCP(443), gw.PrefixListId, "s3",
 			"443/tcp to S3 through the gateway endpoint (agent updates, patches)")
 	}
-	if !i.Ssm || v.HasInternetRoute() {
+	if !i.Ssm {
 		return
 	}
 	// DOMAIN.md section 4: Session Manager needs ssm, ssmmessages and
-	// ec2messages in the instance's VPC, each admitting the instance.
+	// ec2messages in the instance's VPC, each admitting the instance. The
+	// VPC's route to the internet does not help: the instance's group lets
+	// HTTPS out only to the VPC, so the public SSM endpoints are out of
+	// reach even from a NAT tier.
 	var missing, shut []string
 	for _, svc := range []*endpoints.Service{endpoints.SSM, endpoints.SSMMessages, endpoints.EC2Messages} {
 		e := endpoints.LocalInterface(v, svc)
@@ -258,7 +261,7 @@ func (i *Instance) check() {
 		}
 	}
 	if len(missing) > 0 {
-		i.Stack.Report(i.Path, fmt.Sprintf("instance is managed by Systems Manager, but VPC %s has no route to the internet and no %s endpoint", v.Path, strings.Join(missing, ", ")),
+		i.Stack.Report(i.Path, fmt.Sprintf("instance is managed by Systems Manager and may send HTTPS only inside VPC %s, which has no %s endpoint", v.Path, strings.Join(missing, ", ")),
 			`add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm`)
 	}
 	if len(shut) > 0 {

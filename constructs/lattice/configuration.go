@@ -158,9 +158,12 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 		report("no Ports given", `give the TCP ports clients use, like "443" or "22,443"`)
 	}
 	if c.Type != Arn && len(c.Ports) > 0 {
-		p := c.Ports.Strings()
-		cfg.PortRanges = jsii.Strings(p...)
-		cfg.Protocol = jsii.String("TCP")
+		cfg.PortRanges = jsii.Strings(c.Ports.Strings()...)
+		if c.Type != Child {
+			// The API takes protocol for SINGLE and GROUP only; a CHILD
+			// has its group's (CreateResourceConfiguration, 2026-11).
+			cfg.Protocol = jsii.String("TCP")
+		}
 	}
 
 	// The definition.

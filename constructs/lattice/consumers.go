@@ -62,9 +62,16 @@ func (e *ResourceEndpoint) SecurityGroup() *securitygroup.SecurityGroup { return
 
 // AllowFrom lets from's security group reach the resource's ports.
 func (e *ResourceEndpoint) AllowFrom(from securitygroup.Haver) {
+	fg := securitygroup.GroupOf(from)
+	if e.Group == nil || fg == nil {
+		if e.Group != nil {
+			e.Report("AllowFrom names a construct that has no security group", "pass a construct that built its group (its own error says why it did not)")
+		}
+		return
+	}
 	for _, p := range e.ports {
 		e.Group.AllowIngressFrom(securitygroup.Port{Protocol: "tcp", From: p.From, To: p.To}, from,
-			fmt.Sprintf("%s/tcp to the resource from %s", p, from.SecurityGroup().Path))
+			fmt.Sprintf("%s/tcp to the resource from %s", p, fg.Path))
 	}
 }
 
@@ -122,10 +129,8 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 			azs = append(azs, s.Az)
 		}
 	}
-	if c != nil && c.Gateway != nil && c.Region() == here && len(azs) > 0 && len(c.Gateway.Azs) > 0 && !overlap(azs, c.Gateway.Azs) {
-		report(fmt.Sprintf("the endpoint's AZs (%s) and resource gateway %s's AZs (%s) have none in common; traffic crosses only in a shared AZ",
-			strings.Join(azs, ", "), c.Gateway.Path, strings.Join(c.Gateway.Azs, ", ")),
-			"put the endpoint or the gateway in at least one AZ of the other")
+	if c != nil && c.Region() == here {
+		checkSharedAz(&e.Base, azs, c)
 	}
 
 	e.Group = securitygroup.Owned(e, &e.Base, &securitygroup.Props{
@@ -144,11 +149,23 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 		SecurityGroupIds:         &[]*string{e.Group.RefFrom(e.Stack)},
 		Tags:                     &map[string]*string{"Name": jsii.String(e.Stack.Name + "-" + strings.ReplaceAll(e.Name, "_", "-"))},
 	})
-	e.Stack.NameResource(e.Resource, "aws_vpc_endpoint", e.Path, e.Name)
+	tfName := e.Stack.NameResource(e.Resource, "aws_vpc_endpoint", e.Path, e.Name)
 	e.Id = e.Resource.Id()
 	e.Stack.Output(e, e.Path, "dns-names", e.Name+"_dns_names", "DNS names of Resource endpoint "+e.Path,
-		"${aws_vpc_endpoint."+e.Name+".dns_entry[*].dns_name}")
+		"${aws_vpc_endpoint."+tfName+".dns_entry[*].dns_name}")
 	return e
+}
+
+// checkSharedAz: the consumer endpoint and the configuration's resource
+// gateway need at least one AZ in common (DOMAIN.md section 6). AZ names
+// are compared, which holds within one account.
+func checkSharedAz(consumer *core.Base, azs []string, c *ResourceConfiguration) {
+	if c.Gateway == nil || len(azs) == 0 || len(c.Gateway.Azs) == 0 || overlap(azs, c.Gateway.Azs) {
+		return
+	}
+	consumer.Report(fmt.Sprintf("the endpoint's AZs (%s) and resource gateway %s's AZs (%s) have none in common; traffic crosses only in a shared AZ",
+		strings.Join(azs, ", "), c.Gateway.Path, strings.Join(c.Gateway.Azs, ", ")),
+		"put the endpoint or the gateway in at least one AZ of the other")
 }
 
 func overlap(a, b []string) bool {
@@ -216,6 +233,10 @@ func NewServiceNetwork(scope constructs.Construct, id string, props *ServiceNetw
 // Associate adds a resource configuration of the same region to the
 // service network.
 func (n *ServiceNetwork) Associate(c *ResourceConfiguration) {
+	if c == nil || c.Resource == nil {
+		n.Report("Associate was given no resource configuration", "pass one made by lattice.NewResourceConfiguration")
+		return
+	}
 	if c.Region() != n.Stack.Region.Name {
 		n.Stack.Report(n.Path, fmt.Sprintf("resource configuration %s is in %s and the service network in %s", c.Path, c.Region(), n.Stack.Region.Name), crossRegionFix)
 		return
@@ -266,6 +287,7 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 		return e
 	}
 	v, n := props.Vpc, props.Network
+	var azs []string
 	if n.Stack.Region.Name != e.Stack.Region.Name {
 		e.Stack.Report(e.Path, fmt.Sprintf("service network %s is in %s and this endpoint in %s", n.Path, n.Stack.Region.Name, e.Stack.Region.Name), crossRegionFix)
 	}
@@ -274,6 +296,9 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 		e.Stack.Report(e.Path, fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
 	} else {
 		subnetIds = t.SubnetIds()
+		for _, s := range t.Subnets {
+			azs = append(azs, s.Az)
+		}
 	}
 	e.Group = securitygroup.Owned(e, &e.Base, &securitygroup.Props{
 		Vpc: v, Description: fmt.Sprintf("VPC Lattice ServiceNetwork endpoint %s: who may reach the network's resources", e.Path),
@@ -290,6 +315,7 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 	e.Id = e.Resource.Id()
 	e.Stack.Defer(func() {
 		for _, c := range n.configurations {
+			checkSharedAz(&e.Base, azs, c)
 			for _, p := range c.Ports {
 				e.Group.AllowIngressFromVpc(securitygroup.Port{Protocol: "tcp", From: p.From, To: p.To},
 					fmt.Sprintf("%s/tcp to %s from the VPC", p, c.Path))

@@ -285,8 +285,12 @@ func (v *Vpc) pickAzs(props *VpcProps, report func(string, string)) []string {
 				report(fmt.Sprintf("AZ %s is listed twice", az), "list each AZ once")
 				continue
 			case v.Stack.RegionKnown() && !region.HasAz(az):
+				known := strings.Join(region.Azs, ", ")
+				if known == "" {
+					known = region.Name + "<letter>"
+				}
 				report(fmt.Sprintf("AZ %q is not an availability zone of the stack's region %s", az, region.Name),
-					fmt.Sprintf("use AZs of %s: %s", region.Name, strings.Join(region.Azs, ", ")))
+					fmt.Sprintf("use AZs of %s: %s", region.Name, known))
 				continue
 			}
 			seen[az] = true
@@ -304,6 +308,10 @@ func (v *Vpc) pickAzs(props *VpcProps, report func(string, string)) []string {
 		return nil
 	case !v.Stack.RegionKnown():
 		return nil // the stack already reports its unknown region
+	case len(region.Azs) == 0:
+		report(fmt.Sprintf("AzCount needs %s's AZ names, and they differ between accounts there", region.Name),
+			"list the AZs your account has in Azs (aws ec2 describe-availability-zones)")
+		return nil
 	case n > len(region.Azs):
 		report(fmt.Sprintf("AzCount %d is more than the %d AZs privnet knows in %s", n, len(region.Azs), region.Name),
 			fmt.Sprintf("use at most %d, or list Azs explicitly", len(region.Azs)))

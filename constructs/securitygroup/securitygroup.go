@@ -7,6 +7,7 @@ package securitygroup
 import (
 	"fmt"
 	"net/netip"
+	"reflect"
 	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -77,6 +78,23 @@ func (g *SecurityGroup) Admits(port int, from *SecurityGroup) bool {
 // rules can name it as their peer.
 type Haver interface {
 	SecurityGroup() *SecurityGroup
+}
+
+// GroupOf returns h's group, or nil when h is nil or its construct could
+// not build its group (that construct reports why): rules naming it are
+// then skipped instead of dereferencing nil.
+func GroupOf(h Haver) *SecurityGroup {
+	if h == nil {
+		return nil
+	}
+	if v := reflect.ValueOf(h); v.Kind() == reflect.Pointer && v.IsNil() {
+		return nil
+	}
+	g := h.SecurityGroup()
+	if g == nil || g.Resource == nil {
+		return nil
+	}
+	return g
 }
 
 // SecurityGroup lets a *SecurityGroup be passed where a Haver is wanted.
@@ -193,7 +211,9 @@ func (g *SecurityGroup) AllowEgressToVpc(port Port, why string) {
 
 // AllowIngressFrom allows port from another construct's security group.
 func (g *SecurityGroup) AllowIngressFrom(port Port, from Haver, why string) {
-	g.rule(true, port, peer{group: from.SecurityGroup()}, why)
+	if pg := g.peerGroup(from); pg != nil {
+		g.rule(true, port, peer{group: pg}, why)
+	}
 }
 
 // AllowEgressToCidr allows port to an IPv4 CIDR; 0.0.0.0/0 is refused.
@@ -203,7 +223,17 @@ func (g *SecurityGroup) AllowEgressToCidr(port Port, cidr, why string) {
 
 // AllowEgressTo allows port to another construct's security group.
 func (g *SecurityGroup) AllowEgressTo(port Port, to Haver, why string) {
-	g.rule(false, port, peer{group: to.SecurityGroup()}, why)
+	if pg := g.peerGroup(to); pg != nil {
+		g.rule(false, port, peer{group: pg}, why)
+	}
+}
+
+func (g *SecurityGroup) peerGroup(h Haver) *SecurityGroup {
+	pg := GroupOf(h)
+	if pg == nil && g.Resource != nil {
+		g.Stack.Report(g.Path, "a rule names a peer that has no security group", "pass a construct that built its group (its own error says why it did not)")
+	}
+	return pg
 }
 
 // AllowEgressToPrefixList allows port to an AWS-managed prefix list (the
