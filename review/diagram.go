@@ -61,36 +61,26 @@ func Diagram(s *Stack) string {
 			owner[g] = node
 		}
 	}
-	for _, n := range s.Names("aws_instance") {
-		i := s.Get("aws_instance", n)
-		node := id("i", n)
-		place(node, "instance "+n, i["subnet_id"])
-		for _, g := range sgNames(list(i, "vpc_security_group_ids")) {
-			owner[g] = node
-		}
-	}
-	for _, n := range s.Names("aws_ec2_instance_connect_endpoint") {
-		e := s.Get("aws_ec2_instance_connect_endpoint", n)
-		node := id("eic", n)
-		place(node, "Instance Connect endpoint "+n, e["subnet_id"])
-		for _, g := range sgNames(list(e, "security_group_ids")) {
-			owner[g] = node
-		}
-	}
-	for _, n := range s.Names("aws_vpclattice_resource_gateway") {
-		g := s.Get("aws_vpclattice_resource_gateway", n)
-		node := id("rgw", n)
-		place(node, "resource gateway "+n, first(list(g, "subnet_ids")))
-		for _, sg := range sgNames(list(g, "security_group_ids")) {
-			owner[sg] = node
-		}
-	}
-	for _, n := range s.Names("aws_lb") {
-		l := s.Get("aws_lb", n)
-		node := id("nlb", n)
-		place(node, "NLB "+n, first(list(l, "subnets")))
-		for _, sg := range sgNames(list(l, "security_groups")) {
-			owner[sg] = node
+	// The other owners of security groups: type, node prefix, label, the
+	// subnet attribute (first element of a list, or a single reference) and
+	// the security groups attribute.
+	for _, o := range []struct{ tfType, prefix, label, subnets, groups string }{
+		{"aws_instance", "i", "instance", "subnet_id", "vpc_security_group_ids"},
+		{"aws_ec2_instance_connect_endpoint", "eic", "Instance Connect endpoint", "subnet_id", "security_group_ids"},
+		{"aws_vpclattice_resource_gateway", "rgw", "resource gateway", "subnet_ids", "security_group_ids"},
+		{"aws_lb", "nlb", "NLB", "subnets", "security_groups"},
+	} {
+		for _, n := range s.Names(o.tfType) {
+			r := s.Get(o.tfType, n)
+			node := id(o.prefix, n)
+			subnet := r[o.subnets]
+			if l, isList := subnet.([]any); isList {
+				subnet = first(l)
+			}
+			place(node, o.label+" "+n, subnet)
+			for _, g := range sgNames(list(r, o.groups)) {
+				owner[g] = node
+			}
 		}
 	}
 

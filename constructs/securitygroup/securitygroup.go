@@ -310,34 +310,24 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 		tfType = "aws_vpc_security_group_egress_rule"
 	}
 	p := g.Stack.Place(g.scope, id, tfType, g.Path, name)
+	// Both rule resources take the same arguments: build them once.
+	cfg := vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
+		SecurityGroupId: g.RefFrom(g.Stack), IpProtocol: jsii.String(proto), Description: jsii.String(why),
+		FromPort: jsii.Number(float64(port.From)), ToPort: jsii.Number(float64(port.To)),
+	}
+	switch {
+	case to.group != nil:
+		cfg.ReferencedSecurityGroupId = to.group.RefFrom(g.Stack)
+	case to.prefixList != nil:
+		cfg.PrefixListId = to.prefixList
+	default:
+		cfg.CidrIpv4 = jsii.String(to.cidr)
+	}
 	if ingress {
-		cfg := &vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
-			SecurityGroupId: g.RefFrom(g.Stack), IpProtocol: jsii.String(proto), Description: jsii.String(why),
-			FromPort: jsii.Number(float64(port.From)), ToPort: jsii.Number(float64(port.To)),
-		}
-		switch {
-		case to.group != nil:
-			cfg.ReferencedSecurityGroupId = to.group.RefFrom(g.Stack)
-		case to.prefixList != nil:
-			cfg.PrefixListId = to.prefixList
-		default:
-			cfg.CidrIpv4 = jsii.String(to.cidr)
-		}
-		el = vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(p.Scope, jsii.String(p.ID), cfg)
+		el = vpcsecuritygroupingressrule.NewVpcSecurityGroupIngressRule(p.Scope, jsii.String(p.ID), &cfg)
 	} else {
-		cfg := &vpcsecuritygroupegressrule.VpcSecurityGroupEgressRuleConfig{
-			SecurityGroupId: g.RefFrom(g.Stack), IpProtocol: jsii.String(proto), Description: jsii.String(why),
-			FromPort: jsii.Number(float64(port.From)), ToPort: jsii.Number(float64(port.To)),
-		}
-		switch {
-		case to.group != nil:
-			cfg.ReferencedSecurityGroupId = to.group.RefFrom(g.Stack)
-		case to.prefixList != nil:
-			cfg.PrefixListId = to.prefixList
-		default:
-			cfg.CidrIpv4 = jsii.String(to.cidr)
-		}
-		el = vpcsecuritygroupegressrule.NewVpcSecurityGroupEgressRule(p.Scope, jsii.String(p.ID), cfg)
+		egress := vpcsecuritygroupegressrule.VpcSecurityGroupEgressRuleConfig(cfg)
+		el = vpcsecuritygroupegressrule.NewVpcSecurityGroupEgressRule(p.Scope, jsii.String(p.ID), &egress)
 	}
 	if p.Override {
 		el.OverrideLogicalId(jsii.String(p.Name))
