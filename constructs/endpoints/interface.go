@@ -92,16 +92,13 @@ func (e *InterfaceEndpoint) SecurityGroup() *securitygroup.SecurityGroup { retur
 // AllowFrom lets the security group of from (an instance, another group)
 // reach the endpoint's ports.
 func (e *InterfaceEndpoint) AllowFrom(from securitygroup.Haver) {
-	fg := securitygroup.GroupOf(from)
-	if e.Group == nil || fg == nil {
-		if e.Group != nil {
-			e.Report("AllowFrom names a construct that has no security group", "pass a construct that built its group (its own error says why it did not)")
-		}
-		return
-	}
+	var ports []securitygroup.Port
 	for _, p := range e.ports {
-		e.Group.AllowIngressFrom(securitygroup.TCP(p), from, fmt.Sprintf("%d/tcp to %s from %s", p, e.Service, fg.Path))
+		ports = append(ports, securitygroup.TCP(p))
 	}
+	e.Group.AdmitFrom(&e.Base, from, ports, func(p securitygroup.Port, fromPath string) string {
+		return fmt.Sprintf("%d/tcp to %s from %s", p.From, e.Service, fromPath)
+	})
 }
 
 // AllowFromCidr lets an IPv4 network (on premises, over VPN or Direct

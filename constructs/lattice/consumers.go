@@ -62,17 +62,13 @@ func (e *ResourceEndpoint) SecurityGroup() *securitygroup.SecurityGroup { return
 
 // AllowFrom lets from's security group reach the resource's ports.
 func (e *ResourceEndpoint) AllowFrom(from securitygroup.Haver) {
-	fg := securitygroup.GroupOf(from)
-	if e.Group == nil || fg == nil {
-		if e.Group != nil {
-			e.Report("AllowFrom names a construct that has no security group", "pass a construct that built its group (its own error says why it did not)")
-		}
-		return
-	}
+	var ports []securitygroup.Port
 	for _, p := range e.ports {
-		e.Group.AllowIngressFrom(securitygroup.Port{Protocol: "tcp", From: p.From, To: p.To}, from,
-			fmt.Sprintf("%s/tcp to the resource from %s", p, fg.Path))
+		ports = append(ports, securitygroup.Port{Protocol: "tcp", From: p.From, To: p.To})
 	}
+	e.Group.AdmitFrom(&e.Base, from, ports, func(p securitygroup.Port, fromPath string) string {
+		return fmt.Sprintf("%s/tcp to the resource from %s", PortRange{p.From, p.To}, fromPath)
+	})
 }
 
 // NewResourceEndpoint makes the consumer endpoint.

@@ -228,6 +228,24 @@ func (g *SecurityGroup) AllowEgressTo(port Port, to Haver, why string) {
 	}
 }
 
+// AdmitFrom is AllowFrom for the construct that owns g (an endpoint): it
+// lets from in on each of ports, describing each rule with why, and the
+// owner reports a from that has no security group. A nil g (the owner
+// failed to build it, and said so) admits nothing.
+func (g *SecurityGroup) AdmitFrom(owner *core.Base, from Haver, ports []Port, why func(p Port, fromPath string) string) {
+	if g == nil {
+		return
+	}
+	fg := GroupOf(from)
+	if fg == nil {
+		owner.Report("AllowFrom names a construct that has no security group", "pass a construct that built its group (its own error says why it did not)")
+		return
+	}
+	for _, p := range ports {
+		g.AllowIngressFrom(p, from, why(p, fg.Path))
+	}
+}
+
 func (g *SecurityGroup) peerGroup(h Haver) *SecurityGroup {
 	pg := GroupOf(h)
 	if pg == nil && g.Resource != nil {
