@@ -248,3 +248,34 @@ func TestServiceNetworkAndShare(t *testing.T) {
 		t.Error("gateway egress for a DNS child is not to the VPC")
 	}
 }
+
+// Rules of DOMAIN.md section 6 that had no bad-input test yet.
+func TestLatticeMoreRules(t *testing.T) {
+	cases := []struct {
+		name  string
+		build func(s *core.Stack)
+		want  string
+	}{
+		{"gateway address type does not match the subnets", func(s *core.Stack) {
+			lattice.NewResourceGateway(s, "gw", &lattice.ResourceGatewayProps{Vpc: testVpc(s, nil), IpAddressType: "IPV6"})
+		}, `t/gw: IpAddressType IPV6 needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (fix: use "IPV4")`},
+		{"bad gateway name", func(s *core.Stack) {
+			lattice.NewResourceGateway(s, "gw", &lattice.ResourceGatewayProps{Vpc: testVpc(s, nil), Name: "-gw"})
+		}, `t/gw: name "-gw" is not a VPC Lattice name (fix: use 3 to 40 lower-case letters, digits and hyphens, with no hyphen at either end or two in a row)`},
+		{"bad domain name", func(s *core.Stack) {
+			lattice.NewResourceConfiguration(s, "cfg", &lattice.ResourceConfigurationProps{Gateway: gatewayIn(s, testVpc(s, nil)), DomainName: "not a name", Ports: "443"})
+		}, `t/cfg: DomainName "not a name" is not a DNS name (fix: write it like "db.internal.example.com")`},
+		{"ipv6 definition", func(s *core.Stack) {
+			lattice.NewResourceConfiguration(s, "cfg", &lattice.ResourceConfigurationProps{Gateway: gatewayIn(s, testVpc(s, nil)), IpAddress: "fd00::10", Ports: "443"})
+		}, `t/cfg: IpAddress fd00::10 is IPv6, and IPv6 definitions must come from the gateway VPC's IPv6 CIDR, which it does not have (fix: use the resource's private IPv4 address)`},
+		{"endpoint service offered to an unknown region", func(s *core.Stack) {
+			endpointservice.New(s, "svc", &endpointservice.Props{Vpc: testVpc(s, nil), Port: 443,
+				Targets: []endpointservice.Target{{Ip: "10.0.0.10"}}, SupportedRegions: []string{"mars-1"}})
+		}, `t/svc: supported region "mars-1" is not in privnet's region table (fix: use a region name such as ap-northeast-1)`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wantIssues(t, issues(t, "us-east-1", c.build), c.want)
+		})
+	}
+}
