@@ -203,7 +203,7 @@ func TestXRegionStacks(t *testing.T) {
 		t.Errorf("consumer endpoint = %v", ep)
 	}
 	rs := con["data"].(map[string]any)["terraform_remote_state"].(map[string]any)["cross-stack-reference-input-xregion-service"].(map[string]any)
-	if rs["config"].(map[string]any)["path"] != "../../terraform.xregion-service.tfstate" {
+	if rs["config"].(map[string]any)["path"] != "../../../terraform.xregion-service.tfstate" {
 		t.Errorf("remote state %v", rs)
 	}
 	if con["provider"].(map[string]any)["aws"].([]any)[0].(map[string]any)["region"] != "ap-northeast-1" {

@@ -201,7 +201,7 @@ func TestBaselineDefaults(t *testing.T) {
 		}
 	}
 	backend := j["terraform"].(map[string]any)["backend"].(map[string]any)["local"].(map[string]any)
-	if backend["path"] != "../../terraform.baseline.tfstate" {
+	if backend["path"] != "../../../terraform.baseline.tfstate" { // the project root, outside cdktf.out
 		t.Errorf("backend path %v", backend["path"])
 	}
 }

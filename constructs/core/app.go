@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -14,115 +15,6 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 )
-
-// App is a cdktf app that validates every privnet construct in it before it
-// synthesizes anything.
-type App struct {
-	cdktf.App
-	stacks []*Stack
-	issues Issues // of the app itself
-	hcl    bool
-	// adopted are stacks privnet did not make, taken in by Validate.
-	adopted []*Stack
-}
-
-// AppProps configures an App.
-type AppProps struct {
-	// Outdir is where synth writes. Default: $CDKTF_OUTDIR when the cdktf CLI
-	// runs the app, else "cdktf.out".
-	Outdir string
-	// HclOutput writes HCL instead of JSON. Default: false.
-	HclOutput bool
-}
-
-// NewApp makes an app. Call Run on it, and Shutdown once at exit.
-func NewApp(props *AppProps) *App {
-	if props == nil {
-		props = &AppProps{}
-	}
-	env := map[string]string{}
-	if props.HclOutput {
-		// cdktf 0.20.12 renames the file for AppConfig.HclOutput, but each
-		// stack's synthesizer converts to HCL only when the node process
-		// sees SYNTH_HCL_OUTPUT (terraform-stack.js); without it cdk.tf
-		// holds JSON.
-		env["SYNTH_HCL_OUTPUT"] = "true"
-	}
-	restarted := prepareNode(env)
-	cfg := &cdktf.AppConfig{
-		// Stack traces in metadata would put this machine's paths in the JSON.
-		StackTraces: jsii.Bool(false),
-		HclOutput:   jsii.Bool(props.HclOutput),
-	}
-	a := &App{hcl: props.HclOutput}
-	if props.HclOutput && !restarted && os.Getenv("SYNTH_HCL_OUTPUT") != "true" {
-		a.issues = append(a.issues, &Issue{Path: "app", Problem: "HCL output was asked for after the jsii runtime had started",
-			Fix: "make the HCL app first in the process, or set SYNTH_HCL_OUTPUT=true in the environment"})
-	}
-	if props.Outdir != "" {
-		// cdktf makes only the last directory of the path, and panics when
-		// it cannot.
-		if err := os.MkdirAll(props.Outdir, 0o755); err != nil {
-			a.issues = append(a.issues, &Issue{Path: "app", Problem: fmt.Sprintf("cannot make output directory: %v", err),
-				Fix: "pick a writable Outdir"})
-		} else {
-			cfg.Outdir = jsii.String(props.Outdir)
-		}
-	}
-	// The _Override form registers *App itself with jsii, so an *App can be
-	// passed wherever cdktf wants a scope.
-	cdktf.NewApp_Override(a, cfg)
-	return a
-}
-
-// Stacks returns the privnet stacks of the app in the order they were made.
-func (a *App) Stacks() []*Stack { return a.stacks }
-
-// Validate runs every stack's deferred checks once and returns all issues
-// found, in the order the constructs were made; nil when there are none.
-func (a *App) Validate() error {
-	// Stacks privnet did not make are checked by the first app that
-	// validates, so their issues are never lost.
-	registryMu.Lock()
-	a.adopted = append(a.adopted, orphans...)
-	orphans = nil
-	registryMu.Unlock()
-	stacks := append(append([]*Stack(nil), a.adopted...), a.stacks...)
-	all := append(Issues(nil), a.issues...)
-	for _, s := range stacks {
-		for _, check := range s.checks {
-			check()
-		}
-		s.checks = nil
-		all = append(all, s.issues...)
-	}
-	if len(all) == 0 {
-		return nil
-	}
-	return all
-}
-
-// Run validates the app and, when nothing is wrong, synthesizes every stack
-// (cdktf's own Synth, which skips privnet's checks, stays reachable as
-// app.App.Synth for those who want it).
-// A failure inside the jsii runtime comes back as an error with its first
-// line, not as a panic with a JavaScript stack trace.
-func (a *App) Run() (err error) {
-	if err := a.Validate(); err != nil {
-		return err
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			msg := fmt.Sprint(r)
-			if i := strings.IndexByte(msg, '\n'); i >= 0 {
-				msg = msg[:i]
-			}
-			err = fmt.Errorf("privnet: synth failed in the cdktf runtime: %s", msg)
-		}
-	}()
-	a.App.Synth()
-	return nil
-}
 
 // StackProps configures a Stack.
 type StackProps struct {
@@ -132,7 +24,8 @@ type StackProps struct {
 	// privnet:stack. Default: none.
 	Tags map[string]string
 	// S3Backend keeps state in S3. Default: a local state file
-	// terraform.<stack>.tfstate at the project root, written as a relative path.
+	// terraform.<stack>.tfstate in the directory that holds the output
+	// directory (the project root), written as a relative path (StatePath).
 	S3Backend *S3Backend
 }
 
@@ -142,7 +35,12 @@ type S3Backend struct {
 	// Key Default: privnet/<stack>.tfstate
 	Key    string
 	Region string // Default: the stack's region
-	// DynamodbTable locks the state. Default: no locking.
+	// UseLockfile locks the state with a lock file in the bucket, S3-native
+	// locking (Terraform 1.10 or newer: the stack then asks for it). The
+	// recommended lock. Default: false.
+	UseLockfile bool
+	// DynamodbTable locks the state in a DynamoDB table, for Terraform
+	// older than 1.10 (which deprecates it). Default: no table.
 	DynamodbTable string
 	// KmsKeyId encrypts the state with a customer key. Default: S3-managed.
 	KmsKeyId string
@@ -163,6 +61,8 @@ type Stack struct {
 	caller   dataawscalleridentity.DataAwsCallerIdentity
 	regionOK bool
 	orphan   bool // made by plain cdktf: jsii knows it as TerraformStack, not *Stack
+	// quiet stray stacks keep only the issue that says why they exist.
+	quiet bool
 }
 
 // Scope is what to pass to jsii as the stack: the *Stack itself, or the
@@ -174,28 +74,65 @@ func (s *Stack) Scope() constructs.Construct {
 	return s
 }
 
-var (
-	// registry holds the stacks privnet did not make, so each gets its
-	// issue once; orphans are those not yet validated.
-	registryMu sync.Mutex
-	registry   = map[cdktf.TerraformStack]*Stack{}
-	orphans    []*Stack
-	stackName  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
-)
+var stackName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+
+// MaxStackName is the longest stack name: it names a directory, a Terraform
+// workspace and tags.
+const MaxStackName = 64
 
 // NewStack makes a stack in app. Problems with the props are collected, not
-// panicked on, and come back from app.Synth.
+// panicked on, and come back from app.Run.
 func NewStack(app *App, name string, props StackProps) *Stack {
+	fix := "pass the app made by core.NewApp"
+	switch {
+	case app == nil:
+		s := strayStack(nil, name, props, false)
+		s.Report(s.Name, "core.NewStack was given a nil app", fix)
+		return s
+	case app.gen != currentGeneration():
+		s := strayStack(app, name, props, false)
+		s.Report(s.Name, "core.NewStack was called after core.Shutdown, with an app made before it",
+			"call core.Shutdown once, when the program is done with every construct")
+		return s
+	}
+	return newStack(app, name, props)
+}
+
+func currentGeneration() int {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	return generation
+}
+
+func newStack(app *App, name string, props StackProps) *Stack {
 	s := &Stack{Name: name, app: app, names: map[string]string{}, children: map[string]bool{}}
 	app.stacks = append(app.stacks, s)
-	if !stackName.MatchString(name) {
+	switch {
+	case len(name) > MaxStackName:
+		s.Report(Quote(name), fmt.Sprintf("stack name %s is longer than %d characters", Quote(name), MaxStackName),
+			"use a short name of letters, digits and hyphens")
+		name = sanitize(name[:MaxStackName])
+	case !stackName.MatchString(name):
 		s.Report(name, fmt.Sprintf("stack name %q is not usable as a directory and Terraform workspace name", name),
 			"start with a letter and use only letters, digits and hyphens")
 		name = sanitize(name)
-		if name == "" {
-			name = "stack"
-		}
 	}
+	if name == "" {
+		name = "stack"
+	}
+	// Two names that clean up to one would be one directory (and cdktf
+	// would panic): the second gets a free name, and an issue.
+	free := name
+	for n := 2; app.stackNames[free] != ""; n++ {
+		free = fmt.Sprintf("%s-%d", name, n)
+	}
+	if free != name {
+		s.Report(Quote(s.Name), fmt.Sprintf("stack name %s is already used by stack %s (each stack is a directory of its own)", Quote(s.Name), Quote(app.stackNames[name])),
+			"give every stack its own name")
+		name = free
+	}
+	app.stackNames[name] = s.Name
+	s.Name = name
 	// Registered with jsii as *Stack: cdktf.TerraformStack_Of then returns it.
 	cdktf.NewTerraformStack_Override(s, app, jsii.String(name))
 	for _, child := range []string{"aws", "current", "backend"} { // made below
@@ -205,7 +142,7 @@ func NewStack(app *App, name string, props StackProps) *Stack {
 	reg, ok := LookupRegion(props.Region)
 	s.regionOK = ok
 	if !ok {
-		s.Report(name, fmt.Sprintf("region %q is not in privnet's region table", props.Region),
+		s.Report(name, fmt.Sprintf("region %s is not in privnet's region table", Quote(props.Region)),
 			fmt.Sprintf("use one of %s, or add a row to constructs/core/regions.go", strings.Join(RegionNames(), ", ")))
 		reg = Region{Name: props.Region, Partition: "aws", DNSSuffix: "amazonaws.com"}
 	}
@@ -221,11 +158,16 @@ func NewStack(app *App, name string, props StackProps) *Stack {
 	})
 
 	// Terraform 1.5 is the oldest that reads everything privnet writes;
-	// tflint's terraform_required_version asks for the pin. Not in HCL:
-	// cdktf 0.20.12's renderTerraform prints other terraform-block
-	// attributes by their index ("0 = \"required_version\"").
+	// tflint's terraform_required_version asks for the pin. S3-native
+	// state locking needs 1.10. Not in HCL: cdktf 0.20.12's
+	// renderTerraform prints other terraform-block attributes by their
+	// index ("0 = \"required_version\"").
+	minTerraform := ">= 1.5.0"
+	if props.S3Backend != nil && props.S3Backend.UseLockfile {
+		minTerraform = ">= 1.10.0"
+	}
 	if !app.hcl {
-		s.AddOverride(jsii.String("terraform.required_version"), jsii.String(">= 1.5.0"))
+		s.AddOverride(jsii.String("terraform.required_version"), jsii.String(minTerraform))
 	}
 
 	if b := props.S3Backend; b != nil {
@@ -248,51 +190,27 @@ func NewStack(app *App, name string, props StackProps) *Stack {
 			cfg.KmsKeyId = jsii.String(b.KmsKeyId)
 		}
 		cdktf.NewS3Backend(s, cfg)
+		if b.UseLockfile {
+			// cdktf 0.20.12's S3BackendConfig predates use_lockfile
+			// (Terraform 1.10, "Backend Type: s3", state locking).
+			s.AddOverride(jsii.String("terraform.backend.s3.use_lockfile"), true)
+		}
 	} else {
 		// cdktf's implicit local backend writes an absolute path, which
-		// differs per machine. Terraform runs in cdktf.out/stacks/<stack>,
-		// so this points at the project root.
-		cdktf.NewLocalBackend(s, &cdktf.LocalBackendConfig{
-			Path: jsii.String("../../terraform." + name + ".tfstate"),
-		})
+		// differs per machine. Terraform runs in <outdir>/stacks/<stack>,
+		// so this points at the directory that holds the output directory
+		// (the project root for cdktf.out), outside every output folder.
+		cdktf.NewLocalBackend(s, &cdktf.LocalBackendConfig{Path: jsii.String(StatePath(name))})
 	}
-	return s
-}
-
-// StackOf finds the privnet stack that scope belongs to. A construct placed
-// in a plain cdktf stack gets an issue asking for core.NewStack, since
-// privnet needs the stack's region.
-func StackOf(scope constructs.Construct) *Stack {
-	switch sc := scope.(type) {
-	case *Stack:
-		return sc
-	case hasBase:
-		if b := sc.PrivnetBase(); b.Stack != nil {
-			return b.Stack
-		}
-	}
-	ts := cdktf.TerraformStack_Of(scope)
-	if s, ok := ts.(*Stack); ok {
-		return s
-	}
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	if s, ok := registry[ts]; ok {
-		return s
-	}
-	path := *ts.Node().Path()
-	s := &Stack{TerraformStack: ts, Name: path, names: map[string]string{}, children: map[string]bool{}, orphan: true,
-		Region: Region{Partition: "aws", DNSSuffix: "amazonaws.com"}}
-	s.Report(path, "stack was made with cdktf.NewTerraformStack, so privnet does not know its AWS region",
-		"make it with core.NewStack(app, name, core.StackProps{Region: ...}) on a core.App")
-	registry[ts] = s
-	orphans = append(orphans, s)
 	return s
 }
 
 // Report records an issue at path. It never stops construction: every
 // problem of the app is reported together by Synth.
 func (s *Stack) Report(path, problem, fix string) {
+	if s.quiet && len(s.issues) > 0 {
+		return
+	}
 	s.issues = append(s.issues, &Issue{Path: path, Problem: problem, Fix: fix})
 }
 
@@ -426,6 +344,14 @@ func prepareNode(extra map[string]string) bool {
 	for k, v := range extra {
 		want[k] = v
 	}
+	if root, ok := packageCacheUnwritable(); ok {
+		// The runtime caches unpacked packages under $HOME and fails on
+		// its first call when it cannot write there (an unwritable HOME in
+		// CI). Without the cache it unpacks into its temporary directory:
+		// slower, but synth works.
+		want["JSII_RUNTIME_PACKAGE_CACHE"] = "disabled"
+		fmt.Fprintf(os.Stderr, "privnet: cannot write the jsii package cache %s; running without it (slower). Fix: make it writable, or set JSII_RUNTIME_PACKAGE_CACHE_ROOT to a writable directory\n", root)
+	}
 	changed := false
 	for k, v := range want {
 		if _, set := os.LookupEnv(k); set && extra[k] == "" {
@@ -443,6 +369,33 @@ func prepareNode(extra map[string]string) bool {
 	return false
 }
 
+// packageCacheUnwritable finds where the jsii runtime keeps its package
+// cache (jsii-runtime-go v1.140.0, kernel defaultCacheRoot) and tells
+// whether it cannot be written.
+func packageCacheUnwritable() (string, bool) {
+	if _, set := os.LookupEnv("JSII_RUNTIME_PACKAGE_CACHE"); set {
+		return "", false
+	}
+	root := os.Getenv("JSII_RUNTIME_PACKAGE_CACHE_ROOT")
+	if root == "" {
+		home := os.Getenv("HOME")
+		if home == "" || runtime.GOOS != "linux" {
+			return "", false // the runtime then uses its temporary directory
+		}
+		root = filepath.Join(home, ".cache", "aws", "jsii", "package-cache")
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return root, true
+	}
+	f, err := os.CreateTemp(root, ".privnet-write-test-")
+	if err != nil {
+		return root, true
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return "", false
+}
+
 // Base is embedded by every privnet construct: its stack, its construct
 // path (for messages) and its Name, the path below the stack with "_" for
 // "/", which starts the Terraform names of its resources.
@@ -458,6 +411,42 @@ func (b *Base) PrivnetBase() *Base { return b }
 
 type hasBase interface{ PrivnetBase() *Base }
 
+// Uses checks that other, a piece b is wired to (its VPC, a resource
+// gateway), can be used from b's stack: made in the same app since the
+// last Shutdown, and in the same region, since b's resources are made
+// with the region of its own stack (a VPC of another region would get an
+// endpoint named for the wrong region). Otherwise it reports at b and
+// returns false, and b makes nothing on it.
+func (b *Base) Uses(what string, other *Base) bool {
+	if other == nil || other.Stack == nil {
+		return true // the caller reports a missing piece
+	}
+	mine, theirs := b.Stack, other.Stack
+	switch {
+	case theirs.app != mine.app && (theirs.quiet || mine.quiet):
+		if !mine.quiet {
+			b.Report(fmt.Sprintf("%s %s was made without a usable stack", what, other.Path), "fix that construct first (its own error says why)")
+		}
+		return false
+	case theirs.app != mine.app:
+		b.Report(fmt.Sprintf("%s %s belongs to another app", what, other.Path),
+			"make the constructs that are wired together in one app (one core.NewApp)")
+		return false
+	case theirs.Region.Name != mine.Region.Name:
+		b.Report(fmt.Sprintf("%s %s is in stack %s (%s), and this construct is in stack %s (%s), whose resources are made in %s",
+			what, other.Path, theirs.Name, theirs.Region.Name, mine.Name, mine.Region.Name, mine.Region.Name),
+			fmt.Sprintf("make it in a stack of %s; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of %s", theirs.Region.Name, mine.Region.Name))
+		return false
+	}
+	return true
+}
+
+// Unbuilt is what an ID or ARN of a construct that could not be built reads
+// (its resource was never made, and the construct said why): a value that
+// later constructs can take without a panic. app.Run refuses the app, so it
+// never reaches Terraform.
+func Unbuilt(path string) *string { return jsii.String("unbuilt:" + path) }
+
 // Report records an issue at the construct's path.
 func (b *Base) Report(problem, fix string) { b.Stack.Report(b.Path, problem, fix) }
 
@@ -471,7 +460,29 @@ func (b *Base) Report(problem, fix string) { b.Stack.Report(b.Path, problem, fix
 // scope is an issue (cdktf would panic) and c gets a free id, so that
 // construction goes on and every other problem is still reported.
 func (b *Base) Init(c constructs.Construct, scope constructs.Construct, id string) {
-	b.Stack = StackOf(scope)
+	ctor := callerName(2)
+	stack, owner, problem, fix := resolveScope(scope)
+	wanted := "" // the path the user meant, for a construct without a usable scope
+	if problem != "" {
+		if !isNil(scope) {
+			if p, ok := scopePath(scope); ok {
+				wanted = p + "/" + id
+			}
+		}
+		if wanted == "" {
+			wanted = id
+		}
+		stack = strayStack(owner, "stray", StackProps{}, true)
+		scope = stack
+	}
+	b.Stack = stack
+	if id == "" {
+		id = "unnamed"
+		b.Stack.Report(pathIn(scope, id), ctor+" was given an empty construct id", "give every construct an id, unique in its scope")
+	}
+	// The constructs library writes "/" in an id as "--"; taking that
+	// into account here keeps "a/b" and "a--b" apart.
+	id = strings.ReplaceAll(id, "/", "--")
 	parent, known := scopePath(scope)
 	taken := func(name string) bool {
 		if known {
@@ -493,10 +504,37 @@ func (b *Base) Init(c constructs.Construct, scope constructs.Construct, id strin
 	// Sanitized once here, so names built from it (outputs, references
 	// written as text) match the Terraform names NameResource gives.
 	b.Name = sanitize(strings.ReplaceAll(strings.TrimPrefix(b.Path, b.Stack.Name+"/"), "/", "_"))
+	if problem != "" {
+		b.Path = wanted
+		b.Stack.Report(b.Path, ctor+" "+problem, fix)
+		return
+	}
 	if free != id {
-		b.Stack.Report(b.Path, fmt.Sprintf("another construct is already named %q in %s", id, parent),
+		b.Stack.Report(b.Path, fmt.Sprintf("another construct is already named %s in %s", Quote(id), parent),
 			"give each construct its own id")
 	}
+}
+
+// pathIn is the path id would have in scope, for a message.
+func pathIn(scope constructs.Construct, id string) string {
+	if p, ok := scopePath(scope); ok {
+		return p + "/" + id
+	}
+	return id
+}
+
+// callerName is the package-qualified name of the function skip frames up
+// (network.NewVpc), for messages about how it was called.
+func callerName(skip int) string {
+	pc, _, _, ok := runtime.Caller(skip)
+	if !ok {
+		return "a privnet constructor"
+	}
+	name := runtime.FuncForPC(pc).Name() // github.com/privnet/privnet/constructs/network.NewVpc
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
 }
 
 // scopePath is the path of a scope privnet made, without a runtime call.
@@ -508,6 +546,11 @@ func scopePath(scope constructs.Construct) (string, bool) {
 		if b := sc.PrivnetBase(); b.Stack != nil && !b.Stack.orphan {
 			return b.Path, true
 		}
+	case *App:
+		return "", false // its runtime may be gone: no call
+	}
+	if isNil(scope) {
+		return "", false
 	}
 	return *scope.Node().Path(), false
 }

@@ -6,7 +6,9 @@ package core
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Issue is one synth-time error: where it is (the construct path), what is
@@ -48,4 +50,18 @@ func (is Issues) Messages() []string {
 		out[n] = i.Error()
 	}
 	return out
+}
+
+// Quote quotes a user's string for a message, cut short when long, so
+// that a huge input cannot make a huge message.
+func Quote(s string) string {
+	const most = 48
+	if len(s) <= most {
+		return strconv.Quote(s)
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", strconv.Quote(s[:cut]), len(s))
 }

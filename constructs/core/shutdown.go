@@ -23,7 +23,18 @@ import (
 // we first ask node to exit the way Close would ({"exit":0} on its stdin)
 // and wait until the goroutine has reaped it (its /proc entry is gone, which
 // a zombie's is not); Close then finds nothing left to wait for.
+//
+// Shutdown also removes the staging directories of apps that never ran,
+// and marks every app and construct made so far as belonging to a stopped
+// runtime: using one afterwards is reported, not panicked on.
 func Shutdown() {
+	registryMu.Lock()
+	generation++
+	for dir := range temporary {
+		os.RemoveAll(dir)
+		delete(temporary, dir)
+	}
+	registryMu.Unlock()
 	if pid := jsiiChild(); pid > 0 {
 		if f, err := os.OpenFile("/proc/"+strconv.Itoa(pid)+"/fd/0", os.O_WRONLY, 0); err == nil {
 			_, werr := f.Write([]byte("{\"exit\":0}\n"))
