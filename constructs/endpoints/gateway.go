@@ -57,6 +57,9 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 		return g
 	}
 	v, svc := props.Vpc, props.Service
+	if !g.Uses("VPC", &v.Base) {
+		return g
+	}
 	if !svc.Offers(Gateway) {
 		report(fmt.Sprintf("%s has no gateway endpoint; only s3 and dynamodb do", svc), "use endpoints.NewInterfaceEndpoint")
 	}
@@ -68,7 +71,7 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 
 	var tables []*string
 	for _, name := range props.Tiers {
-		if v.Tier(name) == nil {
+		if !v.HasTier(name) {
 			report(fmt.Sprintf("VPC %s has no tier %q", v.Path, name), "name one of the VPC's tiers, or none for all")
 		}
 	}

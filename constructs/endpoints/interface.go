@@ -78,11 +78,19 @@ type InterfaceEndpoint struct {
 // EndpointId is the endpoint's ID (a token any stack can use). A method,
 // not a field: reading it costs a runtime round trip, and large apps make
 // hundreds of endpoints whose ID nobody reads.
-func (e *InterfaceEndpoint) EndpointId() *string { return e.Resource.Id() }
+func (e *InterfaceEndpoint) EndpointId() *string {
+	if e.Resource == nil {
+		return core.Unbuilt(e.Path)
+	}
+	return e.Resource.Id()
+}
 
 // DnsEntry is the endpoint's DNS entries (dns_name, hosted_zone_id): the
 // regional name first, then one per AZ, then private DNS names.
 func (e *InterfaceEndpoint) DnsEntry() vpcendpoint.VpcEndpointDnsEntryList {
+	if e.Resource == nil {
+		return nil
+	}
 	return e.Resource.DnsEntry()
 }
 
@@ -127,6 +135,9 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 		return e
 	}
 	v, svc := props.Vpc, props.Service
+	if !e.Uses("VPC", &v.Base) {
+		return e
+	}
 	if svc.IsCustom() {
 		if p := checkCustom(svc); p != "" {
 			report(p, "use a catalog value (endpoints.SSM, …) or the provider's service_name")

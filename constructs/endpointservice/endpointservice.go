@@ -93,6 +93,9 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 		return s
 	}
 	v := props.Vpc
+	if !s.Uses("VPC", &v.Base) {
+		return s
+	}
 	home := s.Stack.Region
 
 	if props.Port < 1 || props.Port > 65535 {

@@ -100,6 +100,9 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 		return i
 	}
 	v := props.Vpc
+	if !i.Uses("VPC", &v.Base) {
+		return i
+	}
 	region := i.Stack.Region
 
 	i.Subnet = props.Subnet

@@ -75,6 +75,9 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 		return e
 	}
 	v := props.Vpc
+	if !e.Uses("VPC", &v.Base) {
+		return e
+	}
 
 	// Quotas: one endpoint per VPC and per subnet, not adjustable
 	// (EC2 Instance Connect endpoint quotas, checked 2026-11).
@@ -136,9 +139,14 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 		},
 		Tags: &map[string]*string{"Name": jsii.String(e.Stack.Name + "-" + strings.ReplaceAll(e.Name, "_", "-"))},
 	}
-	if e.Subnet != nil {
-		cfg.SubnetId = e.Subnet.SubnetId
+	if e.Subnet == nil || e.Subnet.SubnetId == nil {
+		// The VPC reports why it has no subnets; the endpoint cannot be
+		// made without one.
+		report(fmt.Sprintf("no subnet to put the endpoint in: VPC %s has none", v.Path), "fix the VPC's own errors first")
+		e.Id = core.Unbuilt(e.Path)
+		return e
 	}
+	cfg.SubnetId = e.Subnet.SubnetId
 	e.Resource = ec2instanceconnectendpoint.NewEc2InstanceConnectEndpoint(e, jsii.String("endpoint"), cfg)
 	e.Stack.NameResource(e.Resource, "aws_ec2_instance_connect_endpoint", e.Path, e.Name)
 	e.Id = e.Resource.Id()
@@ -155,9 +163,11 @@ func (e *Endpoint) Allow(target securitygroup.Haver) {
 	if e.Group == nil || e.Group.Resource == nil {
 		return
 	}
-	tg := target.SecurityGroup()
-	if tg == nil || tg.Resource == nil {
-		return // the target reports its own problem
+	tg := securitygroup.GroupOf(target)
+	if tg == nil {
+		e.Report("Allow was given no target, or one that has no security group",
+			"pass an instance (or another construct with a security group) that was built without errors")
+		return
 	}
 	if e.PreserveClientIp && tg.Vpc != e.Vpc {
 		e.Stack.Report(e.Path, fmt.Sprintf("PreserveClientIp works only for instances in the endpoint's VPC, and %s is in %s", tg.Path, tg.Vpc.Path),
@@ -174,7 +184,7 @@ func (e *Endpoint) Allow(target securitygroup.Haver) {
 			tg.AllowIngressFrom(securitygroup.TCP(p), e, fmt.Sprintf("%d/tcp from Instance Connect endpoint %s", p, e.Path))
 		}
 	}
-	if inst, ok := target.(interface{ Id() *string }); ok {
+	if inst, ok := target.(interface{ Id() *string }); ok && inst.Id() != nil {
 		name := strings.ReplaceAll(strings.TrimPrefix(tg.Path, e.Stack.Name+"/"), "/", "_")
 		name = strings.TrimSuffix(name, "_sg")
 		e.Stack.Output(e, e.Path, "ssh-"+name, name+"_ssh",

@@ -85,6 +85,9 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 		return e
 	}
 	v := props.Vpc
+	if !e.Uses("VPC", &v.Base) {
+		return e
+	}
 	here := e.Stack.Region.Name
 
 	var arn *string
@@ -283,6 +286,9 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 		return e
 	}
 	v, n := props.Vpc, props.Network
+	if !e.Uses("VPC", &v.Base) {
+		return e
+	}
 	var azs []string
 	if n.Stack.Region.Name != e.Stack.Region.Name {
 		e.Stack.Report(e.Path, fmt.Sprintf("service network %s is in %s and this endpoint in %s", n.Path, n.Stack.Region.Name, e.Stack.Region.Name), crossRegionFix)

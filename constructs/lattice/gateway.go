@@ -96,6 +96,9 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 		return g
 	}
 	v := props.Vpc
+	if !g.Uses("VPC", &v.Base) {
+		return g
+	}
 	name := props.Name
 	if name == "" {
 		name = defaultName(g.Stack, g.Name)

@@ -122,6 +122,9 @@ type Tier struct {
 
 // SubnetIds returns the tier's subnet IDs in AZ order.
 func (t *Tier) SubnetIds() []*string {
+	if t == nil {
+		return nil
+	}
 	ids := make([]*string, len(t.Subnets))
 	for i, s := range t.Subnets {
 		ids[i] = s.SubnetId
@@ -152,8 +155,27 @@ type Vpc struct {
 // Tiers returns the tiers in the order given.
 func (v *Vpc) Tiers() []*Tier { return v.tiers }
 
-// Tier returns the tier called name, or nil.
+// Tier returns the tier called name. A name the VPC does not have is
+// reported, with the tiers it has, and gives an empty tier, so that
+// vpc.Tier("app").SubnetIds() never panics on a typo. HasTier asks
+// without reporting.
 func (v *Vpc) Tier(name string) *Tier {
+	if t := v.findTier(name); t != nil {
+		return t
+	}
+	var names []string
+	for _, t := range v.tiers {
+		names = append(names, t.Name)
+	}
+	v.Report(fmt.Sprintf("VPC has no tier %s (it has %s)", core.Quote(name), strings.Join(names, ", ")),
+		"name one of the VPC's tiers")
+	return &Tier{Name: name}
+}
+
+// HasTier tells whether the VPC has a tier called name.
+func (v *Vpc) HasTier(name string) bool { return v.findTier(name) != nil }
+
+func (v *Vpc) findTier(name string) *Tier {
 	for _, t := range v.tiers {
 		if t.Name == name {
 			return t
@@ -167,7 +189,7 @@ func (v *Vpc) Tier(name string) *Tier {
 // tier; nil if there is none.
 func (v *Vpc) TierOrDefault(name string) *Tier {
 	if name != "" {
-		return v.Tier(name)
+		return v.findTier(name)
 	}
 	for _, t := range v.tiers {
 		if t.Kind != Public {

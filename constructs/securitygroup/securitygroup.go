@@ -102,6 +102,9 @@ func (g *SecurityGroup) SecurityGroup() *SecurityGroup { return g }
 
 // New makes a security group with no rules, as a construct of its own.
 func New(scope constructs.Construct, id string, props *Props) *SecurityGroup {
+	if props == nil {
+		props = &Props{}
+	}
 	g := &SecurityGroup{Vpc: props.Vpc, rules: map[string]bool{}}
 	g.Init(g, scope, id)
 	g.scope = g
@@ -126,6 +129,9 @@ func (g *SecurityGroup) create(props *Props) {
 		g.Stack.Report(g.Path, "security group has no Vpc", "pass the VPC the group belongs to")
 		return
 	}
+	if !g.Uses("VPC", &props.Vpc.Base) {
+		return
+	}
 	if strings.TrimSpace(props.Description) == "" {
 		g.Stack.Report(g.Path, "security group has no Description", "say what the group guards")
 	}
@@ -142,7 +148,12 @@ func (g *SecurityGroup) create(props *Props) {
 }
 
 // GroupId is the group's ID, as a token any stack can use.
-func (g *SecurityGroup) GroupId() *string { return g.Resource.Id() }
+func (g *SecurityGroup) GroupId() *string {
+	if g.Resource == nil {
+		return core.Unbuilt(g.Path)
+	}
+	return g.Resource.Id()
+}
 
 // RefFrom is the group's ID for a resource of stack: a plain reference in
 // the group's own stack (no runtime round trip; most uses), the token in
