@@ -1,7 +1,6 @@
 package test
 
 import (
-	"fmt"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -161,7 +160,20 @@ func TestConstructorsNeverPanic(t *testing.T) {
 			endpointservice.New(s, "svc", nil)
 			endpointservice.NewConsumer(s, "consumer", nil)
 		})
-		fmt.Println(strings.Join(got, "\n"))
+		wantSome(t, got,
+			`t/sg: security group has no Vpc`,
+			`t/ep: interface endpoint needs a Vpc and a Service`,
+			`t/gw: gateway endpoint needs a Vpc and a Service`,
+			`t/ssm: recipe needs a Vpc`,
+			`t/vm: instance has no Vpc`,
+			`t/eic: Instance Connect endpoint has no Vpc`,
+			`t/rgw: resource gateway has no Vpc`,
+			`t/cfg: a SINGLE configuration needs a Gateway`,
+			`t/rep: a Resource endpoint needs a Vpc`,
+			`t/snep: a ServiceNetwork endpoint needs a Vpc and a Network`,
+			`t/share: a share needs Configurations and Principals`,
+			`t/svc: endpoint service has no Vpc`,
+			`t/consumer: interface endpoint needs a Vpc and a Service`)
 	})
 }
 
