@@ -39,16 +39,17 @@ fmt:
 vet:
 	$(GO) vet ./...
 
-## fuzz: fuzz the subnet carving and the Lattice port parser, FUZZTIME each
+## fuzz: fuzz the subnet carving, the Lattice port parser and the configuration plan, FUZZTIME each
 fuzz:
 	$(GO) test ./constructs/network -run '^$$' -fuzz FuzzCarve -fuzztime $(FUZZTIME)
 	$(GO) test ./constructs/lattice -run '^$$' -fuzz FuzzParsePorts -fuzztime $(FUZZTIME)
+	$(GO) test ./stacks -run '^$$' -fuzz FuzzPlan -fuzztime $(FUZZTIME)
 
 ## determinism: synthesize from a copy of the tree in another directory and compare bytes
 determinism: synth
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	git ls-files -z | xargs -0 -I{} cp --parents {} "$$tmp"/ ; \
-	(cd "$$tmp" && $(GO) run . -outdir elsewhere.out >/dev/null) && \
+	(cd "$$tmp" && $(GO) run . -q -outdir elsewhere.out) && \
 	for f in cdktf.out/stacks/*/cdk.tf.json; do \
 		s=$${f#cdktf.out/stacks/}; s=$${s%%/*}; \
 		cmp "$$f" "$$tmp/elsewhere.out/stacks/$$s/cdk.tf.json" || exit 1; \

@@ -1,8 +1,6 @@
 package stacks
 
 import (
-	"encoding/json"
-
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/network"
 )
@@ -16,12 +14,14 @@ type BaselineConfig struct {
 	AzCount int    `json:"azCount"`
 }
 
-func buildBaseline(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
-	var c BaselineConfig
-	if err := decode(raw, &c); err != nil {
-		return err
-	}
-	Baseline(app, name, c)
+func (c *BaselineConfig) check(k *checker) {
+	k.region("region", c.Region)
+	k.requiredCidr("cidr", c.Cidr)
+	k.azCount("azCount", c.AzCount)
+}
+
+func (c *BaselineConfig) build(app *core.App, name string, _ map[string]any) error {
+	Baseline(app, name, *c)
 	return nil
 }
 

@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/privnet/privnet/constructs/core"
@@ -22,19 +21,23 @@ type EndpointCatalogConfig struct {
 	Gateways   []string `json:"gateways"`   // catalog keys
 }
 
-func buildEndpointCatalog(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
-	var c EndpointCatalogConfig
-	if err := decode(raw, &c); err != nil {
-		return err
-	}
-	for _, list := range [][]string{c.Interfaces, c.Gateways} {
-		for _, k := range list {
-			if _, ok := endpoints.Lookup(k); !ok {
-				return fmt.Errorf("unknown service %q (known: %v)", k, endpoints.Keys())
-			}
+func (c *EndpointCatalogConfig) check(k *checker) {
+	k.region("region", c.Region)
+	k.requiredCidr("cidr", c.Cidr)
+	k.azCount("azCount", c.AzCount)
+	k.services("gateways", c.Gateways)
+	k.services("interfaces", c.Interfaces)
+	// Each endpoint's construct id is its service key.
+	for i, s := range c.Interfaces {
+		if contains(c.Gateways, s) {
+			k.fail(fmt.Sprintf("interfaces[%d]", i), fmt.Sprintf("%s is in gateways too, and this kind names each endpoint by its service", quote(s)),
+				"keep it in one list (s3-onprem shows an S3 interface endpoint beside the gateway)")
 		}
 	}
-	EndpointCatalog(app, name, c)
+}
+
+func (c *EndpointCatalogConfig) build(app *core.App, name string, _ map[string]any) error {
+	EndpointCatalog(app, name, *c)
 	return nil
 }
 

@@ -1,8 +1,6 @@
 package stacks
 
 import (
-	"encoding/json"
-
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
 	"github.com/privnet/privnet/constructs/instance"
@@ -21,12 +19,14 @@ type IamPrivateLinkConfig struct {
 	AzCount int    `json:"azCount"`
 }
 
-func buildIamPrivateLink(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
-	var c IamPrivateLinkConfig
-	if err := decode(raw, &c); err != nil {
-		return err
-	}
-	IamPrivateLink(app, name, c)
+func (c *IamPrivateLinkConfig) check(k *checker) {
+	k.region("region", c.Region)
+	k.requiredCidr("cidr", c.Cidr)
+	k.azCount("azCount", c.AzCount)
+}
+
+func (c *IamPrivateLinkConfig) build(app *core.App, name string, _ map[string]any) error {
+	IamPrivateLink(app, name, *c)
 	return nil
 }
 

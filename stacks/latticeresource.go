@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/privnet/privnet/constructs/core"
@@ -25,12 +24,17 @@ type LatticeResourceConfig struct {
 	Ports        string `json:"ports"`
 }
 
-func buildLatticeResource(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
-	var c LatticeResourceConfig
-	if err := decode(raw, &c); err != nil {
-		return err
-	}
-	LatticeResource(app, name, c)
+func (c *LatticeResourceConfig) check(k *checker) {
+	k.region("region", c.Region)
+	k.requiredCidr("providerCidr", c.ProviderCidr)
+	k.requiredCidr("consumerCidr", c.ConsumerCidr)
+	k.azCount("azCount", c.AzCount)
+	k.ipv4("instanceIp", c.InstanceIp)
+	k.ports("ports", c.Ports)
+}
+
+func (c *LatticeResourceConfig) build(app *core.App, name string, _ map[string]any) error {
+	LatticeResource(app, name, *c)
 	return nil
 }
 

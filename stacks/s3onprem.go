@@ -1,7 +1,7 @@
 package stacks
 
 import (
-	"encoding/json"
+	"fmt"
 
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
@@ -19,12 +19,24 @@ type S3OnPremConfig struct {
 	OnPremCidrs []string `json:"onPremCidrs"`
 }
 
-func buildS3OnPrem(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
-	var c S3OnPremConfig
-	if err := decode(raw, &c); err != nil {
-		return err
+func (c *S3OnPremConfig) check(k *checker) {
+	k.region("region", c.Region)
+	k.requiredCidr("cidr", c.Cidr)
+	k.azCount("azCount", c.AzCount)
+	seen := map[string]bool{}
+	for i, s := range c.OnPremCidrs {
+		f := fmt.Sprintf("onPremCidrs[%d]", i)
+		if seen[s] {
+			k.fail(f, fmt.Sprintf("%s is listed twice", quote(s)), "list each network once")
+		} else {
+			k.cidr(f, s)
+		}
+		seen[s] = true
 	}
-	S3OnPrem(app, name, c)
+}
+
+func (c *S3OnPremConfig) build(app *core.App, name string, _ map[string]any) error {
+	S3OnPrem(app, name, *c)
 	return nil
 }
 

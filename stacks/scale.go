@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/privnet/privnet/constructs/core"
@@ -20,19 +19,22 @@ type ScaleConfig struct {
 	EndpointsPerVpc int    `json:"endpointsPerVpc"`
 }
 
-func buildScale(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
-	var c ScaleConfig
-	if err := decode(raw, &c); err != nil {
-		return err
+// maxScaleVpcs keeps the generated VPC blocks 10.<i>.0.0/16 distinct.
+const maxScaleVpcs = 250
+
+func (c *ScaleConfig) check(k *checker) {
+	k.region("region", c.Region)
+	if !k.missing("vpcs", fmt.Sprintf("give the number of VPCs, 1 to %d", maxScaleVpcs)) {
+		k.count("vpcs", c.Vpcs, 1, maxScaleVpcs, fmt.Sprintf("use 1 to %d: VPC n gets the block 10.n.0.0/16", maxScaleVpcs))
 	}
-	services := scaleServices()
-	if c.EndpointsPerVpc > len(services) {
-		return fmt.Errorf("endpointsPerVpc %d: the catalog has %d plain interface services", c.EndpointsPerVpc, len(services))
-	}
-	if c.Vpcs < 1 || c.Vpcs > 250 {
-		return fmt.Errorf("vpcs %d: use 1 to 250", c.Vpcs)
-	}
-	Scale(app, name, c)
+	k.azCount("azCount", c.AzCount)
+	n := len(scaleServices())
+	k.count("endpointsPerVpc", c.EndpointsPerVpc, 0, n,
+		fmt.Sprintf("use 0 to %d: the kind takes the catalog's %d interface services that need no other resource", n, n))
+}
+
+func (c *ScaleConfig) build(app *core.App, name string, _ map[string]any) error {
+	Scale(app, name, *c)
 	return nil
 }
 

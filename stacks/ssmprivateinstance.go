@@ -1,8 +1,6 @@
 package stacks
 
 import (
-	"encoding/json"
-
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
 	"github.com/privnet/privnet/constructs/instance"
@@ -18,12 +16,13 @@ type SsmPrivateInstanceConfig struct {
 	Cidr   string `json:"cidr"`
 }
 
-func buildSsmPrivateInstance(app *core.App, name string, raw json.RawMessage, _ map[string]any) error {
-	var c SsmPrivateInstanceConfig
-	if err := decode(raw, &c); err != nil {
-		return err
-	}
-	SsmPrivateInstance(app, name, c)
+func (c *SsmPrivateInstanceConfig) check(k *checker) {
+	k.region("region", c.Region)
+	k.requiredCidr("cidr", c.Cidr)
+}
+
+func (c *SsmPrivateInstanceConfig) build(app *core.App, name string, _ map[string]any) error {
+	SsmPrivateInstance(app, name, *c)
 	return nil
 }
 

@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/privnet/privnet/constructs/core"
@@ -22,12 +21,18 @@ type XRegionServiceConfig struct {
 	SupportedRegions []string `json:"supportedRegions"`
 }
 
-func buildXRegionService(app *core.App, name string, raw json.RawMessage, built map[string]any) error {
-	var c XRegionServiceConfig
-	if err := decode(raw, &c); err != nil {
-		return err
+func (c *XRegionServiceConfig) check(k *checker) {
+	k.region("region", c.Region)
+	k.requiredCidr("cidr", c.Cidr)
+	k.azCount("azCount", c.AzCount)
+	if !k.missing("port", "give the TCP port clients connect to, 1 to 65535") {
+		k.count("port", c.Port, 1, 65535, "give the TCP port clients connect to, 1 to 65535")
 	}
-	_, svc := XRegionService(app, name, c)
+	k.regions("supportedRegions", c.SupportedRegions)
+}
+
+func (c *XRegionServiceConfig) build(app *core.App, name string, built map[string]any) error {
+	_, svc := XRegionService(app, name, *c)
 	built[name] = svc
 	return nil
 }
@@ -62,16 +67,21 @@ type XRegionConsumerConfig struct {
 	ServiceStack string `json:"serviceStack"`
 }
 
-func buildXRegionConsumer(app *core.App, name string, raw json.RawMessage, built map[string]any) error {
-	var c XRegionConsumerConfig
-	if err := decode(raw, &c); err != nil {
-		return err
-	}
+func (c *XRegionConsumerConfig) check(k *checker) {
+	k.region("region", c.Region)
+	k.requiredCidr("cidr", c.Cidr)
+	k.azCount("azCount", c.AzCount)
+	k.stackOfKind("serviceStack", c.ServiceStack, "xregion-service")
+}
+
+func (c *XRegionConsumerConfig) needs() []string { return []string{c.ServiceStack} }
+
+func (c *XRegionConsumerConfig) build(app *core.App, name string, built map[string]any) error {
 	svc, ok := built[c.ServiceStack].(*endpointservice.Service)
 	if !ok {
-		return fmt.Errorf("serviceStack %q is not an xregion-service stack made earlier in this run (select it too)", c.ServiceStack)
+		return fmt.Errorf("serviceStack %q is not an xregion-service stack built before this one", c.ServiceStack)
 	}
-	XRegionConsumer(app, name, c, svc)
+	XRegionConsumer(app, name, *c, svc)
 	return nil
 }
 
