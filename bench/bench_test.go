@@ -52,7 +52,7 @@ type Result struct {
 func run(b *testing.B, config string) Result {
 	b.Helper()
 	out := b.TempDir()
-	args := []string{"-outdir", out}
+	args := []string{"-q", "-outdir", out}
 	if config != "" {
 		args = append(args, "-config", config)
 	}
