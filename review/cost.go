@@ -1,9 +1,6 @@
 package review
 
-import (
-	"fmt"
-	"sort"
-)
+import "fmt"
 
 // HoursPerMonth is AWS's planning month (365 × 24 / 12).
 const HoursPerMonth = 730
@@ -45,13 +42,29 @@ type CostLine struct {
 	Monthly  float64
 }
 
-// Cost is a stack's monthly estimate of fixed charges, and the per-GB
-// rates that come on top (stated, not estimated).
+// Cost is a stack's monthly estimate of fixed charges, and what comes on
+// top, stated, not estimated: each in its own list, so that a line headed
+// "per GB" holds per-GB rates only.
 type Cost struct {
 	Lines   []CostLine
 	Total   float64
 	Unknown int // lines without a price in the table
-	PerGB   []string
+	// PerGB are data-processing rates; Usage other usage-based charges
+	// (NLCU-hours); Free what has no charge of its own (said so that a
+	// reader does not wonder); NotEstimated the billed resources the
+	// table does not price ("1 instance", "2 KMS keys").
+	PerGB, Usage, Free, NotEstimated []string
+}
+
+// notPriced are billed resources privnet's table leaves out: instances
+// (and their volumes) and keys vary too much by type and use to estimate.
+var notPriced = []struct{ tfType, what string }{
+	{"aws_instance", "instance"},
+	{"aws_kms_key", "KMS key"},
+	{"aws_cloudwatch_log_group", "CloudWatch log group"},
+	{"aws_flow_log", "flow log"},
+	{"aws_eip", "Elastic IP"},
+	{"aws_ebs_volume", "EBS volume"},
 }
 
 // Estimate prices the stack's hourly charges.
@@ -68,7 +81,7 @@ func Estimate(s *Stack) Cost {
 		}
 		c.Lines = append(c.Lines, l)
 	}
-	perGB := map[string]bool{}
+	perGB, usage, free := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	azHours, interfaces := 0, 0
 	var resourceEndpoints []string
 	for _, n := range s.Names("aws_vpc_endpoint") {
@@ -86,7 +99,7 @@ func Estimate(s *Stack) Cost {
 			float64(azHours*HoursPerMonth), interfaceEndpointAzHour)
 		perGB["Interface endpoints: $0.01 per GB processed (first PB a month, all interface endpoints of the region)"] = true
 	}
-	if n := len(s.Names("aws_nat_gateway")); n > 0 {
+	if n := len(s.Resources["aws_nat_gateway"]); n > 0 {
 		add("NAT gateways", fmt.Sprintf("%d × %d h", n, HoursPerMonth), float64(n*HoursPerMonth), natGatewayHour)
 		if r, ok := natGatewayHour[s.Region]; ok {
 			perGB[fmt.Sprintf("NAT gateways: $%.3f per GB processed", r)] = true
@@ -94,9 +107,9 @@ func Estimate(s *Stack) Cost {
 			perGB["NAT gateways: per GB processed (no price in the table for this region)"] = true
 		}
 	}
-	if n := len(s.Names("aws_lb")); n > 0 {
+	if n := len(s.Resources["aws_lb"]); n > 0 {
 		add("Network Load Balancers", fmt.Sprintf("%d × %d h", n, HoursPerMonth), float64(n*HoursPerMonth), nlbHour)
-		perGB["Network Load Balancers: NLCU-hours by connections and bytes (Elastic Load Balancing pricing)"] = true
+		usage["Network Load Balancers: NLCU-hours by new connections, active connections and bytes (Elastic Load Balancing pricing)"] = true
 	}
 	if len(resourceEndpoints) > 0 {
 		c.Lines = append(c.Lines, CostLine{Item: "Resource / ServiceNetwork endpoints",
@@ -104,16 +117,19 @@ func Estimate(s *Stack) Cost {
 		c.Unknown++
 		perGB["Resource and ServiceNetwork endpoints: per GB processed (AWS PrivateLink pricing)"] = true
 	}
-	if len(s.Names("aws_vpclattice_resource_gateway")) > 0 {
-		perGB["VPC Lattice resource gateways: per GB processed (Amazon VPC Lattice pricing); resource gateways and configurations have no hourly charge"] = true
+	if len(s.Resources["aws_vpclattice_resource_gateway"]) > 0 {
+		perGB["VPC Lattice resource gateways: per GB processed (Amazon VPC Lattice pricing)"] = true
+		free["VPC Lattice resource gateways and resource configurations: no hourly charge (data through a gateway is billed per GB)"] = true
 	}
-	if len(s.Names("aws_vpc_endpoint_service")) > 0 {
-		perGB["Endpoint services: no charge to the provider beyond the load balancer; consumers pay their endpoints"] = true
+	if len(s.Resources["aws_vpc_endpoint_service"]) > 0 {
+		free["Endpoint services: the provider pays for the load balancer, consumers for their endpoints"] = true
 	}
-	for k := range perGB {
-		c.PerGB = append(c.PerGB, k)
+	c.PerGB, c.Usage, c.Free = sortedKeys(perGB), sortedKeys(usage), sortedKeys(free)
+	for _, p := range notPriced {
+		if n := len(s.Resources[p.tfType]); n > 0 {
+			c.NotEstimated = append(c.NotEstimated, plural(n, p.what))
+		}
 	}
-	sort.Strings(c.PerGB)
 	c.Total = round2(c.Total)
 	return c
 }

@@ -2,98 +2,75 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 )
 
-var unsafeID = regexp.MustCompile(`[^A-Za-z0-9_]`)
-
-func id(kind, name string) string { return kind + "_" + unsafeID.ReplaceAllString(name, "_") }
-
 // Diagram is a Mermaid flowchart of the stack: VPCs and tiers as
 // subgraphs, endpoints, instances and Lattice pieces inside the tier of
-// their first subnet, and the flows their security groups allow.
+// their first subnet, and the flows their security groups allow. Every
+// label is escaped with label and every node id comes from ids, so a name
+// cannot end a label, add a statement or merge two nodes.
 func Diagram(s *Stack) string {
+	d, _ := diagram(newView(s))
+	return d
+}
+
+// diagram is the flowchart and its number of edges.
+func diagram(v *view) (string, int) {
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	w("flowchart LR\n")
+	tierID := func(t *tier) string { return v.ids.get("tier", t.vpc+"\x00"+t.name) }
 
-	// Which node owns which security group, and which tier each subnet is in.
-	owner := map[string]string{}
-	nodeTier := map[string][]string{} // tier id -> node lines
-	subnetTier := map[string]string{}
-	for _, v := range s.Names("aws_vpc") {
-		for _, t := range s.tiersOf(v) {
-			for _, sn := range t.subnets {
-				subnetTier[sn] = id("tier", v+"_"+t.name)
-			}
+	// Nodes by the tier of their first subnet ("" outside every tier).
+	nodeTier := map[string][]string{}
+	place := func(node, text string, subnet any) {
+		where := ""
+		if _, sn, _, ok := Ref(subnet); ok && v.subnetTier[sn] != nil {
+			where = tierID(v.subnetTier[sn])
 		}
+		nodeTier[where] = append(nodeTier[where], fmt.Sprintf("%s[\"%s\"]", node, text))
 	}
-	place := func(node, label string, subnet any) {
-		tierID := ""
-		if _, sn, _, ok := Ref(subnet); ok {
-			tierID = subnetTier[sn]
-		}
-		nodeTier[tierID] = append(nodeTier[tierID], fmt.Sprintf("%s[\"%s\"]", node, label))
-	}
-	first := func(v []any) any {
-		if len(v) > 0 {
-			return v[0]
-		}
-		return nil
-	}
-	for _, n := range s.Names("aws_vpc_endpoint") {
-		e := s.Get("aws_vpc_endpoint", n)
-		node := id("ep", n)
-		label := fmt.Sprintf("%s endpoint %s", strings.ToLower(str(e, "vpc_endpoint_type")), shortService(str(e, "service_name"), s.Region))
-		switch str(e, "vpc_endpoint_type") {
-		case "Gateway":
-			nodeTier[""] = append(nodeTier[""], fmt.Sprintf("%s[(\"%s\")]", node, label))
-			continue
-		case "Resource":
-			label = "resource endpoint " + n
-		case "ServiceNetwork":
-			label = "service network endpoint " + n
-		}
-		place(node, label, first(list(e, "subnet_ids")))
-		for _, g := range sgNames(list(e, "security_group_ids")) {
-			owner[g] = node
-		}
-	}
-	// The other owners of security groups: type, node prefix, label, the
-	// subnet attribute (first element of a list, or a single reference) and
-	// the security groups attribute.
-	for _, o := range []struct{ tfType, prefix, label, subnets, groups string }{
-		{"aws_instance", "i", "instance", "subnet_id", "vpc_security_group_ids"},
-		{"aws_ec2_instance_connect_endpoint", "eic", "Instance Connect endpoint", "subnet_id", "security_group_ids"},
-		{"aws_vpclattice_resource_gateway", "rgw", "resource gateway", "subnet_ids", "security_group_ids"},
-		{"aws_lb", "nlb", "NLB", "subnets", "security_groups"},
-	} {
-		for _, n := range s.Names(o.tfType) {
-			r := s.Get(o.tfType, n)
-			node := id(o.prefix, n)
+	for _, o := range ownerTypes {
+		for _, n := range v.Names(o.tfType) {
+			r := v.Get(o.tfType, n)
+			node := v.ids.get(o.prefix, n)
 			subnet := r[o.subnets]
 			if l, isList := subnet.([]any); isList {
-				subnet = first(l)
+				subnet = nil
+				if len(l) > 0 {
+					subnet = l[0]
+				}
 			}
-			place(node, o.label+" "+n, subnet)
-			for _, g := range sgNames(list(r, o.groups)) {
-				owner[g] = node
+			text := label(named(o.kind, n))
+			if o.tfType == "aws_vpc_endpoint" {
+				switch typ := str(r, "vpc_endpoint_type"); typ {
+				case "Gateway":
+					nodeTier[""] = append(nodeTier[""], fmt.Sprintf("%s[(\"%s\")]", node, label(named("gateway endpoint", shortService(str(r, "service_name"))))))
+					continue
+				case "Resource":
+					text = label(named("resource endpoint", n))
+				case "ServiceNetwork":
+					text = label(named("service network endpoint", n))
+				default:
+					text = label(named(strings.ToLower(typ)+" endpoint", shortService(str(r, "service_name"))))
+				}
 			}
+			place(node, text, subnet)
 		}
 	}
 
-	for _, v := range s.Names("aws_vpc") {
-		w("  subgraph %s[\"VPC %s %s\"]\n", id("vpc", v), v, str(s.Get("aws_vpc", v), "cidr_block"))
-		for _, t := range s.tiersOf(v) {
-			tid := id("tier", v+"_"+t.name)
-			w("    subgraph %s[\"%s tier (%s)\"]\n", tid, t.name, t.kind)
-			var sns []string
+	for _, vpc := range v.Names("aws_vpc") {
+		w("  subgraph %s[\"VPC %s %s\"]\n", v.ids.get("vpc", vpc), label(vpc), label(str(v.Get("aws_vpc", vpc), "cidr_block")))
+		for _, t := range v.tiers[vpc] {
+			tid := tierID(t)
+			w("    subgraph %s[\"%s tier (%s)\"]\n", tid, label(t.name), label(t.kind))
+			sns := make([]string, len(t.cidrs))
 			for i, c := range t.cidrs {
-				sns = append(sns, c+" "+t.azs[i])
+				sns[i] = label(c) + " " + label(t.azs[i])
 			}
-			w("      %s_subnets[\"%s\"]\n", tid, strings.Join(sns, "<br/>"))
+			w("      %s[\"%s\"]\n", v.ids.unique("subnets\x00"+t.vpc+"\x00"+t.name, tid+"_subnets", "_"), strings.Join(sns, "<br/>"))
 			for _, l := range nodeTier[tid] {
 				w("      %s\n", l)
 			}
@@ -104,139 +81,108 @@ func Diagram(s *Stack) string {
 	for _, l := range nodeTier[""] {
 		w("  %s\n", l)
 	}
-	for _, n := range s.Names("aws_vpclattice_resource_configuration") {
-		c := s.Get("aws_vpclattice_resource_configuration", n)
-		w("  %s{{\"resource configuration %s\"}}\n", id("rc", n), n)
+
+	edges := 0
+	edge := func(format string, a ...any) {
+		edges++
+		w(format, a...)
+	}
+	for _, n := range v.Names("aws_vpclattice_resource_configuration") {
+		c := v.Get("aws_vpclattice_resource_configuration", n)
+		rc := v.ids.get("rc", n)
+		w("  %s{{\"%s\"}}\n", rc, label(named("resource configuration", n)))
 		if _, g, _, ok := Ref(c["resource_gateway_identifier"]); ok {
-			w("  %s --> %s\n", id("rc", n), id("rgw", g))
+			edge("  %s --> %s\n", rc, v.ids.get("rgw", g))
 		}
 		if _, g, _, ok := Ref(c["resource_configuration_group_id"]); ok {
-			w("  %s --> %s\n", id("rc", n), id("rc", g))
+			edge("  %s --> %s\n", rc, v.ids.get("rc", g))
 		}
 		for _, d := range list(c, "resource_configuration_definition") {
 			dm, _ := d.(map[string]any)
 			for _, x := range list(dm, "ip_resource") {
 				xm, _ := x.(map[string]any)
-				if inst := instanceWithIp(s, str(xm, "ip_address")); inst != "" {
-					w("  %s -. \"names\" .-> %s\n", id("rc", n), id("i", inst))
+				if inst := v.instByIP[str(xm, "ip_address")]; inst != "" {
+					edge("  %s -. \"names\" .-> %s\n", rc, v.ids.get("i", inst))
 				}
 			}
 		}
 	}
-	for _, n := range s.Names("aws_vpc_endpoint") {
-		e := s.Get("aws_vpc_endpoint", n)
+	for _, n := range v.Names("aws_vpc_endpoint") {
+		e := v.Get("aws_vpc_endpoint", n)
+		ep := v.ids.get("ep", n)
 		if _, c, _, ok := Ref(e["resource_configuration_arn"]); ok {
-			w("  %s --> %s\n", id("ep", n), id("rc", c))
+			edge("  %s --> %s\n", ep, v.ids.get("rc", c))
 		}
 		if strings.Contains(str(e, "service_name"), "${") {
-			w("  %s -. \"PrivateLink to %s\" .-> remote_%s((\"endpoint service in another stack\"))\n", id("ep", n), str(e, "service_region"), id("ep", n))
+			edge("  %s -. \"PrivateLink to %s\" .-> %s((\"endpoint service in another stack\"))\n", ep, label(str(e, "service_region")), v.ids.unique("remote\x00"+n, "remote_"+ep, "_"))
 		}
 	}
-	for _, n := range s.Names("aws_vpc_endpoint_service") {
-		e := s.Get("aws_vpc_endpoint_service", n)
-		w("  %s[/\"endpoint service %s\"/]\n", id("svc", n), n)
+	for _, n := range v.Names("aws_vpc_endpoint_service") {
+		e := v.Get("aws_vpc_endpoint_service", n)
+		svc := v.ids.get("svc", n)
+		w("  %s[/\"%s\"/]\n", svc, label(named("endpoint service", n)))
 		for _, l := range list(e, "network_load_balancer_arns") {
 			if _, lb, _, ok := Ref(l); ok {
-				w("  %s --> %s\n", id("svc", n), id("nlb", lb))
+				edge("  %s --> %s\n", svc, v.ids.get("nlb", lb))
 			}
 		}
 	}
 
 	// Flows allowed by security groups: ingress rules, from the peer to
 	// the group's owner; egress rules to a group are drawn from the
-	// ingress side only, so each flow shows once.
-	var edges []string
+	// ingress side only, so each flow shows once. Invalid rules are not
+	// in v.rules: they are listed under "Not in this report".
+	var nodes, flows []string
 	seen := map[string]bool{}
-	cidrNodes := map[string]bool{}
-	for _, n := range s.Names("aws_vpc_security_group_ingress_rule") {
-		r := s.Get("aws_vpc_security_group_ingress_rule", n)
-		_, g, _, ok := Ref(r["security_group_id"])
-		to := owner[g]
-		if !ok || to == "" {
-			continue
+	cidrNode := func(cidr, text string) string {
+		id := v.ids.get("net", cidr)
+		if !seen[id] {
+			seen[id] = true
+			nodes = append(nodes, fmt.Sprintf("  %s([\"%s\"])", id, text))
 		}
-		from := ""
-		if _, pg, _, ok := Ref(r["referenced_security_group_id"]); ok {
-			from = owner[pg]
-		} else if c := str(r, "cidr_ipv4"); c != "" {
-			from = id("net", c)
-			if !cidrNodes[from] {
-				cidrNodes[from] = true
-				label := c
-				if vpc := vpcWithCidr(s, c); vpc != "" {
-					label = "clients in VPC " + vpc
+		return id
+	}
+	for _, r := range v.rules {
+		var from, to string
+		c := str(r.attrs, "cidr_ipv4")
+		switch {
+		case v.owners[r.group].node == "":
+			continue // a group nothing in the diagram owns
+		case !r.egress:
+			to = v.owners[r.group].node
+			if _, pg, _, ok := Ref(r.attrs["referenced_security_group_id"]); ok {
+				from = v.owners[pg].node
+			} else if c != "" {
+				text := label(c)
+				if vpc := v.vpcByCidr[c]; vpc != "" {
+					text = "clients in VPC " + label(vpc)
 				}
-				edges = append(edges, fmt.Sprintf("  %s([\"%s\"])", from, label))
+				from = cidrNode(c, text)
+			}
+		default:
+			from = v.owners[r.group].node
+			ip, host := strings.CutSuffix(c, "/32")
+			switch t, pl, _, ok := Ref(r.attrs["prefix_list_id"]); {
+			case ok && t == "aws_vpc_endpoint":
+				to = v.ids.get("ep", pl)
+			case host && v.instByIP[ip] != "":
+				to = v.ids.get("i", v.instByIP[ip])
+			case host:
+				to = cidrNode(c, label(ip))
 			}
 		}
-		if from == "" {
+		if from == "" || to == "" {
 			continue
 		}
-		e := fmt.Sprintf("  %s -- \"%s\" --> %s", from, portText(r), to)
-		if !seen[e] {
+		if e := fmt.Sprintf("  %s -- \"%s\" --> %s", from, label(r.ports.String()), to); !seen[e] {
 			seen[e] = true
-			edges = append(edges, e)
+			flows = append(flows, e)
 		}
 	}
-	for _, n := range s.Names("aws_vpc_security_group_egress_rule") {
-		r := s.Get("aws_vpc_security_group_egress_rule", n)
-		_, g, _, _ := Ref(r["security_group_id"])
-		from := owner[g]
-		if from == "" {
-			continue
-		}
-		to := ""
-		c := str(r, "cidr_ipv4")
-		inst := instanceWithIp(s, strings.TrimSuffix(c, "/32"))
-		switch t, pl, _, ok := Ref(r["prefix_list_id"]); {
-		case ok && t == "aws_vpc_endpoint":
-			to = id("ep", pl)
-		case strings.HasSuffix(c, "/32") && inst != "":
-			to = id("i", inst)
-		case strings.HasSuffix(c, "/32"):
-			to = id("net", c)
-			if !cidrNodes[to] {
-				cidrNodes[to] = true
-				edges = append(edges, fmt.Sprintf("  %s([\"%s\"])", to, strings.TrimSuffix(c, "/32")))
-			}
-		}
-		if to == "" {
-			continue
-		}
-		e := fmt.Sprintf("  %s -- \"%s\" --> %s", from, portText(r), to)
-		if !seen[e] {
-			seen[e] = true
-			edges = append(edges, e)
-		}
+	sort.Strings(nodes)
+	sort.Strings(flows)
+	for _, l := range append(nodes, flows...) {
+		w("%s\n", l)
 	}
-	sort.SliceStable(edges, func(i, j int) bool {
-		// node definitions first, then edges, each in a stable order
-		ni, nj := !strings.Contains(edges[i], "--"), !strings.Contains(edges[j], "--")
-		if ni != nj {
-			return ni
-		}
-		return edges[i] < edges[j]
-	})
-	for _, e := range edges {
-		w("%s\n", e)
-	}
-	return b.String()
-}
-
-func instanceWithIp(s *Stack, ip string) string {
-	for _, n := range s.Names("aws_instance") {
-		if ip != "" && str(s.Get("aws_instance", n), "private_ip") == ip {
-			return n
-		}
-	}
-	return ""
-}
-
-func vpcWithCidr(s *Stack, cidr string) string {
-	for _, v := range s.Names("aws_vpc") {
-		if str(s.Get("aws_vpc", v), "cidr_block") == cidr {
-			return v
-		}
-	}
-	return ""
+	return b.String(), edges + len(flows)
 }

@@ -3,13 +3,20 @@
 // rules in words, Instance Connect, Lattice, a cost estimate, a Mermaid
 // diagram, and, against a base cdktf.out, what changes and what is replaced
 // or deleted. It reads JSON only: no jsii, no AWS.
+//
+// The JSON of a pull request is untrusted: names, tags and numbers in it
+// are escaped or validated before they reach the report (escape.go), and
+// the files are read only from where manifest.json says, inside the output
+// directory, within size limits (load.go).
 package review
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -19,67 +26,206 @@ import (
 type Stack struct {
 	Name   string
 	Region string
-	// Resources by type, then Terraform name: the attributes as written.
+	// Resources by type, then Terraform name: the attributes as written
+	// (numbers as json.Number, so that 1e300 is seen as written).
 	Resources map[string]map[string]map[string]any
 	Outputs   map[string]any
+	// NotReviewed is what Terraform would also apply that this report
+	// does not read: modules, and other Terraform files in the stack's
+	// working directory.
+	NotReviewed []string
 }
 
-// Load reads every cdktf.out/stacks/*/cdk.tf.json, sorted by stack name.
-func Load(outdir string) ([]*Stack, error) {
-	files, err := filepath.Glob(filepath.Join(outdir, "stacks", "*", "cdk.tf.json"))
+// Parse reads one stack's cdk.tf.json. Resources may be written as an
+// object or as a list of one object (both are Terraform JSON); any other
+// shape is an error that names the resource, never a panic.
+func Parse(name string, b []byte) (*Stack, error) {
+	var doc map[string]any
+	if err := decodeJSON(b, &doc); err != nil {
+		return nil, err
+	}
+	if doc == nil {
+		return nil, errors.New("the document is null, not a Terraform JSON object")
+	}
+	s := &Stack{Name: name, Resources: map[string]map[string]map[string]any{}}
+
+	providers, err := object(doc["provider"], "provider")
 	if err != nil {
 		return nil, err
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("no stacks in %s (run make synth first)", outdir)
+	aws, err := objects(providers["aws"], "provider.aws")
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(files)
-	var out []*Stack
-	for _, f := range files {
-		b, err := os.ReadFile(f)
+	// The default provider (no alias) sets the stack's region.
+	for _, p := range aws {
+		if _, aliased := p["alias"]; !aliased {
+			s.Region = scalar(p["region"])
+			break
+		}
+	}
+	if s.Region == "" && len(aws) > 0 {
+		s.Region = scalar(aws[0]["region"])
+	}
+
+	resources, err := object(doc["resource"], "resource")
+	if err != nil {
+		return nil, err
+	}
+	for tfType, v := range resources {
+		byName, err := object(v, "resource."+tfType)
 		if err != nil {
 			return nil, err
 		}
-		s, err := Parse(filepath.Base(filepath.Dir(f)), b)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
+		s.Resources[tfType] = map[string]map[string]any{}
+		for n, r := range byName {
+			where := fmt.Sprintf("resource.%s[%q]", tfType, n)
+			attrs, err := objects(r, where)
+			if err != nil {
+				return nil, err
+			}
+			if len(attrs) != 1 {
+				return nil, fmt.Errorf("%s: %d blocks for one resource (Terraform JSON allows one)", where, len(attrs))
+			}
+			s.Resources[tfType][n] = attrs[0]
 		}
-		out = append(out, s)
 	}
-	return out, nil
-}
 
-// Parse reads one stack's cdk.tf.json.
-func Parse(name string, b []byte) (*Stack, error) {
-	var doc struct {
-		Provider map[string][]map[string]any          `json:"provider"`
-		Resource map[string]map[string]map[string]any `json:"resource"`
-		Output   map[string]any                       `json:"output"`
-	}
-	if err := json.Unmarshal(b, &doc); err != nil {
+	if s.Outputs, err = object(doc["output"], "output"); err != nil {
 		return nil, err
 	}
-	s := &Stack{Name: name, Resources: doc.Resource, Outputs: doc.Output}
-	if s.Resources == nil {
-		s.Resources = map[string]map[string]map[string]any{}
+	modules, err := object(doc["module"], "module")
+	if err != nil {
+		return nil, err
 	}
-	for _, r := range doc.Provider["aws"] {
-		if reg, ok := r["region"].(string); ok {
-			s.Region = reg
-		}
+	for _, n := range sortedKeys(modules) {
+		m, _ := modules[n].(map[string]any)
+		s.NotReviewed = append(s.NotReviewed, fmt.Sprintf("module %q (source %q): its resources are not in this report", n, scalar(m["source"])))
 	}
 	return s, nil
 }
 
-// Names of one type, sorted.
-func (s *Stack) Names(tfType string) []string {
-	var out []string
-	for n := range s.Resources[tfType] {
-		out = append(out, n)
+// decodeJSON decodes one JSON document, numbers as json.Number, and says
+// where a syntax error is (line and column) and when data follows it.
+func decodeJSON(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			line, col := lineCol(b, syn.Offset-1) // Offset is just after the bad byte
+			return fmt.Errorf("line %d, column %d: %v", line, col, err)
+		case errors.As(err, &typ):
+			line, col := lineCol(b, typ.Offset-1)
+			return fmt.Errorf("line %d, column %d: %s is a JSON %s, where %s was expected", line, col, orTop(typ.Field), typ.Value, goKind(typ.Type))
+		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			return errors.New("the JSON ends early (empty or truncated file)")
+		}
+		return err
+	}
+	end := dec.InputOffset()
+	if _, err := dec.Token(); err != io.EOF {
+		for end < int64(len(b)) && strings.ContainsRune(" \t\r\n", rune(b[end])) {
+			end++
+		}
+		line, col := lineCol(b, end)
+		return fmt.Errorf("line %d, column %d: data after the JSON document", line, col)
+	}
+	return nil
+}
+
+func goKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	}
+	return "a number"
+}
+
+func orTop(field string) string {
+	if field == "" {
+		return "the document"
+	}
+	return field
+}
+
+// lineCol is the 1-based line and column of the byte at pos.
+func lineCol(b []byte, pos int64) (line, col int) {
+	pos = min(max(pos, 0), int64(len(b)))
+	before := b[:pos]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(pos) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+// object is v as a JSON object; absent is an empty one.
+func object(v any, where string) (map[string]any, error) {
+	switch o := v.(type) {
+	case nil:
+		return map[string]any{}, nil
+	case map[string]any:
+		return o, nil
+	}
+	return nil, fmt.Errorf("%s: a JSON object was expected, not %s", where, jsonKind(v))
+}
+
+// objects is v as Terraform JSON writes blocks: an object, or a list of
+// objects.
+func objects(v any, where string) ([]map[string]any, error) {
+	switch o := v.(type) {
+	case nil:
+		return nil, nil
+	case map[string]any:
+		return []map[string]any{o}, nil
+	case []any:
+		out := make([]map[string]any, len(o))
+		for i, x := range o {
+			m, ok := x.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("%s[%d]: a JSON object was expected, not %s", where, i, jsonKind(x))
+			}
+			out[i] = m
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("%s: a JSON object or a list of objects was expected, not %s", where, jsonKind(v))
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "a string"
+	case json.Number, float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "a list"
+	}
+	return "an object"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
 }
+
+// Names of one type, sorted.
+func (s *Stack) Names(tfType string) []string { return sortedKeys(s.Resources[tfType]) }
 
 // Get is one resource's attributes, or nil.
 func (s *Stack) Get(tfType, name string) map[string]any { return s.Resources[tfType][name] }
@@ -110,30 +256,22 @@ func str(m map[string]any, k string) string {
 	return v
 }
 
+// scalar is a string, number or boolean as written; "" for anything else.
+func scalar(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	case float64, bool:
+		return fmt.Sprint(x)
+	}
+	return ""
+}
+
 func list(m map[string]any, k string) []any {
 	v, _ := m[k].([]any)
 	return v
-}
-
-func num(m map[string]any, k string) (float64, bool) {
-	v, ok := m[k].(float64)
-	return v, ok
-}
-
-// subnetAz is the AZ of a subnet reference.
-func (s *Stack) subnetAz(ref any) string {
-	if t, n, _, ok := Ref(ref); ok && t == "aws_subnet" {
-		return str(s.Get(t, n), "availability_zone")
-	}
-	return "?"
-}
-
-func (s *Stack) azsOf(refs []any) []string {
-	var azs []string
-	for _, r := range refs {
-		azs = append(azs, s.subnetAz(r))
-	}
-	return azs
 }
 
 // sgNames turns security group references into their Terraform names.
@@ -147,17 +285,19 @@ func sgNames(refs []any) []string {
 	return out
 }
 
+// anotherStack is how a service name from another stack reads.
+const anotherStack = "endpoint service of another stack"
+
 // shortService strips com.amazonaws.<region>. from an AWS service name.
-func shortService(name, region string) string {
+func shortService(name string) string {
 	switch {
 	case strings.Contains(name, "${"):
-		return "endpoint service of another stack"
+		return anotherStack
 	case strings.HasPrefix(name, "com.amazonaws.vpce."):
 		return name
 	}
 	for _, p := range []string{"cn.com.amazonaws.", "com.amazonaws."} {
-		if strings.HasPrefix(name, p) {
-			rest := strings.TrimPrefix(name, p)
+		if rest, ok := strings.CutPrefix(name, p); ok {
 			if i := strings.Index(rest, "."); i > 0 && strings.Count(rest[:i], "-") >= 2 {
 				return rest[i+1:]
 			}

@@ -8,12 +8,61 @@ import (
 
 // Report renders the Markdown for the head stacks; base, when not nil, is
 // the base branch's stacks for the change list and its warnings.
-func Report(head, base []*Stack) string {
+func Report(head, base []*Stack) string { return strings.Join(reportBlocks(head, base), "") }
+
+// ReportLimited is Report cut to at most maxBytes (GitHub refuses comments
+// over 65,536 characters): it drops whole blocks from the end (a stack's
+// section, the change table), never part of one, so no table, code span or
+// diagram is left open, and says what it left out. The warnings come first
+// and are kept.
+func ReportLimited(head, base []*Stack, maxBytes int) string {
+	blocks := reportBlocks(head, base)
+	var b strings.Builder
+	for i, bl := range blocks {
+		note := fmt.Sprintf(cutNote, len(blocks)-i)
+		switch {
+		case b.Len()+len(bl)+len(note)+1 <= maxBytes || (i == len(blocks)-1 && b.Len()+len(bl) <= maxBytes):
+			b.WriteString(bl)
+			continue
+		case i == 0:
+			// The title and the warnings alone are too long: keep whole
+			// lines of them (each line closes what it opens).
+			for _, line := range strings.SplitAfter(bl, "\n") {
+				if b.Len()+len(line)+len(note)+1 > maxBytes {
+					break
+				}
+				b.WriteString(line)
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString(note)
+		return b.String()
+	}
+	return b.String()
+}
+
+const cutNote = "> [!NOTE]\n> The report was cut here to fit a comment: %d section(s) left out. The full report is the review.md the review command wrote.\n"
+
+// reportBlocks is the report in self-contained blocks: each ends with a
+// blank line and closes every table, list, code span and fence it opens.
+func reportBlocks(head, base []*Stack) []string {
+	views := make([]*view, len(head))
+	for i, s := range head {
+		views[i] = newView(s)
+	}
+	var blocks []string
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	flush := func() {
+		if b.Len() > 0 {
+			blocks = append(blocks, b.String())
+			b.Reset()
+		}
+	}
 	w("# privnet review\n\n")
+	var changes []Change
 	if base != nil {
-		changes := Diff(base, head)
+		changes = Diff(base, head)
 		var warn []Change
 		for _, c := range changes {
 			if c.Warning != "" {
@@ -23,38 +72,69 @@ func Report(head, base []*Stack) string {
 		if len(warn) > 0 {
 			w("> [!WARNING]\n> This change destroys %d resource(s) a closed network depends on:\n", len(warn))
 			for _, c := range warn {
-				w("> - **%s** `%s`: %s\n", c.Stack, c.Address(), c.Warning)
+				w("> - **%s** %s: %s\n", text(c.Stack), code(c.Address()), text(c.Warning))
 			}
 			w("\n")
 		}
+	}
+	caution(&b, views)
+	flush()
+	if base != nil {
 		w("## Changes against the base\n\n")
 		if len(changes) == 0 {
 			w("No resource changes.\n\n")
 		} else {
 			w("| stack | change | resource | attributes |\n|---|---|---|---|\n")
 			for _, c := range changes {
-				w("| %s | %s | `%s` | %s |\n", c.Stack, c.Kind, c.Address(), strings.Join(c.Attributes, ", "))
+				w("%s", cells(text(c.Stack), c.Kind, code(c.Address()), texts(c.Attributes)))
 			}
 			w("\n")
 		}
+		flush()
 	}
+	anchor := newAnchors()
 	w("| stack | region | resources | estimated fixed cost / month |\n|---|---|---|---|\n")
-	var total float64
-	for _, s := range head {
-		c := Estimate(s)
-		total += c.Total
-		w("| [%s](#%s) | %s | %d | %s |\n", s.Name, anchor(s.Name), s.Region, s.Count(), money(c))
+	for _, v := range views {
+		w("%s", cells(fmt.Sprintf("[%s](#%s)", text(v.Name), anchor.get(v.Name)), text(v.Region), fmt.Sprint(v.Count()), money(Estimate(v.Stack))))
 	}
-	w("\nPrices: %s. Estimates cover hourly charges only; per-GB rates are listed per stack.\n\n", PricesAsOf)
-	for _, s := range head {
-		stackSection(&b, s)
+	w("\nPrices: %s. Estimates cover hourly charges only; usage charges (per GB, per NLCU-hour) and what is not estimated are listed per stack.\n\n", PricesAsOf)
+	flush()
+	for _, v := range views {
+		stackSection(&b, v, anchor.get(v.Name))
+		flush()
 	}
-	return b.String()
+	return blocks
 }
 
-func anchor(name string) string { return "stack-" + strings.ToLower(name) }
+// caution lists, at the top, the stacks with invalid values or with
+// things the report does not cover, so that a long report cannot bury them.
+func caution(b *strings.Builder, views []*view) {
+	var lines []string
+	for _, v := range views {
+		var parts []string
+		if n := len(v.problems); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d invalid value(s), left out of the report", n))
+		}
+		if n := len(v.uncovered); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d thing(s) Terraform applies that the report does not show", n))
+		}
+		if len(parts) > 0 {
+			lines = append(lines, fmt.Sprintf("> - **%s**: %s\n", text(v.Name), strings.Join(parts, "; ")))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "> [!CAUTION]\n> Read these in the JSON; each stack's section lists them under \"Not in this report\":\n%s\n", strings.Join(lines, ""))
+}
 
 func money(c Cost) string {
+	if c.Unknown == 0 && len(c.Lines) == 0 {
+		return "not estimated"
+	}
+	if c.Unknown == len(c.Lines) {
+		return fmt.Sprintf("not estimated (%d item(s) without a price)", c.Unknown)
+	}
 	s := fmt.Sprintf("$%.2f", c.Total)
 	if c.Unknown > 0 {
 		s += fmt.Sprintf(" + %d item(s) without a price", c.Unknown)
@@ -72,45 +152,43 @@ func yesNo(v any) string {
 	return "—"
 }
 
-func stackSection(b *strings.Builder, s *Stack) {
+func stackSection(b *strings.Builder, v *view, anchor string) {
 	w := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
-	w("<a id=\"%s\"></a>\n## Stack %s (%s)\n\n", anchor(s.Name), s.Name, s.Region)
+	w("<a id=\"%s\"></a>\n## Stack %s (%s)\n\n", anchor, text(v.Name), text(v.Region))
 
-	// VPCs and tiers.
-	for _, v := range s.Names("aws_vpc") {
-		tiers := s.tiersOf(v)
+	for _, vpc := range v.Names("aws_vpc") {
 		var parts []string
-		for _, t := range tiers {
-			parts = append(parts, fmt.Sprintf("%s (%s: %s)", t.name, t.kind, strings.Join(t.cidrs, ", ")))
+		for _, t := range v.tiers[vpc] {
+			parts = append(parts, fmt.Sprintf("%s (%s: %s)", text(t.name), text(t.kind), texts(t.cidrs)))
 		}
-		w("- VPC `%s` %s, tiers: %s\n", v, str(s.Get("aws_vpc", v), "cidr_block"), strings.Join(parts, "; "))
+		w("- VPC %s %s, tiers: %s\n", code(vpc), text(str(v.Get("aws_vpc", vpc), "cidr_block")), strings.Join(parts, "; "))
 	}
 	w("\n")
 
-	if names := s.Names("aws_vpc_endpoint"); len(names) > 0 {
+	if names := v.Names("aws_vpc_endpoint"); len(names) > 0 {
 		w("### Endpoints\n\n| endpoint | service | type | AZs | private DNS | security group | cross-region |\n|---|---|---|---|---|---|---|\n")
 		for _, n := range names {
-			e := s.Get("aws_vpc_endpoint", n)
+			e := v.Get("aws_vpc_endpoint", n)
 			typ := str(e, "vpc_endpoint_type")
-			svc := shortService(str(e, "service_name"), s.Region)
-			azs := strings.Join(s.azsOf(list(e, "subnet_ids")), ", ")
+			svc := text(shortService(str(e, "service_name")))
+			azs := texts(v.azsOf(list(e, "subnet_ids")))
 			switch typ {
 			case "Gateway":
 				azs = fmt.Sprintf("route tables: %d", len(list(e, "route_table_ids")))
 			case "Resource":
 				if _, cfg, _, ok := Ref(e["resource_configuration_arn"]); ok {
-					svc = "resource configuration " + cfg
+					svc = "resource configuration " + code(cfg)
 				} else {
-					svc = str(e, "resource_configuration_arn")
+					svc = text(str(e, "resource_configuration_arn"))
 				}
 			case "ServiceNetwork":
 				if _, sn, _, ok := Ref(e["service_network_arn"]); ok {
-					svc = "service network " + sn
+					svc = "service network " + code(sn)
 				}
 			}
 			cross := "—"
 			if r := str(e, "service_region"); r != "" {
-				cross = "to " + r
+				cross = "to " + text(r)
 			}
 			pdns := yesNo(e["private_dns_enabled"])
 			if typ == "Interface" && e["private_dns_enabled"] == true {
@@ -118,63 +196,85 @@ func stackSection(b *strings.Builder, s *Stack) {
 					pdns = "yes (inbound resolver only)"
 				}
 			}
-			sg := strings.Join(sgNames(list(e, "security_group_ids")), ", ")
+			sg := texts(sgNames(list(e, "security_group_ids")))
 			if sg == "" {
 				sg = "—"
 			}
-			w("| `%s` | %s | %s | %s | %s | %s | %s |\n", n, svc, typ, azs, pdns, sg, cross)
+			w("%s", cells(code(n), svc, text(typ), azs, pdns, sg, cross))
 		}
 		w("\n")
 	}
 
-	if names := s.Names("aws_ec2_instance_connect_endpoint"); len(names) > 0 {
+	if names := v.Names("aws_ec2_instance_connect_endpoint"); len(names) > 0 {
 		w("### EC2 Instance Connect endpoints\n\n")
 		for _, n := range names {
-			e := s.Get("aws_ec2_instance_connect_endpoint", n)
+			e := v.Get("aws_ec2_instance_connect_endpoint", n)
 			to, _ := e["timeouts"].(map[string]any)
-			w("- `%s` in %s, preserve_client_ip %s, security group %s, create timeout %s\n", n, s.subnetAz(e["subnet_id"]),
-				yesNo(e["preserve_client_ip"]), strings.Join(sgNames(list(e, "security_group_ids")), ", "), str(to, "create"))
+			w("- %s in %s, preserve_client_ip %s, security group %s, create timeout %s\n", code(n), text(v.subnetAz(e["subnet_id"])),
+				yesNo(e["preserve_client_ip"]), codes(sgNames(list(e, "security_group_ids"))), text(str(to, "create")))
 		}
 		w("\n")
 	}
 
-	if names := s.Names("aws_instance"); len(names) > 0 {
+	if names := v.Names("aws_instance"); len(names) > 0 {
 		w("### Instances\n\n")
 		for _, n := range names {
-			i := s.Get("aws_instance", n)
+			i := v.Get("aws_instance", n)
 			md, _ := i["metadata_options"].(map[string]any)
-			ip := str(i, "private_ip")
+			ip := text(str(i, "private_ip"))
 			if ip == "" {
 				ip = "assigned by AWS"
 			}
-			w("- `%s` %s in %s, private IP %s, public IP %s, IMDSv2 %s, security group %s\n", n, str(i, "instance_type"), s.subnetAz(i["subnet_id"]),
-				ip, yesNo(i["associate_public_ip_address"]), map[bool]string{true: "required", false: "optional"}[str(md, "http_tokens") == "required"],
-				strings.Join(sgNames(list(i, "vpc_security_group_ids")), ", "))
+			imds := "optional"
+			if str(md, "http_tokens") == "required" {
+				imds = "required"
+			}
+			w("- %s %s in %s, private IP %s, public IP %s, IMDSv2 %s, security group %s\n", code(n), text(str(i, "instance_type")), text(v.subnetAz(i["subnet_id"])),
+				ip, yesNo(i["associate_public_ip_address"]), imds, codes(sgNames(list(i, "vpc_security_group_ids"))))
 		}
 		w("\n")
 	}
 
-	lattice(b, s)
-	rules(b, s)
-	costSection(b, s)
-	w("### Diagram\n\n```mermaid\n%s```\n\n", Diagram(s))
+	lattice(b, v)
+	rules(b, v)
+	costSection(b, v.Stack)
+	if len(v.problems)+len(v.uncovered) > 0 {
+		w("### Not in this report\n\n")
+		for _, p := range v.problems {
+			w("- invalid: %s\n", text(p))
+		}
+		for _, u := range v.uncovered {
+			w("- not shown: %s\n", text(u))
+		}
+		w("\n")
+	}
+	d, edges := diagram(v)
+	if len(d) > maxDiagramChars || edges > maxDiagramEdges {
+		w("### Diagram\n\nLeft out: %d characters and %d edges, more than Mermaid renders on GitHub (%d characters, %d edges).\n\n", len(d), edges, maxDiagramChars, maxDiagramEdges)
+		return
+	}
+	w("### Diagram\n\n```mermaid\n%s```\n\n", d)
 }
 
-func lattice(b *strings.Builder, s *Stack) {
+// Mermaid's defaults (maxTextSize, maxEdges), which GitHub keeps: a larger
+// diagram shows an error box instead of a drawing.
+const maxDiagramChars, maxDiagramEdges = 50000, 500
+
+func lattice(b *strings.Builder, v *view) {
 	w := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
-	gws, cfgs := s.Names("aws_vpclattice_resource_gateway"), s.Names("aws_vpclattice_resource_configuration")
-	sns, svcs := s.Names("aws_vpclattice_service_network"), s.Names("aws_vpc_endpoint_service")
+	gws, cfgs := v.Names("aws_vpclattice_resource_gateway"), v.Names("aws_vpclattice_resource_configuration")
+	sns, svcs := v.Names("aws_vpclattice_service_network"), v.Names("aws_vpc_endpoint_service")
 	if len(gws)+len(cfgs)+len(sns)+len(svcs) == 0 {
 		return
 	}
 	w("### VPC Lattice and endpoint services\n\n")
 	for _, n := range gws {
-		g := s.Get("aws_vpclattice_resource_gateway", n)
+		g := v.Get("aws_vpclattice_resource_gateway", n)
 		_, vpc, _, _ := Ref(g["vpc_id"])
-		w("- resource gateway `%s` in VPC `%s`, AZs %s, %s\n", n, vpc, strings.Join(s.azsOf(list(g, "subnet_ids")), ", "), str(g, "ip_address_type"))
+		w("- resource gateway %s in VPC %s, AZs %s, %s\n", code(n), code(vpc), texts(v.azsOf(list(g, "subnet_ids"))), text(str(g, "ip_address_type")))
 	}
 	for _, n := range cfgs {
-		c := s.Get("aws_vpclattice_resource_configuration", n)
+		c := v.Get("aws_vpclattice_resource_configuration", n)
 		target := "—"
 		for _, d := range list(c, "resource_configuration_definition") {
 			dm, _ := d.(map[string]any)
@@ -182,8 +282,8 @@ func lattice(b *strings.Builder, s *Stack) {
 				for _, x := range list(dm, k) {
 					xm, _ := x.(map[string]any)
 					for _, a := range []string{"ip_address", "domain_name", "arn"} {
-						if v := str(xm, a); v != "" {
-							target = v
+						if s := str(xm, a); s != "" {
+							target = text(s)
 						}
 					}
 				}
@@ -191,64 +291,92 @@ func lattice(b *strings.Builder, s *Stack) {
 		}
 		via := ""
 		if _, g, _, ok := Ref(c["resource_gateway_identifier"]); ok {
-			via = " through gateway `" + g + "`"
+			via = " through gateway " + code(g)
 		}
 		if _, g, _, ok := Ref(c["resource_configuration_group_id"]); ok {
-			via = " in group `" + g + "`"
+			via = " in group " + code(g)
 		}
 		var ports []string
 		for _, p := range list(c, "port_ranges") {
-			ports = append(ports, fmt.Sprint(p))
+			ports = append(ports, shownPlain(p))
 		}
-		w("- resource configuration `%s` %s → %s, TCP %s%s, shareable service networks %s\n", n, str(c, "type"), target,
-			strings.Join(ports, ","), via, yesNo(c["allow_association_to_shareable_service_network"]))
+		w("- resource configuration %s %s → %s, TCP %s%s, shareable service networks %s\n", code(n), text(str(c, "type")), target,
+			text(strings.Join(ports, ",")), via, yesNo(c["allow_association_to_shareable_service_network"]))
 	}
 	for _, n := range sns {
-		w("- service network `%s`, auth %s\n", n, str(s.Get("aws_vpclattice_service_network", n), "auth_type"))
+		w("- service network %s, auth %s\n", code(n), text(str(v.Get("aws_vpclattice_service_network", n), "auth_type")))
 	}
 	for _, n := range svcs {
-		e := s.Get("aws_vpc_endpoint_service", n)
+		e := v.Get("aws_vpc_endpoint_service", n)
 		var regions []string
 		for _, r := range list(e, "supported_regions") {
-			regions = append(regions, fmt.Sprint(r))
+			regions = append(regions, shownPlain(r))
 		}
-		w("- endpoint service `%s`: regions %s, acceptance required %s, %d allowed principal(s)\n", n, strings.Join(regions, ", "),
+		w("- endpoint service %s: regions %s, acceptance required %s, %d allowed principal(s)\n", code(n), texts(regions),
 			yesNo(e["acceptance_required"]), len(list(e, "allowed_principals")))
 	}
 	w("\n")
 }
 
-// rules writes each security group's rules in words.
-func rules(b *strings.Builder, s *Stack) {
-	groups := s.Names("aws_security_group")
-	if len(groups) == 0 {
-		return
+// shownPlain is a scalar as written, or other JSON as JSON.
+func shownPlain(v any) string {
+	if s := scalar(v); s != "" {
+		return s
 	}
-	type rl struct{ text string }
+	return shown(v)
+}
+
+// rules writes each security group's rules in words, each once: the
+// rule's description is added only when it says something the rule, its
+// group and its peer do not (privnet's "443/tcp to ec2 from the VPC" on
+// ec2_sg, from 10.1.0.0/16, the VPC's CIDR, adds nothing).
+func rules(b *strings.Builder, v *view) {
 	byGroup := map[string][]string{}
-	for _, kind := range []string{"aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"} {
+	for _, r := range v.rules {
+		peerMD, peerWords := v.peer(r)
 		word := "from"
-		if strings.Contains(kind, "egress") {
+		if r.egress {
 			word = "to"
 		}
-		for _, n := range s.Names(kind) {
-			r := s.Get(kind, n)
-			_, g, _, ok := Ref(r["security_group_id"])
-			if !ok {
-				continue
-			}
-			byGroup[g] = append(byGroup[g], fmt.Sprintf("%s %s %s — %s", portText(r), word, peerText(s, r), str(r, "description")))
+		line := text(r.ports.String()) + " " + word + " " + peerMD
+		own := v.owners[r.group]
+		known := strings.Join([]string{r.ports.String(), word, peerWords, r.group, own.kind, own.name, v.Name, v.service(own)}, " ")
+		if d := extra(str(r.attrs, "description"), r.ports.String(), known); d != "" {
+			line += ": “" + text(d) + "”"
+		}
+		byGroup[r.group] = append(byGroup[r.group], line)
+	}
+	groups := v.Names("aws_security_group")
+	ours := map[string]bool{}
+	for _, g := range groups {
+		ours[g] = true
+	}
+	var others []string
+	for g := range byGroup {
+		if !ours[g] {
+			others = append(others, g)
 		}
 	}
+	sort.Strings(others)
+	if len(groups)+len(others) == 0 {
+		return
+	}
 	fmt.Fprintf(b, "### Security group rules\n\n")
-	for _, g := range groups {
+	for _, g := range append(groups, others...) {
 		rs := byGroup[g]
 		sort.Strings(rs)
+		head := code(g)
+		if o, ok := v.owners[g]; ok {
+			head += fmt.Sprintf(" (%s %s)", text(o.kind), code(o.name))
+		}
+		if !ours[g] {
+			head += " (not a security group of this stack)"
+		}
 		if len(rs) == 0 {
-			fmt.Fprintf(b, "- `%s`: no rules (nothing in, nothing out)\n", g)
+			fmt.Fprintf(b, "- %s: no rules (nothing in, nothing out)\n", head)
 			continue
 		}
-		fmt.Fprintf(b, "- `%s`:\n", g)
+		fmt.Fprintf(b, "- %s:\n", head)
 		for _, r := range rs {
 			fmt.Fprintf(b, "  - %s\n", r)
 		}
@@ -256,34 +384,75 @@ func rules(b *strings.Builder, s *Stack) {
 	fmt.Fprintf(b, "\n")
 }
 
-func portText(r map[string]any) string {
-	from, _ := num(r, "from_port")
-	to, _ := num(r, "to_port")
-	p := fmt.Sprintf("%d", int(from))
-	if to != from {
-		p = fmt.Sprintf("%d-%d", int(from), int(to))
+// peer is a rule's other side, as Markdown and as plain words: the CIDR
+// (with the VPC or instance it is), the security group (with what it
+// belongs to) or the prefix list.
+func (v *view) peer(r rule) (md, plain string) {
+	if c := str(r.attrs, "cidr_ipv4"); c != "" {
+		if vpc := v.vpcByCidr[c]; vpc != "" {
+			return text(c) + " (VPC " + code(vpc) + ")", c + " VPC " + vpc
+		}
+		if ip, ok := strings.CutSuffix(c, "/32"); ok && v.instByIP[ip] != "" {
+			return text(c) + " (instance " + code(v.instByIP[ip]) + ")", c + " instance " + v.instByIP[ip]
+		}
+		return text(c), c
 	}
-	return p + "/" + str(r, "ip_protocol")
+	if c := str(r.attrs, "cidr_ipv6"); c != "" {
+		return text(c), c
+	}
+	if t, g, _, ok := Ref(r.attrs["referenced_security_group_id"]); ok && t == "aws_security_group" {
+		md, plain = "sg "+code(g), "sg "+g
+		if o, ok := v.owners[g]; ok {
+			md += fmt.Sprintf(" (%s %s)", text(o.kind), code(o.name))
+			plain += " " + o.kind + " " + o.name + " " + v.service(o)
+		}
+		return md, plain
+	}
+	if t, n, _, ok := Ref(r.attrs["prefix_list_id"]); ok && t == "aws_vpc_endpoint" {
+		svc := shortService(str(v.Get(t, n), "service_name"))
+		return "the " + text(svc) + " prefix list (gateway endpoint " + code(n) + ")", svc + " prefix list gateway endpoint " + n
+	}
+	for _, k := range []string{"referenced_security_group_id", "prefix_list_id"} {
+		if s := scalar(r.attrs[k]); s != "" {
+			return code(s), s
+		}
+	}
+	return "?", ""
 }
 
-func peerText(s *Stack, r map[string]any) string {
-	if c := str(r, "cidr_ipv4"); c != "" {
-		return c
+// service is the AWS service of an endpoint that owns a group.
+func (v *view) service(o owner) string {
+	if e := v.Get("aws_vpc_endpoint", o.name); e != nil && strings.HasSuffix(o.kind, "endpoint") {
+		return shortService(str(e, "service_name"))
 	}
-	if _, g, _, ok := Ref(r["referenced_security_group_id"]); ok {
-		return "sg " + g
+	return ""
+}
+
+// quiet words say nothing a rule does not: "443/tcp to the VPC's ...".
+var quiet = map[string]bool{"to": true, "from": true, "the": true, "a": true, "an": true, "of": true, "s": true, "and": true, "sg": true}
+
+// extra is a rule's description without its leading port text, or "" when
+// every word of it is already in known.
+func extra(desc, ports, known string) string {
+	desc = strings.TrimSpace(desc)
+	desc = strings.TrimSpace(strings.TrimPrefix(desc, ports))
+	have := map[string]bool{}
+	for _, w := range words(known) {
+		have[w] = true
 	}
-	if t, n, _, ok := Ref(r["prefix_list_id"]); ok && t == "aws_vpc_endpoint" {
-		return "the " + shortService(str(s.Get(t, n), "service_name"), s.Region) + " prefix list (gateway endpoint " + n + ")"
+	for _, w := range words(desc) {
+		if !have[w] && !quiet[w] {
+			return desc
+		}
 	}
-	return "?"
+	return ""
 }
 
 func costSection(b *strings.Builder, s *Stack) {
 	c := Estimate(s)
-	fmt.Fprintf(b, "### Estimated cost (%s)\n\n", s.Region)
+	fmt.Fprintf(b, "### Estimated cost (%s)\n\n", text(s.Region))
 	if len(c.Lines) == 0 {
-		fmt.Fprintf(b, "No hourly charges: VPCs, subnets, route tables, security groups, gateway endpoints, Instance Connect endpoints and resource configurations are free (instances, KMS keys and logs are billed as usual and not estimated here).\n\n")
+		fmt.Fprintf(b, "No hourly charges in privnet's price table: VPCs, subnets, route tables, security groups, gateway endpoints, Instance Connect endpoints and resource configurations are free.\n\n")
 	} else {
 		fmt.Fprintf(b, "| item | quantity | rate | per month |\n|---|---|---|---|\n")
 		for _, l := range c.Lines {
@@ -295,41 +464,22 @@ func costSection(b *strings.Builder, s *Stack) {
 		}
 		fmt.Fprintf(b, "| **total** | | | **%s** |\n\n", money(c))
 	}
-	if len(c.PerGB) > 0 {
-		fmt.Fprintf(b, "On top, per GB: %s.\n\n", strings.Join(c.PerGB, "; "))
+	var on strings.Builder
+	if len(c.NotEstimated) > 0 {
+		fmt.Fprintf(&on, "- not estimated, billed as usual: %s\n", strings.Join(c.NotEstimated, ", "))
 	}
-}
-
-type tier struct {
-	name, kind string
-	cidrs      []string
-	azs        []string
-	subnets    []string
-}
-
-// tiersOf groups a VPC's subnets by their privnet:tier tag.
-func (s *Stack) tiersOf(vpc string) []*tier {
-	var out []*tier
-	by := map[string]*tier{}
-	for _, n := range s.Names("aws_subnet") {
-		sn := s.Get("aws_subnet", n)
-		if _, v, _, ok := Ref(sn["vpc_id"]); !ok || v != vpc {
-			continue
+	for _, x := range []struct {
+		head  string
+		items []string
+	}{{"per GB", c.PerGB}, {"by usage", c.Usage}, {"no charge of their own", c.Free}} {
+		if len(x.items) > 0 {
+			fmt.Fprintf(&on, "- %s:\n", x.head)
+			for _, i := range x.items {
+				fmt.Fprintf(&on, "  - %s\n", i)
+			}
 		}
-		tags, _ := sn["tags"].(map[string]any)
-		name := str(tags, "privnet:tier")
-		if name == "" {
-			name = "subnets"
-		}
-		t := by[name]
-		if t == nil {
-			t = &tier{name: name, kind: str(tags, "privnet:kind")}
-			by[name] = t
-			out = append(out, t)
-		}
-		t.cidrs = append(t.cidrs, str(sn, "cidr_block"))
-		t.azs = append(t.azs, str(sn, "availability_zone"))
-		t.subnets = append(t.subnets, n)
 	}
-	return out
+	if on.Len() > 0 {
+		fmt.Fprintf(b, "On top of the estimate:\n%s\n", on.String())
+	}
 }

@@ -143,10 +143,12 @@ func TestReportContents(t *testing.T) {
 		"| `iam_iam` | iam | Interface | us-east-1a, us-east-1b | yes | iam_iam_sg | — |",
 		"| `s3` | s3 | Interface | ap-northeast-1a, ap-northeast-1c | yes (inbound resolver only) | s3_sg | — |",
 		"| `service` | endpoint service of another stack | Interface | ap-northeast-1a, ap-northeast-1c | no | service_sg | to us-east-1 |",
-		"  - 443/tcp from 192.168.0.0/16 — 443/tcp to s3 from 192.168.0.0/16",
-		"  - 22/tcp to sg app_sg — 22/tcp to iam-privatelink/app/sg",
-		"  - 443/tcp to the s3 prefix list (gateway endpoint ssm_s3) — 443/tcp to S3 through the gateway endpoint (agent updates, patches)",
-		"- `eic` in us-east-1a, preserve_client_ip no, security group eic_sg, create timeout 20m",
+		// Each rule once: the description only when it adds to the rule.
+		"- `s3_sg` (interface endpoint `s3`):\n  - 443/tcp from 192.168.0.0/16\n",
+		"- `eic_sg` (Instance Connect endpoint `eic`):\n  - 22/tcp to sg `app_sg` (instance `app`)\n",
+		"  - 443/tcp to the s3 prefix list (gateway endpoint `ssm_s3`): “to S3 through the gateway endpoint (agent updates, patches)”\n",
+		"  - 443/tcp from 10.1.0.0/16 (VPC `network`)\n",
+		"- `eic` in us-east-1a, preserve_client_ip no, security group `eic_sg`, create timeout 20m",
 		"- resource configuration `server-config` SINGLE → 10.5.0.10, TCP 22,443 through gateway `gateway`, shareable service networks no",
 		"- endpoint service `service`: regions us-east-1, ap-northeast-1, acceptance required yes, 1 allowed principal(s)",
 		"eic_eic -- \"22/tcp\" --> i_app",
@@ -172,5 +174,39 @@ func TestCheckedInExample(t *testing.T) {
 	b, err := os.ReadFile(path)
 	if err != nil || string(b) != md {
 		t.Fatalf("%s is not the current report of the shipped stacks; run UPDATE_SNAPSHOTS=1 go test ./review/ and review it", path)
+	}
+}
+
+// A stack whose billed resources are only ones the table does not price
+// says "not estimated", not $0.00; the per-GB list holds per-GB rates only.
+func TestCostWording(t *testing.T) {
+	stacks := golden(t)
+	for name, want := range map[string]string{
+		"baseline":         "not estimated",
+		"lattice-resource": "not estimated (1 item(s) without a price)",
+		"endpoint-catalog": "$163.52",
+	} {
+		if got := money(Estimate(find(t, stacks, name))); got != want {
+			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+	}
+	if got := strings.Join(Estimate(find(t, stacks, "baseline")).NotEstimated, ", "); got != "1 KMS key, 1 CloudWatch log group, 1 flow log" {
+		t.Errorf("baseline not estimated: %q", got)
+	}
+	for _, s := range stacks {
+		c := Estimate(s)
+		for _, l := range c.PerGB {
+			if !strings.Contains(l, "per GB") {
+				t.Errorf("%s: %q is in the per-GB list", s.Name, l)
+			}
+		}
+	}
+	c := Estimate(find(t, stacks, "xregion-service"))
+	if len(c.PerGB) != 0 || len(c.Usage) != 1 || !strings.HasPrefix(c.Free[0], "Endpoint services:") {
+		t.Errorf("xregion-service: %+v", c)
+	}
+	md := Report(stacks, nil)
+	if strings.Contains(md, "$0.00") {
+		t.Error("the report prints $0.00")
 	}
 }

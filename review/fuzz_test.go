@@ -1,0 +1,70 @@
+package review
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzNames puts one string everywhere a stack's author chooses text (a
+// resource name, a tag, a CIDR, a service name, a description, a region, a
+// stack name) and checks the report as TestHostileNames does: no raw HTML,
+// code spans that close, table rows with their header's cells, no line
+// privnet does not start, every diagram line a statement privnet writes.
+func FuzzNames(f *testing.F) {
+	for _, h := range hostile {
+		f.Add(h)
+	}
+	f.Add("end")
+	f.Fuzz(func(t *testing.T, s string) {
+		doc := map[string]any{
+			"provider": map[string]any{"aws": []any{map[string]any{"region": s}}},
+			"resource": map[string]any{
+				"aws_vpc":            map[string]any{"net": map[string]any{"cidr_block": s}, s: map[string]any{"cidr_block": s}},
+				"aws_subnet":         map[string]any{"sn": map[string]any{"vpc_id": "${aws_vpc.net.id}", "cidr_block": s, "availability_zone": s, "tags": map[string]any{"privnet:tier": s, "privnet:kind": s}}},
+				"aws_security_group": map[string]any{"g": map[string]any{}, s: map[string]any{}},
+				"aws_instance":       map[string]any{s: map[string]any{"subnet_id": "${aws_subnet.sn.id}", "private_ip": s, "instance_type": s, "vpc_security_group_ids": []any{"${aws_security_group.g.id}"}}},
+				"aws_vpc_endpoint": map[string]any{s: map[string]any{"vpc_endpoint_type": "Interface", "service_name": s, "subnet_ids": []any{"${aws_subnet.sn.id}"},
+					"security_group_ids": []any{"${aws_security_group.g.id}"}, "service_region": s}},
+				"aws_vpc_security_group_ingress_rule": map[string]any{s: map[string]any{"security_group_id": "${aws_security_group.g.id}", "ip_protocol": s,
+					"from_port": 1, "to_port": 2, "cidr_ipv4": s, "description": s}},
+				"aws_vpc_security_group_egress_rule": map[string]any{s: map[string]any{"security_group_id": "${aws_security_group.g.id}", "ip_protocol": "tcp",
+					"from_port": 1, "to_port": 2, "cidr_ipv4": s + "/32", "description": s}},
+				"aws_vpc_endpoint_service": map[string]any{s: map[string]any{"supported_regions": []any{s}}},
+			},
+		}
+		b, err := json.Marshal(doc)
+		if err != nil {
+			t.Skip() // not UTF-8: JSON cannot carry it as written
+		}
+		st, err := Parse(s, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base, _ := Parse(s, b)
+		delete(base.Resources["aws_vpc"], "net")
+		md := Report([]*Stack{st}, []*Stack{base})
+		checkMarkdown(t, md)
+		checkMermaid(t, md)
+	})
+}
+
+// FuzzParse: whatever the bytes, Parse and Report return; no panic.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("..", "test", "golden", "*.json"))
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(tinyStack))
+	f.Add([]byte(`{"resource":{"aws_vpc_security_group_ingress_rule":{"r":{"security_group_id":"x","ip_protocol":"tcp","from_port":1e300,"to_port":-0}}}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := Parse("s", b)
+		if err != nil {
+			return
+		}
+		Report([]*Stack{s}, []*Stack{s})
+	})
+}
