@@ -9,7 +9,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 14,16,18,20,22,24
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION ?= 1
 export CHECKPOINT_DISABLE ?= 1
 
-.PHONY: all deps synth synth-hcl review test fmt vet fuzz determinism scan bench cli deploy clean
+.PHONY: all deps synth synth-hcl review test fmt vet fuzz determinism scan bench cli deploy clean mermaid actionlint
 
 all: synth test
 
@@ -18,6 +18,7 @@ deps:
 
 ## synth: synthesize every stack of stacks/default.json into cdktf.out/
 synth: deps
+	@echo "make synth: compiling privnet (the first build compiles the AWS provider bindings: a minute or more), then one line per stack"
 	$(GO) run . -outdir cdktf.out
 
 ## synth-hcl: the same stacks as HCL (cdktf's own HCL output) into cdktf.out.hcl/, formatted when terraform is installed
@@ -39,11 +40,13 @@ fmt:
 vet:
 	$(GO) vet ./...
 
-## fuzz: fuzz the subnet carving, the Lattice port parser and the configuration plan, FUZZTIME each
+## fuzz: fuzz the subnet carving, the Lattice port parser, the configuration plan and the review's parsing and escaping, FUZZTIME each
 fuzz:
 	$(GO) test ./constructs/network -run '^$$' -fuzz FuzzCarve -fuzztime $(FUZZTIME)
 	$(GO) test ./constructs/lattice -run '^$$' -fuzz FuzzParsePorts -fuzztime $(FUZZTIME)
 	$(GO) test ./stacks -run '^$$' -fuzz FuzzPlan -fuzztime $(FUZZTIME)
+	$(GO) test ./review -run '^$$' -fuzz FuzzNames -fuzztime $(FUZZTIME)
+	$(GO) test ./review -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 
 ## determinism: synthesize from a copy of the tree in another directory and compare bytes
 determinism: synth
@@ -59,9 +62,18 @@ determinism: synth
 scan: synth synth-hcl
 	tools/scan/run.sh
 
-## bench: whole synth processes: the floor (one VPC), all shipped stacks, a 2,000-resource app (BENCHMARKS.md)
+## bench: whole synth processes: the floor (one VPC), all shipped stacks, a 2,000-resource app (BENCHMARKS.md); the review report over 1,000 and 10,000 resources
 bench:
 	cd bench && $(GO) test -tags bench -run '^$$' -bench . -benchtime $(or $(BENCHTIME),3x) .
+	$(GO) test ./review/ -run '^$$' -bench . -benchmem
+
+## mermaid: render every diagram of docs/review-example.md and of the hostile-names report (needs chromium)
+mermaid:
+	tools/mermaid/check.sh
+
+## actionlint: lint the workflows docs/ci.md gives (docs/examples/*.yml)
+actionlint:
+	tools/actionlint/run.sh
 
 ## cli: install the pinned cdktf CLI (for deploy)
 cli:

@@ -3,7 +3,10 @@ module github.com/privnet/privnet
 go 1.25.0
 
 // npm installs cdktf-cli here, and one of its packages ships Go files.
-ignore ./node_modules
+ignore (
+	./node_modules
+	./tools/mermaid/node_modules
+)
 
 require (
 	github.com/aws/constructs-go/constructs/v10 v10.4.2
