@@ -83,11 +83,11 @@ cli:
 deploy: cli
 	npx cdktf deploy $(STACK)
 
-## clean: remove cdktf.out and cdktf.out.hcl, but never Terraform state: a folder that holds a *.tfstate is kept, and make clean fails
+## clean: remove cdktf.out, cdktf.out.hcl and leftovers of interrupted synths, but never Terraform state: a folder that holds a *.tfstate is kept, and make clean fails
 clean:
-	@kept=0; for d in cdktf.out cdktf.out.hcl; do \
+	@kept=0; for d in cdktf.out cdktf.out.hcl .cdktf.out.privnet-* .cdktf.out.hcl.privnet-*; do \
 		[ -e "$$d" ] || [ -L "$$d" ] || continue; \
-		state=$$(find "$$d" \( -name '*.tfstate' -o -name '*.tfstate.backup' \) -print 2>/dev/null | sort | head -5 | tr '\n' ' '); \
+		state=$$(find "$$d" -name .terraform -prune -o \( -name '*.tfstate' -o -name '*.tfstate.backup' \) -print 2>/dev/null | sort | head -5 | tr '\n' ' '); \
 		if [ -n "$$state" ]; then \
 			echo "make clean: kept $$d: it holds Terraform state ($${state% }); move the state out first (privnet's local backend keeps it in the project root: terraform.<stack>.tfstate)" >&2; \
 			kept=1; continue; \

@@ -18,8 +18,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/privnet/privnet/constructs/core"
@@ -27,6 +29,17 @@ import (
 )
 
 func main() {
+	// Interrupted, remove the staging directory of the output being
+	// written (the previous output stays as it was) and stop; node exits
+	// when its stdin closes with this process.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sig
+		core.RemoveTemporary()
+		fmt.Fprintf(os.Stderr, "privnet: %v: stopped; the output directory is as it was\n", s)
+		os.Exit(130)
+	}()
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
 	// Shutdown stops the jsii runtime cleanly whatever run did.
 	core.Shutdown()

@@ -39,7 +39,7 @@ func terraformBlock(j tfJSON) string {
 // locking (Terraform 1.10+, which the stack then requires) or DynamoDB.
 func TestBackends(t *testing.T) {
 	local := synthStack(t, core.StackProps{Region: "us-east-1"})
-	if got, want := terraformBlock(local), `{"backend":{"local":{"path":"../../../terraform.t.tfstate"}},"required_providers":{"aws":{"source":"aws","version":"5.88.0"}},"required_version":">= 1.5.0"}`; got != want {
+	if got, want := terraformBlock(local), `{"backend":{"local":{"path":"../../../terraform.t.tfstate","workspace_dir":"../../../terraform.tfstate.d/t"}},"required_providers":{"aws":{"source":"aws","version":"5.88.0"}},"required_version":">= 1.5.0"}`; got != want {
 		t.Errorf("local:\n got %s\nwant %s", got, want)
 	}
 	lockfile := synthStack(t, core.StackProps{Region: "us-east-1", S3Backend: &core.S3Backend{Bucket: "state", UseLockfile: true}})

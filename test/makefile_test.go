@@ -60,13 +60,17 @@ func TestMakeCleanKeepsState(t *testing.T) {
 		}
 	}
 
-	// Without state, the output folders go; the project root's state stays.
+	// Without state, the output folders go, and so does a leftover of an
+	// interrupted synth; .terraform/terraform.tfstate is terraform init's
+	// backend settings, not state; the project root's state stays.
 	os.Remove(filepath.Join(dir, "cdktf.out/terraform.shop.tfstate"))
 	os.Remove(filepath.Join(dir, "cdktf.out.hcl/stacks/shop/terraform.tfstate.backup"))
+	put("cdktf.out/stacks/shop/.terraform/terraform.tfstate", `{"backend":{}}`)
+	put(".cdktf.out.privnet-123/stacks/shop/cdk.tf.json", "{}")
 	if out, err := clean(); err != nil {
 		t.Fatalf("make clean: %v\n%s", err, out)
 	}
-	for _, gone := range []string{"cdktf.out", "cdktf.out.hcl"} {
+	for _, gone := range []string{"cdktf.out", "cdktf.out.hcl", ".cdktf.out.privnet-123"} {
 		if _, err := os.Stat(filepath.Join(dir, gone)); err == nil {
 			t.Errorf("%s is still there", gone)
 		}

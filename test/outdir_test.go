@@ -87,8 +87,8 @@ func TestOutdirRefusals(t *testing.T) {
 
 	for _, c := range []struct{ outdir, want string }{
 		{"/", `app: output directory "/" is the file system root; privnet replaces its output directory whole (fix: use a directory of its own, like cdktf.out)`},
-		{withState, `app: output directory "` + withState + `" holds Terraform state (terraform.shop.tfstate); privnet never replaces a directory that holds state (fix: move it where the local backend now points, the directory above: mv ` + state + ` ` + filepath.Join(root, "terraform.shop.tfstate") + `)`},
-		{notOurs, `app: output directory "` + notOurs + `" is not empty and is not a cdktf output (it has no manifest.json); privnet replaces its output directory whole (fix: pick an empty or new directory)`},
+		{withState, `app: output directory "` + withState + `" holds Terraform state (terraform.shop.tfstate); privnet never replaces a directory that holds state (fix: move it where the local backend now points, the directory above: mv -n ` + state + ` ` + filepath.Join(root, "terraform.shop.tfstate") + `)`},
+		{notOurs, `app: output directory "` + notOurs + `" is not empty and is not a cdktf output (it has no cdktf manifest.json); privnet replaces its output directory whole (fix: pick an empty or new directory)`},
 		{link, `app: output directory "` + link + `" is a symlink; privnet never writes through a symlink (fix: give the directory it points to as -outdir)`},
 	} {
 		err := buildInto(c.outdir, false, "shop").Run()

@@ -98,6 +98,11 @@ func NewStack(app *App, name string, props StackProps) *Stack {
 	return newStack(app, name, props)
 }
 
+func isTaken(names map[string]string, name string) bool {
+	_, taken := names[name]
+	return taken
+}
+
 func currentGeneration() int {
 	registryMu.Lock()
 	defer registryMu.Unlock()
@@ -123,7 +128,7 @@ func newStack(app *App, name string, props StackProps) *Stack {
 	// Two names that clean up to one would be one directory (and cdktf
 	// would panic): the second gets a free name, and an issue.
 	free := name
-	for n := 2; app.stackNames[free] != ""; n++ {
+	for n := 2; isTaken(app.stackNames, free); n++ {
 		free = fmt.Sprintf("%s-%d", name, n)
 	}
 	if free != name {
@@ -200,7 +205,7 @@ func newStack(app *App, name string, props StackProps) *Stack {
 		// differs per machine. Terraform runs in <outdir>/stacks/<stack>,
 		// so this points at the directory that holds the output directory
 		// (the project root for cdktf.out), outside every output folder.
-		cdktf.NewLocalBackend(s, &cdktf.LocalBackendConfig{Path: jsii.String(StatePath(name))})
+		cdktf.NewLocalBackend(s, &cdktf.LocalBackendConfig{Path: jsii.String(StatePath(name)), WorkspaceDir: jsii.String(WorkspaceDir(name))})
 	}
 	return s
 }

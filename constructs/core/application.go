@@ -208,25 +208,41 @@ func (a *App) Run() (err error) {
 		}
 	}()
 	a.App.Synth()
-	notes, err := commitOutdir(a.staging, a.outdir)
-	if err != nil {
-		return fmt.Errorf("privnet: %v; the new output was not kept, and %s is as it was", err, a.outdir)
-	}
-	registryMu.Lock()
-	delete(temporary, a.staging)
-	registryMu.Unlock()
+	notes, err := commitOutdir(a.staging, a.outdir, func() {
+		registryMu.Lock()
+		delete(temporary, a.staging)
+		registryMu.Unlock()
+	})
 	a.notes = append(a.notes, notes...)
+	if err != nil {
+		return fmt.Errorf("privnet: %v", err)
+	}
 	return nil
 }
 
+// discardStaging removes the staging directory while it holds only this
+// run's output: once the swap began, it may hold the previous output, which
+// is never removed here.
 func (a *App) discardStaging() {
-	if a.staging == "" {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if a.staging == "" || !temporary[a.staging] {
 		return
 	}
 	os.RemoveAll(a.staging)
-	registryMu.Lock()
 	delete(temporary, a.staging)
-	registryMu.Unlock()
+}
+
+// RemoveTemporary removes the staging directories of apps that have not
+// swapped theirs in, and scratch directories, without calling the jsii
+// runtime: for a signal handler, before the process exits.
+func RemoveTemporary() {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	for dir := range temporary {
+		os.RemoveAll(dir)
+		delete(temporary, dir)
+	}
 }
 
 // strayStack makes a stack for constructs that were given no usable scope

@@ -20,6 +20,12 @@ func TestStatePathIsOutsideTheOutdir(t *testing.T) {
 		if rel, _ := filepath.Rel(out, got); !strings.HasPrefix(rel, "..") {
 			t.Errorf("state %s is inside the output directory %s", got, out)
 		}
+		// A workspace's state: <workspace_dir>/<workspace>/terraform.tfstate,
+		// one folder per stack.
+		ws := filepath.Clean(filepath.Join(work, WorkspaceDir("shop"), "staging", "terraform.tfstate"))
+		if want := filepath.Join(filepath.Dir(out), "terraform.tfstate.d", "shop", "staging", "terraform.tfstate"); ws != want {
+			t.Errorf("workspace state of %s resolves to %s, want %s", out, ws, want)
+		}
 	}
 }
 
@@ -45,7 +51,7 @@ func read(t *testing.T, path string) string {
 func TestCheckOutdir(t *testing.T) {
 	root := t.TempDir()
 	cdktfOutput := func(dir string) {
-		write(t, filepath.Join(dir, "manifest.json"), `{"stacks":{}}`)
+		write(t, filepath.Join(dir, "manifest.json"), `{"version":"0.20.12","stacks":{"a":{"workingDirectory":"stacks/a"}}}`)
 		write(t, filepath.Join(dir, "stacks", "a", "cdk.tf.json"), "{}")
 	}
 	ok := func(dir string) {
@@ -70,19 +76,33 @@ func TestCheckOutdir(t *testing.T) {
 	cdktfOutput(out)
 	write(t, filepath.Join(out, "review.md"), "# report")
 	os.MkdirAll(filepath.Join(out, "stacks", "a", ".terraform", "providers"), 0o755)
+	// terraform init's backend settings, not state.
+	write(t, filepath.Join(out, "stacks", "a", ".terraform", "terraform.tfstate"), `{"backend":{}}`)
 	ok(out)
+	ok(out + "/")
 
 	refused("/", "is the file system root")
 	refused(filepath.Join(root, "..", filepath.Base(root), "out", "..", "..", "..", "..", "..", "..", "..", "..", "..", ".."), "is the file system root")
 	link := filepath.Join(root, "link")
 	os.Symlink(out, link)
 	refused(link, "is a symlink; privnet never writes through a symlink")
+	refused(link+"/", "is a symlink; privnet never writes through a symlink")
 	file := filepath.Join(root, "file")
 	write(t, file, "x")
 	refused(file, "is not a directory")
 	notOurs := filepath.Join(root, "src")
 	write(t, filepath.Join(notOurs, "main.go"), "package main")
-	refused(notOurs, "is not empty and is not a cdktf output (it has no manifest.json)")
+	refused(notOurs, "is not empty and is not a cdktf output (it has no cdktf manifest.json)")
+
+	// A manifest.json that is not cdktf's does not make a cdktf output.
+	ext := filepath.Join(root, "extension")
+	write(t, filepath.Join(ext, "manifest.json"), `{"name":"my chrome extension","version":"1"}`)
+	write(t, filepath.Join(ext, "stacks", "icons", "logo.png"), "png")
+	refused(ext, "is not a cdktf output (it has no cdktf manifest.json)")
+	loose := filepath.Join(root, "loose")
+	cdktfOutput(loose)
+	write(t, filepath.Join(loose, "stacks", "README.txt"), "notes")
+	refused(loose, "holds stacks/README.txt, which privnet did not make")
 
 	foreign := filepath.Join(root, "foreign")
 	cdktfOutput(foreign)
@@ -94,8 +114,10 @@ func TestCheckOutdir(t *testing.T) {
 	oldState := filepath.Join(root, "old")
 	cdktfOutput(oldState)
 	write(t, filepath.Join(oldState, "terraform.shop.tfstate"), "{}")
-	refused(oldState, "holds Terraform state (terraform.shop.tfstate); privnet never replaces a directory that holds state (fix: move it where the local backend now points, the directory above: mv "+
-		filepath.Join(oldState, "terraform.shop.tfstate")+" "+filepath.Join(root, "terraform.shop.tfstate")+")")
+	write(t, filepath.Join(oldState, "terraform.web.tfstate"), "{}")
+	refused(oldState, "holds Terraform state (terraform.shop.tfstate, terraform.web.tfstate); privnet never replaces a directory that holds state (fix: move it where the local backend now points, the directory above: mv -n "+
+		filepath.Join(oldState, "terraform.shop.tfstate")+" "+filepath.Join(root, "terraform.shop.tfstate")+"; mv -n "+
+		filepath.Join(oldState, "terraform.web.tfstate")+" "+filepath.Join(root, "terraform.web.tfstate")+")")
 	deepState := filepath.Join(root, "deep")
 	cdktfOutput(deepState)
 	write(t, filepath.Join(deepState, "stacks", "a", "terraform.tfstate.backup"), "{}")
@@ -108,7 +130,7 @@ func TestCheckOutdir(t *testing.T) {
 func TestCommitOutdir(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "cdktf.out")
-	write(t, filepath.Join(out, "manifest.json"), `{"stacks":{"a":{},"b":{},"c":{}}}`)
+	write(t, filepath.Join(out, "manifest.json"), `{"version":"0.20.12","stacks":{"a":{"workingDirectory":"stacks/a"},"b":{"workingDirectory":"stacks/b"},"c":{"workingDirectory":"stacks/c"},"d":{"workingDirectory":"stacks/d"}}}`)
 	write(t, filepath.Join(out, "review.md"), "old report")
 	write(t, filepath.Join(out, "stacks", "a", "cdk.tf.json"), "old a")
 	write(t, filepath.Join(out, "stacks", "a", ".terraform.lock.hcl"), "lock")
@@ -120,7 +142,8 @@ func TestCommitOutdir(t *testing.T) {
 	// A symlink planted in the old output must not be followed.
 	victim := filepath.Join(root, "victim")
 	write(t, filepath.Join(victim, "precious"), "keep me")
-	os.Symlink(victim, filepath.Join(out, "stacks", "evil"))
+	write(t, filepath.Join(out, "stacks", "d", "cdk.tf.json"), "old d")
+	write(t, filepath.Join(out, "stacks", "d", ".terraform.lock.hcl"), "d's lock")
 	os.Symlink(victim, filepath.Join(out, "stacks", "a", "link"))
 	if err := checkOutdir(out); err != nil {
 		t.Fatal(err)
@@ -136,7 +159,8 @@ func TestCommitOutdir(t *testing.T) {
 	write(t, filepath.Join(staging, "manifest.json"), `{"stacks":{"a":{}}}`)
 	write(t, filepath.Join(staging, "stacks", "a", "cdk.tf.json"), "new a")
 
-	notes, err := commitOutdir(staging, out)
+	swapped := false
+	notes, err := commitOutdir(staging, out, func() { swapped = true })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +173,10 @@ func TestCommitOutdir(t *testing.T) {
 	if got := read(t, filepath.Join(out, "stacks", "a", ".terraform", "providers", "p")); got != "plugin" {
 		t.Errorf(".terraform %q", got)
 	}
-	for _, gone := range []string{"review.md", "stacks/b", "stacks/evil"} {
+	if !swapped {
+		t.Error("the swap was not announced")
+	}
+	for _, gone := range []string{"review.md", "stacks/b"} {
 		if _, err := os.Lstat(filepath.Join(out, gone)); err == nil {
 			t.Errorf("%s lingers", gone)
 		}
@@ -157,7 +184,12 @@ func TestCommitOutdir(t *testing.T) {
 	if got := read(t, filepath.Join(out, "stacks", "c", "plan.out")); got != "a saved plan" {
 		t.Errorf("c's file %q", got)
 	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "the manifest no longer lists stack c, but the directory holds plan.out, which privnet did not make") {
+	// A lock file records provider checksums: stack d's directory stays.
+	if got := read(t, filepath.Join(out, "stacks", "d", ".terraform.lock.hcl")); got != "d's lock" {
+		t.Errorf("d's lock file %q", got)
+	}
+	if len(notes) != 2 || !strings.Contains(notes[0], "this synth did not make stack c, and its directory holds plan.out") ||
+		!strings.Contains(notes[1], "this synth did not make stack d, and its directory holds .terraform.lock.hcl") {
 		t.Errorf("notes %q", notes)
 	}
 	if fi, err := os.Lstat(filepath.Join(out, "stacks", "a", "link")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
@@ -184,5 +216,38 @@ func TestStagingNeedsAWritableParent(t *testing.T) {
 	_, err := makeStaging(filepath.Join(file, "out"))
 	if err == nil || !strings.Contains(err.Error(), "not a directory (fix: pick a writable output directory)") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// A failure after the swap deletes nothing: the previous output, with what
+// was not yet carried over, stays where the error says.
+func TestCommitOutdirKeepsTheOldOutputOnError(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "cdktf.out")
+	write(t, filepath.Join(out, "manifest.json"), `{"version":"0.20.12","stacks":{"a":{"workingDirectory":"stacks/a"}}}`)
+	write(t, filepath.Join(out, "stacks", "a", ".terraform.lock.hcl"), "lock")
+	write(t, filepath.Join(out, "stacks", "a", ".terraform", "providers", "p"), "plugin")
+	staging, err := makeStaging(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(staging, "manifest.json"), `{"version":"0.20.12","stacks":{"a":{"workingDirectory":"stacks/a"}}}`)
+	write(t, filepath.Join(staging, "stacks", "a", "cdk.tf.json"), "new a")
+	// Something in the way of the carry-over: .terraform cannot be renamed
+	// over a non-empty directory.
+	write(t, filepath.Join(staging, "stacks", "a", ".terraform", "in-the-way"), "x")
+
+	_, err = commitOutdir(staging, out, func() {})
+	if err == nil || !strings.Contains(err.Error(), "the previous one, whole but for what was carried over, in "+staging) {
+		t.Fatalf("got %v", err)
+	}
+	if got := read(t, filepath.Join(staging, "stacks", "a", ".terraform", "providers", "p")); got != "plugin" {
+		t.Errorf("the old output's .terraform is gone: %q", got)
+	}
+	if got := read(t, filepath.Join(staging, "stacks", "a", ".terraform.lock.hcl")); got != "lock" {
+		t.Errorf("the old output's lock file is gone: %q", got)
+	}
+	if got := read(t, filepath.Join(out, "stacks", "a", "cdk.tf.json")); got != "new a" {
+		t.Errorf("the new output is not in place: %q", got)
 	}
 }

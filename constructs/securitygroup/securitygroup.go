@@ -262,6 +262,11 @@ func (g *SecurityGroup) peerGroup(h Haver) *SecurityGroup {
 	if pg == nil && g.Resource != nil {
 		g.Stack.Report(g.Path, "a rule names a peer that has no security group", "pass a construct that built its group (its own error says why it did not)")
 	}
+	// A group of another region (or app) cannot be referenced: its ID
+	// would come through remote state and name nothing here.
+	if pg != nil && g.Resource != nil && !g.Uses("security group", &pg.Base) {
+		return nil
+	}
 	return pg
 }
 
