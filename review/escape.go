@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -21,6 +22,17 @@ import (
 //
 // None of them lets a string end a line, open raw HTML or a comment, close
 // a code span or a label, split a table cell, or start a Mermaid statement.
+//
+// Nor does text let a string mention anyone or link an issue: the report
+// is posted as a comment by a bot, and GitHub finds @user, @org/team,
+// #123, GH-123 and owner/repo#123 in the rendered HTML's text, where an
+// entity or a backslash is already gone. text puts a zero-width space
+// (U+200B) after every @, after every # and after the - of GH-, so
+// "@acme/security-team" pings no one and "fixes #1" links nothing, while
+// reading the same. Code spans are left as written: GitHub links neither
+// mentions nor references inside them. (A zero-width space in the JSON
+// itself is shown as U+FFFD, see visible, so the ones in the report are
+// all text's.)
 
 // visible replaces characters that would break a line or hide text:
 // control characters become their Unicode control pictures (a newline
@@ -43,7 +55,8 @@ func visible(r rune) rune {
 // and Markdown's inline punctuation is backslash-escaped (no code span,
 // link, emphasis, strikethrough or math). An underscore between two
 // letters or digits stays as it is, since it cannot start emphasis there
-// (ssm_ssm_sg reads as written). URLs are not made links either.
+// (ssm_ssm_sg reads as written). URLs are not made links either, nor
+// mentions and issue references (see the top of this file).
 func text(s string) string {
 	var b strings.Builder
 	rs := []rune(s)
@@ -68,6 +81,16 @@ func text(s string) string {
 				b.WriteByte('\\')
 			}
 			b.WriteRune(r)
+		case '@', '#':
+			// No mention, no issue reference: @\u200bacme, #\u200b1.
+			b.WriteRune(r)
+			b.WriteRune(zeroWidthSpace)
+		case '-':
+			// GH-1 is an issue reference too (high-5 is not).
+			b.WriteRune(r)
+			if i >= 2 && (rs[i-1] == 'H' || rs[i-1] == 'h') && (rs[i-2] == 'G' || rs[i-2] == 'g') && !alnum(i-3) {
+				b.WriteRune(zeroWidthSpace)
+			}
 		case ':', '.':
 			// No autolink: GFM links https://… and www.… in text, but
 			// not https\://… or www\.…
@@ -81,6 +104,9 @@ func text(s string) string {
 	}
 	return b.String()
 }
+
+// zeroWidthSpace breaks a mention or an issue reference without showing.
+const zeroWidthSpace = '\u200b'
 
 // code is s as a Markdown code span: fenced by one more backtick than the
 // longest run inside, padded when s starts or ends with a backtick or a
@@ -169,9 +195,15 @@ var notIDChar = regexp.MustCompile(`[^A-Za-z0-9_]+`)
 type ids struct {
 	byKey map[string]string
 	used  map[string]bool
+	// next is, per base, the suffix to try next (0: the base itself), so
+	// that the 10,000th name cleaning up to one id does not try _2 to
+	// _10000 again: a-b_c, a_b-c… made the report quadratic.
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{byKey: map[string]string{}, used: map[string]bool{}} }
+func newIDs() *ids {
+	return &ids{byKey: map[string]string{}, used: map[string]bool{}, next: map[string]int{}}
+}
 
 const maxIDName = 60
 
@@ -190,12 +222,23 @@ func (r *ids) unique(key, base, sep string) string {
 	if id, ok := r.byKey[key]; ok {
 		return id
 	}
-	id := base
-	for n := 2; r.used[id]; n++ {
-		id = fmt.Sprintf("%s%s%d", base, sep, n)
+	// Every suffix below next[base] is taken (an id, once used, stays
+	// used), so the search resumes there. An id base_sep_N can only be
+	// skipped by the one base it extends, so all the searches of a
+	// report together try each id at most twice: linear.
+	n := r.next[base]
+	for {
+		id := base
+		if n > 0 {
+			id = base + sep + strconv.Itoa(n)
+		}
+		n = max(n+1, 2)
+		if !r.used[id] {
+			r.next[base] = n
+			r.byKey[key], r.used[id] = id, true
+			return id
+		}
 	}
-	r.byKey[key], r.used[id] = id, true
-	return id
 }
 
 // anchors gives each stack an HTML anchor (stack-<name>) made of

@@ -17,6 +17,11 @@ func TestText(t *testing.T) {
 		"x\u202ey\u200bz\u2028":      "x\uFFFDy\uFFFDz\uFFFD",
 		"https://e.com www.e.com":    `https\://e.com www\.e.com`,
 		"10.0.0.0/16 us-east-1a 443": "10.0.0.0/16 us-east-1a 443",
+		// No mention, no issue reference (a zero-width space breaks them).
+		"@acme/security-team":      "@\u200bacme/security-team",
+		"@octocat fixes #1":        "@\u200boctocat fixes #\u200b1",
+		"gh-2 GH-3 acme/r#4 a@b.c": "gh-\u200b2 GH-\u200b3 acme/r#\u200b4 a@\u200bb.c",
+		"x-y high-5":               "x-y high-5",
 	} {
 		if got := text(in); got != want {
 			t.Errorf("text(%q) = %q, want %q", in, got, want)
@@ -26,16 +31,17 @@ func TestText(t *testing.T) {
 
 func TestCode(t *testing.T) {
 	for in, want := range map[string]string{
-		"app_sg":     "`app_sg`",
-		"a`b":        "``a`b``",
-		"a``b`":      "``` a``b` ```",
-		"`x":         "`` `x ``",
-		" x ":        "`  x  `",
-		"a\nb":       "`a␊b`",
-		"<!-- x":     "`<!-- x`",
-		"":           "(empty)",
-		"a|b":        "`a|b`", // cells escapes it in tables
-		"```mermaid": "```` ```mermaid ````",
+		"app_sg":      "`app_sg`",
+		"a`b":         "``a`b``",
+		"a``b`":       "``` a``b` ```",
+		"`x":          "`` `x ``",
+		" x ":         "`  x  `",
+		"a\nb":        "`a␊b`",
+		"<!-- x":      "`<!-- x`",
+		"":            "(empty)",
+		"a|b":         "`a|b`", // cells escapes it in tables
+		"```mermaid":  "```` ```mermaid ````",
+		"@octocat #1": "`@octocat #1`", // GitHub links nothing in code
 	} {
 		if got := code(in); got != want {
 			t.Errorf("code(%q) = %q, want %q", in, got, want)

@@ -9,7 +9,8 @@ import (
 
 // FuzzNames puts one string everywhere a stack's author chooses text (a
 // resource name, a tag, a CIDR, a service name, a description, a region, a
-// stack name) and checks the report as TestHostileNames does: no raw HTML,
+// stack name, a backend's bucket, a data source's or an output's name, a
+// provisioner's type) and checks the report as TestHostileNames does: no raw HTML,
 // code spans that close, table rows with their header's cells, no line
 // privnet does not start, every diagram line a statement privnet writes.
 func FuzzNames(f *testing.F) {
@@ -32,7 +33,11 @@ func FuzzNames(f *testing.F) {
 				"aws_vpc_security_group_egress_rule": map[string]any{s: map[string]any{"security_group_id": "${aws_security_group.g.id}", "ip_protocol": "tcp",
 					"from_port": 1, "to_port": 2, "cidr_ipv4": s + "/32", "description": s}},
 				"aws_vpc_endpoint_service": map[string]any{s: map[string]any{"supported_regions": []any{s}}},
+				"terraform_data":           map[string]any{"d": map[string]any{"count": s, "provisioner": []any{map[string]any{s: map[string]any{}}}}},
 			},
+			"terraform": map[string]any{"backend": map[string]any{"s3": map[string]any{"bucket": s}}},
+			"data":      map[string]any{"external": map[string]any{s: map[string]any{}}, "http": map[string]any{s: map[string]any{}}},
+			"output":    map[string]any{s: map[string]any{"value": s}},
 		}
 		b, err := json.Marshal(doc)
 		if err != nil {
@@ -44,6 +49,12 @@ func FuzzNames(f *testing.F) {
 		}
 		base, _ := Parse(s, b)
 		delete(base.Resources["aws_vpc"], "net")
+		// The base's region, backend, provider source and outputs differ:
+		// the head's, made of s, are in the warnings and the change list.
+		base.Blocks["provider"] = map[string]any{"aws": map[string]any{"region": "base-region", "endpoints": map[string]any{s: s}}}
+		base.Blocks["terraform"] = map[string]any{"backend": map[string]any{"s3": map[string]any{"bucket": "base"}},
+			"required_providers": map[string]any{"aws": map[string]any{"source": s}}}
+		base.Blocks["output"] = map[string]any{s + "x": map[string]any{"value": s}}
 		md := Report([]*Stack{st}, []*Stack{base})
 		checkMarkdown(t, md)
 		checkMermaid(t, md)

@@ -37,13 +37,17 @@ var hostile = []string{
 	"EVIL\tend\nsubgraph x\nend",
 	"` EVIL `",
 	"_EVIL_",
+	"@acme/security-team EVIL",
+	"EVIL @octocat fixes #1, GH-2 and acme/repo#3",
 }
 
 // hostileStacks is a base and a head in which every name, tag, CIDR,
 // service name, description and number is hostile where the JSON allows
 // it; references (which must match Terraform's name syntax to resolve)
 // use plain names. Against the base, the head replaces a VPC named
-// old`<!-- EVIL and deletes a subnet: both must show as warnings.
+// old`<!-- EVIL and deletes a subnet, and in its first stack moves the
+// region, the backend's bucket and the provider's source and drops the
+// provider's endpoints: all must show as warnings.
 func hostileStacks(t testing.TB) (head, base []*Stack) {
 	t.Helper()
 	h := func(i int) string { return hostile[i%len(hostile)] }
@@ -87,6 +91,11 @@ func hostileStacks(t testing.TB) (head, base []*Stack) {
 		res["aws_subnet"][fmt.Sprintf("s%d", i)] = map[string]any{"vpc_id": "${aws_vpc.net.id}", "cidr_block": fmt.Sprintf("10.0.%d.0/24", i),
 			"availability_zone": h(i + 3), "tags": map[string]any{"privnet:tier": h(i * 5), "privnet:kind": h(i*5 + 1)}}
 	}
+	// A mention and an issue reference as a tier's name (and as the last
+	// stack's name, below): the bot posting the report must not ping or
+	// link them.
+	res["aws_subnet"]["s_mention"] = map[string]any{"vpc_id": "${aws_vpc.net.id}", "cidr_block": "10.0.9.0/24",
+		"availability_zone": "us-east-1a", "tags": map[string]any{"privnet:tier": "@octocat fixes #1", "privnet:kind": "isolated"}}
 	res["aws_subnet"]["gone_EVIL"] = map[string]any{"vpc_id": "${aws_vpc.net.id}", "cidr_block": h(20)}
 	for i, n := range hostile {
 		res["aws_vpc_endpoint"][n] = map[string]any{"vpc_endpoint_type": []string{"Interface", "Gateway", h(i)}[i%3], "service_name": "com.amazonaws.us-east-1." + h(i+1),
@@ -114,8 +123,17 @@ func hostileStacks(t testing.TB) (head, base []*Stack) {
 		"from_port": 22.5, "to_port": 23, "cidr_ipv4": "10.0.0.0/16"}
 	res["aws_vpc_security_group_ingress_rule"]["wide"] = map[string]any{"security_group_id": "${aws_security_group.sg1.id}", "ip_protocol": "udp",
 		"from_port": 70000, "to_port": -5, "cidr_ipv4": "10.0.0.0/16"}
+	// What runs outside AWS, and what is made N times: named under "Not
+	// in this report".
+	res["aws_instance"]["target"].(map[string]any)["provisioner"] = []any{map[string]any{h(12): map[string]any{}}, map[string]any{"local-exec": map[string]any{"command": h(13)}}}
+	res["aws_vpc"]["net"].(map[string]any)["count"] = h(14)
+	res["aws_vpc"]["net"].(map[string]any)["for_each"] = h(15)
 	headDoc := map[string]any{"provider": map[string]any{"aws": []any{map[string]any{"region": h(1)}}}, "resource": res,
-		"module": map[string]any{h(2): map[string]any{"source": h(3)}}}
+		"module": map[string]any{h(2): map[string]any{"source": h(3)}},
+		"terraform": map[string]any{"backend": map[string]any{"s3": map[string]any{"bucket": h(4), "key": h(5)}},
+			"required_providers": map[string]any{"aws": map[string]any{"source": "hashicorp/aws"}}},
+		"data":   map[string]any{"external": map[string]any{h(6): map[string]any{"program": []any{h(7)}}}, "http": map[string]any{h(8): map[string]any{"url": h(9)}}},
+		"output": map[string]any{h(10): map[string]any{"value": h(11)}}}
 	parse := func(name string, doc any) *Stack {
 		b, err := json.Marshal(doc)
 		if err != nil {
@@ -127,11 +145,18 @@ func hostileStacks(t testing.TB) (head, base []*Stack) {
 		}
 		return s
 	}
-	for i, n := range []string{"EVIL|stack<!--", "EVIL`stack\n# x", "plain"} {
+	for i, n := range []string{"EVIL|stack<!--", "EVIL`stack\n# x", "plain", "@acme/security-team"} {
 		head = append(head, parse(n, headDoc))
 		b := parse(n, headDoc)
 		if i == 0 {
 			b.Resources["aws_vpc"]["old`<!-- EVIL"]["cidr_block"] = "10.8.0.0/16" // replaced in head
+			// The head moves the region, the state and the provider's
+			// source, and drops the base's endpoints: all warnings.
+			b.Blocks["provider"] = map[string]any{"aws": []any{map[string]any{"region": "us-east-1", "endpoints": map[string]any{h(16): h(17)}}}}
+			tf := b.Blocks["terraform"].(map[string]any)
+			tf["backend"] = map[string]any{"s3": map[string]any{"bucket": "base-bucket", "key": h(5)}}
+			tf["required_providers"] = map[string]any{"aws": map[string]any{"source": h(18)}}
+			b.Blocks["output"] = map[string]any{h(10): map[string]any{"value": h(19)}, h(20): map[string]any{}}
 		} else {
 			delete(b.Resources["aws_subnet"], "gone_EVIL") // head adds it
 		}
@@ -165,9 +190,23 @@ func TestHostileNames(t *testing.T) {
 			t.Errorf("report lacks %q", w)
 		}
 	}
+	// The head's region, backend and provider source differ from the
+	// base's, and it drops the base's endpoints: warnings too, escaped.
+	for _, w := range []string{
+		"> [!WARNING]\n> This change moves a stack's state, or changes where and as whom Terraform applies it:\n",
+		"> - **EVIL&#124;stack&lt;!--** `provider.aws`: region changed from us-east-1 to EVIL␊newline␊#\u200b#\u200b Fake heading: every resource of the stack would be recreated in EVIL␊newline␊#\u200b#\u200b Fake heading; endpoints changed: Terraform would call AWS at other endpoints, or as another identity\n",
+		"> - **EVIL&#124;stack&lt;!--** `terraform.backend.s3`: backend s3 (bucket \"EVIL\\`\\`double\\`\\`backticks\\`\", key \"old\\`&lt;!-- EVIL\") changed (bucket): the state moves; Terraform would read and write it there\n",
+		"> - **EVIL&#124;stack&lt;!--** `terraform.required_providers`: provider source changed (aws from EVIL#\u200bquot;#\u200b35; to hashicorp/aws)",
+		"| EVIL&#124;stack&lt;!-- | changed | ``aws_vpc.old`<!-- EVIL`` | cidr_block |\n",
+		"| EVIL&#124;stack&lt;!-- | changed | `output.EVIL␊click x href \"javascript:alert(1)\"` | value |\n",
+	} {
+		if !strings.Contains(md, w) {
+			t.Errorf("report lacks %q", w)
+		}
+	}
 	// Every section is there, in order, after the warnings.
 	var want []string
-	want = append(want, "# privnet review", "> [!WARNING]", "> [!CAUTION]", "## Changes against the base", "| stack | region |")
+	want = append(want, "# privnet review", "> [!WARNING]", "> [!WARNING]", "> [!CAUTION]", "## Changes against the base", "| stack | region |")
 	for range head {
 		want = append(want, "## Stack ", "### Endpoints", "### EC2 Instance Connect endpoints", "### Instances", "### VPC Lattice and endpoint services",
 			"### Security group rules", "### Estimated cost", "### Not in this report", "### Diagram", "```mermaid", "```")
@@ -179,13 +218,37 @@ func TestHostileNames(t *testing.T) {
 		"- invalid: aws_vpc_security_group_ingress_rule.huge: from_port 1e300 is not a port (an integer from -1 to 65535); the rule is left out\n",
 		"- invalid: aws_vpc_security_group_ingress_rule.half: from_port 22.5 is not a port (an integer from -1 to 65535); the rule is left out\n",
 		"- invalid: aws_vpc_security_group_ingress_rule.wide: from_port 70000 is not a port (an integer from -1 to 65535); the rule is left out\n",
-		"> - **plain**: 3 invalid value(s), left out of the report; 2 thing(s) Terraform applies that the report does not show\n",
-		"- not shown: aws_security_group_rule.EVIL &amp; &amp;lt; &amp;#124;: rules of this type are not shown here",
+		"> - **plain**: 3 invalid value(s), left out of the report; 8 thing(s) Terraform applies that the report does not show\n",
+		// What runs outside AWS, and what Terraform makes N times.
+		"- not shown: data.external.EVIL&lt;!--: runs a program on the machine that runs Terraform, at every plan; read its program in the JSON\n",
+		"- not shown: data.http.EVIL\"\\]--&gt;x: sends an HTTP request from the machine that runs Terraform, at every plan; read its url and headers in the JSON\n",
+		"- not shown: aws_instance.target: provisioner %%{init: {'securityLevel': 'loose'}}%%EVIL runs when the resource is created or destroyed; read it in the JSON\n",
+		"- not shown: aws_instance.target: provisioner local-exec runs a command on the machine that runs Terraform; read it in the JSON\n",
+		"- not shown: aws_vpc.net: count \"EVIL\\[link\\](https\\://example.com)!\\[img\\](x…: Terraform makes one resource per count, the report shows one\n",
+		"- not shown: aws_vpc.net: for_each: Terraform makes one resource per element, the report shows one\n",
+		"- not shown: aws_security_group_rule.EVIL &amp; &amp;lt; &amp;#\u200b124;: rules of this type are not shown here",
 		"- not shown: module \"EVIL\\\\r\\\\n&gt; \\[!NOTE\\]\\\\r\\\\n&gt; fake note\" (source \"EVIL\\`tick\\`\"): its resources are not in this report\n",
 	} {
 		if !strings.Contains(md, w) {
 			t.Errorf("report lacks %q", w)
 		}
+	}
+	// Mentions and issue references are broken by a zero-width space,
+	// in text; code spans keep them as written (GitHub links nothing there).
+	for _, w := range []string{
+		"## Stack @\u200bacme/security-team (",
+		"[@\u200bacme/security-team](#stack-acme-security-team)",
+		"; @\u200boctocat fixes #\u200b1 (isolated: 10.0.9.0/24)",
+		"@\u200bacme/security-team EVIL",
+		"EVIL @\u200boctocat fixes #\u200b1, GH-\u200b2 and acme/repo#\u200b3",
+		"`EVIL @octocat fixes #1, GH-2 and acme/repo#3`",
+	} {
+		if !strings.Contains(md, w) {
+			t.Errorf("report lacks %q", w)
+		}
+	}
+	if strings.Contains(md, "@octocat fixes #1 (") || strings.Contains(md, "**@acme") {
+		t.Error("a mention reached the report's text as written")
 	}
 	if strings.Contains(md, "9223372036854775808") || strings.Contains(md, "70000/") {
 		t.Error("an invalid port is printed as a port")
@@ -210,6 +273,11 @@ var (
 	allowedHTML = regexp.MustCompile(`^<a id="stack-[a-z0-9-]*"></a>$`)
 	// Markdown's escapes and the entities text writes.
 	mdEscapes = regexp.MustCompile(`\\[\\` + "`" + `*\[\]~$!_|]|&(amp|lt|gt|#124);`)
+	// A mention or an issue reference GitHub would link: an @, a # or
+	// GH- not followed by a zero-width space. ourHashes are the report's
+	// own: headings and the links to the stacks' anchors.
+	mention   = regexp.MustCompile(`(?i)[@#][^\x{200b}]|[@#]$|\bgh-[^\x{200b}]`)
+	ourHashes = regexp.MustCompile(`^#+ |\]\(#stack-[a-z0-9-]*\)`)
 	// Our own line starts; a line from a name would start otherwise.
 	lineStarts = regexp.MustCompile(`^(# privnet review|## Stack |## Changes|### [A-Z]|\| |\|---|> |- |  - |<a id=|Prices: |No |On top|Left out|$)`)
 )
@@ -241,6 +309,9 @@ func checkMarkdown(t *testing.T, md string) {
 		rest = mdEscapes.ReplaceAllString(rest, "")
 		if strings.ContainsAny(rest, "<>`\r\u202e") {
 			t.Errorf("line %d: raw <, >, a backtick or a control character outside code spans: %q", n+1, line)
+		}
+		if m := mention.FindString(ourHashes.ReplaceAllString(rest, "")); m != "" {
+			t.Errorf("line %d: %q outside code spans would ping someone or link an issue: %q", n+1, m, line)
 		}
 		switch {
 		case strings.HasPrefix(line, "|---"):
@@ -378,6 +449,15 @@ func TestHostileNamesWithCmarkGFM(t *testing.T) {
 			t.Errorf("a name became HTML: %q in the rendered report", bad)
 		}
 	}
+	// GitHub finds mentions and issue references in the HTML's text,
+	// outside code: each must be broken by a zero-width space there.
+	textOnly := regexp.MustCompile(`(?s)<code[^>]*>.*?</code>|href="#stack-[a-z0-9-]*"`).ReplaceAllString(html, "")
+	for _, m := range mention.FindAllString(textOnly, -1) {
+		t.Errorf("the rendered report mentions or links %q", m)
+	}
+	if !strings.Contains(html, "<h2>Stack @\u200bacme/security-team (") {
+		t.Error("the stack named @acme/security-team lost its zero-width space")
+	}
 	if n := strings.Count(html, "<h2>Stack "); n != len(head) {
 		t.Errorf("%d stack headings rendered, want %d", n, len(head))
 	}
@@ -388,9 +468,15 @@ func TestHostileNamesWithCmarkGFM(t *testing.T) {
 	if n, want := strings.Count(html, "<h1>")+strings.Count(html, "<h2>")+strings.Count(html, "<h3>"), 2+9*len(head); n != want {
 		t.Errorf("%d headings rendered, want %d (a name made or hid one)", n, want)
 	}
-	warn := html[strings.Index(html, "[!WARNING]"):strings.Index(html, "[!CAUTION]")]
-	if n := strings.Count(warn, "<li>"); n != 2 {
-		t.Errorf("%d warnings rendered, want 2:\n%s", n, warn)
+	warn := strings.Split(html[:strings.Index(html, "[!CAUTION]")], "[!WARNING]")
+	if len(warn) != 3 {
+		t.Fatalf("%d warning blocks rendered, want 2", len(warn)-1)
+	}
+	if n := strings.Count(warn[1], "<li>"); n != 2 {
+		t.Errorf("%d destroyed resources rendered, want 2:\n%s", n, warn[1])
+	}
+	if n := strings.Count(warn[2], "<li>"); n != 3 {
+		t.Errorf("%d state or provider warnings rendered, want 3:\n%s", n, warn[2])
 	}
 	// Every table row has its header's cells.
 	for _, table := range strings.Split(html, "<table>")[1:] {

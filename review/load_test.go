@@ -145,6 +145,49 @@ func TestLoadNamesBadJSON(t *testing.T) {
 	}
 }
 
+// A key written twice in one object, anywhere, is refused with where both
+// are: Terraform merges them (it applies the resources of both "resource"
+// keys), encoding/json keeps the last, so the report would show less than
+// Terraform applies.
+func TestDuplicateKeysAreRefused(t *testing.T) {
+	for doc, want := range map[string]string{
+		// Two "resource" keys: the report read only the second, and did
+		// not show the instance.
+		"{\"resource\": {\"aws_instance\": {\"hidden\": {}}},\n \"resource\": {\"aws_vpc\": {\"net\": {}}}}": `line 2, column 2: key "resource" appears twice in one object (first at line 1, column 2)`,
+		// One resource type twice.
+		`{"resource":{"aws_vpc":{"a":{}},"aws_vpc":{"b":{}}}}`: `line 1, column 33: key "aws_vpc" appears twice in one object (first at line 1, column 14)`,
+		// Deep in a list, and written with an escape.
+		`{"resource":{"aws_vpc":{"a":[{"tags":{"x":"1", "\u0078":"2"}}]}}}`:                 `line 1, column 48: key "x" appears twice`,
+		`{"data":{"external":{"x":{}}}, "data":{}}`:                                         `key "data" appears twice`,
+		`{"provider":{"aws":[{"region":"a","region":"b"}]}}`:                                `line 1, column 35: key "region" appears twice`,
+		`{"a":{"` + strings.Repeat("k", 100) + `":1,"` + strings.Repeat("k", 100) + `":2}}`: `key "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"… (100 characters) appears twice`,
+	} {
+		_, err := Parse("s", []byte(doc))
+		if err == nil {
+			t.Errorf("%.60s: accepted", doc)
+			continue
+		}
+		wantErr(t, err.Error(), want)
+	}
+	// The same key in two objects, or as a value, is no duplicate.
+	for _, doc := range []string{
+		`{"resource":{"aws_vpc":{"a":{"tags":{"x":"x"}},"b":{"tags":{"x":"x"}}}}}`,
+		`{"resource":{"aws_vpc":{"a":{"l":[{"x":1},{"x":2}],"x":{"x":{}}}}}}`,
+		`{"locals":{}, "output":{"resource":{"value":"resource"}}}`,
+	} {
+		if _, err := Parse("s", []byte(doc)); err != nil {
+			t.Errorf("%s: %v", doc, err)
+		}
+	}
+	// manifest.json too: the second listing of a stack would replace
+	// the first.
+	dir := outdir(t, "", map[string]string{"a": "stacks/a/cdk.tf.json"}, map[string]string{"stacks/a/cdk.tf.json": tinyStack})
+	os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{"stacks": {
+  "a": {"synthesizedStackPath": "stacks/a/cdk.tf.json"},
+  "a": {"synthesizedStackPath": "stacks/a/cdk.tf.json"}}}`), 0o644)
+	wantErr(t, loadErr(t, dir), "manifest.json: line 3, column 3: key \"a\" appears twice in one object (first at line 2, column 3)")
+}
+
 // Resources may be written as a list of one object; an aliased provider
 // does not set the region.
 func TestParseTerraformJSONForms(t *testing.T) {

@@ -1,8 +1,10 @@
 // Package review turns synthesized stacks (cdktf.out) into a Markdown
 // report a team can paste into a pull request: endpoints, security group
 // rules in words, Instance Connect, Lattice, a cost estimate, a Mermaid
-// diagram, and, against a base cdktf.out, what changes and what is replaced
-// or deleted. It reads JSON only: no jsii, no AWS.
+// diagram, and, against a base cdktf.out, what changes (resources and every
+// other block: backend, providers, data sources, modules, outputs…), what
+// is replaced or deleted, and what moves the state or the region. It reads
+// JSON only: no jsii, no AWS.
 //
 // The JSON of a pull request is untrusted: names, tags and numbers in it
 // are escaped or validated before they reach the report (escape.go), and
@@ -19,6 +21,7 @@ import (
 	"reflect"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -30,6 +33,11 @@ type Stack struct {
 	// (numbers as json.Number, so that 1e300 is seen as written).
 	Resources map[string]map[string]map[string]any
 	Outputs   map[string]any
+	// Blocks are the document's other top-level blocks, as written, by
+	// key: terraform (backend, required_providers), provider, data,
+	// module, locals, variable, output, import, moved, removed, check…
+	// (not resource, not the "//" metadata). The change list diffs them.
+	Blocks map[string]any
 	// NotReviewed is what Terraform would also apply that this report
 	// does not read: modules, and other Terraform files in the stack's
 	// working directory.
@@ -47,7 +55,12 @@ func Parse(name string, b []byte) (*Stack, error) {
 	if doc == nil {
 		return nil, errors.New("the document is null, not a Terraform JSON object")
 	}
-	s := &Stack{Name: name, Resources: map[string]map[string]map[string]any{}}
+	s := &Stack{Name: name, Resources: map[string]map[string]map[string]any{}, Blocks: map[string]any{}}
+	for k, v := range doc {
+		if k != "resource" && k != "//" {
+			s.Blocks[k] = v
+		}
+	}
 
 	providers, err := object(doc["provider"], "provider")
 	if err != nil {
@@ -106,7 +119,8 @@ func Parse(name string, b []byte) (*Stack, error) {
 }
 
 // decodeJSON decodes one JSON document, numbers as json.Number, and says
-// where a syntax error is (line and column) and when data follows it.
+// where a syntax error is (line and column) and when data follows it. It
+// refuses a key written twice in one object (see noDuplicateKeys).
 func decodeJSON(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -133,7 +147,78 @@ func decodeJSON(b []byte, v any) error {
 		line, col := lineCol(b, end)
 		return fmt.Errorf("line %d, column %d: data after the JSON document", line, col)
 	}
-	return nil
+	return noDuplicateKeys(b)
+}
+
+// noDuplicateKeys refuses a key written twice in one object, anywhere in
+// the document b (already read whole, so its syntax is sound). Terraform
+// merges duplicate keys (two "resource" keys, one resource type twice:
+// Terraform applies the resources of both), where encoding/json keeps the
+// last one only: a pull request could hide resources from the report
+// behind a duplicate. One pass over the tokens, with the keys of each open
+// object in a map: linear in the size of b.
+func noDuplicateKeys(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	// One frame per open object or array; keys is nil for an array.
+	// wantKey: the object's next token is a key or its closing }.
+	type frame struct {
+		keys    map[string]int64
+		wantKey bool
+	}
+	var stack []frame
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if n := len(stack); n > 0 && stack[n-1].keys != nil && stack[n-1].wantKey {
+			top := &stack[n-1]
+			if tok == json.Delim('}') {
+				stack = stack[:n-1]
+				continue
+			}
+			// The key starts after the blanks and the comma before it.
+			for off < int64(len(b)) && strings.IndexByte(" \t\r\n,", b[off]) >= 0 {
+				off++
+			}
+			key, _ := tok.(string) // the Decoder allows only strings here
+			if first, dup := top.keys[key]; dup {
+				line, col := lineCol(b, off)
+				fl, fc := lineCol(b, first)
+				return fmt.Errorf("line %d, column %d: key %s appears twice in one object (first at line %d, column %d): Terraform merges both, and this review would read only one; write each key once",
+					line, col, quoteShort(key), fl, fc)
+			}
+			top.keys[key] = off
+			top.wantKey = false
+			continue
+		}
+		// A value: it ends the member of the object it is in.
+		if n := len(stack); n > 0 && stack[n-1].keys != nil {
+			stack[n-1].wantKey = true
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{keys: map[string]int64{}, wantKey: true})
+		case json.Delim('['):
+			stack = append(stack, frame{})
+		case json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+	}
+}
+
+// quoteShort is %q of s, cut to its first 40 characters when longer, so
+// that a key of a megabyte makes a one-line message.
+func quoteShort(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return fmt.Sprintf("%q… (%d characters)", string(r[:40]), len(r))
+	}
+	return strconv.Quote(s)
 }
 
 func goKind(t reflect.Type) string {

@@ -63,10 +63,13 @@ func reportBlocks(head, base []*Stack) []string {
 	var changes []Change
 	if base != nil {
 		changes = Diff(base, head)
-		var warn []Change
+		var warn, alerts []Change
 		for _, c := range changes {
 			if c.Warning != "" {
 				warn = append(warn, c)
+			}
+			if c.Alert != "" {
+				alerts = append(alerts, c)
 			}
 		}
 		if len(warn) > 0 {
@@ -76,15 +79,22 @@ func reportBlocks(head, base []*Stack) []string {
 			}
 			w("\n")
 		}
+		if len(alerts) > 0 {
+			w("> [!WARNING]\n> This change moves a stack's state, or changes where and as whom Terraform applies it:\n")
+			for _, c := range alerts {
+				w("> - **%s** %s: %s\n", text(c.Stack), code(c.Address()), text(c.Alert))
+			}
+			w("\n")
+		}
 	}
 	caution(&b, views)
 	flush()
 	if base != nil {
 		w("## Changes against the base\n\n")
 		if len(changes) == 0 {
-			w("No resource changes.\n\n")
+			w("No changes.\n\n")
 		} else {
-			w("| stack | change | resource | attributes |\n|---|---|---|---|\n")
+			w("| stack | change | address | attributes |\n|---|---|---|---|\n")
 			for _, c := range changes {
 				w("%s", cells(text(c.Stack), c.Kind, code(c.Address()), texts(c.Attributes)))
 			}

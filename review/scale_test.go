@@ -47,6 +47,29 @@ func bigStack(n int) []byte {
 	return b
 }
 
+// sameIDStack is the cdk.tf.json of a stack with n instances whose valid
+// Terraform names differ only in '-' against '_' (a-x_x…, a_x-x…): all of
+// them clean up to one diagram id, so each needs a suffix. Trying the
+// suffixes from _2 for every name made the report quadratic: 10,000 such
+// names took 17 s.
+func sameIDStack(n int) []byte {
+	inst := map[string]any{}
+	for i := range n {
+		name := []byte("a")
+		for bit := 0; 1<<bit <= n; bit++ {
+			name = append(name, "-_"[i>>bit&1], 'x')
+		}
+		inst[string(name)] = map[string]any{"subnet_id": "${aws_subnet.s.id}", "instance_type": "t3.micro"}
+	}
+	b, _ := json.Marshal(map[string]any{"provider": map[string]any{"aws": []any{map[string]any{"region": "us-east-1"}}},
+		"resource": map[string]any{
+			"aws_vpc":      map[string]any{"v": map[string]any{"cidr_block": "10.0.0.0/16"}},
+			"aws_subnet":   map[string]any{"s": map[string]any{"vpc_id": "${aws_vpc.v.id}", "cidr_block": "10.0.0.0/24", "availability_zone": "us-east-1a"}},
+			"aws_instance": inst,
+		}})
+	return b
+}
+
 // review is the whole work of the command on JSON already read: parse the
 // head and the base, diff, report.
 func reviewJSON(tb testing.TB, head, base []byte) string {
@@ -82,6 +105,29 @@ func TestTenThousandResourcesInTwoSeconds(t *testing.T) {
 	t.Logf("10,000 resources: %v", took)
 }
 
+// 10,000 names that clean up to one diagram id, in the same 2 s budget
+// (about 0.1 s with the suffix remembered per id).
+func TestTenThousandCollidingNamesInTwoSeconds(t *testing.T) {
+	head := sameIDStack(10000)
+	start := time.Now()
+	md := reviewJSON(t, head, head)
+	took := time.Since(start)
+	if n := strings.Count(md, "\n- `a"); n != 10000 {
+		t.Fatalf("the report lists %d instances, want 10000", n)
+	}
+	if took > 2*time.Second {
+		t.Errorf("10,000 colliding names took %v, over the 2 s budget", took)
+	}
+	t.Logf("10,000 colliding names: %v", took)
+	s, _ := Parse("small", sameIDStack(100))
+	d, _ := diagram(newView(s))
+	for _, id := range []string{"i_a_x_x_x_x_x_x_x[", "i_a_x_x_x_x_x_x_x_2[", "i_a_x_x_x_x_x_x_x_100["} {
+		if !strings.Contains(d, "\n      "+id) {
+			t.Errorf("no node %s: the 100 colliding names did not get ids _2 to _100", id)
+		}
+	}
+}
+
 // A diagram over Mermaid's limits is left out with a sentence, not drawn
 // as an error box.
 func TestHugeDiagramIsLeftOut(t *testing.T) {
@@ -98,6 +144,13 @@ func TestHugeDiagramIsLeftOut(t *testing.T) {
 // go test ./review/ -run '^$' -bench . -benchmem
 func BenchmarkReview10k(b *testing.B) {
 	head := bigStack(10000)
+	for b.Loop() {
+		reviewJSON(b, head, head)
+	}
+}
+
+func BenchmarkReview10kCollidingNames(b *testing.B) {
+	head := sameIDStack(10000)
 	for b.Loop() {
 		reviewJSON(b, head, head)
 	}

@@ -128,6 +128,7 @@ func newView(s *Stack) *view {
 		}
 	}
 	v.uncovered = append(v.uncovered, s.NotReviewed...)
+	v.unshown()
 	for _, n := range v.Names("aws_security_group_rule") {
 		v.uncovered = append(v.uncovered, fmt.Sprintf("aws_security_group_rule.%s: rules of this type are not shown here (privnet writes aws_vpc_security_group_ingress_rule and _egress_rule); read it in the JSON", n))
 	}
@@ -139,6 +140,68 @@ func newView(s *Stack) *view {
 		}
 	}
 	return v
+}
+
+// runsAtPlan are the data sources that act outside AWS when Terraform
+// reads them, at every plan, before anyone approves an apply.
+var runsAtPlan = []struct{ tfType, what string }{
+	{"external", "runs a program on the machine that runs Terraform, at every plan; read its program in the JSON"},
+	{"http", "sends an HTTP request from the machine that runs Terraform, at every plan; read its url and headers in the JSON"},
+}
+
+// provisionerDoes says what each provisioner does; another type is named
+// as written.
+var provisionerDoes = map[string]string{
+	"local-exec":  "runs a command on the machine that runs Terraform",
+	"remote-exec": "runs commands on the resource over SSH or WinRM",
+	"file":        "copies files to the resource over SSH or WinRM",
+}
+
+// unshown lists what the report's sections do not show yet Terraform
+// does: data sources that run something (external, http), provisioners,
+// and resources made N times by count or for_each (the report shows one).
+func (v *view) unshown() {
+	types, _ := labeled(v.Blocks["data"])
+	for _, d := range runsAtPlan {
+		for _, t := range types {
+			if t.name != d.tfType {
+				continue
+			}
+			byName, ok := labeled(t.val)
+			if !ok {
+				v.uncovered = append(v.uncovered, fmt.Sprintf("data.%s, written as %s: %s", d.tfType, shown(t.val), d.what))
+			}
+			for _, n := range byName {
+				v.uncovered = append(v.uncovered, fmt.Sprintf("data.%s.%s: %s", d.tfType, n.name, d.what))
+			}
+		}
+	}
+	for _, t := range sortedKeys(v.Resources) {
+		for _, n := range v.Names(t) {
+			r := v.Get(t, n)
+			if p, ok := r["provisioner"]; ok {
+				ps, err := objects(p, "provisioner")
+				if err != nil {
+					v.uncovered = append(v.uncovered, fmt.Sprintf("%s.%s: a provisioner, written as %s; read it in the JSON", t, n, shown(p)))
+				}
+				for _, p := range ps {
+					for _, kind := range sortedKeys(p) {
+						does := provisionerDoes[kind]
+						if does == "" {
+							does = "runs when the resource is created or destroyed"
+						}
+						v.uncovered = append(v.uncovered, fmt.Sprintf("%s.%s: provisioner %s %s; read it in the JSON", t, n, kind, does))
+					}
+				}
+			}
+			if c, ok := r["count"]; ok {
+				v.uncovered = append(v.uncovered, fmt.Sprintf("%s.%s: count %s: Terraform makes one resource per count, the report shows one", t, n, shown(c)))
+			}
+			if _, ok := r["for_each"]; ok {
+				v.uncovered = append(v.uncovered, fmt.Sprintf("%s.%s: for_each: Terraform makes one resource per element, the report shows one", t, n))
+			}
+		}
+	}
 }
 
 func (v *view) problem(format string, a ...any) {

@@ -70,7 +70,7 @@ func TestWritesTheReport(t *testing.T) {
 	if code, _, stderr := runReview("-out", out, "-base", out, "-o", dest); code != 0 || !strings.Contains(stderr, "review: wrote "+dest) {
 		t.Fatalf("-o: exit %d: %s", code, stderr)
 	}
-	if b, _ := os.ReadFile(dest); !strings.Contains(string(b), "## Changes against the base\n\nNo resource changes.") {
+	if b, _ := os.ReadFile(dest); !strings.Contains(string(b), "## Changes against the base\n\nNo changes.") {
 		t.Errorf("-o with -base: %.200s", b)
 	}
 	code, stdout, _ := runReview("-out", out, "-o", "-")
