@@ -63,11 +63,11 @@ func FuzzNames(f *testing.F) {
 
 // FuzzParse: whatever the bytes, Parse and Report return; no panic.
 func FuzzParse(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "test", "golden", "*.json"))
-	for _, file := range files {
-		if b, err := os.ReadFile(file); err == nil {
-			f.Add(b)
-		}
+	// The smallest shipped stack: with the larger ones as seeds, the
+	// coverage-guided fuzzer spends its time minimizing them (measured:
+	// 17 executions in 11 s).
+	if b, err := os.ReadFile(filepath.Join("..", "test", "golden", "baseline.json")); err == nil {
+		f.Add(b)
 	}
 	f.Add([]byte(tinyStack))
 	f.Add([]byte(`{"resource":{"aws_vpc_security_group_ingress_rule":{"r":{"security_group_id":"x","ip_protocol":"tcp","from_port":1e300,"to_port":-0}}}}`))
