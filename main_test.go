@@ -167,7 +167,7 @@ func TestValidationErrorExitsOne(t *testing.T) {
 	dir := t.TempDir()
 	cfg := writeFile(t, dir, "wide.json", `{"stacks":[{"name":"wide","kind":"baseline","region":"us-east-1","cidr":"10.0.0.0/8"}]}`)
 	code, stdout, stderr := call("-config", cfg, "-outdir", filepath.Join(dir, "out"))
-	want := "wide/network: VPC prefix /8 is outside the /16–/28 AWS allows (fix: use a prefix from /16 to /28)"
+	want := "PN-VPC-1 wide/network: VPC prefix /8 is outside the /16–/28 AWS allows (fix: use a prefix from /16 to /28)"
 	if code != 1 || stdout != "" || !strings.Contains(stderr, want) {
 		t.Fatalf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
 	}

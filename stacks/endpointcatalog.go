@@ -8,7 +8,7 @@ import (
 	"github.com/privnet/privnet/constructs/network"
 )
 
-// EndpointCatalogConfig is seed 001: a closed VPC reaching many AWS
+// EndpointCatalogConfig is a closed VPC reaching many AWS
 // services through interface endpoints, and S3 and DynamoDB through free
 // gateway endpoints.
 type EndpointCatalogConfig struct {

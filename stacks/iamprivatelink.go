@@ -8,7 +8,7 @@ import (
 	"github.com/privnet/privnet/constructs/network"
 )
 
-// IamPrivateLinkConfig is seed 000: a private instance calling IAM with no
+// IamPrivateLinkConfig is a private instance calling IAM with no
 // internet. Without the IAM and STS endpoints, `aws iam list-roles` and
 // `aws sts get-caller-identity` time out.
 type IamPrivateLinkConfig struct {

@@ -10,7 +10,7 @@ import (
 	"github.com/privnet/privnet/constructs/securitygroup"
 )
 
-// LatticeResourceConfig is seed 003, same region: a provider VPC exposes a
+// LatticeResourceConfig is VPC Lattice resource access in one region: a provider VPC exposes a
 // private instance through a resource gateway and a SINGLE resource
 // configuration; a consumer VPC reaches it through a Resource endpoint.
 type LatticeResourceConfig struct {

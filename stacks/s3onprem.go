@@ -8,7 +8,7 @@ import (
 	"github.com/privnet/privnet/constructs/network"
 )
 
-// S3OnPremConfig is seed 002: an S3 interface endpoint reached from an
+// S3OnPremConfig is an S3 interface endpoint reached from an
 // on-premises network over VPN or Direct Connect.
 type S3OnPremConfig struct {
 	Name        string   `json:"name"`

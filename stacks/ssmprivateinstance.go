@@ -7,7 +7,7 @@ import (
 	"github.com/privnet/privnet/constructs/network"
 )
 
-// SsmPrivateInstanceConfig is seed 004: a private instance managed by
+// SsmPrivateInstanceConfig is a private instance managed by
 // Session Manager through VPC endpoints.
 type SsmPrivateInstanceConfig struct {
 	Name   string `json:"name"`

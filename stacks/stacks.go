@@ -1,4 +1,4 @@
-// Package stacks holds the ready stacks, one per scenario of DOMAIN.md,
+// Package stacks holds the ready stacks, one per scenario (README.md),
 // built only from privnet's constructs, and the configuration that says
 // which to make.
 //

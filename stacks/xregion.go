@@ -9,7 +9,7 @@ import (
 	"github.com/privnet/privnet/constructs/network"
 )
 
-// XRegionServiceConfig is the cross-region half of seed 003 that works: an
+// XRegionServiceConfig is the working cross-region path (where VPC Lattice cannot go): an
 // NLB endpoint service whose supported_regions include the consumers'.
 type XRegionServiceConfig struct {
 	Name             string   `json:"name"`

@@ -51,3 +51,10 @@ func TestBackends(t *testing.T) {
 		t.Errorf("dynamodb:\n got %s\nwant %s", got, want)
 	}
 }
+
+// An S3 backend without a bucket cannot be initialized.
+func TestS3BackendNeedsABucket(t *testing.T) {
+	wantIssues(t, noPanic(t, func(app *core.App) {
+		core.NewStack(app, "t", core.StackProps{Region: "us-east-1", S3Backend: &core.S3Backend{UseLockfile: true}})
+	}), `PN-APP-6 t: S3Backend has no Bucket (fix: name the state bucket, or drop S3Backend for local state)`)
+}

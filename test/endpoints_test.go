@@ -19,7 +19,7 @@ func testVpc(s *core.Stack, props *network.VpcProps) *network.Vpc {
 	return network.NewVpc(s, "network", props)
 }
 
-// Each rule of DOMAIN.md sections 2 and 3: the bad input and its message.
+// Each endpoint rule (PN-EP-*): the bad input and its message.
 func TestEndpointRules(t *testing.T) {
 	cases := []struct {
 		name   string
@@ -30,94 +30,117 @@ func TestEndpointRules(t *testing.T) {
 		{"private dns without vpc dns hostnames", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, &network.VpcProps{DisableDnsHostnames: true})
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
-		}, []string{`t/ssm: private DNS needs enable_dns_support and enable_dns_hostnames on the VPC, and t/network has DNS hostnames off (fix: turn DNS support and hostnames on in the VPC (the default), or set DisablePrivateDns and use the endpoint's own DNS names)`}},
+		}, []string{`PN-EP-4 t/ssm: private DNS needs enable_dns_support and enable_dns_hostnames on the VPC, and t/network has DNS hostnames off (fix: turn DNS support and hostnames on in the VPC (the default), or set DisablePrivateDns and use the endpoint's own DNS names)`}},
 		{"private dns without vpc dns support", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, &network.VpcProps{DisableDnsSupport: true, DisableDnsHostnames: true})
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
-		}, []string{`t/ssm: private DNS needs enable_dns_support and enable_dns_hostnames on the VPC, and t/network has DNS support and DNS hostnames off (fix: turn DNS support and hostnames on in the VPC (the default), or set DisablePrivateDns and use the endpoint's own DNS names)`}},
+		}, []string{`PN-EP-4 t/ssm: private DNS needs enable_dns_support and enable_dns_hostnames on the VPC, and t/network has DNS support and DNS hostnames off (fix: turn DNS support and hostnames on in the VPC (the default), or set DisablePrivateDns and use the endpoint's own DNS names)`}},
 		{"two subnets in one az", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, &network.VpcProps{Tiers: []network.TierProps{{Name: "a"}, {Name: "b"}}})
 			subnets := []*network.Subnet{v.Tier("a").Subnets[0], v.Tier("b").Subnets[0]}
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM, Subnets: subnets})
-		}, []string{`t/ssm: subnets 10.0.0.0/24 and 10.0.2.0/24 are both in us-east-1a; an endpoint takes one subnet per AZ (fix: give one subnet per AZ)`}},
+		}, []string{`PN-EP-8 t/ssm: subnets 10.0.0.0/24 and 10.0.2.0/24 are both in us-east-1a; an endpoint takes one subnet per AZ (fix: give one subnet per AZ)`}},
 		{"two private dns endpoints for one service", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
 			endpoints.NewInterfaceEndpoint(s, "ssm-again", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
-		}, []string{`t/ssm-again: VPC t/network already has an endpoint with private DNS for ssm (t/ssm) (fix: keep one endpoint per service in a VPC, or set DisablePrivateDns on this one)`}},
+		}, []string{`PN-EP-6 t/ssm-again: VPC t/network already has an endpoint with private DNS for ssm (t/ssm) (fix: keep one endpoint per service in a VPC, or set DisablePrivateDns on this one)`}},
 		{"s3 inbound-only private dns without gateway", "ap-northeast-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "s3", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.S3})
-		}, []string{`t/s3: private DNS for s3 answers only Route 53 inbound resolver endpoints, and VPC t/network has no s3 gateway endpoint for its own clients (fix: add endpoints.NewGatewayEndpoint for s3 in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint)`}},
+		}, []string{`PN-EP-5 t/s3: private DNS for s3 answers only Route 53 inbound resolver endpoints, and VPC t/network has no s3 gateway endpoint for its own clients (fix: add endpoints.NewGatewayEndpoint for s3 in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint)`}},
 		{"dynamodb inbound-only private dns with only an s3 gateway", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewGatewayEndpoint(s, "s3-gw", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3})
 			endpoints.NewInterfaceEndpoint(s, "ddb", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.DynamoDB})
-		}, []string{`t/ddb: private DNS for dynamodb answers only Route 53 inbound resolver endpoints, and VPC t/network has no dynamodb gateway endpoint for its own clients (fix: add endpoints.NewGatewayEndpoint for dynamodb in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint)`}},
+		}, []string{`PN-EP-5 t/ddb: private DNS for dynamodb answers only Route 53 inbound resolver endpoints, and VPC t/network has no dynamodb gateway endpoint for its own clients (fix: add endpoints.NewGatewayEndpoint for dynamodb in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint)`}},
 		{"dns record type does not fit", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, IpAddressType: "ipv4", DnsRecordIpType: "ipv6"})
-		}, []string{`t/sts: DnsRecordIpType ipv6 does not fit IpAddressType ipv4: ipv6 records need an address type of ipv6 or dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4, service-defined))`}},
+		}, []string{`PN-EP-10 t/sts: DnsRecordIpType ipv6 does not fit IpAddressType ipv4: ipv6 records need an address type of ipv6 or dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4, service-defined))`}},
 		{"dualstack records on ipv4", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, DnsRecordIpType: "dualstack"})
-		}, []string{`t/sts: DnsRecordIpType dualstack does not fit IpAddressType ipv4: dualstack records need an address type of dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4, service-defined))`}},
+		}, []string{`PN-EP-10 t/sts: DnsRecordIpType dualstack does not fit IpAddressType ipv4: dualstack records need an address type of dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4, service-defined))`}},
 		{"ipv6 endpoint in an ipv4 vpc", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, IpAddressType: "ipv6"})
-		}, []string{`t/sts: IpAddressType ipv6 needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (fix: use "ipv4")`}},
+		}, []string{`PN-EP-9 t/sts: IpAddressType ipv6 needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (fix: use "ipv4")`}},
 		{"iam outside us-east-1", "ap-northeast-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM})
-		}, []string{`t/iam: iam's endpoint com.amazonaws.iam exists only in us-east-1 (its control plane), and this stack is in ap-northeast-1 (fix: set ServiceRegion: "us-east-1" for a cross-region endpoint, or put the endpoint in a VPC in us-east-1)`}},
+		}, []string{`PN-EP-12 t/iam: iam's endpoint com.amazonaws.iam exists only in us-east-1 (its control plane), and this stack is in ap-northeast-1 (fix: set ServiceRegion: "us-east-1" for a cross-region endpoint, or put the endpoint in a VPC in us-east-1)`}},
 		{"iam cross-region to the wrong region", "ap-northeast-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM, ServiceRegion: "eu-west-1"})
-		}, []string{`t/iam: iam's endpoint com.amazonaws.iam exists only in us-east-1 (its control plane), and this stack is in ap-northeast-1 (fix: set ServiceRegion: "us-east-1" for a cross-region endpoint, or put the endpoint in a VPC in us-east-1)`}},
+		}, []string{`PN-EP-12 t/iam: iam's endpoint com.amazonaws.iam exists only in us-east-1 (its control plane), and this stack is in ap-northeast-1 (fix: set ServiceRegion: "us-east-1" for a cross-region endpoint, or put the endpoint in a VPC in us-east-1)`}},
 		{"iam in china", "cn-north-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM})
-		}, []string{`t/iam: iam has a PrivateLink endpoint only in us-east-1 of the commercial partition, not in aws-cn (fix: reach the service another way (through a proxy in a connected commercial VPC))`}},
+		}, []string{`PN-EP-13 t/iam: iam has a PrivateLink endpoint only in us-east-1 of the commercial partition, not in aws-cn (fix: reach the service another way (through a proxy in a connected commercial VPC))`}},
 		{"service region on a service that cannot cross regions", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sqs", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SQS, ServiceRegion: "eu-west-1"})
-		}, []string{`t/sqs: sqs cannot be reached cross-region: service_region works only for ecr.api, ecr.dkr, ecs, iam, kinesis-firehose, kms, lambda, s3 (AWS, Nov 2025) (fix: drop ServiceRegion and put the endpoint in a VPC in eu-west-1, or connect the VPCs by peering or Transit Gateway)`}},
+		}, []string{`PN-EP-11 t/sqs: sqs cannot be reached cross-region: service_region works only for ecr.api, ecr.dkr, ecs, iam, kinesis-firehose, kms, lambda, s3 (AWS, Nov 2025) (fix: drop ServiceRegion and put the endpoint in a VPC in eu-west-1, or connect the VPCs by peering or Transit Gateway)`}},
 		{"service region in another partition", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS, ServiceRegion: "cn-north-1"})
-		}, []string{`t/kms: ServiceRegion cn-north-1 is in partition aws-cn, the stack in aws (fix: cross-region PrivateLink stays within one partition)`}},
+		}, []string{`PN-EP-11 t/kms: ServiceRegion cn-north-1 is in partition aws-cn, the stack in aws (fix: cross-region PrivateLink stays within one partition)`}},
 		{"cross-region gateway endpoint", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewGatewayEndpoint(s, "s3", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3, ServiceRegion: "us-west-2"})
-		}, []string{`t/s3: gateway endpoints reach only their own region (us-east-1), not us-west-2 (fix: use an interface endpoint with ServiceRegion "us-west-2" (s3 supports it), or a gateway endpoint in a VPC in us-west-2)`}},
+		}, []string{`PN-EP-14 t/s3: gateway endpoints reach only their own region (us-east-1), not us-west-2 (fix: use an interface endpoint with ServiceRegion "us-west-2" (s3 supports it), or a gateway endpoint in a VPC in us-west-2)`}},
 		{"gateway endpoint for ssm", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewGatewayEndpoint(s, "ssm", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.SSM})
-		}, []string{`t/ssm: ssm has no gateway endpoint; only s3 and dynamodb do (fix: use endpoints.NewInterfaceEndpoint)`}},
+		}, []string{`PN-EP-2 t/ssm: ssm has no gateway endpoint; only s3 and dynamodb do (fix: use endpoints.NewInterfaceEndpoint)`}},
 		{"gateway endpoint for an unknown tier", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewGatewayEndpoint(s, "s3", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3, Tiers: []string{"app"}})
-		}, []string{`t/s3: VPC t/network has no tier "app" (fix: name one of the VPC's tiers, or none for all)`}},
+		}, []string{`PN-VPC-8 t/s3: VPC t/network has no tier "app" (fix: name one of the VPC's tiers, or none for all)`}},
 		{"inbound resolver option on another service", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sns", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SNS, PrivateDnsForAllResolvers: true})
-		}, []string{`t/sns: PrivateDnsForAllResolvers applies only to s3 and dynamodb, not sns (fix: drop it)`}},
+		}, []string{`PN-EP-7 t/sns: PrivateDnsForAllResolvers applies only to s3 and dynamodb, not sns (fix: drop it)`}},
 		{"bad custom service name", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "svc", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.Custom("my-service")})
-		}, []string{`t/svc: "my-service" is neither a catalog service nor an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 (fix: use a catalog value (endpoints.SSM, …) or the provider's service_name)`}},
+		}, []string{`PN-EP-3 t/svc: "my-service" is neither a catalog service nor an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 (fix: use a catalog value (endpoints.SSM, …) or the provider's service_name)`}},
 		{"unknown tier", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM, Tier: "app"})
-		}, []string{`t/ssm: VPC t/network has no tier "app" (fix: name one of the VPC's tiers)`}},
+		}, []string{`PN-VPC-8 t/ssm: VPC t/network has no tier "app" (fix: name one of the VPC's tiers)`}},
 		{"ingress from the whole internet", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			e := endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
 			e.AllowFromCidr("0.0.0.0/0")
-		}, []string{`t/ssm/sg: rule to or from 0.0.0.0/0 opens the group to the whole internet (fix: name the VPC CIDR, an on-premises CIDR or a security group instead)`}},
+		}, []string{`PN-SG-5 t/ssm/sg: rule to or from 0.0.0.0/0 opens the group to the whole internet (fix: name the VPC CIDR, an on-premises CIDR or a security group instead)`}},
 		{"no vpc", "us-east-1", func(s *core.Stack) {
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Service: endpoints.SSM})
-		}, []string{`t/ssm: interface endpoint needs a Vpc and a Service (fix: pass the VPC and a catalog service such as endpoints.SSM)`}},
+		}, []string{`PN-EP-1 t/ssm: interface endpoint needs a Vpc and a Service (fix: pass the VPC and a catalog service such as endpoints.SSM)`}},
+		{"gateway endpoint with no vpc", "us-east-1", func(s *core.Stack) {
+			endpoints.NewGatewayEndpoint(s, "s3", &endpoints.GatewayEndpointProps{Service: endpoints.S3})
+		}, []string{`PN-EP-1 t/s3: gateway endpoint needs a Vpc and a Service (fix: pass the VPC and endpoints.S3 or endpoints.DynamoDB)`}},
+		{"recipe with no vpc", "us-east-1", func(s *core.Stack) {
+			endpoints.NewSsmEndpoints(s, "ssm", &endpoints.RecipeProps{})
+		}, []string{`PN-EP-1 t/ssm: recipe needs a Vpc (fix: pass the VPC the endpoints go in)`}},
+		{"interface endpoint for a gateway-only service", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			svc := &endpoints.Service{Key: "gw-only", Types: []endpoints.Type{endpoints.Gateway}}
+			endpoints.NewInterfaceEndpoint(s, "gw-only", &endpoints.InterfaceEndpointProps{Vpc: v, Service: svc})
+		}, []string{`PN-EP-2 t/gw-only: gw-only has no interface endpoint, only a gateway endpoint (fix: use endpoints.NewGatewayEndpoint)`}},
+		{"unknown ip address type", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, IpAddressType: "ipv5"})
+		}, []string{`PN-EP-9 t/sts: IpAddressType "ipv5" is not ipv4, dualstack or ipv6 (fix: use "ipv4", "dualstack" or "ipv6")`}},
+		{"unknown dns record ip type", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, DnsRecordIpType: "ipv5"})
+		}, []string{`PN-EP-10 t/sts: DnsRecordIpType "ipv5" is not ipv4, dualstack, ipv6 or service-defined (fix: use one of those)`}},
+		{"service region not in the region table", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS, ServiceRegion: "mars-east-1"})
+		}, []string{`PN-EP-11 t/kms: ServiceRegion "mars-east-1" is not in privnet's region table (fix: use a region name such as us-east-1)`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -274,8 +297,8 @@ func TestCustomEndpointService(t *testing.T) {
 	j.resource(t, "aws_vpc_security_group_ingress_rule", "partner_sg_5432-tcp_from_vpc")
 }
 
-// Seed 002 as shipped: only the on-premises network reaches the S3
-// interface endpoint, the VPC has the gateway its private DNS needs, and
+// The s3-onprem stack as shipped: only the on-premises network reaches the
+// S3 interface endpoint, the VPC has the gateway its private DNS needs, and
 // the endpoint-specific names are outputs.
 func TestS3OnPremStack(t *testing.T) {
 	j := parse(t, shipped["s3-onprem"])
@@ -319,4 +342,49 @@ func TestEndpointCatalogStack(t *testing.T) {
 	if strings.Contains(string(shipped["endpoint-catalog"]), "0.0.0.0/0") {
 		t.Error("0.0.0.0/0 in the stack")
 	}
+}
+
+// A suppressed endpoint rule builds what was asked, not a corrected value.
+func TestSuppressedEndpointRulesBuildWhatWasAsked(t *testing.T) {
+	t.Run("PN-EP-3 custom name", func(t *testing.T) {
+		j := synthOne(t, "us-east-1", func(s *core.Stack) {
+			core.Suppress(s, endpoints.RuleCustomName.ID, "a service privnet's catalog does not have yet")
+			endpoints.NewInterfaceEndpoint(s, "svc", &endpoints.InterfaceEndpointProps{
+				Vpc: testVpc(s, nil), Service: endpoints.Custom("com.amazonaws.us-east-1.bedrock-runtime"),
+			})
+		})
+		if got := j.resource(t, "aws_vpc_endpoint", "svc")["service_name"]; got != "com.amazonaws.us-east-1.bedrock-runtime" {
+			t.Errorf("service_name %v, want the name as given", got)
+		}
+	})
+	t.Run("PN-EP-5 inbound resolvers only", func(t *testing.T) {
+		j := synthOne(t, "us-east-1", func(s *core.Stack) {
+			core.Suppress(s, endpoints.RuleInboundResolverGateway.ID, "the VPC's S3 gateway endpoint is made by another configuration")
+			endpoints.NewInterfaceEndpoint(s, "s3", &endpoints.InterfaceEndpointProps{Vpc: testVpc(s, nil), Service: endpoints.S3})
+		})
+		e := j.resource(t, "aws_vpc_endpoint", "s3")
+		if e["private_dns_enabled"] != true || e["dns_options"].(map[string]any)["private_dns_only_for_inbound_resolver_endpoint"] != true {
+			t.Errorf("endpoint = %v, want private DNS for inbound resolvers only", e)
+		}
+	})
+	t.Run("PN-EP-7 all resolvers", func(t *testing.T) {
+		j := synthOne(t, "us-east-1", func(s *core.Stack) {
+			core.Suppress(s, endpoints.RuleAllResolvers.ID, "set for every endpoint by a wrapper")
+			endpoints.NewInterfaceEndpoint(s, "sns", &endpoints.InterfaceEndpointProps{Vpc: testVpc(s, nil), Service: endpoints.SNS, PrivateDnsForAllResolvers: true})
+		})
+		e := j.resource(t, "aws_vpc_endpoint", "sns")
+		if _, ok := e["dns_options"]; ok || e["private_dns_enabled"] != true {
+			t.Errorf("endpoint = %v, want private DNS for every resolver", e)
+		}
+	})
+	t.Run("PN-EP-13 iam outside the commercial partition", func(t *testing.T) {
+		j := synthOne(t, "cn-north-1", func(s *core.Stack) {
+			core.Suppress(s, endpoints.RuleIamPartition.ID, "AWS offers the endpoint here")
+			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: testVpc(s, nil), Service: endpoints.IAM})
+		})
+		e := j.resource(t, "aws_vpc_endpoint", "iam")
+		if _, cross := e["service_region"]; e["service_name"] != "com.amazonaws.iam" || cross {
+			t.Errorf("endpoint = %v, want com.amazonaws.iam in the stack's region", e)
+		}
+	})
 }

@@ -39,9 +39,59 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, "synth of the shipped stacks failed:", err)
 			return 1
 		}
-		return m.Run()
+		code := m.Run()
+		if code == 0 && fullRun() {
+			code = checkEveryRuleTested()
+		}
+		return code
 	}()
 	os.Exit(code)
+}
+
+// Every rule must have a test that feeds its bad input and checks the
+// message (wantIssues records the rule IDs of the messages it expects),
+// and a test of its suppression (issues does one per rule: silenced when
+// suppressible, refused when not).
+var (
+	badInputTested = map[string]bool{}
+	suppressTested = map[string]bool{}
+)
+
+// fullRun tells whether every test ran (no -run, -skip or -short), so that
+// the per-rule check is fair.
+func fullRun() bool {
+	for _, f := range []string{"test.run", "test.skip"} {
+		if fl := flag.Lookup(f); fl != nil && fl.Value.String() != "" {
+			return false
+		}
+	}
+	return !testing.Short()
+}
+
+func checkEveryRuleTested() int {
+	var missing []string
+	for _, r := range core.Rules() {
+		if !badInputTested[r.ID] {
+			missing = append(missing, r.ID+" has no bad-input test (a wantIssues with its message)")
+		}
+		if !suppressTested[r.ID] {
+			missing = append(missing, r.ID+" has no suppression test (its message from issues(...))")
+		}
+	}
+	if len(missing) == 0 {
+		return 0
+	}
+	fmt.Fprintf(os.Stderr, "FAIL: every rule needs a bad-input test and a suppression test:\n  %s\n", strings.Join(missing, "\n  "))
+	return 1
+}
+
+// ruleOf is the rule ID a message starts with ("PN-EP-3 t/ssm: ..."), or "".
+func ruleOf(msg string) string {
+	id, _, ok := strings.Cut(msg, " ")
+	if !ok || !strings.HasPrefix(id, "PN-") {
+		return ""
+	}
+	return id
 }
 
 // synthDefault synthesizes the embedded default configuration into outdir
@@ -255,10 +305,49 @@ func synthOne(t *testing.T, region string, build func(s *core.Stack)) tfJSON {
 
 // issues builds a stack with build and returns the messages Validate
 // reports (nothing is synthesized).
+//
+// The first time a rule shows up in its result, it also checks that rule's
+// suppression: built again with core.Suppress(stack, rule, reason), a
+// suppressible rule's messages are gone and nothing else changed; an
+// unsuppressible rule's messages stay and the suppression is refused.
 func issues(t *testing.T, region string, build func(s *core.Stack)) []string {
+	t.Helper()
+	got := issuesSuppressing(t, region, build, "")
+	for _, m := range got {
+		id := ruleOf(m)
+		if id == "" || suppressTested[id] {
+			continue
+		}
+		suppressTested[id] = true
+		again := issuesSuppressing(t, region, build, id)
+		rule, _ := core.LookupRule(id)
+		var want []string
+		if rule.Unsuppressible {
+			want = append([]string{fmt.Sprintf("PN-APP-8 t: rule %s (%s) guards against a certain failure and cannot be suppressed (fix: fix what the rule reports)", id, rule.Title)}, got...)
+		} else {
+			for _, g := range got {
+				if ruleOf(g) != id {
+					want = append(want, g)
+				}
+			}
+		}
+		if strings.Join(again, "\n") != strings.Join(want, "\n") {
+			t.Errorf("suppressing %s:\n  %s\nwant:\n  %s", id, strings.Join(again, "\n  "), strings.Join(want, "\n  "))
+		}
+	}
+	return got
+}
+
+// suppressReason is the reason the suppression checks give.
+const suppressReason = "test: suppressed on purpose"
+
+func issuesSuppressing(t *testing.T, region string, build func(s *core.Stack), rule string) []string {
 	t.Helper()
 	app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
 	s := core.NewStack(app, "t", core.StackProps{Region: region})
+	if rule != "" {
+		core.Suppress(s, rule, suppressReason)
+	}
 	build(s)
 	err := app.Validate()
 	if err == nil {
@@ -271,10 +360,16 @@ func issues(t *testing.T, region string, build func(s *core.Stack)) []string {
 	return is.Messages()
 }
 
-// wantIssues checks that exactly the wanted messages come back, in order.
+// wantIssues checks that exactly the wanted messages come back, in order,
+// and records their rules as tested with a bad input.
 func wantIssues(t *testing.T, got []string, want ...string) {
 	t.Helper()
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("issues:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	for _, w := range want {
+		if id := ruleOf(w); id != "" {
+			badInputTested[id] = true
+		}
 	}
 }

@@ -11,7 +11,8 @@ import (
 	"github.com/privnet/privnet/constructs/network"
 )
 
-// DOMAIN.md sections 4 and 5: each rule's bad input and message.
+// Each instance, Systems Manager and Instance Connect rule (PN-EC2-*,
+// PN-SSM-*, PN-EIC-*): the bad input and its message.
 func TestInstanceAccessRules(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -22,46 +23,84 @@ func TestInstanceAccessRules(t *testing.T) {
 			v := testVpc(s, nil)
 			instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v})
 			instanceconnect.New(s, "eic2", &instanceconnect.Props{Vpc: v})
-		}, []string{`t/eic2: VPC t/network already has an EC2 Instance Connect endpoint (t/eic); AWS allows one per VPC, and the quota cannot be raised (fix: use that endpoint: it reaches every subnet of the VPC)`}},
+		}, []string{`PN-EIC-2 t/eic2: VPC t/network already has an EC2 Instance Connect endpoint (t/eic); AWS allows one per VPC, and the quota cannot be raised (fix: use that endpoint: it reaches every subnet of the VPC)`}},
 		{"preserve client ip on a dualstack endpoint", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, IpAddressType: "dualstack", PreserveClientIp: true, ClientCidrs: []string{"192.168.0.0/16"}})
 		}, []string{
-			`t/eic: PreserveClientIp works only with IPv4, and the endpoint is dualstack (fix: set IpAddressType to "ipv4", or drop PreserveClientIp)`,
-			`t/eic: IpAddressType dualstack needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (nor can the pinned AWS provider 5.88 set it) (fix: use "ipv4")`,
+			`PN-EIC-4 t/eic: PreserveClientIp works only with IPv4, and the endpoint is dualstack (fix: set IpAddressType to "ipv4", or drop PreserveClientIp)`,
+			`PN-EIC-3 t/eic: IpAddressType dualstack needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (nor can the pinned AWS provider 5.88 set it) (fix: use "ipv4")`,
 		}},
 		{"preserve client ip without client cidrs", func(s *core.Stack) {
 			instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: testVpc(s, nil), PreserveClientIp: true})
-		}, []string{`t/eic: PreserveClientIp is on, so instances see client addresses, but no ClientCidrs say which (fix: list the networks clients connect from in ClientCidrs, or drop PreserveClientIp)`}},
+		}, []string{`PN-EIC-5 t/eic: PreserveClientIp is on, so instances see client addresses, but no ClientCidrs say which (fix: list the networks clients connect from in ClientCidrs, or drop PreserveClientIp)`}},
 		{"preserve client ip to another vpc", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			other := network.NewVpc(s, "other", &network.VpcProps{Cidr: "10.9.0.0/16"})
 			vm := instance.New(s, "vm", &instance.Props{Vpc: other, DisableSsm: true})
 			eic := instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, PreserveClientIp: true, ClientCidrs: []string{"192.168.0.0/16"}})
 			eic.Allow(vm)
-		}, []string{`t/eic: PreserveClientIp works only for instances in the endpoint's VPC, and t/vm/sg is in t/other (fix: drop PreserveClientIp, or give that VPC its own endpoint)`}},
+		}, []string{`PN-EIC-4 t/eic: PreserveClientIp works only for instances in the endpoint's VPC, and t/vm/sg is in t/other (fix: drop PreserveClientIp, or give that VPC its own endpoint)`}},
 		{"ssm instance without endpoints", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			instance.New(s, "vm", &instance.Props{Vpc: v})
-		}, []string{`t/vm: instance is managed by Systems Manager and may send HTTPS only inside VPC t/network, which has no ssm, ssmmessages, ec2messages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`}},
-		{"ssm instance missing one endpoint (the hyphenated name of seed 004 does not exist)", func(s *core.Stack) {
+		}, []string{`PN-SSM-1 t/vm: instance is managed by Systems Manager and may send HTTPS only inside VPC t/network, which has no ssm, ssmmessages, ec2messages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`}},
+		{"ssm instance missing one endpoint (ssmmessages has no hyphen: ssm-messages does not exist)", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
 			endpoints.NewInterfaceEndpoint(s, "ec2messages", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.EC2Messages})
 			instance.New(s, "vm", &instance.Props{Vpc: v})
-		}, []string{`t/vm: instance is managed by Systems Manager and may send HTTPS only inside VPC t/network, which has no ssmmessages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`}},
+		}, []string{`PN-SSM-1 t/vm: instance is managed by Systems Manager and may send HTTPS only inside VPC t/network, which has no ssmmessages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`}},
 		{"ssm endpoints that do not admit the instance", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewSsmEndpoints(s, "ssm", &endpoints.RecipeProps{Vpc: v, RestrictIngress: true})
 			instance.New(s, "vm", &instance.Props{Vpc: v})
-		}, []string{`t/vm: Systems Manager endpoints t/ssm/ssm, t/ssm/ssmmessages, t/ssm/ec2messages do not admit 443/tcp from the instance (fix: call AllowFrom(instance) on them (or on the recipe))`}},
+		}, []string{`PN-SSM-2 t/vm: Systems Manager endpoints t/ssm/ssm, t/ssm/ssmmessages, t/ssm/ec2messages do not admit 443/tcp from the instance (fix: call AllowFrom(instance) on them (or on the recipe))`}},
 		{"bad instance type", func(s *core.Stack) {
 			instance.New(s, "vm", &instance.Props{Vpc: testVpc(s, nil), InstanceType: "large", DisableSsm: true})
-		}, []string{`t/vm: InstanceType "large" is not an EC2 instance type (fix: write it like "t3.micro")`}},
+		}, []string{`PN-EC2-3 t/vm: InstanceType "large" is not an EC2 instance type (fix: write it like "t3.micro")`}},
 		{"instance in a public tier", func(s *core.Stack) {
 			v := testVpc(s, &network.VpcProps{Tiers: []network.TierProps{{Name: "web", Kind: network.Public}, {Name: "app"}}})
 			instance.New(s, "vm", &instance.Props{Vpc: v, Tier: "web", DisableSsm: true})
-		}, []string{`t/vm: tier "web" is public (fix: put private instances in an isolated or private-with-nat tier)`}},
+		}, []string{`PN-EC2-2 t/vm: tier "web" is public (fix: put private instances in an isolated or private-with-nat tier)`}},
+		{"instance without a vpc", func(s *core.Stack) {
+			instance.New(s, "vm", &instance.Props{DisableSsm: true})
+		}, []string{`PN-EC2-1 t/vm: instance has no Vpc (fix: pass the VPC the instance lives in)`}},
+		{"instance in a tier the vpc does not have", func(s *core.Stack) {
+			instance.New(s, "vm", &instance.Props{Vpc: testVpc(s, nil), Tier: "typo", DisableSsm: true})
+		}, []string{`PN-VPC-8 t/vm: VPC t/network has no tier "typo" (fix: name one of the VPC's tiers)`}},
+		{"root volume too large or negative", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			instance.New(s, "vm", &instance.Props{Vpc: v, RootVolumeGiB: 65537, DisableSsm: true})
+			instance.New(s, "neg", &instance.Props{Vpc: v, RootVolumeGiB: -1, DisableSsm: true})
+		}, []string{
+			`PN-EC2-4 t/vm: RootVolumeGiB 65537 is outside 1-65536 (fix: use a size from 1 to 65536 GiB, or 0 for the AMI's)`,
+			`PN-EC2-4 t/neg: RootVolumeGiB -1 is outside 1-65536 (fix: use a size from 1 to 65536 GiB, or 0 for the AMI's)`,
+		}},
+		{"private ip not ipv4, and one AWS reserves", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			instance.New(s, "vm", &instance.Props{Vpc: v, PrivateIp: "10.0.0", DisableSsm: true})
+			instance.New(s, "reserved", &instance.Props{Vpc: v, PrivateIp: "10.0.0.1", DisableSsm: true})
+		}, []string{
+			`PN-EC2-5 t/vm: PrivateIp "10.0.0" is not an IPv4 address (fix: write it like "10.0.1.10")`,
+			`PN-EC2-5 t/reserved: PrivateIp 10.0.0.1 is not a usable address of subnet 10.0.0.0/24 (AWS keeps the first four and the last) (fix: pick an address inside the subnet)`,
+		}},
+		{"instance connect endpoint without a vpc", func(s *core.Stack) {
+			instanceconnect.New(s, "eic", &instanceconnect.Props{})
+		}, []string{`PN-EIC-1 t/eic: Instance Connect endpoint has no Vpc (fix: pass the VPC whose instances it reaches)`}},
+		{"instance connect endpoint in a tier the vpc does not have", func(s *core.Stack) {
+			instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: testVpc(s, nil), Tier: "typo"})
+		}, []string{
+			`PN-VPC-8 t/eic: VPC t/network has no tier "typo" (fix: name one of the VPC's tiers)`,
+			`PN-EIC-1 t/eic: no subnet to put the endpoint in: VPC t/network has none (fix: fix the VPC's own errors first)`,
+		}},
+		{"unknown ip address type", func(s *core.Stack) {
+			instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: testVpc(s, nil), IpAddressType: "ipv5"})
+		}, []string{`PN-EIC-3 t/eic: IpAddressType "ipv5" is not ipv4, dualstack or ipv6 (fix: use "ipv4")`}},
+		{"instance connect Allow without a target", func(s *core.Stack) {
+			eic := instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: testVpc(s, nil)})
+			eic.Allow(nil)
+		}, []string{`PN-SG-2 t/eic: Allow was given no target, or one that has no security group (fix: pass an instance (or another construct with a security group) that was built without errors)`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -72,14 +111,13 @@ func TestInstanceAccessRules(t *testing.T) {
 
 // A route to the internet does not replace the endpoints: the instance's
 // group lets HTTPS out only to the VPC, so even from a NAT tier the public
-// SSM endpoints are out of reach (found in review; DOMAIN.md section 4
-// names only the closed case).
+// SSM endpoints are out of reach (PN-SSM-1).
 func TestSsmInstanceBehindNatStillNeedsEndpoints(t *testing.T) {
 	got := issues(t, "us-east-1", func(s *core.Stack) {
 		v := testVpc(s, &network.VpcProps{Nat: network.NatSingle, Tiers: []network.TierProps{{Name: "web", Kind: network.Public}, {Name: "app", Kind: network.PrivateWithNat}}})
 		instance.New(s, "vm", &instance.Props{Vpc: v})
 	})
-	wantIssues(t, got, `t/vm: instance is managed by Systems Manager and may send HTTPS only inside VPC t/network, which has no ssm, ssmmessages, ec2messages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`)
+	wantIssues(t, got, `PN-SSM-1 t/vm: instance is managed by Systems Manager and may send HTTPS only inside VPC t/network, which has no ssm, ssmmessages, ec2messages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`)
 }
 
 func TestInstanceDefaults(t *testing.T) {
@@ -213,6 +251,36 @@ func TestShippedAccessStacks(t *testing.T) {
 	for name, b := range shipped {
 		if strings.Contains(string(b), "0.0.0.0/0") {
 			t.Errorf("stack %s mentions 0.0.0.0/0", name)
+		}
+	}
+}
+
+// A suppressed rule builds what was asked: the instance in the public tier,
+// PreserveClientIp on with no client CIDRs, an SSM-managed instance in a
+// VPC without the endpoints.
+func TestInstanceSuppressedBuildsWhatWasAsked(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		core.Suppress(s, instance.RulePublicTier.ID, "test: a lab subnet")
+		core.Suppress(s, instance.RuleSsmEndpoints.ID, "test: endpoints of a shared VPC")
+		core.Suppress(s, instanceconnect.RuleClientCidrs.ID, "test: ingress managed elsewhere")
+		v := testVpc(s, &network.VpcProps{Tiers: []network.TierProps{{Name: "web", Kind: network.Public}, {Name: "app"}}})
+		vm := instance.New(s, "vm", &instance.Props{Vpc: v, Tier: "web"})
+		instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, PreserveClientIp: true}).Allow(vm)
+	})
+	vm := j.resource(t, "aws_instance", "vm")
+	if !strings.Contains(vm["subnet_id"].(string), "_web_") {
+		t.Errorf("instance subnet %v, want the web tier's", vm["subnet_id"])
+	}
+	if _, ok := j.outputs()["vm_ssm_session"]; !ok {
+		t.Error("no session command output")
+	}
+	j.resource(t, "aws_iam_role_policy_attachment", "vm_AmazonSSMManagedInstanceCore")
+	if j.resource(t, "aws_ec2_instance_connect_endpoint", "eic")["preserve_client_ip"] != true {
+		t.Error("preserve_client_ip not kept")
+	}
+	for n := range j.resources("aws_vpc_security_group_ingress_rule") {
+		if strings.HasPrefix(n, "vm_sg_22") {
+			t.Errorf("ingress %s with no ClientCidrs", n)
 		}
 	}
 }

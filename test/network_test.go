@@ -16,7 +16,7 @@ func vpcIssues(t *testing.T, region string, props network.VpcProps) []string {
 	return issues(t, region, func(s *core.Stack) { network.NewVpc(s, "network", &props) })
 }
 
-// Every bad input of DOMAIN.md section 1 stops synth with the construct
+// Every bad input of the VPC rules (PN-VPC-*) stops synth with the construct
 // path, what is wrong and the fix.
 func TestVpcRules(t *testing.T) {
 	cases := []struct {
@@ -26,69 +26,71 @@ func TestVpcRules(t *testing.T) {
 		want   []string
 	}{
 		{"no cidr", "us-east-1", network.VpcProps{},
-			[]string{`t/network: no Cidr given (fix: set Cidr to a private IPv4 block such as "10.0.0.0/16")`}},
+			[]string{`PN-VPC-1 t/network: no Cidr given (fix: set Cidr to a private IPv4 block such as "10.0.0.0/16")`}},
 		{"invalid cidr", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/33"},
-			[]string{`t/network: Cidr "10.0.0.0/33" is not an IPv4 CIDR (fix: write it like "10.0.0.0/16")`}},
+			[]string{`PN-VPC-1 t/network: Cidr "10.0.0.0/33" is not an IPv4 CIDR (fix: write it like "10.0.0.0/16")`}},
 		{"ipv6 cidr", "us-east-1", network.VpcProps{Cidr: "fd00::/56"},
-			[]string{`t/network: Cidr "fd00::/56" is not an IPv4 CIDR (fix: write it like "10.0.0.0/16")`}},
+			[]string{`PN-VPC-1 t/network: Cidr "fd00::/56" is not an IPv4 CIDR (fix: write it like "10.0.0.0/16")`}},
 		{"host bits", "us-east-1", network.VpcProps{Cidr: "10.0.0.1/16"},
-			[]string{`t/network: Cidr "10.0.0.1/16" has host bits set (fix: use "10.0.0.0/16")`}},
+			[]string{`PN-VPC-1 t/network: Cidr "10.0.0.1/16" has host bits set (fix: use "10.0.0.0/16")`}},
 		{"prefix too short", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/12"},
-			[]string{`t/network: VPC prefix /12 is outside the /16–/28 AWS allows (fix: use a prefix from /16 to /28)`}},
+			[]string{`PN-VPC-1 t/network: VPC prefix /12 is outside the /16–/28 AWS allows (fix: use a prefix from /16 to /28)`}},
 		{"prefix too long", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/29"},
-			[]string{`t/network: VPC prefix /29 is outside the /16–/28 AWS allows (fix: use a prefix from /16 to /28)`}},
+			[]string{`PN-VPC-1 t/network: VPC prefix /29 is outside the /16–/28 AWS allows (fix: use a prefix from /16 to /28)`}},
 		{"subnets do not fit", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/24", AzCount: 3,
 			Tiers: []network.TierProps{{Name: "app", Prefix: 25}}},
-			[]string{`t/network: tier "app": 3 subnets of /25 do not fit in 10.0.0.0/24: room is left for 2 (fix: use a longer subnet prefix, fewer AZs or tiers, or a larger VPC CIDR)`}},
+			[]string{`PN-VPC-4 t/network: tier "app": 3 subnets of /25 do not fit in 10.0.0.0/24: room is left for 2 (fix: use a longer subnet prefix, fewer AZs or tiers, or a larger VPC CIDR)`}},
 		{"subnet prefix out of range", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16",
 			Tiers: []network.TierProps{{Name: "app", Prefix: 29}}},
-			[]string{`t/network: tier "app": subnet prefix /29 is outside the /16–/28 AWS allows (fix: use a prefix from /16 to /28)`}},
+			[]string{`PN-VPC-4 t/network: tier "app": subnet prefix /29 is outside the /16–/28 AWS allows (fix: use a prefix from /16 to /28)`}},
 		{"subnet larger than vpc", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/20",
 			Tiers: []network.TierProps{{Name: "app", Prefix: 18}}},
-			[]string{`t/network: tier "app": subnet prefix /18 is larger than the VPC's /20 (fix: use a prefix from /20 to /28)`}},
+			[]string{`PN-VPC-4 t/network: tier "app": subnet prefix /18 is larger than the VPC's /20 (fix: use a prefix from /20 to /28)`}},
 		{"explicit subnet outside vpc", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16",
 			Tiers: []network.TierProps{{Name: "app", Cidrs: []string{"10.0.0.0/24", "10.9.0.0/24"}}}},
-			[]string{`t/network: tier "app", Cidrs[1] "10.9.0.0/24": subnet 10.9.0.0/24 is outside the VPC CIDR 10.0.0.0/16 (fix: pick a block inside 10.0.0.0/16)`}},
+			[]string{`PN-VPC-4 t/network: tier "app", Cidrs[1] "10.9.0.0/24": subnet 10.9.0.0/24 is outside the VPC CIDR 10.0.0.0/16 (fix: pick a block inside 10.0.0.0/16)`}},
 		{"explicit subnets overlap", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16",
 			Tiers: []network.TierProps{{Name: "app"}, {Name: "db", Cidrs: []string{"10.0.1.0/24", "10.0.2.0/24"}}}},
-			[]string{`t/network: tier "db", Cidrs[0] "10.0.1.0/24": subnet 10.0.1.0/24 overlaps 10.0.1.0/24 (fix: pick a free block; carved tiers take consecutive ranges from the start of the VPC CIDR in tier order)`}},
+			[]string{`PN-VPC-4 t/network: tier "db", Cidrs[0] "10.0.1.0/24": subnet 10.0.1.0/24 overlaps 10.0.1.0/24 (fix: pick a free block; carved tiers take consecutive ranges from the start of the VPC CIDR in tier order)`}},
 		{"explicit cidr count", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16",
 			Tiers: []network.TierProps{{Name: "app", Cidrs: []string{"10.0.0.0/24"}}}},
-			[]string{`t/network: tier "app" gives 1 Cidrs for 2 AZs (fix: give one CIDR per AZ, in AZ order, or none to have them carved)`}},
+			[]string{`PN-VPC-4 t/network: tier "app" gives 1 Cidrs for 2 AZs (fix: give one CIDR per AZ, in AZ order, or none to have them carved)`}},
 		{"explicit cidr invalid", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16",
 			Tiers: []network.TierProps{{Name: "app", Cidrs: []string{"10.0.0.0/24", "bogus"}}}},
-			[]string{`t/network: tier "app", Cidrs[1] "bogus": subnet is not an IPv4 CIDR (fix: write it like 10.0.1.0/24)`}},
+			[]string{`PN-VPC-4 t/network: tier "app", Cidrs[1] "bogus": subnet is not an IPv4 CIDR (fix: write it like 10.0.1.0/24)`}},
 		{"az of another region", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"us-east-1a", "eu-west-1a"}},
-			[]string{`t/network: AZ "eu-west-1a" is not an availability zone of the stack's region us-east-1 (fix: use AZs of us-east-1: us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f, us-east-1e)`}},
+			[]string{`PN-VPC-2 t/network: AZ "eu-west-1a" is not an availability zone of the stack's region us-east-1 (fix: use AZs of us-east-1: us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f, us-east-1e)`}},
 		{"ap-northeast-1b", "ap-northeast-1", network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"ap-northeast-1a", "ap-northeast-1b"}},
-			[]string{`t/network: AZ "ap-northeast-1b" is not an availability zone of the stack's region ap-northeast-1 (fix: use AZs of ap-northeast-1: ap-northeast-1a, ap-northeast-1c, ap-northeast-1d)`}},
+			[]string{`PN-VPC-2 t/network: AZ "ap-northeast-1b" is not an availability zone of the stack's region ap-northeast-1 (fix: use AZs of ap-northeast-1: ap-northeast-1a, ap-northeast-1c, ap-northeast-1d)`}},
 		{"az twice", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"us-east-1a", "us-east-1a"}},
-			[]string{`t/network: AZ us-east-1a is listed twice (fix: list each AZ once)`}},
+			[]string{`PN-VPC-2 t/network: AZ us-east-1a is listed twice (fix: list each AZ once)`}},
 		{"too many azs", "eu-west-1", network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 4},
-			[]string{`t/network: AzCount 4 is more than the 3 AZs privnet knows in eu-west-1 (fix: use at most 3, or list Azs explicitly)`}},
+			[]string{`PN-VPC-2 t/network: AzCount 4 is more than the 3 AZs privnet knows in eu-west-1 (fix: use at most 3, or list Azs explicitly)`}},
 		{"azs and count disagree", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 3, Azs: []string{"us-east-1a", "us-east-1b"}},
-			[]string{`t/network: AzCount 3 and 2 Azs disagree (fix: give Azs or AzCount, not both)`}},
+			[]string{`PN-VPC-2 t/network: AzCount 3 and 2 Azs disagree (fix: give Azs or AzCount, not both)`}},
 		{"two tiers one name", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16",
 			Tiers: []network.TierProps{{Name: "app"}, {Name: "app"}}},
-			[]string{`t/network: two tiers are named "app" (fix: give every tier its own name)`}},
+			[]string{`PN-VPC-3 t/network: two tiers are named "app" (fix: give every tier its own name)`}},
 		{"bad tier name", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16",
 			Tiers: []network.TierProps{{Name: "App Tier"}}},
-			[]string{`t/network: tier name "App Tier" is not usable in resource names (fix: use 1 to 31 lower-case letters, digits and hyphens, starting with a letter)`}},
+			[]string{`PN-VPC-3 t/network: tier name "App Tier" is not usable in resource names (fix: use 1 to 31 lower-case letters, digits and hyphens, starting with a letter)`}},
 		{"unknown kind", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16",
 			Tiers: []network.TierProps{{Name: "app", Kind: "private"}}},
-			[]string{`t/network: tier "app" has unknown kind "private" (fix: use "isolated", "private-with-nat" or "public")`}},
+			[]string{`PN-VPC-3 t/network: tier "app" has unknown kind "private" (fix: use "isolated", "private-with-nat" or "public")`}},
 		{"nat without public tier", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16", Nat: network.NatSingle,
 			Tiers: []network.TierProps{{Name: "app", Kind: network.PrivateWithNat}}},
-			[]string{`t/network: Nat is "single" but the VPC has no public tier for the NAT gateways to live in (fix: add a tier with Kind: network.Public, or drop Nat)`}},
+			[]string{`PN-VPC-5 t/network: Nat is "single" but the VPC has no public tier for the NAT gateways to live in (fix: add a tier with Kind: network.Public, or drop Nat)`}},
 		{"nat tier without nat", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16",
 			Tiers: []network.TierProps{{Name: "web", Kind: network.Public}, {Name: "app", Kind: network.PrivateWithNat}}},
-			[]string{`t/network: a private-with-nat tier needs NAT gateways, and Nat is not set (fix: set Nat to "single" or "per-az" (with a public tier), or make the tier isolated)`}},
+			[]string{`PN-VPC-5 t/network: a private-with-nat tier needs NAT gateways, and Nat is not set (fix: set Nat to "single" or "per-az" (with a public tier), or make the tier isolated)`}},
 		{"reserve below azs", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 3, ReserveAzs: 2},
-			[]string{`t/network: ReserveAzs 2 is less than the 3 AZs in use (fix: set ReserveAzs to 3 or more, or leave it 0)`}},
+			[]string{`PN-VPC-4 t/network: ReserveAzs 2 is less than the 3 AZs in use (fix: set ReserveAzs to 3 or more, or leave it 0)`}},
 		{"flow log accept only", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16", FlowLogs: network.FlowLogProps{TrafficType: "ACCEPT"}},
-			[]string{`t/network: flow log TrafficType "ACCEPT" is not ALL or REJECT (fix: use "ALL" (default) or "REJECT")`}},
+			[]string{`PN-VPC-6 t/network: flow log TrafficType "ACCEPT" records no rejected traffic (fix: use "ALL" (default) or "REJECT")`}},
+		{"flow log traffic type unknown", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16", FlowLogs: network.FlowLogProps{TrafficType: "SOME"}},
+			[]string{`PN-VPC-7 t/network: flow log TrafficType "SOME" is not ALL, REJECT or ACCEPT (fix: use "ALL" (default) or "REJECT")`}},
 		{"flow log retention", "us-east-1", network.VpcProps{Cidr: "10.0.0.0/16", FlowLogs: network.FlowLogProps{RetentionDays: 42}},
-			[]string{`t/network: flow log RetentionDays 42 is not a CloudWatch Logs retention period (fix: use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)`}},
+			[]string{`PN-VPC-7 t/network: flow log RetentionDays 42 is not a CloudWatch Logs retention period (fix: use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -101,23 +103,21 @@ func TestStackRules(t *testing.T) {
 	t.Run("unknown region", func(t *testing.T) {
 		app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
 		core.NewStack(app, "t", core.StackProps{Region: "mars-north-1"})
-		err := app.Validate()
-		if err == nil || !strings.Contains(err.Error(), `t: region "mars-north-1" is not in privnet's region table (fix: use one of ap-northeast-1, `) {
-			t.Fatalf("got %v", err)
-		}
+		wantIssues(t, app.Validate().(core.Issues).Messages(),
+			`PN-APP-5 t: region "mars-north-1" is not in privnet's region table (fix: use one of `+strings.Join(core.RegionNames(), ", ")+`, or add a row to constructs/core/regions.go)`)
 	})
 	t.Run("bad stack name", func(t *testing.T) {
 		app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
 		core.NewStack(app, "my stack", core.StackProps{Region: "us-east-1"})
 		wantIssues(t, app.Validate().(core.Issues).Messages(),
-			`my stack: stack name "my stack" is not usable as a directory and Terraform workspace name (fix: start with a letter and use only letters, digits and hyphens)`)
+			`PN-APP-4 my stack: stack name "my stack" is not usable as a directory and Terraform workspace name (fix: start with a letter and use only letters, digits and hyphens)`)
 	})
 	t.Run("plain cdktf stack", func(t *testing.T) {
 		app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
 		plain := cdktf.NewTerraformStack(app, jsii.String("plain"))
 		network.NewVpc(plain, "network", &network.VpcProps{Cidr: "10.0.0.0/16"})
 		wantIssues(t, app.Validate().(core.Issues).Messages(),
-			`plain: stack was made with cdktf.NewTerraformStack, so privnet does not know its AWS region (fix: make it with core.NewStack(app, name, core.StackProps{Region: ...}) on a core.App)`)
+			`PN-APP-3 plain: stack was made with cdktf.NewTerraformStack, so privnet does not know its AWS region (fix: make it with core.NewStack(app, name, core.StackProps{Region: ...}) on a core.App)`)
 	})
 }
 
@@ -132,8 +132,8 @@ func TestVpcIssuesAreReportedTogether(t *testing.T) {
 		t.Fatal("Run succeeded with two bad VPCs")
 	}
 	want := "privnet: 2 errors:\n" +
-		"  - t/a: VPC prefix /12 is outside the /16–/28 AWS allows (fix: use a prefix from /16 to /28)\n" +
-		`  - t/b: two tiers are named "x" (fix: give every tier its own name)`
+		"  - PN-VPC-1 t/a: VPC prefix /12 is outside the /16–/28 AWS allows (fix: use a prefix from /16 to /28)\n" +
+		`  - PN-VPC-3 t/b: two tiers are named "x" (fix: give every tier its own name)`
 	if err.Error() != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", err, want)
 	}

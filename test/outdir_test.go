@@ -86,15 +86,17 @@ func TestOutdirRefusals(t *testing.T) {
 	os.Symlink(notOurs, link)
 
 	for _, c := range []struct{ outdir, want string }{
-		{"/", `app: output directory "/" is the file system root; privnet replaces its output directory whole (fix: use a directory of its own, like cdktf.out)`},
-		{withState, `app: output directory "` + withState + `" holds Terraform state (terraform.shop.tfstate); privnet never replaces a directory that holds state (fix: move it where the local backend now points, the directory above: mv -n ` + state + ` ` + filepath.Join(root, "terraform.shop.tfstate") + `)`},
-		{notOurs, `app: output directory "` + notOurs + `" is not empty and is not a cdktf output (it has no cdktf manifest.json); privnet replaces its output directory whole (fix: pick an empty or new directory)`},
-		{link, `app: output directory "` + link + `" is a symlink; privnet never writes through a symlink (fix: give the directory it points to as -outdir)`},
+		{"/", `PN-APP-1 app: output directory "/" is the file system root; privnet replaces its output directory whole (fix: use a directory of its own, like cdktf.out)`},
+		{withState, `PN-APP-1 app: output directory "` + withState + `" holds Terraform state (terraform.shop.tfstate); privnet never replaces a directory that holds state (fix: move it where the local backend now points, the directory above: mv -n ` + state + ` ` + filepath.Join(root, "terraform.shop.tfstate") + `)`},
+		{notOurs, `PN-APP-1 app: output directory "` + notOurs + `" is not empty and is not a cdktf output (it has no cdktf manifest.json); privnet replaces its output directory whole (fix: pick an empty or new directory)`},
+		{link, `PN-APP-1 app: output directory "` + link + `" is a symlink; privnet never writes through a symlink (fix: give the directory it points to as -outdir)`},
 	} {
 		err := buildInto(c.outdir, false, "shop").Run()
-		if err == nil || err.Error() != "privnet: 1 error:\n  - "+c.want {
-			t.Errorf("outdir %s: got\n%v\nwant\n%s", c.outdir, err, c.want)
+		is, ok := err.(core.Issues)
+		if !ok {
+			t.Fatalf("outdir %s: got %T %v", c.outdir, err, err)
 		}
+		wantIssues(t, is.Messages(), c.want)
 	}
 	if got := readFile(t, state); got != `{"version":4}` {
 		t.Errorf("state changed: %q", got)

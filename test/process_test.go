@@ -87,7 +87,7 @@ func TestHostileEnvironments(t *testing.T) {
 		cmd.Env = append(os.Environ(), "HOME=/nonexistent")
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 		r := runPrivnet(t, cmd)
-		want := `app: cannot write beside output directory "` + filepath.Join(locked, "cdktf.out") + `" in ` + locked + `: permission denied (fix: pick an output directory in a writable directory)`
+		want := `PN-APP-1 app: cannot write beside output directory "` + filepath.Join(locked, "cdktf.out") + `" in ` + locked + `: permission denied (fix: pick an output directory in a writable directory)`
 		if r.code != 1 || !strings.Contains(r.stderr, want) {
 			t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", r.code, r.stderr, want)
 		}

@@ -47,10 +47,10 @@ func TestGravitonA1GetsArm64(t *testing.T) {
 // explicit ones are taken.
 func TestUsWest1(t *testing.T) {
 	wantIssues(t, vpcIssues(t, "us-west-1", network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2}),
-		`t/network: AzCount needs us-west-1's AZ names, and they differ between accounts there (fix: list the AZs your account has in Azs (aws ec2 describe-availability-zones))`)
+		`PN-VPC-2 t/network: AzCount needs us-west-1's AZ names, and they differ between accounts there (fix: list the AZs your account has in Azs (aws ec2 describe-availability-zones))`)
 	wantIssues(t, vpcIssues(t, "us-west-1", network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"us-west-1b", "us-west-1c"}}))
 	wantIssues(t, vpcIssues(t, "us-west-1", network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"us-west-2a"}}),
-		`t/network: AZ "us-west-2a" is not an availability zone of the stack's region us-west-1 (fix: use AZs of us-west-1: us-west-1<letter>)`)
+		`PN-VPC-2 t/network: AZ "us-west-2a" is not an availability zone of the stack's region us-west-1 (fix: use AZs of us-west-1: us-west-1<letter>)`)
 }
 
 // Bad input that used to panic is reported instead.
@@ -64,13 +64,13 @@ func TestNoPanicsOnBrokenPeers(t *testing.T) {
 		endpoints.NewInterfaceEndpoint(s, "odd", &endpoints.InterfaceEndpointProps{Vpc: v, Service: &endpoints.Service{Key: "odd"}})
 	})
 	wantIssues(t, got,
-		`t/broken: instance has no Vpc (fix: pass the VPC the instance lives in)`,
-		`t/ssm/ssm: AllowFrom names a construct that has no security group (fix: pass a construct that built its group (its own error says why it did not))`,
-		`t/ssm/ssmmessages: AllowFrom names a construct that has no security group (fix: pass a construct that built its group (its own error says why it did not))`,
-		`t/ssm/ec2messages: AllowFrom names a construct that has no security group (fix: pass a construct that built its group (its own error says why it did not))`,
-		`t/svc: target 0 is an instance that has no security group (fix: pass an instance that was built without errors (its own error says why))`,
-		`t/sn: Associate was given no resource configuration (fix: pass one made by lattice.NewResourceConfiguration)`,
-		`t/odd: service "odd" lists no endpoint types (fix: use a catalog value (endpoints.SSM, …) or endpoints.Custom)`,
+		`PN-EC2-1 t/broken: instance has no Vpc (fix: pass the VPC the instance lives in)`,
+		`PN-SG-2 t/ssm/ssm: AllowFrom names a construct that has no security group (fix: pass a construct that built its group (its own error says why it did not))`,
+		`PN-SG-2 t/ssm/ssmmessages: AllowFrom names a construct that has no security group (fix: pass a construct that built its group (its own error says why it did not))`,
+		`PN-SG-2 t/ssm/ec2messages: AllowFrom names a construct that has no security group (fix: pass a construct that built its group (its own error says why it did not))`,
+		`PN-SVC-1 t/svc: target 0 is an instance that has no security group (fix: pass an instance that was built without errors (its own error says why))`,
+		`PN-LAT-1 t/sn: Associate was given no resource configuration (fix: pass one made by lattice.NewResourceConfiguration)`,
+		`PN-EP-2 t/odd: service "odd" lists no endpoint types (fix: use a catalog value (endpoints.SSM, …) or endpoints.Custom)`,
 	)
 }
 
@@ -83,7 +83,7 @@ func TestServiceNetworkEndpointSharesAnAz(t *testing.T) {
 		sn.Associate(cfg)
 		lattice.NewServiceNetworkEndpoint(s, "ep", &lattice.ServiceNetworkEndpointProps{Vpc: consumer, Network: sn})
 	})
-	wantIssues(t, got, `t/ep: the endpoint's AZs (us-east-1c, us-east-1d) and resource gateway t/gw's AZs (us-east-1a, us-east-1b) have none in common; traffic crosses only in a shared AZ (fix: put the endpoint or the gateway in at least one AZ of the other)`)
+	wantIssues(t, got, `PN-LAT-13 t/ep: the endpoint's AZs (us-east-1c, us-east-1d) and resource gateway t/gw's AZs (us-east-1a, us-east-1b) have none in common; traffic crosses only in a shared AZ (fix: put the endpoint or the gateway in at least one AZ of the other)`)
 }
 
 // AWS refuses inbound-resolver-only private DNS before the gateway exists.

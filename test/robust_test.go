@@ -162,9 +162,9 @@ func TestConstructorsNeverPanic(t *testing.T) {
 		})
 		wantSome(t, got,
 			`t/sg: security group has no Vpc`,
-			`t/ep: interface endpoint needs a Vpc and a Service`,
-			`t/gw: gateway endpoint needs a Vpc and a Service`,
-			`t/ssm: recipe needs a Vpc`,
+			`PN-EP-1 t/ep: interface endpoint needs a Vpc and a Service`,
+			`PN-EP-1 t/gw: gateway endpoint needs a Vpc and a Service`,
+			`PN-EP-1 t/ssm: recipe needs a Vpc`,
 			`t/vm: instance has no Vpc`,
 			`t/eic: Instance Connect endpoint has no Vpc`,
 			`t/rgw: resource gateway has no Vpc`,
@@ -173,7 +173,7 @@ func TestConstructorsNeverPanic(t *testing.T) {
 			`t/snep: a ServiceNetwork endpoint needs a Vpc and a Network`,
 			`t/share: a share needs Configurations and Principals`,
 			`t/svc: endpoint service has no Vpc`,
-			`t/consumer: interface endpoint needs a Vpc and a Service`)
+			`PN-EP-1 t/consumer: interface endpoint needs a Vpc and a Service`)
 	})
 }
 
@@ -187,18 +187,18 @@ func TestApiMisuse(t *testing.T) {
 	}{
 		{"NewStack with a nil app", func(*core.App) {
 			network.NewVpc(core.NewStack(nil, "shop", core.StackProps{Region: "us-east-1"}), "network", &network.VpcProps{Cidr: "10.0.0.0/16"})
-		}, []string{`shop: core.NewStack was given a nil app (fix: pass the app made by core.NewApp)`}},
+		}, []string{`PN-APP-3 shop: core.NewStack was given a nil app (fix: pass the app made by core.NewApp)`}},
 		{"the same stack name twice", func(app *core.App) {
 			core.NewStack(app, "shop", core.StackProps{Region: "us-east-1"})
 			core.NewStack(app, "shop", core.StackProps{Region: "us-east-1"})
-		}, []string{`"shop": stack name "shop" is already used by stack "shop" (each stack is a directory of its own) (fix: give every stack its own name)`}},
+		}, []string{`PN-APP-4 "shop": stack name "shop" is already used by stack "shop" (each stack is a directory of its own) (fix: give every stack its own name)`}},
 		{"names that clean up to one", func(app *core.App) {
 			core.NewStack(app, "a b", core.StackProps{Region: "us-east-1"})
 			core.NewStack(app, "a_b", core.StackProps{Region: "us-east-1"})
 		}, []string{
-			`a b: stack name "a b" is not usable as a directory and Terraform workspace name (fix: start with a letter and use only letters, digits and hyphens)`,
-			`a_b: stack name "a_b" is not usable as a directory and Terraform workspace name (fix: start with a letter and use only letters, digits and hyphens)`,
-			`"a_b": stack name "a_b" is already used by stack "a b" (each stack is a directory of its own) (fix: give every stack its own name)`,
+			`PN-APP-4 a b: stack name "a b" is not usable as a directory and Terraform workspace name (fix: start with a letter and use only letters, digits and hyphens)`,
+			`PN-APP-4 a_b: stack name "a_b" is not usable as a directory and Terraform workspace name (fix: start with a letter and use only letters, digits and hyphens)`,
+			`PN-APP-4 "a_b": stack name "a_b" is already used by stack "a b" (each stack is a directory of its own) (fix: give every stack its own name)`,
 		}},
 		{"two stacks with no name", func(app *core.App) {
 			core.NewStack(app, "", core.StackProps{Region: "us-east-1"})
@@ -222,28 +222,28 @@ func TestApiMisuse(t *testing.T) {
 		}},
 		{"a huge stack name", func(app *core.App) {
 			core.NewStack(app, strings.Repeat("a", 10000), core.StackProps{Region: "us-east-1"})
-		}, []string{`"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"… (10000 bytes): stack name "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"… (10000 bytes) is longer than 64 characters (fix: use a short name of letters, digits and hyphens)`}},
+		}, []string{`PN-APP-4 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"… (10000 bytes): stack name "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"… (10000 bytes) is longer than 64 characters (fix: use a short name of letters, digits and hyphens)`}},
 		{"an empty construct id", func(app *core.App) {
 			network.NewVpc(core.NewStack(app, "t", core.StackProps{Region: "us-east-1"}), "", &network.VpcProps{Cidr: "10.0.0.0/16"})
-		}, []string{`t/unnamed: network.NewVpc was given an empty construct id (fix: give every construct an id, unique in its scope)`}},
+		}, []string{`PN-APP-4 t/unnamed: network.NewVpc was given an empty construct id (fix: give every construct an id, unique in its scope)`}},
 		{"ids that collide after / is rewritten", func(app *core.App) {
 			s := core.NewStack(app, "t", core.StackProps{Region: "us-east-1"})
 			network.NewVpc(s, "a/b", &network.VpcProps{Cidr: "10.0.0.0/16"})
 			network.NewVpc(s, "a--b", &network.VpcProps{Cidr: "10.1.0.0/16"})
-		}, []string{`t/a--b-2: another construct is already named "a--b" in t (fix: give each construct its own id)`}},
+		}, []string{`PN-APP-4 t/a--b-2: another construct is already named "a--b" in t (fix: give each construct its own id)`}},
 		{"NewVpc with a nil scope", func(*core.App) {
 			network.NewVpc(nil, "network", &network.VpcProps{Cidr: "10.0.0.0/16"})
-		}, []string{`network: network.NewVpc was given a nil scope (fix: make it in a stack made by core.NewStack(app, name, core.StackProps{Region: ...}), which gives it its AWS region)`}},
+		}, []string{`PN-APP-3 network: network.NewVpc was given a nil scope (fix: make it in a stack made by core.NewStack(app, name, core.StackProps{Region: ...}), which gives it its AWS region)`}},
 		{"a tier that does not exist", func(app *core.App) {
 			v := network.NewVpc(core.NewStack(app, "t", core.StackProps{Region: "us-east-1"}), "network", &network.VpcProps{Cidr: "10.0.0.0/16",
 				Tiers: []network.TierProps{{Name: "app"}, {Name: "data"}}})
 			if ids := v.Tier("typo").SubnetIds(); len(ids) != 0 {
 				panic("subnets of a missing tier")
 			}
-		}, []string{`t/network: VPC has no tier "typo" (it has app, data) (fix: name one of the VPC's tiers)`}},
+		}, []string{`PN-VPC-8 t/network: VPC has no tier "typo" (it has app, data) (fix: name one of the VPC's tiers)`}},
 		{"a construct made in the app", func(app *core.App) {
 			network.NewVpc(app, "network", &network.VpcProps{Cidr: "10.0.0.0/16"})
-		}, []string{`network: network.NewVpc was made in the app itself, not in a stack (fix: make it in a stack made by core.NewStack(app, name, core.StackProps{Region: ...}), which gives it its AWS region)`}},
+		}, []string{`PN-APP-3 network: network.NewVpc was made in the app itself, not in a stack (fix: make it in a stack made by core.NewStack(app, name, core.StackProps{Region: ...}), which gives it its AWS region)`}},
 		{"Instance Connect Allow(nil) and a typed nil", func(app *core.App) {
 			s := core.NewStack(app, "t", core.StackProps{Region: "us-east-1"})
 			eic := instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: testVpc(s, nil)})
@@ -251,8 +251,8 @@ func TestApiMisuse(t *testing.T) {
 			var vm *instance.Instance
 			eic.Allow(vm)
 		}, []string{
-			`t/eic: Allow was given no target, or one that has no security group (fix: pass an instance (or another construct with a security group) that was built without errors)`,
-			`t/eic: Allow was given no target, or one that has no security group (fix: pass an instance (or another construct with a security group) that was built without errors)`,
+			`PN-SG-2 t/eic: Allow was given no target, or one that has no security group (fix: pass an instance (or another construct with a security group) that was built without errors)`,
+			`PN-SG-2 t/eic: Allow was given no target, or one that has no security group (fix: pass an instance (or another construct with a security group) that was built without errors)`,
 		}},
 		{"an instance wired to a VPC of another region", func(app *core.App) {
 			tokyo := core.NewStack(app, "tokyo", core.StackProps{Region: "ap-northeast-1"})
@@ -261,8 +261,8 @@ func TestApiMisuse(t *testing.T) {
 			endpoints.NewInterfaceEndpoint(east, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS})
 			instance.New(east, "app", &instance.Props{Vpc: v})
 		}, []string{
-			`east/sts: VPC tokyo/network is in stack tokyo (ap-northeast-1), and this construct is in stack east (us-east-1), whose resources are made in us-east-1 (fix: make it in a stack of ap-northeast-1; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of us-east-1)`,
-			`east/app: VPC tokyo/network is in stack tokyo (ap-northeast-1), and this construct is in stack east (us-east-1), whose resources are made in us-east-1 (fix: make it in a stack of ap-northeast-1; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of us-east-1)`,
+			`PN-APP-7 east/sts: VPC tokyo/network is in stack tokyo (ap-northeast-1), and this construct is in stack east (us-east-1), whose resources are made in us-east-1 (fix: make it in a stack of ap-northeast-1; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of us-east-1)`,
+			`PN-APP-7 east/app: VPC tokyo/network is in stack tokyo (ap-northeast-1), and this construct is in stack east (us-east-1), whose resources are made in us-east-1 (fix: make it in a stack of ap-northeast-1; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of us-east-1)`,
 		}},
 	}
 	for _, c := range cases {
@@ -296,9 +296,9 @@ func TestConstructingAfterShutdown(t *testing.T) {
 		t.Fatalf("Run returned %T %v", err, err)
 	}
 	wantIssues(t, is.Messages(),
-		`app: the app was made before core.Shutdown, which stopped the jsii runtime it lives in (fix: call core.Shutdown once, when the program is done with every construct)`,
-		`early/network: network.NewVpc was called after core.Shutdown, with a scope made before it (fix: call core.Shutdown once, when the program is done with every construct)`,
-		`late: core.NewStack was called after core.Shutdown, with an app made before it (fix: call core.Shutdown once, when the program is done with every construct)`,
+		`PN-APP-2 app: the app was made before core.Shutdown, which stopped the jsii runtime it lives in (fix: call core.Shutdown once, when the program is done with every construct)`,
+		`PN-APP-2 early/network: network.NewVpc was called after core.Shutdown, with a scope made before it (fix: call core.Shutdown once, when the program is done with every construct)`,
+		`PN-APP-2 late: core.NewStack was called after core.Shutdown, with an app made before it (fix: call core.Shutdown once, when the program is done with every construct)`,
 	)
 	// A new app after Shutdown works as usual.
 	j := synthOne(t, "us-east-1", func(s *core.Stack) { testVpc(s, nil) })

@@ -63,6 +63,10 @@ type Stack struct {
 	orphan   bool // made by plain cdktf: jsii knows it as TerraformStack, not *Stack
 	// quiet stray stacks keep only the issue that says why they exist.
 	quiet bool
+	// suppressions of rules for constructs of the stack (core.Suppress);
+	// appSilenced are its issues the app's suppressions silenced.
+	suppressions []*Suppression
+	appSilenced  []*Issue
 }
 
 // Scope is what to pass to jsii as the stack: the *Stack itself, or the
@@ -87,11 +91,11 @@ func NewStack(app *App, name string, props StackProps) *Stack {
 	switch {
 	case app == nil:
 		s := strayStack(nil, name, props, false)
-		s.Report(s.Name, "core.NewStack was given a nil app", fix)
+		s.Report(RuleScope, s.Name, "core.NewStack was given a nil app", fix)
 		return s
 	case app.gen != currentGeneration():
 		s := strayStack(app, name, props, false)
-		s.Report(s.Name, "core.NewStack was called after core.Shutdown, with an app made before it",
+		s.Report(RuleRuntime, s.Name, "core.NewStack was called after core.Shutdown, with an app made before it",
 			"call core.Shutdown once, when the program is done with every construct")
 		return s
 	}
@@ -114,11 +118,11 @@ func newStack(app *App, name string, props StackProps) *Stack {
 	app.stacks = append(app.stacks, s)
 	switch {
 	case len(name) > MaxStackName:
-		s.Report(Quote(name), fmt.Sprintf("stack name %s is longer than %d characters", Quote(name), MaxStackName),
+		s.Report(RuleNames, Quote(name), fmt.Sprintf("stack name %s is longer than %d characters", Quote(name), MaxStackName),
 			"use a short name of letters, digits and hyphens")
 		name = sanitize(name[:MaxStackName])
 	case !stackName.MatchString(name):
-		s.Report(name, fmt.Sprintf("stack name %q is not usable as a directory and Terraform workspace name", name),
+		s.Report(RuleNames, name, fmt.Sprintf("stack name %q is not usable as a directory and Terraform workspace name", name),
 			"start with a letter and use only letters, digits and hyphens")
 		name = sanitize(name)
 	}
@@ -132,7 +136,7 @@ func newStack(app *App, name string, props StackProps) *Stack {
 		free = fmt.Sprintf("%s-%d", name, n)
 	}
 	if free != name {
-		s.Report(Quote(s.Name), fmt.Sprintf("stack name %s is already used by stack %s (each stack is a directory of its own)", Quote(s.Name), Quote(app.stackNames[name])),
+		s.Report(RuleNames, Quote(s.Name), fmt.Sprintf("stack name %s is already used by stack %s (each stack is a directory of its own)", Quote(s.Name), Quote(app.stackNames[name])),
 			"give every stack its own name")
 		name = free
 	}
@@ -147,7 +151,7 @@ func newStack(app *App, name string, props StackProps) *Stack {
 	reg, ok := LookupRegion(props.Region)
 	s.regionOK = ok
 	if !ok {
-		s.Report(name, fmt.Sprintf("region %s is not in privnet's region table", Quote(props.Region)),
+		s.Report(RuleRegion, name, fmt.Sprintf("region %s is not in privnet's region table", Quote(props.Region)),
 			fmt.Sprintf("use one of %s, or add a row to constructs/core/regions.go", strings.Join(RegionNames(), ", ")))
 		reg = Region{Name: props.Region, Partition: "aws", DNSSuffix: "amazonaws.com"}
 	}
@@ -184,7 +188,7 @@ func newStack(app *App, name string, props StackProps) *Stack {
 			region = props.Region
 		}
 		if b.Bucket == "" {
-			s.Report(name, "S3Backend has no Bucket", "name the state bucket, or drop S3Backend for local state")
+			s.Report(RuleBackend, name, "S3Backend has no Bucket", "name the state bucket, or drop S3Backend for local state")
 		}
 		cfg := &cdktf.S3BackendConfig{Bucket: jsii.String(b.Bucket), Key: jsii.String(key),
 			Region: jsii.String(region), Encrypt: jsii.Bool(true)}
@@ -212,11 +216,11 @@ func newStack(app *App, name string, props StackProps) *Stack {
 
 // Report records an issue at path. It never stops construction: every
 // problem of the app is reported together by Synth.
-func (s *Stack) Report(path, problem, fix string) {
+func (s *Stack) Report(rule *Rule, path, problem, fix string) {
 	if s.quiet && len(s.issues) > 0 {
 		return
 	}
-	s.issues = append(s.issues, &Issue{Path: path, Problem: problem, Fix: fix})
+	s.issues = append(s.issues, &Issue{Rule: rule, Path: path, Problem: problem, Fix: fix})
 }
 
 // Defer registers a check that needs the whole stack (two endpoints for one
@@ -299,7 +303,7 @@ func (s *Stack) Place(scope constructs.Construct, id, tfType, path string, parts
 func (s *Stack) claim(tfType, name, path string) {
 	key := tfType + "." + name
 	if prev, taken := s.names[key]; taken {
-		s.Report(path, fmt.Sprintf("Terraform name %s is already used by %s", key, prev),
+		s.Report(RuleNames, path, fmt.Sprintf("Terraform name %s is already used by %s", key, prev),
 			"give one of the constructs another id")
 	} else {
 		s.names[key] = path
@@ -430,15 +434,15 @@ func (b *Base) Uses(what string, other *Base) bool {
 	switch {
 	case theirs.app != mine.app && (theirs.quiet || mine.quiet):
 		if !mine.quiet {
-			b.Report(fmt.Sprintf("%s %s was made without a usable stack", what, other.Path), "fix that construct first (its own error says why)")
+			b.Report(RuleWiring, fmt.Sprintf("%s %s was made without a usable stack", what, other.Path), "fix that construct first (its own error says why)")
 		}
 		return false
 	case theirs.app != mine.app:
-		b.Report(fmt.Sprintf("%s %s belongs to another app", what, other.Path),
+		b.Report(RuleWiring, fmt.Sprintf("%s %s belongs to another app", what, other.Path),
 			"make the constructs that are wired together in one app (one core.NewApp)")
 		return false
 	case theirs.Region.Name != mine.Region.Name:
-		b.Report(fmt.Sprintf("%s %s is in stack %s (%s), and this construct is in stack %s (%s), whose resources are made in %s",
+		b.Report(RuleWiring, fmt.Sprintf("%s %s is in stack %s (%s), and this construct is in stack %s (%s), whose resources are made in %s",
 			what, other.Path, theirs.Name, theirs.Region.Name, mine.Name, mine.Region.Name, mine.Region.Name),
 			fmt.Sprintf("make it in a stack of %s; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of %s", theirs.Region.Name, mine.Region.Name))
 		return false
@@ -453,7 +457,7 @@ func (b *Base) Uses(what string, other *Base) bool {
 func Unbuilt(path string) *string { return jsii.String("unbuilt:" + path) }
 
 // Report records an issue at the construct's path.
-func (b *Base) Report(problem, fix string) { b.Stack.Report(b.Path, problem, fix) }
+func (b *Base) Report(rule *Rule, problem, fix string) { b.Stack.Report(rule, b.Path, problem, fix) }
 
 // Init registers c (the Go struct that embeds b and constructs.Construct)
 // with jsii as a construct named id under scope, so that c itself can be
@@ -466,7 +470,7 @@ func (b *Base) Report(problem, fix string) { b.Stack.Report(b.Path, problem, fix
 // construction goes on and every other problem is still reported.
 func (b *Base) Init(c constructs.Construct, scope constructs.Construct, id string) {
 	ctor := callerName(2)
-	stack, owner, problem, fix := resolveScope(scope)
+	stack, owner, problemRule, problem, fix := resolveScope(scope)
 	wanted := "" // the path the user meant, for a construct without a usable scope
 	if problem != "" {
 		if !isNil(scope) {
@@ -483,7 +487,7 @@ func (b *Base) Init(c constructs.Construct, scope constructs.Construct, id strin
 	b.Stack = stack
 	if id == "" {
 		id = "unnamed"
-		b.Stack.Report(pathIn(scope, id), ctor+" was given an empty construct id", "give every construct an id, unique in its scope")
+		b.Stack.Report(RuleNames, pathIn(scope, id), ctor+" was given an empty construct id", "give every construct an id, unique in its scope")
 	}
 	// The constructs library writes "/" in an id as "--"; taking that
 	// into account here keeps "a/b" and "a--b" apart.
@@ -511,11 +515,11 @@ func (b *Base) Init(c constructs.Construct, scope constructs.Construct, id strin
 	b.Name = sanitize(strings.ReplaceAll(strings.TrimPrefix(b.Path, b.Stack.Name+"/"), "/", "_"))
 	if problem != "" {
 		b.Path = wanted
-		b.Stack.Report(b.Path, ctor+" "+problem, fix)
+		b.Stack.Report(problemRule, b.Path, ctor+" "+problem, fix)
 		return
 	}
 	if free != id {
-		b.Stack.Report(b.Path, fmt.Sprintf("another construct is already named %s in %s", Quote(id), parent),
+		b.Stack.Report(RuleNames, b.Path, fmt.Sprintf("another construct is already named %s in %s", Quote(id), parent),
 			"give each construct its own id")
 	}
 }

@@ -32,6 +32,8 @@ type App struct {
 	// adopted are stacks privnet did not make, or stray stacks of
 	// constructs made without a usable scope, taken in by Validate.
 	adopted []*Stack
+	// suppressions made on the app itself, for every stack.
+	suppressions []*Suppression
 }
 
 // AppProps configures an App.
@@ -92,7 +94,7 @@ func newApp(props *AppProps, limbo bool) *App {
 		a.outdir = "cdktf.out"
 	}
 	if props.HclOutput && !restarted && os.Getenv("SYNTH_HCL_OUTPUT") != "true" {
-		a.issues = append(a.issues, &Issue{Path: "app", Problem: "HCL output was asked for after the jsii runtime had started",
+		a.issues = append(a.issues, &Issue{Rule: RuleRuntime, Path: "app", Problem: "HCL output was asked for after the jsii runtime had started",
 			Fix: "make the HCL app first in the process, or set SYNTH_HCL_OUTPUT=true in the environment"})
 	}
 	cfg := &cdktf.AppConfig{
@@ -123,7 +125,7 @@ func (a *App) stage(limbo bool) string {
 			registryMu.Unlock()
 			return a.staging
 		}
-		a.issues = append(a.issues, &Issue{Path: "app", Problem: err.Error()})
+		a.issues = append(a.issues, &Issue{Rule: RuleOutdir, Path: "app", Problem: err.Error()})
 	}
 	dir, err := os.MkdirTemp("", "privnet-unused-")
 	if err != nil {
@@ -163,7 +165,7 @@ func (a *App) Validate() error {
 	stacks := append(append([]*Stack(nil), a.adopted...), a.stacks...)
 	all := append(Issues(nil), a.issues...)
 	if dead {
-		all = append(all, &Issue{Path: "app", Problem: "the app was made before core.Shutdown, which stopped the jsii runtime it lives in",
+		all = append(all, &Issue{Rule: RuleRuntime, Path: "app", Problem: "the app was made before core.Shutdown, which stopped the jsii runtime it lives in",
 			Fix: "call core.Shutdown once, when the program is done with every construct"})
 	}
 	for _, s := range stacks {
@@ -171,6 +173,7 @@ func (a *App) Validate() error {
 			check()
 		}
 		s.checks = nil
+		a.silence(s)
 		all = append(all, s.issues...)
 	}
 	if len(all) == 0 {
@@ -188,7 +191,7 @@ func (a *App) Validate() error {
 // line, not as a panic with a JavaScript stack trace.
 func (a *App) Run() (err error) {
 	if a.ran {
-		return &Issue{Path: "app", Problem: "Run was already called on this app", Fix: "make a new app for another synth"}
+		return &Issue{Rule: RuleRuntime, Path: "app", Problem: "Run was already called on this app", Fix: "make a new app for another synth"}
 	}
 	a.ran = true
 	if err := a.Validate(); err != nil {
@@ -207,7 +210,11 @@ func (a *App) Run() (err error) {
 			a.discardStaging()
 		}
 	}()
+	for _, s := range a.stacks {
+		a.recordSuppressions(s)
+	}
 	a.App.Synth()
+	a.notes = append(a.notes, a.unusedSuppressions()...)
 	notes, err := commitOutdir(a.staging, a.outdir, func() {
 		registryMu.Lock()
 		delete(temporary, a.staging)
@@ -290,14 +297,14 @@ func isNil(v any) bool {
 
 // resolveScope finds the privnet stack of scope, or says why there is none
 // that can be used: owner is the app the problem should be reported to.
-func resolveScope(scope constructs.Construct) (s *Stack, owner *App, problem, fix string) {
+func resolveScope(scope constructs.Construct) (s *Stack, owner *App, rule *Rule, problem, fix string) {
 	const stackFix = "make it in a stack made by core.NewStack(app, name, core.StackProps{Region: ...}), which gives it its AWS region"
 	if isNil(scope) {
-		return nil, nil, "was given a nil scope", stackFix
+		return nil, nil, RuleScope, "was given a nil scope", stackFix
 	}
 	switch sc := scope.(type) {
 	case *App:
-		return nil, sc, "was made in the app itself, not in a stack", stackFix
+		return nil, sc, RuleScope, "was made in the app itself, not in a stack", stackFix
 	case *Stack:
 		s = sc
 	case hasBase:
@@ -306,17 +313,17 @@ func resolveScope(scope constructs.Construct) (s *Stack, owner *App, problem, fi
 	if s == nil {
 		s, problem = stackOfForeign(scope)
 		if s == nil {
-			return nil, nil, problem, stackFix
+			return nil, nil, RuleScope, problem, stackFix
 		}
 	}
 	registryMu.Lock()
 	dead := s.app != nil && s.app.gen != generation
 	registryMu.Unlock()
 	if dead {
-		return nil, s.app, "was called after core.Shutdown, with a scope made before it",
+		return nil, s.app, RuleRuntime, "was called after core.Shutdown, with a scope made before it",
 			"call core.Shutdown once, when the program is done with every construct"
 	}
-	return s, nil, "", ""
+	return s, nil, nil, "", ""
 }
 
 // stackOfForeign asks cdktf for the stack of a scope privnet did not make;
@@ -339,7 +346,7 @@ func stackOfForeign(scope constructs.Construct) (s *Stack, problem string) {
 	path := *ts.Node().Path()
 	st := &Stack{TerraformStack: ts, Name: path, names: map[string]string{}, children: map[string]bool{}, orphan: true,
 		Region: Region{Partition: "aws", DNSSuffix: "amazonaws.com"}}
-	st.Report(path, "stack was made with cdktf.NewTerraformStack, so privnet does not know its AWS region",
+	st.Report(RuleScope, path, "stack was made with cdktf.NewTerraformStack, so privnet does not know its AWS region",
 		"make it with core.NewStack(app, name, core.StackProps{Region: ...}) on a core.App")
 	registry[ts] = st
 	orphans = append(orphans, st)
@@ -351,7 +358,7 @@ func stackOfForeign(scope constructs.Construct) (s *Stack, problem string) {
 // privnet needs the stack's region; a scope with no usable stack (nil, the
 // app itself) gets a stray stack, and the construct's Init reports why.
 func StackOf(scope constructs.Construct) *Stack {
-	s, owner, problem, _ := resolveScope(scope)
+	s, owner, _, problem, _ := resolveScope(scope)
 	if problem != "" {
 		return strayStack(owner, "stray", StackProps{}, true)
 	}

@@ -11,19 +11,26 @@ import (
 	"unicode/utf8"
 )
 
-// Issue is one synth-time error: where it is (the construct path), what is
-// wrong, and how to fix it.
+// Issue is one synth-time error: the rule it breaks, where it is (the
+// construct path), what is wrong, and how to fix it.
 type Issue struct {
+	Rule    *Rule
 	Path    string
 	Problem string
 	Fix     string
 }
 
+// Error starts with the rule's ID, so that a user finds the rule, its AWS
+// fact and its source in docs/rules.md in one step.
 func (i *Issue) Error() string {
-	if i.Fix == "" {
-		return fmt.Sprintf("%s: %s", i.Path, i.Problem)
+	id := "PN-?"
+	if i.Rule != nil {
+		id = i.Rule.ID
 	}
-	return fmt.Sprintf("%s: %s (fix: %s)", i.Path, i.Problem, i.Fix)
+	if i.Fix == "" {
+		return fmt.Sprintf("%s %s: %s", id, i.Path, i.Problem)
+	}
+	return fmt.Sprintf("%s %s: %s (fix: %s)", id, i.Path, i.Problem, i.Fix)
 }
 
 // Issues is every problem found in an app, reported together.

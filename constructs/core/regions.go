@@ -6,7 +6,7 @@ import (
 )
 
 // Region is what privnet needs to know of an AWS region without asking AWS:
-// synth runs with no credentials and no network (DOMAIN.md section 1).
+// synth runs with no credentials and no network (rule PN-APP-5).
 type Region struct {
 	Name      string
 	Partition string // aws, aws-cn, aws-us-gov

@@ -1,6 +1,6 @@
 // Package endpoints is VPC endpoints (PrivateLink): a typed catalog of AWS
 // services, interface and gateway endpoints with their own security groups,
-// recipes for SSM, IAM and ECR, and the rules of DOMAIN.md sections 2 and 3.
+// recipes for SSM, IAM and ECR, and their rules (PN-EP-*, docs/rules.md).
 package endpoints
 
 import (
@@ -36,7 +36,8 @@ type Service struct {
 	// Regionless services are named without a region: com.amazonaws.iam.
 	Regionless bool
 	// HomeRegion, when set, is the only commercial region whose endpoint
-	// exists: IAM's control plane is in us-east-1 (seed 000).
+	// exists: IAM's control plane is in us-east-1 (IAM User Guide, "Create a
+	// VPC endpoint for IAM").
 	HomeRegion string
 	// ChinaPrefix is the service name prefix in the aws-cn partition; AWS
 	// uses both cn.com.amazonaws and com.amazonaws there, per service. The
@@ -115,10 +116,10 @@ var both = []Type{Gateway, Interface}
 
 // The catalog: one row per service. Sources: AWS PrivateLink "AWS services
 // that integrate with AWS PrivateLink" and "Cross-region enabled AWS
-// services" (checked 2026-11), seeds 000-004.
+// services" (checked 2026-11).
 var (
 	SSM                  = add(Service{Key: "ssm"})
-	SSMMessages          = add(Service{Key: "ssmmessages"}) // no hyphen (seed 004 misspells it)
+	SSMMessages          = add(Service{Key: "ssmmessages"}) // no hyphen: not ssm-messages
 	EC2Messages          = add(Service{Key: "ec2messages"})
 	EC2                  = add(Service{Key: "ec2"})
 	STS                  = add(Service{Key: "sts"})

@@ -24,7 +24,8 @@ type GatewayEndpointProps struct {
 	// Policy Default: none (AWS's full access).
 	Policy *core.Policy
 	// ServiceRegion must be the stack's region: gateway endpoints do not
-	// cross regions (seed 003). It exists only to say so clearly.
+	// cross regions (AWS PrivateLink Guide, "Gateway endpoints"). It exists
+	// only to say so clearly.
 	ServiceRegion string
 }
 
@@ -53,7 +54,7 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 	g.Init(g, scope, id)
 	report := g.Report
 	if props.Vpc == nil || props.Service == nil {
-		report("gateway endpoint needs a Vpc and a Service", "pass the VPC and endpoints.S3 or endpoints.DynamoDB")
+		report(RuleRequired, "gateway endpoint needs a Vpc and a Service", "pass the VPC and endpoints.S3 or endpoints.DynamoDB")
 		return g
 	}
 	v, svc := props.Vpc, props.Service
@@ -61,10 +62,10 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 		return g
 	}
 	if !svc.Offers(Gateway) {
-		report(fmt.Sprintf("%s has no gateway endpoint; only s3 and dynamodb do", svc), "use endpoints.NewInterfaceEndpoint")
+		report(RuleType, fmt.Sprintf("%s has no gateway endpoint; only s3 and dynamodb do", svc), "use endpoints.NewInterfaceEndpoint")
 	}
 	if sr := props.ServiceRegion; sr != "" && sr != g.Stack.Region.Name {
-		report(fmt.Sprintf("gateway endpoints reach only their own region (%s), not %s", g.Stack.Region.Name, sr),
+		report(RuleGatewayRegion, fmt.Sprintf("gateway endpoints reach only their own region (%s), not %s", g.Stack.Region.Name, sr),
 			fmt.Sprintf("use an interface endpoint with ServiceRegion %q (s3 supports it), or a gateway endpoint in a VPC in %s", sr, sr))
 	}
 	g.ServiceName = svc.GatewayServiceName(g.Stack.Region)
@@ -72,7 +73,7 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 	var tables []*string
 	for _, name := range props.Tiers {
 		if !v.HasTier(name) {
-			report(fmt.Sprintf("VPC %s has no tier %q", v.Path, name), "name one of the VPC's tiers, or none for all")
+			report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %q", v.Path, name), "name one of the VPC's tiers, or none for all")
 		}
 	}
 	tables = v.RouteTableIds(props.Tiers...)

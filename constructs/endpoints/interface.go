@@ -55,7 +55,7 @@ type InterfaceEndpointProps struct {
 
 // InterfaceEndpoint is an interface VPC endpoint with its own security
 // group: never the VPC's default group, which AWS would otherwise attach and
-// which privnet locks down (seed 002).
+// which privnet locks down, so the endpoint would be unreachable.
 type InterfaceEndpoint struct {
 	constructs.Construct
 	core.Base
@@ -131,7 +131,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	e.Init(e, scope, id)
 	report := e.Report
 	if props.Vpc == nil || props.Service == nil {
-		report("interface endpoint needs a Vpc and a Service", "pass the VPC and a catalog service such as endpoints.SSM")
+		report(RuleRequired, "interface endpoint needs a Vpc and a Service", "pass the VPC and a catalog service such as endpoints.SSM")
 		return e
 	}
 	v, svc := props.Vpc, props.Service
@@ -140,15 +140,15 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	}
 	if svc.IsCustom() {
 		if p := checkCustom(svc); p != "" {
-			report(p, "use a catalog value (endpoints.SSM, …) or the provider's service_name")
+			report(RuleCustomName, p, "use a catalog value (endpoints.SSM, …) or the provider's service_name")
 		}
 	}
 	if len(svc.Types) == 0 {
-		report(fmt.Sprintf("service %q lists no endpoint types", svc.Key), "use a catalog value (endpoints.SSM, …) or endpoints.Custom")
+		report(RuleType, fmt.Sprintf("service %q lists no endpoint types", svc.Key), "use a catalog value (endpoints.SSM, …) or endpoints.Custom")
 		return e
 	}
 	if !svc.Offers(Interface) {
-		report(fmt.Sprintf("%s has no interface endpoint, only a %s endpoint", svc, strings.ToLower(string(svc.Types[0]))),
+		report(RuleType, fmt.Sprintf("%s has no interface endpoint, only a %s endpoint", svc, strings.ToLower(string(svc.Types[0]))),
 			"use endpoints.NewGatewayEndpoint")
 	}
 
@@ -163,12 +163,12 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	// Private DNS.
 	e.PrivateDns = svc.PrivateDns && !props.DisablePrivateDns
 	if e.PrivateDns && (!v.DnsSupport || !v.DnsHostnames) {
-		report(fmt.Sprintf("private DNS needs enable_dns_support and enable_dns_hostnames on the VPC, and %s has %s off", v.Path, dnsOff(v)),
+		report(RuleVpcDns, fmt.Sprintf("private DNS needs enable_dns_support and enable_dns_hostnames on the VPC, and %s has %s off", v.Path, dnsOff(v)),
 			"turn DNS support and hostnames on in the VPC (the default), or set DisablePrivateDns and use the endpoint's own DNS names")
 	}
 	inboundCapable := svc == S3 || svc == DynamoDB
 	if props.PrivateDnsForAllResolvers && !inboundCapable {
-		report(fmt.Sprintf("PrivateDnsForAllResolvers applies only to s3 and dynamodb, not %s", svc), "drop it")
+		report(RuleAllResolvers, fmt.Sprintf("PrivateDnsForAllResolvers applies only to s3 and dynamodb, not %s", svc), "drop it")
 	}
 	e.InboundResolverOnly = e.PrivateDns && inboundCapable && !props.PrivateDnsForAllResolvers
 
@@ -220,7 +220,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	tfName := e.Stack.NameResource(e.Resource, "aws_vpc_endpoint", e.Path, e.Name)
 
 	// The endpoint-specific names: what clients use without private DNS,
-	// for example aws s3 --endpoint-url (seed 002).
+	// for example aws s3 --endpoint-url.
 	ref := "aws_vpc_endpoint." + tfName
 	e.Stack.Output(e, e.Path, "dns-names", e.Name+"_dns_names",
 		fmt.Sprintf("DNS names of endpoint %s (%s): the regional name first, then one per AZ", e.Path, e.describe()),
@@ -250,7 +250,7 @@ func (e *InterfaceEndpoint) describe() string {
 
 // serviceRegion checks ServiceRegion and returns it, or "" when the
 // endpoint is in the service's own region.
-func (e *InterfaceEndpoint) serviceRegion(props *InterfaceEndpointProps, report func(string, string)) string {
+func (e *InterfaceEndpoint) serviceRegion(props *InterfaceEndpointProps, report func(*core.Rule, string, string)) string {
 	sr := props.ServiceRegion
 	if sr == "" || sr == e.Stack.Region.Name {
 		return ""
@@ -258,14 +258,14 @@ func (e *InterfaceEndpoint) serviceRegion(props *InterfaceEndpointProps, report 
 	r, ok := core.LookupRegion(sr)
 	switch {
 	case !ok:
-		report(fmt.Sprintf("ServiceRegion %q is not in privnet's region table", sr), "use a region name such as us-east-1")
+		report(RuleServiceRegion, fmt.Sprintf("ServiceRegion %q is not in privnet's region table", sr), "use a region name such as us-east-1")
 		return ""
 	case r.Partition != e.Stack.Region.Partition:
-		report(fmt.Sprintf("ServiceRegion %s is in partition %s, the stack in %s", sr, r.Partition, e.Stack.Region.Partition),
+		report(RuleServiceRegion, fmt.Sprintf("ServiceRegion %s is in partition %s, the stack in %s", sr, r.Partition, e.Stack.Region.Partition),
 			"cross-region PrivateLink stays within one partition")
 		return ""
 	case !props.Service.CrossRegion:
-		report(fmt.Sprintf("%s cannot be reached cross-region: service_region works only for %s (AWS, Nov 2025)", props.Service, strings.Join(crossRegionKeys(), ", ")),
+		report(RuleServiceRegion, fmt.Sprintf("%s cannot be reached cross-region: service_region works only for %s (AWS, Nov 2025)", props.Service, strings.Join(crossRegionKeys(), ", ")),
 			fmt.Sprintf("drop ServiceRegion and put the endpoint in a VPC in %s, or connect the VPCs by peering or Transit Gateway", sr))
 		return ""
 	}
@@ -273,19 +273,20 @@ func (e *InterfaceEndpoint) serviceRegion(props *InterfaceEndpointProps, report 
 }
 
 // checkHomeRegion enforces where a service's only endpoint lives: IAM's in
-// us-east-1 (seed 000). Other regions reach it cross-region.
-func (e *InterfaceEndpoint) checkHomeRegion(report func(string, string)) {
+// us-east-1 (IAM User Guide, "Create a VPC endpoint for IAM"). Other
+// regions reach it cross-region.
+func (e *InterfaceEndpoint) checkHomeRegion(report func(*core.Rule, string, string)) {
 	home := e.Service.HomeRegion
 	if home == "" {
 		return
 	}
 	if e.Stack.Region.Partition != "aws" {
-		report(fmt.Sprintf("%s has a PrivateLink endpoint only in %s of the commercial partition, not in %s", e.Service, home, e.Stack.Region.Partition),
+		report(RuleIamPartition, fmt.Sprintf("%s has a PrivateLink endpoint only in %s of the commercial partition, not in %s", e.Service, home, e.Stack.Region.Partition),
 			"reach the service another way (through a proxy in a connected commercial VPC)")
 		return
 	}
 	if where := e.Stack.Region.Name; where != home && e.ServiceRegion != home {
-		report(fmt.Sprintf("%s's endpoint %s exists only in %s (its control plane), and this stack is in %s", e.Service, e.ServiceName, home, where),
+		report(RuleIamHome, fmt.Sprintf("%s's endpoint %s exists only in %s (its control plane), and this stack is in %s", e.Service, e.ServiceName, home, where),
 			fmt.Sprintf(`set ServiceRegion: %q for a cross-region endpoint, or put the endpoint in a VPC in %s`, home, home))
 	}
 }
@@ -299,15 +300,15 @@ var dnsFits = map[string][]string{
 	"service-defined": {"ipv4", "dualstack", "ipv6"},
 }
 
-func (e *InterfaceEndpoint) checkIpTypes(props *InterfaceEndpointProps, report func(string, string)) (string, string) {
+func (e *InterfaceEndpoint) checkIpTypes(props *InterfaceEndpointProps, report func(*core.Rule, string, string)) (string, string) {
 	ip, dns := props.IpAddressType, props.DnsRecordIpType
 	switch ip {
 	case "", "ipv4":
 	case "dualstack", "ipv6":
 		// privnet's VPC is IPv4-only for now.
-		report(fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ip, e.Vpc.Path), `use "ipv4"`)
+		report(RuleIpAddressType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ip, e.Vpc.Path), `use "ipv4"`)
 	default:
-		report(fmt.Sprintf("IpAddressType %q is not ipv4, dualstack or ipv6", ip), `use "ipv4", "dualstack" or "ipv6"`)
+		report(RuleIpAddressType, fmt.Sprintf("IpAddressType %q is not ipv4, dualstack or ipv6", ip), `use "ipv4", "dualstack" or "ipv6"`)
 		return ip, dns
 	}
 	if dns == "" {
@@ -315,7 +316,7 @@ func (e *InterfaceEndpoint) checkIpTypes(props *InterfaceEndpointProps, report f
 	}
 	fits, ok := dnsFits[dns]
 	if !ok {
-		report(fmt.Sprintf("DnsRecordIpType %q is not ipv4, dualstack, ipv6 or service-defined", dns), "use one of those")
+		report(RuleDnsRecordIpType, fmt.Sprintf("DnsRecordIpType %q is not ipv4, dualstack, ipv6 or service-defined", dns), "use one of those")
 		return ip, dns
 	}
 	eff := ip
@@ -327,7 +328,7 @@ func (e *InterfaceEndpoint) checkIpTypes(props *InterfaceEndpointProps, report f
 			return ip, dns
 		}
 	}
-	report(fmt.Sprintf("DnsRecordIpType %s does not fit IpAddressType %s: %s records need an address type of %s", dns, eff, dns, strings.Join(fits, " or ")),
+	report(RuleDnsRecordIpType, fmt.Sprintf("DnsRecordIpType %s does not fit IpAddressType %s: %s records need an address type of %s", dns, eff, dns, strings.Join(fits, " or ")),
 		fmt.Sprintf("set DnsRecordIpType to one that fits %s (%s)", eff, strings.Join(fitting(eff), ", ")))
 	return ip, dns
 }
@@ -345,12 +346,12 @@ func fitting(ip string) []string {
 }
 
 // pickSubnets returns one subnet per AZ, from Subnets or the tier.
-func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report func(string, string)) []*string {
+func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report func(*core.Rule, string, string)) []*string {
 	subnets := props.Subnets
 	if len(subnets) == 0 {
 		t := e.Vpc.TierOrDefault(props.Tier)
 		if t == nil {
-			report(fmt.Sprintf("VPC %s has no tier %q", e.Vpc.Path, props.Tier), "name one of the VPC's tiers")
+			report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %q", e.Vpc.Path, props.Tier), "name one of the VPC's tiers")
 			return nil
 		}
 		subnets = t.Subnets
@@ -359,7 +360,7 @@ func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report fu
 	byAz := map[string]*network.Subnet{}
 	for _, s := range subnets {
 		if prev, dup := byAz[s.Az]; dup {
-			report(fmt.Sprintf("subnets %s and %s are both in %s; an endpoint takes one subnet per AZ", prev.Cidr, s.Cidr, s.Az),
+			report(RuleOneSubnetPerAz, fmt.Sprintf("subnets %s and %s are both in %s; an endpoint takes one subnet per AZ", prev.Cidr, s.Cidr, s.Az),
 				"give one subnet per AZ")
 			continue
 		}

@@ -55,7 +55,7 @@ func newRecipe(scope constructs.Construct, id string, props *RecipeProps, servic
 	r := &Recipe{}
 	r.Init(r, scope, id)
 	if props.Vpc == nil {
-		r.Stack.Report(r.Path, "recipe needs a Vpc", "pass the VPC the endpoints go in")
+		r.Report(RuleRequired, "recipe needs a Vpc", "pass the VPC the endpoints go in")
 		return r
 	}
 	for _, svc := range services {
@@ -75,15 +75,16 @@ func newRecipe(scope constructs.Construct, id string, props *RecipeProps, servic
 
 func sameRegion(*Service) string { return "" }
 
-// NewSsmEndpoints is what Session Manager needs in a closed VPC (DOMAIN.md
-// section 4, seeds 001 and 004): ssm, ssmmessages and ec2messages interface
+// NewSsmEndpoints is what Session Manager needs in a closed VPC (Systems
+// Manager User Guide, "Improve the security of EC2 instances by using VPC
+// endpoints for Systems Manager"): ssm, ssmmessages and ec2messages interface
 // endpoints, and an S3 gateway endpoint for agent updates and patching
 // (reused when the VPC has one).
 func NewSsmEndpoints(scope constructs.Construct, id string, props *RecipeProps) *Recipe {
 	return newRecipe(scope, id, props, []*Service{SSM, SSMMessages, EC2Messages}, true, sameRegion)
 }
 
-// NewIamEndpoints is what IAM calls need (seed 000): the IAM endpoint and
+// NewIamEndpoints is what IAM calls need: the IAM endpoint and
 // STS, without which role credentials cannot be fetched and
 // `aws sts get-caller-identity` hangs. Outside us-east-1 the IAM endpoint
 // is made cross-region to us-east-1, where IAM's endpoint lives.

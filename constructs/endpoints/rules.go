@@ -67,7 +67,7 @@ func (st *vpcEndpoints) check(v *network.Vpc) {
 			// AWS allows one private hosted zone per service name in a VPC.
 			key := e.ServiceName + "@" + e.ServiceRegion
 			if first, dup := withDns[key]; dup {
-				e.Stack.Report(e.Path, fmt.Sprintf("VPC %s already has an endpoint with private DNS for %s (%s)", v.Path, e.Service, first.Path),
+				e.Report(RulePrivateDnsOnce, fmt.Sprintf("VPC %s already has an endpoint with private DNS for %s (%s)", v.Path, e.Service, first.Path),
 					"keep one endpoint per service in a VPC, or set DisablePrivateDns on this one")
 			} else {
 				withDns[key] = e
@@ -80,7 +80,7 @@ func (st *vpcEndpoints) check(v *network.Vpc) {
 			e.Resource.SetDependsOn(&[]*string{gw.Resource.Fqn()})
 		}
 		if e.InboundResolverOnly && gw == nil {
-			e.Stack.Report(e.Path, fmt.Sprintf("private DNS for %s answers only Route 53 inbound resolver endpoints, and VPC %s has no %s gateway endpoint for its own clients", e.Service, v.Path, e.Service),
+			e.Report(RuleInboundResolverGateway, fmt.Sprintf("private DNS for %s answers only Route 53 inbound resolver endpoints, and VPC %s has no %s gateway endpoint for its own clients", e.Service, v.Path, e.Service),
 				fmt.Sprintf("add endpoints.NewGatewayEndpoint for %s in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint", e.Service))
 		}
 	}

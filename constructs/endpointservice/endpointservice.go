@@ -2,7 +2,8 @@
 // internal NLB in front of IP or instance targets, published with
 // aws_vpc_endpoint_service, reachable from other VPCs, accounts and, since
 // Nov 2024, other regions (supported_regions) — the working cross-region
-// path where VPC Lattice resource configurations cannot go (seed 003).
+// path where VPC Lattice resource configurations cannot go (rule
+// PN-LAT-12). Its rules are PN-SVC-* (docs/rules.md).
 package endpointservice
 
 import (
@@ -89,7 +90,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 	s.Init(s, scope, id)
 	report := s.Report
 	if props.Vpc == nil {
-		report("endpoint service has no Vpc", "pass the VPC of the NLB and its targets")
+		report(RuleInputs, "endpoint service has no Vpc", "pass the VPC of the NLB and its targets")
 		return s
 	}
 	v := props.Vpc
@@ -99,13 +100,13 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 	home := s.Stack.Region
 
 	if props.Port < 1 || props.Port > 65535 {
-		report(fmt.Sprintf("Port %d is outside 1-65535", props.Port), "give the TCP port clients connect to")
+		report(RulePort, fmt.Sprintf("Port %d is outside 1-65535", props.Port), "give the TCP port clients connect to")
 	}
 	targetPort := props.TargetPort
 	if targetPort == 0 {
 		targetPort = props.Port
 	} else if targetPort < 1 || targetPort > 65535 {
-		report(fmt.Sprintf("TargetPort %d is outside 1-65535", targetPort), "give the targets' TCP port, or 0 for Port")
+		report(RulePort, fmt.Sprintf("TargetPort %d is outside 1-65535", targetPort), "give the targets' TCP port, or 0 for Port")
 	}
 
 	// Regions: the host first, then the others sorted.
@@ -115,9 +116,9 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 		reg, ok := core.LookupRegion(r)
 		switch {
 		case !ok:
-			report(fmt.Sprintf("supported region %q is not in privnet's region table", r), "use a region name such as ap-northeast-1")
+			report(RuleSupportedRegions, fmt.Sprintf("supported region %q is not in privnet's region table", r), "use a region name such as ap-northeast-1")
 		case reg.Partition != home.Partition:
-			report(fmt.Sprintf("supported region %s is in partition %s, the service in %s", r, reg.Partition, home.Partition), "cross-region PrivateLink stays within one partition")
+			report(RuleSupportedRegions, fmt.Sprintf("supported region %s is in partition %s, the service in %s", r, reg.Partition, home.Partition), "cross-region PrivateLink stays within one partition")
 		case !seen[r]:
 			seen[r] = true
 			others = append(others, r)
@@ -128,7 +129,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 
 	var subnetIds []*string
 	if t := v.TierOrDefault(props.Tier); t == nil {
-		report(fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
+		report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
 	} else {
 		subnetIds = t.SubnetIds()
 		for _, sn := range t.Subnets {
@@ -136,9 +137,9 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 		}
 	}
 	// Cross-region endpoint services need an NLB in at least two AZs
-	// (AWS PrivateLink "cross-region connectivity", Nov 2024).
+	// (rule PN-SVC-4).
 	if len(others) > 0 && len(s.Azs) < 2 {
-		report(fmt.Sprintf("the service is offered to %s, and a cross-region endpoint service needs its NLB in at least two AZs; it has %d", strings.Join(others, ", "), len(s.Azs)),
+		report(RuleCrossRegionAzs, fmt.Sprintf("the service is offered to %s, and a cross-region endpoint service needs its NLB in at least two AZs; it has %d", strings.Join(others, ", "), len(s.Azs)),
 			"put the NLB in a tier that spans two or more AZs")
 	}
 
@@ -149,21 +150,21 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 			kind = "instance"
 		}
 		if targetType != "" && kind != targetType {
-			report("Targets mix IPs and instances", "use all IPs or all instances")
+			report(RuleTargets, "Targets mix IPs and instances", "use all IPs or all instances")
 		}
 		targetType = kind
 		if t.Instance == nil {
 			a, err := netip.ParseAddr(t.Ip)
 			switch {
 			case err != nil || !a.Is4():
-				report(fmt.Sprintf("target %q is not an IPv4 address", t.Ip), `write it like "10.0.1.25"`)
+				report(RuleTargets, fmt.Sprintf("target %q is not an IPv4 address", t.Ip), `write it like "10.0.1.25"`)
 			case v.Cidr.IsValid() && !v.Cidr.Contains(a):
-				report(fmt.Sprintf("target %s is outside VPC %s (%s)", a, v.Path, v.Cidr), "give an address in the VPC (or peer the networks and add it deliberately)")
+				report(RuleTargets, fmt.Sprintf("target %s is outside VPC %s (%s)", a, v.Path, v.Cidr), "give an address in the VPC (or peer the networks and add it deliberately)")
 			}
 		}
 	}
 	if len(props.Targets) == 0 {
-		report("no Targets", "give the IPs or instances behind the service")
+		report(RuleInputs, "no Targets", "give the IPs or instances behind the service")
 		targetType = "ip"
 	}
 
@@ -208,7 +209,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 		if t.Instance != nil {
 			tgs := securitygroup.GroupOf(t.Instance)
 			if tgs == nil {
-				report(fmt.Sprintf("target %d is an instance that has no security group", n), "pass an instance that was built without errors (its own error says why)")
+				report(RuleInputs, fmt.Sprintf("target %d is an instance that has no security group", n), "pass an instance that was built without errors (its own error says why)")
 				continue
 			}
 			cfg.TargetId = t.Instance.Id()
@@ -239,7 +240,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 
 	for _, p := range props.AllowedPrincipals {
 		if !strings.Contains(p, "${") && !principalArn.MatchString(p) {
-			report(fmt.Sprintf("allowed principal %q is not an IAM principal ARN", p), "use arn:aws:iam::<account>:root, a role or a user ARN")
+			report(RuleAllowedPrincipals, fmt.Sprintf("allowed principal %q is not an IAM principal ARN", p), "use arn:aws:iam::<account>:root, a role or a user ARN")
 		}
 	}
 	s.Resource = vpcendpointservice.NewVpcEndpointService(s, jsii.String("service"), &vpcendpointservice.VpcEndpointServiceConfig{
@@ -292,7 +293,7 @@ func NewConsumer(scope constructs.Construct, id string, props *ConsumerProps) *e
 		RestrictIngress: props.RestrictIngress,
 	})
 	if !listed {
-		e.Stack.Report(e.Path, fmt.Sprintf("endpoint service %s supports regions %s, not this endpoint's %s", svc.Path, strings.Join(svc.Regions, ", "), here),
+		e.Stack.Report(RuleConsumerRegion, e.Path, fmt.Sprintf("endpoint service %s supports regions %s, not this endpoint's %s", svc.Path, strings.Join(svc.Regions, ", "), here),
 			fmt.Sprintf("add %q to the service's SupportedRegions", here))
 	}
 	return e

@@ -1,7 +1,7 @@
 // Package instance is a private EC2 instance for a closed network: no public
 // IP, IMDSv2 only, an encrypted root volume, its own security group with
-// egress to the VPC on 443 only, and a role for Systems Manager (DOMAIN.md
-// section 4, seeds 000 and 004).
+// egress to the VPC on 443 only, and a role for Systems Manager (rules
+// PN-EC2-* and PN-SSM-*, docs/rules.md).
 package instance
 
 import (
@@ -85,6 +85,10 @@ var al2023 = map[string]string{
 // x2gd, hpc7g; g5 and g4dn are x86 GPU families), except the first, a1.
 var graviton = regexp.MustCompile(`^([a-z]+[0-9]+[a-z]*g[a-z]*|a1)\.`)
 
+// maxGp3GiB is the largest gp3 volume (EC2 API Reference, CreateVolume:
+// 65,536 GiB since September 2025, checked 2026-11).
+const maxGp3GiB = 65536
+
 var instanceType = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
 
 // New makes the instance, its role, profile and security group.
@@ -96,7 +100,7 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 	i.Init(i, scope, id)
 	report := i.Report
 	if props.Vpc == nil {
-		report("instance has no Vpc", "pass the VPC the instance lives in")
+		report(RuleVpc, "instance has no Vpc", "pass the VPC the instance lives in")
 		return i
 	}
 	v := props.Vpc
@@ -110,13 +114,14 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 		t := v.TierOrDefault(props.Tier)
 		switch {
 		case t == nil:
-			report(fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
+			report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
 		case len(t.Subnets) == 0:
 			// The VPC reports why it has no subnets.
 		default:
 			i.Subnet = t.Subnets[0]
 			if t.Kind == network.Public {
-				report(fmt.Sprintf("tier %q is public", t.Name), "put private instances in an isolated or private-with-nat tier")
+				// Suppressed, the instance stays in the tier asked for.
+				report(RulePublicTier, fmt.Sprintf("tier %q is public", t.Name), "put private instances in an isolated or private-with-nat tier")
 			}
 		}
 	}
@@ -124,10 +129,10 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 	if i.InstanceType == "" {
 		i.InstanceType = "t3.micro"
 	} else if !instanceType.MatchString(i.InstanceType) {
-		report(fmt.Sprintf("InstanceType %q is not an EC2 instance type", i.InstanceType), `write it like "t3.micro"`)
+		report(RuleInstanceType, fmt.Sprintf("InstanceType %q is not an EC2 instance type", i.InstanceType), `write it like "t3.micro"`)
 	}
-	if props.RootVolumeGiB < 0 || props.RootVolumeGiB > 16384 {
-		report(fmt.Sprintf("RootVolumeGiB %d is outside 1-16384", props.RootVolumeGiB), "use a size from 1 to 16384 GiB, or 0 for the AMI's")
+	if props.RootVolumeGiB < 0 || props.RootVolumeGiB > maxGp3GiB {
+		report(RuleRootVolume, fmt.Sprintf("RootVolumeGiB %d is outside 1-%d", props.RootVolumeGiB, maxGp3GiB), fmt.Sprintf("use a size from 1 to %d GiB, or 0 for the AMI's", maxGp3GiB))
 	}
 
 	// The group: egress 443 to the VPC (the endpoints live there); the S3
@@ -202,9 +207,9 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 		a, err := netip.ParseAddr(props.PrivateIp)
 		switch {
 		case err != nil || !a.Is4():
-			report(fmt.Sprintf("PrivateIp %q is not an IPv4 address", props.PrivateIp), `write it like "10.0.1.10"`)
+			report(RulePrivateIp, fmt.Sprintf("PrivateIp %q is not an IPv4 address", props.PrivateIp), `write it like "10.0.1.10"`)
 		case i.Subnet != nil && i.Subnet.Cidr.IsValid() && !usable(i.Subnet.Cidr, a):
-			report(fmt.Sprintf("PrivateIp %s is not a usable address of subnet %s (AWS keeps the first four and the last)", a, i.Subnet.Cidr),
+			report(RulePrivateIp, fmt.Sprintf("PrivateIp %s is not a usable address of subnet %s (AWS keeps the first four and the last)", a, i.Subnet.Cidr),
 				"pick an address inside the subnet")
 		}
 		cfg.PrivateIp = jsii.String(props.PrivateIp)
@@ -248,8 +253,8 @@ func (i *Instance) check() {
 	if !i.Ssm {
 		return
 	}
-	// DOMAIN.md section 4: Session Manager needs ssm, ssmmessages and
-	// ec2messages in the instance's VPC, each admitting the instance. The
+	// Session Manager needs ssm, ssmmessages and ec2messages in the
+	// instance's VPC, each admitting the instance (PN-SSM-1, PN-SSM-2). The
 	// VPC's route to the internet does not help: the instance's group lets
 	// HTTPS out only to the VPC, so the public SSM endpoints are out of
 	// reach even from a NAT tier.
@@ -264,11 +269,11 @@ func (i *Instance) check() {
 		}
 	}
 	if len(missing) > 0 {
-		i.Stack.Report(i.Path, fmt.Sprintf("instance is managed by Systems Manager and may send HTTPS only inside VPC %s, which has no %s endpoint", v.Path, strings.Join(missing, ", ")),
+		i.Stack.Report(RuleSsmEndpoints, i.Path, fmt.Sprintf("instance is managed by Systems Manager and may send HTTPS only inside VPC %s, which has no %s endpoint", v.Path, strings.Join(missing, ", ")),
 			`add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm`)
 	}
 	if len(shut) > 0 {
-		i.Stack.Report(i.Path, fmt.Sprintf("Systems Manager endpoints %s do not admit 443/tcp from the instance", strings.Join(shut, ", ")),
+		i.Stack.Report(RuleSsmAdmit, i.Path, fmt.Sprintf("Systems Manager endpoints %s do not admit 443/tcp from the instance", strings.Join(shut, ", ")),
 			"call AllowFrom(instance) on them (or on the recipe)")
 	}
 }

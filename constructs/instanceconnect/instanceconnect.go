@@ -1,6 +1,6 @@
 // Package instanceconnect is an EC2 Instance Connect endpoint: SSH (and
-// RDP) to private instances with no bastion and no public IP (DOMAIN.md
-// section 5, seed 000).
+// RDP) to private instances with no bastion and no public IP (rules
+// PN-EIC-*, docs/rules.md).
 package instanceconnect
 
 import (
@@ -71,7 +71,7 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	e.Init(e, scope, id)
 	report := e.Report
 	if props.Vpc == nil {
-		report("Instance Connect endpoint has no Vpc", "pass the VPC whose instances it reaches")
+		report(RuleVpc, "Instance Connect endpoint has no Vpc", "pass the VPC whose instances it reaches")
 		return e
 	}
 	v := props.Vpc
@@ -88,7 +88,7 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	}
 	mu.Unlock()
 	if first != nil {
-		report(fmt.Sprintf("VPC %s already has an EC2 Instance Connect endpoint (%s); AWS allows one per VPC, and the quota cannot be raised", v.Path, first.Path),
+		report(RuleOnePerVpc, fmt.Sprintf("VPC %s already has an EC2 Instance Connect endpoint (%s); AWS allows one per VPC, and the quota cannot be raised", v.Path, first.Path),
 			"use that endpoint: it reaches every subnet of the VPC")
 	}
 
@@ -96,16 +96,17 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	case "", "ipv4":
 	case "dualstack", "ipv6":
 		if props.PreserveClientIp {
-			report(fmt.Sprintf("PreserveClientIp works only with IPv4, and the endpoint is %s", props.IpAddressType),
+			report(RulePreserveClientIp, fmt.Sprintf("PreserveClientIp works only with IPv4, and the endpoint is %s", props.IpAddressType),
 				`set IpAddressType to "ipv4", or drop PreserveClientIp`)
 		}
-		report(fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR (nor can the pinned AWS provider 5.88 set it)", props.IpAddressType, v.Path),
+		report(RuleIpAddressType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR (nor can the pinned AWS provider 5.88 set it)", props.IpAddressType, v.Path),
 			`use "ipv4"`)
 	default:
-		report(fmt.Sprintf("IpAddressType %q is not ipv4, dualstack or ipv6", props.IpAddressType), `use "ipv4"`)
+		report(RuleIpAddressType, fmt.Sprintf("IpAddressType %q is not ipv4, dualstack or ipv6", props.IpAddressType), `use "ipv4"`)
 	}
 	if props.PreserveClientIp && len(props.ClientCidrs) == 0 {
-		report("PreserveClientIp is on, so instances see client addresses, but no ClientCidrs say which",
+		// Suppressed, PreserveClientIp stays on as asked.
+		report(RuleClientCidrs, "PreserveClientIp is on, so instances see client addresses, but no ClientCidrs say which",
 			"list the networks clients connect from in ClientCidrs, or drop PreserveClientIp")
 	}
 
@@ -114,7 +115,7 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 		t := v.TierOrDefault(props.Tier)
 		switch {
 		case t == nil:
-			report(fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
+			report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
 		case len(t.Subnets) > 0:
 			e.Subnet = t.Subnets[0]
 		}
@@ -132,7 +133,7 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	cfg := &ec2instanceconnectendpoint.Ec2InstanceConnectEndpointConfig{
 		SecurityGroupIds: &[]*string{e.Group.RefFrom(e.Stack)},
 		PreserveClientIp: jsii.Bool(props.PreserveClientIp),
-		// It takes about 10 minutes to create (seed 000).
+		// It takes about 10 minutes to create: give it twice that.
 		Timeouts: &ec2instanceconnectendpoint.Ec2InstanceConnectEndpointTimeouts{
 			Create: jsii.String("20m"),
 			Delete: jsii.String("20m"),
@@ -142,7 +143,7 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	if e.Subnet == nil || e.Subnet.SubnetId == nil {
 		// The VPC reports why it has no subnets; the endpoint cannot be
 		// made without one.
-		report(fmt.Sprintf("no subnet to put the endpoint in: VPC %s has none", v.Path), "fix the VPC's own errors first")
+		report(RuleVpc, fmt.Sprintf("no subnet to put the endpoint in: VPC %s has none", v.Path), "fix the VPC's own errors first")
 		e.Id = core.Unbuilt(e.Path)
 		return e
 	}
@@ -165,12 +166,12 @@ func (e *Endpoint) Allow(target securitygroup.Haver) {
 	}
 	tg := securitygroup.GroupOf(target)
 	if tg == nil {
-		e.Report("Allow was given no target, or one that has no security group",
+		e.Report(securitygroup.RulePeer, "Allow was given no target, or one that has no security group",
 			"pass an instance (or another construct with a security group) that was built without errors")
 		return
 	}
 	if e.PreserveClientIp && tg.Vpc != e.Vpc {
-		e.Stack.Report(e.Path, fmt.Sprintf("PreserveClientIp works only for instances in the endpoint's VPC, and %s is in %s", tg.Path, tg.Vpc.Path),
+		e.Stack.Report(RulePreserveClientIp, e.Path, fmt.Sprintf("PreserveClientIp works only for instances in the endpoint's VPC, and %s is in %s", tg.Path, tg.Vpc.Path),
 			"drop PreserveClientIp, or give that VPC its own endpoint")
 		return
 	}

@@ -101,10 +101,10 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 		name = defaultName(c.Stack, c.Name)
 	}
 	if p := checkName(name); p != "" {
-		report(p, nameFix)
+		report(RuleName, p, nameFix)
 	}
 	if p := props.Protocol; p != "" && p != "TCP" {
-		report(fmt.Sprintf("protocol %q: VPC Lattice resource configurations carry TCP only", p), `drop Protocol or set "TCP"`)
+		report(RuleProtocol, fmt.Sprintf("protocol %q: VPC Lattice resource configurations carry TCP only", p), `drop Protocol or set "TCP"`)
 	}
 
 	cfg := &rc.VpclatticeResourceConfigurationConfig{
@@ -116,29 +116,29 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 	case Single, Group, Arn:
 		c.Gateway = props.Gateway
 		if c.Gateway == nil {
-			report(fmt.Sprintf("a %s configuration needs a Gateway", c.Type), "pass the resource gateway of the resource's VPC")
+			report(RuleConfigurationType, fmt.Sprintf("a %s configuration needs a Gateway", c.Type), "pass the resource gateway of the resource's VPC")
 		} else if c.Gateway.Id != nil {
 			cfg.ResourceGatewayIdentifier = c.Gateway.Id
 		}
 		cfg.AllowAssociationToShareableServiceNetwork = jsii.Bool(props.AllowShareableServiceNetwork)
 		if props.Parent != nil {
-			report(fmt.Sprintf("a %s configuration has no Parent", c.Type), "drop Parent, or make this a CHILD")
+			report(RuleConfigurationType, fmt.Sprintf("a %s configuration has no Parent", c.Type), "drop Parent, or make this a CHILD")
 		}
 	case Child:
 		switch {
 		case props.Parent == nil:
-			report("a CHILD configuration needs its GROUP as Parent", "pass the GROUP configuration as Parent, or make this a SINGLE")
+			report(RuleConfigurationType, "a CHILD configuration needs its GROUP as Parent", "pass the GROUP configuration as Parent, or make this a SINGLE")
 		case props.Parent.Type != Group:
-			report(fmt.Sprintf("Parent %s is a %s, not a GROUP", props.Parent.Path, props.Parent.Type), "make the parent Type: lattice.Group")
+			report(RuleConfigurationType, fmt.Sprintf("Parent %s is a %s, not a GROUP", props.Parent.Path, props.Parent.Type), "make the parent Type: lattice.Group")
 		default:
 			c.Gateway = props.Parent.Gateway
 			cfg.ResourceConfigurationGroupId = props.Parent.Id
 		}
 		if props.Gateway != nil {
-			report("a CHILD configuration takes its group's gateway", "drop Gateway")
+			report(RuleConfigurationType, "a CHILD configuration takes its group's gateway", "drop Gateway")
 		}
 	default:
-		report(fmt.Sprintf("unknown Type %q", c.Type), "use SINGLE, GROUP, CHILD or ARN")
+		report(RuleConfigurationType, fmt.Sprintf("unknown Type %q", c.Type), "use SINGLE, GROUP, CHILD or ARN")
 	}
 
 	// Ports.
@@ -146,16 +146,16 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 	case props.Ports != "":
 		ports, err := ParsePorts(props.Ports)
 		if err != nil {
-			report(fmt.Sprintf("bad port range %q: %v", props.Ports, err), `write ports like "22", "1-65535" or "443,8000-8080"`)
+			report(RulePorts, fmt.Sprintf("bad port range %q: %v", props.Ports, err), `write ports like "22", "1-65535" or "443,8000-8080"`)
 		} else {
 			c.Ports = ports
 		}
 	case c.Type == Child && props.Parent != nil:
 		c.Ports = props.Parent.Ports
 	case c.Type == Arn:
-		report("no Ports given: the gateway's security group needs the database port", `give it, like "5432" or "3306"`)
+		report(RuleGroupPorts, "no Ports given: the gateway's security group needs the database port", `give it, like "5432" or "3306"`)
 	case c.Type == Single || c.Type == Group:
-		report("no Ports given", `give the TCP ports clients use, like "443" or "22,443"`)
+		report(RulePorts, "no Ports given", `give the TCP ports clients use, like "443" or "22,443"`)
 	}
 	if c.Type != Arn && len(c.Ports) > 0 {
 		cfg.PortRanges = jsii.Strings(c.Ports.Strings()...)
@@ -178,14 +178,14 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 	switch c.Type {
 	case Group:
 		if given > 0 {
-			report("a GROUP configuration has no definition of its own; its CHILDs do", "move IpAddress, DomainName or ResourceArn to a CHILD")
+			report(RuleDefinition, "a GROUP configuration has no definition of its own; its CHILDs do", "move IpAddress, DomainName or ResourceArn to a CHILD")
 		}
 	case Arn:
 		if props.IpAddress != "" || props.DomainName != "" {
-			report("an ARN configuration takes ResourceArn, not an address", "drop IpAddress and DomainName")
+			report(RuleDefinition, "an ARN configuration takes ResourceArn, not an address", "drop IpAddress and DomainName")
 		}
 		if !rdsArn.MatchString(props.ResourceArn) {
-			report(fmt.Sprintf("ResourceArn %q is not an RDS database or cluster ARN; ARN configurations support RDS only", props.ResourceArn),
+			report(RuleDefinition, fmt.Sprintf("ResourceArn %q is not an RDS database or cluster ARN; ARN configurations support RDS only", props.ResourceArn),
 				"give the ARN of an RDS instance or cluster, or use a SINGLE configuration with its address")
 		}
 		def.ArnResource = &[]*rc.VpclatticeResourceConfigurationResourceConfigurationDefinitionArnResource{{Arn: jsii.String(props.ResourceArn)}}
@@ -193,16 +193,16 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 	case Single, Child:
 		switch {
 		case given != 1 || props.ResourceArn != "":
-			report("give exactly one of IpAddress or DomainName", "set IpAddress for an address, DomainName for a DNS name")
+			report(RuleDefinition, "give exactly one of IpAddress or DomainName", "set IpAddress for an address, DomainName for a DNS name")
 		case props.IpAddress != "":
 			a, err := netip.ParseAddr(props.IpAddress)
 			switch {
 			case err != nil:
-				report(fmt.Sprintf("IpAddress %q is not an IP address", props.IpAddress), `write it like "10.0.1.25"`)
+				report(RuleAddress, fmt.Sprintf("IpAddress %q is not an IP address", props.IpAddress), `write it like "10.0.1.25"`)
 			case a.Is6():
-				report(fmt.Sprintf("IpAddress %s is IPv6, and IPv6 definitions must come from the gateway VPC's IPv6 CIDR, which it does not have", a), "use the resource's private IPv4 address")
+				report(RuleAddress, fmt.Sprintf("IpAddress %s is IPv6, and IPv6 definitions must come from the gateway VPC's IPv6 CIDR, which it does not have", a), "use the resource's private IPv4 address")
 			case !isPrivate(a):
-				report(fmt.Sprintf("IpAddress %s is public; resource configurations take private addresses only (10/8, 172.16/12, 192.168/16, 100.64/10)", a),
+				report(RuleAddress, fmt.Sprintf("IpAddress %s is public; resource configurations take private addresses only (10/8, 172.16/12, 192.168/16, 100.64/10)", a),
 					"use the resource's private address, or its DNS name as DomainName")
 			default:
 				ip = a
@@ -211,7 +211,7 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 			c.Target = props.IpAddress
 		default:
 			if !domainName.MatchString(props.DomainName) {
-				report(fmt.Sprintf("DomainName %q is not a DNS name", props.DomainName), `write it like "db.internal.example.com"`)
+				report(RuleAddress, fmt.Sprintf("DomainName %q is not a DNS name", props.DomainName), `write it like "db.internal.example.com"`)
 			}
 			def.DnsResource = &[]*rc.VpclatticeResourceConfigurationResourceConfigurationDefinitionDnsResource{{
 				DomainName: jsii.String(props.DomainName), IpAddressType: jsii.String("IPV4"),

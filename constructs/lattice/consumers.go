@@ -20,8 +20,9 @@ import (
 	"github.com/privnet/privnet/constructs/securitygroup"
 )
 
-// The working alternative for cross-region access (seed 003: the console
-// never offers a configuration of another region, and the API refuses it).
+// The working alternative for cross-region access (rule PN-LAT-12: VPC
+// Lattice does not connect regions, and the console never offers a
+// configuration of another region).
 const crossRegionFix = "VPC Lattice resource configurations cannot be reached from another region; " +
 	"publish the resource through an NLB endpoint service with supported_regions (constructs/endpointservice) " +
 	"and reach it with an interface endpoint with ServiceRegion, or connect the VPCs by peering or Transit Gateway"
@@ -81,7 +82,7 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 	report := e.Report
 	c := props.Configuration
 	if props.Vpc == nil || (c == nil) == (props.ConfigurationArn == "") {
-		report("a Resource endpoint needs a Vpc and one of Configuration or ConfigurationArn", "pass the consumer VPC and the resource configuration")
+		report(RuleInputs, "a Resource endpoint needs a Vpc and one of Configuration or ConfigurationArn", "pass the consumer VPC and the resource configuration")
 		return e
 	}
 	v := props.Vpc
@@ -95,33 +96,33 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 		arn = c.Arn
 		e.ports = c.Ports
 		if c.Region() != here {
-			report(fmt.Sprintf("resource configuration %s is in %s and this endpoint in %s", c.Path, c.Region(), here), crossRegionFix)
+			report(RuleSameRegion, fmt.Sprintf("resource configuration %s is in %s and this endpoint in %s", c.Path, c.Region(), here), crossRegionFix)
 		}
 	} else {
 		arn = jsii.String(props.ConfigurationArn)
 		m := arnRegion.FindStringSubmatch(props.ConfigurationArn)
 		switch {
 		case m == nil:
-			report(fmt.Sprintf("ConfigurationArn %q is not a VPC Lattice resource configuration ARN", props.ConfigurationArn),
+			report(RuleConfigurationArn, fmt.Sprintf("ConfigurationArn %q is not a VPC Lattice resource configuration ARN", props.ConfigurationArn),
 				"use arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-…")
 		case m[1] != here:
-			report(fmt.Sprintf("resource configuration %s is in %s and this endpoint in %s", props.ConfigurationArn, m[1], here), crossRegionFix)
+			report(RuleSameRegion, fmt.Sprintf("resource configuration %s is in %s and this endpoint in %s", props.ConfigurationArn, m[1], here), crossRegionFix)
 		}
 	}
 	if props.Ports != "" {
 		ports, err := ParsePorts(props.Ports)
 		if err != nil {
-			report(fmt.Sprintf("bad port range %q: %v", props.Ports, err), `write ports like "22" or "443,8000-8080"`)
+			report(RulePorts, fmt.Sprintf("bad port range %q: %v", props.Ports, err), `write ports like "22" or "443,8000-8080"`)
 		}
 		e.ports = ports
 	} else if c == nil {
-		report("Ports are needed with ConfigurationArn", `give the ports clients use, like "443"`)
+		report(RuleGroupPorts, "Ports are needed with ConfigurationArn", `give the ports clients use, like "443"`)
 	}
 
 	var subnetIds []*string
 	var azs []string
 	if t := v.TierOrDefault(props.Tier); t == nil {
-		report(fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
+		report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
 	} else {
 		for _, s := range t.Subnets {
 			subnetIds = append(subnetIds, s.SubnetId)
@@ -156,13 +157,13 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 }
 
 // checkSharedAz: the consumer endpoint and the configuration's resource
-// gateway need at least one AZ in common (DOMAIN.md section 6). AZ names
-// are compared, which holds within one account.
+// gateway need at least one AZ in common (rule PN-LAT-13). AZ names are
+// compared, which holds within one account.
 func checkSharedAz(consumer *core.Base, azs []string, c *ResourceConfiguration) {
 	if c.Gateway == nil || len(azs) == 0 || len(c.Gateway.Azs) == 0 || overlap(azs, c.Gateway.Azs) {
 		return
 	}
-	consumer.Report(fmt.Sprintf("the endpoint's AZs (%s) and resource gateway %s's AZs (%s) have none in common; traffic crosses only in a shared AZ",
+	consumer.Report(RuleSharedAz, fmt.Sprintf("the endpoint's AZs (%s) and resource gateway %s's AZs (%s) have none in common; traffic crosses only in a shared AZ",
 		strings.Join(azs, ", "), c.Gateway.Path, strings.Join(c.Gateway.Azs, ", ")),
 		"put the endpoint or the gateway in at least one AZ of the other")
 }
@@ -211,7 +212,7 @@ func NewServiceNetwork(scope constructs.Construct, id string, props *ServiceNetw
 		name = defaultName(n.Stack, n.Name)
 	}
 	if p := checkName(name); p != "" {
-		n.Stack.Report(n.Path, p, nameFix)
+		n.Stack.Report(RuleName, n.Path, p, nameFix)
 	}
 	auth := props.AuthType
 	switch auth {
@@ -219,7 +220,7 @@ func NewServiceNetwork(scope constructs.Construct, id string, props *ServiceNetw
 		auth = "AWS_IAM"
 	case "AWS_IAM", "NONE":
 	default:
-		n.Stack.Report(n.Path, fmt.Sprintf("AuthType %q is not AWS_IAM or NONE", auth), `use "AWS_IAM"`)
+		n.Stack.Report(RuleAuthType, n.Path, fmt.Sprintf("AuthType %q is not AWS_IAM or NONE", auth), `use "AWS_IAM"`)
 	}
 	n.Resource = vpclatticeservicenetwork.NewVpclatticeServiceNetwork(n, jsii.String("network"), &vpclatticeservicenetwork.VpclatticeServiceNetworkConfig{
 		Name: jsii.String(name), AuthType: jsii.String(auth), Tags: &map[string]*string{"Name": jsii.String(name)},
@@ -233,11 +234,11 @@ func NewServiceNetwork(scope constructs.Construct, id string, props *ServiceNetw
 // service network.
 func (n *ServiceNetwork) Associate(c *ResourceConfiguration) {
 	if c == nil || c.Resource == nil {
-		n.Report("Associate was given no resource configuration", "pass one made by lattice.NewResourceConfiguration")
+		n.Report(RuleInputs, "Associate was given no resource configuration", "pass one made by lattice.NewResourceConfiguration")
 		return
 	}
 	if c.Region() != n.Stack.Region.Name {
-		n.Stack.Report(n.Path, fmt.Sprintf("resource configuration %s is in %s and the service network in %s", c.Path, c.Region(), n.Stack.Region.Name), crossRegionFix)
+		n.Stack.Report(RuleSameRegion, n.Path, fmt.Sprintf("resource configuration %s is in %s and the service network in %s", c.Path, c.Region(), n.Stack.Region.Name), crossRegionFix)
 		return
 	}
 	n.configurations = append(n.configurations, c)
@@ -282,7 +283,7 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 	e := &ServiceNetworkEndpoint{}
 	e.Init(e, scope, id)
 	if props.Vpc == nil || props.Network == nil {
-		e.Stack.Report(e.Path, "a ServiceNetwork endpoint needs a Vpc and a Network", "pass the consumer VPC and the service network")
+		e.Stack.Report(RuleInputs, e.Path, "a ServiceNetwork endpoint needs a Vpc and a Network", "pass the consumer VPC and the service network")
 		return e
 	}
 	v, n := props.Vpc, props.Network
@@ -290,12 +291,13 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 		return e
 	}
 	var azs []string
-	if n.Stack.Region.Name != e.Stack.Region.Name {
-		e.Stack.Report(e.Path, fmt.Sprintf("service network %s is in %s and this endpoint in %s", n.Path, n.Stack.Region.Name, e.Stack.Region.Name), crossRegionFix)
+	sameRegion := n.Stack.Region.Name == e.Stack.Region.Name
+	if !sameRegion {
+		e.Stack.Report(RuleSameRegion, e.Path, fmt.Sprintf("service network %s is in %s and this endpoint in %s", n.Path, n.Stack.Region.Name, e.Stack.Region.Name), crossRegionFix)
 	}
 	var subnetIds []*string
 	if t := v.TierOrDefault(props.Tier); t == nil {
-		e.Stack.Report(e.Path, fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
+		e.Stack.Report(network.RuleTierLookup, e.Path, fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
 	} else {
 		subnetIds = t.SubnetIds()
 		for _, s := range t.Subnets {
@@ -317,7 +319,9 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 	e.Id = e.Resource.Id()
 	e.Stack.Defer(func() {
 		for _, c := range n.configurations {
-			checkSharedAz(&e.Base, azs, c)
+			if sameRegion { // AZs of two regions have nothing to share
+				checkSharedAz(&e.Base, azs, c)
+			}
 			for _, p := range c.Ports {
 				e.Group.AllowIngressFromVpc(securitygroup.Port{Protocol: "tcp", From: p.From, To: p.To},
 					fmt.Sprintf("%s/tcp to %s from the VPC", p, c.Path))
@@ -362,11 +366,11 @@ func NewShare(scope constructs.Construct, id string, props *ShareProps) *Share {
 	sh.Init(sh, scope, id)
 	stack, tf := sh.Stack, sh.Name
 	if len(props.Configurations) == 0 || len(props.Principals) == 0 {
-		stack.Report(sh.Path, "a share needs Configurations and Principals", "name what to share and with whom")
+		stack.Report(RuleInputs, sh.Path, "a share needs Configurations and Principals", "name what to share and with whom")
 	}
 	for _, p := range props.Principals {
 		if !principal.MatchString(p) {
-			stack.Report(sh.Path, fmt.Sprintf("principal %q is not an account ID, organization ARN or OU ARN", p), "use a 12-digit account ID or an organizations ARN")
+			stack.Report(RuleSharePrincipal, sh.Path, fmt.Sprintf("principal %q is not an account ID, organization ARN or OU ARN", p), "use a 12-digit account ID or an organizations ARN")
 		}
 	}
 	name := props.Name

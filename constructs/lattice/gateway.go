@@ -1,8 +1,9 @@
-// Package lattice is VPC Lattice resource access (DOMAIN.md section 6, seed
-// 003): a resource gateway in the VPC that holds a resource, resource
-// configurations describing the resource, and the consumers that reach it
-// from other VPCs of the same region: a Resource endpoint, or a service
-// network with a ServiceNetwork endpoint, shared across accounts with RAM.
+// Package lattice is VPC Lattice resource access (rules PN-LAT-*,
+// docs/rules.md): a resource gateway in the VPC that holds a resource,
+// resource configurations describing the resource, and the consumers that
+// reach it from other VPCs of the same region: a Resource endpoint, or a
+// service network with a ServiceNetwork endpoint, shared across accounts
+// with RAM.
 package lattice
 
 import (
@@ -92,7 +93,7 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 	g.Init(g, scope, id)
 	report := g.Report
 	if props.Vpc == nil {
-		report("resource gateway has no Vpc", "pass the VPC that holds the resources")
+		report(RuleInputs, "resource gateway has no Vpc", "pass the VPC that holds the resources")
 		return g
 	}
 	v := props.Vpc
@@ -104,14 +105,14 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 		name = defaultName(g.Stack, g.Name)
 	}
 	if p := checkName(name); p != "" {
-		report(p, nameFix)
+		report(RuleName, p, nameFix)
 	}
 	if n := props.Ipv4AddressesPerEni; n != 0 {
 		switch {
 		case n < 1 || n > 62:
-			report(fmt.Sprintf("Ipv4AddressesPerEni %d is outside 1-62", n), "use 1 to 62, or 0 for AWS's default (16)")
+			report(RuleAddressesPerEni, fmt.Sprintf("Ipv4AddressesPerEni %d is outside 1-62", n), "use 1 to 62, or 0 for AWS's default (16)")
 		case n != 16:
-			report(fmt.Sprintf("Ipv4AddressesPerEni %d cannot be set: the pinned AWS provider 5.88 has no ipv4_addresses_per_eni", n),
+			report(RuleAddressesPerEni, fmt.Sprintf("Ipv4AddressesPerEni %d cannot be set: the pinned AWS provider 5.88 has no ipv4_addresses_per_eni", n),
 				"leave it 0 (AWS's default, 16) until the provider is upgraded")
 		}
 	}
@@ -120,18 +121,18 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 	case "", "IPV4":
 		ipType = "IPV4"
 	case "IPV6", "DUALSTACK":
-		report(fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ipType, v.Path), `use "IPV4"`)
+		report(RuleGatewayIpType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ipType, v.Path), `use "IPV4"`)
 	default:
-		report(fmt.Sprintf("IpAddressType %q is not IPV4, IPV6 or DUALSTACK", ipType), `use "IPV4"`)
+		report(RuleGatewayIpType, fmt.Sprintf("IpAddressType %q is not IPV4, IPV6 or DUALSTACK", ipType), `use "IPV4"`)
 	}
 	if n := 1 + len(props.ExtraSecurityGroups); n > 5 {
-		report(fmt.Sprintf("%d security groups (its own and %d extra); a resource gateway takes at most 5", n, n-1),
+		report(RuleGatewayGroups, fmt.Sprintf("%d security groups (its own and %d extra); a resource gateway takes at most 5", n, n-1),
 			"pass at most 4 ExtraSecurityGroups")
 	}
 
 	var subnetIds []*string
 	if t := v.TierOrDefault(props.Tier); t == nil {
-		report(fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
+		report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
 	} else {
 		for _, s := range t.Subnets {
 			subnetIds = append(subnetIds, s.SubnetId)

@@ -27,23 +27,25 @@ type FlowLog struct {
 // (PutRetentionPolicy API reference, checked 2026-11); 0 keeps logs forever.
 var retentionDays = []int{0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
 
-func newFlowLog(v *Vpc, props FlowLogProps, report func(string, string)) *FlowLog {
+func newFlowLog(v *Vpc, props FlowLogProps, report func(*core.Rule, string, string)) *FlowLog {
 	traffic := props.TrafficType
 	switch traffic {
 	case "":
 		traffic = "ALL"
 	case "ALL", "REJECT":
+	case "ACCEPT":
+		// ACCEPT alone hides the rejected traffic a closed network most
+		// needs to see. Kept as asked when the rule is suppressed.
+		report(RuleFlowLogTraffic, `flow log TrafficType "ACCEPT" records no rejected traffic`, `use "ALL" (default) or "REJECT"`)
 	default:
-		// DOMAIN.md section 1: ALL or REJECT. ACCEPT alone hides the
-		// rejected traffic a closed network most needs to see.
-		report(fmt.Sprintf("flow log TrafficType %q is not ALL or REJECT", traffic), `use "ALL" (default) or "REJECT"`)
+		report(RuleFlowLogValues, fmt.Sprintf("flow log TrafficType %s is not ALL, REJECT or ACCEPT", core.Quote(traffic)), `use "ALL" (default) or "REJECT"`)
 		traffic = "ALL"
 	}
 	retention := props.RetentionDays
 	if retention == 0 {
 		retention = 365
 	} else if !containsInt(retentionDays, retention) {
-		report(fmt.Sprintf("flow log RetentionDays %d is not a CloudWatch Logs retention period", retention),
+		report(RuleFlowLogValues, fmt.Sprintf("flow log RetentionDays %d is not a CloudWatch Logs retention period", retention),
 			fmt.Sprintf("use one of %s", joinInts(retentionDays[1:])))
 		retention = 365
 	}

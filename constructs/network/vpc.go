@@ -1,6 +1,6 @@
 // Package network is the VPC construct: an isolated-by-default VPC with
 // carved subnet tiers, one route table per subnet, a locked-down default
-// security group and KMS-encrypted flow logs (DOMAIN.md section 1).
+// security group and KMS-encrypted flow logs (rules PN-VPC-*, docs/rules.md).
 package network
 
 import (
@@ -167,7 +167,7 @@ func (v *Vpc) Tier(name string) *Tier {
 	for _, t := range v.tiers {
 		names = append(names, t.Name)
 	}
-	v.Report(fmt.Sprintf("VPC has no tier %s (it has %s)", core.Quote(name), strings.Join(names, ", ")),
+	v.Report(RuleTierLookup, fmt.Sprintf("VPC has no tier %s (it has %s)", core.Quote(name), strings.Join(names, ", ")),
 		"name one of the VPC's tiers")
 	return &Tier{Name: name}
 }
@@ -245,13 +245,13 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 	cidr, err := netip.ParsePrefix(props.Cidr)
 	switch {
 	case props.Cidr == "":
-		report("no Cidr given", `set Cidr to a private IPv4 block such as "10.0.0.0/16"`)
+		report(RuleVpcCidr, "no Cidr given", `set Cidr to a private IPv4 block such as "10.0.0.0/16"`)
 	case err != nil || !cidr.Addr().Is4():
-		report(fmt.Sprintf("Cidr %q is not an IPv4 CIDR", props.Cidr), `write it like "10.0.0.0/16"`)
+		report(RuleVpcCidr, fmt.Sprintf("Cidr %q is not an IPv4 CIDR", props.Cidr), `write it like "10.0.0.0/16"`)
 	case cidr != cidr.Masked():
-		report(fmt.Sprintf("Cidr %q has host bits set", props.Cidr), fmt.Sprintf("use %q", cidr.Masked().String()))
+		report(RuleVpcCidr, fmt.Sprintf("Cidr %q has host bits set", props.Cidr), fmt.Sprintf("use %q", cidr.Masked().String()))
 	case cidr.Bits() < minPrefix || cidr.Bits() > maxPrefix:
-		report(fmt.Sprintf("VPC prefix /%d is outside the /%d–/%d AWS allows", cidr.Bits(), minPrefix, maxPrefix),
+		report(RuleVpcCidr, fmt.Sprintf("VPC prefix /%d is outside the /%d–/%d AWS allows", cidr.Bits(), minPrefix, maxPrefix),
 			fmt.Sprintf("use a prefix from /%d to /%d", minPrefix, maxPrefix))
 	default:
 		v.Cidr = cidr
@@ -293,25 +293,25 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 	return v
 }
 
-func (v *Vpc) pickAzs(props *VpcProps, report func(string, string)) []string {
+func (v *Vpc) pickAzs(props *VpcProps, report func(*core.Rule, string, string)) []string {
 	region := v.Stack.Region
 	if len(props.Azs) > 0 {
 		if props.AzCount != 0 && props.AzCount != len(props.Azs) {
-			report(fmt.Sprintf("AzCount %d and %d Azs disagree", props.AzCount, len(props.Azs)), "give Azs or AzCount, not both")
+			report(RuleAzs, fmt.Sprintf("AzCount %d and %d Azs disagree", props.AzCount, len(props.Azs)), "give Azs or AzCount, not both")
 		}
 		seen := map[string]bool{}
 		var azs []string
 		for _, az := range props.Azs {
 			switch {
 			case seen[az]:
-				report(fmt.Sprintf("AZ %s is listed twice", az), "list each AZ once")
+				report(RuleAzs, fmt.Sprintf("AZ %s is listed twice", az), "list each AZ once")
 				continue
 			case v.Stack.RegionKnown() && !region.HasAz(az):
 				known := strings.Join(region.Azs, ", ")
 				if known == "" {
 					known = region.Name + "<letter>"
 				}
-				report(fmt.Sprintf("AZ %q is not an availability zone of the stack's region %s", az, region.Name),
+				report(RuleAzs, fmt.Sprintf("AZ %q is not an availability zone of the stack's region %s", az, region.Name),
 					fmt.Sprintf("use AZs of %s: %s", region.Name, known))
 				continue
 			}
@@ -326,16 +326,16 @@ func (v *Vpc) pickAzs(props *VpcProps, report func(string, string)) []string {
 	}
 	switch {
 	case n < 0:
-		report(fmt.Sprintf("AzCount %d is negative", n), "use 1 or more (2 or more for high availability)")
+		report(RuleAzs, fmt.Sprintf("AzCount %d is negative", n), "use 1 or more (2 or more for high availability)")
 		return nil
 	case !v.Stack.RegionKnown():
 		return nil // the stack already reports its unknown region
 	case len(region.Azs) == 0:
-		report(fmt.Sprintf("AzCount needs %s's AZ names, and they differ between accounts there", region.Name),
+		report(RuleAzs, fmt.Sprintf("AzCount needs %s's AZ names, and they differ between accounts there", region.Name),
 			"list the AZs your account has in Azs (aws ec2 describe-availability-zones)")
 		return nil
 	case n > len(region.Azs):
-		report(fmt.Sprintf("AzCount %d is more than the %d AZs privnet knows in %s", n, len(region.Azs), region.Name),
+		report(RuleAzs, fmt.Sprintf("AzCount %d is more than the %d AZs privnet knows in %s", n, len(region.Azs), region.Name),
 			fmt.Sprintf("use at most %d, or list Azs explicitly", len(region.Azs)))
 		n = len(region.Azs)
 	}
@@ -344,7 +344,7 @@ func (v *Vpc) pickAzs(props *VpcProps, report func(string, string)) []string {
 
 // checkTiers fills defaults and reports bad tiers; the result has one
 // entry per given tier (or the default), with Kind and Prefix set.
-func (v *Vpc) checkTiers(props *VpcProps, report func(string, string)) []TierProps {
+func (v *Vpc) checkTiers(props *VpcProps, report func(*core.Rule, string, string)) []TierProps {
 	tiers := append([]TierProps(nil), props.Tiers...)
 	if len(tiers) == 0 {
 		tiers = []TierProps{{Name: "isolated"}}
@@ -355,10 +355,10 @@ func (v *Vpc) checkTiers(props *VpcProps, report func(string, string)) []TierPro
 		t := &tiers[i]
 		switch {
 		case !tierName.MatchString(t.Name):
-			report(fmt.Sprintf("tier name %q is not usable in resource names", t.Name),
+			report(RuleTiers, fmt.Sprintf("tier name %q is not usable in resource names", t.Name),
 				"use 1 to 31 lower-case letters, digits and hyphens, starting with a letter")
 		case seen[t.Name]:
-			report(fmt.Sprintf("two tiers are named %q", t.Name), "give every tier its own name")
+			report(RuleTiers, fmt.Sprintf("two tiers are named %q", t.Name), "give every tier its own name")
 		}
 		seen[t.Name] = true
 		switch t.Kind {
@@ -370,7 +370,7 @@ func (v *Vpc) checkTiers(props *VpcProps, report func(string, string)) []TierPro
 		case PrivateWithNat:
 			hasNatTier = true
 		default:
-			report(fmt.Sprintf("tier %q has unknown kind %q", t.Name, t.Kind),
+			report(RuleTiers, fmt.Sprintf("tier %q has unknown kind %q", t.Name, t.Kind),
 				fmt.Sprintf("use %q, %q or %q", Isolated, PrivateWithNat, Public))
 			t.Kind = Isolated
 		}
@@ -384,24 +384,24 @@ func (v *Vpc) checkTiers(props *VpcProps, report func(string, string)) []TierPro
 	switch props.Nat {
 	case NatNone:
 		if hasNatTier {
-			report("a private-with-nat tier needs NAT gateways, and Nat is not set",
+			report(RuleNat, "a private-with-nat tier needs NAT gateways, and Nat is not set",
 				`set Nat to "single" or "per-az" (with a public tier), or make the tier isolated`)
 		}
 	case NatSingle, NatPerAz:
 		if !hasPublic {
-			report(fmt.Sprintf("Nat is %q but the VPC has no public tier for the NAT gateways to live in", props.Nat),
+			report(RuleNat, fmt.Sprintf("Nat is %q but the VPC has no public tier for the NAT gateways to live in", props.Nat),
 				`add a tier with Kind: network.Public, or drop Nat`)
 		}
 	default:
-		report(fmt.Sprintf("unknown Nat mode %q", props.Nat), `use "", "single" or "per-az"`)
+		report(RuleNat, fmt.Sprintf("unknown Nat mode %q", props.Nat), `use "", "single" or "per-az"`)
 	}
 	return tiers
 }
 
-func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(string, string)) {
+func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, string, string)) {
 	reserve := props.ReserveAzs
 	if reserve != 0 && reserve < len(v.Azs) {
-		report(fmt.Sprintf("ReserveAzs %d is less than the %d AZs in use", reserve, len(v.Azs)),
+		report(RuleSubnets, fmt.Sprintf("ReserveAzs %d is less than the %d AZs in use", reserve, len(v.Azs)),
 			fmt.Sprintf("set ReserveAzs to %d or more, or leave it 0", len(v.Azs)))
 	}
 	blocks := make([]Block, len(tiers))
@@ -409,7 +409,7 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(string, stri
 		blocks[i] = Block{Prefix: t.Prefix, Count: len(v.Azs), Reserve: reserve}
 		if len(t.Cidrs) > 0 {
 			if len(t.Cidrs) != len(v.Azs) {
-				report(fmt.Sprintf("tier %q gives %d Cidrs for %d AZs", t.Name, len(t.Cidrs), len(v.Azs)),
+				report(RuleSubnets, fmt.Sprintf("tier %q gives %d Cidrs for %d AZs", t.Name, len(t.Cidrs), len(v.Azs)),
 					"give one CIDR per AZ, in AZ order, or none to have them carved")
 			}
 			for _, c := range t.Cidrs {
@@ -430,7 +430,7 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(string, stri
 			if p.Subnet >= 0 && len(tiers[p.Tier].Cidrs) > p.Subnet {
 				where = fmt.Sprintf("tier %q, Cidrs[%d] %q: ", tiers[p.Tier].Name, p.Subnet, tiers[p.Tier].Cidrs[p.Subnet])
 			}
-			report(where+p.Problem, p.Fix)
+			report(RuleSubnets, where+p.Problem, p.Fix)
 		}
 	}
 
@@ -455,7 +455,7 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(string, stri
 				VpcId:            v.VpcId,
 				CidrBlock:        jsii.String(s.Cidr.String()),
 				AvailabilityZone: jsii.String(az),
-				// DOMAIN.md section 1: never on non-public subnets; off on
+				// Never on non-public subnets (AWS FSBP EC2.15); off on
 				// public ones too, so no instance gets a public IP unasked.
 				MapPublicIpOnLaunch: jsii.Bool(false),
 				Tags:                v.tags(t.Name+"-"+az, "privnet:tier", t.Name, "privnet:kind", string(t.Kind)),

@@ -126,24 +126,30 @@ func Owned(owner constructs.Construct, base *core.Base, props *Props) *SecurityG
 
 func (g *SecurityGroup) create(props *Props) {
 	if props.Vpc == nil {
-		g.Stack.Report(g.Path, "security group has no Vpc", "pass the VPC the group belongs to")
+		g.Stack.Report(RuleVpc, g.Path, "security group has no Vpc", "pass the VPC the group belongs to")
 		return
 	}
 	if !g.Uses("VPC", &props.Vpc.Base) {
 		return
 	}
 	if strings.TrimSpace(props.Description) == "" {
-		g.Stack.Report(g.Path, "security group has no Description", "say what the group guards")
+		g.Stack.Report(RuleDescription, g.Path, "security group has no Description", "say what the group guards")
 	}
 	tagName := g.Stack.Name + "-" + strings.ReplaceAll(g.Name, "_", "-")
-	g.Resource = securitygroup.NewSecurityGroup(g.scope, jsii.String("sg"), &securitygroup.SecurityGroupConfig{
+	cfg := &securitygroup.SecurityGroupConfig{
 		// name_prefix, not name: a name must be unique per VPC and cannot
 		// change in place; the prefix keeps replacement possible.
-		NamePrefix:  jsii.String(tagName + "-"),
-		Description: jsii.String(props.Description),
-		VpcId:       props.Vpc.VpcId,
-		Tags:        &map[string]*string{"Name": jsii.String(tagName)},
-	})
+		NamePrefix: jsii.String(tagName + "-"),
+		VpcId:      props.Vpc.VpcId,
+		Tags:       &map[string]*string{"Name": jsii.String(tagName)},
+	}
+	// With PN-SG-6 suppressed, a group without a description gets the
+	// provider's default ("Managed by Terraform"): CreateSecurityGroup
+	// requires a GroupDescription.
+	if strings.TrimSpace(props.Description) != "" {
+		cfg.Description = jsii.String(props.Description)
+	}
+	g.Resource = securitygroup.NewSecurityGroup(g.scope, jsii.String("sg"), cfg)
 	g.tfName = g.Stack.NameResource(g.Resource, "aws_security_group", g.Path, g.Name)
 }
 
@@ -249,7 +255,7 @@ func (g *SecurityGroup) AdmitFrom(owner *core.Base, from Haver, ports []Port, wh
 	}
 	fg := GroupOf(from)
 	if fg == nil {
-		owner.Report("AllowFrom names a construct that has no security group", "pass a construct that built its group (its own error says why it did not)")
+		owner.Report(RulePeer, "AllowFrom names a construct that has no security group", "pass a construct that built its group (its own error says why it did not)")
 		return
 	}
 	for _, p := range ports {
@@ -260,7 +266,7 @@ func (g *SecurityGroup) AdmitFrom(owner *core.Base, from Haver, ports []Port, wh
 func (g *SecurityGroup) peerGroup(h Haver) *SecurityGroup {
 	pg := GroupOf(h)
 	if pg == nil && g.Resource != nil {
-		g.Stack.Report(g.Path, "a rule names a peer that has no security group", "pass a construct that built its group (its own error says why it did not)")
+		g.Stack.Report(RulePeer, g.Path, "a rule names a peer that has no security group", "pass a construct that built its group (its own error says why it did not)")
 	}
 	// A group of another region (or app) cannot be referenced: its ID
 	// would come through remote state and name nothing here.
@@ -280,12 +286,18 @@ func (g *SecurityGroup) cidrPeer(cidr string) peer {
 	p, err := netip.ParsePrefix(cidr)
 	switch {
 	case err != nil || !p.Addr().Is4():
-		g.Stack.Report(g.Path, fmt.Sprintf("%q is not an IPv4 CIDR", cidr), `write it like "192.168.0.0/16"`)
-	case p.Bits() == 0:
-		g.Stack.Report(g.Path, fmt.Sprintf("rule to or from %s opens the group to the whole internet", cidr),
-			"name the VPC CIDR, an on-premises CIDR or a security group instead")
-	case p != p.Masked():
-		g.Stack.Report(g.Path, fmt.Sprintf("CIDR %s has host bits set", cidr), fmt.Sprintf("write %s", p.Masked()))
+		g.Stack.Report(RuleCidr, g.Path, fmt.Sprintf("%q is not an IPv4 CIDR", cidr), `write it like "192.168.0.0/16"`)
+	default:
+		if p.Bits() == 0 {
+			// Suppressed, the rule is built as asked.
+			g.Stack.Report(RuleInternet, g.Path, fmt.Sprintf("rule to or from %s opens the group to the whole internet", cidr),
+				"name the VPC CIDR, an on-premises CIDR or a security group instead")
+		}
+		// Checked for /0 too: a suppressed PN-SG-5 must not let through a
+		// CIDR the provider refuses (10.0.0.0/0).
+		if p != p.Masked() {
+			g.Stack.Report(RuleCidr, g.Path, fmt.Sprintf("CIDR %s has host bits set", cidr), fmt.Sprintf("write %s", p.Masked()))
+		}
 	}
 	return peer{cidr: cidr, label: cidr}
 }
@@ -299,19 +311,19 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 		proto = "tcp"
 	}
 	if proto != "tcp" && proto != "udp" {
-		g.Stack.Report(g.Path, fmt.Sprintf("protocol %q is not tcp or udp", proto), "use tcp or udp; other protocols are not needed here")
+		g.Stack.Report(RulePorts, g.Path, fmt.Sprintf("protocol %q is not tcp or udp", proto), "use tcp or udp; other protocols are not needed here")
 		return
 	}
 	if port.From < 0 || port.To > 65535 || port.From > port.To {
-		g.Stack.Report(g.Path, fmt.Sprintf("port range %d-%d is not within 0-65535 with From <= To", port.From, port.To), "use ports from 0 to 65535")
+		g.Stack.Report(RulePorts, g.Path, fmt.Sprintf("port range %d-%d is not within 0-65535 with From <= To", port.From, port.To), "use ports from 0 to 65535")
 		return
 	}
 	if to.group == nil && to.cidr == "" && to.prefixList == nil {
-		g.Stack.Report(g.Path, "rule has no peer", "name a CIDR, a security group or a prefix list")
+		g.Stack.Report(RulePeer, g.Path, "rule has no peer", "name a CIDR, a security group or a prefix list")
 		return
 	}
 	if strings.TrimSpace(why) == "" {
-		g.Stack.Report(g.Path, fmt.Sprintf("rule for %s has no description", port), "say why the rule exists")
+		g.Stack.Report(RuleDescription, g.Path, fmt.Sprintf("rule for %s has no description", port), "say why the rule exists")
 	}
 	label := to.label
 	if to.group != nil {
@@ -346,8 +358,14 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 	p := g.Stack.Place(g.scope, id, tfType, g.Path, name)
 	// Both rule resources take the same arguments: build them once.
 	cfg := vpcsecuritygroupingressrule.VpcSecurityGroupIngressRuleConfig{
-		SecurityGroupId: g.RefFrom(g.Stack), IpProtocol: jsii.String(proto), Description: jsii.String(why),
+		SecurityGroupId: g.RefFrom(g.Stack), IpProtocol: jsii.String(proto),
 		FromPort: jsii.Number(float64(port.From)), ToPort: jsii.Number(float64(port.To)),
+	}
+	// With PN-SG-6 suppressed, a rule without a description has none (an
+	// empty string would come back from AWS as null, which Terraform
+	// reports as an inconsistent result).
+	if strings.TrimSpace(why) != "" {
+		cfg.Description = jsii.String(why)
 	}
 	switch {
 	case to.group != nil:

@@ -1,0 +1,126 @@
+package endpoints
+
+import "github.com/privnet/privnet/constructs/core"
+
+// The rules of interface and gateway endpoints. Sources are cited in each
+// rule; docs/rules.md is generated from them. A tier named that the VPC
+// does not have is network.RuleTierLookup (PN-VPC-8), as for the VPC.
+var (
+	RuleRequired = core.NewRule(core.Rule{
+		ID:    "PN-EP-1",
+		Title: "An endpoint is given its VPC and its service, a recipe its VPC",
+		Fact: "An endpoint is made in a VPC (vpc_id, and its subnets or route tables) for one service (service_name); without either there is nothing to build, " +
+			"so privnet builds no endpoint.",
+		Source:  "EC2 API Reference, CreateVpcEndpoint (VpcId and ServiceName are required); privnet design",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleType = core.NewRule(core.Rule{
+		ID:    "PN-EP-2",
+		Title: "The service offers the endpoint type asked for",
+		Fact: "Only Amazon S3 and DynamoDB have gateway endpoints; every other AWS service is reached through interface endpoints. " +
+			"CreateVpcEndpoint refuses a type the service does not offer, and a service that lists no type cannot be built at all.",
+		Source:  "AWS PrivateLink Guide, \"Gateway endpoints\" and \"AWS services that integrate with AWS PrivateLink\"",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleCustomName = core.NewRule(core.Rule{
+		ID:    "PN-EP-3",
+		Title: "A custom service is named like an endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…)",
+		Fact: "endpoints.Custom is for endpoint services of your own or a partner's, which AWS names com.amazonaws.vpce.<region>.vpce-svc-<id>; AWS services are catalog values. " +
+			"Any other name is most likely a mistake, and CreateVpcEndpoint refuses a service name that does not exist. " +
+			"Suppress it for a service privnet's catalog does not have yet: the endpoint is then made with the name as given.",
+		Source:  "AWS PrivateLink Guide, \"Access a service through an interface endpoint\" and \"AWS services that integrate with AWS PrivateLink\"; privnet policy",
+		Checked: "2026-11",
+	})
+	RuleVpcDns = core.NewRule(core.Rule{
+		ID:    "PN-EP-4",
+		Title: "Private DNS needs DNS support and DNS hostnames on the VPC",
+		Fact: "An interface endpoint with private DNS answers the service's usual host name from a private hosted zone, which works only when the VPC has both " +
+			"enableDnsSupport and enableDnsHostnames; AWS refuses private DNS on a VPC with either off.",
+		Source:  "Amazon VPC User Guide, \"DNS attributes for your VPC\"; AWS PrivateLink Guide, \"Access an AWS service using an interface VPC endpoint\"",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleInboundResolverGateway = core.NewRule(core.Rule{
+		ID:    "PN-EP-5",
+		Title: "S3 or DynamoDB private DNS for inbound resolvers only has the service's gateway endpoint in the VPC",
+		Fact: "With private DNS, an S3 or DynamoDB interface endpoint by default answers only Route 53 inbound resolver endpoints (on-premises clients), " +
+			"so the VPC's own clients keep using the gateway endpoint. AWS refuses PrivateDnsOnlyForInboundResolverEndpoint on a VPC without a gateway endpoint for the service " +
+			"(\"the VPC must have a Gateway endpoint for the service\"). privnet sees only the gateway endpoints it makes: suppress the rule when the VPC's gateway endpoint " +
+			"is made elsewhere; the endpoint is then made as asked.",
+		Source:  "Amazon S3 User Guide, \"AWS PrivateLink for Amazon S3\" (private DNS for inbound resolver endpoints); EC2 API Reference, DnsOptionsSpecification",
+		Checked: "2026-11",
+	})
+	RulePrivateDnsOnce = core.NewRule(core.Rule{
+		ID:    "PN-EP-6",
+		Title: "A VPC has at most one endpoint with private DNS per service",
+		Fact: "Private DNS associates a private hosted zone for the service's domain with the VPC; a second endpoint with private DNS for the same service " +
+			"conflicts with it, and AWS refuses it (\"there is already a conflicting DNS domain\").",
+		Source:  "AWS PrivateLink Guide, \"Access an AWS service using an interface VPC endpoint\" (Private DNS)",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleAllResolvers = core.NewRule(core.Rule{
+		ID:    "PN-EP-7",
+		Title: "PrivateDnsForAllResolvers is set only on S3 and DynamoDB endpoints",
+		Fact: "The choice between inbound resolvers only and every resolver (PrivateDnsOnlyForInboundResolverEndpoint) exists only for services with both gateway and interface endpoints: " +
+			"S3 and DynamoDB. On any other service private DNS answers every resolver already, so the option does nothing and most likely names the wrong service. " +
+			"Suppressed, the endpoint is made as asked.",
+		Source:  "EC2 API Reference, DnsOptionsSpecification (PrivateDnsOnlyForInboundResolverEndpoint); privnet policy",
+		Checked: "2026-11",
+	})
+	RuleOneSubnetPerAz = core.NewRule(core.Rule{
+		ID:      "PN-EP-8",
+		Title:   "An interface endpoint has at most one subnet per AZ",
+		Fact:    "An interface endpoint places one network interface in each subnet given, and AWS accepts one subnet per Availability Zone; CreateVpcEndpoint refuses two in one AZ.",
+		Source:  "AWS PrivateLink Guide, \"Access an AWS service using an interface VPC endpoint\" (Subnets)",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleIpAddressType = core.NewRule(core.Rule{
+		ID:    "PN-EP-9",
+		Title: "The endpoint's IpAddressType is ipv4, dualstack or ipv6, and its subnets have those addresses",
+		Fact: "An interface endpoint's IP address type is ipv4, dualstack or ipv6; dualstack needs subnets with IPv6 ranges and ipv6 needs IPv6-only subnets. " +
+			"privnet's VPCs are IPv4-only, so AWS would refuse dualstack and ipv6 endpoints in them.",
+		Source:  "AWS PrivateLink Guide, \"IP address types\"",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleDnsRecordIpType = core.NewRule(core.Rule{
+		ID:    "PN-EP-10",
+		Title: "The DNS record IP type is one AWS accepts and fits the IP address type",
+		Fact: "dns_record_ip_type is ipv4, dualstack, ipv6 or service-defined, and must fit ip_address_type: ipv4 records need an ipv4 or dualstack endpoint, " +
+			"ipv6 records an ipv6 or dualstack one, dualstack records a dualstack one. AWS refuses the others.",
+		Source:  "AWS PrivateLink Guide, \"DNS record IP type\"",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleServiceRegion = core.NewRule(core.Rule{
+		ID:    "PN-EP-11",
+		Title: "ServiceRegion is a known region of the stack's partition, for a service that works cross-region",
+		Fact: "An interface endpoint with service_region reaches a service in another region, within one partition, and only for the AWS services AWS lists as cross-region enabled " +
+			"(and endpoint services that list the consumer's region). AWS refuses service_region on any other AWS service. " +
+			"privnet names the service from its region table, so the region must be in it.",
+		Source:  "AWS PrivateLink Guide, \"Cross-region enabled AWS services\" (Nov 2025) and \"Cross-Region connectivity\"",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleIamHome = core.NewRule(core.Rule{
+		ID:    "PN-EP-12",
+		Title: "IAM's endpoint is made in us-east-1, or reached there with ServiceRegion",
+		Fact: "Interface endpoints for IAM (com.amazonaws.iam) can only be created in the region of IAM's control plane, us-east-1 in the commercial partition. " +
+			"Elsewhere the service name does not exist, and the apply fails; since Nov 2025 an endpoint in another region reaches it with service_region us-east-1.",
+		Source:  "IAM User Guide, \"Create a VPC endpoint for IAM\"; AWS PrivateLink Guide, \"Cross-region enabled AWS services\"",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleIamPartition = core.NewRule(core.Rule{
+		ID:    "PN-EP-13",
+		Title: "IAM's endpoint is in the commercial partition",
+		Fact: "The IAM User Guide places IAM's interface endpoint in the region of IAM's control plane, us-east-1 for the commercial partition, and privnet's catalog knows it only there. " +
+			"Other partitions have their own control plane region (aws-cn: Beijing), where privnet does not know an IAM endpoint. " +
+			"Suppress the rule where AWS offers one: the endpoint is then made as asked, in the stack's region.",
+		Source:  "IAM User Guide, \"Create a VPC endpoint for IAM\"; Getting Started with Amazon Web Services in China, \"AWS Identity and Access Management\"",
+		Checked: "2026-11",
+	})
+	RuleGatewayRegion = core.NewRule(core.Rule{
+		ID:    "PN-EP-14",
+		Title: "A gateway endpoint reaches its own region only",
+		Fact: "Gateway endpoints route to the prefix list of the service in the VPC's own region; they cannot reach another region. " +
+			"Across regions, S3 is reached with an interface endpoint and service_region.",
+		Source:  "AWS PrivateLink Guide, \"Gateway endpoints\" (Considerations)",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+)

@@ -1,0 +1,59 @@
+package network
+
+import "github.com/privnet/privnet/constructs/core"
+
+// The VPC's rules. Sources are cited in each rule; docs/rules.md is
+// generated from them.
+var (
+	RuleVpcCidr = core.NewRule(core.Rule{
+		ID:    "PN-VPC-1",
+		Title: "The VPC CIDR is an IPv4 block from /16 to /28, written without host bits",
+		Fact:  "AWS accepts VPC IPv4 blocks from /16 to /28; CreateVpc refuses others, and a block with host bits set is not what Terraform will show back.",
+		Source: "Amazon VPC User Guide, \"VPC CIDR blocks\"", Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleAzs = core.NewRule(core.Rule{
+		ID:    "PN-VPC-2",
+		Title: "AZs belong to the stack's region, once each, and a count can be satisfied",
+		Fact: "A subnet's AZ must be an AZ of the provider's region, or the apply fails. AZ names map to different zones per account; in regions where accounts see different names (us-west-1), " +
+			"a count cannot pick them, so they must be listed (aws ec2 describe-availability-zones). ap-northeast-1b is closed to new accounts.",
+		Source: "AWS Regions and Availability Zones documentation; EC2 DescribeAvailabilityZones", Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleTiers = core.NewRule(core.Rule{
+		ID:    "PN-VPC-3",
+		Title: "Tiers have names usable in resource names, unique in the VPC, and a known kind",
+		Fact:  "A tier's name is part of its subnets' Terraform names and tags, so two tiers of one name would collide; its kind decides its routes (isolated, private-with-nat, public).",
+		Source: "privnet design (Terraform names must be unique)", Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleSubnets = core.NewRule(core.Rule{
+		ID:    "PN-VPC-4",
+		Title: "Subnets fit in the VPC, from /16 to /28, one per AZ, with no overlap",
+		Fact: "AWS refuses a subnet outside its VPC's CIDR, one that overlaps another, or a prefix outside /16–/28. privnet carves tiers in order so that appending a tier never moves an earlier subnet, " +
+			"and ReserveAzs keeps room for AZs added later.",
+		Source: "Amazon VPC User Guide, \"Subnet CIDR blocks\"", Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleNat = core.NewRule(core.Rule{
+		ID:    "PN-VPC-5",
+		Title: "NAT gateways live in a public tier, and a private-with-nat tier has them",
+		Fact:  "A NAT gateway needs a subnet with a route to an internet gateway; a private-with-nat tier without a NAT gateway has no route out, which its kind promises.",
+		Source: "Amazon VPC User Guide, \"NAT gateways\"", Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleFlowLogTraffic = core.NewRule(core.Rule{
+		ID:    "PN-VPC-6",
+		Title: "Flow logs record rejected traffic (ALL or REJECT)",
+		Fact:  "AWS accepts ACCEPT, REJECT or ALL. A flow log of ACCEPT only hides the rejected connections a closed network most needs to see when a call hangs.",
+		Source: "Amazon VPC User Guide, \"Flow log records\"; privnet policy", Checked: "2026-11",
+	})
+	RuleFlowLogValues = core.NewRule(core.Rule{
+		ID:    "PN-VPC-7",
+		Title: "Flow log traffic type and retention are values AWS accepts",
+		Fact: "A flow log's traffic type is ACCEPT, REJECT or ALL; PutRetentionPolicy takes only 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653 days. " +
+			"Any other value fails the apply.",
+		Source: "EC2 API Reference, CreateFlowLogs; CloudWatch Logs API Reference, PutRetentionPolicy", Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleTierLookup = core.NewRule(core.Rule{
+		ID:    "PN-VPC-8",
+		Title: "A tier asked for by name exists",
+		Fact:  "vpc.Tier(name) with a name the VPC does not have would wire nothing (no subnets) to the next construct.",
+		Source: "privnet design", Checked: "2026-11", Unsuppressible: true,
+	})
+)
