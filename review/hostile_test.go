@@ -145,9 +145,21 @@ func hostileStacks(t testing.TB) (head, base []*Stack) {
 		}
 		return s
 	}
+	// Rules suppressed in the head (core.Suppress writes them into the
+	// stack's metadata): the reason, path and title are the author's text.
+	headDoc["//"] = map[string]any{"privnet": map[string]any{"suppressed": []any{
+		map[string]any{"rule": "PN-EP-5", "title": h(4), "path": h(5), "reason": h(6), "silenced": []any{h(7), h(8)}},
+		map[string]any{"rule": "PN-SSM-1", "title": h(9), "path": "", "reason": h(10), "silenced": []any{}},
+	}}}
+	baseDoc := map[string]any{}
+	for k, v := range headDoc {
+		if k != "//" {
+			baseDoc[k] = v
+		}
+	}
 	for i, n := range []string{"EVIL|stack<!--", "EVIL`stack\n# x", "plain", "@acme/security-team"} {
 		head = append(head, parse(n, headDoc))
-		b := parse(n, headDoc)
+		b := parse(n, baseDoc)
 		if i == 0 {
 			b.Resources["aws_vpc"]["old`<!-- EVIL"]["cidr_block"] = "10.8.0.0/16" // replaced in head
 			// The head moves the region, the state and the provider's
@@ -206,10 +218,11 @@ func TestHostileNames(t *testing.T) {
 	}
 	// Every section is there, in order, after the warnings.
 	var want []string
-	want = append(want, "# privnet review", "> [!WARNING]", "> [!WARNING]", "> [!CAUTION]", "## Changes against the base", "| stack | region |")
+	want = append(want, "# privnet review", "> [!WARNING]", "> [!WARNING]", "> [!CAUTION]", "> [!IMPORTANT]\n> This change suppresses 8 rule(s):\n",
+		"## Changes against the base", "| stack | region |")
 	for range head {
 		want = append(want, "## Stack ", "### Endpoints", "### EC2 Instance Connect endpoints", "### Instances", "### VPC Lattice and endpoint services",
-			"### Security group rules", "### Estimated cost", "### Not in this report", "### Diagram", "```mermaid", "```")
+			"### Security group rules", "### Suppressed rules", "### Estimated cost", "### Not in this report", "### Diagram", "```mermaid", "```")
 	}
 	checkOrder(t, md, want)
 
@@ -228,6 +241,9 @@ func TestHostileNames(t *testing.T) {
 		"- not shown: aws_vpc.net: for_each: Terraform makes one resource per element, the report shows one\n",
 		"- not shown: aws_security_group_rule.EVIL &amp; &amp;lt; &amp;#\u200b124;: rules of this type are not shown here",
 		"- not shown: module \"EVIL\\\\r\\\\n&gt; \\[!NOTE\\]\\\\r\\\\n&gt; fake note\" (source \"EVIL\\`tick\\`\"): its resources are not in this report\n",
+		// A suppression's reason is the author's text, escaped like a name.
+		"> - **plain** `PN-EP-5` on ``old`<!-- EVIL``: EVIL&lt;!--\n",
+		"> - **plain** `PN-SSM-1` on `the whole app`: EVIL␊click x href \"javascript:alert(1)\"\n",
 	} {
 		if !strings.Contains(md, w) {
 			t.Errorf("report lacks %q", w)
@@ -464,8 +480,8 @@ func TestHostileNamesWithCmarkGFM(t *testing.T) {
 	if n := strings.Count(html, `<code class="language-mermaid">`); n != len(head) {
 		t.Errorf("%d diagrams rendered, want %d", n, len(head))
 	}
-	// The title, the change list, and per stack its heading and 8 sections.
-	if n, want := strings.Count(html, "<h1>")+strings.Count(html, "<h2>")+strings.Count(html, "<h3>"), 2+9*len(head); n != want {
+	// The title, the change list, and per stack its heading and 9 sections.
+	if n, want := strings.Count(html, "<h1>")+strings.Count(html, "<h2>")+strings.Count(html, "<h3>"), 2+10*len(head); n != want {
 		t.Errorf("%d headings rendered, want %d (a name made or hid one)", n, want)
 	}
 	warn := strings.Split(html[:strings.Index(html, "[!CAUTION]")], "[!WARNING]")

@@ -42,6 +42,16 @@ type Stack struct {
 	// does not read: modules, and other Terraform files in the stack's
 	// working directory.
 	NotReviewed []string
+	// Suppressed are the rules core.Suppress silenced in the stack, from
+	// its metadata ("//" of cdk.tf.json).
+	Suppressed []Suppressed
+}
+
+// Suppressed is one rule silenced for a construct (and what is in it),
+// with the reason given and the messages it silenced.
+type Suppressed struct {
+	Rule, Title, Path, Reason string
+	Silenced                  []string
 }
 
 // Parse reads one stack's cdk.tf.json. Resources may be written as an
@@ -115,7 +125,39 @@ func Parse(name string, b []byte) (*Stack, error) {
 		m, _ := modules[n].(map[string]any)
 		s.NotReviewed = append(s.NotReviewed, fmt.Sprintf("module %q (source %q): its resources are not in this report", n, scalar(m["source"])))
 	}
+	if s.Suppressed, err = suppressions(doc); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// suppressions reads "//".privnet.suppressed, which core.App writes.
+func suppressions(doc map[string]any) ([]Suppressed, error) {
+	meta, err := object(doc["//"], "//")
+	if err != nil {
+		return nil, err
+	}
+	pn, err := object(meta["privnet"], "//.privnet")
+	if err != nil {
+		return nil, err
+	}
+	list, err := objects(pn["suppressed"], "//.privnet.suppressed")
+	if err != nil {
+		return nil, err
+	}
+	var out []Suppressed
+	for i, e := range list {
+		sup := Suppressed{Rule: scalar(e["rule"]), Title: scalar(e["title"]), Path: scalar(e["path"]), Reason: scalar(e["reason"])}
+		if sup.Rule == "" {
+			return nil, fmt.Errorf("//.privnet.suppressed[%d] names no rule", i)
+		}
+		msgs, _ := e["silenced"].([]any)
+		for _, m := range msgs {
+			sup.Silenced = append(sup.Silenced, scalar(m))
+		}
+		out = append(out, sup)
+	}
+	return out, nil
 }
 
 // decodeJSON decodes one JSON document, numbers as json.Number, and says

@@ -88,6 +88,7 @@ func reportBlocks(head, base []*Stack) []string {
 		}
 	}
 	caution(&b, views)
+	suppressedNote(&b, head, base)
 	flush()
 	if base != nil {
 		w("## Changes against the base\n\n")
@@ -136,6 +137,56 @@ func caution(b *strings.Builder, views []*view) {
 		return
 	}
 	fmt.Fprintf(b, "> [!CAUTION]\n> Read these in the JSON; each stack's section lists them under \"Not in this report\":\n%s\n", strings.Join(lines, ""))
+}
+
+// suppressedNote says at the top how many rules are silenced, and, against
+// a base, which suppressions this change adds: a reviewer must see a rule
+// switched off as clearly as a resource replaced.
+func suppressedNote(b *strings.Builder, head, base []*Stack) {
+	key := func(stack string, s Suppressed) string {
+		return stack + "\x00" + s.Rule + "\x00" + s.Path + "\x00" + s.Reason
+	}
+	old := map[string]bool{}
+	for _, s := range base {
+		for _, sup := range s.Suppressed {
+			old[key(s.Name, sup)] = true
+		}
+	}
+	total := 0
+	var added []string
+	for _, s := range head {
+		for _, sup := range s.Suppressed {
+			total++
+			if base != nil && !old[key(s.Name, sup)] {
+				added = append(added, fmt.Sprintf("> - **%s** %s on %s: %s\n", text(s.Name), code(sup.Rule), code(orApp(sup.Path)), text(sup.Reason)))
+			}
+		}
+	}
+	if len(added) > 0 {
+		fmt.Fprintf(b, "> [!IMPORTANT]\n> This change suppresses %d rule(s):\n%s\n", len(added), strings.Join(added, ""))
+	} else if total > 0 {
+		fmt.Fprintf(b, "> [!NOTE]\n> %d rule suppression(s) are in force; each stack lists them with their reasons under \"Suppressed rules\".\n\n", total)
+	}
+}
+
+func orApp(path string) string {
+	if path == "" {
+		return "the whole app"
+	}
+	return path
+}
+
+// suppressedSection lists a stack's suppressed rules with their reasons
+// and what they silenced.
+func suppressedSection(b *strings.Builder, v *view) {
+	if len(v.Suppressed) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "### Suppressed rules\n\n| rule | for | reason | silenced |\n|---|---|---|---|\n")
+	for _, sup := range v.Suppressed {
+		fmt.Fprintf(b, "%s", cells(code(sup.Rule)+" "+text(sup.Title), code(orApp(sup.Path)), text(sup.Reason), texts(sup.Silenced)))
+	}
+	fmt.Fprintf(b, "\n")
 }
 
 func money(c Cost) string {
@@ -247,6 +298,7 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 
 	lattice(b, v)
 	rules(b, v)
+	suppressedSection(b, v)
 	costSection(b, v.Stack)
 	if len(v.problems)+len(v.uncovered) > 0 {
 		w("### Not in this report\n\n")
