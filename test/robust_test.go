@@ -205,10 +205,10 @@ func TestApiMisuse(t *testing.T) {
 			core.NewStack(app, "", core.StackProps{Region: "us-east-1"})
 			core.NewStack(app, "stack", core.StackProps{Region: "us-east-1"})
 		}, []string{
-			`: stack name "" is not usable as a directory and Terraform workspace name (fix: start with a letter and use only letters, digits and hyphens)`,
-			`: stack name "" is not usable as a directory and Terraform workspace name (fix: start with a letter and use only letters, digits and hyphens)`,
-			`"": stack name "" is already used by stack "" (each stack is a directory of its own) (fix: give every stack its own name)`,
-			`"stack": stack name "stack" is already used by stack "" (each stack is a directory of its own) (fix: give every stack its own name)`,
+			`PN-APP-4 : stack name "" is not usable as a directory and Terraform workspace name (fix: start with a letter and use only letters, digits and hyphens)`,
+			`PN-APP-4 : stack name "" is not usable as a directory and Terraform workspace name (fix: start with a letter and use only letters, digits and hyphens)`,
+			`PN-APP-4 "": stack name "" is already used by stack "" (each stack is a directory of its own) (fix: give every stack its own name)`,
+			`PN-APP-4 "stack": stack name "stack" is already used by stack "" (each stack is a directory of its own) (fix: give every stack its own name)`,
 		}},
 		{"a security group rule naming a group of another region", func(app *core.App) {
 			tokyo := core.NewStack(app, "tokyo", core.StackProps{Region: "ap-northeast-1"})
@@ -217,8 +217,8 @@ func TestApiMisuse(t *testing.T) {
 			sts := endpoints.NewInterfaceEndpoint(east, "sts", &endpoints.InterfaceEndpointProps{Vpc: testVpc(east, nil), Service: endpoints.STS, RestrictIngress: true})
 			sts.AllowFrom(vm)
 		}, []string{
-			`tokyo/app: instance is managed by Systems Manager and may send HTTPS only inside VPC tokyo/network, which has no ssm, ssmmessages, ec2messages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`,
-			`east/sts/sg: security group tokyo/app/sg is in stack tokyo (ap-northeast-1), and this construct is in stack east (us-east-1), whose resources are made in us-east-1 (fix: make it in a stack of ap-northeast-1; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of us-east-1)`,
+			`PN-SSM-1 tokyo/app: instance is managed by Systems Manager and may send HTTPS only inside VPC tokyo/network, which has no ssm, ssmmessages, ec2messages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`,
+			`PN-APP-7 east/sts/sg: security group tokyo/app/sg is in stack tokyo (ap-northeast-1), and this construct is in stack east (us-east-1), whose resources are made in us-east-1 (fix: make it in a stack of ap-northeast-1; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of us-east-1)`,
 		}},
 		{"a huge stack name", func(app *core.App) {
 			core.NewStack(app, strings.Repeat("a", 10000), core.StackProps{Region: "us-east-1"})
