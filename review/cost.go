@@ -11,7 +11,7 @@ const HoursPerMonth = 730
 // "Amazon VPC pricing" (NAT gateway per hour and per GB processed),
 // "Elastic Load Balancing pricing" (Network Load Balancer per hour, plus
 // NLCU-hours). A region missing from a table is reported as "no price in
-// the table", never guessed. Seed 001 has the 2017 Tokyo figure ($0.014).
+// the table", never guessed. (Tokyo was $0.014 per AZ-hour in 2017 too.)
 const PricesAsOf = "2026-11 (AWS PrivateLink, Amazon VPC and Elastic Load Balancing pricing pages)"
 
 var interfaceEndpointAzHour = map[string]float64{

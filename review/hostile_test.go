@@ -218,7 +218,7 @@ func TestHostileNames(t *testing.T) {
 	}
 	// Every section is there, in order, after the warnings.
 	var want []string
-	want = append(want, "# privnet review", "> [!WARNING]", "> [!WARNING]", "> [!CAUTION]", "> [!IMPORTANT]\n> This change suppresses 8 rule(s):\n",
+	want = append(want, "# privnet review", "> [!WARNING]", "> [!WARNING]", "> [!CAUTION]", "> [!IMPORTANT]\n> This change adds 5 rule suppression(s) and hides 0 new problem(s) under existing ones:\n",
 		"## Changes against the base", "| stack | region |")
 	for range head {
 		want = append(want, "## Stack ", "### Endpoints", "### EC2 Instance Connect endpoints", "### Instances", "### VPC Lattice and endpoint services",
@@ -242,8 +242,8 @@ func TestHostileNames(t *testing.T) {
 		"- not shown: aws_security_group_rule.EVIL &amp; &amp;lt; &amp;#\u200b124;: rules of this type are not shown here",
 		"- not shown: module \"EVIL\\\\r\\\\n&gt; \\[!NOTE\\]\\\\r\\\\n&gt; fake note\" (source \"EVIL\\`tick\\`\"): its resources are not in this report\n",
 		// A suppression's reason is the author's text, escaped like a name.
-		"> - **plain** `PN-EP-5` on ``old`<!-- EVIL``: EVIL&lt;!--\n",
-		"> - **plain** `PN-SSM-1` on `the whole app`: EVIL␊click x href \"javascript:alert(1)\"\n",
+		"> - **plain** adds `PN-EP-5` on ``old`<!-- EVIL``: EVIL&lt;!--\n",
+		"> - **plain** adds `PN-SSM-1` on `the whole app`: EVIL␊click x href \"javascript:alert(1)\"\n",
 	} {
 		if !strings.Contains(md, w) {
 			t.Errorf("report lacks %q", w)

@@ -140,33 +140,70 @@ func caution(b *strings.Builder, views []*view) {
 }
 
 // suppressedNote says at the top how many rules are silenced, and, against
-// a base, which suppressions this change adds: a reviewer must see a rule
-// switched off as clearly as a resource replaced.
+// a base, which suppressions this change adds and which problems it
+// silences under suppressions already there: a reviewer must see a rule
+// switched off, or a new problem hidden by an old switch, as clearly as a
+// resource replaced.
 func suppressedNote(b *strings.Builder, head, base []*Stack) {
 	key := func(stack string, s Suppressed) string {
+		if s.Path == "" {
+			stack = "" // the app's: one suppression, whatever the stack
+		}
 		return stack + "\x00" + s.Rule + "\x00" + s.Path + "\x00" + s.Reason
 	}
-	old := map[string]bool{}
+	was := map[string]map[string]bool{} // suppression -> stack+message silenced in the base
 	for _, s := range base {
 		for _, sup := range s.Suppressed {
-			old[key(s.Name, sup)] = true
-		}
-	}
-	total := 0
-	var added []string
-	for _, s := range head {
-		for _, sup := range s.Suppressed {
-			total++
-			if base != nil && !old[key(s.Name, sup)] {
-				added = append(added, fmt.Sprintf("> - **%s** %s on %s: %s\n", text(s.Name), code(sup.Rule), code(orApp(sup.Path)), text(sup.Reason)))
+			k := key(s.Name, sup)
+			if was[k] == nil {
+				was[k] = map[string]bool{}
+			}
+			for _, m := range sup.Silenced {
+				was[k][s.Name+"\x00"+m] = true
 			}
 		}
 	}
-	if len(added) > 0 {
-		fmt.Fprintf(b, "> [!IMPORTANT]\n> This change suppresses %d rule(s):\n%s\n", len(added), strings.Join(added, ""))
-	} else if total > 0 {
-		fmt.Fprintf(b, "> [!NOTE]\n> %d rule suppression(s) are in force; each stack lists them with their reasons under \"Suppressed rules\".\n\n", total)
+	inForce := map[string]bool{}
+	added := map[string]bool{}
+	var lines []string
+	for _, s := range head {
+		for _, sup := range s.Suppressed {
+			k := key(s.Name, sup)
+			inForce[k] = true
+			old, existed := was[k]
+			if base == nil {
+				continue
+			}
+			if !existed {
+				added[k] = true
+				lines = append(lines, fmt.Sprintf("> - **%s** adds %s on %s: %s\n", text(s.Name), code(sup.Rule), code(orApp(sup.Path)), text(sup.Reason)))
+				continue
+			}
+			for _, m := range sup.Silenced {
+				if !old[s.Name+"\x00"+m] {
+					lines = append(lines, fmt.Sprintf("> - **%s** silences under the existing %s on %s: %s\n", text(s.Name), code(sup.Rule), code(orApp(sup.Path)), text(m)))
+				}
+			}
+		}
 	}
+	if len(lines) > 0 {
+		fmt.Fprintf(b, "> [!IMPORTANT]\n> This change adds %d rule suppression(s) and hides %d new problem(s) under existing ones:\n%s\n",
+			len(added), silencedNew(lines), strings.Join(lines, ""))
+	} else if len(inForce) > 0 {
+		fmt.Fprintf(b, "> [!NOTE]\n> %d rule suppression(s) are in force; each stack lists them with their reasons under \"Suppressed rules\".\n\n", len(inForce))
+	}
+}
+
+// silencedNew counts the lines of suppressedNote that name a silenced
+// problem under an existing suppression.
+func silencedNew(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if strings.Contains(l, "** silences under the existing ") {
+			n++
+		}
+	}
+	return n
 }
 
 func orApp(path string) string {

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/privnet/privnet/constructs/core"
 )
 
 // docs are the Markdown files a user of the repository reads.
@@ -44,11 +46,27 @@ func fences(md, lang string) []string {
 	return out
 }
 
-// The README and docs/ stand alone: nothing they say points outside the
-// repository (the project's rulebook and source articles are not in it).
+// The README, docs/ and the code's comments stand alone: nothing points
+// outside the repository (the project's rulebook and source articles are
+// not in it).
 func TestDocsStandAlone(t *testing.T) {
-	outside := regexp.MustCompile(`\.\./shared|DOMAIN\.md|seeds?/|\bseed [0-9]`)
-	for _, f := range docs(t) {
+	outside := regexp.MustCompile(`(?i)\.\./shared|DOMAIN\.md|seeds?/|\bseeds? [0-9]`)
+	files := docs(t)
+	err := filepath.WalkDir("..", func(p string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && (d.Name() == "node_modules" || d.Name() == ".git" || strings.HasPrefix(d.Name(), "cdktf.out")):
+			return filepath.SkipDir
+		case !d.IsDir() && (strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".sh") || d.Name() == "Makefile") && !strings.HasSuffix(p, "docs_test.go"):
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -180,7 +198,6 @@ var (
 		t.Fatalf("the README's program or docs/'s Go blocks do not compile: %v\n%s", err, out)
 	}
 
-
 	// The error the README shows is the one the app gives without AllowFrom.
 	shown := fences(string(readme), "")
 	var message string
@@ -203,5 +220,40 @@ var (
 	}
 	if !strings.Contains(out, "  - "+message+"\n") {
 		t.Errorf("the README shows\n%s\nbut the app says\n%s", message, out)
+	}
+}
+
+// Every package that registers rules is imported by cmd/rulesdoc (which
+// writes docs/rules.md) and by these tests (which check every rule): a new
+// package forgotten there would go undocumented and untested.
+func TestEveryRulePackageIsDocumented(t *testing.T) {
+	rulesdoc, err := os.ReadFile("../cmd/rulesdoc/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ruleID := regexp.MustCompile(`ID:\s+"(PN-[A-Z0-9]+-[0-9]+)"`)
+	files, _ := filepath.Glob("../constructs/*/*.go")
+	seen := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, _ := os.ReadFile(f)
+		if !strings.Contains(string(b), "NewRule(") {
+			continue
+		}
+		pkg := "github.com/privnet/privnet/constructs/" + filepath.Base(filepath.Dir(f))
+		if pkg != "github.com/privnet/privnet/constructs/core" && !strings.Contains(string(rulesdoc), `"`+pkg+`"`) {
+			t.Errorf("cmd/rulesdoc does not import %s, which registers rules (%s)", pkg, f)
+		}
+		for _, m := range ruleID.FindAllStringSubmatch(string(b), -1) {
+			seen++
+			if _, ok := core.LookupRule(m[1]); !ok {
+				t.Errorf("rule %s of %s is not registered in the test binary: import its package in test/", m[1], f)
+			}
+		}
+	}
+	if seen != len(core.Rules()) {
+		t.Errorf("%d rule IDs in constructs/, %d registered", seen, len(core.Rules()))
 	}
 }

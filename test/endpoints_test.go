@@ -114,7 +114,7 @@ func TestEndpointRules(t *testing.T) {
 			v := testVpc(s, nil)
 			e := endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
 			e.AllowFromCidr("0.0.0.0/0")
-		}, []string{`PN-SG-5 t/ssm/sg: rule to or from 0.0.0.0/0 opens the group to the whole internet (fix: name the VPC CIDR, an on-premises CIDR or a security group instead)`}},
+		}, []string{`PN-SG-5 t/ssm/sg: rule ingress 443/tcp from 0.0.0.0/0 opens the group to the whole internet (fix: name the VPC CIDR, an on-premises CIDR or a security group instead)`}},
 		{"no vpc", "us-east-1", func(s *core.Stack) {
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Service: endpoints.SSM})
 		}, []string{`PN-EP-1 t/ssm: interface endpoint needs a Vpc and a Service (fix: pass the VPC and a catalog service such as endpoints.SSM)`}},

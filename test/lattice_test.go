@@ -299,7 +299,11 @@ func TestLatticeMoreRules(t *testing.T) {
 		}, `PN-LAT-15 t/sn: AuthType "IAM" is not AWS_IAM or NONE (fix: use "AWS_IAM")`},
 		{"endpoint service without targets", func(s *core.Stack) {
 			endpointservice.New(s, "svc", &endpointservice.Props{Vpc: testVpc(s, nil), Port: 443})
-		}, `PN-SVC-1 t/svc: no Targets (fix: give the IPs or instances behind the service)`},
+		}, `PN-SVC-8 t/svc: no Targets (fix: give the IPs or instances behind the service, or suppress PN-SVC-8 when something else registers them)`},
+		{"service network name of 64 characters (63 are allowed)", func(s *core.Stack) {
+			lattice.NewServiceNetwork(s, "ok", &lattice.ServiceNetworkProps{Name: strings.Repeat("n", 63)})
+			lattice.NewServiceNetwork(s, "sn", &lattice.ServiceNetworkProps{Name: strings.Repeat("n", 64)})
+		}, `PN-LAT-2 t/sn: name "` + strings.Repeat("n", 64) + `" is not a VPC Lattice name (fix: use 3 to 63 lower-case letters, digits and hyphens, with no hyphen at either end or two in a row)`},
 		{"endpoint service without a port", func(s *core.Stack) {
 			endpointservice.New(s, "svc", &endpointservice.Props{Vpc: testVpc(s, nil), Targets: []endpointservice.Target{{Ip: "10.0.0.10"}}})
 		}, `PN-SVC-2 t/svc: Port 0 is outside 1-65535 (fix: give the TCP port clients connect to)`},

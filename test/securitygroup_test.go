@@ -54,11 +54,11 @@ func TestSecurityGroupRules(t *testing.T) {
 		}},
 		{"egress to the whole internet", func(s *core.Stack) {
 			testGroup(s, testVpc(s, nil)).AllowEgressToCidr(securitygroup.TCP(443), "0.0.0.0/0", "443/tcp anywhere")
-		}, []string{`PN-SG-5 t/sg: rule to or from 0.0.0.0/0 opens the group to the whole internet (fix: name the VPC CIDR, an on-premises CIDR or a security group instead)`}},
+		}, []string{`PN-SG-5 t/sg: rule egress 443/tcp to 0.0.0.0/0 opens the group to the whole internet (fix: name the VPC CIDR, an on-premises CIDR or a security group instead)`}},
 		{"a /0 with host bits breaks both rules (suppressing PN-SG-5 leaves PN-SG-3)", func(s *core.Stack) {
 			testGroup(s, testVpc(s, nil)).AllowIngressFromCidr(securitygroup.TCP(443), "10.0.0.0/0", "443/tcp from anywhere")
 		}, []string{
-			`PN-SG-5 t/sg: rule to or from 10.0.0.0/0 opens the group to the whole internet (fix: name the VPC CIDR, an on-premises CIDR or a security group instead)`,
+			`PN-SG-5 t/sg: rule ingress 443/tcp from 10.0.0.0/0 opens the group to the whole internet (fix: name the VPC CIDR, an on-premises CIDR or a security group instead)`,
 			`PN-SG-3 t/sg: CIDR 10.0.0.0/0 has host bits set (fix: write 0.0.0.0/0)`,
 		}},
 		{"group and rule without descriptions", func(s *core.Stack) {

@@ -2,6 +2,7 @@ package test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,7 +95,7 @@ func TestSuppressMisuse(t *testing.T) {
 		core.Suppress(a, "PN-VPC-6", strings.Repeat("x", 501))
 		core.Suppress(nil, "PN-VPC-6", "x")
 	}),
-		`PN-APP-3 Suppress: core.Suppress was given a nil scope (fix: make it in a stack made by core.NewStack(app, name, core.StackProps{Region: ...}), which gives it its AWS region)`,
+		`PN-APP-3 Suppress: core.Suppress was given a nil scope (fix: pass the construct, stack or app whose rule to silence, made since the last core.Shutdown)`,
 		`PN-VPC-6 t/a: `+acceptMsg,
 		`PN-APP-8 t/a: core.Suppress names rule "PN-NOPE-1", which privnet does not have (fix: use a rule ID from docs/rules.md, like PN-EP-1)`,
 		`PN-APP-8 t/a: core.Suppress of PN-VPC-6 has no reason (fix: say why the rule does not apply here: the review report shows it)`,
@@ -134,5 +135,54 @@ func TestRulesDocIsCurrent(t *testing.T) {
 		if !core.KnownArea(r.Area()) {
 			t.Errorf("rule %s: area %s has no section in docs/rules.md (constructs/core/rulesdoc.go)", r.ID, r.Area())
 		}
+	}
+}
+
+// With HCL output, which has no metadata block, the suppressions are
+// recorded beside cdk.tf. HCL must be chosen before the jsii runtime
+// starts, so this runs in a helper process.
+func TestSuppressionsRecordedWithHcl(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out.hcl")
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestHclSuppressionHelper$", "-test.count=1")
+	cmd.Env = append(os.Environ(), helperEnv+"="+out, "SYNTH_HCL_OUTPUT=true")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("helper: %v\n%s", err, b)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "stacks", "t", "privnet-suppressed.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "suppressed": [
+    {
+      "path": "t/a",
+      "reason": "a lab VPC",
+      "rule": "PN-VPC-6",
+      "silenced": [
+        "PN-VPC-6 t/a: ` + strings.ReplaceAll(acceptMsg, `"`, `\"`) + `"
+      ],
+      "title": "Flow logs record rejected traffic (ALL or REJECT)"
+    }
+  ]
+}
+`
+	if string(b) != want {
+		t.Errorf("recorded:\n%s\nwant:\n%s", b, want)
+	}
+	if _, err := os.Stat(filepath.Join(out, "stacks", "t", "cdk.tf")); err != nil {
+		t.Errorf("no HCL: %v", err)
+	}
+}
+
+func TestHclSuppressionHelper(t *testing.T) {
+	out := os.Getenv(helperEnv)
+	if out == "" {
+		t.Skip("run by TestSuppressionsRecordedWithHcl")
+	}
+	app := core.NewApp(&core.AppProps{Outdir: out, HclOutput: true})
+	s := core.NewStack(app, "t", core.StackProps{Region: "us-east-1"})
+	core.Suppress(acceptOnly(s, "a", "10.0.0.0/16"), "PN-VPC-6", "a lab VPC")
+	if err := app.Run(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -204,16 +205,26 @@ func (a *App) Run() (err error) {
 			if i := strings.IndexByte(msg, '\n'); i >= 0 {
 				msg = msg[:i]
 			}
-			err = fmt.Errorf("privnet: synth failed in the cdktf runtime: %s; the previous output in %s is unchanged", msg, a.outdir)
+			err = Issues{&Issue{Rule: RuleRuntime, Path: "app", Problem: fmt.Sprintf("synth failed in the cdktf runtime: %s; the previous output in %s is unchanged", msg, a.outdir),
+				Fix: "report it with the program that causes it: privnet's checks should have caught it"}}
 		}
 		if err != nil {
 			a.discardStaging()
 		}
 	}()
+	side := map[string][]byte{}
 	for _, s := range a.stacks {
-		a.recordSuppressions(s)
+		if b := a.recordSuppressions(s); b != nil {
+			side[s.Name] = b
+		}
 	}
 	a.App.Synth()
+	for name, b := range side {
+		// Written into the staging directory privnet made: no symlink.
+		if err := os.WriteFile(filepath.Join(a.staging, "stacks", name, SuppressedFile), b, 0o644); err != nil {
+			return Issues{&Issue{Rule: RuleOutdir, Path: "app", Problem: fmt.Sprintf("cannot record the suppressions of stack %s: %v", name, err)}}
+		}
+	}
 	a.notes = append(a.notes, a.unusedSuppressions()...)
 	notes, err := commitOutdir(a.staging, a.outdir, func() {
 		registryMu.Lock()
@@ -222,7 +233,7 @@ func (a *App) Run() (err error) {
 	})
 	a.notes = append(a.notes, notes...)
 	if err != nil {
-		return fmt.Errorf("privnet: %v", err)
+		return Issues{&Issue{Rule: RuleOutdir, Path: "app", Problem: err.Error()}}
 	}
 	return nil
 }

@@ -9,7 +9,7 @@ var (
 		Title: "The output directory can be replaced whole",
 		Fact: "Synth writes a new output directory beside the old one and swaps them, so that a failed run leaves the old output as it was. " +
 			"A directory that is the file system root, a symlink, holds Terraform state or files privnet did not make, or cannot be written beside is refused: replacing it would lose data.",
-		Source: "privnet policy: nothing privnet runs deletes what it did not make; Terraform keeps local state in the file the backend names",
+		Source:  "privnet policy: nothing privnet runs deletes what it did not make; Terraform keeps local state in the file the backend names",
 		Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleRuntime = NewRule(Rule{
@@ -20,9 +20,9 @@ var (
 		Source: "jsii-runtime-go v1.140.0 (kernel client lifecycle); cdktf 0.20.12 terraform-stack.js", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleScope = NewRule(Rule{
-		ID:    "PN-APP-3",
-		Title: "Every construct is made in a stack made by core.NewStack",
-		Fact: "A construct needs its stack's AWS region (service names, ARNs, AZs). A nil scope, the app itself or a stack made with cdktf.NewTerraformStack gives none; cdktf panics on a construct outside a stack.",
+		ID:     "PN-APP-3",
+		Title:  "Every construct is made in a stack made by core.NewStack",
+		Fact:   "A construct needs its stack's AWS region (service names, ARNs, AZs). A nil scope, the app itself or a stack made with cdktf.NewTerraformStack gives none; cdktf panics on a construct outside a stack.",
 		Source: "privnet design; cdktf 0.20.12 TerraformStack.of", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleNames = NewRule(Rule{
@@ -33,16 +33,16 @@ var (
 		Source: "constructs 10.4.2 (Node.addChild, sanitizeId); Terraform resource addresses", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleRegion = NewRule(Rule{
-		ID:    "PN-APP-5",
-		Title: "The stack's region is in privnet's region table",
-		Fact: "Synth runs with no credentials and no network, so a region's partition, DNS suffix and AZ names come from the table in constructs/core/regions.go; an unknown region would get guessed names.",
+		ID:     "PN-APP-5",
+		Title:  "The stack's region is in privnet's region table",
+		Fact:   "Synth runs with no credentials and no network, so a region's partition, DNS suffix and AZ names come from the table in constructs/core/regions.go; an unknown region would get guessed names.",
 		Source: "AWS Regions and Availability Zones documentation", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleBackend = NewRule(Rule{
-		ID:      "PN-APP-6",
-		Title:   "An S3 backend names its bucket",
-		Fact:    "terraform init fails for an s3 backend without a bucket.",
-		Source:  "Terraform documentation, Backend Type: s3", Checked: "2026-11", Unsuppressible: true,
+		ID:     "PN-APP-6",
+		Title:  "An S3 backend names its bucket",
+		Fact:   "terraform init fails for an s3 backend without a bucket.",
+		Source: "Terraform documentation, Backend Type: s3", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleWiring = NewRule(Rule{
 		ID:    "PN-APP-7",

@@ -46,7 +46,7 @@ func WorkspaceDir(stack string) string {
 // synthOutputs are the files synth writes into a stack's directory; every
 // other entry there (.terraform, .terraform.lock.hcl, whatever cdktf
 // deploy leaves) is carried over to the new output.
-var synthOutputs = map[string]bool{"cdk.tf.json": true, "cdk.tf": true, "metadata.json": true}
+var synthOutputs = map[string]bool{"cdk.tf.json": true, "cdk.tf": true, "metadata.json": true, SuppressedFile: true}
 
 // terraformCache is the folder terraform init makes in a stack's directory
 // (providers, modules, and .terraform/terraform.tfstate, which holds the

@@ -32,7 +32,10 @@ func RulesMarkdown() string {
 	w("```\nPN-VPC-6 shop/network: flow log TrafficType \"ACCEPT\" records no rejected traffic (fix: use \"ALL\" (default) or \"REJECT\")\n```\n\n")
 	w("A rule can be silenced for one construct and everything in it (or a whole stack, or the app), with a reason that the review report shows:\n\n")
 	w("```go\ncore.Suppress(vpc, \"PN-VPC-6\", \"a lab VPC: nobody reads its rejected traffic\")\n```\n\n")
-	w("A suppression that silences nothing is reported as a notice, so that a stale one does not hide the rule's next real problem.\n\n")
+	w("Call it before `app.Run`. The suppression, its reason and what it silenced are written into the stack's `cdk.tf.json` metadata " +
+		"(with HCL output, into `stacks/<stack>/privnet-suppressed.json`), and the review report lists them; against a base it lists at the top " +
+		"every suppression a change adds and every new problem it hides under an existing one. " +
+		"The most specific suppression wins. One that silences nothing is a notice (`app.Notices()`), so that a stale one does not hide the rule's next real problem.\n\n")
 	w("Rules marked *unsuppressible* guard against a certain failure (an apply AWS refuses, output that cannot be right) and cannot be silenced.\n\n")
 	w("| ID | rule | suppressible |\n|---|---|---|\n")
 	for _, r := range all {

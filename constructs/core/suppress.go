@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -39,10 +40,11 @@ func Suppress(construct constructs.Construct, ruleID, reason string) {
 	if a, ok := construct.(*App); ok && a != nil {
 		app = a
 	} else {
-		s, owner, rule, problem, fix := resolveScope(construct)
+		s, owner, rule, problem, _ := resolveScope(construct)
 		if problem != "" {
 			st := strayStack(owner, "stray", StackProps{}, true)
-			st.Report(rule, "Suppress", "core.Suppress "+problem, fix)
+			st.Report(rule, "Suppress", "core.Suppress "+problem,
+				"pass the construct, stack or app whose rule to silence, made since the last core.Shutdown")
 			return
 		}
 		stack, app = s, s.app
@@ -88,16 +90,17 @@ func (sup *Suppression) covers(i *Issue) bool {
 }
 
 // silence moves the issues of s that a suppression covers out of its
-// issue list, recording them on the suppression. The stack's own
-// suppressions are tried first, then the app's.
+// issue list, recording them on the suppression. The most specific one
+// wins (the longest path: a construct's before its stack's), and the
+// app's come last, so that a specific reason is not credited to a broad
+// one and reported unused.
 func (a *App) silence(s *Stack) {
 	kept := s.issues[:0]
 	for _, i := range s.issues {
 		var by *Suppression
 		for _, sup := range s.suppressions {
-			if sup.covers(i) {
+			if sup.covers(i) && (by == nil || len(sup.Path) > len(by.Path)) {
 				by = sup
-				break
 			}
 		}
 		if by == nil {
@@ -130,11 +133,16 @@ func (a *App) Suppressions() []*Suppression {
 	return out
 }
 
+// SuppressedFile is where an HCL synth records a stack's suppressions,
+// beside cdk.tf (HCL has no metadata block to hold them).
+const SuppressedFile = "privnet-suppressed.json"
+
 // recordSuppressions writes what was silenced in s into the stack's
 // metadata ("//" of cdk.tf.json, which Terraform ignores), so that the
 // review report, which reads only the JSON, shows every rule silenced and
-// why.
-func (a *App) recordSuppressions(s *Stack) {
+// why. With HCL output it returns the record, for Run to write beside
+// cdk.tf once the stack's directory exists.
+func (a *App) recordSuppressions(s *Stack) []byte {
 	type entry struct {
 		Rule     string   `json:"rule"`
 		Title    string   `json:"title"`
@@ -165,7 +173,7 @@ func (a *App) recordSuppressions(s *Stack) {
 		}
 	}
 	if len(out) == 0 {
-		return
+		return nil
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Rule != out[j].Rule {
@@ -181,7 +189,12 @@ func (a *App) recordSuppressions(s *Stack) {
 		}
 		list[i] = map[string]any{"rule": e.Rule, "title": e.Title, "path": e.Path, "reason": e.Reason, "silenced": silenced}
 	}
+	if a.hcl {
+		b, _ := json.MarshalIndent(map[string]any{"suppressed": list}, "", "  ") // strings only: cannot fail
+		return append(b, '\n')
+	}
 	s.AddOverride(jsii.String("//.privnet.suppressed"), list)
+	return nil
 }
 
 // unused are notices for suppressions that silenced nothing: a stale one

@@ -164,7 +164,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 		}
 	}
 	if len(props.Targets) == 0 {
-		report(RuleInputs, "no Targets", "give the IPs or instances behind the service")
+		report(RuleNoTargets, "no Targets", "give the IPs or instances behind the service, or suppress PN-SVC-8 when something else registers them")
 		targetType = "ip"
 	}
 

@@ -7,10 +7,9 @@ import "github.com/privnet/privnet/constructs/core"
 // network.RuleTierLookup.
 var (
 	RuleInputs = core.NewRule(core.Rule{
-		ID:    "PN-SVC-1",
-		Title: "An endpoint service is given its VPC and the targets behind it",
-		Fact: "The NLB of an endpoint service lives in a VPC and forwards to targets: without a VPC there is nothing to build, and without targets (or with an instance that could not be built) " +
-			"the service would accept connections and send them nowhere.",
+		ID:      "PN-SVC-1",
+		Title:   "An endpoint service is given its VPC, and targets that were built",
+		Fact:    "The NLB of an endpoint service lives in a VPC and forwards to its targets: without a VPC there is nothing to build, and an instance target that could not be built has no ID to register.",
 		Source:  "privnet design (the resources cannot be made without them)",
 		Checked: "2026-11", Unsuppressible: true,
 	})
@@ -59,5 +58,13 @@ var (
 			"AWS refuses to create it from any other.",
 		Source:  "AWS PrivateLink Guide, \"Share your services through AWS PrivateLink\" (Cross-Region access); EC2 API Reference, CreateVpcEndpoint (ServiceRegion)",
 		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleNoTargets = core.NewRule(core.Rule{
+		ID:    "PN-SVC-8",
+		Title: "An endpoint service has targets behind it",
+		Fact: "AWS accepts a target group with no targets, but an endpoint service in front of it accepts connections and sends them nowhere. " +
+			"Suppress it when something else registers the targets (an Auto Scaling group, ECS): the target group is then made empty, for IP targets.",
+		Source:  "Elastic Load Balancing User Guide, \"Target groups for your Network Load Balancers\"; privnet policy",
+		Checked: "2026-11",
 	})
 )

@@ -211,8 +211,8 @@ func NewServiceNetwork(scope constructs.Construct, id string, props *ServiceNetw
 	if name == "" {
 		name = defaultName(n.Stack, n.Name)
 	}
-	if p := checkName(name); p != "" {
-		n.Stack.Report(RuleName, n.Path, p, nameFix)
+	if p := checkNameUpTo(name, 63); p != "" {
+		n.Stack.Report(RuleName, n.Path, p, strings.Replace(nameFix, "3 to 40", "3 to 63", 1))
 	}
 	auth := props.AuthType
 	switch auth {

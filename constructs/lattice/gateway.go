@@ -64,8 +64,12 @@ func (g *ResourceGateway) SecurityGroup() *securitygroup.SecurityGroup { return 
 // CreateResourceGateway and CreateResourceConfiguration, checked 2026-11).
 var latticeName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-func checkName(name string) string {
-	if len(name) < 3 || len(name) > 40 || !latticeName.MatchString(name) {
+func checkName(name string) string { return checkNameUpTo(name, 40) }
+
+// checkNameUpTo is checkName with another longest length: service network
+// names may have 63 characters (CreateServiceNetwork, checked 2026-11).
+func checkNameUpTo(name string, most int) string {
+	if len(name) < 3 || len(name) > most || !latticeName.MatchString(name) {
 		return fmt.Sprintf("name %q is not a VPC Lattice name", name)
 	}
 	return ""

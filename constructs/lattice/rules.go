@@ -18,7 +18,7 @@ var (
 		ID:    "PN-LAT-2",
 		Title: "Resource gateway, resource configuration and service network names are VPC Lattice names",
 		Fact: "VPC Lattice names are lower-case letters, digits and hyphens, with no hyphen at either end or two in a row; resource gateway and resource configuration names are 3 to 40 characters, " +
-			"and AWS refuses any other. Service network names may be up to 63 characters in AWS; privnet holds them to 40 as well.",
+			"service network names 3 to 63; AWS refuses any other.",
 		Source:  "VPC Lattice API Reference, CreateResourceGateway, CreateResourceConfiguration and CreateServiceNetwork (name)",
 		Checked: "2026-11", Unsuppressible: true,
 	})

@@ -6,9 +6,9 @@ import "github.com/privnet/privnet/constructs/core"
 // generated from them.
 var (
 	RuleVpcCidr = core.NewRule(core.Rule{
-		ID:    "PN-VPC-1",
-		Title: "The VPC CIDR is an IPv4 block from /16 to /28, written without host bits",
-		Fact:  "AWS accepts VPC IPv4 blocks from /16 to /28; CreateVpc refuses others, and a block with host bits set is not what Terraform will show back.",
+		ID:     "PN-VPC-1",
+		Title:  "The VPC CIDR is an IPv4 block from /16 to /28, written without host bits",
+		Fact:   "AWS accepts VPC IPv4 blocks from /16 to /28; CreateVpc refuses others, and a block with host bits set is not what Terraform will show back.",
 		Source: "Amazon VPC User Guide, \"VPC CIDR blocks\"", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleAzs = core.NewRule(core.Rule{
@@ -19,9 +19,9 @@ var (
 		Source: "AWS Regions and Availability Zones documentation; EC2 DescribeAvailabilityZones", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleTiers = core.NewRule(core.Rule{
-		ID:    "PN-VPC-3",
-		Title: "Tiers have names usable in resource names, unique in the VPC, and a known kind",
-		Fact:  "A tier's name is part of its subnets' Terraform names and tags, so two tiers of one name would collide; its kind decides its routes (isolated, private-with-nat, public).",
+		ID:     "PN-VPC-3",
+		Title:  "Tiers have names usable in resource names, unique in the VPC, and a known kind",
+		Fact:   "A tier's name is part of its subnets' Terraform names and tags, so two tiers of one name would collide; its kind decides its routes (isolated, private-with-nat, public).",
 		Source: "privnet design (Terraform names must be unique)", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleSubnets = core.NewRule(core.Rule{
@@ -32,15 +32,15 @@ var (
 		Source: "Amazon VPC User Guide, \"Subnet CIDR blocks\"", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleNat = core.NewRule(core.Rule{
-		ID:    "PN-VPC-5",
-		Title: "NAT gateways live in a public tier, and a private-with-nat tier has them",
-		Fact:  "A NAT gateway needs a subnet with a route to an internet gateway; a private-with-nat tier without a NAT gateway has no route out, which its kind promises.",
+		ID:     "PN-VPC-5",
+		Title:  "NAT gateways live in a public tier, and a private-with-nat tier has them",
+		Fact:   "A NAT gateway needs a subnet with a route to an internet gateway; a private-with-nat tier without a NAT gateway has no route out, which its kind promises.",
 		Source: "Amazon VPC User Guide, \"NAT gateways\"", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleFlowLogTraffic = core.NewRule(core.Rule{
-		ID:    "PN-VPC-6",
-		Title: "Flow logs record rejected traffic (ALL or REJECT)",
-		Fact:  "AWS accepts ACCEPT, REJECT or ALL. A flow log of ACCEPT only hides the rejected connections a closed network most needs to see when a call hangs.",
+		ID:     "PN-VPC-6",
+		Title:  "Flow logs record rejected traffic (ALL or REJECT)",
+		Fact:   "AWS accepts ACCEPT, REJECT or ALL. A flow log of ACCEPT only hides the rejected connections a closed network most needs to see when a call hangs.",
 		Source: "Amazon VPC User Guide, \"Flow log records\"; privnet policy", Checked: "2026-11",
 	})
 	RuleFlowLogValues = core.NewRule(core.Rule{
@@ -51,9 +51,9 @@ var (
 		Source: "EC2 API Reference, CreateFlowLogs; CloudWatch Logs API Reference, PutRetentionPolicy", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleTierLookup = core.NewRule(core.Rule{
-		ID:    "PN-VPC-8",
-		Title: "A tier asked for by name exists",
-		Fact:  "vpc.Tier(name) with a name the VPC does not have would wire nothing (no subnets) to the next construct.",
+		ID:     "PN-VPC-8",
+		Title:  "A tier asked for by name exists",
+		Fact:   "vpc.Tier(name) with a name the VPC does not have would wire nothing (no subnets) to the next construct.",
 		Source: "privnet design", Checked: "2026-11", Unsuppressible: true,
 	})
 )

@@ -207,7 +207,7 @@ type peer struct {
 // on-premises network). 0.0.0.0/0 is refused: a closed network never
 // needs it.
 func (g *SecurityGroup) AllowIngressFromCidr(port Port, cidr, why string) {
-	g.rule(true, port, g.cidrPeer(cidr), why)
+	g.rule(true, port, g.cidrPeer(true, port, cidr), why)
 }
 
 // AllowIngressFromVpc allows port from the whole VPC CIDR.
@@ -235,7 +235,7 @@ func (g *SecurityGroup) AllowIngressFrom(port Port, from Haver, why string) {
 
 // AllowEgressToCidr allows port to an IPv4 CIDR; 0.0.0.0/0 is refused.
 func (g *SecurityGroup) AllowEgressToCidr(port Port, cidr, why string) {
-	g.rule(false, port, g.cidrPeer(cidr), why)
+	g.rule(false, port, g.cidrPeer(false, port, cidr), why)
 }
 
 // AllowEgressTo allows port to another construct's security group.
@@ -282,7 +282,10 @@ func (g *SecurityGroup) AllowEgressToPrefixList(port Port, prefixListId *string,
 	g.rule(false, port, peer{prefixList: prefixListId, label: label}, why)
 }
 
-func (g *SecurityGroup) cidrPeer(cidr string) peer {
+// cidrPeer checks cidr as the peer of a rule; the messages name the rule
+// (direction and port), so that two of them are told apart, in a review of
+// what a suppression silenced too.
+func (g *SecurityGroup) cidrPeer(ingress bool, port Port, cidr string) peer {
 	p, err := netip.ParsePrefix(cidr)
 	switch {
 	case err != nil || !p.Addr().Is4():
@@ -290,7 +293,11 @@ func (g *SecurityGroup) cidrPeer(cidr string) peer {
 	default:
 		if p.Bits() == 0 {
 			// Suppressed, the rule is built as asked.
-			g.Stack.Report(RuleInternet, g.Path, fmt.Sprintf("rule to or from %s opens the group to the whole internet", cidr),
+			what := fmt.Sprintf("ingress %s from %s", port, cidr)
+			if !ingress {
+				what = fmt.Sprintf("egress %s to %s", port, cidr)
+			}
+			g.Stack.Report(RuleInternet, g.Path, fmt.Sprintf("rule %s opens the group to the whole internet", what),
 				"name the VPC CIDR, an on-premises CIDR or a security group instead")
 		}
 		// Checked for /0 too: a suppressed PN-SG-5 must not let through a
