@@ -436,8 +436,10 @@ func checkMermaid(t *testing.T, md string) {
 			seen[m[1]] = true
 		}
 	}
-	if blocks == 0 {
-		t.Error("no diagram")
+	// A diagram too large for GitHub (a huge name in every label) is left
+	// out with a sentence instead; otherwise there is one.
+	if blocks == 0 && !strings.Contains(md, "### Diagram\n\nLeft out: ") {
+		t.Error("no diagram, and no sentence saying why")
 	}
 }
 
