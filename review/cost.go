@@ -32,6 +32,18 @@ var nlbHour = map[string]float64{
 	"ap-northeast-1": 0.0243, "ap-southeast-1": 0.0252,
 }
 
+// EC2 detailed monitoring sends 7 metrics a minute, billed as CloudWatch
+// metrics at $0.30 a metric-month for the first 10,000 (Amazon CloudWatch
+// pricing, us-east-1, checked 2026-11; ap-northeast-1 as quoted by a
+// Japanese reading of that page, ryuzoji.com/archives/969): $2.10 per
+// instance and month, beyond the 10 free metrics of the account.
+var detailedMonitoringInstanceMonth = map[string]float64{"us-east-1": 2.10, "ap-northeast-1": 2.10}
+
+// AWS Network Firewall: per firewall endpoint (one per AZ) and hour, plus
+// $0.065 per GB processed (AWS Network Firewall pricing, us-east-1,
+// checked 2026-11).
+var firewallEndpointHour = map[string]float64{"us-east-1": 0.395}
+
 // CostLine is one line of a stack's estimate.
 type CostLine struct {
 	Item     string
@@ -110,6 +122,23 @@ func Estimate(s *Stack) Cost {
 	if n := len(s.Resources["aws_lb"]); n > 0 {
 		add("Network Load Balancers", fmt.Sprintf("%d × %d h", n, HoursPerMonth), float64(n*HoursPerMonth), nlbHour)
 		usage["Network Load Balancers: NLCU-hours by new connections, active connections and bytes (Elastic Load Balancing pricing)"] = true
+	}
+	monitored := 0
+	for _, n := range s.Names("aws_instance") {
+		if s.Get("aws_instance", n)["monitoring"] == true {
+			monitored++
+		}
+	}
+	if monitored > 0 {
+		add("EC2 detailed monitoring", plural(monitored, "instance")+" × 7 metrics a month", float64(monitored), detailedMonitoringInstanceMonth)
+	}
+	if fws := s.Resources["aws_networkfirewall_firewall"]; len(fws) > 0 {
+		endpoints := 0
+		for _, n := range s.Names("aws_networkfirewall_firewall") {
+			endpoints += len(list(s.Get("aws_networkfirewall_firewall", n), "subnet_mapping"))
+		}
+		add("Network Firewall endpoints", fmt.Sprintf("%d × %d h", endpoints, HoursPerMonth), float64(endpoints*HoursPerMonth), firewallEndpointHour)
+		perGB["Network Firewall: $0.065 per GB processed (us-east-1; AWS Network Firewall pricing)"] = true
 	}
 	if len(resourceEndpoints) > 0 {
 		c.Lines = append(c.Lines, CostLine{Item: "Resource / ServiceNetwork endpoints",

@@ -123,6 +123,11 @@ func caution(b *strings.Builder, views []*view) {
 	var lines []string
 	for _, v := range views {
 		var parts []string
+		for _, vpc := range v.Names("aws_vpc") {
+			if e := v.egress(vpc); e.internet && e.firewall == "" {
+				parts = append(parts, fmt.Sprintf("VPC %s reaches the internet (%s) with no Network Firewall: every address is open to what may leave", code(vpc), e.through))
+			}
+		}
 		if n := len(v.problems); n > 0 {
 			parts = append(parts, fmt.Sprintf("%d invalid value(s), left out of the report", n))
 		}
@@ -136,7 +141,88 @@ func caution(b *strings.Builder, views []*view) {
 	if len(lines) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "> [!CAUTION]\n> Read these in the JSON; each stack's section lists them under \"Not in this report\":\n%s\n", strings.Join(lines, ""))
+	fmt.Fprintf(b, "> [!CAUTION]\n> Read these; each stack's section says more (\"Not in this report\" for what the report does not show):\n%s\n", strings.Join(lines, ""))
+}
+
+// egress is how a VPC reaches the internet: through an internet gateway
+// (and NAT gateways), filtered by a Network Firewall or not.
+type egress struct {
+	internet bool
+	through  string // "NAT gateways and internet gateway x"
+	firewall string // the firewall's Terraform name
+	domains  []string
+}
+
+func (v *view) egress(vpc string) egress {
+	var e egress
+	inVpc := func(r map[string]any) bool {
+		_, n, _, ok := Ref(r["vpc_id"])
+		return ok && n == vpc
+	}
+	var igws []string
+	for _, n := range v.Names("aws_internet_gateway") {
+		if inVpc(v.Get("aws_internet_gateway", n)) {
+			igws = append(igws, n)
+		}
+	}
+	if len(igws) == 0 {
+		return e
+	}
+	e.internet = true
+	nats := 0
+	for _, n := range v.Names("aws_nat_gateway") {
+		if _, sn, _, ok := Ref(v.Get("aws_nat_gateway", n)["subnet_id"]); ok {
+			if t := v.subnetTier[sn]; t != nil && t.vpc == vpc {
+				nats++
+			}
+		}
+	}
+	e.through = "internet gateway " + codes(igws)
+	if nats > 0 {
+		e.through = fmt.Sprintf("%s, and %s in the public tier", e.through, plural(nats, "NAT gateway"))
+	}
+	for _, n := range v.Names("aws_networkfirewall_firewall") {
+		f := v.Get("aws_networkfirewall_firewall", n)
+		if !inVpc(f) {
+			continue
+		}
+		e.firewall = n
+		if _, p, _, ok := Ref(f["firewall_policy_arn"]); ok {
+			for _, ref := range objectsIn(v.Get("aws_networkfirewall_firewall_policy", p), "firewall_policy", "stateful_rule_group_reference") {
+				if _, g, _, ok := Ref(ref["resource_arn"]); ok {
+					for _, src := range objectsIn(v.Get("aws_networkfirewall_rule_group", g), "rule_group", "rules_source", "rules_source_list") {
+						for _, d := range list(src, "targets") {
+							e.domains = append(e.domains, scalar(d))
+						}
+					}
+				}
+			}
+		}
+	}
+	return e
+}
+
+// objectsIn follows nested blocks (each written as an object or a list of
+// objects) and returns the objects at the end of the path.
+func objectsIn(r map[string]any, path ...string) []map[string]any {
+	cur := []map[string]any{r}
+	for _, p := range path {
+		var next []map[string]any
+		for _, c := range cur {
+			switch x := c[p].(type) {
+			case map[string]any:
+				next = append(next, x)
+			case []any:
+				for _, e := range x {
+					if m, ok := e.(map[string]any); ok {
+						next = append(next, m)
+					}
+				}
+			}
+		}
+		cur = next
+	}
+	return cur
 }
 
 // suppressedNote says at the top how many rules are silenced, and, against
@@ -260,6 +346,19 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 			parts = append(parts, fmt.Sprintf("%s (%s: %s)", text(t.name), text(t.kind), texts(t.cidrs)))
 		}
 		w("- VPC %s %s, tiers: %s\n", code(vpc), text(str(v.Get("aws_vpc", vpc), "cidr_block")), strings.Join(parts, "; "))
+		switch e := v.egress(vpc); {
+		case !e.internet:
+			w("  - internet: none (no internet gateway)\n")
+		case e.firewall == "":
+			w("  - internet: through %s, **with no Network Firewall**\n", e.through)
+		default:
+			domains := "none: nothing is let out"
+			if len(e.domains) > 0 {
+				domains = codes(e.domains)
+			}
+			w("  - internet: through %s, filtered both ways by Network Firewall %s, which lets out HTTPS and HTTP to %s and drops the rest\n",
+				e.through, code(e.firewall), domains)
+		}
 	}
 	w("\n")
 

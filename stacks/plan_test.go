@@ -28,7 +28,7 @@ func one(s string) string { return `{"stacks":[` + s + `]}` }
 
 var (
 	regionFix  = "use one of " + strings.Join(core.RegionNames(), ", ") + ", or add a row to constructs/core/regions.go"
-	kindFix    = "use one of baseline, endpoint-catalog, iam-privatelink, lattice-resource, s3-onprem, scale, ssm-private-instance, xregion-consumer, xregion-service"
+	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, iam-privatelink, lattice-resource, s3-onprem, scale, ssm-private-instance, xregion-consumer, xregion-service"
 	catalogFix = "use one of " + strings.Join(endpoints.Keys(), ", ")
 	emptyFix   = `list the stacks to make, each {"name": ..., "kind": ...} with the kind's settings, as in stacks/default.json`
 	nameRuleFx = "start with a letter and use only letters, digits and hyphens"
@@ -239,11 +239,11 @@ func TestDefaultConfigPlan(t *testing.T) {
 	if cfg.File != DefaultName {
 		t.Fatalf("File %q", cfg.File)
 	}
-	want := "baseline endpoint-catalog s3-onprem iam-privatelink ssm-private-instance lattice-resource xregion-service xregion-consumer"
+	want := "baseline endpoint-catalog s3-onprem iam-privatelink ssm-private-instance lattice-resource xregion-service xregion-consumer egress-firewall"
 	if got := strings.Join(cfg.Names(), " "); got != want {
 		t.Fatalf("stacks %s\nwant   %s", got, want)
 	}
-	last := cfg.Stacks[len(cfg.Stacks)-1]
+	last := cfg.Stacks[len(cfg.Stacks)-2]
 	if c, ok := last.Spec.(*XRegionConsumerConfig); !ok || c.ServiceStack != "xregion-service" || c.AzCount != 2 || c.Region != "ap-northeast-1" {
 		t.Fatalf("xregion-consumer settings %#v", last.Spec)
 	}
@@ -257,7 +257,7 @@ func TestErrorsNameTheEmbeddedFile(t *testing.T) {
 	cfg, _ := Default()
 	_, err := cfg.Select("nope", "baseline", "other")
 	want := `stacks/default.json (embedded): no stacks named "nope", "other" (fix: name stacks of the configuration: ` +
-		`baseline, endpoint-catalog, s3-onprem, iam-privatelink, ssm-private-instance, lattice-resource, xregion-service, xregion-consumer)`
+		`baseline, endpoint-catalog, s3-onprem, iam-privatelink, ssm-private-instance, lattice-resource, xregion-service, xregion-consumer, egress-firewall)`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error: %v\nwant:  %s", err, want)
 	}
@@ -448,6 +448,7 @@ func TestEveryKindHasAMinimalEntry(t *testing.T) {
 		"xregion-service":      `{"name":"a","kind":"xregion-service","region":"us-east-1","cidr":"10.0.0.0/16","port":443}`,
 		"xregion-consumer":     `{"name":"s","kind":"xregion-service","region":"us-east-1","cidr":"10.0.0.0/16","port":443},{"name":"a","kind":"xregion-consumer","region":"ap-northeast-1","cidr":"10.1.0.0/16","serviceStack":"s"}`,
 		"scale":                `{"name":"a","kind":"scale","region":"us-east-1","vpcs":1}`,
+		"egress-firewall":      `{"name":"a","kind":"egress-firewall","region":"us-east-1","cidr":"10.0.0.0/16"}`,
 	}
 	for _, kind := range Kinds() {
 		entry, ok := minimal[kind]

@@ -35,6 +35,7 @@ var kinds = map[string]func() Spec{
 	"xregion-service":      func() Spec { return new(XRegionServiceConfig) },
 	"xregion-consumer":     func() Spec { return new(XRegionConsumerConfig) },
 	"scale":                func() Spec { return new(ScaleConfig) },
+	"egress-firewall":      func() Spec { return new(EgressFirewallConfig) },
 }
 
 // Kinds lists the stack kinds, sorted.

@@ -170,7 +170,8 @@ func TestInstanceDefaults(t *testing.T) {
 	if _, ok := egress["arm_sg_443-tcp_to_s3"]; !ok {
 		t.Error("second instance has no S3 egress")
 	}
-	if len(j.resources("aws_vpc_security_group_ingress_rule")) != 6 { // 3 endpoints × (VPC, instance)
+	// 3 endpoints × the instance: naming a client drops the VPC-wide default.
+	if len(j.resources("aws_vpc_security_group_ingress_rule")) != 3 {
 		t.Errorf("ingress rules %v", keys(j.resources("aws_vpc_security_group_ingress_rule")))
 	}
 	if _, ok := j.outputs()["vm_ssm_session"]; !ok {
@@ -248,9 +249,16 @@ func TestShippedAccessStacks(t *testing.T) {
 	if j.outputs()["app_ssm_session"].(map[string]any)["value"] != "aws ssm start-session --region ap-northeast-1 --target ${aws_instance.app.id}" {
 		t.Error("session command")
 	}
+	// No security group of a shipped stack opens to the internet (the
+	// egress-firewall stack routes 0.0.0.0/0, through its firewall).
 	for name, b := range shipped {
-		if strings.Contains(string(b), "0.0.0.0/0") {
-			t.Errorf("stack %s mentions 0.0.0.0/0", name)
+		sj := parse(t, b)
+		for _, kind := range []string{"aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"} {
+			for n, r := range sj.resources(kind) {
+				if r["cidr_ipv4"] == "0.0.0.0/0" {
+					t.Errorf("stack %s: %s.%s opens to 0.0.0.0/0", name, kind, n)
+				}
+			}
 		}
 	}
 }

@@ -48,8 +48,11 @@ type InterfaceEndpointProps struct {
 	Policy *core.Policy
 	// Ports clients connect to. Default: 443.
 	Ports []int
-	// RestrictIngress drops the default ingress from the whole VPC CIDR;
-	// only AllowFrom and AllowFromCidr then let clients in.
+	// RestrictIngress drops the default ingress from the whole VPC CIDR
+	// even when no client is named; only AllowFrom and AllowFromCidr then
+	// let clients in. Without it, the whole VPC may reach the endpoint
+	// until a client is named: AllowFrom, AllowFromCidr or AllowFromVpc
+	// before app.Run then admit exactly those.
 	RestrictIngress bool
 }
 
@@ -107,6 +110,17 @@ func (e *InterfaceEndpoint) AllowFrom(from securitygroup.Haver) {
 	e.Group.AdmitFrom(&e.Base, from, ports, func(p securitygroup.Port, fromPath string) string {
 		return fmt.Sprintf("%d/tcp to %s from %s", p.From, e.Service, fromPath)
 	})
+}
+
+// AllowFromVpc lets the whole VPC reach the endpoint's ports: the default
+// when no client is named, kept with this beside named ones.
+func (e *InterfaceEndpoint) AllowFromVpc() {
+	if e.Group == nil {
+		return
+	}
+	for _, p := range e.ports {
+		e.Group.AllowIngressFromVpc(securitygroup.TCP(p), fmt.Sprintf("%d/tcp to %s from the VPC", p, e.Service))
+	}
 }
 
 // AllowFromCidr lets an IPv4 network (on premises, over VPN or Direct
@@ -185,7 +199,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	})
 	if !props.RestrictIngress {
 		for _, p := range e.ports {
-			e.Group.AllowIngressFromVpc(securitygroup.TCP(p), fmt.Sprintf("%d/tcp to %s from the VPC", p, svc))
+			e.Group.AdmitVpcUnlessNamed(securitygroup.TCP(p), fmt.Sprintf("%d/tcp to %s from the VPC", p, svc))
 		}
 	}
 

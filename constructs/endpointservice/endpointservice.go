@@ -58,6 +58,27 @@ type Props struct {
 	// AutoAccept accepts connections without review. Default: false
 	// (acceptance required).
 	AutoAccept bool
+	// AllowFromVpc lets clients in the service's own VPC reach the NLB
+	// directly. Consumers through PrivateLink need no rule: with
+	// enforcement of inbound rules on PrivateLink traffic off, the NLB's
+	// group does not evaluate their traffic. Default: false, no ingress.
+	AllowFromVpc bool
+	// DisableDeletionProtection lets Terraform delete the NLB. Default:
+	// protected: replacing the NLB breaks every consumer's endpoint, so
+	// turn this on (and apply) before destroying the service on purpose.
+	DisableDeletionProtection bool
+	// AccessLogs sends the NLB's access logs to an S3 bucket you name,
+	// whose policy lets Elastic Load Balancing write them. NLB access logs
+	// record TLS connections only ("Access logs for your Network Load
+	// Balancer", checked 2026-11): with the TCP listener this construct
+	// makes, they stay empty. Default: none.
+	AccessLogs *AccessLogs
+}
+
+// AccessLogs names where an NLB's access logs go.
+type AccessLogs struct {
+	Bucket string // required
+	Prefix string
 }
 
 // Service is the construct.
@@ -174,7 +195,20 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 	s.Group = securitygroup.Owned(s, &s.Base, &securitygroup.Props{
 		Vpc: v, Description: fmt.Sprintf("NLB of endpoint service %s: TCP %d in, to the targets only", s.Path, props.Port),
 	})
-	s.Group.AllowIngressFromVpc(securitygroup.TCP(props.Port), fmt.Sprintf("%d/tcp from the VPC", props.Port))
+	if props.AllowFromVpc {
+		s.Group.AllowIngressFromVpc(securitygroup.TCP(props.Port), fmt.Sprintf("%d/tcp from clients in the VPC", props.Port))
+	}
+	var logs *lb.LbAccessLogs
+	if a := props.AccessLogs; a != nil {
+		if !bucketName.MatchString(a.Bucket) {
+			report(RuleAccessLogs, fmt.Sprintf("AccessLogs.Bucket %s is not an S3 bucket name", core.Quote(a.Bucket)),
+				"name the bucket: 3 to 63 lower-case letters, digits, dots and hyphens")
+		}
+		logs = &lb.LbAccessLogs{Bucket: jsii.String(a.Bucket), Enabled: jsii.Bool(true)}
+		if a.Prefix != "" {
+			logs.Prefix = jsii.String(a.Prefix)
+		}
+	}
 
 	s.Lb = lb.NewLb(s, jsii.String("nlb"), &lb.LbConfig{
 		NamePrefix:                   jsii.String("pl-"),
@@ -187,7 +221,9 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 		// and regions; the endpoint service's principals and acceptance
 		// decide who connects.
 		EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: jsii.String("off"),
-		Tags: &map[string]*string{"Name": jsii.String(s.Stack.Name + "-" + strings.ReplaceAll(s.Name, "_", "-"))},
+		EnableDeletionProtection:                             jsii.Bool(!props.DisableDeletionProtection),
+		AccessLogs:                                           logs,
+		Tags:                                                 &map[string]*string{"Name": jsii.String(s.Stack.Name + "-" + strings.ReplaceAll(s.Name, "_", "-"))},
 	})
 	s.Stack.NameResource(s.Lb, "aws_lb", s.Path, s.Name)
 
@@ -255,6 +291,11 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 	s.Stack.Output(s, s.Path, "service-name", s.Name+"_service_name", "Service name of endpoint service "+s.Path+", for consumers' interface endpoints", s.ServiceName)
 	return s
 }
+
+// S3 bucket names: 3 to 63 lower-case letters, digits, dots and hyphens,
+// starting and ending with a letter or digit (S3 User Guide, "Bucket
+// naming rules", checked 2026-11).
+var bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 
 var principalArn = regexp.MustCompile(`^(\*|arn:aws[a-z-]*:iam::[0-9]{12}:(root|role/.+|user/.+))$`)
 

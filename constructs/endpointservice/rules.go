@@ -67,4 +67,11 @@ var (
 		Source:  "Elastic Load Balancing User Guide, \"Target groups for your Network Load Balancers\"; privnet policy",
 		Checked: "2026-11",
 	})
+	RuleAccessLogs = core.NewRule(core.Rule{
+		ID:      "PN-SVC-9",
+		Title:   "The NLB's access logs go to a bucket with a valid name",
+		Fact:    "Elastic Load Balancing writes access logs to an S3 bucket it names in the load balancer's attributes; a name S3 does not allow fails the apply.",
+		Source:  "Amazon S3 User Guide, \"Bucket naming rules\"; Elastic Load Balancing, \"Access logs for your Network Load Balancer\"",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 )

@@ -42,7 +42,9 @@ type ResourceEndpointProps struct {
 	Ports string
 	// Tier Default: the VPC's first tier that is not public.
 	Tier string
-	// RestrictIngress drops the default ingress from the whole VPC CIDR.
+	// RestrictIngress drops the default ingress from the whole VPC CIDR
+	// even when no client is named. Without it, the whole VPC may reach
+	// the endpoint until AllowFrom names a client before app.Run.
 	RestrictIngress bool
 }
 
@@ -138,7 +140,7 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 	})
 	if !props.RestrictIngress {
 		for _, p := range e.ports {
-			e.Group.AllowIngressFromVpc(securitygroup.Port{Protocol: "tcp", From: p.From, To: p.To}, fmt.Sprintf("%s/tcp to the resource from the VPC", p))
+			e.Group.AdmitVpcUnlessNamed(securitygroup.Port{Protocol: "tcp", From: p.From, To: p.To}, fmt.Sprintf("%s/tcp to the resource from the VPC", p))
 		}
 	}
 	e.Resource = vpcendpoint.NewVpcEndpoint(e, jsii.String("endpoint"), &vpcendpoint.VpcEndpointConfig{

@@ -21,13 +21,17 @@ type FlowLog struct {
 	// Key is nil when FlowLogProps.KmsKeyArn named an existing key.
 	Key  kmskey.KmsKey
 	Role iamrole.IamRole
+	// keyArn encrypts the log group: the key made, or the one named.
+	keyArn *string
 }
 
 // CloudWatch Logs accepts only these retention periods
 // (PutRetentionPolicy API reference, checked 2026-11); 0 keeps logs forever.
 var retentionDays = []int{0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
 
-func newFlowLog(v *Vpc, props FlowLogProps, report func(*core.Rule, string, string)) *FlowLog {
+// newFlowLog makes the flow log; the key it makes also lets CloudWatch
+// Logs encrypt the log groups named in more (the firewall's alerts).
+func newFlowLog(v *Vpc, props FlowLogProps, more []string, report func(*core.Rule, string, string)) *FlowLog {
 	traffic := props.TrafficType
 	switch traffic {
 	case "":
@@ -54,20 +58,28 @@ func newFlowLog(v *Vpc, props FlowLogProps, report func(*core.Rule, string, stri
 	region := s.Region
 	account := s.AccountId()
 	groupName := "/privnet/" + s.Name + "/" + strings.ReplaceAll(v.Name, "_", "/") + "/flow-logs"
-	groupArn := region.Arn("logs", region.Name, *account, "log-group:"+groupName)
+	groupArns := []string{region.Arn("logs", region.Name, *account, "log-group:"+groupName)}
+	for _, g := range more {
+		groupArns = append(groupArns, region.Arn("logs", region.Name, *account, "log-group:"+g))
+	}
 	f := &FlowLog{}
 
 	keyArn := props.KmsKeyArn
 	if keyArn == "" {
 		// The key policy must let CloudWatch Logs use the key for this log
 		// group only ("Encrypt log data in CloudWatch Logs using AWS KMS",
-		// AWS docs, checked 2026-11); the account root keeps control so the
-		// key never becomes unmanageable.
+		// AWS docs, checked 2026-11). The account administers the key with
+		// the actions of AWS's default key policy for key administrators
+		// ("Default key policy", AWS KMS Developer Guide, checked 2026-11),
+		// not kms:*: it can change the policy (kms:PutKeyPolicy) and delete
+		// the key, so the key never becomes unmanageable, but it cannot
+		// decrypt the logs through an IAM policy (KICS "KMS Key With
+		// Vulnerable Policy" flags an unconditioned kms:*).
 		policy := core.Policy{Statements: []core.Statement{
 			{
 				Sid:       "AccountAdministers",
 				Principal: map[string][]string{"AWS": {region.Arn("iam", "", *account, "root")}},
-				Actions:   []string{"kms:*"},
+				Actions:   KeyAdministration,
 				Resources: []string{"*"},
 			},
 			{
@@ -75,7 +87,7 @@ func newFlowLog(v *Vpc, props FlowLogProps, report func(*core.Rule, string, stri
 				Principal: map[string][]string{"Service": {region.ServicePrincipal("logs", true)}},
 				Actions:   []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
 				Resources: []string{"*"},
-				Condition: map[string]map[string][]string{"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": {groupArn}}},
+				Condition: map[string]map[string][]string{"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": groupArns}},
 			},
 		}}
 		f.Key = kmskey.NewKmsKey(v, jsii.String("flow-logs-key"), &kmskey.KmsKeyConfig{
@@ -95,6 +107,7 @@ func newFlowLog(v *Vpc, props FlowLogProps, report func(*core.Rule, string, stri
 		KmsKeyId:        jsii.String(keyArn),
 		Tags:            v.tags("flow-logs"),
 	})
+	f.keyArn = jsii.String(keyArn)
 	v.name(f.LogGroup, "aws_cloudwatch_log_group", "flow-logs")
 
 	// The role trusts the flow logs service for this account's flow logs
@@ -136,6 +149,15 @@ func newFlowLog(v *Vpc, props FlowLogProps, report func(*core.Rule, string, stri
 	})
 	v.name(f.Resource, "aws_flow_log")
 	return f
+}
+
+// KeyAdministration are the actions AWS's default key policy gives key
+// administrators ("Default key policy", AWS KMS Developer Guide, checked
+// 2026-11), and kms:RotateKeyOnDemand: everything but using the key.
+var KeyAdministration = []string{
+	"kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
+	"kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
+	"kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand",
 }
 
 func containsInt(list []int, n int) bool {

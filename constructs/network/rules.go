@@ -56,4 +56,13 @@ var (
 		Fact:   "vpc.Tier(name) with a name the VPC does not have would wire nothing (no subnets) to the next construct.",
 		Source: "privnet design", Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleFirewall = core.NewRule(core.Rule{
+		ID:    "PN-VPC-9",
+		Title: "A Network Firewall sits between a public tier and the internet gateway, and lists domains",
+		Fact: "Network Firewall filters traffic that its routes send through it: privnet routes the public tier's internet traffic through the firewall endpoint of its AZ, " +
+			"and the internet gateway's replies back through it, so a VPC without a public tier has nothing for it to filter. Its domain list takes host names, " +
+			"or names starting with a dot for a domain and its subdomains; the firewall's subnets form a tier named \"firewall\".",
+		Source:  "AWS Network Firewall Developer Guide, \"Route table configurations\" and \"Domain list rule groups\"",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 )

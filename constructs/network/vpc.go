@@ -101,6 +101,11 @@ type VpcProps struct {
 	DisableDnsHostnames bool
 	// FlowLogs Default: on (see FlowLogProps).
 	FlowLogs FlowLogProps
+	// Firewall puts an AWS Network Firewall between the public tier and
+	// the internet gateway, letting out only the domains it lists. Needs a
+	// public tier. Default: none (an isolated VPC reaches no internet; a
+	// VPC with NAT and no firewall is flagged by the review report).
+	Firewall *FirewallProps
 }
 
 // Subnet is one subnet with its own route table.
@@ -148,6 +153,8 @@ type Vpc struct {
 	// NatGateways are the VPC's NAT gateways, in AZ order (none by default).
 	NatGateways []natgateway.NatGateway
 	FlowLog     *FlowLog
+	// Firewall is the VPC's Network Firewall, nil without one.
+	Firewall *Firewall
 
 	tiers []*Tier
 }
@@ -192,7 +199,7 @@ func (v *Vpc) TierOrDefault(name string) *Tier {
 		return v.findTier(name)
 	}
 	for _, t := range v.tiers {
-		if t.Kind != Public {
+		if t.Kind != Public && t.Kind != FirewallTier {
 			return t
 		}
 	}
@@ -207,7 +214,7 @@ func (v *Vpc) TierOrDefault(name string) *Tier {
 func (v *Vpc) RouteTableIds(tiers ...string) []*string {
 	var ids []*string
 	for _, t := range v.tiers {
-		if len(tiers) > 0 && !contains(tiers, t.Name) {
+		if len(tiers) > 0 && !contains(tiers, t.Name) || len(tiers) == 0 && t.Kind == FirewallTier {
 			continue
 		}
 		for _, s := range t.Subnets {
@@ -259,6 +266,13 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 
 	v.Azs = v.pickAzs(props, report)
 	tiers := v.checkTiers(props, report)
+	withFirewall := false
+	if props.Firewall != nil {
+		if fw, ok := v.checkFirewall(props, tiers, report); ok {
+			tiers = append(tiers, fw) // carved last: the others do not move
+			withFirewall = true
+		}
+	}
 
 	v.Resource = vpc.NewVpc(v, jsii.String("vpc"), &vpc.VpcConfig{
 		CidrBlock:          jsii.String(props.Cidr),
@@ -278,10 +292,21 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 	v.name(dsg, "aws_default_security_group")
 
 	v.carve(props, tiers, report)
-	v.routes(props)
-	if !props.FlowLogs.Disabled {
-		v.FlowLog = newFlowLog(v, props.FlowLogs, report)
+	var logGroups []string
+	if withFirewall {
+		logGroups = append(logGroups, firewallLogGroup(v))
 	}
+	var logKey *string
+	if !props.FlowLogs.Disabled {
+		v.FlowLog = newFlowLog(v, props.FlowLogs, logGroups, report)
+		logKey = v.FlowLog.keyArn
+	}
+	if withFirewall {
+		if t := v.findTier(string(FirewallTier)); t != nil && len(t.Subnets) > 0 {
+			v.Firewall = newFirewall(v, props.Firewall, t, logKey)
+		}
+	}
+	v.routes(props)
 
 	v.Stack.Output(v, v.Path, "vpc-id", v.Name+"_vpc_id", "ID of VPC "+v.Path, v.VpcId)
 	for _, t := range v.tiers {
@@ -514,11 +539,19 @@ func (v *Vpc) routes(props *VpcProps) {
 			natByAz[s.Az] = nat.Id()
 		}
 	}
+	fw := v.Firewall
 	for _, t := range v.tiers {
 		for _, s := range t.Subnets {
 			cfg := &route.RouteConfig{RouteTableId: s.RouteTableId, DestinationCidrBlock: jsii.String("0.0.0.0/0")}
 			switch t.Kind {
 			case Public:
+				if fw != nil {
+					// Out through the firewall of the same AZ.
+					cfg.VpcEndpointId = fw.endpointIn(s.Az)
+				} else {
+					cfg.GatewayId = igw.Id()
+				}
+			case FirewallTier:
 				cfg.GatewayId = igw.Id()
 			case PrivateWithNat:
 				nat := natByAz[s.Az]
@@ -536,11 +569,38 @@ func (v *Vpc) routes(props *VpcProps) {
 			v.name(r, "aws_route", t.Name, s.Az, "default")
 		}
 	}
+	if fw == nil {
+		return
+	}
+	// Traffic coming back from the internet to the public subnets goes
+	// through the firewall too: the internet gateway's own route table (an
+	// edge association) sends each public subnet to its AZ's firewall
+	// endpoint ("Route table configurations for AWS Network Firewall",
+	// simple single-zone and multi-zone architectures, checked 2026-11).
+	edge := routetable.NewRouteTable(v, jsii.String("rt-igw-edge"), &routetable.RouteTableConfig{
+		VpcId: v.VpcId,
+		Tags:  v.tags("igw-edge"),
+	})
+	v.name(edge, "aws_route_table", "igw-edge")
+	assoc := routetableassociation.NewRouteTableAssociation(v, jsii.String("rta-igw-edge"), &routetableassociation.RouteTableAssociationConfig{
+		GatewayId:    igw.Id(),
+		RouteTableId: edge.Id(),
+	})
+	v.name(assoc, "aws_route_table_association", "igw-edge")
+	for _, s := range public.Subnets {
+		r := route.NewRoute(v, jsii.String("edge-route-"+s.Az), &route.RouteConfig{
+			RouteTableId:         edge.Id(),
+			DestinationCidrBlock: jsii.String(s.Cidr.String()),
+			VpcEndpointId:        fw.endpointIn(s.Az),
+		})
+		v.name(r, "aws_route", "igw-edge", s.Az)
+	}
 }
 
-// name gives a resource a readable Terraform name: the VPC's prefix and parts.
-func (v *Vpc) name(el interface{ OverrideLogicalId(*string) }, tfType string, parts ...string) {
-	v.Stack.NameResource(el, tfType, v.Path, append([]string{v.Name}, parts...)...)
+// name gives a resource a readable Terraform name: the VPC's prefix and
+// parts. It returns the name.
+func (v *Vpc) name(el interface{ OverrideLogicalId(*string) }, tfType string, parts ...string) string {
+	return v.Stack.NameResource(el, tfType, v.Path, append([]string{v.Name}, parts...)...)
 }
 
 // tags returns the Name tag (the stack, the VPC and suffix) and extra

@@ -48,6 +48,15 @@ type SecurityGroup struct {
 	// so that Admits, asked once per instance and endpoint, does not scan
 	// every rule of a group that many instances use.
 	admits map[*SecurityGroup][]Port
+	// byDefault are rules from the whole VPC made at validation unless
+	// the group's clients are named before (AdmitVpcUnlessNamed).
+	byDefault []defaultRule
+	named     bool
+}
+
+type defaultRule struct {
+	port Port
+	why  string
 }
 
 // Rule is one rule as added: exactly one of Cidr, Group, PrefixList is set.
@@ -64,6 +73,16 @@ type Rule struct {
 // Admits tells whether the group lets TCP port in from group from, or
 // from every address of the VPC CIDR.
 func (g *SecurityGroup) Admits(port int, from *SecurityGroup) bool {
+	if g == nil {
+		return false
+	}
+	if !g.named {
+		for _, d := range g.byDefault {
+			if d.port.Protocol == "tcp" && d.port.From <= port && port <= d.port.To {
+				return true
+			}
+		}
+	}
 	for _, peer := range []*SecurityGroup{from, nil} {
 		for _, p := range g.admits[peer] {
 			if p.Protocol == "tcp" && p.From <= port && port <= p.To {
@@ -207,7 +226,32 @@ type peer struct {
 // on-premises network). 0.0.0.0/0 is refused: a closed network never
 // needs it.
 func (g *SecurityGroup) AllowIngressFromCidr(port Port, cidr, why string) {
+	g.named = true
 	g.rule(true, port, g.cidrPeer(true, port, cidr), why)
+}
+
+// AdmitVpcUnlessNamed is the default of a construct that clients reach
+// (an endpoint): port from the whole VPC CIDR, unless its clients are
+// named before validation (AdmitFrom, AllowIngressFromCidr, or
+// AllowIngressFromVpc itself). Then only they get in: least privilege
+// where the stack says who needs the construct (KICS "Sensitive Port Is
+// Exposed To Wide Private Network"), the whole VPC where it says nothing.
+func (g *SecurityGroup) AdmitVpcUnlessNamed(port Port, why string) {
+	if g == nil || g.Resource == nil {
+		return
+	}
+	if len(g.byDefault) == 0 {
+		g.Stack.Defer(func() {
+			if g.named {
+				return
+			}
+			for _, d := range g.byDefault {
+				g.AllowIngressFromVpc(d.port, d.why)
+			}
+			g.named = true // the rules exist now
+		})
+	}
+	g.byDefault = append(g.byDefault, defaultRule{port, why})
 }
 
 // AllowIngressFromVpc allows port from the whole VPC CIDR.
@@ -215,6 +259,7 @@ func (g *SecurityGroup) AllowIngressFromVpc(port Port, why string) {
 	if g.Vpc == nil || !g.Vpc.Cidr.IsValid() {
 		return // the VPC reports its CIDR
 	}
+	g.named = true
 	g.rule(true, port, peer{cidr: g.Vpc.Cidr.String(), label: "vpc"}, why)
 }
 
@@ -228,6 +273,7 @@ func (g *SecurityGroup) AllowEgressToVpc(port Port, why string) {
 
 // AllowIngressFrom allows port from another construct's security group.
 func (g *SecurityGroup) AllowIngressFrom(port Port, from Haver, why string) {
+	g.named = true
 	if pg := g.peerGroup(from); pg != nil {
 		g.rule(true, port, peer{group: pg}, why)
 	}

@@ -1,0 +1,187 @@
+package network
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchloggroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkfirewallfirewall"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkfirewallfirewallpolicy"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkfirewallloggingconfiguration"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkfirewallrulegroup"
+
+	"github.com/privnet/privnet/constructs/core"
+)
+
+// FirewallProps puts an AWS Network Firewall between the VPC's public tier
+// and its internet gateway, in both directions, so that a VPC that reaches
+// the internet (through NAT) reaches only the domains listed. An isolated
+// VPC needs none: nothing leaves it.
+type FirewallProps struct {
+	// AllowedDomains are the only names HTTPS (by TLS SNI) and HTTP (by
+	// Host) traffic to the internet may reach: "example.com" for one name,
+	// ".example.com" for it and its subdomains. Everything else, and every
+	// other protocol, is dropped and logged. Default: none, so nothing
+	// leaves the VPC for the internet.
+	AllowedDomains []string
+	// Prefix of the firewall's subnets, one per AZ in a tier of their own
+	// ("firewall", carved after the others). Default: 28.
+	Prefix int
+}
+
+// Firewall is the VPC's Network Firewall and what it is made of.
+type Firewall struct {
+	Resource  networkfirewallfirewall.NetworkfirewallFirewall
+	Policy    networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicy
+	RuleGroup networkfirewallrulegroup.NetworkfirewallRuleGroup // nil with no AllowedDomains
+	LogGroup  cloudwatchloggroup.CloudwatchLogGroup
+	tfName    string
+}
+
+// FirewallTier is the kind of the firewall's own tier.
+const FirewallTier Kind = "firewall"
+
+// A Network Firewall domain list target: a host name, or one starting with
+// a dot for the name and its subdomains (Network Firewall Developer Guide,
+// "Domain list rule groups", checked 2026-11).
+var firewallDomain = regexp.MustCompile(`^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+
+// ValidFirewallDomain tells whether d can be a target of the firewall's
+// domain list.
+func ValidFirewallDomain(d string) bool { return firewallDomain.MatchString(d) }
+
+// checkFirewall validates the props and returns the tier to carve for the
+// firewall's subnets, or ok false.
+func (v *Vpc) checkFirewall(props *VpcProps, tiers []TierProps, report func(*core.Rule, string, string)) (TierProps, bool) {
+	fw := props.Firewall
+	ok := true
+	hasPublic := false
+	for _, t := range tiers {
+		hasPublic = hasPublic || t.Kind == Public
+		if t.Name == string(FirewallTier) {
+			report(RuleFirewall, `a tier is named "firewall", the name of the firewall's own tier`, "name the tier otherwise")
+			ok = false
+		}
+	}
+	if !hasPublic {
+		report(RuleFirewall, "Firewall filters traffic between a public tier and the internet gateway, and the VPC has no public tier",
+			"add a public tier (with Nat for private tiers), or drop Firewall: an isolated VPC reaches no internet to filter")
+		ok = false
+	}
+	for _, d := range fw.AllowedDomains {
+		if !firewallDomain.MatchString(d) {
+			report(RuleFirewall, fmt.Sprintf("AllowedDomains entry %s is not a domain name", core.Quote(d)),
+				`write "example.com", or ".example.com" for it and its subdomains`)
+			ok = false
+		}
+	}
+	prefix := fw.Prefix
+	if prefix == 0 {
+		prefix = maxPrefix
+	}
+	return TierProps{Name: string(FirewallTier), Kind: FirewallTier, Prefix: prefix}, ok
+}
+
+// endpointIn is the ID of the firewall's endpoint in az, as Terraform reads
+// it from the firewall's sync states at apply time.
+func (f *Firewall) endpointIn(az string) *string {
+	return jsii.String(fmt.Sprintf(`${[for s in aws_networkfirewall_firewall.%s.firewall_status[0].sync_states : s.attachment[0].endpoint_id if s.availability_zone == "%s"][0]}`, f.tfName, az))
+}
+
+// newFirewall makes the rule group, policy, firewall and its alert logging.
+// Its subnets are the firewall tier's; the routes through it are made by
+// routes.
+func newFirewall(v *Vpc, props *FirewallProps, tier *Tier, logKey *string) *Firewall {
+	f := &Firewall{}
+	name := strings.Trim(v.Stack.Name+"-"+strings.ReplaceAll(v.Name, "_", "-"), "-")
+	if len(name) > 100 {
+		name = strings.TrimRight(name[:100], "-")
+	}
+	// Strict order: the allow list first, then drop and log what is left,
+	// every protocol included (a domain list alone would let non-HTTP
+	// traffic pass; "Strict rule evaluation order", Network Firewall
+	// Developer Guide, checked 2026-11).
+	policy := &networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicyFirewallPolicy{
+		StatelessDefaultActions:         jsii.Strings("aws:forward_to_sfe"),
+		StatelessFragmentDefaultActions: jsii.Strings("aws:forward_to_sfe"),
+		StatefulEngineOptions: &networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicyFirewallPolicyStatefulEngineOptions{
+			RuleOrder: jsii.String("STRICT_ORDER"),
+		},
+		StatefulDefaultActions: jsii.Strings("aws:drop_established", "aws:alert_established"),
+	}
+	if len(props.AllowedDomains) > 0 {
+		f.RuleGroup = networkfirewallrulegroup.NewNetworkfirewallRuleGroup(v, jsii.String("firewall-domains"), &networkfirewallrulegroup.NetworkfirewallRuleGroupConfig{
+			Name:        jsii.String(name + "-domains"),
+			Type:        jsii.String("STATEFUL"),
+			Capacity:    jsii.Number(float64(10 + 2*len(props.AllowedDomains))),
+			Description: jsii.String("Domains the private tiers of " + v.Path + " may reach on the internet"),
+			RuleGroup: &networkfirewallrulegroup.NetworkfirewallRuleGroupRuleGroup{
+				RulesSource: &networkfirewallrulegroup.NetworkfirewallRuleGroupRuleGroupRulesSource{
+					RulesSourceList: &networkfirewallrulegroup.NetworkfirewallRuleGroupRuleGroupRulesSourceRulesSourceListStruct{
+						GeneratedRulesType: jsii.String("ALLOWLIST"),
+						TargetTypes:        jsii.Strings("TLS_SNI", "HTTP_HOST"),
+						Targets:            jsii.Strings(props.AllowedDomains...),
+					},
+				},
+				StatefulRuleOptions: &networkfirewallrulegroup.NetworkfirewallRuleGroupRuleGroupStatefulRuleOptions{RuleOrder: jsii.String("STRICT_ORDER")},
+			},
+			Tags: v.tags("firewall-domains"),
+		})
+		v.name(f.RuleGroup, "aws_networkfirewall_rule_group", "firewall")
+		policy.StatefulRuleGroupReference = &[]*networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicyFirewallPolicyStatefulRuleGroupReference{{
+			Priority: jsii.Number(1), ResourceArn: f.RuleGroup.Arn(),
+		}}
+	}
+	f.Policy = networkfirewallfirewallpolicy.NewNetworkfirewallFirewallPolicy(v, jsii.String("firewall-policy"), &networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicyConfig{
+		Name:           jsii.String(name),
+		Description:    jsii.String("Egress of " + v.Path + ": the listed domains, nothing else"),
+		FirewallPolicy: policy,
+		Tags:           v.tags("firewall"),
+	})
+	v.name(f.Policy, "aws_networkfirewall_firewall_policy", "firewall")
+
+	var mapping []*networkfirewallfirewall.NetworkfirewallFirewallSubnetMapping
+	for _, s := range tier.Subnets {
+		mapping = append(mapping, &networkfirewallfirewall.NetworkfirewallFirewallSubnetMapping{SubnetId: s.SubnetId})
+	}
+	f.Resource = networkfirewallfirewall.NewNetworkfirewallFirewall(v, jsii.String("firewall"), &networkfirewallfirewall.NetworkfirewallFirewallConfig{
+		Name:              jsii.String(name),
+		Description:       jsii.String("Filters the internet egress of " + v.Path),
+		VpcId:             v.VpcId,
+		FirewallPolicyArn: f.Policy.Arn(),
+		SubnetMapping:     &mapping,
+		// Deleting or moving it would open or cut the VPC's egress.
+		DeleteProtection:       jsii.Bool(true),
+		SubnetChangeProtection: jsii.Bool(true),
+		Tags:                   v.tags("firewall"),
+	})
+	f.tfName = v.name(f.Resource, "aws_networkfirewall_firewall", "firewall")
+
+	f.LogGroup = cloudwatchloggroup.NewCloudwatchLogGroup(v, jsii.String("firewall-logs"), &cloudwatchloggroup.CloudwatchLogGroupConfig{
+		Name:            jsii.String(firewallLogGroup(v)),
+		RetentionInDays: jsii.Number(365),
+		KmsKeyId:        logKey,
+		Tags:            v.tags("firewall-logs"),
+	})
+	v.name(f.LogGroup, "aws_cloudwatch_log_group", "firewall")
+	logs := networkfirewallloggingconfiguration.NewNetworkfirewallLoggingConfiguration(v, jsii.String("firewall-logging"), &networkfirewallloggingconfiguration.NetworkfirewallLoggingConfigurationConfig{
+		FirewallArn: f.Resource.Arn(),
+		LoggingConfiguration: &networkfirewallloggingconfiguration.NetworkfirewallLoggingConfigurationLoggingConfiguration{
+			LogDestinationConfig: &[]*networkfirewallloggingconfiguration.NetworkfirewallLoggingConfigurationLoggingConfigurationLogDestinationConfig{{
+				LogDestinationType: jsii.String("CloudWatchLogs"),
+				LogType:            jsii.String("ALERT"),
+				LogDestination:     &map[string]*string{"logGroup": f.LogGroup.Name()},
+			}},
+		},
+	})
+	v.name(logs, "aws_networkfirewall_logging_configuration", "firewall")
+	return f
+}
+
+// firewallLogGroup names the firewall's alert log group, beside the flow
+// logs' (the flow-log key's policy names both).
+func firewallLogGroup(v *Vpc) string {
+	return "/privnet/" + v.Stack.Name + "/" + strings.ReplaceAll(v.Name, "_", "/") + "/firewall-alerts"
+}
