@@ -23,6 +23,28 @@ if [ ! -x "$bin/trivy" ] || [ ! -x "$bin/tflint" ] || [ ! -x "$bin/plugins/tflin
 fi
 trivy_cache="$bin/trivy-cache"
 
+# KICS is a module of its own (tools/scan/kics: its dependencies conflict
+# with trivy's). Its queries are not in the binary: they are copied beside
+# it from the module, with the similarity-ID transitions it reads from
+# ./assets next to itself. The version is stamped, or it says "development".
+kkey=$(cat tools/scan/kics/go.mod tools/scan/kics/go.sum tools/scan/kics/gate/main.go | sha256sum | cut -c1-16)
+kbin="$(dirname "$bin")/kics-$kkey"
+if [ ! -x "$kbin/kics" ] || [ ! -x "$kbin/gate" ] || [ ! -d "$kbin/assets/queries" ]; then
+  echo "scan: building KICS into $kbin (once per go.sum)"
+  start=$SECONDS
+  mkdir -p "$kbin"
+  (cd tools/scan/kics \
+    && kver=$(go list -m -f '{{.Version}}' github.com/Checkmarx/kics/v2) \
+    && go build -o "$kbin/kics" -ldflags "-X github.com/Checkmarx/kics/v2/internal/constants.Version=$kver" github.com/Checkmarx/kics/v2/cmd/console \
+    && go build -o "$kbin/gate" ./gate \
+    && kdir=$(go list -m -f '{{.Dir}}' github.com/Checkmarx/kics/v2) \
+    && rm -rf "$kbin/assets" && mkdir -p "$kbin/assets" \
+    && cp -r "$kdir/assets/queries" "$kdir/assets/libraries" "$kdir/assets/similarityID_transition" "$kbin/assets/" \
+    && chmod -R u+w "$kbin/assets")
+  echo "scan: KICS built in $((SECONDS - start)) s"
+fi
+(cd tools/scan/kics && go test -count=1 ./gate >/dev/null) || { echo "scan: the KICS gate's own tests fail (cd tools/scan/kics && go test ./gate)" >&2; exit 2; }
+
 json=cdktf.out/stacks
 hcl=cdktf.out.hcl/stacks
 [ -d "$json" ] && [ -d "$hcl" ] || { echo "scan: run make synth and make synth-hcl first" >&2; exit 2; }
@@ -41,8 +63,26 @@ for dir in "$json"/*/; do
       echo "trivy ($kind) $stack:"; echo "$out" | grep -E "AVD-|Failures|FATAL|ERROR" || echo "$out"; failed=$((failed + 1)); }
   done
 done
+# KICS, once over every stack's JSON (it reads cdk.tf.json as Terraform).
+# Its exit code says the highest severity found (20 to 60); only 126 and
+# 130 are its own failures. The gate applies tools/scan/kics-accepted.json.
+kout=$(mktemp -d)
+trap 'rm -rf "$kout"' EXIT
+kexclude=$("$kbin/gate" -accepted tools/scan/kics-accepted.json -exclude-queries)
+krc=0
+"$kbin/kics" scan -p "$json" --type Terraform --cloud-provider aws \
+  -q "$kbin/assets/queries" --libraries-path "$kbin/assets/libraries" \
+  ${kexclude:+--exclude-queries "$kexclude"} --disable-secrets \
+  --report-formats json -o "$kout" --output-name kics --no-progress --ci --log-level WARN >"$kout/kics.log" 2>&1 || krc=$?
+case $krc in
+  0|20|30|40|50|60)
+    "$kbin/gate" -report "$kout/kics.json" -accepted tools/scan/kics-accepted.json -stacks "$stacks" || failed=$((failed + 1)) ;;
+  *)
+    echo "kics: failed (exit $krc):"; tail -20 "$kout/kics.log"; failed=$((failed + 1)) ;;
+esac
+
 if [ "$failed" -gt 0 ]; then
   echo "scan: $failed failing scan(s) over $stacks stacks"
   exit 1
 fi
-echo "scan: $stacks stacks, tflint (aws ruleset) and trivy (JSON and HCL): no unaccepted findings"
+echo "scan: $stacks stacks, tflint (aws ruleset), trivy (JSON and HCL) and KICS: no unaccepted findings"
