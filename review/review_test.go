@@ -45,16 +45,21 @@ func find(t *testing.T, stacks []*Stack, name string) *Stack {
 // Hand-computed: endpoint-catalog has 8 interface endpoints in 2 AZs of
 // ap-northeast-1 at $0.014 per AZ-hour: 8 × 2 × 730 × 0.014 = $163.52.
 // iam-privatelink has iam and sts in 2 AZs of us-east-1 at $0.01:
-// 2 × 2 × 730 × 0.01 = $29.20. xregion-service has one NLB in us-east-1:
-// 730 × 0.0225 = $16.425, $16.43 rounded. ssm-private-instance: 3
-// endpoints in 1 AZ of ap-northeast-1: 3 × 730 × 0.014 = $30.66.
+// 2 × 2 × 730 × 0.01 = $29.20, and one instance with detailed monitoring,
+// $2.10: $31.30. xregion-service has one NLB in us-east-1: 730 × 0.0225 =
+// $16.425, $16.43 rounded, and a monitored instance: $18.53.
+// ssm-private-instance: 3 endpoints in 1 AZ of ap-northeast-1:
+// 3 × 730 × 0.014 = $30.66, and a monitored instance: $32.76.
+// egress-firewall: 2 NAT gateways, 2 × 730 × 0.045 = $65.70, and 2
+// firewall endpoints, 2 × 730 × 0.395 = $576.70: $642.40.
 func TestCostFigures(t *testing.T) {
 	stacks := golden(t)
 	for name, want := range map[string]float64{
 		"endpoint-catalog":     163.52,
-		"iam-privatelink":      29.20,
-		"xregion-service":      16.43,
-		"ssm-private-instance": 30.66,
+		"iam-privatelink":      31.30,
+		"xregion-service":      18.53,
+		"ssm-private-instance": 32.76,
+		"egress-firewall":      642.40,
 		"baseline":             0,
 	} {
 		c := Estimate(find(t, stacks, name))
@@ -66,8 +71,9 @@ func TestCostFigures(t *testing.T) {
 	if l := c.Lines[0]; l.Units != 16*730 || l.Rate != 0.014 {
 		t.Errorf("endpoint-catalog line %+v", l)
 	}
-	// A resource endpoint's hourly rate is not in the table: said, not guessed.
-	if c := Estimate(find(t, stacks, "lattice-resource")); c.Unknown != 1 || c.Total != 0 {
+	// A resource endpoint's hourly rate is not in the table: said, not
+	// guessed (the instance's monitoring is priced).
+	if c := Estimate(find(t, stacks, "lattice-resource")); c.Unknown != 1 || c.Total != 2.10 {
 		t.Errorf("lattice-resource %+v", c)
 	}
 }
@@ -378,7 +384,7 @@ func TestCostWording(t *testing.T) {
 	stacks := golden(t)
 	for name, want := range map[string]string{
 		"baseline":         "not estimated",
-		"lattice-resource": "not estimated (1 item(s) without a price)",
+		"lattice-resource": "$2.10 + 1 item(s) without a price",
 		"endpoint-catalog": "$163.52",
 	} {
 		if got := money(Estimate(find(t, stacks, name))); got != want {
