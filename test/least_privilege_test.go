@@ -2,6 +2,9 @@ package test
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
 	"path"
 	"strings"
 	"testing"
@@ -170,8 +173,34 @@ func TestNetworkFirewall(t *testing.T) {
 		t.Errorf("domains %s", b)
 	}
 	policy := j.resource(t, "aws_networkfirewall_firewall_policy", "network_firewall")["firewall_policy"].(map[string]any)
-	if b, _ := json.Marshal(policy["stateful_default_actions"]); string(b) != `["aws:drop_established","aws:alert_established"]` {
+	if b, _ := json.Marshal(policy["stateful_default_actions"]); string(b) != `["aws:drop_established_app_layer","aws:alert_established_app_layer"]` {
 		t.Errorf("default actions %s", b)
+	}
+	if c := j.resource(t, "aws_networkfirewall_rule_group", "network_firewall")["capacity"]; c != float64(network.FirewallCapacity) {
+		t.Errorf("capacity %v, want the fixed %d", c, network.FirewallCapacity)
+	}
+	if fw["subnet_change_protection"] != true {
+		t.Errorf("subnet change protection %v", fw["subnet_change_protection"])
+	}
+	// The endpoint expression, evaluated by terraform itself over sync
+	// states shaped as the provider's (a set of objects, in any order),
+	// picks the endpoint of the route's AZ.
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Log("terraform not installed: the endpoint expression is not evaluated")
+	} else {
+		states := `[{sync_states = toset([{availability_zone = "us-east-1b", attachment = [{endpoint_id = "vpce-b"}]}, {availability_zone = "us-east-1a", attachment = [{endpoint_id = "vpce-a"}]}])}]`
+		for az, want := range map[string]string{"us-east-1a": `"vpce-a"`, "us-east-1b": `"vpce-b"`} {
+			expr := strings.TrimSuffix(strings.TrimPrefix(endpoint(az), "${"), "}")
+			expr = strings.Replace(expr, "aws_networkfirewall_firewall.network_firewall.firewall_status", states, 1)
+			cmd := exec.Command("terraform", "console")
+			cmd.Dir = t.TempDir()
+			cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE=/dev/null", "CHECKPOINT_DISABLE=1")
+			cmd.Stdin = strings.NewReader(expr + "\n")
+			out, err := cmd.CombinedOutput()
+			if got := strings.TrimSpace(string(out)); err != nil || got != want {
+				t.Errorf("terraform console %s: %s %v, want %s", az, got, err, want)
+			}
+		}
 	}
 	// The flow-log key lets CloudWatch Logs encrypt the firewall's alerts.
 	if !strings.Contains(j.resource(t, "aws_kms_key", "network_flow-logs")["policy"].(string), "log-group:/privnet/egress-firewall/network/firewall-alerts") {
@@ -197,6 +226,10 @@ func TestFirewallRules(t *testing.T) {
 				`PN-VPC-9 t/network: a tier is named "firewall", the name of the firewall's own tier (fix: name the tier otherwise)`,
 				`PN-VPC-9 t/network: AllowedDomains entry "https://github.com" is not a domain name (fix: write "example.com", or ".example.com" for it and its subdomains)`,
 			}},
+		{"more domains than the rule group holds", network.VpcProps{Cidr: "10.0.0.0/16",
+			Tiers:    []network.TierProps{{Name: "public", Kind: network.Public}},
+			Firewall: &network.FirewallProps{AllowedDomains: manyDomains(network.MaxFirewallDomains + 1)}},
+			[]string{`PN-VPC-9 t/network: 451 AllowedDomains do not fit the domain rule group's capacity (1000, at most 450 domains) (fix: allow a parent domain (".example.com") instead of its names one by one)`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -207,4 +240,60 @@ func TestFirewallRules(t *testing.T) {
 		endpointservice.New(s, "svc", &endpointservice.Props{Vpc: testVpc(s, nil), Port: 443, Targets: []endpointservice.Target{{Ip: "10.0.0.10"}},
 			AccessLogs: &endpointservice.AccessLogs{Bucket: "My_Bucket"}})
 	}), `PN-SVC-9 t/svc: AccessLogs.Bucket "My_Bucket" is not an S3 bucket name (fix: name the bucket: 3 to 63 lower-case letters, digits, dots and hyphens)`)
+}
+
+func manyDomains(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("host%d.example.com", i)
+	}
+	return out
+}
+
+// The firewall's settings that decide whether an apply can change or
+// destroy it: the rule group's capacity is the same for 1 and 450 domains
+// (AWS cannot change it in place), protections can be turned off for a
+// destroy, and its alert log group is encrypted with a key whose policy
+// names it: privnet's flow-log key, or its own when the flow logs use the
+// user's key or are off.
+func TestFirewallApplySafety(t *testing.T) {
+	build := func(domains []string, fw network.FirewallProps, flow network.FlowLogProps) tfJSON {
+		fw.AllowedDomains = domains
+		return synthOne(t, "us-east-1", func(s *core.Stack) {
+			network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Nat: network.NatPerAz,
+				Tiers: []network.TierProps{{Name: "public", Kind: network.Public}, {Name: "app"}}, Firewall: &fw, FlowLogs: flow})
+		})
+	}
+	capacity := func(j tfJSON) any {
+		return j.resource(t, "aws_networkfirewall_rule_group", "network_firewall")["capacity"]
+	}
+	one, most := build([]string{"pypi.org"}, network.FirewallProps{}, network.FlowLogProps{}), build(manyDomains(network.MaxFirewallDomains), network.FirewallProps{}, network.FlowLogProps{})
+	if capacity(one) != capacity(most) || capacity(one) != float64(1000) {
+		t.Errorf("capacity %v for 1 domain, %v for %d", capacity(one), capacity(most), network.MaxFirewallDomains)
+	}
+	if len(one.resources("aws_kms_key")) != 1 {
+		t.Errorf("keys %v, want the flow-log key alone", keys(one.resources("aws_kms_key")))
+	}
+
+	off := build([]string{"pypi.org"}, network.FirewallProps{DisableProtection: true}, network.FlowLogProps{})
+	if fw := off.resource(t, "aws_networkfirewall_firewall", "network_firewall"); fw["delete_protection"] != false || fw["subnet_change_protection"] != false {
+		t.Errorf("DisableProtection: %v %v", fw["delete_protection"], fw["subnet_change_protection"])
+	}
+
+	for name, flow := range map[string]network.FlowLogProps{
+		"user's flow-log key": {KmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+		"no flow logs":        {Disabled: true},
+	} {
+		j := build([]string{"pypi.org"}, network.FirewallProps{}, flow)
+		key := j.resource(t, "aws_kms_key", "network_firewall-logs")
+		if !strings.Contains(key["policy"].(string), "log-group:/privnet/t/network/firewall-alerts") || key["enable_key_rotation"] != true {
+			t.Errorf("%s: firewall key %v", name, key)
+		}
+		if g := j.resource(t, "aws_cloudwatch_log_group", "network_firewall"); g["kms_key_id"] != "${aws_kms_key.network_firewall-logs.arn}" {
+			t.Errorf("%s: alert log group key %v", name, g["kms_key_id"])
+		}
+		if _, ok := j.resources("aws_kms_key")["network_flow-logs"]; ok {
+			t.Errorf("%s: privnet made a flow-log key", name)
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchloggroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmskey"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkfirewallfirewall"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkfirewallfirewallpolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkfirewallloggingconfiguration"
@@ -23,13 +24,44 @@ type FirewallProps struct {
 	// AllowedDomains are the only names HTTPS (by TLS SNI) and HTTP (by
 	// Host) traffic to the internet may reach: "example.com" for one name,
 	// ".example.com" for it and its subdomains. Everything else, and every
-	// other protocol, is dropped and logged. Default: none, so nothing
-	// leaves the VPC for the internet.
+	// other protocol, is dropped and logged. Default: none, so no HTTPS or
+	// HTTP request leaves the VPC for the internet (TCP handshakes still
+	// pass: the firewall decides on the first data, the ClientHello or the
+	// request, and drops the flow there).
 	AllowedDomains []string
 	// Prefix of the firewall's subnets, one per AZ in a tier of their own
 	// ("firewall", carved after the others). Default: 28.
 	Prefix int
+	// DisableProtection turns off the firewall's delete protection and
+	// subnet change protection, both on by default so that no apply opens
+	// or cuts the VPC's egress by accident. Destroying the VPC, or changing
+	// its AZs, takes two steps: apply with DisableProtection, then destroy
+	// (or change the AZs).
+	DisableProtection bool
 }
+
+// FirewallCapacity is the capacity of the domain rule group. AWS fixes a
+// rule group's capacity when it is made ("You can't change or exceed a
+// rule group's capacity", Network Firewall Developer Guide, "Setting rule
+// group capacity"; CloudFormation: Capacity, update requires replacement,
+// checked 2026-11), and a replacement with a fixed name fails while the
+// policy still uses the group. So it is one number whatever the domain
+// count: a domain list needs about 2 per domain for TLS_SNI and HTTP_HOST
+// together, so MaxFirewallDomains fit.
+const (
+	FirewallCapacity   = 1000
+	MaxFirewallDomains = 450
+)
+
+// firewallDefaultActions drop, and log, what no rule passed. The
+// application-layer variants wait for the TLS ClientHello or HTTP request
+// before deciding: with plain aws:drop_established a ClientHello split
+// over two TCP segments (large post-quantum key shares make ~1.5 KB
+// ClientHellos) is dropped before its SNI can match the allow list. Values
+// of StatefulDefaultActions in the Network Firewall API and
+// AWS::NetworkFirewall::FirewallPolicy (checked 2026-11); the pinned
+// provider passes the strings through unvalidated.
+var firewallDefaultActions = []string{"aws:drop_established_app_layer", "aws:alert_established_app_layer"}
 
 // Firewall is the VPC's Network Firewall and what it is made of.
 type Firewall struct {
@@ -37,7 +69,10 @@ type Firewall struct {
 	Policy    networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicy
 	RuleGroup networkfirewallrulegroup.NetworkfirewallRuleGroup // nil with no AllowedDomains
 	LogGroup  cloudwatchloggroup.CloudwatchLogGroup
-	tfName    string
+	// Key encrypts the alert log group when the flow-log key cannot (a key
+	// of the user's, or no flow logs); nil when it shares that key.
+	Key    kmskey.KmsKey
+	tfName string
 }
 
 // FirewallTier is the kind of the firewall's own tier.
@@ -68,6 +103,11 @@ func (v *Vpc) checkFirewall(props *VpcProps, tiers []TierProps, report func(*cor
 	if !hasPublic {
 		report(RuleFirewall, "Firewall filters traffic between a public tier and the internet gateway, and the VPC has no public tier",
 			"add a public tier (with Nat for private tiers), or drop Firewall: an isolated VPC reaches no internet to filter")
+		ok = false
+	}
+	if len(fw.AllowedDomains) > MaxFirewallDomains {
+		report(RuleFirewall, fmt.Sprintf("%d AllowedDomains do not fit the domain rule group's capacity (%d, at most %d domains)", len(fw.AllowedDomains), FirewallCapacity, MaxFirewallDomains),
+			"allow a parent domain (\".example.com\") instead of its names one by one")
 		ok = false
 	}
 	for _, d := range fw.AllowedDomains {
@@ -109,13 +149,13 @@ func newFirewall(v *Vpc, props *FirewallProps, tier *Tier, logKey *string) *Fire
 		StatefulEngineOptions: &networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicyFirewallPolicyStatefulEngineOptions{
 			RuleOrder: jsii.String("STRICT_ORDER"),
 		},
-		StatefulDefaultActions: jsii.Strings("aws:drop_established", "aws:alert_established"),
+		StatefulDefaultActions: jsii.Strings(firewallDefaultActions...),
 	}
 	if len(props.AllowedDomains) > 0 {
 		f.RuleGroup = networkfirewallrulegroup.NewNetworkfirewallRuleGroup(v, jsii.String("firewall-domains"), &networkfirewallrulegroup.NetworkfirewallRuleGroupConfig{
 			Name:        jsii.String(name + "-domains"),
 			Type:        jsii.String("STATEFUL"),
-			Capacity:    jsii.Number(float64(10 + 2*len(props.AllowedDomains))),
+			Capacity:    jsii.Number(FirewallCapacity),
 			Description: jsii.String("Domains the private tiers of " + v.Path + " may reach on the internet"),
 			RuleGroup: &networkfirewallrulegroup.NetworkfirewallRuleGroupRuleGroup{
 				RulesSource: &networkfirewallrulegroup.NetworkfirewallRuleGroupRuleGroupRulesSource{
@@ -153,12 +193,16 @@ func newFirewall(v *Vpc, props *FirewallProps, tier *Tier, logKey *string) *Fire
 		FirewallPolicyArn: f.Policy.Arn(),
 		SubnetMapping:     &mapping,
 		// Deleting or moving it would open or cut the VPC's egress.
-		DeleteProtection:       jsii.Bool(true),
-		SubnetChangeProtection: jsii.Bool(true),
+		DeleteProtection:       jsii.Bool(!props.DisableProtection),
+		SubnetChangeProtection: jsii.Bool(!props.DisableProtection),
 		Tags:                   v.tags("firewall"),
 	})
 	f.tfName = v.name(f.Resource, "aws_networkfirewall_firewall", "firewall")
 
+	if logKey == nil {
+		f.Key = newLogKey(v, "firewall-logs", "CloudWatchLogsUsesForFirewallLogGroup", "Encrypts the firewall alerts of "+v.Path, []string{firewallLogGroup(v)})
+		logKey = f.Key.Arn()
+	}
 	f.LogGroup = cloudwatchloggroup.NewCloudwatchLogGroup(v, jsii.String("firewall-logs"), &cloudwatchloggroup.CloudwatchLogGroupConfig{
 		Name:            jsii.String(firewallLogGroup(v)),
 		RetentionInDays: jsii.Number(365),

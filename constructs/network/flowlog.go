@@ -58,46 +58,12 @@ func newFlowLog(v *Vpc, props FlowLogProps, more []string, report func(*core.Rul
 	region := s.Region
 	account := s.AccountId()
 	groupName := "/privnet/" + s.Name + "/" + strings.ReplaceAll(v.Name, "_", "/") + "/flow-logs"
-	groupArns := []string{region.Arn("logs", region.Name, *account, "log-group:"+groupName)}
-	for _, g := range more {
-		groupArns = append(groupArns, region.Arn("logs", region.Name, *account, "log-group:"+g))
-	}
+	groupArns := append([]string{groupName}, more...)
 	f := &FlowLog{}
 
 	keyArn := props.KmsKeyArn
 	if keyArn == "" {
-		// The key policy must let CloudWatch Logs use the key for this log
-		// group only ("Encrypt log data in CloudWatch Logs using AWS KMS",
-		// AWS docs, checked 2026-11). The account administers the key with
-		// the actions of AWS's default key policy for key administrators
-		// ("Default key policy", AWS KMS Developer Guide, checked 2026-11),
-		// not kms:*: it can change the policy (kms:PutKeyPolicy) and delete
-		// the key, so the key never becomes unmanageable, but it cannot
-		// decrypt the logs through an IAM policy (KICS "KMS Key With
-		// Vulnerable Policy" flags an unconditioned kms:*).
-		policy := core.Policy{Statements: []core.Statement{
-			{
-				Sid:       "AccountAdministers",
-				Principal: map[string][]string{"AWS": {region.Arn("iam", "", *account, "root")}},
-				Actions:   KeyAdministration,
-				Resources: []string{"*"},
-			},
-			{
-				Sid:       "CloudWatchLogsUsesForFlowLogGroup",
-				Principal: map[string][]string{"Service": {region.ServicePrincipal("logs", true)}},
-				Actions:   []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
-				Resources: []string{"*"},
-				Condition: map[string]map[string][]string{"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": groupArns}},
-			},
-		}}
-		f.Key = kmskey.NewKmsKey(v, jsii.String("flow-logs-key"), &kmskey.KmsKeyConfig{
-			Description:          jsii.String("Encrypts the flow logs of " + v.Path),
-			EnableKeyRotation:    jsii.Bool(true),
-			DeletionWindowInDays: jsii.Number(30),
-			Policy:               v.Stack.PolicyString(policy),
-			Tags:                 v.tags("flow-logs"),
-		})
-		v.name(f.Key, "aws_kms_key", "flow-logs")
+		f.Key = newLogKey(v, "flow-logs", "CloudWatchLogsUsesForFlowLogGroup", "Encrypts the flow logs of "+v.Path, groupArns)
 		keyArn = *f.Key.Arn()
 	}
 
@@ -175,4 +141,50 @@ func joinInts(list []int) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, ", ")
+}
+
+// newLogKey makes a KMS key with rotation for the VPC's log groups named
+// (names, not ARNs). Its policy lets CloudWatch Logs use it for those log
+// groups only ("Encrypt log data in CloudWatch Logs using AWS KMS", AWS
+// docs, checked 2026-11), and the account administer it with the actions
+// of AWS's default key policy for key administrators ("Default key
+// policy", AWS KMS Developer Guide, checked 2026-11) instead of kms:*
+// (KICS "KMS Key With Vulnerable Policy" flags an unconditioned kms:*):
+// the account can change the policy and delete the key, so the key never
+// becomes unmanageable. The administration actions are not use: no IAM
+// policy decrypts with the key directly, though an administrator can give
+// itself that right through kms:CreateGrant or kms:PutKeyPolicy, as with
+// AWS's own default policy. Keep those actions to key administrators.
+func newLogKey(v *Vpc, id, sid, description string, groups []string) kmskey.KmsKey {
+	s := v.Stack
+	region := s.Region
+	account := s.AccountId()
+	var arns []string
+	for _, g := range groups {
+		arns = append(arns, region.Arn("logs", region.Name, *account, "log-group:"+g))
+	}
+	policy := core.Policy{Statements: []core.Statement{
+		{
+			Sid:       "AccountAdministers",
+			Principal: map[string][]string{"AWS": {region.Arn("iam", "", *account, "root")}},
+			Actions:   KeyAdministration,
+			Resources: []string{"*"},
+		},
+		{
+			Sid:       sid,
+			Principal: map[string][]string{"Service": {region.ServicePrincipal("logs", true)}},
+			Actions:   []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
+			Resources: []string{"*"},
+			Condition: map[string]map[string][]string{"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": arns}},
+		},
+	}}
+	key := kmskey.NewKmsKey(v, jsii.String(id+"-key"), &kmskey.KmsKeyConfig{
+		Description:          jsii.String(description),
+		EnableKeyRotation:    jsii.Bool(true),
+		DeletionWindowInDays: jsii.Number(30),
+		Policy:               s.PolicyString(policy),
+		Tags:                 v.tags(id),
+	})
+	v.name(key, "aws_kms_key", id)
+	return key
 }

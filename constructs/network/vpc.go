@@ -73,7 +73,9 @@ type FlowLogProps struct {
 	// RetentionDays is one of CloudWatch's retention values. Default: 365.
 	RetentionDays int
 	// KmsKeyArn encrypts the log group with an existing key, whose policy
-	// must let CloudWatch Logs use it. Default: a new key with rotation.
+	// must let CloudWatch Logs use it. Default: a new key with rotation,
+	// which also encrypts the firewall's alert log group (with a key named
+	// here, or flow logs disabled, the firewall gets a key of its own).
 	KmsKeyArn string
 }
 
@@ -293,13 +295,19 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 
 	v.carve(props, tiers, report)
 	var logGroups []string
-	if withFirewall {
+	if withFirewall && props.FlowLogs.KmsKeyArn == "" {
 		logGroups = append(logGroups, firewallLogGroup(v))
 	}
+	// The firewall's alert log group shares the flow-log key when privnet
+	// makes that key (its policy names both groups). A key of the user's
+	// (FlowLogs.KmsKeyArn), whose policy privnet does not write, or no flow
+	// logs at all, give the firewall a key of its own.
 	var logKey *string
 	if !props.FlowLogs.Disabled {
 		v.FlowLog = newFlowLog(v, props.FlowLogs, logGroups, report)
-		logKey = v.FlowLog.keyArn
+		if v.FlowLog.Key != nil {
+			logKey = v.FlowLog.keyArn
+		}
 	}
 	if withFirewall {
 		if t := v.findTier(string(FirewallTier)); t != nil && len(t.Subnets) > 0 {
