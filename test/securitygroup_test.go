@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/endpoints"
+	"github.com/privnet/privnet/constructs/instance"
 	"github.com/privnet/privnet/constructs/network"
 	"github.com/privnet/privnet/constructs/securitygroup"
 )
@@ -102,4 +104,44 @@ func TestSecurityGroupSuppressedBuildsWhatWasAsked(t *testing.T) {
 			t.Errorf("rule %s description %q, want none", n, d)
 		}
 	}
+}
+
+// An endpoint's clients named after the app validated narrow nothing: the
+// VPC-wide rule exists by then. PN-SG-7 says so at the next validation
+// (app.Run validates again), and the rule cannot be suppressed.
+func TestClientsNamedAfterValidate(t *testing.T) {
+	late := func(suppress bool) []string {
+		app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
+		s := core.NewStack(app, "t", core.StackProps{Region: "us-east-1"})
+		if suppress {
+			core.Suppress(s, "PN-SG-7", suppressReason)
+		}
+		v := testVpc(s, nil)
+		e := endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS})
+		vm := instance.New(s, "vm", &instance.Props{Vpc: v, DisableSsm: true})
+		first := app.Validate()
+		if suppress {
+			if first == nil {
+				t.Fatal("suppressing PN-SG-7 was not refused")
+			}
+		} else if first != nil {
+			t.Fatalf("first validation: %v", first)
+		}
+		e.AllowFrom(vm)
+		e.AllowFromCidr("192.168.0.0/16")
+		err := app.Validate()
+		is, ok := err.(core.Issues)
+		if !ok {
+			t.Fatalf("second validation returned %T %v", err, err)
+		}
+		return is.Messages()
+	}
+	msg := `PN-SG-7 t/kms/sg: client t/vm/sg is named after the app validated, when the group already admits the whole VPC (fix: name the endpoint's clients (AllowFrom, AllowFromCidr) before app.Validate or app.Run)`
+	wantIssues(t, late(false), msg)
+	got := late(true)
+	refused := `PN-APP-8 t: rule PN-SG-7 (An endpoint's clients are named before the app validates) guards against a certain failure and cannot be suppressed (fix: fix what the rule reports)`
+	if len(got) != 2 || got[0] != refused || got[1] != msg {
+		t.Errorf("suppressed:\n  %s", strings.Join(got, "\n  "))
+	}
+	suppressTested["PN-SG-7"] = true
 }

@@ -52,7 +52,8 @@ type InterfaceEndpointProps struct {
 	// even when no client is named; only AllowFrom and AllowFromCidr then
 	// let clients in. Without it, the whole VPC may reach the endpoint
 	// until a client is named: AllowFrom, AllowFromCidr or AllowFromVpc
-	// before app.Run then admit exactly those.
+	// before app.Validate (app.Run validates) then admit exactly those;
+	// named later, they narrow nothing and PN-SG-7 says so.
 	RestrictIngress bool
 }
 

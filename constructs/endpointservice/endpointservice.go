@@ -307,7 +307,10 @@ type ConsumerProps struct {
 	Service *Service
 	// Tier Default: the VPC's first tier that is not public.
 	Tier string
-	// RestrictIngress drops the default ingress from the whole VPC CIDR.
+	// RestrictIngress drops the default ingress from the whole VPC CIDR
+	// even when no client is named. Without it, the whole VPC may reach
+	// the endpoint until AllowFrom names a client before app.Validate
+	// (app.Run validates; named later, PN-SG-7).
 	RestrictIngress bool
 }
 

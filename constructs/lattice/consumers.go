@@ -44,7 +44,8 @@ type ResourceEndpointProps struct {
 	Tier string
 	// RestrictIngress drops the default ingress from the whole VPC CIDR
 	// even when no client is named. Without it, the whole VPC may reach
-	// the endpoint until AllowFrom names a client before app.Run.
+	// the endpoint until AllowFrom names a client before app.Validate
+	// (app.Run validates; named later, PN-SG-7).
 	RestrictIngress bool
 }
 

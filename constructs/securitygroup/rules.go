@@ -53,4 +53,11 @@ var (
 		Source:  "privnet policy: every rule is reviewed in pull requests; trivy checks aws-ec2-add-description-to-security-group and aws-ec2-add-description-to-security-group-rule",
 		Checked: "2026-11",
 	})
+	RuleNamedLate = core.NewRule(core.Rule{
+		ID:    "PN-SG-7",
+		Title: "An endpoint's clients are named before the app validates",
+		Fact: "An endpoint admits the whole VPC unless the stack names its clients; privnet decides when the app validates (app.Validate, or app.Run, which validates first). " +
+			"A client named afterwards would sit beside the VPC-wide rule already made, narrowing nothing, while the code reads as least privilege.",
+		Source: "privnet design (securitygroup.AdmitVpcUnlessNamed)", Checked: "2026-11", Unsuppressible: true,
+	})
 )

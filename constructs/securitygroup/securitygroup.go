@@ -52,6 +52,9 @@ type SecurityGroup struct {
 	// the group's clients are named before (AdmitVpcUnlessNamed).
 	byDefault []defaultRule
 	named     bool
+	// opened: validation made the VPC-wide default rules (no client was
+	// named); naming one now is PN-SG-7.
+	opened bool
 }
 
 type defaultRule struct {
@@ -226,8 +229,19 @@ type peer struct {
 // on-premises network). 0.0.0.0/0 is refused: a closed network never
 // needs it.
 func (g *SecurityGroup) AllowIngressFromCidr(port Port, cidr, why string) {
-	g.named = true
+	g.nameClient(cidr)
 	g.rule(true, port, g.cidrPeer(true, port, cidr), why)
+}
+
+// nameClient records that the group's clients are named; after
+// validation made the VPC-wide default rules, that narrows nothing.
+func (g *SecurityGroup) nameClient(who string) {
+	if g.opened {
+		g.opened = false // once per group
+		g.Stack.Report(RuleNamedLate, g.Path, fmt.Sprintf("client %s is named after the app validated, when the group already admits the whole VPC", who),
+			"name the endpoint's clients (AllowFrom, AllowFromCidr) before app.Validate or app.Run")
+	}
+	g.named = true
 }
 
 // AdmitVpcUnlessNamed is the default of a construct that clients reach
@@ -249,6 +263,7 @@ func (g *SecurityGroup) AdmitVpcUnlessNamed(port Port, why string) {
 				g.AllowIngressFromVpc(d.port, d.why)
 			}
 			g.named = true // the rules exist now
+			g.opened = true
 		})
 	}
 	g.byDefault = append(g.byDefault, defaultRule{port, why})
@@ -273,7 +288,11 @@ func (g *SecurityGroup) AllowEgressToVpc(port Port, why string) {
 
 // AllowIngressFrom allows port from another construct's security group.
 func (g *SecurityGroup) AllowIngressFrom(port Port, from Haver, why string) {
-	g.named = true
+	if pg := GroupOf(from); pg != nil {
+		g.nameClient(pg.Path)
+	} else {
+		g.nameClient("a client")
+	}
 	if pg := g.peerGroup(from); pg != nil {
 		g.rule(true, port, peer{group: pg}, why)
 	}
