@@ -34,10 +34,10 @@ var nlbHour = map[string]float64{
 
 // EC2 detailed monitoring sends 7 metrics a minute, billed as CloudWatch
 // metrics at $0.30 a metric-month for the first 10,000 (Amazon CloudWatch
-// pricing, us-east-1, checked 2026-11; ap-northeast-1 as quoted by a
-// Japanese reading of that page, ryuzoji.com/archives/969): $2.10 per
-// instance and month, beyond the 10 free metrics of the account.
-var detailedMonitoringInstanceMonth = map[string]float64{"us-east-1": 2.10, "ap-northeast-1": 2.10}
+// pricing, us-east-1, and its example of detailed monitoring, checked
+// 2026-11): $2.10 per instance and month, beyond the 10 free metrics of
+// the account. Other regions' rates were not read from AWS: not priced.
+var detailedMonitoringInstanceMonth = map[string]float64{"us-east-1": 2.10}
 
 // AWS Network Firewall: per firewall endpoint (one per AZ) and hour, plus
 // $0.065 per GB processed (AWS Network Firewall pricing, us-east-1,

@@ -150,6 +150,11 @@ type egress struct {
 	internet bool
 	through  string // "NAT gateways and internet gateway x"
 	firewall string // the firewall's Terraform name
+	// filtered: the firewall is privnet's allow list, and nothing reaches
+	// the internet gateway around it; only then is the domain list what
+	// the VPC reaches. why says what is not so.
+	filtered bool
+	why      string
 	domains  []string
 }
 
@@ -182,24 +187,117 @@ func (v *view) egress(vpc string) egress {
 		e.through = fmt.Sprintf("%s, and %s in the public tier", e.through, plural(nats, "NAT gateway"))
 	}
 	for _, n := range v.Names("aws_networkfirewall_firewall") {
-		f := v.Get("aws_networkfirewall_firewall", n)
-		if !inVpc(f) {
-			continue
-		}
-		e.firewall = n
-		if _, p, _, ok := Ref(f["firewall_policy_arn"]); ok {
-			for _, ref := range objectsIn(v.Get("aws_networkfirewall_firewall_policy", p), "firewall_policy", "stateful_rule_group_reference") {
-				if _, g, _, ok := Ref(ref["resource_arn"]); ok {
-					for _, src := range objectsIn(v.Get("aws_networkfirewall_rule_group", g), "rule_group", "rules_source", "rules_source_list") {
-						for _, d := range list(src, "targets") {
-							e.domains = append(e.domains, scalar(d))
-						}
-					}
-				}
+		if f := v.Get("aws_networkfirewall_firewall", n); inVpc(f) {
+			e.firewall = n
+			e.domains, e.why = v.allowList(f)
+			if e.why == "" {
+				e.why = v.firewallBypass(vpc, n, igws)
 			}
+			e.filtered = e.why == ""
+			break
 		}
 	}
 	return e
+}
+
+// allowList returns the domains of a firewall that is privnet's kind of
+// allow list: strict order, a drop default, and only ALLOWLIST domain
+// lists as stateful rules, no stateless rules; or why it is not one (the
+// report then does not claim what it filters).
+func (v *view) allowList(f map[string]any) (domains []string, why string) {
+	_, p, _, ok := Ref(f["firewall_policy_arn"])
+	if !ok {
+		return nil, "its policy is not in the stack"
+	}
+	pols := objectsIn(v.Get("aws_networkfirewall_firewall_policy", p), "firewall_policy")
+	if len(pols) != 1 {
+		return nil, "its policy is not in the stack"
+	}
+	pol := pols[0]
+	if len(objectsIn(pol, "stateless_rule_group_reference")) > 0 {
+		return nil, "its policy has stateless rule groups"
+	}
+	drops := false
+	for _, a := range list(pol, "stateful_default_actions") {
+		if d := scalar(a); strings.HasPrefix(d, "aws:drop_") {
+			drops = true
+		}
+	}
+	if !drops {
+		return nil, "its policy does not drop what no rule passes"
+	}
+	for _, ref := range objectsIn(pol, "stateful_rule_group_reference") {
+		_, g, _, ok := Ref(ref["resource_arn"])
+		if !ok {
+			return nil, "a rule group of its policy is not in the stack"
+		}
+		rg := v.Get("aws_networkfirewall_rule_group", g)
+		srcs := objectsIn(rg, "rule_group", "rules_source")
+		lists := objectsIn(rg, "rule_group", "rules_source", "rules_source_list")
+		if len(srcs) != 1 || len(lists) != 1 || str(srcs[0], "rules_string") != "" || len(objectsIn(srcs[0], "stateful_rule")) > 0 {
+			return nil, "a rule group of its policy is not a domain list alone"
+		}
+		if str(lists[0], "generated_rules_type") != "ALLOWLIST" {
+			return nil, "a domain list of its policy is not an allow list"
+		}
+		for _, d := range list(lists[0], "targets") {
+			domains = append(domains, scalar(d))
+		}
+	}
+	return domains, ""
+}
+
+// firewallBypass says how traffic could reach the internet gateways
+// without the firewall n, or "" when it cannot: every route to a gateway
+// is from a table of the firewall's own subnets, and each gateway's edge
+// route table sends traffic on to the firewall's endpoints.
+func (v *view) firewallBypass(vpc, n string, igws []string) string {
+	if len(v.Names("aws_route_table")) > 0 {
+		for _, rt := range v.Names("aws_route_table") {
+			if len(objectsIn(v.Get("aws_route_table", rt), "route")) > 0 {
+				return "route table " + code(rt) + " has inline routes"
+			}
+		}
+	}
+	isIgw := map[string]bool{}
+	for _, g := range igws {
+		isIgw[g] = true
+	}
+	subnetsOf := map[string][]string{} // route table -> associated subnets
+	edge := map[string]bool{}          // route tables associated with a gateway
+	for _, a := range v.Names("aws_route_table_association") {
+		r := v.Get("aws_route_table_association", a)
+		_, rt, _, ok := Ref(r["route_table_id"])
+		if !ok {
+			continue
+		}
+		if _, sn, _, ok := Ref(r["subnet_id"]); ok {
+			subnetsOf[rt] = append(subnetsOf[rt], sn)
+		}
+		if t, g, _, ok := Ref(r["gateway_id"]); ok && t == "aws_internet_gateway" && isIgw[g] {
+			edge[rt] = true
+		}
+	}
+	through := "aws_networkfirewall_firewall." + n + "."
+	edgeToFirewall := false
+	for _, rn := range v.Names("aws_route") {
+		r := v.Get("aws_route", rn)
+		_, rt, _, _ := Ref(r["route_table_id"])
+		if t, g, _, ok := Ref(r["gateway_id"]); ok && t == "aws_internet_gateway" && isIgw[g] {
+			for _, sn := range subnetsOf[rt] {
+				if tr := v.subnetTier[sn]; tr == nil || tr.vpc != vpc || tr.kind != "firewall" {
+					return "route " + code(rn) + " sends traffic to the internet gateway around it"
+				}
+			}
+		}
+		if edge[rt] && strings.Contains(str(r, "vpc_endpoint_id"), through) {
+			edgeToFirewall = true
+		}
+	}
+	if !edgeToFirewall {
+		return "replies from the internet gateway do not come back through it"
+	}
+	return ""
 }
 
 // objectsIn follows nested blocks (each written as an object or a list of
@@ -351,6 +449,8 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 			w("  - internet: none (no internet gateway)\n")
 		case e.firewall == "":
 			w("  - internet: through %s, **with no Network Firewall**\n", e.through)
+		case !e.filtered:
+			w("  - internet: through %s, with Network Firewall %s, whose filtering this report does not analyse (%s)\n", e.through, code(e.firewall), e.why)
 		default:
 			domains := "none: nothing is let out"
 			if len(e.domains) > 0 {

@@ -1,0 +1,69 @@
+package review
+
+import (
+	"strings"
+	"testing"
+)
+
+// The report says a VPC's internet egress is filtered by a domain list only
+// when it is: privnet's kind of allow list (drop default, ALLOWLIST domain
+// lists, nothing stateless) and no route around the firewall. A firewall
+// built otherwise is named without a claim about what it lets out.
+func TestEgressClaims(t *testing.T) {
+	line := func(s *Stack) string {
+		md := Report([]*Stack{s}, nil)
+		for _, l := range strings.Split(md, "\n") {
+			if strings.HasPrefix(l, "  - internet:") {
+				return l
+			}
+		}
+		t.Fatalf("no internet line:\n%s", md)
+		return ""
+	}
+	fw := func() *Stack { return find(t, golden(t), "egress-firewall") }
+	get := func(s *Stack, typ, name string) map[string]any { return s.Get(typ, name) }
+	policy := func(s *Stack) map[string]any {
+		return get(s, "aws_networkfirewall_firewall_policy", "network_firewall")["firewall_policy"].(map[string]any)
+	}
+	domainList := func(s *Stack) map[string]any {
+		rg := get(s, "aws_networkfirewall_rule_group", "network_firewall")["rule_group"].(map[string]any)
+		return rg["rules_source"].(map[string]any)["rules_source_list"].(map[string]any)
+	}
+
+	if got := line(fw()); !strings.Contains(got, "filtered both ways by Network Firewall `network_firewall`, which lets out HTTPS and HTTP to `pypi.org`") {
+		t.Errorf("shipped firewall: %s", got)
+	}
+	cases := []struct {
+		name   string
+		change func(s *Stack)
+		why    string
+	}{
+		{"deny list", func(s *Stack) { domainList(s)["generated_rules_type"] = "DENYLIST" }, "a domain list of its policy is not an allow list"},
+		{"pass by default", func(s *Stack) { policy(s)["stateful_default_actions"] = []any{"aws:alert_established"} }, "its policy does not drop what no rule passes"},
+		{"suricata rules beside the list", func(s *Stack) {
+			rg := get(s, "aws_networkfirewall_rule_group", "network_firewall")["rule_group"].(map[string]any)
+			rg["rules_source"].(map[string]any)["rules_string"] = "pass ip any any -> any any (sid:1;)"
+		}, "a rule group of its policy is not a domain list alone"},
+		{"stateless rules", func(s *Stack) {
+			policy(s)["stateless_rule_group_reference"] = []any{map[string]any{"priority": 1, "resource_arn": "arn:aws:network-firewall:us-east-1:1:stateless-rulegroup/x"}}
+		}, "its policy has stateless rule groups"},
+		{"public subnet straight to the gateway", func(s *Stack) {
+			r := get(s, "aws_route", "network_public_us-east-1a_default")
+			delete(r, "vpc_endpoint_id")
+			r["gateway_id"] = "${aws_internet_gateway.network.id}"
+		}, "route `network_public_us-east-1a_default` sends traffic to the internet gateway around it"},
+		{"no edge routes back", func(s *Stack) {
+			delete(s.Resources["aws_route"], "network_igw-edge_us-east-1a")
+			delete(s.Resources["aws_route"], "network_igw-edge_us-east-1b")
+		}, "replies from the internet gateway do not come back through it"},
+	}
+	for _, c := range cases {
+		s := fw()
+		c.change(s)
+		got := line(s)
+		want := "with Network Firewall `network_firewall`, whose filtering this report does not analyse (" + c.why + ")"
+		if !strings.Contains(got, want) || strings.Contains(got, "lets out") {
+			t.Errorf("%s:\n  %s\nwant it to contain\n  %s", c.name, got, want)
+		}
+	}
+}
