@@ -27,20 +27,25 @@ trivy_cache="$bin/trivy-cache"
 # with trivy's). Its queries are not in the binary: they are copied beside
 # it from the module, with the similarity-ID transitions it reads from
 # ./assets next to itself. The version is stamped, or it says "development".
-kkey=$(cat tools/scan/kics/go.mod tools/scan/kics/go.sum tools/scan/kics/gate/main.go | sha256sum | cut -c1-16)
+# The build goes to a temporary folder renamed into place when complete, so
+# an interrupted build is never taken for a cache; the key covers this
+# script, which holds the recipe.
+kkey=$(cat tools/scan/kics/go.mod tools/scan/kics/go.sum tools/scan/kics/gate/main.go tools/scan/run.sh | sha256sum | cut -c1-16)
 kbin="$(dirname "$bin")/kics-$kkey"
-if [ ! -x "$kbin/kics" ] || [ ! -x "$kbin/gate" ] || [ ! -d "$kbin/assets/queries" ]; then
+if [ ! -f "$kbin/complete" ]; then
   echo "scan: building KICS into $kbin (once per go.sum)"
   start=$SECONDS
-  mkdir -p "$kbin"
+  ktmp=$(mktemp -d "$(dirname "$bin")/.kics-build.XXXXXX")
   (cd tools/scan/kics \
     && kver=$(go list -m -f '{{.Version}}' github.com/Checkmarx/kics/v2) \
-    && go build -o "$kbin/kics" -ldflags "-X github.com/Checkmarx/kics/v2/internal/constants.Version=$kver" github.com/Checkmarx/kics/v2/cmd/console \
-    && go build -o "$kbin/gate" ./gate \
+    && go build -o "$ktmp/kics" -ldflags "-X github.com/Checkmarx/kics/v2/internal/constants.Version=$kver" github.com/Checkmarx/kics/v2/cmd/console \
+    && go build -o "$ktmp/gate" ./gate \
     && kdir=$(go list -m -f '{{.Dir}}' github.com/Checkmarx/kics/v2) \
-    && rm -rf "$kbin/assets" && mkdir -p "$kbin/assets" \
-    && cp -r "$kdir/assets/queries" "$kdir/assets/libraries" "$kdir/assets/similarityID_transition" "$kbin/assets/" \
-    && chmod -R u+w "$kbin/assets")
+    && mkdir -p "$ktmp/assets" \
+    && cp -r "$kdir/assets/queries" "$kdir/assets/libraries" "$kdir/assets/similarityID_transition" "$ktmp/assets/" \
+    && chmod -R u+w "$ktmp/assets" \
+    && touch "$ktmp/complete") || { rm -rf "$ktmp"; echo "scan: building KICS failed" >&2; exit 2; }
+  rm -rf "$kbin" && mv -T "$ktmp" "$kbin"
   echo "scan: KICS built in $((SECONDS - start)) s"
 fi
 (cd tools/scan/kics && go test -count=1 ./gate >/dev/null) || { echo "scan: the KICS gate's own tests fail (cd tools/scan/kics && go test ./gate)" >&2; exit 2; }
@@ -63,23 +68,33 @@ for dir in "$json"/*/; do
       echo "trivy ($kind) $stack:"; echo "$out" | grep -E "AVD-|Failures|FATAL|ERROR" || echo "$out"; failed=$((failed + 1)); }
   done
 done
-# KICS, once over every stack's JSON (it reads cdk.tf.json as Terraform).
-# Its exit code says the highest severity found (20 to 60); only 126 and
-# 130 are its own failures. The gate applies tools/scan/kics-accepted.json.
+# KICS, one stack at a time: some of its queries look across every file of
+# a scan (a firewall in one stack would hide another stack's VPC without
+# one). Its exit code says the highest severity found (20 to 60); anything
+# else is its own failure. The gate applies tools/scan/kics-accepted.json
+# to every report and checks that each scan was complete.
 kout=$(mktemp -d)
 trap 'rm -rf "$kout"' EXIT
 kexclude=$("$kbin/gate" -accepted tools/scan/kics-accepted.json -exclude-queries)
-krc=0
-"$kbin/kics" scan -p "$json" --type Terraform --cloud-provider aws \
-  -q "$kbin/assets/queries" --libraries-path "$kbin/assets/libraries" \
-  ${kexclude:+--exclude-queries "$kexclude"} --disable-secrets \
-  --report-formats json -o "$kout" --output-name kics --no-progress --ci --log-level WARN >"$kout/kics.log" 2>&1 || krc=$?
-case $krc in
-  0|20|30|40|50|60)
-    "$kbin/gate" -report "$kout/kics.json" -accepted tools/scan/kics-accepted.json -stacks "$stacks" || failed=$((failed + 1)) ;;
-  *)
-    echo "kics: failed (exit $krc):"; tail -20 "$kout/kics.log"; failed=$((failed + 1)) ;;
-esac
+kstacks=() kfailed=0
+for dir in "$json"/*/; do
+  stack=$(basename "$dir")
+  kstacks+=("$stack")
+  krc=0
+  "$kbin/kics" scan -p "$json/$stack" --type Terraform --cloud-provider aws \
+    -q "$kbin/assets/queries" --libraries-path "$kbin/assets/libraries" \
+    ${kexclude:+--exclude-queries "$kexclude"} --disable-secrets \
+    --report-formats json -o "$kout" --output-name "$stack" --no-progress --ci --log-level WARN >"$kout/$stack.log" 2>&1 || krc=$?
+  case $krc in
+    0|20|30|40|50|60) ;;
+    *) echo "kics $stack: failed (exit $krc):"; tail -20 "$kout/$stack.log"; kfailed=1 ;;
+  esac
+done
+if [ "$kfailed" -eq 0 ]; then
+  (IFS=,; "$kbin/gate" -reports "$kout" -accepted tools/scan/kics-accepted.json -stacks "${kstacks[*]}") || failed=$((failed + 1))
+else
+  failed=$((failed + 1))
+fi
 
 if [ "$failed" -gt 0 ]; then
   echo "scan: $failed failing scan(s) over $stacks stacks"

@@ -1,17 +1,24 @@
-// Command gate reads a KICS JSON report of every stack and fails on any
-// finding that tools/scan/kics-accepted.json does not accept, and on an
-// incomplete scan (a file not parsed, a query that failed or timed out:
-// KICS then drops findings without an error).
+// Command gate reads the KICS JSON reports of the stacks, one report per
+// stack, and fails on any finding that tools/scan/kics-accepted.json does
+// not accept, on an acceptance that no longer matches a finding, and on an
+// incomplete scan (a file not parsed, a query that failed or timed out, or
+// fewer queries than the pinned KICS has: KICS then drops findings without
+// an error).
 //
-//	go run ./gate -report kics.json -accepted ../kics-accepted.json -stacks 8
+//	go run ./gate -reports dir -accepted ../kics-accepted.json -stacks a,b,c
 //	go run ./gate -accepted ../kics-accepted.json -exclude-queries
 //
-// An acceptance names a query, the stacks it applies to ("*" for every
-// stack) and, optionally, the resources (type.name) it applies to; and the
-// reason. Acceptances for every stack and every resource are passed to
-// KICS itself (--exclude-queries, printed by -exclude-queries); the others
-// are matched here, finding by finding, so that a new finding of an
-// accepted query in a new stack or on a new resource still fails.
+// Each stack is scanned alone: some KICS queries read every file of a scan
+// (VPC Without Network Firewall accepts a firewall of any file whose
+// vpc_id names a VPC of the same name), so one scan over all stacks would
+// hide a stack's finding behind another's resource.
+//
+// An acceptance names a query and either "everywhere" (passed to KICS
+// itself, --exclude-queries, printed by -exclude-queries) or, under
+// "where", each stack with the resources (type.name) it applies to; and
+// the reason. A new finding of an accepted query in another stack or on
+// another resource still fails, and so does a (stack, resource) pair that
+// matched nothing: its reason may no longer hold.
 package main
 
 import (
@@ -27,16 +34,19 @@ import (
 
 // Acceptance is one accepted query, where, and why.
 type Acceptance struct {
-	Query     string   `json:"query"`
-	Name      string   `json:"name"`
-	Severity  string   `json:"severity"`
-	Stacks    []string `json:"stacks"`
-	Resources []string `json:"resources,omitempty"`
-	Reason    string   `json:"reason"`
+	Query      string              `json:"query"`
+	Name       string              `json:"name"`
+	Severity   string              `json:"severity"`
+	Everywhere bool                `json:"everywhere,omitempty"`
+	Where      map[string][]string `json:"where,omitempty"` // stack -> resources
+	Reason     string              `json:"reason"`
 }
 
-type accepted struct {
-	Accepted []Acceptance `json:"accepted"`
+// Accepted is the file: the accepted findings, and the number of queries
+// the pinned KICS runs (a scan that ran fewer is incomplete).
+type Accepted struct {
+	QueriesTotal int          `json:"kics_queries_total"`
+	Accepted     []Acceptance `json:"accepted"`
 }
 
 type report struct {
@@ -44,7 +54,6 @@ type report struct {
 	FilesFailedToScan      int `json:"files_failed_to_scan"`
 	QueriesFailedToExecute int `json:"queries_failed_to_execute"`
 	QueriesTotal           int `json:"queries_total"`
-	SeverityCounters       map[string]int
 	Queries                []struct {
 		ID       string `json:"query_id"`
 		Name     string `json:"query_name"`
@@ -58,9 +67,9 @@ type report struct {
 }
 
 func main() {
-	reportPath := flag.String("report", "", "KICS JSON report")
+	reports := flag.String("reports", "", "folder of KICS JSON reports, <stack>.json each")
 	acceptedPath := flag.String("accepted", "", "accepted findings (JSON)")
-	stacks := flag.Int("stacks", 0, "number of stacks scanned: every one must be parsed")
+	stackList := flag.String("stacks", "", "the stacks scanned, comma-separated: each must have a complete report")
 	exclude := flag.Bool("exclude-queries", false, "print the queries accepted everywhere, for kics --exclude-queries, and exit")
 	flag.Parse()
 	acc, err := load(*acceptedPath)
@@ -68,72 +77,104 @@ func main() {
 		fail(2, "%v", err)
 	}
 	if *exclude {
-		fmt.Println(strings.Join(everywhere(acc), ","))
+		fmt.Println(strings.Join(everywhere(acc.Accepted), ","))
 		return
 	}
-	b, err := os.ReadFile(*reportPath)
-	if err != nil {
-		fail(2, "%v", err)
-	}
-	var r report
-	if err := json.Unmarshal(b, &r); err != nil {
-		fail(2, "%s: %v", *reportPath, err)
-	}
-	if r.FilesParsed != *stacks || r.FilesFailedToScan != 0 || r.QueriesFailedToExecute != 0 || r.QueriesTotal == 0 {
-		fail(2, "kics: incomplete scan: %d of %d stack files parsed, %d failed, %d of %d queries failed to execute (their findings are missing)",
-			r.FilesParsed, *stacks, r.FilesFailedToScan, r.QueriesFailedToExecute, r.QueriesTotal)
+	stacks := strings.Split(*stackList, ",")
+	if *stackList == "" {
+		fail(2, "gate: -stacks names no stack")
 	}
 	var bad []string
 	counts := map[string]int{}
 	acceptedN := 0
-	for _, q := range r.Queries {
-		for _, f := range q.Files {
-			counts[q.Severity]++
-			stack := filepath.Base(filepath.Dir(f.File))
-			res := resource(f.SearchKey)
-			if accepts(acc, q.ID, stack, res) {
-				acceptedN++
-				continue
+	used := map[string]bool{}
+	for _, stack := range stacks {
+		r, err := read(filepath.Join(*reports, stack+".json"))
+		if err != nil {
+			fail(2, "%v", err)
+		}
+		if r.FilesParsed != 1 || r.FilesFailedToScan != 0 || r.QueriesFailedToExecute != 0 || r.QueriesTotal != acc.QueriesTotal {
+			fail(2, "kics: incomplete scan of %s: %d of 1 stack file parsed, %d failed, %d queries failed to execute, %d queries run where the pinned KICS has %d (findings are missing)",
+				stack, r.FilesParsed, r.FilesFailedToScan, r.QueriesFailedToExecute, r.QueriesTotal, acc.QueriesTotal)
+		}
+		for _, q := range r.Queries {
+			for _, f := range q.Files {
+				counts[q.Severity]++
+				res := resource(f.SearchKey)
+				if k, ok := accepts(acc.Accepted, q.ID, stack, res); ok {
+					acceptedN++
+					used[k] = true
+					continue
+				}
+				bad = append(bad, fmt.Sprintf("%s\t%s\t%s [%s]\t%s (line %d)", q.Severity, stack, q.Name, q.ID, f.SearchKey, f.Line))
 			}
-			bad = append(bad, fmt.Sprintf("%s\t%s\t%s [%s]\t%s (line %d)", q.Severity, stack, q.Name, q.ID, f.SearchKey, f.Line))
 		}
 	}
+	stale := unused(acc.Accepted, used)
 	sort.Strings(bad)
-	fmt.Printf("kics: %d finding(s) after --exclude-queries (%s), %d accepted here by stack and resource\n", len(bad)+acceptedN, severities(counts), acceptedN)
+	fmt.Printf("kics: %d stack(s) scanned one by one, %d finding(s) after --exclude-queries (%s), %d accepted here by stack and resource\n",
+		len(stacks), len(bad)+acceptedN, severities(counts), acceptedN)
 	if len(bad) > 0 {
 		fmt.Printf("kics: %d unaccepted finding(s):\n%s\n", len(bad), strings.Join(bad, "\n"))
+	}
+	if len(stale) > 0 {
+		fmt.Printf("kics: %d acceptance(s) matched no finding (remove them from kics-accepted.json, or check that their reason still holds):\n%s\n", len(stale), strings.Join(stale, "\n"))
+	}
+	if len(bad) > 0 || len(stale) > 0 {
 		os.Exit(1)
 	}
 }
 
-func load(path string) ([]Acceptance, error) {
+func read(path string) (*report, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("kics: no report: %v", err)
+	}
+	var r report
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return &r, nil
+}
+
+func load(path string) (*Accepted, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
-	var a accepted
+	var a Accepted
 	if err := dec.Decode(&a); err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if a.QueriesTotal <= 0 {
+		return nil, fmt.Errorf("%s: kics_queries_total (the pinned KICS's number of queries) is required", path)
 	}
 	id := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 	for i, x := range a.Accepted {
 		switch {
 		case !id.MatchString(x.Query):
 			return nil, fmt.Errorf("%s: accepted[%d]: %q is not a KICS query ID", path, i, x.Query)
-		case x.Name == "" || strings.TrimSpace(x.Reason) == "" || len(x.Stacks) == 0:
-			return nil, fmt.Errorf("%s: accepted[%d] (%s): a name, the stacks and a reason are required", path, i, x.Query)
+		case x.Name == "" || strings.TrimSpace(x.Reason) == "":
+			return nil, fmt.Errorf("%s: accepted[%d] (%s): a name and a reason are required", path, i, x.Query)
+		case x.Everywhere == (len(x.Where) > 0):
+			return nil, fmt.Errorf("%s: accepted[%d] (%s): give either everywhere or where (stacks and their resources)", path, i, x.Query)
+		}
+		for stack, res := range x.Where {
+			if len(res) == 0 {
+				return nil, fmt.Errorf("%s: accepted[%d] (%s): stack %s names no resource: name each one accepted", path, i, x.Query, stack)
+			}
 		}
 	}
-	return a.Accepted, nil
+	return &a, nil
 }
 
 // everywhere are the queries accepted in every stack for every resource.
 func everywhere(acc []Acceptance) []string {
 	var out []string
 	for _, a := range acc {
-		if len(a.Stacks) == 1 && a.Stacks[0] == "*" && len(a.Resources) == 0 {
+		if a.Everywhere {
 			out = append(out, a.Query)
 		}
 	}
@@ -141,28 +182,41 @@ func everywhere(acc []Acceptance) []string {
 	return out
 }
 
-func accepts(acc []Acceptance, query, stack, res string) bool {
+// accepts tells whether a finding is accepted, and by which (query, stack,
+// resource) pair.
+func accepts(acc []Acceptance, query, stack, res string) (string, bool) {
 	for _, a := range acc {
 		if a.Query != query {
 			continue
 		}
-		inStack := false
-		for _, s := range a.Stacks {
-			inStack = inStack || s == "*" || s == stack
+		if a.Everywhere {
+			return "", true
 		}
-		if !inStack {
-			continue
-		}
-		if len(a.Resources) == 0 {
-			return true
-		}
-		for _, r := range a.Resources {
+		for _, r := range a.Where[stack] {
 			if r == res {
-				return true
+				return pair(query, stack, r), true
 			}
 		}
 	}
-	return false
+	return "", false
+}
+
+func pair(query, stack, res string) string { return query + "\t" + stack + "\t" + res }
+
+// unused lists the (query, stack, resource) pairs that matched no finding.
+func unused(acc []Acceptance, used map[string]bool) []string {
+	var out []string
+	for _, a := range acc {
+		for stack, res := range a.Where {
+			for _, r := range res {
+				if !used[pair(a.Query, stack, r)] {
+					out = append(out, fmt.Sprintf("%s [%s]\t%s\t%s", a.Name, a.Query, stack, r))
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // KICS writes search keys in several forms: aws_lb[service],

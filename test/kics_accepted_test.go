@@ -1,0 +1,65 @@
+package test
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// The KICS acceptances rest on facts about the stacks; the facts that can be
+// read from the synthesized JSON are checked here, so that an acceptance
+// cannot outlive its reason. "VPC Without Network Firewall" is accepted for
+// isolated VPCs only: no internet gateway, no NAT gateway, no route to one.
+func TestKicsAcceptancesHold(t *testing.T) {
+	b, err := os.ReadFile("../tools/scan/kics-accepted.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Accepted []struct {
+			Name  string              `json:"name"`
+			Where map[string][]string `json:"where"`
+		} `json:"accepted"`
+	}
+	if err := json.Unmarshal(b, &file); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, a := range file.Accepted {
+		for stack, resources := range a.Where {
+			raw, ok := shipped[stack]
+			if !ok {
+				t.Errorf("%s: accepted in %s, which is not a shipped stack", a.Name, stack)
+				continue
+			}
+			j := parse(t, raw)
+			for _, res := range resources {
+				typ, name, _ := strings.Cut(res, ".")
+				if typ == "output" {
+					continue
+				}
+				if _, ok := j.resources(typ)[name]; !ok {
+					t.Errorf("%s: %s accepted in %s, which has no such resource", a.Name, res, stack)
+					continue
+				}
+				if a.Name != "VPC Without Network Firewall" {
+					continue
+				}
+				checked++
+				ref := "${aws_vpc." + name + ".id}"
+				for n, igw := range j.resources("aws_internet_gateway") {
+					if igw["vpc_id"] == ref {
+						t.Errorf("%s: %s.%s has internet gateway %s: the acceptance's reason (an isolated VPC) does not hold", a.Name, stack, name, n)
+					}
+				}
+				if n := len(j.resources("aws_nat_gateway")); n > 0 {
+					t.Errorf("%s: %s has %d NAT gateways", a.Name, stack, n)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no VPC Without Network Firewall acceptance checked")
+	}
+}
