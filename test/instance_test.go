@@ -249,16 +249,35 @@ func TestShippedAccessStacks(t *testing.T) {
 	if j.outputs()["app_ssm_session"].(map[string]any)["value"] != "aws ssm start-session --region ap-northeast-1 --target ${aws_instance.app.id}" {
 		t.Error("session command")
 	}
-	// No security group of a shipped stack opens to the internet (the
-	// egress-firewall stack routes 0.0.0.0/0, through its firewall).
+	// No shipped stack mentions 0.0.0.0/0, except the egress-firewall
+	// stack's default routes, each through its NAT gateway, its firewall
+	// endpoint or (from the firewall's own subnets) the internet gateway.
 	for name, b := range shipped {
 		sj := parse(t, b)
-		for _, kind := range []string{"aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"} {
-			for n, r := range sj.resources(kind) {
-				if r["cidr_ipv4"] == "0.0.0.0/0" {
-					t.Errorf("stack %s: %s.%s opens to 0.0.0.0/0", name, kind, n)
+		allowed := 0
+		if name == "egress-firewall" {
+			for n, r := range sj.resources("aws_route") {
+				if r["destination_cidr_block"] != "0.0.0.0/0" {
+					continue
+				}
+				nat, _ := r["nat_gateway_id"].(string)
+				fw, _ := r["vpc_endpoint_id"].(string)
+				igw, _ := r["gateway_id"].(string)
+				switch {
+				case strings.HasPrefix(n, "network_app_") && strings.HasPrefix(nat, "${aws_nat_gateway.network_"),
+					strings.HasPrefix(n, "network_public_") && strings.Contains(fw, "aws_networkfirewall_firewall.network_firewall."),
+					strings.HasPrefix(n, "network_firewall_") && igw == "${aws_internet_gateway.network.id}":
+					allowed++
+				default:
+					t.Errorf("egress-firewall: route %s to 0.0.0.0/0 %v", n, r)
 				}
 			}
+			if allowed != 6 {
+				t.Errorf("egress-firewall has %d default routes, want 6 (2 AZs × app, public, firewall)", allowed)
+			}
+		}
+		if n := strings.Count(string(b), `"0.0.0.0/0"`); n != allowed {
+			t.Errorf("stack %s mentions 0.0.0.0/0 %d times, %d of them known routes", name, n, allowed)
 		}
 	}
 }
