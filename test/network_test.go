@@ -309,4 +309,11 @@ func TestVpcChinaPartition(t *testing.T) {
 	if !strings.Contains(pol, "arn:aws-cn:iam::") || !strings.Contains(pol, "logs.cn-north-1.amazonaws.com.cn") {
 		t.Errorf("key policy not in aws-cn: %s", pol)
 	}
+	// The flow logs service keeps its global principal in China
+	// (docs.amazonaws.cn flow-logs-iam-role): .amazonaws.com.cn would leave
+	// a role nobody can assume and flow logs that never arrive.
+	trust := j.resource(t, "aws_iam_role", "net_flow-logs")["assume_role_policy"].(string)
+	if !strings.Contains(trust, `"vpc-flow-logs.amazonaws.com"`) || !strings.Contains(trust, "arn:aws-cn:ec2:cn-north-1:") {
+		t.Errorf("flow logs trust in China: %s", trust)
+	}
 }

@@ -150,7 +150,11 @@ func newStack(app *App, name string, props StackProps) *Stack {
 
 	reg, ok := LookupRegion(props.Region)
 	s.regionOK = ok
-	if !ok {
+	if part, known := UncoveredPartition(props.Region); !ok && known {
+		s.Report(RuleRegion, name, fmt.Sprintf("region %s is in partition %s, which privnet does not cover: its service names, ARNs and DNS suffixes differ from the commercial ones privnet would write", props.Region, part),
+			"use a region of aws, aws-cn or aws-us-gov")
+		reg = Region{Name: props.Region, Partition: part}
+	} else if !ok {
 		s.Report(RuleRegion, name, fmt.Sprintf("region %s is not in privnet's region table", Quote(props.Region)),
 			fmt.Sprintf("use one of %s, or add a row to constructs/core/regions.go", strings.Join(RegionNames(), ", ")))
 		reg = Region{Name: props.Region, Partition: "aws", DNSSuffix: "amazonaws.com"}

@@ -33,10 +33,11 @@ var (
 		Source: "constructs 10.4.2 (Node.addChild, sanitizeId); Terraform resource addresses", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleRegion = NewRule(Rule{
-		ID:     "PN-APP-5",
-		Title:  "The stack's region is in privnet's region table",
-		Fact:   "Synth runs with no credentials and no network, so a region's partition, DNS suffix and AZ names come from the table in constructs/core/regions.go; an unknown region would get guessed names.",
-		Source: "AWS Regions and Availability Zones documentation", Checked: "2026-11", Unsuppressible: true,
+		ID:    "PN-APP-5",
+		Title: "The stack's region is in privnet's region table",
+		Fact: "Synth runs with no credentials and no network, so a region's partition, DNS suffix and AZ names come from the table in constructs/core/regions.go; an unknown region would get guessed names. " +
+			"The regions of aws, aws-cn and aws-us-gov are covered; those of aws-eusc and the ISO partitions are refused, since their service names, ARNs and DNS suffixes differ.",
+		Source: "AWS Regions and Availability Zones documentation; botocore partitions.json (2026-08-07)", Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleBackend = NewRule(Rule{
 		ID:     "PN-APP-6",
