@@ -44,7 +44,7 @@ func scaleServices() []*endpoints.Service {
 	var out []*endpoints.Service
 	for _, k := range endpoints.Keys() {
 		s, _ := endpoints.Lookup(k)
-		if s.Offers(endpoints.Gateway) || s.HomeRegion != "" {
+		if s.Offers(endpoints.Gateway) || s.Homed {
 			continue
 		}
 		out = append(out, s)

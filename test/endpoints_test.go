@@ -53,15 +53,29 @@ func TestEndpointRules(t *testing.T) {
 			v := testVpc(s, nil)
 			endpoints.NewGatewayEndpoint(s, "s3-gw", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3})
 			endpoints.NewInterfaceEndpoint(s, "ddb", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.DynamoDB})
-		}, []string{`PN-EP-5 t/ddb: private DNS for dynamodb answers only Route 53 inbound resolver endpoints, and VPC t/network has no dynamodb gateway endpoint for its own clients (fix: add endpoints.NewGatewayEndpoint for dynamodb in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint)`}},
+		}, []string{
+			`PN-EP-16 t/ddb: private DNS for dynamodb needs private_dns_only_for_inbound_resolver_endpoint, which the pinned AWS provider 5.88 drops for the service name com.amazonaws.us-east-1.dynamodb: the endpoint would get AWS's default, not what privnet writes (fix: set DisablePrivateDns and use the endpoint's own DNS names (its <name>_dns_names output), or upgrade the AWS provider)`,
+			`PN-EP-5 t/ddb: private DNS for dynamodb answers only Route 53 inbound resolver endpoints, and VPC t/network has no dynamodb gateway endpoint for its own clients (fix: add endpoints.NewGatewayEndpoint for dynamodb in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint)`,
+		}},
+		{"s3 private dns in govcloud, which the provider drops", "us-gov-west-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewGatewayEndpoint(s, "s3-gw", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3})
+			endpoints.NewInterfaceEndpoint(s, "s3", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.S3})
+		}, []string{`PN-EP-16 t/s3: private DNS for s3 needs private_dns_only_for_inbound_resolver_endpoint, which the pinned AWS provider 5.88 drops for the service name com.amazonaws.us-gov-west-1.s3: the endpoint would get AWS's default, not what privnet writes (fix: set DisablePrivateDns and use the endpoint's own DNS names (its <name>_dns_names output), or upgrade the AWS provider)`}},
+		{"service-defined records on ipv4 (accepted before 2026-11)", "us-east-1", func(s *core.Stack) {
+			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: testVpc(s, nil), Service: endpoints.STS, DnsRecordIpType: "service-defined"})
+		}, []string{`PN-EP-10 t/sts: DnsRecordIpType service-defined does not fit IpAddressType ipv4: service-defined records need an address type of dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4))`}},
+		{"cross-region in govcloud is not documented", "us-gov-east-1", func(s *core.Stack) {
+			endpoints.NewIamEndpoints(s, "iam", &endpoints.RecipeProps{Vpc: testVpc(s, nil)})
+		}, []string{`PN-EP-15 t/iam/iam: cross-region endpoints to AWS services are not documented in partition aws-us-gov, so privnet cannot tell whether iam is reachable from us-gov-east-1 (fix: put the endpoint in a VPC in us-gov-west-1 (peering or Transit Gateway from here), or suppress PN-EP-15 once AWS documents it)`}},
 		{"dns record type does not fit", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, IpAddressType: "ipv4", DnsRecordIpType: "ipv6"})
-		}, []string{`PN-EP-10 t/sts: DnsRecordIpType ipv6 does not fit IpAddressType ipv4: ipv6 records need an address type of ipv6 or dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4, service-defined))`}},
+		}, []string{`PN-EP-10 t/sts: DnsRecordIpType ipv6 does not fit IpAddressType ipv4: ipv6 records need an address type of ipv6 or dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4))`}},
 		{"dualstack records on ipv4", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, DnsRecordIpType: "dualstack"})
-		}, []string{`PN-EP-10 t/sts: DnsRecordIpType dualstack does not fit IpAddressType ipv4: dualstack records need an address type of dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4, service-defined))`}},
+		}, []string{`PN-EP-10 t/sts: DnsRecordIpType dualstack does not fit IpAddressType ipv4: dualstack records need an address type of dualstack (fix: set DnsRecordIpType to one that fits ipv4 (ipv4))`}},
 		{"ipv6 endpoint in an ipv4 vpc", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, IpAddressType: "ipv6"})
@@ -74,10 +88,10 @@ func TestEndpointRules(t *testing.T) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM, ServiceRegion: "eu-west-1"})
 		}, []string{`PN-EP-12 t/iam: iam's endpoint com.amazonaws.iam exists only in us-east-1 (its control plane), and this stack is in ap-northeast-1 (fix: set ServiceRegion: "us-east-1" for a cross-region endpoint, or put the endpoint in a VPC in us-east-1)`}},
-		{"iam in china", "cn-north-1", func(s *core.Stack) {
+		{"iam in china outside beijing (an error in any China region before 2026-11)", "cn-northwest-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM})
-		}, []string{`PN-EP-13 t/iam: iam has a PrivateLink endpoint only in us-east-1 of the commercial partition, not in aws-cn (fix: reach the service another way (through a proxy in a connected commercial VPC))`}},
+		}, []string{`PN-EP-12 t/iam: iam's endpoint com.amazonaws.iam exists only in cn-north-1 (its control plane), and this stack is in cn-northwest-1 (fix: set ServiceRegion: "cn-north-1" for a cross-region endpoint, or put the endpoint in a VPC in cn-north-1)`}},
 		{"service region on a service that cannot cross regions", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sqs", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SQS, ServiceRegion: "eu-west-1"})
@@ -377,14 +391,26 @@ func TestSuppressedEndpointRulesBuildWhatWasAsked(t *testing.T) {
 			t.Errorf("endpoint = %v, want private DNS for every resolver", e)
 		}
 	})
-	t.Run("PN-EP-13 iam outside the commercial partition", func(t *testing.T) {
-		j := synthOne(t, "cn-north-1", func(s *core.Stack) {
-			core.Suppress(s, endpoints.RuleIamPartition.ID, "AWS offers the endpoint here")
-			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: testVpc(s, nil), Service: endpoints.IAM})
+}
+
+// IAM's endpoint per partition: in its home region it is made there; the
+// IAM recipe elsewhere reaches it cross-region (China since the China
+// edition of the cross-region page lists com.amazonaws.iam).
+func TestIamEndpointPerPartition(t *testing.T) {
+	for _, c := range []struct{ region, serviceRegion string }{
+		{"us-east-1", ""}, {"eu-west-1", "us-east-1"},
+		{"cn-north-1", ""}, {"cn-northwest-1", "cn-north-1"},
+		{"us-gov-west-1", ""},
+	} {
+		t.Run(c.region, func(t *testing.T) {
+			j := synthOne(t, c.region, func(s *core.Stack) {
+				endpoints.NewIamEndpoints(s, "iam", &endpoints.RecipeProps{Vpc: testVpc(s, nil)})
+			})
+			e := j.resource(t, "aws_vpc_endpoint", "iam_iam")
+			if e["service_name"] != "com.amazonaws.iam" || (e["service_region"] != nil) != (c.serviceRegion != "") ||
+				(c.serviceRegion != "" && e["service_region"] != c.serviceRegion) {
+				t.Errorf("IAM endpoint %v, want service_region %q", e, c.serviceRegion)
+			}
 		})
-		e := j.resource(t, "aws_vpc_endpoint", "iam")
-		if _, cross := e["service_region"]; e["service_name"] != "com.amazonaws.iam" || cross {
-			t.Errorf("endpoint = %v, want com.amazonaws.iam in the stack's region", e)
-		}
-	})
+	}
 }

@@ -35,16 +35,9 @@ type Service struct {
 	CrossRegion bool
 	// Regionless services are named without a region: com.amazonaws.iam.
 	Regionless bool
-	// HomeRegion, when set, is the only commercial region whose endpoint
-	// exists: IAM's control plane is in us-east-1 (IAM User Guide, "Create a
-	// VPC endpoint for IAM").
-	HomeRegion string
-	// ChinaPrefix is the service name prefix in the aws-cn partition; AWS
-	// uses both cn.com.amazonaws and com.amazonaws there, per service. The
-	// S3 and DynamoDB gateway endpoints are com.amazonaws.<region>.<svc>
-	// there (eksctl#3081: cn.com.amazonaws.cn-northwest-1.s3 "does not
-	// exist" as a gateway service), whatever the interface prefix.
-	ChinaPrefix string
+	// Homed services have their only endpoint in one region per partition
+	// (IAM: HomeRegion).
+	Homed bool
 	// custom is an endpoint service of someone's own (NLB or GWLB).
 	custom string
 	// label names a custom service in descriptions when its name is a
@@ -78,14 +71,39 @@ func (s *Service) ServiceName(region core.Region) string {
 	if s.custom != "" {
 		return s.custom
 	}
-	prefix := "com.amazonaws"
-	if region.Partition == "aws-cn" {
-		prefix = s.ChinaPrefix
+	prefix, suffix := "com.amazonaws", ""
+	if chinaPrefixed[region.Name][s.Key] {
+		prefix = "cn.com.amazonaws"
+	}
+	if chinaSuffixed[region.Name][s.Key] {
+		suffix = ".cn"
 	}
 	if s.Regionless {
 		return prefix + "." + s.Key
 	}
-	return prefix + "." + region.Name + "." + s.Key
+	return prefix + "." + region.Name + "." + s.Key + suffix
+}
+
+// HomeRegion is the only region of partition whose endpoint for the
+// service exists, for homed services (IAM); "" for the others, and for a
+// partition with no such endpoint.
+func (s *Service) HomeRegion(partition string) string {
+	if !s.Homed {
+		return ""
+	}
+	return iamHome[partition]
+}
+
+// CrossRegionIn tells whether the service can be reached cross-region in
+// partition, and whether that is known.
+func (s *Service) CrossRegionIn(partition string) (ok, known bool) {
+	if s.custom != "" {
+		return true, true // endpoint services of your own, Nov 2024
+	}
+	if !s.CrossRegion {
+		return false, true
+	}
+	return crossRegionPartitions[partition], partition == "aws" || partition == "aws-cn"
 }
 
 func (s *Service) String() string {
@@ -101,9 +119,6 @@ func (s *Service) String() string {
 var catalog = map[string]*Service{}
 
 func add(s Service) *Service {
-	if s.ChinaPrefix == "" {
-		s.ChinaPrefix = "cn.com.amazonaws"
-	}
 	if s.Types == nil {
 		s.Types = []Type{Interface}
 		s.PrivateDns = true
@@ -123,18 +138,18 @@ var (
 	EC2Messages          = add(Service{Key: "ec2messages"})
 	EC2                  = add(Service{Key: "ec2"})
 	STS                  = add(Service{Key: "sts"})
-	IAM                  = add(Service{Key: "iam", Regionless: true, HomeRegion: "us-east-1", CrossRegion: true, ChinaPrefix: "com.amazonaws"})
-	KMS                  = add(Service{Key: "kms", CrossRegion: true, ChinaPrefix: "com.amazonaws"})
+	IAM                  = add(Service{Key: "iam", Regionless: true, Homed: true, CrossRegion: true})
+	KMS                  = add(Service{Key: "kms", CrossRegion: true})
 	Logs                 = add(Service{Key: "logs"})
 	Monitoring           = add(Service{Key: "monitoring"})
 	S3                   = add(Service{Key: "s3", Types: both, PrivateDns: true, CrossRegion: true})
-	DynamoDB             = add(Service{Key: "dynamodb", Types: both, PrivateDns: true, ChinaPrefix: "com.amazonaws"})
+	DynamoDB             = add(Service{Key: "dynamodb", Types: both, PrivateDns: true})
 	ECRApi               = add(Service{Key: "ecr.api", CrossRegion: true})
 	ECRDkr               = add(Service{Key: "ecr.dkr", CrossRegion: true})
-	ECS                  = add(Service{Key: "ecs", CrossRegion: true, ChinaPrefix: "com.amazonaws"})
+	ECS                  = add(Service{Key: "ecs", CrossRegion: true})
 	ElasticLoadBalancing = add(Service{Key: "elasticloadbalancing"})
 	KinesisStreams       = add(Service{Key: "kinesis-streams"})
-	KinesisFirehose      = add(Service{Key: "kinesis-firehose", CrossRegion: true, ChinaPrefix: "com.amazonaws"})
+	KinesisFirehose      = add(Service{Key: "kinesis-firehose", CrossRegion: true})
 	ServiceCatalog       = add(Service{Key: "servicecatalog"})
 	SecretsManager       = add(Service{Key: "secretsmanager"})
 	Lambda               = add(Service{Key: "lambda", CrossRegion: true})
@@ -172,7 +187,10 @@ func Keys() []string {
 	return out
 }
 
-var customName = regexp.MustCompile(`^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]{8,17}$`)
+// Endpoint services of your own: com.amazonaws.vpce.<region>.vpce-svc-…,
+// and cn.com.amazonaws.vpce.<region>.vpce-svc-… in China (names seen in
+// China configurations, e.g. cn.com.amazonaws.vpce.cn-northwest-1.vpce-svc-070f9283a2c0d1f0c).
+var customName = regexp.MustCompile(`^(cn\.)?com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]{8,17}$`)
 
 // Custom is an endpoint service of someone's own (an NLB or GWLB behind
 // aws_vpc_endpoint_service), named com.amazonaws.vpce.<region>.vpce-svc-…

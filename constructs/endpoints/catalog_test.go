@@ -72,8 +72,98 @@ func TestCatalogFacts(t *testing.T) {
 	if got != want {
 		t.Errorf("cross-region services %q, want %q", got, want)
 	}
-	if IAM.HomeRegion != "us-east-1" || !IAM.Regionless {
-		t.Error("IAM's home region")
+	for partition, home := range map[string]string{"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"} {
+		if got := IAM.HomeRegion(partition); got != home || !IAM.Regionless {
+			t.Errorf("IAM's home region in %s: %q, want %q", partition, got, home)
+		}
+	}
+	if SSM.HomeRegion("aws") != "" {
+		t.Error("SSM has a home region")
+	}
+}
+
+// Service names per partition and region. In China the prefix is per
+// service and region (cn.com.amazonaws for a listed set, com.amazonaws for
+// the rest; polly, workspaces and account are listed in cn-northwest-1
+// only), and transcribe takes a .cn suffix. Before 2026-11 every service
+// not marked otherwise got cn.com.amazonaws: ssm, ssmmessages,
+// ec2messages, logs, secretsmanager and glue were named wrongly.
+func TestServiceNamesPerPartition(t *testing.T) {
+	region := func(name string) core.Region {
+		r, ok := core.LookupRegion(name)
+		if !ok {
+			t.Fatalf("no region %s", name)
+		}
+		return r
+	}
+	cases := []struct {
+		svc    *Service
+		region string
+		want   string
+	}{
+		{SSM, "us-east-1", "com.amazonaws.us-east-1.ssm"},
+		{IAM, "us-east-1", "com.amazonaws.iam"},
+		{SSM, "cn-north-1", "com.amazonaws.cn-north-1.ssm"}, // was cn.com.amazonaws
+		{SSMMessages, "cn-northwest-1", "com.amazonaws.cn-northwest-1.ssmmessages"},
+		{EC2Messages, "cn-north-1", "com.amazonaws.cn-north-1.ec2messages"},
+		{Logs, "cn-north-1", "com.amazonaws.cn-north-1.logs"},
+		{SecretsManager, "cn-north-1", "com.amazonaws.cn-north-1.secretsmanager"},
+		{Glue, "cn-northwest-1", "com.amazonaws.cn-northwest-1.glue"},
+		{KMS, "cn-north-1", "com.amazonaws.cn-north-1.kms"},
+		{ECS, "cn-north-1", "com.amazonaws.cn-north-1.ecs"},
+		{EC2, "cn-north-1", "cn.com.amazonaws.cn-north-1.ec2"},
+		{ECRApi, "cn-northwest-1", "cn.com.amazonaws.cn-northwest-1.ecr.api"},
+		{ECRDkr, "cn-north-1", "cn.com.amazonaws.cn-north-1.ecr.dkr"},
+		{S3, "cn-north-1", "cn.com.amazonaws.cn-north-1.s3"},
+		{STS, "cn-northwest-1", "cn.com.amazonaws.cn-northwest-1.sts"},
+		{Lambda, "cn-north-1", "cn.com.amazonaws.cn-north-1.lambda"},
+		{Monitoring, "cn-north-1", "cn.com.amazonaws.cn-north-1.monitoring"},
+		{SQS, "cn-north-1", "cn.com.amazonaws.cn-north-1.sqs"},
+		{KinesisStreams, "cn-north-1", "cn.com.amazonaws.cn-north-1.kinesis-streams"},
+		{ServiceCatalog, "cn-northwest-1", "cn.com.amazonaws.cn-northwest-1.servicecatalog"},
+		{IAM, "cn-north-1", "com.amazonaws.iam"},
+		{SSM, "us-gov-west-1", "com.amazonaws.us-gov-west-1.ssm"},
+		{STS, "us-gov-east-1", "com.amazonaws.us-gov-east-1.sts"},
+		{IAM, "us-gov-west-1", "com.amazonaws.iam"},
+	}
+	for _, c := range cases {
+		if got := c.svc.ServiceName(region(c.region)); got != c.want {
+			t.Errorf("%s in %s: %s, want %s", c.svc.Key, c.region, got, c.want)
+		}
+	}
+	// The two China regions differ, and transcribe takes a suffix: rows
+	// outside the catalog, named the same way.
+	polly, transcribe := &Service{Key: "polly"}, &Service{Key: "transcribe"}
+	if got := polly.ServiceName(region("cn-north-1")); got != "com.amazonaws.cn-north-1.polly" {
+		t.Errorf("polly in cn-north-1: %s", got)
+	}
+	if got := polly.ServiceName(region("cn-northwest-1")); got != "cn.com.amazonaws.cn-northwest-1.polly" {
+		t.Errorf("polly in cn-northwest-1: %s", got)
+	}
+	if got := transcribe.ServiceName(region("cn-north-1")); got != "cn.com.amazonaws.cn-north-1.transcribe.cn" {
+		t.Errorf("transcribe in cn-north-1: %s", got)
+	}
+	// Gateway endpoints are com.amazonaws in China too.
+	if got := S3.GatewayServiceName(region("cn-northwest-1")); got != "com.amazonaws.cn-northwest-1.s3" {
+		t.Errorf("S3 gateway in China: %s", got)
+	}
+}
+
+// The provider's S3 test, as 5.x writes it: unanchored.
+func TestProviderSendsInboundOnly(t *testing.T) {
+	for name, want := range map[string]bool{
+		"com.amazonaws.us-east-1.s3":         true,
+		"cn.com.amazonaws.cn-north-1.s3":     true,
+		"cn.com.amazonaws.cn-northwest-1.s3": true,
+		"com.amazonaws.us-gov-west-1.s3":     false,
+		"com.amazonaws.us-east-1.dynamodb":   false,
+		"com.amazonaws.cn-north-1.dynamodb":  false,
+		"com.amazonaws.ap-southeast-7.s3":    true,
+		"com.amazonaws.us-gov-east-1.s3":     false,
+	} {
+		if got := providerSendsInboundOnly(name); got != want {
+			t.Errorf("%s: %v, want %v", name, got, want)
+		}
 	}
 }
 
@@ -83,6 +173,9 @@ func TestCustomNames(t *testing.T) {
 	}
 	if p := checkCustom(Custom("${TfToken[TOKEN.1]}")); p != "" {
 		t.Error("a token is taken as it is:", p)
+	}
+	if p := checkCustom(Custom("cn.com.amazonaws.vpce.cn-northwest-1.vpce-svc-070f9283a2c0d1f0c")); p != "" {
+		t.Error("a China endpoint service name was refused:", p)
 	}
 	if p := checkCustom(Custom("com.amazonaws.us-east-1.sqs")); p == "" {
 		t.Error("an AWS service name passed as custom")

@@ -2,6 +2,7 @@ package endpoints
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -186,6 +187,10 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 		report(RuleAllResolvers, fmt.Sprintf("PrivateDnsForAllResolvers applies only to s3 and dynamodb, not %s", svc), "drop it")
 	}
 	e.InboundResolverOnly = e.PrivateDns && inboundCapable && !props.PrivateDnsForAllResolvers
+	if e.PrivateDns && inboundCapable && !providerSendsInboundOnly(e.ServiceName) {
+		report(RuleDroppedSetting, fmt.Sprintf("private DNS for %s needs private_dns_only_for_inbound_resolver_endpoint, which the pinned AWS provider 5.88 drops for the service name %s: the endpoint would get AWS's default, not what privnet writes", svc, e.ServiceName),
+			"set DisablePrivateDns and use the endpoint's own DNS names (its <name>_dns_names output), or upgrade the AWS provider")
+	}
 
 	ipType, dnsType := e.checkIpTypes(props, report)
 	subnetIds := e.pickSubnets(props, report)
@@ -279,7 +284,13 @@ func (e *InterfaceEndpoint) serviceRegion(props *InterfaceEndpointProps, report 
 		report(RuleServiceRegion, fmt.Sprintf("ServiceRegion %s is in partition %s, the stack in %s", sr, r.Partition, e.Stack.Region.Partition),
 			"cross-region PrivateLink stays within one partition")
 		return ""
-	case !props.Service.CrossRegion:
+	}
+	switch ok, known := props.Service.CrossRegionIn(r.Partition); {
+	case !known:
+		// Built as asked when suppressed.
+		report(RuleCrossRegionUnknown, fmt.Sprintf("cross-region endpoints to AWS services are not documented in partition %s, so privnet cannot tell whether %s is reachable from %s", r.Partition, props.Service, e.Stack.Region.Name),
+			fmt.Sprintf("put the endpoint in a VPC in %s (peering or Transit Gateway from here), or suppress PN-EP-15 once AWS documents it", sr))
+	case !ok:
 		report(RuleServiceRegion, fmt.Sprintf("%s cannot be reached cross-region: service_region works only for %s (AWS, Nov 2025)", props.Service, strings.Join(crossRegionKeys(), ", ")),
 			fmt.Sprintf("drop ServiceRegion and put the endpoint in a VPC in %s, or connect the VPCs by peering or Transit Gateway", sr))
 		return ""
@@ -288,16 +299,12 @@ func (e *InterfaceEndpoint) serviceRegion(props *InterfaceEndpointProps, report 
 }
 
 // checkHomeRegion enforces where a service's only endpoint lives: IAM's in
-// us-east-1 (IAM User Guide, "Create a VPC endpoint for IAM"). Other
-// regions reach it cross-region.
+// its partition's control-plane region (us-east-1, cn-north-1,
+// us-gov-west-1; IAM User Guide, "AWS PrivateLink for IAM"). Other regions
+// reach it cross-region.
 func (e *InterfaceEndpoint) checkHomeRegion(report func(*core.Rule, string, string)) {
-	home := e.Service.HomeRegion
+	home := e.Service.HomeRegion(e.Stack.Region.Partition)
 	if home == "" {
-		return
-	}
-	if e.Stack.Region.Partition != "aws" {
-		report(RuleIamPartition, fmt.Sprintf("%s has a PrivateLink endpoint only in %s of the commercial partition, not in %s", e.Service, home, e.Stack.Region.Partition),
-			"reach the service another way (through a proxy in a connected commercial VPC)")
 		return
 	}
 	if where := e.Stack.Region.Name; where != home && e.ServiceRegion != home {
@@ -306,13 +313,26 @@ func (e *InterfaceEndpoint) checkHomeRegion(report func(*core.Rule, string, stri
 	}
 }
 
+// providerS3 is the AWS provider 5.x's test for an S3 service name, the
+// only names it sends private_dns_only_for_inbound_resolver_endpoint for:
+// unanchored, so cn.com.amazonaws.cn-north-1.s3 matches and
+// com.amazonaws.us-gov-west-1.s3 and any dynamodb do not
+// (terraform-provider-aws internal/service/ec2/vpc_endpoint.go,
+// isAmazonS3VPCEndpoint, read 2026-11 in 5.5x and 5.100.0).
+var providerS3 = regexp.MustCompile(`com\.amazonaws\.([a-z]+\-[a-z]+\-[0-9]{1,2})\.s3`)
+
+func providerSendsInboundOnly(serviceName string) bool { return providerS3.MatchString(serviceName) }
+
 // AWS: ip_address_type and dns_record_ip_type must agree (PrivateLink
 // "DNS record IP type", checked 2026-11).
 var dnsFits = map[string][]string{
-	"ipv4":            {"ipv4", "dualstack"},
-	"ipv6":            {"ipv6", "dualstack"},
-	"dualstack":       {"dualstack"},
-	"service-defined": {"ipv4", "dualstack", "ipv6"},
+	"ipv4":      {"ipv4", "dualstack"},
+	"ipv6":      {"ipv6", "dualstack"},
+	"dualstack": {"dualstack"},
+	// Creates A and AAAA records: the endpoint must be dualstack (CDK's
+	// VpcEndpointDnsRecordIpType.SERVICE_DEFINED, from the EC2 API's
+	// DnsOptions; checked 2026-11).
+	"service-defined": {"dualstack"},
 }
 
 func (e *InterfaceEndpoint) checkIpTypes(props *InterfaceEndpointProps, report func(*core.Rule, string, string)) (string, string) {

@@ -86,13 +86,14 @@ func NewSsmEndpoints(scope constructs.Construct, id string, props *RecipeProps) 
 
 // NewIamEndpoints is what IAM calls need: the IAM endpoint and
 // STS, without which role credentials cannot be fetched and
-// `aws sts get-caller-identity` hangs. Outside us-east-1 the IAM endpoint
-// is made cross-region to us-east-1, where IAM's endpoint lives.
+// `aws sts get-caller-identity` hangs. Outside IAM's home region (us-east-1,
+// cn-north-1, us-gov-west-1 by partition) the IAM endpoint is made
+// cross-region to it, where IAM's endpoint lives.
 func NewIamEndpoints(scope constructs.Construct, id string, props *RecipeProps) *Recipe {
 	stack := core.StackOf(scope)
 	return newRecipe(scope, id, props, []*Service{IAM, STS}, false, func(s *Service) string {
-		if s.HomeRegion != "" && stack.Region.Partition == "aws" && stack.Region.Name != s.HomeRegion {
-			return s.HomeRegion
+		if home := s.HomeRegion(stack.Region.Partition); home != "" && stack.Region.Name != home {
+			return home
 		}
 		return ""
 	})

@@ -94,33 +94,46 @@ var (
 		Title: "ServiceRegion is a known region of the stack's partition, for a service that works cross-region",
 		Fact: "An interface endpoint with service_region reaches a service in another region, within one partition, and only for the AWS services AWS lists as cross-region enabled " +
 			"(and endpoint services that list the consumer's region). AWS refuses service_region on any other AWS service. " +
-			"privnet names the service from its region table, so the region must be in it.",
-		Source:  "AWS PrivateLink Guide, \"Cross-region enabled AWS services\" (Nov 2025) and \"Cross-Region connectivity\"",
+			"privnet names the service from its region table, so the region must be in it. " +
+			"The pinned provider (5.88) copies service_region into CreateVpcEndpoint and looks nothing up first, so the request reaches AWS as written " +
+			"(decision record: docs/endpoints.md, \"Cross-region endpoints to AWS services\").",
+		Source:  "AWS PrivateLink Guide, \"Cross-region enabled AWS services\" (Nov 2025) and \"Cross-Region connectivity\"; terraform-provider-aws internal/service/ec2/vpc_endpoint.go resourceVPCEndpointCreate, issues #42970 and #46070",
 		Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleIamHome = core.NewRule(core.Rule{
 		ID:    "PN-EP-12",
-		Title: "IAM's endpoint is made in us-east-1, or reached there with ServiceRegion",
-		Fact: "Interface endpoints for IAM (com.amazonaws.iam) can only be created in the region of IAM's control plane, us-east-1 in the commercial partition. " +
-			"Elsewhere the service name does not exist, and the apply fails; since Nov 2025 an endpoint in another region reaches it with service_region us-east-1.",
-		Source:  "IAM User Guide, \"Create a VPC endpoint for IAM\"; AWS PrivateLink Guide, \"Cross-region enabled AWS services\"",
+		Title: "IAM's endpoint is made in its partition's IAM region, or reached there with ServiceRegion",
+		Fact: "Interface endpoints for IAM (com.amazonaws.iam) exist only in the region of IAM's control plane: us-east-1 in the commercial partition, cn-north-1 (Beijing) in China, " +
+			"us-gov-west-1 in GovCloud. Elsewhere the service name does not exist, and the apply fails; an endpoint in another region reaches it with service_region " +
+			"(commercial since Nov 2025; China's edition of the cross-region page lists com.amazonaws.iam).",
+		Source:  "IAM User Guide, \"AWS PrivateLink for IAM\" (VPC endpoint availability: US East (N. Virginia), China (Beijing), AWS GovCloud (US-West)); AWS PrivateLink Guide, \"Cross-region enabled AWS services\"",
 		Checked: "2026-11", Unsuppressible: true,
 	})
-	RuleIamPartition = core.NewRule(core.Rule{
-		ID:    "PN-EP-13",
-		Title: "IAM's endpoint is in the commercial partition",
-		Fact: "The IAM User Guide places IAM's interface endpoint in the region of IAM's control plane, us-east-1 for the commercial partition, and privnet's catalog knows it only there. " +
-			"Other partitions have their own control plane region (aws-cn: Beijing), where privnet does not know an IAM endpoint. " +
-			"Suppress the rule where AWS offers one: the endpoint is then made as asked, in the stack's region.",
-		Source:  "IAM User Guide, \"Create a VPC endpoint for IAM\"; Getting Started with Amazon Web Services in China, \"AWS Identity and Access Management\"",
-		Checked: "2026-11",
-	})
+	// PN-EP-13 (IAM's endpoint only in the commercial partition) is retired:
+	// China and GovCloud have IAM endpoints in their own IAM regions.
 	RuleGatewayRegion = core.NewRule(core.Rule{
 		ID:    "PN-EP-14",
 		Title: "A gateway endpoint reaches its own region only",
 		Fact: "Gateway endpoints route to the prefix list of the service in the VPC's own region; they cannot reach another region. " +
 			"Across regions, S3 is reached with an interface endpoint and service_region.",
 		Source:  "AWS PrivateLink Guide, \"Gateway endpoints\" (Considerations)",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleCrossRegionUnknown = core.NewRule(core.Rule{
+		ID:    "PN-EP-15",
+		Title: "Cross-region endpoints to AWS services are documented in the partition",
+		Fact: "AWS documents cross-region interface endpoints to AWS services (service_region) for the commercial partition (Nov 2025) and China; " +
+			"no GovCloud edition of \"Cross-region enabled AWS services\" was found, so whether one works there is not known. Suppressed, the endpoint is made as asked.",
+		Source:  "AWS PrivateLink Guide, \"Cross-region enabled AWS services\" (commercial and China editions)",
+		Checked: "2026-11",
+	})
+	RuleDroppedSetting = core.NewRule(core.Rule{
+		ID:    "PN-EP-16",
+		Title: "No setting the pinned provider would drop",
+		Fact: "The pinned AWS provider (5.88) sends dns_options.private_dns_only_for_inbound_resolver_endpoint only when the service name matches " +
+			"com\\.amazonaws\\.([a-z]+-[a-z]+-[0-9]{1,2})\\.s3 (commercial and China S3); for DynamoDB and GovCloud S3 it drops the setting without a word, " +
+			"and the endpoint gets AWS's default, which privnet cannot promise. Private DNS on such an endpoint is refused.",
+		Source:  "terraform-provider-aws internal/service/ec2/vpc_endpoint.go, expandDNSOptionsSpecificationWithPrivateDNSOnly and isAmazonS3VPCEndpoint (5.x; anchored and type-checked only in 6.x)",
 		Checked: "2026-11", Unsuppressible: true,
 	})
 )
