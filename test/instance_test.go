@@ -31,9 +31,6 @@ func TestInstanceAccessRules(t *testing.T) {
 			`PN-EIC-4 t/eic: PreserveClientIp works only with IPv4, and the endpoint is dualstack (fix: set IpAddressType to "ipv4", or drop PreserveClientIp)`,
 			`PN-EIC-3 t/eic: IpAddressType dualstack needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (nor can the pinned AWS provider 5.88 set it) (fix: use "ipv4")`,
 		}},
-		{"preserve client ip without client cidrs", func(s *core.Stack) {
-			instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: testVpc(s, nil), PreserveClientIp: true})
-		}, []string{`PN-EIC-5 t/eic: PreserveClientIp is on, so instances see client addresses, but no ClientCidrs say which (fix: list the networks clients connect from in ClientCidrs, or drop PreserveClientIp)`}},
 		{"preserve client ip to another vpc", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			other := network.NewVpc(s, "other", &network.VpcProps{Cidr: "10.9.0.0/16"})
@@ -44,7 +41,7 @@ func TestInstanceAccessRules(t *testing.T) {
 		{"ssm instance without endpoints", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			instance.New(s, "vm", &instance.Props{Vpc: v})
-		}, []string{`PN-SSM-1 t/vm: instance is managed by Systems Manager and may send HTTPS only inside VPC t/network, which has no ssm, ssmmessages, ec2messages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`}},
+		}, []string{`PN-SSM-1 t/vm: instance is managed by Systems Manager and may send HTTPS only inside VPC t/network, which has no ssm or ssmmessages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`}},
 		{"ssm instance missing one endpoint (ssmmessages has no hyphen: ssm-messages does not exist)", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
@@ -117,7 +114,7 @@ func TestSsmInstanceBehindNatStillNeedsEndpoints(t *testing.T) {
 		v := testVpc(s, &network.VpcProps{Nat: network.NatSingle, Tiers: []network.TierProps{{Name: "web", Kind: network.Public}, {Name: "app", Kind: network.PrivateWithNat}}})
 		instance.New(s, "vm", &instance.Props{Vpc: v})
 	})
-	wantIssues(t, got, `PN-SSM-1 t/vm: instance is managed by Systems Manager and may send HTTPS only inside VPC t/network, which has no ssm, ssmmessages, ec2messages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`)
+	wantIssues(t, got, `PN-SSM-1 t/vm: instance is managed by Systems Manager and may send HTTPS only inside VPC t/network, which has no ssm or ssmmessages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`)
 }
 
 func TestInstanceDefaults(t *testing.T) {
@@ -222,6 +219,31 @@ func TestInstanceConnectPreserveClientIp(t *testing.T) {
 	if in["cidr_ipv4"] != "203.0.113.0/24" {
 		t.Errorf("ingress %v", in)
 	}
+	// The rule naming the endpoint's group works with preservation on too
+	// (EC2 User Guide, "Security groups for EC2 Instance Connect Endpoint").
+	if r := j.resource(t, "aws_vpc_security_group_ingress_rule", "vm_sg_22-tcp_from_sg-eic_sg"); r["referenced_security_group_id"] != "${aws_security_group.eic_sg.id}" {
+		t.Errorf("ingress from the endpoint %v", r)
+	}
+}
+
+// Before 2026-11, PreserveClientIp without ClientCidrs was an error (the
+// instances admitted only ClientCidrs then). The instance's rule naming
+// the endpoint's group admits sessions whether preservation is on or off:
+// it is made, and nothing is refused.
+func TestPreserveClientIpWithoutClientCidrs(t *testing.T) {
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		vm := instance.New(s, "vm", &instance.Props{Vpc: v, DisableSsm: true})
+		instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, PreserveClientIp: true}).Allow(vm)
+	}))
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		vm := instance.New(s, "vm", &instance.Props{Vpc: v, DisableSsm: true})
+		instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, PreserveClientIp: true}).Allow(vm)
+	})
+	if got := strings.Join(keys(j.resources("aws_vpc_security_group_ingress_rule")), " "); got != "vm_sg_22-tcp_from_sg-eic_sg" {
+		t.Errorf("ingress rules %s", got)
+	}
 }
 
 func TestShippedAccessStacks(t *testing.T) {
@@ -283,13 +305,11 @@ func TestShippedAccessStacks(t *testing.T) {
 }
 
 // A suppressed rule builds what was asked: the instance in the public tier,
-// PreserveClientIp on with no client CIDRs, an SSM-managed instance in a
-// VPC without the endpoints.
+// an SSM-managed instance in a VPC without the endpoints.
 func TestInstanceSuppressedBuildsWhatWasAsked(t *testing.T) {
 	j := synthOne(t, "us-east-1", func(s *core.Stack) {
 		core.Suppress(s, instance.RulePublicTier.ID, "test: a lab subnet")
 		core.Suppress(s, instance.RuleSsmEndpoints.ID, "test: endpoints of a shared VPC")
-		core.Suppress(s, instanceconnect.RuleClientCidrs.ID, "test: ingress managed elsewhere")
 		v := testVpc(s, &network.VpcProps{Tiers: []network.TierProps{{Name: "web", Kind: network.Public}, {Name: "app"}}})
 		vm := instance.New(s, "vm", &instance.Props{Vpc: v, Tier: "web"})
 		instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, PreserveClientIp: true}).Allow(vm)
@@ -304,10 +324,5 @@ func TestInstanceSuppressedBuildsWhatWasAsked(t *testing.T) {
 	j.resource(t, "aws_iam_role_policy_attachment", "vm_AmazonSSMManagedInstanceCore")
 	if j.resource(t, "aws_ec2_instance_connect_endpoint", "eic")["preserve_client_ip"] != true {
 		t.Error("preserve_client_ip not kept")
-	}
-	for n := range j.resources("aws_vpc_security_group_ingress_rule") {
-		if strings.HasPrefix(n, "vm_sg_22") {
-			t.Errorf("ingress %s with no ClientCidrs", n)
-		}
 	}
 }

@@ -217,7 +217,7 @@ func TestApiMisuse(t *testing.T) {
 			sts := endpoints.NewInterfaceEndpoint(east, "sts", &endpoints.InterfaceEndpointProps{Vpc: testVpc(east, nil), Service: endpoints.STS, RestrictIngress: true})
 			sts.AllowFrom(vm)
 		}, []string{
-			`PN-SSM-1 tokyo/app: instance is managed by Systems Manager and may send HTTPS only inside VPC tokyo/network, which has no ssm, ssmmessages, ec2messages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`,
+			`PN-SSM-1 tokyo/app: instance is managed by Systems Manager and may send HTTPS only inside VPC tokyo/network, which has no ssm or ssmmessages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`,
 			`PN-APP-7 east/sts/sg: security group tokyo/app/sg is in stack tokyo (ap-northeast-1), and this construct is in stack east (us-east-1), whose resources are made in us-east-1 (fix: make it in a stack of ap-northeast-1; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of us-east-1)`,
 		}},
 		{"a huge stack name", func(app *core.App) {

@@ -260,8 +260,15 @@ func (i *Instance) check() {
 	if !i.Ssm {
 		return
 	}
-	// Session Manager needs ssm, ssmmessages and ec2messages in the
-	// instance's VPC, each admitting the instance (PN-SSM-1, PN-SSM-2). The
+	// Session Manager needs ssm and ssmmessages in the instance's VPC,
+	// each admitting the instance (PN-SSM-1, PN-SSM-2). SSM Agent 3.3.40.0
+	// and newer reach Systems Manager through ssmmessages and fall back to
+	// ec2messages only when that fails (SSM Agent release notes, 3.3.40.0,
+	// 2024-02-07; "Reference: ec2messages, ssmmessages, and other API
+	// operations"): the recipe still makes ec2messages, and the review
+	// report notes its absence, but it is not required. When the VPC has
+	// one it must admit the instance all the same: its private DNS takes
+	// the name, so an older agent, or the fallback, would hang on it. The
 	// VPC's route to the internet does not help: the instance's group lets
 	// HTTPS out only to the VPC, so the public SSM endpoints are out of
 	// reach even from a NAT tier.
@@ -270,13 +277,15 @@ func (i *Instance) check() {
 		e := endpoints.LocalInterface(v, svc)
 		switch {
 		case e == nil:
-			missing = append(missing, svc.Key)
+			if svc != endpoints.EC2Messages {
+				missing = append(missing, svc.Key)
+			}
 		case e.Group != nil && !e.Group.Admits(443, i.Group):
 			shut = append(shut, e.Path)
 		}
 	}
 	if len(missing) > 0 {
-		i.Stack.Report(RuleSsmEndpoints, i.Path, fmt.Sprintf("instance is managed by Systems Manager and may send HTTPS only inside VPC %s, which has no %s endpoint", v.Path, strings.Join(missing, ", ")),
+		i.Stack.Report(RuleSsmEndpoints, i.Path, fmt.Sprintf("instance is managed by Systems Manager and may send HTTPS only inside VPC %s, which has no %s endpoint", v.Path, strings.Join(missing, " or ")),
 			`add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm`)
 	}
 	if len(shut) > 0 {
@@ -299,6 +308,10 @@ func usable(p netip.Prefix, a netip.Addr) bool {
 	return off >= 4 && off < (uint32(1)<<(32-p.Bits()))-1
 }
 
+// ec2Principal is the principal instance roles trust. China's regions use
+// ec2.amazonaws.com.cn (docs.amazonaws.cn IAM roles for EC2; the Karpenter
+// and terraform-aws-modules policies list it beside ec2.amazonaws.com for
+// iam:PassedToService, checked 2026-11-23).
 func ec2Principal(r core.Region) string {
 	if r.Partition == "aws-cn" {
 		return "ec2.amazonaws.com.cn"

@@ -45,8 +45,9 @@ var (
 
 	RuleSsmEndpoints = core.NewRule(core.Rule{
 		ID:    "PN-SSM-1",
-		Title: "An instance managed by Systems Manager has ssm, ssmmessages and ec2messages endpoints in its VPC",
-		Fact: "SSM Agent registers and opens sessions through the ssm, ssmmessages and ec2messages APIs (agent 3.3.40.0 and newer use ec2messages only when ssmmessages fails). " +
+		Title: "An instance managed by Systems Manager has ssm and ssmmessages endpoints in its VPC",
+		Fact: "SSM Agent registers and opens sessions through the ssm and ssmmessages APIs; agent 3.3.40.0 and newer use ec2messages only when ssmmessages fails, " +
+			"so an ec2messages endpoint matters only for older agents (the recipe makes it; the review report notes a VPC without it). " +
 			"privnet's instance lets HTTPS out only to its VPC, so without interface endpoints there the agent never reaches Systems Manager, even from a subnet with a NAT route, " +
 			"and Session Manager cannot open a shell. Suppressed (another team's endpoints, a shared VPC), the instance is built as asked.",
 		Source:  "AWS Systems Manager User Guide, \"Improve the security of EC2 instances by using VPC endpoints for Systems Manager\"; AWS Systems Manager User Guide, \"Reference: ec2messages, ssmmessages, and other API operations\"",
@@ -56,7 +57,7 @@ var (
 		ID:    "PN-SSM-2",
 		Title: "The Systems Manager endpoints admit 443/tcp from the instance",
 		Fact: "An interface endpoint's security group decides who may reach it. If the ssm, ssmmessages or ec2messages endpoint admits neither the instance's group nor the VPC CIDR on 443/tcp, " +
-			"the agent's calls hang and the instance never shows as managed. Suppressed (rules added outside privnet), the endpoints are left as they are.",
+			"the agent's calls hang and the instance never shows as managed. An ec2messages endpoint, which is optional, must admit the instance when the VPC has one: its private DNS takes the name, so an agent older than 3.3.40.0, or the fallback, would hang on it. Suppressed (rules added outside privnet), the endpoints are left as they are.",
 		Source:  "Amazon VPC User Guide (AWS PrivateLink), \"Access an AWS service using an interface VPC endpoint\" (security groups); AWS Systems Manager User Guide, \"Improve the security of EC2 instances by using VPC endpoints for Systems Manager\"",
 		Checked: "2026-11",
 	})

@@ -26,12 +26,14 @@ type Props struct {
 	// Tier Default: the VPC's first tier that is not public.
 	Tier string
 	// PreserveClientIp makes instances see the client's IP instead of the
-	// endpoint's; they must then admit ClientCidrs. It is always written:
+	// endpoint's. The instances' rule naming the endpoint's group admits
+	// sessions either way; ClientCidrs may be added. It is always written:
 	// the AWS API default is false, older Terraform docs said true.
 	// Only with IPv4, and only for instances in the endpoint's VPC.
 	PreserveClientIp bool
-	// ClientCidrs are the networks clients connect from, needed with
-	// PreserveClientIp.
+	// ClientCidrs are networks clients connect from, admitted on the
+	// instances beside the endpoint's group when PreserveClientIp is on.
+	// Default: none.
 	ClientCidrs []string
 	// Rdp also allows 3389/tcp (Windows). Default: SSH (22/tcp) only.
 	Rdp bool
@@ -104,11 +106,6 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	default:
 		report(RuleIpAddressType, fmt.Sprintf("IpAddressType %q is not ipv4, dualstack or ipv6", props.IpAddressType), `use "ipv4"`)
 	}
-	if props.PreserveClientIp && len(props.ClientCidrs) == 0 {
-		// Suppressed, PreserveClientIp stays on as asked.
-		report(RuleClientCidrs, "PreserveClientIp is on, so instances see client addresses, but no ClientCidrs say which",
-			"list the networks clients connect from in ClientCidrs, or drop PreserveClientIp")
-	}
 
 	e.Subnet = props.Subnet
 	if e.Subnet == nil {
@@ -175,14 +172,17 @@ func (e *Endpoint) Allow(target securitygroup.Haver) {
 			"drop PreserveClientIp, or give that VPC its own endpoint")
 		return
 	}
+	// The rule naming the endpoint's group lets sessions in whether client
+	// IP preservation is on or off ("Security groups for EC2 Instance
+	// Connect Endpoint", EC2 User Guide, checked 2026-11); ClientCidrs,
+	// with preservation on, admit the clients' networks too.
 	for _, p := range e.ports {
 		e.Group.AllowEgressTo(securitygroup.TCP(p), target, fmt.Sprintf("%d/tcp to %s", p, tg.Path))
+		tg.AllowIngressFrom(securitygroup.TCP(p), e, fmt.Sprintf("%d/tcp from Instance Connect endpoint %s", p, e.Path))
 		if e.PreserveClientIp {
 			for _, c := range e.clientCidrs {
 				tg.AllowIngressFromCidr(securitygroup.TCP(p), c, fmt.Sprintf("%d/tcp from clients %s through Instance Connect endpoint %s", p, c, e.Path))
 			}
-		} else {
-			tg.AllowIngressFrom(securitygroup.TCP(p), e, fmt.Sprintf("%d/tcp from Instance Connect endpoint %s", p, e.Path))
 		}
 	}
 	if inst, ok := target.(interface{ Id() *string }); ok && inst.Id() != nil {

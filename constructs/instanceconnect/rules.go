@@ -35,13 +35,8 @@ var (
 		Source:  "Amazon EC2 User Guide, \"Connect to your instances using EC2 Instance Connect Endpoint\" (limitations); EC2 API Reference, ModifyInstanceConnectEndpoint (IpAddressType, PreserveClientIp)",
 		Checked: "2026-11", Unsuppressible: true,
 	})
-	RuleClientCidrs = core.NewRule(core.Rule{
-		ID:    "PN-EIC-5",
-		Title: "With PreserveClientIp, ClientCidrs name the networks clients connect from",
-		Fact: "With client IP preservation on, instances see the client's address as the source. Allow then admits ClientCidrs on the instances' groups " +
-			"instead of the endpoint's group, so with no ClientCidrs it opens nothing and sessions are refused. " +
-			"Suppressed (ingress rules added outside privnet), the endpoint is built with PreserveClientIp as asked.",
-		Source:  "Amazon EC2 User Guide, \"Security groups for EC2 Instance Connect Endpoint\"; privnet design (Allow)",
-		Checked: "2026-11",
-	})
+	// PN-EIC-5 (PreserveClientIp needs ClientCidrs) is retired: the
+	// instance rule naming the endpoint's group works whether client IP
+	// preservation is on or off (EC2 User Guide, "Security groups for EC2
+	// Instance Connect Endpoint", checked 2026-11).
 )
