@@ -95,21 +95,27 @@ func Estimate(s *Stack) Cost {
 	}
 	perGB, usage, free := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	azHours, interfaces := 0, 0
-	var resourceEndpoints []string
+	var resourceEndpoints, networkEndpoints []string
 	for _, n := range s.Names("aws_vpc_endpoint") {
 		e := s.Get("aws_vpc_endpoint", n)
 		switch str(e, "vpc_endpoint_type") {
 		case "Interface":
 			interfaces++
 			azHours += len(list(e, "subnet_ids"))
-		case "Resource", "ServiceNetwork":
+		case "Resource":
 			resourceEndpoints = append(resourceEndpoints, n)
+		case "ServiceNetwork":
+			networkEndpoints = append(networkEndpoints, n)
 		}
 	}
 	if interfaces > 0 {
 		add("Interface endpoints", fmt.Sprintf("%s, %d endpoint-AZs × %d h", plural(interfaces, "endpoint"), azHours, HoursPerMonth),
 			float64(azHours*HoursPerMonth), interfaceEndpointAzHour)
-		perGB["Interface endpoints: $0.01 per GB processed (first PB a month, all interface endpoints of the region)"] = true
+		if _, ok := interfaceEndpointAzHour[s.Region]; ok {
+			perGB["Interface endpoints: $0.01 per GB processed (first PB a month, all interface endpoints of the region)"] = true
+		} else {
+			perGB["Interface endpoints: per GB processed (no price in the table for this region)"] = true
+		}
 	}
 	if n := len(s.Resources["aws_nat_gateway"]); n > 0 {
 		add("NAT gateways", fmt.Sprintf("%d × %d h", n, HoursPerMonth), float64(n*HoursPerMonth), natGatewayHour)
@@ -138,17 +144,36 @@ func Estimate(s *Stack) Cost {
 			endpoints += len(list(s.Get("aws_networkfirewall_firewall", n), "subnet_mapping"))
 		}
 		add("Network Firewall endpoints", fmt.Sprintf("%d × %d h", endpoints, HoursPerMonth), float64(endpoints*HoursPerMonth), firewallEndpointHour)
-		perGB["Network Firewall: $0.065 per GB processed (us-east-1; AWS Network Firewall pricing)"] = true
+		if _, ok := firewallEndpointHour[s.Region]; ok {
+			perGB["Network Firewall: $0.065 per GB processed (us-east-1; AWS Network Firewall pricing)"] = true
+		} else {
+			perGB["Network Firewall: per GB processed (no price in the table for this region)"] = true
+		}
 	}
+	// VPC Lattice (Amazon VPC Lattice and AWS PrivateLink pricing, checked
+	// 2026-11): a resource configuration associated with a service network
+	// is billed per hour; the ServiceNetwork endpoint and the VPC's
+	// association are not. Before 2026-11 the report had it the other way
+	// round. A Resource endpoint is billed as a PrivateLink endpoint, at a
+	// rate not in privnet's table.
 	if len(resourceEndpoints) > 0 {
-		c.Lines = append(c.Lines, CostLine{Item: "Resource / ServiceNetwork endpoints",
+		c.Lines = append(c.Lines, CostLine{Item: "Resource endpoints",
 			Quantity: fmt.Sprintf("%s, billed per hour (AWS PrivateLink pricing; the rate is not in privnet's table)", plural(len(resourceEndpoints), "endpoint"))})
 		c.Unknown++
-		perGB["Resource and ServiceNetwork endpoints: per GB processed (AWS PrivateLink pricing)"] = true
+		perGB["Resource endpoints: per GB processed (AWS PrivateLink pricing)"] = true
+	}
+	if n := len(s.Resources["aws_vpclattice_service_network_resource_association"]); n > 0 {
+		c.Lines = append(c.Lines, CostLine{Item: "Resource configurations in service networks",
+			Quantity: fmt.Sprintf("%s, billed per resource-hour (Amazon VPC Lattice pricing; the rate is not in privnet's table)", plural(n, "association"))})
+		c.Unknown++
+		perGB["VPC Lattice resources: per GB processed (Amazon VPC Lattice pricing)"] = true
+	}
+	if len(networkEndpoints) > 0 {
+		free["ServiceNetwork endpoints and VPC associations: no charge (Amazon VPC Lattice pricing)"] = true
 	}
 	if len(s.Resources["aws_vpclattice_resource_gateway"]) > 0 {
 		perGB["VPC Lattice resource gateways: per GB processed (Amazon VPC Lattice pricing)"] = true
-		free["VPC Lattice resource gateways and resource configurations: no hourly charge (data through a gateway is billed per GB)"] = true
+		free["VPC Lattice resource gateways, and resource configurations that are in no service network: no hourly charge"] = true
 	}
 	if len(s.Resources["aws_vpc_endpoint_service"]) > 0 {
 		free["Endpoint services: the provider pays for the load balancer, consumers for their endpoints"] = true

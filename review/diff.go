@@ -146,6 +146,14 @@ func Diff(base, head []*Stack) []Change {
 					}
 					if len(fn) > 0 {
 						c.Warning = "replaced (" + strings.Join(fn, ", ") + " changed)"
+						// Two endpoints cannot hold one service's private
+						// DNS in a VPC, so Terraform destroys the old one
+						// first: clients lose the service until the new one
+						// is up (a service name fixed by privnet 2026-11 in
+						// China does this).
+						if t == "aws_vpc_endpoint" && (old["private_dns_enabled"] == true || cur["private_dns_enabled"] == true) {
+							c.Warning += ": an outage, since with private DNS on the new endpoint cannot exist beside the old one, which is destroyed first and leaves the VPC's clients without the service until the new one is made"
+						}
 					}
 				}
 				out = append(out, c)

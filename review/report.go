@@ -144,6 +144,48 @@ func caution(b *strings.Builder, views []*view) {
 	fmt.Fprintf(b, "> [!CAUTION]\n> Read these; each stack's section says more (\"Not in this report\" for what the report does not show):\n%s\n", strings.Join(lines, ""))
 }
 
+// ssmManaged tells whether an instance's role has
+// AmazonSSMManagedInstanceCore: instance -> profile -> role -> attachment.
+func (v *view) ssmManaged(i map[string]any) bool {
+	_, profile, _, ok := Ref(i["iam_instance_profile"])
+	if !ok {
+		return false
+	}
+	_, role, _, ok := Ref(v.Get("aws_iam_instance_profile", profile)["role"])
+	if !ok {
+		return false
+	}
+	for _, n := range v.Names("aws_iam_role_policy_attachment") {
+		a := v.Get("aws_iam_role_policy_attachment", n)
+		if _, r, _, ok := Ref(a["role"]); ok && r == role && strings.HasSuffix(str(a, "policy_arn"), "/AmazonSSMManagedInstanceCore") {
+			return true
+		}
+	}
+	return false
+}
+
+// vpcOfSubnet is the VPC (Terraform name) of a subnet reference, or "".
+func (v *view) vpcOfSubnet(ref any) string {
+	if _, sn, _, ok := Ref(ref); ok {
+		if t := v.subnetTier[sn]; t != nil {
+			return t.vpc
+		}
+	}
+	return ""
+}
+
+// hasInterface tells whether a VPC has an interface endpoint to the AWS
+// service key (the last part of its service name).
+func (v *view) hasInterface(vpc, key string) bool {
+	for _, n := range v.Names("aws_vpc_endpoint") {
+		e := v.Get("aws_vpc_endpoint", n)
+		if _, ev, _, ok := Ref(e["vpc_id"]); ok && ev == vpc && str(e, "vpc_endpoint_type") == "Interface" && strings.HasSuffix(str(e, "service_name"), "."+key) {
+			return true
+		}
+	}
+	return false
+}
+
 // egress is how a VPC reaches the internet: through an internet gateway
 // (and NAT gateways), filtered by a Network Firewall or not.
 type egress struct {
@@ -463,6 +505,7 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 	w("\n")
 
 	if names := v.Names("aws_vpc_endpoint"); len(names) > 0 {
+		var crossAws []string
 		w("### Endpoints\n\n| endpoint | service | type | AZs | private DNS | security group | cross-region |\n|---|---|---|---|---|---|---|\n")
 		for _, n := range names {
 			e := v.Get("aws_vpc_endpoint", n)
@@ -498,8 +541,16 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 				sg = "—"
 			}
 			w("%s", cells(code(n), svc, text(typ), azs, pdns, sg, cross))
+			if r := str(e, "service_region"); r != "" && typ == "Interface" && isAwsService(str(e, "service_name")) {
+				crossAws = append(crossAws, code(n)+" to "+text(r))
+			}
 		}
 		w("\n")
+		if len(crossAws) > 0 {
+			// docs/endpoints.md, "Cross-region endpoints to AWS services".
+			w("Cross-region endpoints to AWS services (%s) rest on one code path of the pinned AWS provider (5.88): it copies `service_region` into CreateVpcEndpoint and looks nothing up first. "+
+				"If an apply fails with InvalidServiceName, reach the service from a VPC in its region over peering or a Transit Gateway, or upgrade the provider.\n\n", strings.Join(crossAws, ", "))
+		}
 	}
 
 	if names := v.Names("aws_ec2_instance_connect_endpoint"); len(names) > 0 {
@@ -528,6 +579,11 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 			}
 			w("- %s %s in %s, private IP %s, public IP %s, IMDSv2 %s, security group %s\n", code(n), text(str(i, "instance_type")), text(v.subnetAz(i["subnet_id"])),
 				ip, yesNo(i["associate_public_ip_address"]), imds, codes(sgNames(list(i, "vpc_security_group_ids"))))
+			if v.ssmManaged(i) {
+				if vpc := v.vpcOfSubnet(i["subnet_id"]); vpc != "" && !v.hasInterface(vpc, "ec2messages") {
+					w("  - note: managed by Systems Manager, and VPC %s has no ec2messages endpoint: SSM Agent 3.3.40.0 and newer do not need it (they fall back to it only when ssmmessages fails); older agents do\n", code(vpc))
+				}
+			}
 		}
 		w("\n")
 	}
@@ -780,4 +836,14 @@ func costSection(b *strings.Builder, s *Stack) {
 	if on.Len() > 0 {
 		fmt.Fprintf(b, "On top of the estimate:\n%s\n", on.String())
 	}
+}
+
+// isAwsService tells an AWS service's name (com.amazonaws.<region>.ssm,
+// cn.com.amazonaws.…) from a customer endpoint service's
+// (com.amazonaws.vpce.<region>.vpce-svc-…) or a reference to one.
+func isAwsService(name string) bool {
+	if strings.Contains(name, "${") || strings.HasPrefix(name, "com.amazonaws.vpce.") || strings.HasPrefix(name, "cn.com.amazonaws.vpce.") {
+		return false
+	}
+	return strings.HasPrefix(name, "com.amazonaws.") || strings.HasPrefix(name, "cn.com.amazonaws.")
 }
