@@ -28,7 +28,7 @@ func one(s string) string { return `{"stacks":[` + s + `]}` }
 
 var (
 	regionFix  = "use one of " + strings.Join(core.RegionNames(), ", ") + ", or add a row to constructs/core/regions.go"
-	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, iam-privatelink, lattice-resource, s3-onprem, scale, ssm-private-instance, xregion-consumer, xregion-service"
+	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, iam-privatelink, lattice-resource, private-workload, s3-onprem, scale, ssm-private-instance, xregion-consumer, xregion-service"
 	catalogFix = "use one of " + strings.Join(endpoints.Keys(), ", ")
 	emptyFix   = `list the stacks to make, each {"name": ..., "kind": ...} with the kind's settings, as in stacks/default.json`
 	nameRuleFx = "start with a letter and use only letters, digits and hyphens"
@@ -239,16 +239,19 @@ func TestDefaultConfigPlan(t *testing.T) {
 	if cfg.File != DefaultName {
 		t.Fatalf("File %q", cfg.File)
 	}
-	want := "baseline endpoint-catalog s3-onprem iam-privatelink ssm-private-instance lattice-resource xregion-service xregion-consumer egress-firewall"
+	want := "baseline endpoint-catalog s3-onprem iam-privatelink ssm-private-instance lattice-resource xregion-service xregion-consumer egress-firewall china-workload govcloud-workload"
 	if got := strings.Join(cfg.Names(), " "); got != want {
 		t.Fatalf("stacks %s\nwant   %s", got, want)
 	}
-	last := cfg.Stacks[len(cfg.Stacks)-2]
+	last := cfg.Stacks[7]
 	if c, ok := last.Spec.(*XRegionConsumerConfig); !ok || c.ServiceStack != "xregion-service" || c.AzCount != 2 || c.Region != "ap-northeast-1" {
 		t.Fatalf("xregion-consumer settings %#v", last.Spec)
 	}
 	if strings.Join(last.Needs, ",") != "xregion-service" {
 		t.Fatalf("xregion-consumer needs %v", last.Needs)
+	}
+	if c, ok := cfg.Stacks[9].Spec.(*PrivateWorkloadConfig); !ok || c.Region != "cn-northwest-1" {
+		t.Fatalf("china-workload settings %#v", cfg.Stacks[9].Spec)
 	}
 	checkPlan(t, cfg)
 }
@@ -257,7 +260,7 @@ func TestErrorsNameTheEmbeddedFile(t *testing.T) {
 	cfg, _ := Default()
 	_, err := cfg.Select("nope", "baseline", "other")
 	want := `stacks/default.json (embedded): no stacks named "nope", "other" (fix: name stacks of the configuration: ` +
-		`baseline, endpoint-catalog, s3-onprem, iam-privatelink, ssm-private-instance, lattice-resource, xregion-service, xregion-consumer, egress-firewall)`
+		`baseline, endpoint-catalog, s3-onprem, iam-privatelink, ssm-private-instance, lattice-resource, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload)`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error: %v\nwant:  %s", err, want)
 	}
@@ -449,6 +452,7 @@ func TestEveryKindHasAMinimalEntry(t *testing.T) {
 		"xregion-consumer":     `{"name":"s","kind":"xregion-service","region":"us-east-1","cidr":"10.0.0.0/16","port":443},{"name":"a","kind":"xregion-consumer","region":"ap-northeast-1","cidr":"10.1.0.0/16","serviceStack":"s"}`,
 		"scale":                `{"name":"a","kind":"scale","region":"us-east-1","vpcs":1}`,
 		"egress-firewall":      `{"name":"a","kind":"egress-firewall","region":"us-east-1","cidr":"10.0.0.0/16"}`,
+		"private-workload":     `{"name":"a","kind":"private-workload","region":"cn-north-1","cidr":"10.0.0.0/16"}`,
 	}
 	for _, kind := range Kinds() {
 		entry, ok := minimal[kind]

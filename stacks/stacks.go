@@ -36,6 +36,7 @@ var kinds = map[string]func() Spec{
 	"xregion-consumer":     func() Spec { return new(XRegionConsumerConfig) },
 	"scale":                func() Spec { return new(ScaleConfig) },
 	"egress-firewall":      func() Spec { return new(EgressFirewallConfig) },
+	"private-workload":     func() Spec { return new(PrivateWorkloadConfig) },
 }
 
 // Kinds lists the stack kinds, sorted.
