@@ -30,8 +30,14 @@ func TestEgressClaims(t *testing.T) {
 		return rg["rules_source"].(map[string]any)["rules_source_list"].(map[string]any)
 	}
 
-	if got := line(fw()); !strings.Contains(got, "filtered both ways by Network Firewall `network_firewall`, which lets out HTTPS and HTTP to `pypi.org`") {
+	if got := line(fw()); !strings.Contains(got, "filtered both ways by Network Firewall `network_firewall`, which lets out HTTP and HTTPS to `pypi.org`") {
 		t.Errorf("shipped firewall: %s", got)
+	}
+	// The protocols said are the list's target types.
+	s := fw()
+	domainList(s)["target_types"] = []any{"TLS_SNI"}
+	if got := line(s); !strings.Contains(got, "which lets out HTTPS to `pypi.org`") {
+		t.Errorf("TLS_SNI only: %s", got)
 	}
 	cases := []struct {
 		name   string
@@ -52,6 +58,21 @@ func TestEgressClaims(t *testing.T) {
 			delete(r, "vpc_endpoint_id")
 			r["gateway_id"] = "${aws_internet_gateway.network.id}"
 		}, "route `network_public_us-east-1a_default` sends traffic to the internet gateway around it"},
+		{"a pass rule in a rules group", func(s *Stack) {
+			rg := get(s, "aws_networkfirewall_rule_group", "network_firewall-drops")["rule_group"].(map[string]any)
+			rg["rules_source"].(map[string]any)["rules_string"] = "pass udp any any -> any 53 (sid:1;)"
+		}, "a rule group of its policy is not a domain list alone"},
+		{"the main route table to the gateway", func(s *Stack) {
+			s.Resources["aws_route"]["main_default"] = map[string]any{"route_table_id": "${aws_vpc.network.main_route_table_id}",
+				"destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.network.id}"}
+		}, "route `main_default` sends traffic to the internet gateway from a route table with no subnet of its own (the main route table serves every subnet without one)"},
+		{"a default route table with inline routes", func(s *Stack) {
+			s.Resources["aws_default_route_table"] = map[string]map[string]any{"main": {"default_route_table_id": "${aws_vpc.network.default_route_table_id}",
+				"route": []any{map[string]any{"cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.network.id}"}}}}
+		}, "route table `main` has inline routes"},
+		{"IPv6 out through an egress-only gateway", func(s *Stack) {
+			s.Resources["aws_egress_only_internet_gateway"] = map[string]map[string]any{"v6": {"vpc_id": "${aws_vpc.network.id}"}}
+		}, "IPv6 leaves through egress-only internet gateway `v6` around it"},
 		{"no edge routes back", func(s *Stack) {
 			delete(s.Resources["aws_route"], "network_igw-edge_us-east-1a")
 			delete(s.Resources["aws_route"], "network_igw-edge_us-east-1b")

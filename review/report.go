@@ -195,9 +195,10 @@ type egress struct {
 	// filtered: the firewall is privnet's allow list, and nothing reaches
 	// the internet gateway around it; only then is the domain list what
 	// the VPC reaches. why says what is not so.
-	filtered bool
-	why      string
-	domains  []string
+	filtered  bool
+	why       string
+	domains   []string
+	protocols []string // HTTPS (TLS_SNI), HTTP (HTTP_HOST), sorted
 }
 
 func (v *view) egress(vpc string) egress {
@@ -231,7 +232,7 @@ func (v *view) egress(vpc string) egress {
 	for _, n := range v.Names("aws_networkfirewall_firewall") {
 		if f := v.Get("aws_networkfirewall_firewall", n); inVpc(f) {
 			e.firewall = n
-			e.domains, e.why = v.allowList(f)
+			e.domains, e.protocols, e.why = v.allowList(f)
 			if e.why == "" {
 				e.why = v.firewallBypass(vpc, n, igws)
 			}
@@ -246,18 +247,18 @@ func (v *view) egress(vpc string) egress {
 // allow list: strict order, a drop default, and only ALLOWLIST domain
 // lists as stateful rules, no stateless rules; or why it is not one (the
 // report then does not claim what it filters).
-func (v *view) allowList(f map[string]any) (domains []string, why string) {
+func (v *view) allowList(f map[string]any) (domains, protocols []string, why string) {
 	_, p, _, ok := Ref(f["firewall_policy_arn"])
 	if !ok {
-		return nil, "its policy is not in the stack"
+		return nil, nil, "its policy is not in the stack"
 	}
 	pols := objectsIn(v.Get("aws_networkfirewall_firewall_policy", p), "firewall_policy")
 	if len(pols) != 1 {
-		return nil, "its policy is not in the stack"
+		return nil, nil, "its policy is not in the stack"
 	}
 	pol := pols[0]
 	if len(objectsIn(pol, "stateless_rule_group_reference")) > 0 {
-		return nil, "its policy has stateless rule groups"
+		return nil, nil, "its policy has stateless rule groups"
 	}
 	drops := false
 	for _, a := range list(pol, "stateful_default_actions") {
@@ -266,39 +267,79 @@ func (v *view) allowList(f map[string]any) (domains []string, why string) {
 		}
 	}
 	if !drops {
-		return nil, "its policy does not drop what no rule passes"
+		return nil, nil, "its policy does not drop what no rule passes"
 	}
+	seen := map[string]bool{}
 	for _, ref := range objectsIn(pol, "stateful_rule_group_reference") {
 		_, g, _, ok := Ref(ref["resource_arn"])
 		if !ok {
-			return nil, "a rule group of its policy is not in the stack"
+			return nil, nil, "a rule group of its policy is not in the stack"
 		}
 		rg := v.Get("aws_networkfirewall_rule_group", g)
 		srcs := objectsIn(rg, "rule_group", "rules_source")
 		lists := objectsIn(rg, "rule_group", "rules_source", "rules_source_list")
+		if len(srcs) == 1 && len(lists) == 0 && len(objectsIn(srcs[0], "stateful_rule")) == 0 && dropsOnly(str(srcs[0], "rules_string")) {
+			continue // drop rules only (privnet's UDP and ICMP drops) take nothing out
+		}
 		if len(srcs) != 1 || len(lists) != 1 || str(srcs[0], "rules_string") != "" || len(objectsIn(srcs[0], "stateful_rule")) > 0 {
-			return nil, "a rule group of its policy is not a domain list alone"
+			return nil, nil, "a rule group of its policy is not a domain list alone"
 		}
 		if str(lists[0], "generated_rules_type") != "ALLOWLIST" {
-			return nil, "a domain list of its policy is not an allow list"
+			return nil, nil, "a domain list of its policy is not an allow list"
 		}
 		for _, d := range list(lists[0], "targets") {
 			domains = append(domains, scalar(d))
 		}
+		for _, t := range list(lists[0], "target_types") {
+			p := map[string]string{"TLS_SNI": "HTTPS", "HTTP_HOST": "HTTP"}[scalar(t)]
+			if p == "" {
+				return nil, nil, "a domain list of its policy has a target type this report does not know"
+			}
+			if !seen[p] {
+				seen[p] = true
+				protocols = append(protocols, p)
+			}
+		}
 	}
-	return domains, ""
+	sort.Strings(protocols)
+	return domains, protocols, ""
 }
 
-// firewallBypass says how traffic could reach the internet gateways
-// without the firewall n, or "" when it cannot: every route to a gateway
-// is from a table of the firewall's own subnets, and each gateway's edge
-// route table sends traffic on to the firewall's endpoints.
+// dropsOnly tells whether Suricata rules are all drop rules (comments and
+// blank lines aside), which can only take traffic out.
+func dropsOnly(rules string) bool {
+	n := 0
+	for _, l := range strings.Split(rules, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if !strings.HasPrefix(l, "drop ") {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// firewallBypass says how traffic could leave the VPC without the
+// firewall n, or "" when it cannot: every route to an internet gateway is
+// from a route table whose subnets are all the firewall's (a table with no
+// subnet of its own, such as the main route table that serves every
+// subnet without one, counts as a bypass), no route table has inline
+// routes the report does not read, no egress-only gateway lets IPv6 out,
+// and each gateway's edge route table sends traffic on to the firewall.
 func (v *view) firewallBypass(vpc, n string, igws []string) string {
-	if len(v.Names("aws_route_table")) > 0 {
-		for _, rt := range v.Names("aws_route_table") {
-			if len(objectsIn(v.Get("aws_route_table", rt), "route")) > 0 {
+	for _, t := range []string{"aws_route_table", "aws_default_route_table"} {
+		for _, rt := range v.Names(t) {
+			if len(objectsIn(v.Get(t, rt), "route")) > 0 {
 				return "route table " + code(rt) + " has inline routes"
 			}
+		}
+	}
+	for _, g := range v.Names("aws_egress_only_internet_gateway") {
+		if _, vn, _, ok := Ref(v.Get("aws_egress_only_internet_gateway", g)["vpc_id"]); ok && vn == vpc {
+			return "IPv6 leaves through egress-only internet gateway " + code(g) + " around it"
 		}
 	}
 	isIgw := map[string]bool{}
@@ -309,8 +350,8 @@ func (v *view) firewallBypass(vpc, n string, igws []string) string {
 	edge := map[string]bool{}          // route tables associated with a gateway
 	for _, a := range v.Names("aws_route_table_association") {
 		r := v.Get("aws_route_table_association", a)
-		_, rt, _, ok := Ref(r["route_table_id"])
-		if !ok {
+		t, rt, _, ok := Ref(r["route_table_id"])
+		if !ok || t != "aws_route_table" {
 			continue
 		}
 		if _, sn, _, ok := Ref(r["subnet_id"]); ok {
@@ -324,15 +365,21 @@ func (v *view) firewallBypass(vpc, n string, igws []string) string {
 	edgeToFirewall := false
 	for _, rn := range v.Names("aws_route") {
 		r := v.Get("aws_route", rn)
-		_, rt, _, _ := Ref(r["route_table_id"])
-		if t, g, _, ok := Ref(r["gateway_id"]); ok && t == "aws_internet_gateway" && isIgw[g] {
+		t, rt, _, ok := Ref(r["route_table_id"])
+		if !ok || t != "aws_route_table" {
+			rt = ""
+		}
+		if gt, g, _, ok := Ref(r["gateway_id"]); ok && gt == "aws_internet_gateway" && isIgw[g] {
+			if len(subnetsOf[rt]) == 0 {
+				return "route " + code(rn) + " sends traffic to the internet gateway from a route table with no subnet of its own (the main route table serves every subnet without one)"
+			}
 			for _, sn := range subnetsOf[rt] {
 				if tr := v.subnetTier[sn]; tr == nil || tr.vpc != vpc || tr.kind != "firewall" {
 					return "route " + code(rn) + " sends traffic to the internet gateway around it"
 				}
 			}
 		}
-		if edge[rt] && strings.Contains(str(r, "vpc_endpoint_id"), through) {
+		if rt != "" && edge[rt] && strings.Contains(str(r, "vpc_endpoint_id"), through) {
 			edgeToFirewall = true
 		}
 	}
@@ -493,13 +540,12 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 			w("  - internet: through %s, **with no Network Firewall**\n", e.through)
 		case !e.filtered:
 			w("  - internet: through %s, with Network Firewall %s, whose filtering this report does not analyse (%s)\n", e.through, code(e.firewall), e.why)
+		case len(e.domains) == 0:
+			w("  - internet: through %s, filtered both ways by Network Firewall %s, which lets no request out (TCP handshakes pass; the first data is dropped)\n",
+				e.through, code(e.firewall))
 		default:
-			domains := "none: nothing is let out"
-			if len(e.domains) > 0 {
-				domains = codes(e.domains)
-			}
-			w("  - internet: through %s, filtered both ways by Network Firewall %s, which lets out HTTPS and HTTP to %s and drops the rest\n",
-				e.through, code(e.firewall), domains)
+			w("  - internet: through %s, filtered both ways by Network Firewall %s, which lets out %s to %s and drops the rest\n",
+				e.through, code(e.firewall), strings.Join(e.protocols, " and "), codes(e.domains))
 		}
 	}
 	w("\n")
@@ -548,8 +594,17 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 		w("\n")
 		if len(crossAws) > 0 {
 			// docs/endpoints.md, "Cross-region endpoints to AWS services".
-			w("Cross-region endpoints to AWS services (%s) rest on one code path of the pinned AWS provider (5.88): it copies `service_region` into CreateVpcEndpoint and looks nothing up first. "+
-				"If an apply fails with InvalidServiceName, reach the service from a VPC in its region over peering or a Transit Gateway, or upgrade the provider.\n\n", strings.Join(crossAws, ", "))
+			version := "not pinned in the stack"
+			if tf, ok := v.Blocks["terraform"].(map[string]any); ok {
+				if rp, ok := tf["required_providers"].(map[string]any); ok {
+					if aws, ok := rp["aws"].(map[string]any); ok && str(aws, "version") != "" {
+						version = text(str(aws, "version"))
+					}
+				}
+			}
+			w("Cross-region endpoints to AWS services (%s) rest on the AWS provider passing `service_region` to CreateVpcEndpoint with no lookup first: "+
+				"read in its 2026 source, inferred for the version this stack pins (%s; docs/endpoints.md). "+
+				"If an apply fails with InvalidServiceName, reach the service from a VPC in its region over peering or a Transit Gateway, or upgrade the provider.\n\n", strings.Join(crossAws, ", "), version)
 		}
 	}
 

@@ -176,8 +176,25 @@ func TestNetworkFirewall(t *testing.T) {
 	if b, _ := json.Marshal(policy["stateful_default_actions"]); string(b) != `["aws:drop_established_app_layer","aws:alert_established_app_layer"]` {
 		t.Errorf("default actions %s", b)
 	}
-	if c := j.resource(t, "aws_networkfirewall_rule_group", "network_firewall")["capacity"]; c != float64(network.FirewallCapacity) {
-		t.Errorf("capacity %v, want the fixed %d", c, network.FirewallCapacity)
+	if c := j.resource(t, "aws_networkfirewall_rule_group", "network_firewall")["capacity"]; c != float64(1000) {
+		t.Errorf("capacity %v, want the fixed 1000", c)
+	}
+	// A domain list takes one unit per domain and protocol, plus one per
+	// protocol (AWS Network Firewall Developer Guide, "Stateful rule group
+	// capacity": domain lists): the most domains allowed must fit.
+	if need := network.MaxFirewallDomains*2 + 2; need > network.FirewallCapacity {
+		t.Errorf("%d domains need %d, capacity %d", network.MaxFirewallDomains, need, network.FirewallCapacity)
+	}
+	// UDP and ICMP, which no handshake holds back, are dropped after the
+	// allow list.
+	drops := j.resource(t, "aws_networkfirewall_rule_group", "network_firewall-drops")["rule_group"].(map[string]any)
+	rules := drops["rules_source"].(map[string]any)["rules_string"].(string)
+	if !strings.HasPrefix(rules, "drop udp $HOME_NET any -> any any") || !strings.Contains(rules, "\ndrop icmp $HOME_NET any -> any any") {
+		t.Errorf("drop rules %q", rules)
+	}
+	refs, _ := json.Marshal(policy["stateful_rule_group_reference"])
+	if string(refs) != `[{"priority":1,"resource_arn":"${aws_networkfirewall_rule_group.network_firewall.arn}"},{"priority":2,"resource_arn":"${aws_networkfirewall_rule_group.network_firewall-drops.arn}"}]` {
+		t.Errorf("rule groups %s", refs)
 	}
 	if fw["subnet_change_protection"] != true {
 		t.Errorf("subnet change protection %v", fw["subnet_change_protection"])

@@ -53,6 +53,17 @@ const (
 	MaxFirewallDomains = 450
 )
 
+// firewallDropRules are Suricata rules, in strict order after the allow
+// list, for what leaves the VPC ($HOME_NET is the VPC's CIDR by default):
+// ICMP coming back, such as path-MTU "fragmentation needed" errors for a
+// flow, is left to the established-flow default. Their SIDs are high to
+// stay clear of the rules Network Firewall generates for domain lists.
+const (
+	firewallDropRules = `drop udp $HOME_NET any -> any any (msg:"privnet: no UDP from the VPC to the internet"; sid:9100001; rev:1;)
+drop icmp $HOME_NET any -> any any (msg:"privnet: no ICMP from the VPC to the internet"; sid:9100002; rev:1;)`
+	firewallDropsCapacity = 10
+)
+
 // firewallDefaultActions drop, and log, what no rule passed. The
 // application-layer variants wait for the TLS ClientHello or HTTP request
 // before deciding: with plain aws:drop_established a ClientHello split
@@ -68,7 +79,9 @@ type Firewall struct {
 	Resource  networkfirewallfirewall.NetworkfirewallFirewall
 	Policy    networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicy
 	RuleGroup networkfirewallrulegroup.NetworkfirewallRuleGroup // nil with no AllowedDomains
-	LogGroup  cloudwatchloggroup.CloudwatchLogGroup
+	// Drops drops UDP and ICMP, which no handshake holds back.
+	Drops    networkfirewallrulegroup.NetworkfirewallRuleGroup
+	LogGroup cloudwatchloggroup.CloudwatchLogGroup
 	// Key encrypts the alert log group when the flow-log key cannot (a key
 	// of the user's, or no flow logs); nil when it shares that key.
 	Key    kmskey.KmsKey
@@ -151,6 +164,7 @@ func newFirewall(v *Vpc, props *FirewallProps, tier *Tier, logKey *string) *Fire
 		},
 		StatefulDefaultActions: jsii.Strings(firewallDefaultActions...),
 	}
+	var refs []*networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicyFirewallPolicyStatefulRuleGroupReference
 	if len(props.AllowedDomains) > 0 {
 		f.RuleGroup = networkfirewallrulegroup.NewNetworkfirewallRuleGroup(v, jsii.String("firewall-domains"), &networkfirewallrulegroup.NetworkfirewallRuleGroupConfig{
 			Name:        jsii.String(name + "-domains"),
@@ -170,10 +184,33 @@ func newFirewall(v *Vpc, props *FirewallProps, tier *Tier, logKey *string) *Fire
 			Tags: v.tags("firewall-domains"),
 		})
 		v.name(f.RuleGroup, "aws_networkfirewall_rule_group", "firewall")
-		policy.StatefulRuleGroupReference = &[]*networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicyFirewallPolicyStatefulRuleGroupReference{{
+		refs = append(refs, &networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicyFirewallPolicyStatefulRuleGroupReference{
 			Priority: jsii.Number(1), ResourceArn: f.RuleGroup.Arn(),
-		}}
+		})
 	}
+	// UDP and ICMP have no handshake for the established-flow default to
+	// wait on: a first datagram to the internet could leave before any
+	// reply made the flow established (a DNS query to a public resolver
+	// carries data). NAT gateways translate TCP, UDP and ICMP only, so
+	// dropping the other two leaves the allow list the only way out.
+	f.Drops = networkfirewallrulegroup.NewNetworkfirewallRuleGroup(v, jsii.String("firewall-drops"), &networkfirewallrulegroup.NetworkfirewallRuleGroupConfig{
+		Name:        jsii.String(name + "-drops"),
+		Type:        jsii.String("STATEFUL"),
+		Capacity:    jsii.Number(firewallDropsCapacity),
+		Description: jsii.String("UDP and ICMP from " + v.Path + " to the internet: dropped"),
+		RuleGroup: &networkfirewallrulegroup.NetworkfirewallRuleGroupRuleGroup{
+			RulesSource: &networkfirewallrulegroup.NetworkfirewallRuleGroupRuleGroupRulesSource{
+				RulesString: jsii.String(firewallDropRules),
+			},
+			StatefulRuleOptions: &networkfirewallrulegroup.NetworkfirewallRuleGroupRuleGroupStatefulRuleOptions{RuleOrder: jsii.String("STRICT_ORDER")},
+		},
+		Tags: v.tags("firewall-drops"),
+	})
+	v.name(f.Drops, "aws_networkfirewall_rule_group", "firewall-drops")
+	refs = append(refs, &networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicyFirewallPolicyStatefulRuleGroupReference{
+		Priority: jsii.Number(2), ResourceArn: f.Drops.Arn(),
+	})
+	policy.StatefulRuleGroupReference = &refs
 	f.Policy = networkfirewallfirewallpolicy.NewNetworkfirewallFirewallPolicy(v, jsii.String("firewall-policy"), &networkfirewallfirewallpolicy.NetworkfirewallFirewallPolicyConfig{
 		Name:           jsii.String(name),
 		Description:    jsii.String("Egress of " + v.Path + ": the listed domains, nothing else"),
