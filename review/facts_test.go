@@ -63,8 +63,8 @@ func TestCrossRegionAwsServiceNote(t *testing.T) {
 		}
 		return Report([]*Stack{s}, nil)
 	}
-	note := "rest on one code path of the pinned AWS provider (5.88)"
-	if md := report("com.amazonaws.iam", "cn-north-1"); !strings.Contains(md, "Cross-region endpoints to AWS services (`iam` to cn-north-1) "+note) {
+	note := "rest on the AWS provider passing `service_region` to CreateVpcEndpoint with no lookup first"
+	if md := report("com.amazonaws.iam", "cn-north-1"); !strings.Contains(md, "Cross-region endpoints to AWS services (`iam` to cn-north-1) "+note) || !strings.Contains(md, "(not pinned in the stack;") {
 		t.Errorf("no note for IAM:\n%s", md)
 	}
 	for _, name := range []string{"com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", "cn.com.amazonaws.vpce.cn-north-1.vpce-svc-0123456789abcdef0", "${aws_vpc_endpoint_service.s.service_name}"} {

@@ -68,6 +68,9 @@ func TestEndpointRules(t *testing.T) {
 		{"cross-region in govcloud is not documented", "us-gov-east-1", func(s *core.Stack) {
 			endpoints.NewIamEndpoints(s, "iam", &endpoints.RecipeProps{Vpc: testVpc(s, nil)})
 		}, []string{`PN-EP-15 t/iam/iam: cross-region endpoints to AWS services are not documented in partition aws-us-gov, so privnet cannot tell whether iam is reachable from us-gov-east-1 (fix: put the endpoint in a VPC in us-gov-west-1 (peering or Transit Gateway from here), or suppress PN-EP-15 once AWS documents it)`}},
+		{"iam in govcloud's other region without ServiceRegion: the fix does not send it to PN-EP-15", "us-gov-east-1", func(s *core.Stack) {
+			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: testVpc(s, nil), Service: endpoints.IAM})
+		}, []string{`PN-EP-12 t/iam: iam's endpoint com.amazonaws.iam exists only in us-gov-west-1 (its control plane), and this stack is in us-gov-east-1 (fix: put the endpoint in a VPC in us-gov-west-1 (cross-region endpoints to AWS services are not documented in aws-us-gov))`}},
 		{"dns record type does not fit", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, IpAddressType: "ipv4", DnsRecordIpType: "ipv6"})

@@ -10,7 +10,8 @@ import (
 // The KICS acceptances rest on facts about the stacks; the facts that can be
 // read from the synthesized JSON are checked here, so that an acceptance
 // cannot outlive its reason. "VPC Without Network Firewall" is accepted for
-// isolated VPCs only: no internet gateway, no NAT gateway, no route to one.
+// isolated VPCs only: no gateway, attachment or peering, and no route to
+// anything but the VPC itself.
 func TestKicsAcceptancesHold(t *testing.T) {
 	b, err := os.ReadFile("../tools/scan/kics-accepted.json")
 	if err != nil {
@@ -53,8 +54,21 @@ func TestKicsAcceptancesHold(t *testing.T) {
 						t.Errorf("%s: %s.%s has internet gateway %s: the acceptance's reason (an isolated VPC) does not hold", a.Name, stack, name, n)
 					}
 				}
-				if n := len(j.resources("aws_nat_gateway")); n > 0 {
-					t.Errorf("%s: %s has %d NAT gateways", a.Name, stack, n)
+				// No way out of the VPC at all: no NAT, egress-only or
+				// VPN gateway, Transit Gateway attachment, peering, or
+				// route to any of them.
+				for _, typ := range []string{"aws_nat_gateway", "aws_egress_only_internet_gateway", "aws_vpn_gateway", "aws_vpn_connection",
+					"aws_ec2_transit_gateway_vpc_attachment", "aws_vpc_peering_connection", "aws_vpc_peering_connection_accepter"} {
+					if n := len(j.resources(typ)); n > 0 {
+						t.Errorf("%s: %s has %d %s", a.Name, stack, n, typ)
+					}
+				}
+				for n, r := range j.resources("aws_route") {
+					for _, k := range []string{"gateway_id", "nat_gateway_id", "transit_gateway_id", "vpc_peering_connection_id", "egress_only_gateway_id", "network_interface_id", "vpc_endpoint_id"} {
+						if _, ok := r[k]; ok {
+							t.Errorf("%s: %s route %s goes to %s", a.Name, stack, n, k)
+						}
+					}
 				}
 			}
 		}

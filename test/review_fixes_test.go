@@ -47,7 +47,7 @@ func TestGravitonA1GetsArm64(t *testing.T) {
 // explicit ones are taken.
 func TestUsWest1(t *testing.T) {
 	wantIssues(t, vpcIssues(t, "us-west-1", network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2}),
-		`PN-VPC-2 t/network: AzCount needs us-west-1's AZ names, and they differ between accounts there (fix: list the AZs your account has in Azs (aws ec2 describe-availability-zones))`)
+		`PN-VPC-2 t/network: AzCount needs us-west-1's AZ names, which privnet's region table leaves out (they differ between accounts there, or were not confirmed) (fix: list the AZs your account has in Azs (aws ec2 describe-availability-zones))`)
 	wantIssues(t, vpcIssues(t, "us-west-1", network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"us-west-1b", "us-west-1c"}}))
 	wantIssues(t, vpcIssues(t, "us-west-1", network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"us-west-2a"}}),
 		`PN-VPC-2 t/network: AZ "us-west-2a" is not an availability zone of the stack's region us-west-1 (fix: use AZs of us-west-1: us-west-1<letter>)`)

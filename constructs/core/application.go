@@ -226,6 +226,11 @@ func (a *App) Run() (err error) {
 		}
 	}
 	a.notes = append(a.notes, a.unusedSuppressions()...)
+	for _, s := range a.stacks {
+		if s.Region.OptIn {
+			a.notes = append(a.notes, fmt.Sprintf("stack %s is in %s, a region an account must enable before deploying to it (aws account enable-region --region-name %s)", s.Name, s.Region.Name, s.Region.Name))
+		}
+	}
 	notes, err := commitOutdir(a.staging, a.outdir, func() {
 		registryMu.Lock()
 		delete(temporary, a.staging)

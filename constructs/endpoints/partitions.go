@@ -44,8 +44,11 @@ var iamHome = map[string]string{"aws": "us-east-1", "aws-cn": "cn-north-1", "aws
 
 // crossRegionPartitions are where cross-region interface endpoints to AWS
 // services exist: the commercial partition since November 2025, and
-// China (the China edition of "Cross-region enabled AWS services" lists
-// them). No GovCloud edition was found: there it is not known.
+// China, whose edition of "Cross-region enabled AWS services"
+// (docs.amazonaws.cn PrivateLink Guide, read 2026-11) lists the same
+// twelve services (its service-name prefixes are inconsistent, so only
+// the list is taken from it). No GovCloud edition was found: there it is
+// not known (PN-EP-15).
 var crossRegionPartitions = map[string]bool{"aws": true, "aws-cn": true}
 
 func set(keys ...string) map[string]bool {

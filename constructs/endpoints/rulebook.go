@@ -95,8 +95,8 @@ var (
 		Fact: "An interface endpoint with service_region reaches a service in another region, within one partition, and only for the AWS services AWS lists as cross-region enabled " +
 			"(and endpoint services that list the consumer's region). AWS refuses service_region on any other AWS service. " +
 			"privnet names the service from its region table, so the region must be in it. " +
-			"The pinned provider (5.88) copies service_region into CreateVpcEndpoint and looks nothing up first, so the request reaches AWS as written " +
-			"(decision record: docs/endpoints.md, \"Cross-region endpoints to AWS services\").",
+			"The AWS provider copies service_region into CreateVpcEndpoint and looks nothing up first (read in its 2026 source; inferred for the pinned 5.88, whose source could not be read here), " +
+			"so the request reaches AWS as written (decision record: docs/endpoints.md, \"Cross-region endpoints to AWS services\").",
 		Source:  "AWS PrivateLink Guide, \"Cross-region enabled AWS services\" (Nov 2025) and \"Cross-Region connectivity\"; terraform-provider-aws internal/service/ec2/vpc_endpoint.go resourceVPCEndpointCreate, issues #42970 and #46070",
 		Checked: "2026-11", Unsuppressible: true,
 	})

@@ -364,7 +364,7 @@ func (v *Vpc) pickAzs(props *VpcProps, report func(*core.Rule, string, string)) 
 	case !v.Stack.RegionKnown():
 		return nil // the stack already reports its unknown region
 	case len(region.Azs) == 0:
-		report(RuleAzs, fmt.Sprintf("AzCount needs %s's AZ names, and they differ between accounts there", region.Name),
+		report(RuleAzs, fmt.Sprintf("AzCount needs %s's AZ names, which privnet's region table leaves out (they differ between accounts there, or were not confirmed)", region.Name),
 			"list the AZs your account has in Azs (aws ec2 describe-availability-zones)")
 		return nil
 	case n > len(region.Azs):
