@@ -9,7 +9,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ?= 14,16,18,20,22,24
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION ?= 1
 export CHECKPOINT_DISABLE ?= 1
 
-.PHONY: all deps synth synth-hcl review test fmt vet fuzz determinism scan bench cli deploy clean mermaid actionlint
+.PHONY: all deps synth synth-hcl review test fmt vet fuzz determinism scan bench cli deploy clean mermaid actionlint catalog
 
 all: synth test
 
@@ -61,6 +61,13 @@ determinism: synth
 ## scan: tflint (with the aws ruleset) and trivy over every stack, as JSON and as HCL; builds the pinned scanners once
 scan: synth synth-hcl
 	tools/scan/run.sh
+
+## catalog: regenerate the endpoint catalog from the pinned aws-cdk-lib (npm, tools/catalog) and AWS's list; tests need none of it
+catalog:
+	cd tools/catalog && npm ci --no-audit --no-fund && node oracle.js ../../constructs/endpoints/catalog/testdata/cdk-oracle.json
+	$(GO) run ./tools/catalog/gen
+	$(GO) run ./cmd/catalogdoc
+	$(GO) test ./constructs/endpoints/catalog/
 
 ## bench: whole synth processes: the floor (one VPC), all shipped stacks, a 2,000-resource app (BENCHMARKS.md); the review report over 1,000 and 10,000 resources
 bench:

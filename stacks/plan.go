@@ -14,6 +14,7 @@ import (
 
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
+	"github.com/privnet/privnet/constructs/endpoints/catalog"
 	"github.com/privnet/privnet/constructs/lattice"
 )
 
@@ -386,7 +387,11 @@ func (c *checker) services(field string, keys []string) {
 			c.fail(f, fmt.Sprintf("%s is listed twice", quote(k)), "list each service once")
 		default:
 			if _, ok := endpoints.Lookup(k); !ok {
-				c.fail(f, fmt.Sprintf("%s is not in the endpoint catalog", quote(k)), "use one of "+strings.Join(endpoints.Keys(), ", "))
+				fix := fmt.Sprintf("use a key of the catalog's %d services (docs/catalog.md lists them)", len(endpoints.Keys()))
+				if near := catalog.Closest(k); len(near) > 0 {
+					fix += ": did you mean " + strings.Join(quoteAll(near), " or ") + "?"
+				}
+				c.fail(f, fmt.Sprintf("%s is not in the endpoint catalog", quote(k)), fix)
 			}
 		}
 		seen[k] = true
@@ -531,4 +536,12 @@ func (c *Config) Select(names ...string) (*Config, error) {
 		}
 	}
 	return out, nil
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = quote(s)
+	}
+	return out
 }

@@ -98,7 +98,7 @@ func TestEndpointRules(t *testing.T) {
 		{"service region on a service that cannot cross regions", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sqs", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SQS, ServiceRegion: "eu-west-1"})
-		}, []string{`PN-EP-11 t/sqs: sqs cannot be reached cross-region: service_region works only for ecr.api, ecr.dkr, ecs, iam, kinesis-firehose, kms, lambda, s3 (AWS, Nov 2025) (fix: drop ServiceRegion and put the endpoint in a VPC in eu-west-1, or connect the VPCs by peering or Transit Gateway)`}},
+		}, []string{`PN-EP-11 t/sqs: sqs cannot be reached cross-region: service_region works only for ecr.api, ecr.dkr, ecs, iam, kinesis-firehose, kinesisanalytics, kinesisanalytics-fips, kms, kms-fips, lambda, route53, s3 (AWS, Nov 2025) (fix: drop ServiceRegion and put the endpoint in a VPC in eu-west-1, or connect the VPCs by peering or Transit Gateway)`}},
 		{"service region in another partition", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS, ServiceRegion: "cn-north-1"})
@@ -122,7 +122,7 @@ func TestEndpointRules(t *testing.T) {
 		{"bad custom service name", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "svc", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.Custom("my-service")})
-		}, []string{`PN-EP-3 t/svc: "my-service" is neither a catalog service nor an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 (fix: use a catalog value (endpoints.SSM, …) or the provider's service_name)`}},
+		}, []string{`PN-EP-3 t/svc: "my-service" is neither a catalog service nor an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0 (fix: use a catalog value (endpoints.SSM, …; docs/catalog.md), endpoints.AwsService("key", nil) for an AWS service launched after the catalog, or the provider's service_name)`}},
 		{"unknown tier", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM, Tier: "app"})
@@ -416,4 +416,53 @@ func TestIamEndpointPerPartition(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Rows of the whole catalog synthesize with their own facts: a name form
+// other than com.amazonaws, a port other than 443 (Keyspaces 9142, SES
+// SMTP's five), no private DNS where AWS registers none, and a service
+// outside the catalog named by the partition rules.
+func TestWholeCatalogSynthesizes(t *testing.T) {
+	later := endpoints.AwsService("bedrock-agentcore-next", &endpoints.AwsServiceProps{ChinaPrefixed: []string{"cn-northwest-1"}})
+	j := synthOne(t, "cn-northwest-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		for id, svc := range map[string]*endpoints.Service{
+			"runtime": endpoints.BedrockRuntime, "keyspaces": endpoints.Cassandra, "smtp": endpoints.EmailSMTP,
+			"iotdata": endpoints.IotData, "notebook": endpoints.SagemakerNotebook, "later": later,
+		} {
+			endpoints.NewInterfaceEndpoint(s, id, &endpoints.InterfaceEndpointProps{Vpc: v, Service: svc})
+		}
+	})
+	for id, want := range map[string]string{
+		"runtime":   "com.amazonaws.cn-northwest-1.bedrock-runtime",
+		"keyspaces": "cn.com.amazonaws.cn-northwest-1.cassandra",
+		"smtp":      "com.amazonaws.cn-northwest-1.email-smtp",
+		"iotdata":   "cn.com.amazonaws.cn-northwest-1.iot.data",
+		"notebook":  "aws.sagemaker.cn-northwest-1.notebook",
+		"later":     "cn.com.amazonaws.cn-northwest-1.bedrock-agentcore-next",
+	} {
+		if got := j.resource(t, "aws_vpc_endpoint", id)["service_name"]; got != want {
+			t.Errorf("%s: service_name %v, want %s", id, got, want)
+		}
+	}
+	if j.resource(t, "aws_vpc_endpoint", "iotdata")["private_dns_enabled"] != false || j.resource(t, "aws_vpc_endpoint", "runtime")["private_dns_enabled"] != true {
+		t.Error("private DNS: iot.data registers none, bedrock-runtime does")
+	}
+	ingress := j.resources("aws_vpc_security_group_ingress_rule")
+	for _, n := range []string{"keyspaces_sg_9142-tcp_from_vpc", "smtp_sg_25-tcp_from_vpc", "smtp_sg_465-tcp_from_vpc", "smtp_sg_587-tcp_from_vpc",
+		"smtp_sg_2465-tcp_from_vpc", "smtp_sg_2587-tcp_from_vpc", "runtime_sg_443-tcp_from_vpc"} {
+		if _, ok := ingress[n]; !ok {
+			t.Errorf("no ingress %s among %v", n, keys(ingress))
+		}
+	}
+	if _, ok := ingress["keyspaces_sg_443-tcp_from_vpc"]; ok {
+		t.Error("Keyspaces admits 443, which it does not listen on")
+	}
+}
+
+// A bad AwsService key is the endpoint's error, with its path (PN-EP-17).
+func TestAwsServiceBadKey(t *testing.T) {
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		endpoints.NewInterfaceEndpoint(s, "x", &endpoints.InterfaceEndpointProps{Vpc: testVpc(s, nil), Service: endpoints.AwsService("com.amazonaws.us-east-1.x", nil)})
+	}), `PN-EP-17 t/x: endpoints.AwsService("com.amazonaws.us-east-1.x"): "com.amazonaws.us-east-1.x" is not the part of an endpoint service name after the region (like "bedrock-runtime" in com.amazonaws.us-east-1.bedrock-runtime) (fix: pass the name's part after the region, like "bedrock-runtime", with ports 1 to 65535)`)
 }

@@ -61,7 +61,7 @@ func TestCatalogFacts(t *testing.T) {
 		t.Error("endpoint types wrong")
 	}
 	// Cross-region enabled AWS services, Nov 2025, as far as the catalog has them.
-	want := "ecr.api ecr.dkr ecs iam kinesis-firehose kms lambda s3"
+	want := "ecr.api ecr.dkr ecs iam kinesis-firehose kinesisanalytics kinesisanalytics-fips kms kms-fips lambda route53 s3"
 	got := ""
 	for i, k := range crossRegionKeys() {
 		if i > 0 {
@@ -131,9 +131,8 @@ func TestServiceNamesPerPartition(t *testing.T) {
 			t.Errorf("%s in %s: %s, want %s", c.svc.Key, c.region, got, c.want)
 		}
 	}
-	// The two China regions differ, and transcribe takes a suffix: rows
-	// outside the catalog, named the same way.
-	polly, transcribe := &Service{Key: "polly"}, &Service{Key: "transcribe"}
+	// The two China regions differ, and transcribe takes a suffix.
+	polly, transcribe := Polly, Transcribe
 	if got := polly.ServiceName(region("cn-north-1")); got != "com.amazonaws.cn-north-1.polly" {
 		t.Errorf("polly in cn-north-1: %s", got)
 	}

@@ -47,7 +47,8 @@ type InterfaceEndpointProps struct {
 	// Policy limits what the endpoint lets through. Default: none, which
 	// is AWS's full access.
 	Policy *core.Policy
-	// Ports clients connect to. Default: 443.
+	// Ports clients connect to. Default: the service's (443 for most;
+	// Keyspaces 9142, SES SMTP 25, 465, 587, 2465 and 2587).
 	Ports []int
 	// RestrictIngress drops the default ingress from the whole VPC CIDR
 	// even when no client is named; only AllowFrom and AllowFromCidr then
@@ -154,9 +155,13 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	if !e.Uses("VPC", &v.Base) {
 		return e
 	}
+	if svc.Problem != "" {
+		report(RuleAwsService, fmt.Sprintf("endpoints.AwsService(%s): %s", core.Quote(svc.Key), svc.Problem), `pass the name's part after the region, like "bedrock-runtime", with ports 1 to 65535`)
+		return e
+	}
 	if svc.IsCustom() {
 		if p := checkCustom(svc); p != "" {
-			report(RuleCustomName, p, "use a catalog value (endpoints.SSM, …) or the provider's service_name")
+			report(RuleCustomName, p, "use a catalog value (endpoints.SSM, …; docs/catalog.md), endpoints.AwsService(\"key\", nil) for an AWS service launched after the catalog, or the provider's service_name")
 		}
 	}
 	if len(svc.Types) == 0 {
@@ -197,7 +202,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 
 	e.ports = props.Ports
 	if len(e.ports) == 0 {
-		e.ports = []int{443}
+		e.ports = svc.InterfacePorts() // 443; Keyspaces 9142; SES SMTP's five
 	}
 	e.Group = securitygroup.Owned(e, &e.Base, &securitygroup.Props{
 		Vpc:         v,
@@ -424,7 +429,7 @@ func dnsOff(v *network.Vpc) string {
 func crossRegionKeys() []string {
 	var out []string
 	for _, k := range Keys() {
-		if catalog[k].CrossRegion {
+		if s, _ := Lookup(k); s.CrossRegion {
 			out = append(out, k)
 		}
 	}

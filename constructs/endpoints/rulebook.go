@@ -27,7 +27,8 @@ var (
 		Title: "A custom service is named like an endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…)",
 		Fact: "endpoints.Custom is for endpoint services of your own or a partner's, which AWS names com.amazonaws.vpce.<region>.vpce-svc-<id>; AWS services are catalog values. " +
 			"Any other name is most likely a mistake, and CreateVpcEndpoint refuses a service name that does not exist. " +
-			"Suppress it for a service privnet's catalog does not have yet: the endpoint is then made with the name as given.",
+			"An AWS service launched after the catalog is endpoints.AwsService(key, props), named by the catalog's partition rules. " +
+			"Suppressed, the endpoint is made with the name as given.",
 		Source:  "AWS PrivateLink Guide, \"Access a service through an interface endpoint\" and \"AWS services that integrate with AWS PrivateLink\"; privnet policy",
 		Checked: "2026-11",
 	})
@@ -126,6 +127,15 @@ var (
 			"no GovCloud edition of \"Cross-region enabled AWS services\" was found, so whether one works there is not known. Suppressed, the endpoint is made as asked.",
 		Source:  "AWS PrivateLink Guide, \"Cross-region enabled AWS services\" (commercial and China editions)",
 		Checked: "2026-11",
+	})
+	RuleAwsService = core.NewRule(core.Rule{
+		ID:    "PN-EP-17",
+		Title: "endpoints.AwsService is given the part of a service name after the region",
+		Fact: "AWS names an AWS service's endpoint <prefix>.<region>.<key> (com.amazonaws.us-east-1.bedrock-runtime); AwsService builds that name from the key, " +
+			"so the key is lower-case letters, digits, hyphens and dots, with no prefix or region of its own, its ports are 1 to 65535 and its China regions are cn-north-1 and cn-northwest-1. " +
+			"Any other input would make a name CreateVpcEndpoint refuses.",
+		Source:  "AWS PrivateLink Guide, \"AWS services that integrate with AWS PrivateLink\" (service names); privnet design",
+		Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleDroppedSetting = core.NewRule(core.Rule{
 		ID:    "PN-EP-16",
