@@ -76,3 +76,30 @@ func TestCrossRegionAwsServiceNote(t *testing.T) {
 		t.Errorf("region not escaped")
 	}
 }
+
+// An endpoint for an AWS service outside the catalog (endpoints.AwsService)
+// is marked; catalog services, in any name form and partition, are not.
+func TestNotInCatalogMark(t *testing.T) {
+	report := func(region, name, typ string) string {
+		s, err := Parse("x", []byte(`{"provider":{"aws":[{"region":"`+region+`"}]},"resource":{"aws_vpc_endpoint":{"e":{
+			"vpc_id":"${aws_vpc.network.id}","vpc_endpoint_type":"`+typ+`","service_name":"`+name+`"}}}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Report([]*Stack{s}, nil)
+	}
+	if md := report("us-east-1", "com.amazonaws.us-east-1.bedrock-agentcore-next", "Interface"); !strings.Contains(md, "| `e` | bedrock-agentcore-next (not in the catalog) |") {
+		t.Errorf("no mark:\n%s", md)
+	}
+	for _, c := range [][3]string{
+		{"us-east-1", "com.amazonaws.us-east-1.bedrock-runtime", "Interface"},
+		{"us-east-1", "aws.sagemaker.us-east-1.notebook", "Interface"},
+		{"cn-north-1", "cn.com.amazonaws.cn-north-1.transcribe.cn", "Interface"},
+		{"cn-north-1", "com.amazonaws.cn-north-1.s3", "Gateway"},
+		{"us-east-1", "com.amazonaws.iam", "Interface"},
+	} {
+		if md := report(c[0], c[1], c[2]); strings.Contains(md, "not in the catalog") || !strings.Contains(md, "is not known offline: privnet assumes it is") {
+			t.Errorf("%s marked, or no availability line", c[1])
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/privnet/privnet/constructs/endpoints/catalog"
 	"io"
 	"reflect"
 	"regexp"
@@ -422,6 +423,9 @@ func shortService(name string) string {
 		return anotherStack
 	case strings.HasPrefix(name, "com.amazonaws.vpce."):
 		return name
+	}
+	if s, _, ok := catalog.ByServiceName(name); ok {
+		return s.Key
 	}
 	for _, p := range []string{"cn.com.amazonaws.", "com.amazonaws."} {
 		if rest, ok := strings.CutPrefix(name, p); ok {

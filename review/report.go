@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"github.com/privnet/privnet/constructs/endpoints/catalog"
 	"sort"
 	"strings"
 )
@@ -552,11 +553,18 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 
 	if names := v.Names("aws_vpc_endpoint"); len(names) > 0 {
 		var crossAws []string
+		awsServices := 0
 		w("### Endpoints\n\n| endpoint | service | type | AZs | private DNS | security group | cross-region |\n|---|---|---|---|---|---|---|\n")
 		for _, n := range names {
 			e := v.Get("aws_vpc_endpoint", n)
 			typ := str(e, "vpc_endpoint_type")
 			svc := text(shortService(str(e, "service_name")))
+			if name := str(e, "service_name"); (typ == "Interface" || typ == "Gateway") && isAwsService(name) {
+				awsServices++
+				if _, _, ok := catalog.ByServiceName(name); !ok && !(typ == "Gateway" && gatewayInCatalog(name)) {
+					svc += " (not in the catalog)"
+				}
+			}
 			azs := texts(v.azsOf(list(e, "subnet_ids")))
 			switch typ {
 			case "Gateway":
@@ -592,6 +600,9 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 			}
 		}
 		w("\n")
+		if awsServices > 0 {
+			w("Whether each AWS service is offered in %s is not known offline: privnet assumes it is (AWS refuses the endpoint at apply if not).\n\n", text(v.Region))
+		}
 		if len(crossAws) > 0 {
 			// docs/endpoints.md, "Cross-region endpoints to AWS services".
 			version := "not pinned in the stack"
@@ -900,5 +911,22 @@ func isAwsService(name string) bool {
 	if strings.Contains(name, "${") || strings.HasPrefix(name, "com.amazonaws.vpce.") || strings.HasPrefix(name, "cn.com.amazonaws.vpce.") {
 		return false
 	}
-	return strings.HasPrefix(name, "com.amazonaws.") || strings.HasPrefix(name, "cn.com.amazonaws.")
+	for _, p := range []string{"com.amazonaws.", "cn.com.amazonaws.", "aws.api.", "aws.sagemaker."} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// gatewayInCatalog tells a gateway endpoint's name (com.amazonaws.<region>.s3,
+// in China too) of a catalog gateway service.
+func gatewayInCatalog(name string) bool {
+	rest, ok := strings.CutPrefix(name, "com.amazonaws.")
+	if !ok {
+		return false
+	}
+	_, key, ok := strings.Cut(rest, ".")
+	s, found := catalog.Lookup(key)
+	return ok && found && s.Offers(catalog.Gateway)
 }
