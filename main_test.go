@@ -78,7 +78,7 @@ func TestUsageAndConfigErrorsExitTwo(t *testing.T) {
 		{"long name", []string{"-config", cfg("long.json", `{"stacks":[`+strings.Replace(base, `"b"`, `"`+strings.Repeat("n", 10000)+`"`, 1)+`]}`)},
 			"privnet: " + dir + `/long.json:1:20: stacks[0].name: "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"… (10000 characters) is longer than 64 characters (fix: use a shorter name)` + "\n"},
 		{"negative endpointsPerVpc", []string{"-config", cfg("scale.json", `{"stacks":[{"name":"s","kind":"scale","region":"us-east-1","vpcs":2,"endpointsPerVpc":-1}]}`)},
-			"privnet: " + dir + `/scale.json:1:87: stacks[0].endpointsPerVpc: -1 is negative (fix: use 0 to 478: the kind takes the catalog's 478 interface services that need no other resource)` + "\n"},
+			"privnet: " + dir + `/scale.json:1:87: stacks[0].endpointsPerVpc: -1 is negative (fix: use 0 to 33: the kind takes 33 interface services that need no other resource)` + "\n"},
 		{"missing file", []string{"-config", dir + "/missing.json"},
 			"privnet: " + dir + "/missing.json: cannot read the configuration: no such file or directory\n"},
 		{"directory", []string{"-config", dir},

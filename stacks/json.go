@@ -120,6 +120,9 @@ type reader struct {
 	problems []Problem
 	more     int
 	pos      map[string]int // field path -> offset of its value
+	// unknownKeys counts catalog keys not found, for the "did you mean"
+	// budget.
+	unknownKeys int
 }
 
 func newReader(file string, raw []byte) *reader {

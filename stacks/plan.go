@@ -388,7 +388,10 @@ func (c *checker) services(field string, keys []string) {
 		default:
 			if _, ok := endpoints.Lookup(k); !ok {
 				fix := fmt.Sprintf("use a key of the catalog's %d services (docs/catalog.md lists them)", len(endpoints.Keys()))
-				if near := catalog.Closest(k); len(near) > 0 {
+				c.r.unknownKeys++
+				// Suggestions for the first ten only: each compares with
+				// every key, and a hostile file may hold thousands.
+				if near := closest(c.r.unknownKeys, k); len(near) > 0 {
 					fix += ": did you mean " + strings.Join(quoteAll(near), " or ") + "?"
 				}
 				c.fail(f, fmt.Sprintf("%s is not in the endpoint catalog", quote(k)), fix)
@@ -544,4 +547,11 @@ func quoteAll(ss []string) []string {
 		out[i] = quote(s)
 	}
 	return out
+}
+
+func closest(n int, key string) []string {
+	if n > 10 {
+		return nil
+	}
+	return catalog.Closest(key)
 }

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/privnet/privnet/constructs/core"
 )
@@ -122,16 +123,16 @@ var badConfigs = []struct {
 	{"azCount too large", one(`{"name":"b","kind":"baseline","region":"us-east-1","cidr":"10.0.0.0/16","azCount":99}`),
 		[]string{`my.json:1:94: stacks[0].azCount: 99 is more than any region in privnet's table has (6) (fix: use 1 to 6, or leave it out for 2)`}},
 	{"negative endpointsPerVpc", one(`{"name":"s","kind":"scale","region":"us-east-1","vpcs":2,"endpointsPerVpc":-1}`),
-		[]string{`my.json:1:87: stacks[0].endpointsPerVpc: -1 is negative (fix: use 0 to 478: the kind takes the catalog's 478 interface services that need no other resource)`}},
+		[]string{`my.json:1:87: stacks[0].endpointsPerVpc: -1 is negative (fix: use 0 to 33: the kind takes 33 interface services that need no other resource)`}},
 	{"scale out of range", one(`{"name":"s","kind":"scale","region":"us-east-1","vpcs":0,"endpointsPerVpc":999}`), []string{
 		`my.json:1:67: stacks[0].vpcs: 0 is outside 1–250 (fix: use 1 to 250: VPC n gets the block 10.n.0.0/16)`,
-		`my.json:1:87: stacks[0].endpointsPerVpc: 999 is outside 0–478 (fix: use 0 to 478: the kind takes the catalog's 478 interface services that need no other resource)`}},
+		`my.json:1:87: stacks[0].endpointsPerVpc: 999 is outside 0–33 (fix: use 0 to 33: the kind takes 33 interface services that need no other resource)`}},
 	{"scale too many vpcs", one(`{"name":"s","kind":"scale","region":"us-east-1","vpcs":251}`),
 		[]string{`my.json:1:67: stacks[0].vpcs: 251 is outside 1–250 (fix: use 1 to 250: VPC n gets the block 10.n.0.0/16)`}},
 	{"scale without vpcs", one(`{"name":"s","kind":"scale","region":"us-east-1","endpointsPerVpc":1}`),
 		[]string{`my.json:1:12: stacks[0].vpcs: missing (fix: give the number of VPCs, 1 to 250)`}},
 	{"catalog keys", one(`{"name":"e","kind":"endpoint-catalog","region":"us-east-1","cidr":"10.0.0.0/16","interfaces":["ssm","ssm-messages","ssm","s3"],"gateways":["s3"]}`), []string{
-		`my.json:1:112: stacks[0].interfaces[1]: "ssm-messages" is not in the endpoint catalog (fix: use a key of the catalog's 482 services (docs/catalog.md lists them): did you mean "ssmmessages"?)`,
+		`my.json:1:112: stacks[0].interfaces[1]: "ssm-messages" is not in the endpoint catalog (fix: use a key of the catalog's 480 services (docs/catalog.md lists them): did you mean "ssmmessages"?)`,
 		`my.json:1:127: stacks[0].interfaces[2]: "ssm" is listed twice (fix: list each service once)`,
 		`my.json:1:133: stacks[0].interfaces[3]: "s3" is in gateways too, and this kind names each endpoint by its service (fix: keep it in one list (s3-onprem shows an S3 interface endpoint beside the gateway))`}},
 	{"lattice ip and ports", one(`{"name":"l","kind":"lattice-resource","region":"us-east-1","providerCidr":"10.5.0.0/16","consumerCidr":"10.6.0.0/16","instanceIp":"10.5.0","ports":"22,70000"}`), []string{
@@ -477,5 +478,23 @@ func TestEveryKindHasAMinimalEntry(t *testing.T) {
 				t.Errorf("kind %s: field %s of type %s is not one the reader fills", kind, f.Name, f.Type)
 			}
 		}
+	}
+}
+
+// Thousands of unknown catalog keys (a hostile or broken file) parse in
+// bounded time: suggestions are made for the first ten only.
+func TestManyUnknownKeysStayCheap(t *testing.T) {
+	var keys []string
+	for i := 0; i < 20000; i++ {
+		keys = append(keys, fmt.Sprintf("%q", fmt.Sprintf("nosuchservice%05d", i)))
+	}
+	cfg := `{"stacks":[{"name":"a","kind":"endpoint-catalog","region":"us-east-1","cidr":"10.0.0.0/16","interfaces":[` + strings.Join(keys, ",") + `]}]}`
+	start := time.Now()
+	_, err := Parse("many.json", []byte(cfg))
+	if err == nil {
+		t.Fatal("20,000 unknown keys accepted")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("parsing 20,000 unknown keys took %v", d)
 	}
 }

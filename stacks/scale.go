@@ -30,7 +30,7 @@ func (c *ScaleConfig) check(k *checker) {
 	k.azCount("azCount", c.AzCount)
 	n := len(scaleServices())
 	k.count("endpointsPerVpc", c.EndpointsPerVpc, 0, n,
-		fmt.Sprintf("use 0 to %d: the kind takes the catalog's %d interface services that need no other resource", n, n))
+		fmt.Sprintf("use 0 to %d: the kind takes %d interface services that need no other resource", n, n))
 }
 
 func (c *ScaleConfig) build(app *core.App, name string, _ map[string]any) error {
@@ -38,16 +38,22 @@ func (c *ScaleConfig) build(app *core.App, name string, _ map[string]any) error 
 	return nil
 }
 
-// scaleServices are the catalog's interface services with no rule that
-// needs another resource (s3 and dynamodb need gateways), in key order.
+// scaleKeys are the services the kind takes, in order: the first catalog's
+// interface services that need no other resource (S3 and DynamoDB need
+// gateways, IAM its home region), all of them in every commercial region.
+// A fixed list, so that a bigger catalog does not change what a scale
+// configuration makes.
+var scaleKeys = []string{
+	"athena", "autoscaling", "cloudformation", "codebuild", "ebs", "ec2", "ec2messages", "ecr.api", "ecr.dkr", "ecs",
+	"ecs-agent", "ecs-telemetry", "elasticfilesystem", "elasticloadbalancing", "events", "execute-api", "glue",
+	"kinesis-firehose", "kinesis-streams", "kms", "lambda", "logs", "monitoring", "rds", "secretsmanager",
+	"servicecatalog", "sns", "sqs", "ssm", "ssmmessages", "states", "sts", "xray",
+}
+
 func scaleServices() []*endpoints.Service {
-	var out []*endpoints.Service
-	for _, k := range endpoints.Keys() {
-		s, _ := endpoints.Lookup(k)
-		if s.Offers(endpoints.Gateway) || s.Homed {
-			continue
-		}
-		out = append(out, s)
+	out := make([]*endpoints.Service, len(scaleKeys))
+	for i, k := range scaleKeys {
+		out[i], _ = endpoints.Lookup(k)
 	}
 	return out
 }

@@ -460,8 +460,6 @@ var (
 	ThinclientAPI                        = catalog.ThinclientAPI
 	TimestreamInfluxdb                   = catalog.TimestreamInfluxdb
 	TimestreamInfluxdbFips               = catalog.TimestreamInfluxdbFips
-	TimestreamIngestCell                 = catalog.TimestreamIngestCell
-	TimestreamQueryCell                  = catalog.TimestreamQueryCell
 	Tnb                                  = catalog.Tnb
 	Transcribe                           = catalog.Transcribe
 	Transcribestreaming                  = catalog.Transcribestreaming

@@ -131,8 +131,15 @@ func TestServiceNamesPerPartition(t *testing.T) {
 			t.Errorf("%s in %s: %s, want %s", c.svc.Key, c.region, got, c.want)
 		}
 	}
-	// The two China regions differ, and transcribe takes a suffix.
-	polly, transcribe := Polly, Transcribe
+	// The two China regions differ, and transcribe takes a suffix; a
+	// Service built by hand with a catalog key is named as its row.
+	polly, transcribe := &Service{Key: "polly"}, &Service{Key: "transcribe"}
+	if got := (&Service{Key: "iam", Regionless: true}).ServiceName(region("us-east-1")); got != "com.amazonaws.iam" {
+		t.Errorf("hand-built regionless iam: %s", got)
+	}
+	if got := (&Service{Key: "sqs"}).ServiceName(region("cn-north-1")); got != "cn.com.amazonaws.cn-north-1.sqs" {
+		t.Errorf("hand-built sqs in China: %s", got)
+	}
 	if got := polly.ServiceName(region("cn-north-1")); got != "com.amazonaws.cn-north-1.polly" {
 		t.Errorf("polly in cn-north-1: %s", got)
 	}

@@ -157,6 +157,16 @@ func (r Region) ServicePrincipal(service string, regional bool) string {
 	return service + ".amazonaws.com"
 }
 
+// DualStackSuffix is the partition's domain for dual-stack endpoint names
+// (batch.us-east-1.api.aws): api.aws, and api.amazonwebservices.com.cn in
+// China (botocore partitions.json, dualStackDnsSuffix, 2026-08-07).
+func (r Region) DualStackSuffix() string {
+	if r.Partition == "aws-cn" {
+		return "api.amazonwebservices.com.cn"
+	}
+	return "api.aws"
+}
+
 // Arn builds an ARN in this region's partition. Pass "" as region for global
 // services (IAM).
 func (r Region) Arn(service, region, account, resource string) string {

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/privnet/privnet/constructs/region"
 )
@@ -130,21 +131,33 @@ func (s *Service) GatewayServiceName(r region.Region) string {
 // service's region: the stack's, or service_region for a cross-region
 // one).
 func (s *Service) ServiceName(r region.Region) string {
+	prefix, suffix := string(s.Form), ""
+	if prefix == "" {
+		prefix = string(ComAmazonaws)
+	}
 	switch {
 	case s.custom != "":
 		return s.custom
 	case s.Global != "":
 		return s.Global
+	case s.Regionless:
+		// A Service built by hand the first catalog's way:
+		// Service{Key: "iam", Regionless: true} is com.amazonaws.iam.
+		return prefix + "." + s.Key
 	}
-	prefix, suffix := string(s.Form), ""
-	if prefix == "" {
-		prefix = string(ComAmazonaws)
+	masks := s
+	if s.cnPrefixed == 0 && s.cnSuffixed == 0 && !s.NotInCatalog {
+		// A hand-built Service{Key: "sqs"} is named in China as the
+		// catalog's row of its key is.
+		if row := rows[s.Key]; row != nil && (row.Form == s.Form || s.Form == "") {
+			masks = row
+		}
 	}
 	if b := chinaBit(r.Name); b != 0 {
-		if s.cnPrefixed&b != 0 {
+		if masks.cnPrefixed&b != 0 {
 			prefix = "cn." + prefix
 		}
-		if s.cnSuffixed&b != 0 {
+		if masks.cnSuffixed&b != 0 {
 			suffix = ".cn"
 		}
 	}
@@ -155,14 +168,24 @@ func (s *Service) ServiceName(r region.Region) string {
 // r, and whether they are recorded; unrecorded, the default
 // <key>.<region>.<dnsSuffix> is returned with recorded false (some services
 // use another host name: ecr.api is api.ecr.<region>.amazonaws.com).
+//
+// {dualStackSuffix} is the partition's dual-stack domain (api.aws;
+// api.amazonwebservices.com.cn in China, botocore partitions.json), and
+// FIPS names are left out in China, which has no FIPS endpoints. For a
+// service named without a region, or by an aws.api or aws.sagemaker name,
+// no default is guessed: nil, false.
 func (s *Service) DNSNames(r region.Region) (names []string, recorded bool) {
-	fill := func(p string) string {
-		return strings.NewReplacer("{region}", r.Name, "{dnsSuffix}", r.DNSSuffix).Replace(p)
-	}
+	fill := strings.NewReplacer("{region}", r.Name, "{dnsSuffix}", r.DNSSuffix, "{dualStackSuffix}", r.DualStackSuffix()).Replace
 	if s.DnsNames == nil {
+		if s.Global != "" || s.Regionless || (s.Form != "" && s.Form != ComAmazonaws) {
+			return nil, false
+		}
 		return []string{fill(s.Key + ".{region}.{dnsSuffix}")}, false
 	}
 	for _, p := range s.DnsNames {
+		if r.Partition == "aws-cn" && strings.Contains(p, "-fips.") {
+			continue
+		}
 		names = append(names, fill(p))
 	}
 	return names, true
@@ -331,7 +354,7 @@ type AwsServiceProps struct {
 }
 
 // awsKey is a service name's part after the region.
-var awsKey = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$`)
+var awsKey = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$`)
 
 // AwsService is an AWS service launched after the catalog was generated,
 // named by the same partition rules (com.amazonaws.<region>.<key>; in
@@ -340,12 +363,16 @@ var awsKey = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$`)
 // catalog's row; a key that is not a name part returns an error.
 func AwsService(key string, props *AwsServiceProps) (*Service, error) {
 	if s, ok := rows[key]; ok {
+		if props != nil {
+			return nil, fmt.Errorf("%q is in the catalog: use its row (docs/catalog.md), whose ports and China names are AWS's, without props", key)
+		}
 		return s, nil
 	}
 	if props == nil {
 		props = &AwsServiceProps{}
 	}
-	if !awsKey.MatchString(key) || len(key) > 100 || strings.HasPrefix(key, "com.") || strings.HasPrefix(key, "aws.") || strings.HasPrefix(key, "cn.") {
+	if !awsKey.MatchString(key) || len(key) > 100 || strings.HasPrefix(key, "com.") || strings.HasPrefix(key, "aws.") || strings.HasPrefix(key, "cn.") ||
+		strings.HasSuffix(key, ".cn") || strings.Contains(key, "vpce-svc-") {
 		return nil, fmt.Errorf("%q is not the part of an endpoint service name after the region (like \"bedrock-runtime\" in com.amazonaws.us-east-1.bedrock-runtime)", key)
 	}
 	switch props.Form {
@@ -376,26 +403,31 @@ func AwsService(key string, props *AwsServiceProps) (*Service, error) {
 // Closest returns up to three catalog keys nearest to key, for "did you
 // mean": the same letters without punctuation first ("ssm-messages" is
 // ssmmessages), then by edit distance of at most a third of key's length.
+// Keys shorter than 3 or longer than 100 characters get none: they are not
+// typos of a key, and the work stays bounded for hostile input.
 func Closest(key string) []string {
-	if len(key) > 200 {
-		return nil // not a typo of a key; bounded work for hostile input
+	if len(key) < 3 || len(key) > 100 {
+		return nil
 	}
-	bare := func(s string) string {
-		return strings.NewReplacer("-", "", ".", "", "_", "").Replace(strings.ToLower(s))
-	}
+	bareKeysOnce.Do(func() {
+		for _, k := range Keys() {
+			bareKeys = append(bareKeys, [2]string{k, bare(k)})
+		}
+	})
 	type cand struct {
 		key  string
 		dist int
 	}
 	var cs []cand
-	limit := len(key)/3 + 1
-	for _, k := range Keys() {
-		d := editDistance(key, k)
-		if bare(k) == bare(key) {
-			d = 0
-		}
-		if d <= limit {
-			cs = append(cs, cand{k, d})
+	b, limit := bare(key), len(key)/3+1
+	for _, kb := range bareKeys {
+		switch {
+		case kb[1] == b:
+			cs = append(cs, cand{kb[0], 0})
+		case abs(len(kb[0])-len(key)) <= limit:
+			if d := editDistance(key, kb[0]); d <= limit {
+				cs = append(cs, cand{kb[0], d})
+			}
 		}
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].dist < cs[j].dist })
@@ -407,6 +439,22 @@ func Closest(key string) []string {
 		out = append(out, cs[i].key)
 	}
 	return out
+}
+
+var (
+	bareKeysOnce sync.Once
+	bareKeys     [][2]string // key, key without punctuation, lower case
+)
+
+func bare(s string) string {
+	return strings.NewReplacer("-", "", ".", "", "_", "").Replace(strings.ToLower(s))
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func editDistance(a, b string) int {

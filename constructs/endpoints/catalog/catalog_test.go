@@ -272,6 +272,8 @@ func TestAwsService(t *testing.T) {
 		{"com.amazonaws.us-east-1.x", nil}, {"Bad", nil}, {"", nil}, {"a..b", nil}, {"x y", nil}, {strings.Repeat("a", 101), nil},
 		{"x", &AwsServiceProps{Form: "org.example"}}, {"x", &AwsServiceProps{Ports: []int{0}}}, {"x", &AwsServiceProps{Ports: []int{70000}}},
 		{"x", &AwsServiceProps{ChinaPrefixed: []string{"us-east-1"}}},
+		{"a-", nil}, {"x.cn", nil}, {"vpce-svc-0123456789abcdef0", nil}, {"a.-b", nil},
+		{"ssm", &AwsServiceProps{Ports: []int{0}}}, // a catalog key with props
 	} {
 		if _, err := AwsService(bad.key, bad.props); err == nil {
 			t.Errorf("AwsService(%q, %+v) accepted", bad.key, bad.props)
@@ -328,10 +330,31 @@ func TestClosest(t *testing.T) {
 			t.Errorf("Closest(%q) = %v, want %s first", in, got, want)
 		}
 	}
-	if got := Closest(strings.Repeat("x", 10000)); got != nil {
-		t.Errorf("huge input: %v", got)
+	for _, in := range []string{strings.Repeat("x", 10000), "", "a", "q"} {
+		if got := Closest(in); got != nil {
+			t.Errorf("Closest(%.20q) = %v", in, got)
+		}
 	}
 	if got := Closest("zzzzzzzzzzzz"); len(got) != 0 {
 		t.Errorf("nothing near: %v", got)
+	}
+}
+
+// Private DNS names use the partition's dual-stack domain, China has no
+// FIPS names, and no default is guessed for names without a region or of
+// another form.
+func TestDNSNamesPerPartition(t *testing.T) {
+	names, _ := Monitoring.DNSNames(lookupRegion(t, "cn-north-1"))
+	if strings.Join(names, " ") != "monitoring.cn-north-1.amazonaws.com.cn monitoring.cn-north-1.api.amazonwebservices.com.cn" {
+		t.Errorf("monitoring in China: %v", names)
+	}
+	names, _ = Batch.DNSNames(lookupRegion(t, "us-gov-west-1"))
+	if strings.Join(names, " ") != "batch.us-gov-west-1.amazonaws.com batch.us-gov-west-1.api.aws" {
+		t.Errorf("batch in GovCloud: %v", names)
+	}
+	for _, s := range []*Service{IAM, SagemakerNotebook, Qbusiness, Codecatalyst} {
+		if names, recorded := s.DNSNames(lookupRegion(t, "us-east-1")); names != nil || recorded {
+			t.Errorf("%s: a guessed name %v", s.Key, names)
+		}
 	}
 }

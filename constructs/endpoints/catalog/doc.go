@@ -27,22 +27,23 @@ func Markdown() string {
 		"(\"AWS services that integrate with AWS PrivateLink\" and the pages named in `constructs/endpoints/catalog/table_gen.go`). ", Len(), fromCdk, cdkVersion, Len()-fromCdk)
 	fmt.Fprintf(&b, "Each is `endpoints.<Go name>` in Go and its key in a stack configuration (`interfaces`, `gateways`); "+
 		"a service launched later is `endpoints.AwsService(\"key\", nil)`, which the review marks \"not in the catalog\".\n\n")
-	fmt.Fprintf(&b, "Names are shown for us-east-1; the China column gives the name where China's differs (cn-north-1, and cn-northwest-1 where that differs again). "+
+	fmt.Fprintf(&b, "Names are shown for us-east-1; the China column gives each China region whose name differs from the commercial form, with its name. "+
+		"For the rows that come only from AWS's list, China's names follow the default rule (com.amazonaws) and are not checked against aws-cdk-lib. "+
 		"Cross-region: reachable with `ServiceRegion` (AWS, Nov 2025). DNS: the private DNS names AWS documents, where recorded (`*` marks a wildcard); "+
 		"elsewhere the default `<key>.<region>.amazonaws.com` is assumed. Whether a service is offered in a given region is not known offline: privnet assumes it is, "+
 		"and AWS refuses the endpoint at apply if not.\n\n")
 	fmt.Fprintf(&b, "| key | Go name | service name (us-east-1) | China | types | ports | cross-region | DNS names | source |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, k := range Keys() {
 		s, _ := Lookup(k)
-		name, china := s.ServiceName(use1), ""
-		if n := s.ServiceName(cn1); n != strings.Replace(name, "us-east-1", "cn-north-1", 1) {
-			china = "`" + n + "`"
-		}
-		if n := s.ServiceName(cnw1); n != strings.Replace(name, "us-east-1", "cn-northwest-1", 1) && n != strings.Replace(s.ServiceName(cn1), "cn-north-1", "cn-northwest-1", 1) {
-			china += " `" + n + "`"
+		name := s.ServiceName(use1)
+		var china []string
+		for _, r := range []region.Region{cn1, cnw1} {
+			if n := s.ServiceName(r); n != strings.Replace(name, "us-east-1", r.Name, 1) {
+				china = append(china, r.Name+": `"+n+"`")
+			}
 		}
 		if !s.Offers(Interface) {
-			name, china = s.GatewayServiceName(use1), ""
+			name, china = s.GatewayServiceName(use1), nil
 		}
 		var types []string
 		for _, t := range s.Types {
@@ -67,7 +68,7 @@ func Markdown() string {
 		if !strings.HasPrefix(s.Source, "aws-cdk-lib ") {
 			src = "AWS"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s | %s | %s | %s | %s |\n", k, goNames[k], name, china, strings.Join(types, ", "), strings.Join(ports, ", "), cross, dns, src)
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s | %s | %s | %s | %s |\n", k, goNames[k], name, strings.Join(china, "; "), strings.Join(types, ", "), strings.Join(ports, ", "), cross, dns, src)
 	}
 	return b.String()
 }

@@ -34,8 +34,8 @@ var ports = map[string][]int{
 // endpoints" (api.ecr and the *.dkr.ecr registry names); Kinesis Video
 // Streams, "Use Kinesis Video Streams with interface VPC endpoints".
 var dnsNames = map[string][]string{
-	"monitoring":   {"monitoring.{region}.{dnsSuffix}", "monitoring.{region}.api.aws", "monitoring-fips.{region}.{dnsSuffix}", "monitoring-fips.{region}.api.aws"},
-	"batch":        {"batch.{region}.{dnsSuffix}", "batch.{region}.api.aws"},
+	"monitoring":   {"monitoring.{region}.{dnsSuffix}", "monitoring.{region}.{dualStackSuffix}", "monitoring-fips.{region}.{dnsSuffix}", "monitoring-fips.{region}.{dualStackSuffix}"},
+	"batch":        {"batch.{region}.{dnsSuffix}", "batch.{region}.{dualStackSuffix}"},
 	"s3":           {"s3.{region}.{dnsSuffix}", "*.s3.{region}.{dnsSuffix}", "s3-control.{region}.{dnsSuffix}", "*.s3-control.{region}.{dnsSuffix}", "*.s3-accesspoint.{region}.{dnsSuffix}"},
 	"execute-api":  {"execute-api.{region}.{dnsSuffix}", "*.execute-api.{region}.{dnsSuffix}"},
 	"ecr.api":      {"api.ecr.{region}.{dnsSuffix}"},

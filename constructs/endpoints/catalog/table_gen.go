@@ -5,10 +5,10 @@ package catalog
 // The rows, generated 2026-11-23 from:
 //   - npm aws-cdk-lib 2.276.0 (constructs/endpoints/catalog/testdata/cdk-oracle.json): 397 InterfaceVpcEndpointAwsService and 3 GatewayVpcEndpointAwsService members,
 //     391 services, their names rendered in us-east-1, eu-west-1, cn-north-1, cn-northwest-1, us-gov-west-1, us-gov-east-1;
-//   - AWS PrivateLink Guide, "AWS services that integrate with AWS PrivateLink" (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html), the 2026 PDF edition's table (pp. 26-49) (read 2026-11-23): 448 names, 90 services CDK lacks;
+//   - AWS PrivateLink Guide, "AWS services that integrate with AWS PrivateLink" (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html), the 2026 PDF edition's table (pp. 26-49) (read 2026-11-23): 446 names, 88 services CDK lacks;
 //   - 1 documented outside that list (their Source says where).
 //
-// 482 services in all.
+// 480 services in all.
 var (
 	AccessAnalyzer                       = add(Service{Key: "access-analyzer", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 ACCESS_ANALYZER"})
 	AccessAnalyzerFips                   = add(Service{Key: "access-analyzer-fips", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, FipsOf: "access-analyzer", Source: "AWS PrivateLink Guide (read 2026-11-23)"})
@@ -304,7 +304,7 @@ var (
 	MediaconvertFips                     = add(Service{Key: "mediaconvert-fips", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, FipsOf: "mediaconvert", Source: "AWS PrivateLink Guide (read 2026-11-23)"})
 	MedicalImaging                       = add(Service{Key: "medical-imaging", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 HEALTH_IMAGING"})
 	MemoryDb                             = add(Service{Key: "memory-db", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 MEMORY_DB"})
-	MemorydbFips                         = add(Service{Key: "memorydb-fips", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 MEMORY_DB_FIPS"})
+	MemorydbFips                         = add(Service{Key: "memorydb-fips", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, FipsOf: "memory-db", Source: "aws-cdk-lib 2.276.0 MEMORY_DB_FIPS"})
 	MeteringMarketplace                  = add(Service{Key: "metering-marketplace", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "AWS PrivateLink Guide (read 2026-11-23)"})
 	Mgn                                  = add(Service{Key: "mgn", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 APPLICATION_MIGRATION_SERVICE"})
 	MigrationhubOrchestrator             = add(Service{Key: "migrationhub-orchestrator", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 MIGRATIONHUB_ORCHESTRATOR"})
@@ -464,8 +464,6 @@ var (
 	ThinclientAPI                        = add(Service{Key: "thinclient.api", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 WORKSPACES_THIN_CLIENT"})
 	TimestreamInfluxdb                   = add(Service{Key: "timestream-influxdb", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 TIMESTREAM_INFLUXDB"})
 	TimestreamInfluxdbFips               = add(Service{Key: "timestream-influxdb-fips", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, FipsOf: "timestream-influxdb", Source: "aws-cdk-lib 2.276.0 TIMESTREAM_INFLUXDB_FIPS"})
-	TimestreamIngestCell                 = add(Service{Key: "timestream.ingest-cell", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "AWS PrivateLink Guide (read 2026-11-23)"})
-	TimestreamQueryCell                  = add(Service{Key: "timestream.query-cell", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "AWS PrivateLink Guide (read 2026-11-23)"})
 	Tnb                                  = add(Service{Key: "tnb", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 TELCO_NETWORK_BUILDER"})
 	Transcribe                           = add(Service{Key: "transcribe", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 TRANSCRIBE", cnPrefixed: 3, cnSuffixed: 3})
 	Transcribestreaming                  = add(Service{Key: "transcribestreaming", Types: []Type{Interface}, PrivateDns: true, Form: ComAmazonaws, Source: "aws-cdk-lib 2.276.0 TRANSCRIBE_STREAMING", cnPrefixed: 3})
@@ -953,8 +951,6 @@ var goNames = map[string]string{
 	"thinclient.api":                      "ThinclientAPI",
 	"timestream-influxdb":                 "TimestreamInfluxdb",
 	"timestream-influxdb-fips":            "TimestreamInfluxdbFips",
-	"timestream.ingest-cell":              "TimestreamIngestCell",
-	"timestream.query-cell":               "TimestreamQueryCell",
 	"tnb":                                 "Tnb",
 	"transcribe":                          "Transcribe",
 	"transcribestreaming":                 "Transcribestreaming",

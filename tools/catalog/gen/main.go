@@ -88,6 +88,10 @@ var existing = map[string]string{
 	"ecs-telemetry": "ECSTelemetry",
 }
 
+// fipsBase names the service of a FIPS endpoint whose key is not its
+// service's with -fips.
+var fipsBase = map[string]string{"memorydb-fips": "memory-db"}
+
 // initialisms are written in capitals in Go names.
 var initialisms = map[string]bool{
 	"acm": true, "api": true, "ec2": true, "ecr": true, "ecs": true, "efs": true, "eks": true, "emr": true, "iam": true,
@@ -203,7 +207,7 @@ func run(date string) error {
 			if r.form != form || r.global != global {
 				return fmt.Errorf("%s: %s names %s otherwise than aws-cdk-lib (%s %s)", awsListPath, n, key, r.form, r.global)
 			}
-			r.iface = true // AWS's page lists interface endpoints (S3 Express One Zone has both)
+			r.iface = true // AWS's page lists interface endpoints
 			continue
 		}
 		rows[key] = &row{key: key, form: form, global: global, port: 443, privateDns: true, iface: true, fromAws: true}
@@ -239,6 +243,10 @@ func run(date string) error {
 			return fmt.Errorf("keys %s and %s both make the Go name %s: add one to existing", other, k, r.goName)
 		}
 		names[r.goName] = k
+		if base, ok := fipsBase[k]; ok && rows[base] != nil {
+			r.fipsOf = base
+			continue
+		}
 		for _, base := range []string{strings.TrimSuffix(k, "-fips"), strings.Replace(k, "-fips.", ".", 1), strings.Replace(k, ".fips", "", 1)} {
 			if base != k && rows[base] != nil {
 				r.fipsOf = base
