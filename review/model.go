@@ -9,398 +9,49 @@
 // The JSON of a pull request is untrusted: names, tags and numbers in it
 // are escaped or validated before they reach the report (escape.go), and
 // the files are read only from where manifest.json says, inside the output
-// directory, within size limits (load.go).
+// directory, within size limits (package tfjson, which reads the JSON).
 package review
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"github.com/privnet/privnet/constructs/endpoints/catalog"
-	"io"
-	"reflect"
-	"regexp"
-	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/privnet/privnet/constructs/endpoints/catalog"
+	"github.com/privnet/privnet/tfjson"
 )
 
-// Stack is one synthesized stack.
-type Stack struct {
-	Name   string
-	Region string
-	// Resources by type, then Terraform name: the attributes as written
-	// (numbers as json.Number, so that 1e300 is seen as written).
-	Resources map[string]map[string]map[string]any
-	Outputs   map[string]any
-	// Blocks are the document's other top-level blocks, as written, by
-	// key: terraform (backend, required_providers), provider, data,
-	// module, locals, variable, output, import, moved, removed, check…
-	// (not resource, not the "//" metadata). The change list diffs them.
-	Blocks map[string]any
-	// NotReviewed is what Terraform would also apply that this report
-	// does not read: modules, and other Terraform files in the stack's
-	// working directory.
-	NotReviewed []string
-	// Suppressed are the rules core.Suppress silenced in the stack, from
-	// its metadata ("//" of cdk.tf.json).
-	Suppressed []Suppressed
-}
+// Stack is one synthesized stack (tfjson.Stack).
+type Stack = tfjson.Stack
 
-// Suppressed is one rule silenced for a construct (and what is in it),
-// with the reason given and the messages it silenced.
-type Suppressed struct {
-	Rule, Title, Path, Reason string
-	Silenced                  []string
-}
+// Suppressed is one rule silenced for a construct (tfjson.Suppressed).
+type Suppressed = tfjson.Suppressed
 
-// Parse reads one stack's cdk.tf.json. Resources may be written as an
-// object or as a list of one object (both are Terraform JSON); any other
-// shape is an error that names the resource, never a panic.
-func Parse(name string, b []byte) (*Stack, error) {
-	var doc map[string]any
-	if err := decodeJSON(b, &doc); err != nil {
-		return nil, err
-	}
-	if doc == nil {
-		return nil, errors.New("the document is null, not a Terraform JSON object")
-	}
-	s := &Stack{Name: name, Resources: map[string]map[string]map[string]any{}, Blocks: map[string]any{}}
-	for k, v := range doc {
-		if k != "resource" && k != "//" {
-			s.Blocks[k] = v
-		}
-	}
+// Input limits of Load (tfjson's).
+const (
+	MaxManifestBytes = tfjson.MaxManifestBytes // manifest.json
+	MaxStackBytes    = tfjson.MaxStackBytes    // one stack's cdk.tf.json
+	MaxTotalBytes    = tfjson.MaxTotalBytes    // all stack files of one output directory
+)
 
-	providers, err := object(doc["provider"], "provider")
-	if err != nil {
-		return nil, err
-	}
-	aws, err := objects(providers["aws"], "provider.aws")
-	if err != nil {
-		return nil, err
-	}
-	// The default provider (no alias) sets the stack's region.
-	for _, p := range aws {
-		if _, aliased := p["alias"]; !aliased {
-			s.Region = scalar(p["region"])
-			break
-		}
-	}
-	if s.Region == "" && len(aws) > 0 {
-		s.Region = scalar(aws[0]["region"])
-	}
+// Parse reads one stack's cdk.tf.json: see tfjson.Parse.
+func Parse(name string, b []byte) (*Stack, error) { return tfjson.Parse(name, b) }
 
-	resources, err := object(doc["resource"], "resource")
-	if err != nil {
-		return nil, err
-	}
-	for tfType, v := range resources {
-		byName, err := object(v, "resource."+tfType)
-		if err != nil {
-			return nil, err
-		}
-		s.Resources[tfType] = map[string]map[string]any{}
-		for n, r := range byName {
-			where := fmt.Sprintf("resource.%s[%q]", tfType, n)
-			attrs, err := objects(r, where)
-			if err != nil {
-				return nil, err
-			}
-			if len(attrs) != 1 {
-				return nil, fmt.Errorf("%s: %d blocks for one resource (Terraform JSON allows one)", where, len(attrs))
-			}
-			s.Resources[tfType][n] = attrs[0]
-		}
-	}
+// Load reads the stacks that outdir/manifest.json lists, sorted by name:
+// see tfjson.Load.
+func Load(outdir string) ([]*Stack, error) { return tfjson.Load(outdir) }
 
-	if s.Outputs, err = object(doc["output"], "output"); err != nil {
-		return nil, err
-	}
-	modules, err := object(doc["module"], "module")
-	if err != nil {
-		return nil, err
-	}
-	for _, n := range sortedKeys(modules) {
-		m, _ := modules[n].(map[string]any)
-		s.NotReviewed = append(s.NotReviewed, fmt.Sprintf("module %q (source %q): its resources are not in this report", n, scalar(m["source"])))
-	}
-	if s.Suppressed, err = suppressions(doc); err != nil {
-		return nil, err
-	}
-	return s, nil
-}
+// Ref splits "${aws_subnet.x.id}" into type, name and attribute: see
+// tfjson.Ref.
+func Ref(v any) (tfType, name, attr string, ok bool) { return tfjson.Ref(v) }
 
-// suppressions reads "//".privnet.suppressed, which core.App writes.
-func suppressions(doc map[string]any) ([]Suppressed, error) {
-	meta, err := object(doc["//"], "//")
-	if err != nil {
-		return nil, err
-	}
-	pn, err := object(meta["privnet"], "//.privnet")
-	if err != nil {
-		return nil, err
-	}
-	list, err := objects(pn["suppressed"], "//.privnet.suppressed")
-	if err != nil {
-		return nil, err
-	}
-	var out []Suppressed
-	for i, e := range list {
-		sup := Suppressed{Rule: scalar(e["rule"]), Title: scalar(e["title"]), Path: scalar(e["path"]), Reason: scalar(e["reason"])}
-		if sup.Rule == "" {
-			return nil, fmt.Errorf("//.privnet.suppressed[%d] names no rule", i)
-		}
-		msgs, _ := e["silenced"].([]any)
-		for _, m := range msgs {
-			sup.Silenced = append(sup.Silenced, scalar(m))
-		}
-		out = append(out, sup)
-	}
-	return out, nil
-}
+func str(m map[string]any, k string) string { return tfjson.Str(m, k) }
 
-// decodeJSON decodes one JSON document, numbers as json.Number, and says
-// where a syntax error is (line and column) and when data follows it. It
-// refuses a key written twice in one object (see noDuplicateKeys).
-func decodeJSON(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if err := dec.Decode(v); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			line, col := lineCol(b, syn.Offset-1) // Offset is just after the bad byte
-			return fmt.Errorf("line %d, column %d: %v", line, col, err)
-		case errors.As(err, &typ):
-			line, col := lineCol(b, typ.Offset-1)
-			return fmt.Errorf("line %d, column %d: %s is a JSON %s, where %s was expected", line, col, orTop(typ.Field), typ.Value, goKind(typ.Type))
-		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-			return errors.New("the JSON ends early (empty or truncated file)")
-		}
-		return err
-	}
-	end := dec.InputOffset()
-	if _, err := dec.Token(); err != io.EOF {
-		for end < int64(len(b)) && strings.ContainsRune(" \t\r\n", rune(b[end])) {
-			end++
-		}
-		line, col := lineCol(b, end)
-		return fmt.Errorf("line %d, column %d: data after the JSON document", line, col)
-	}
-	return noDuplicateKeys(b)
-}
+func scalar(v any) string { return tfjson.Scalar(v) }
 
-// noDuplicateKeys refuses a key written twice in one object, anywhere in
-// the document b (already read whole, so its syntax is sound). Terraform
-// merges duplicate keys (two "resource" keys, one resource type twice:
-// Terraform applies the resources of both), where encoding/json keeps the
-// last one only: a pull request could hide resources from the report
-// behind a duplicate. One pass over the tokens, with the keys of each open
-// object in a map: linear in the size of b.
-func noDuplicateKeys(b []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	// One frame per open object or array; keys is nil for an array.
-	// wantKey: the object's next token is a key or its closing }.
-	type frame struct {
-		keys    map[string]int64
-		wantKey bool
-	}
-	var stack []frame
-	for {
-		off := dec.InputOffset()
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if n := len(stack); n > 0 && stack[n-1].keys != nil && stack[n-1].wantKey {
-			top := &stack[n-1]
-			if tok == json.Delim('}') {
-				stack = stack[:n-1]
-				continue
-			}
-			// The key starts after the blanks and the comma before it.
-			for off < int64(len(b)) && strings.IndexByte(" \t\r\n,", b[off]) >= 0 {
-				off++
-			}
-			key, _ := tok.(string) // the Decoder allows only strings here
-			if first, dup := top.keys[key]; dup {
-				line, col := lineCol(b, off)
-				fl, fc := lineCol(b, first)
-				return fmt.Errorf("line %d, column %d: key %s appears twice in one object (first at line %d, column %d): Terraform merges both, and this review would read only one; write each key once",
-					line, col, quoteShort(key), fl, fc)
-			}
-			top.keys[key] = off
-			top.wantKey = false
-			continue
-		}
-		// A value: it ends the member of the object it is in.
-		if n := len(stack); n > 0 && stack[n-1].keys != nil {
-			stack[n-1].wantKey = true
-		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, frame{keys: map[string]int64{}, wantKey: true})
-		case json.Delim('['):
-			stack = append(stack, frame{})
-		case json.Delim(']'):
-			stack = stack[:len(stack)-1]
-		}
-	}
-}
+func list(m map[string]any, k string) []any { return tfjson.List(m, k) }
 
-// quoteShort is %q of s, cut to its first 40 characters when longer, so
-// that a key of a megabyte makes a one-line message.
-func quoteShort(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return fmt.Sprintf("%q… (%d characters)", string(r[:40]), len(r))
-	}
-	return strconv.Quote(s)
-}
+func objects(v any, where string) ([]map[string]any, error) { return tfjson.Objects(v, where) }
 
-func goKind(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Map, reflect.Struct:
-		return "an object"
-	case reflect.Slice, reflect.Array:
-		return "a list"
-	case reflect.String:
-		return "a string"
-	case reflect.Bool:
-		return "a boolean"
-	}
-	return "a number"
-}
-
-func orTop(field string) string {
-	if field == "" {
-		return "the document"
-	}
-	return field
-}
-
-// lineCol is the 1-based line and column of the byte at pos.
-func lineCol(b []byte, pos int64) (line, col int) {
-	pos = min(max(pos, 0), int64(len(b)))
-	before := b[:pos]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(pos) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col
-}
-
-// object is v as a JSON object; absent is an empty one.
-func object(v any, where string) (map[string]any, error) {
-	switch o := v.(type) {
-	case nil:
-		return map[string]any{}, nil
-	case map[string]any:
-		return o, nil
-	}
-	return nil, fmt.Errorf("%s: a JSON object was expected, not %s", where, jsonKind(v))
-}
-
-// objects is v as Terraform JSON writes blocks: an object, or a list of
-// objects.
-func objects(v any, where string) ([]map[string]any, error) {
-	switch o := v.(type) {
-	case nil:
-		return nil, nil
-	case map[string]any:
-		return []map[string]any{o}, nil
-	case []any:
-		out := make([]map[string]any, len(o))
-		for i, x := range o {
-			m, ok := x.(map[string]any)
-			if !ok {
-				return nil, fmt.Errorf("%s[%d]: a JSON object was expected, not %s", where, i, jsonKind(x))
-			}
-			out[i] = m
-		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("%s: a JSON object or a list of objects was expected, not %s", where, jsonKind(v))
-}
-
-func jsonKind(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return "a string"
-	case json.Number, float64:
-		return "a number"
-	case bool:
-		return "a boolean"
-	case []any:
-		return "a list"
-	}
-	return "an object"
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Names of one type, sorted.
-func (s *Stack) Names(tfType string) []string { return sortedKeys(s.Resources[tfType]) }
-
-// Get is one resource's attributes, or nil.
-func (s *Stack) Get(tfType, name string) map[string]any { return s.Resources[tfType][name] }
-
-// Count is the number of resources in the stack.
-func (s *Stack) Count() int {
-	n := 0
-	for _, byName := range s.Resources {
-		n += len(byName)
-	}
-	return n
-}
-
-var refRe = regexp.MustCompile(`^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$`)
-
-// Ref splits "${aws_subnet.x.id}" into type, name and attribute.
-func Ref(v any) (tfType, name, attr string, ok bool) {
-	s, _ := v.(string)
-	m := refRe.FindStringSubmatch(s)
-	if m == nil {
-		return "", "", "", false
-	}
-	return m[1], m[2], m[3], true
-}
-
-func str(m map[string]any, k string) string {
-	v, _ := m[k].(string)
-	return v
-}
-
-// scalar is a string, number or boolean as written; "" for anything else.
-func scalar(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case json.Number:
-		return x.String()
-	case float64, bool:
-		return fmt.Sprint(x)
-	}
-	return ""
-}
-
-func list(m map[string]any, k string) []any {
-	v, _ := m[k].([]any)
-	return v
-}
+func sortedKeys[V any](m map[string]V) []string { return tfjson.SortedKeys(m) }
 
 // sgNames turns security group references into their Terraform names.
 func sgNames(refs []any) []string {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/privnet/privnet/tfjson"
 )
 
 func TestRulePorts(t *testing.T) {
@@ -30,7 +32,7 @@ func TestRulePorts(t *testing.T) {
 		`{"from_port":22,"to_port":22}`:                         "ip_protocol (not set) is not a protocol (use tcp, udp, icmp, a protocol number, or -1 for all)",
 	} {
 		var r map[string]any
-		if err := decodeJSON([]byte(in), &r); err != nil {
+		if err := tfjson.DecodeJSON([]byte(in), &r); err != nil {
 			t.Fatal(err)
 		}
 		p, err := parseRulePorts(r)

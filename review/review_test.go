@@ -6,7 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/privnet/privnet/tfjson"
 )
+
+// tinyStack is the smallest stack: one VPC in us-east-1.
+const tinyStack = `{"provider":{"aws":[{"region":"us-east-1"}]},"resource":{"aws_vpc":{"net":{"cidr_block":"10.0.0.0/16"}}}}`
 
 // The golden snapshots are the shipped stacks' cdk.tf.json: the report is
 // built from them, with no synth.
@@ -150,7 +155,7 @@ func TestDiffWarnsAboutReplacementAndDeletion(t *testing.T) {
 func jsonValue(t *testing.T, s string) any {
 	t.Helper()
 	var v any
-	if err := decodeJSON([]byte(s), &v); err != nil {
+	if err := tfjson.DecodeJSON([]byte(s), &v); err != nil {
 		t.Fatal(err)
 	}
 	return v

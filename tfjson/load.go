@@ -1,4 +1,4 @@
-package review
+package tfjson
 
 import (
 	"errors"
@@ -13,13 +13,17 @@ import (
 	"syscall"
 )
 
-// Input limits. A pull request's output is untrusted: it could list a
-// thousand stacks or a stack file of gigabytes. The limits are far above
-// what privnet writes (the shipped stacks are under 100 KB each).
+// Input limits of Load. A pull request's output is untrusted: it could
+// list a thousand stacks or a stack file of gigabytes. The limits are far
+// above what privnet writes (the shipped stacks are under 100 KB each).
 const (
-	MaxManifestBytes = 16 << 20  // manifest.json
-	MaxStackBytes    = 64 << 20  // one stack's cdk.tf.json
-	MaxTotalBytes    = 512 << 20 // all stack files of one output directory
+	// MaxManifestBytes is the limit of manifest.json.
+	MaxManifestBytes = 16 << 20
+	// MaxStackBytes is the limit of one stack's cdk.tf.json.
+	MaxStackBytes = 64 << 20
+	// MaxTotalBytes is the limit of all stack files of one output
+	// directory together.
+	MaxTotalBytes = 512 << 20
 )
 
 // manifest is the part of cdktf's manifest.json the review reads.
@@ -60,7 +64,7 @@ func Load(outdir string) ([]*Stack, error) {
 		return nil, err
 	}
 	var m manifest
-	if err := decodeJSON(b, &m); err != nil {
+	if err := DecodeJSON(b, &m); err != nil {
 		return nil, fmt.Errorf("%s: %w", show("manifest.json"), err)
 	}
 	if len(m.Stacks) == 0 {
@@ -69,7 +73,7 @@ func Load(outdir string) ([]*Stack, error) {
 
 	var out []*Stack
 	total := int64(0)
-	for _, name := range sortedKeys(m.Stacks) {
+	for _, name := range SortedKeys(m.Stacks) {
 		st := m.Stacks[name]
 		where := fmt.Sprintf("%s: stack %q", show("manifest.json"), name)
 		p := st.SynthesizedStackPath

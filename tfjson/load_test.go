@@ -1,4 +1,4 @@
-package review
+package tfjson
 
 import (
 	"encoding/json"
@@ -197,7 +197,7 @@ func TestParseTerraformJSONForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Region != "eu-west-1" || str(s.Get("aws_vpc", "x"), "cidr_block") != "10.0.0.0/16" {
+	if s.Region != "eu-west-1" || Str(s.Get("aws_vpc", "x"), "cidr_block") != "10.0.0.0/16" {
 		t.Errorf("%+v", s)
 	}
 	if got := strings.Join(s.NotReviewed, ""); got != `module "m" (source "./m"): its resources are not in this report` {
