@@ -49,9 +49,12 @@ func IamPrivateLink(app *core.App, name string, c IamPrivateLinkConfig) *core.St
 	vm := instance.New(stack, "app", &instance.Props{
 		Vpc: vpc, Tier: "app", DisableSsm: true,
 		ManagedPolicies: []string{"ReadOnlyAccess"},
+		// aws iam list-roles needs IAM; aws sts get-caller-identity, STS.
+		Reaches: []endpoints.Need{endpoints.IAM, endpoints.STS},
 	})
 	iam.AllowFrom(vm)
 	eic := instanceconnect.New(stack, "eic", &instanceconnect.Props{Vpc: vpc, Tier: "app"})
 	eic.Allow(vm)
+	core.Expect(eic, vm.On(22))
 	return stack
 }

@@ -60,5 +60,8 @@ func LatticeResource(app *core.App, name string, c LatticeResourceConfig) *core.
 			fmt.Sprintf("%s/tcp from resource gateway %s", p, gw.Path))
 	}
 	lattice.NewResourceEndpoint(stack, "server-endpoint", &lattice.ResourceEndpointProps{Vpc: consumer, Configuration: cfg})
+	// A workload of the consumer's app tier reaches the server on the
+	// configuration's ports (22 and 443 by default).
+	core.Expect(consumer.Tier("app"), cfg)
 	return stack
 }

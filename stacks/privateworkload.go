@@ -51,7 +51,8 @@ func PrivateWorkload(app *core.App, name string, c PrivateWorkloadConfig) *core.
 	ssm := endpoints.NewSsmEndpoints(stack, "ssm", props)
 	ecr := endpoints.NewEcrEndpoints(stack, "ecr", props)
 	iam := endpoints.NewIamEndpoints(stack, "iam", props)
-	vm := instance.New(stack, "app", &instance.Props{Vpc: vpc, Tier: "app"})
+	vm := instance.New(stack, "app", &instance.Props{Vpc: vpc, Tier: "app",
+		Reaches: []endpoints.Need{endpoints.SessionManager, endpoints.PullFromECR, endpoints.IAM, endpoints.STS}})
 	for _, r := range []*endpoints.Recipe{ssm, ecr, iam} {
 		r.AllowFrom(vm)
 	}

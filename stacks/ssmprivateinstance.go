@@ -38,7 +38,7 @@ func SsmPrivateInstance(app *core.App, name string, c SsmPrivateInstanceConfig) 
 		Tiers:   []network.TierProps{{Name: "private", Prefix: 24}},
 	})
 	ssm := endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc, RestrictIngress: true})
-	vm := instance.New(stack, "app", &instance.Props{Vpc: vpc})
+	vm := instance.New(stack, "app", &instance.Props{Vpc: vpc, Reaches: []endpoints.Need{endpoints.SessionManager}})
 	ssm.AllowFrom(vm)
 	return stack
 }

@@ -95,5 +95,6 @@ func XRegionConsumer(app *core.App, name string, c XRegionConsumerConfig, svc *e
 		Tiers: []network.TierProps{{Name: "app", Prefix: 24}},
 	})
 	endpointservice.NewConsumer(stack, "service", &endpointservice.ConsumerProps{Vpc: vpc, Service: svc})
+	core.Expect(vpc.Tier("app"), svc)
 	return stack
 }

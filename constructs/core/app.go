@@ -14,6 +14,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawscalleridentity"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+	"github.com/privnet/privnet/reach/need"
 )
 
 // StackProps configures a Stack.
@@ -67,6 +68,8 @@ type Stack struct {
 	// appSilenced are its issues the app's suppressions silenced.
 	suppressions []*Suppression
 	appSilenced  []*Issue
+	// needs declared from the stack's sources (Declare, Expect).
+	needs []need.Declared
 }
 
 // Scope is what to pass to jsii as the stack: the *Stack itself, or the

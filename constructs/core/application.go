@@ -217,8 +217,12 @@ func (a *App) Run() (err error) {
 		if b := a.recordSuppressions(s); b != nil {
 			side[s.Name] = b
 		}
+		a.recordNeeds(s)
 	}
 	a.App.Synth()
+	if err := a.checkReach(); err != nil {
+		return err
+	}
 	for name, b := range side {
 		// Written into the staging directory privnet made: no symlink.
 		if err := os.WriteFile(filepath.Join(a.staging, "stacks", name, SuppressedFile), b, 0o644); err != nil {

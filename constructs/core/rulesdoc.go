@@ -3,6 +3,8 @@ package core
 import (
 	"fmt"
 	"strings"
+
+	"github.com/privnet/privnet/reach"
 )
 
 // areas name the rule areas in docs/rules.md, in order.
@@ -16,6 +18,7 @@ var areas = []struct{ code, title string }{
 	{"EIC", "EC2 Instance Connect endpoints"},
 	{"LAT", "VPC Lattice resource access"},
 	{"SVC", "Endpoint services of your own"},
+	{"REACH", "Reachability: what each workload must reach"},
 }
 
 // RulesMarkdown is docs/rules.md: every registered rule with its fact,
@@ -62,6 +65,15 @@ func RulesMarkdown() string {
 			w("- Source: %s\n- Checked: %s\n", r.Source, r.Checked)
 			if r.Unsuppressible {
 				w("- Unsuppressible: it guards against a certain failure.\n")
+			}
+			w("\n")
+		}
+		if a.code == "REACH" {
+			w("### The links a path needs\n\n")
+			w("A need's path is walked link by link, in this order; the first broken one is named in the error with its ID (`[link: endpoint]`).\n\n")
+			w("| link | what must be true | AWS fact | source | checked |\n|---|---|---|---|---|\n")
+			for _, l := range reach.Links {
+				w("| `%s` | %s | %s | %s | %s |\n", l.ID, l.Title, l.Fact, l.Source, l.Checked)
 			}
 			w("\n")
 		}

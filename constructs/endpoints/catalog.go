@@ -5,7 +5,10 @@
 // endpoints.BedrockRuntime, …; catalog_gen.go).
 package endpoints
 
-import "github.com/privnet/privnet/constructs/endpoints/catalog"
+import (
+	"github.com/privnet/privnet/constructs/endpoints/catalog"
+	"github.com/privnet/privnet/reach/need"
+)
 
 // Service is a catalog row, or an endpoint service of someone's own
 // (Custom), or an AWS service outside the catalog (AwsService).
@@ -58,3 +61,51 @@ func AwsService(key string, props *AwsServiceProps) *Service {
 }
 
 func checkCustom(s *Service) string { return catalog.CheckCustom(s) }
+
+// Need is what a workload must reach: a catalog service (endpoints.STS),
+// a chain (endpoints.SessionManager), a resource configuration or an
+// endpoint service on some ports. Instance Props.Reaches and core.Expect
+// take them; synth proves them (PN-REACH-1).
+type Need = need.Needer
+
+// The chains: a need that follows several services.
+var (
+	// SessionManager needs ssm and ssmmessages (SSM Agent 3.3.40.0 and
+	// later; older agents also need ec2messages, which
+	// SessionManagerOldAgent adds). AWS Systems Manager User Guide,
+	// "Use VPC endpoints" and "Message APIs" (checked 2026-11-23).
+	SessionManager = need.Chain("Session Manager", SSM, SSMMessages)
+	// SessionManagerOldAgent is Session Manager for SSM Agents older than
+	// 3.3.40.0, which use ec2messages.
+	SessionManagerOldAgent = need.Chain("Session Manager (agent before 3.3.40.0)", SSM, SSMMessages, EC2Messages)
+	// PullFromECR needs ecr.api, ecr.dkr and S3, where the image layers
+	// are. Amazon ECR User Guide, "Amazon ECR interface VPC endpoints"
+	// (checked 2026-11-23).
+	PullFromECR = need.Chain("pull images from ECR", ECRApi, ECRDkr, S3)
+	// AssumeRole: calls made with credentials from sts:AssumeRole, and
+	// the CLI's sts commands (aws sts get-caller-identity), need STS in
+	// the caller's region.
+	AssumeRole = need.Chain("AssumeRole (STS)", STS)
+)
+
+// InRegion is svc called in another region (through a cross-region
+// endpoint, service_region).
+func InRegion(svc *Service, regionName string) Need {
+	n := svc.Need()
+	n.Label += " in " + regionName
+	for i := range n.Targets {
+		n.Targets[i].Region = regionName
+	}
+	return need.Of(n)
+}
+
+// ByEndpointName is svc called by its endpoint-specific DNS name
+// (vpce-….amazonaws.com, --endpoint-url), which needs no private DNS.
+func ByEndpointName(svc *Service) Need {
+	n := svc.Need()
+	n.Label += " (endpoint name)"
+	for i := range n.Targets {
+		n.Targets[i].EndpointName = true
+	}
+	return need.Of(n)
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/privnet/privnet/constructs/endpoints"
 	"github.com/privnet/privnet/constructs/network"
 	"github.com/privnet/privnet/constructs/securitygroup"
+	"github.com/privnet/privnet/reach/need"
 )
 
 // Target is one backend: a private IP in the VPC, or an instance.
@@ -97,6 +98,13 @@ type Service struct {
 	// it to a consumer stack and cdktf wires the cross-stack reference).
 	ServiceName *string
 	Id          *string
+	tfName      string
+}
+
+// Need is the need to reach the service through an endpoint in the
+// source's VPC (its consumer), on its port (core.Expect).
+func (s *Service) Need() need.Need {
+	return need.Need{Label: "endpoint service " + s.Path, Targets: []need.Target{{Kind: need.EndpointService, Addr: "aws_vpc_endpoint_service." + s.tfName, Stack: s.Stack.Name}}}
 }
 
 // SecurityGroup is the NLB's group.
@@ -286,7 +294,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 		SupportedRegions:        jsii.Strings(s.Regions...),
 		Tags:                    &map[string]*string{"Name": jsii.String(s.Stack.Name + "-" + strings.ReplaceAll(s.Name, "_", "-"))},
 	})
-	s.Stack.NameResource(s.Resource, "aws_vpc_endpoint_service", s.Path, s.Name)
+	s.tfName = s.Stack.NameResource(s.Resource, "aws_vpc_endpoint_service", s.Path, s.Name)
 	s.ServiceName, s.Id = s.Resource.ServiceName(), s.Resource.Id()
 	s.Stack.Output(s, s.Path, "service-name", s.Name+"_service_name", "Service name of endpoint service "+s.Path+", for consumers' interface endpoints", s.ServiceName)
 	return s

@@ -23,6 +23,7 @@ import (
 	"github.com/privnet/privnet/constructs/endpoints"
 	"github.com/privnet/privnet/constructs/network"
 	"github.com/privnet/privnet/constructs/securitygroup"
+	"github.com/privnet/privnet/reach/need"
 )
 
 // Props configures an Instance.
@@ -56,6 +57,12 @@ type Props struct {
 	// stalled private instance minutes sooner; it costs about $2.10 per
 	// instance a month in us-east-1 (the review report prices it).
 	DisableDetailedMonitoring bool
+	// Reaches is what the instance must reach: catalog services
+	// (endpoints.STS), chains (endpoints.SessionManager), resource
+	// configurations or endpoint services on some ports. Synth proves
+	// each one over the synthesized network and fails, naming the broken
+	// link, when one cannot be reached (PN-REACH-1). Default: none.
+	Reaches []endpoints.Need
 }
 
 // Instance is the construct.
@@ -72,6 +79,23 @@ type Instance struct {
 	InstanceId   *string
 	PrivateIp    *string
 	InstanceType string
+	// TfName is the instance's Terraform name (aws_instance.<TfName>).
+	TfName string
+}
+
+// ReachSource makes the instance a source of needs (core.Expect).
+func (i *Instance) ReachSource() need.Source {
+	return need.Source{Addrs: []string{"aws_instance." + i.TfName}}
+}
+
+// On is the need to reach the instance on ports, within its VPC (from
+// an Instance Connect endpoint or another workload). Default port: 22.
+func (i *Instance) On(ports ...int) endpoints.Need {
+	label := "instance " + i.Path
+	if len(ports) > 0 {
+		label += fmt.Sprintf(" on %v", ports)
+	}
+	return need.Of{Label: label, Targets: []need.Target{{Kind: need.Instance, Addr: "aws_instance." + i.TfName, Stack: i.Stack.Name, Ports: ports}}}
 }
 
 // SecurityGroup is the instance's own group.
@@ -238,6 +262,7 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 	}
 	i.Resource = awsinstance.NewInstance(i, jsii.String("instance"), cfg)
 	tfName := i.Stack.NameResource(i.Resource, "aws_instance", i.Path, i.Name)
+	i.TfName = tfName
 	i.InstanceId = i.Resource.Id()
 	i.PrivateIp = i.Resource.PrivateIp()
 
@@ -247,6 +272,9 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 			fmt.Sprintf("aws ssm start-session --region %s --target ${%s}", region.Name, "aws_instance."+tfName+".id"))
 	}
 	i.Stack.Defer(i.check)
+	if props.Reaches != nil {
+		i.Stack.Declare(i.Path, i.ReachSource(), props.Reaches...)
+	}
 	return i
 }
 

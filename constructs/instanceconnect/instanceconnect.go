@@ -15,6 +15,7 @@ import (
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/network"
 	"github.com/privnet/privnet/constructs/securitygroup"
+	"github.com/privnet/privnet/reach/need"
 )
 
 // Props configures an Endpoint.
@@ -53,6 +54,13 @@ type Endpoint struct {
 	Group            *securitygroup.SecurityGroup
 	ports            []int
 	clientCidrs      []string
+	tfName           string
+}
+
+// ReachSource makes the endpoint a source of needs: core.Expect(eic,
+// app.On(22)) proves that the endpoint reaches the instance.
+func (e *Endpoint) ReachSource() need.Source {
+	return need.Source{Addrs: []string{"aws_ec2_instance_connect_endpoint." + e.tfName}}
 }
 
 // SecurityGroup is the endpoint's own group. Its ingress rules are ignored
@@ -146,7 +154,7 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	}
 	cfg.SubnetId = e.Subnet.SubnetId
 	e.Resource = ec2instanceconnectendpoint.NewEc2InstanceConnectEndpoint(e, jsii.String("endpoint"), cfg)
-	e.Stack.NameResource(e.Resource, "aws_ec2_instance_connect_endpoint", e.Path, e.Name)
+	e.tfName = e.Stack.NameResource(e.Resource, "aws_ec2_instance_connect_endpoint", e.Path, e.Name)
 	e.Id = e.Resource.Id()
 	e.Stack.Output(e, e.Path, "id", e.Name+"_id", "ID of EC2 Instance Connect endpoint "+e.Path, e.Id)
 	return e

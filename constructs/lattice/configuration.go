@@ -10,6 +10,7 @@ import (
 	rc "github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpclatticeresourceconfiguration"
 
 	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/reach/need"
 )
 
 // Type is a resource configuration type.
@@ -64,7 +65,22 @@ type ResourceConfiguration struct {
 	Arn      *string
 	// Target says what the configuration points at, for messages.
 	Target string
+	tfName string
 }
+
+// On is the need to reach the configuration's resource on ports, through
+// a Resource endpoint in the source's VPC (core.Expect). Default: its
+// first port of each range.
+func (c *ResourceConfiguration) On(ports ...int) need.Needer {
+	label := "resource " + c.Path
+	if len(ports) > 0 {
+		label += fmt.Sprintf(" on %v", ports)
+	}
+	return need.Of{Label: label, Targets: []need.Target{{Kind: need.Resource, Addr: "aws_vpclattice_resource_configuration." + c.tfName, Stack: c.Stack.Name, Ports: ports}}}
+}
+
+// Need is On with the configuration's ports.
+func (c *ResourceConfiguration) Need() need.Need { return c.On().Need() }
 
 // Region is where the configuration lives; consumers must be there too.
 func (c *ResourceConfiguration) Region() string { return c.Stack.Region.Name }
@@ -224,7 +240,7 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 		cfg.ResourceConfigurationDefinition = &[]*rc.VpclatticeResourceConfigurationResourceConfigurationDefinition{def}
 	}
 	c.Resource = rc.NewVpclatticeResourceConfiguration(c, jsii.String("configuration"), cfg)
-	c.Stack.NameResource(c.Resource, "aws_vpclattice_resource_configuration", c.Path, c.Name)
+	c.tfName = c.Stack.NameResource(c.Resource, "aws_vpclattice_resource_configuration", c.Path, c.Name)
 	c.Id, c.Arn = c.Resource.Id(), c.Resource.Arn()
 	if c.Gateway != nil && c.Type != Group {
 		what := c.Target

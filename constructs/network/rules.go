@@ -65,4 +65,10 @@ var (
 		Source:  "AWS Network Firewall Developer Guide, \"Route table configurations\" and \"Domain list rule groups\"",
 		Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleExternal = core.NewRule(core.Rule{
+		ID:     "PN-VPC-10",
+		Title:  "An external network has a name and IPv4 CIDRs",
+		Fact:   "A network outside the VPC (network.NewExternal) is a source of needs: the reachability check admits it by its addresses, so they must be IPv4 network addresses with their prefix lengths.",
+		Source: "privnet design", Checked: "2026-11", Unsuppressible: true,
+	})
 )

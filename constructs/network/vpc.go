@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/reach/need"
 )
 
 // Kind is how a tier's subnets reach (or don't reach) the internet.
@@ -112,6 +113,8 @@ type VpcProps struct {
 
 // Subnet is one subnet with its own route table.
 type Subnet struct {
+	// TfName is the subnet's Terraform name (aws_subnet.<TfName>).
+	TfName       string
 	Az           string
 	Cidr         netip.Prefix
 	Resource     subnet.Subnet
@@ -125,6 +128,27 @@ type Tier struct {
 	Name    string
 	Kind    Kind
 	Subnets []*Subnet
+	vpc     *Vpc
+}
+
+// ReachSource makes the tier a source of needs (core.Expect): a workload
+// in any of its subnets. Its workloads' security groups are their own, so
+// the check assumes they allow their traffic out, and needs the target to
+// admit the tier's addresses.
+func (t *Tier) ReachSource() need.Source {
+	var out need.Source
+	for _, s := range t.Subnets {
+		out.Addrs = append(out.Addrs, "aws_subnet."+s.TfName)
+	}
+	return out
+}
+
+// PrivnetBase is the tier's VPC, for the stack and the path of messages.
+func (t *Tier) PrivnetBase() *core.Base {
+	if t == nil || t.vpc == nil {
+		return nil
+	}
+	return &t.vpc.Base
 }
 
 // SubnetIds returns the tier's subnet IDs in AZ order.
@@ -152,6 +176,8 @@ type Vpc struct {
 	DnsHostnames bool
 	Resource     vpc.Vpc
 	VpcId        *string
+	// TfName is the VPC's Terraform name (aws_vpc.<TfName>).
+	TfName string
 	// NatGateways are the VPC's NAT gateways, in AZ order (none by default).
 	NatGateways []natgateway.NatGateway
 	FlowLog     *FlowLog
@@ -282,7 +308,7 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 		EnableDnsHostnames: jsii.Bool(v.DnsHostnames),
 		Tags:               v.tags(""),
 	})
-	v.name(v.Resource, "aws_vpc")
+	v.TfName = v.name(v.Resource, "aws_vpc")
 	v.VpcId = v.Resource.Id()
 
 	// AWS FSBP EC2.2 / CIS 5.3: the default security group allows nothing.
@@ -473,7 +499,7 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, 
 			continue // reported by checkTiers; its name cannot make resources
 		}
 		made[tp.Name] = true
-		t := &Tier{Name: tp.Name, Kind: tp.Kind}
+		t := &Tier{Name: tp.Name, Kind: tp.Kind, vpc: v}
 		v.tiers = append(v.tiers, t)
 		if carved == nil {
 			continue
@@ -493,7 +519,7 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, 
 				MapPublicIpOnLaunch: jsii.Bool(false),
 				Tags:                v.tags(t.Name+"-"+az, "privnet:tier", t.Name, "privnet:kind", string(t.Kind)),
 			})
-			v.name(s.Resource, "aws_subnet", t.Name, az)
+			s.TfName = v.name(s.Resource, "aws_subnet", t.Name, az)
 			s.SubnetId = s.Resource.Id()
 			s.RouteTable = routetable.NewRouteTable(v, jsii.String("rt-"+id), &routetable.RouteTableConfig{
 				VpcId: v.VpcId,

@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/privnet/privnet/constructs/region"
+	"github.com/privnet/privnet/reach/need"
 )
 
 // Type is a kind of VPC endpoint.
@@ -219,6 +220,16 @@ func (s *Service) InterfacePorts() []int {
 		return []int{443}
 	}
 	return s.Ports
+}
+
+// Need makes the service a need (instance Props.Reaches, core.Expect):
+// reach it in the source's region, by its public name, on its ports.
+func (s *Service) Need() need.Need {
+	t := need.Target{Kind: need.Service, Service: s.Key}
+	if s.custom != "" {
+		t.Service, t.ServiceName = "", s.custom
+	}
+	return need.Need{Label: s.String(), Targets: []need.Target{t}}
 }
 
 func (s *Service) String() string {

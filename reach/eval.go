@@ -1,0 +1,592 @@
+package reach
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"github.com/privnet/privnet/constructs/endpoints/catalog"
+	"github.com/privnet/privnet/reach/need"
+)
+
+// client is where a connection starts: a workload (instance, Instance
+// Connect endpoint), a subnet tier, or a network outside AWS.
+type client struct {
+	label  string
+	st     *stack
+	subnet *subnet
+	groups []*secGroup // nil for a tier: its workloads' groups are theirs
+	tier   bool
+	ip     netip.Addr
+	public tri
+	ext    *need.External
+	extVPC *vpc
+	eic    bool
+	f      fact
+}
+
+func (c *client) vpc() *vpc {
+	if c.ext != nil {
+		return c.extVPC
+	}
+	if c.subnet == nil {
+		return nil
+	}
+	return c.subnet.vpc
+}
+
+// prefixes are the client's addresses: its IP, or its subnet, or the
+// external network's CIDRs.
+func (c *client) prefixes() []netip.Prefix {
+	if c.ext != nil {
+		var out []netip.Prefix
+		for _, s := range c.ext.CIDRs {
+			if p, ok := prefix(s); ok {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	if c.ip.IsValid() {
+		return []netip.Prefix{netip.PrefixFrom(c.ip, 32)}
+	}
+	if c.subnet != nil && c.subnet.cidrF == "" {
+		return []netip.Prefix{c.subnet.cidr}
+	}
+	return nil
+}
+
+// key groups clients that share subnet, groups and address: they get the
+// same verdicts, so each group is evaluated once.
+func (c *client) key() string {
+	var b strings.Builder
+	if c.subnet != nil {
+		b.WriteString(c.st.name + "/" + c.subnet.addr)
+	}
+	for _, g := range c.groups {
+		b.WriteString("|" + g.st.name + "/" + g.addr)
+	}
+	fmt.Fprintf(&b, "|%v|%v|%d|%v", c.tier, c.ip, c.public, c.eic)
+	if c.ext != nil {
+		fmt.Fprintf(&b, "|ext:%s:%v:%s", c.ext.Name, c.ext.CIDRs, c.ext.Vpc)
+	}
+	return b.String()
+}
+
+// outcome of one link or path.
+type outcome struct {
+	v       tri // yes: passes; no: broken; unk: cannot be known
+	link    *Link
+	problem string
+	fix     string
+}
+
+var pass = outcome{v: yes}
+
+func broken(l *Link, problem, fix string) outcome {
+	return outcome{v: no, link: l, problem: problem, fix: fix}
+}
+
+func unknown(l *Link, f fact) outcome { return outcome{v: unk, link: l, problem: f} }
+
+// then is o, or when o passes, the next check's outcome.
+func (o outcome) then(next func() outcome) outcome {
+	if o.v != yes {
+		return o
+	}
+	return next()
+}
+
+// all combines independent checks: the first broken one wins over an
+// unknown one, which wins over a pass.
+func all(os ...outcome) outcome {
+	var u *outcome
+	for i := range os {
+		switch os[i].v {
+		case no:
+			return os[i]
+		case unk:
+			if u == nil {
+				u = &os[i]
+			}
+		}
+	}
+	if u != nil {
+		return *u
+	}
+	return pass
+}
+
+// --- security groups ---
+
+// dest is what a rule must match: groups, or addresses, or the public
+// internet (with the prefix lists that stand for the service).
+type dest struct {
+	groups   []*secGroup
+	prefixes []netip.Prefix
+	public   bool
+	pls      []string // prefix-list references that name the service
+	label    string
+}
+
+// ruleMatch tells whether a rule admits port to d.
+func ruleMatch(r sgRule, port int, d dest, owner *secGroup) tri {
+	if !(r.proto == "-1" || r.proto == "tcp") || port < r.from || port > r.to {
+		return no
+	}
+	if r.f != "" {
+		return unk
+	}
+	if r.ref != nil {
+		for _, g := range d.groups {
+			if g == r.ref {
+				return yes
+			}
+		}
+		return no
+	}
+	if r.pl != "" {
+		for _, p := range d.pls {
+			if strings.Contains(r.pl, p) {
+				return yes
+			}
+		}
+		if d.public {
+			return unk
+		}
+		return no
+	}
+	if !r.hasCIDR {
+		return no
+	}
+	if d.public {
+		if r.cidr.Bits() == 0 {
+			return yes
+		}
+		if isPrivate(r.cidr) {
+			return no
+		}
+		return unk
+	}
+	if len(d.prefixes) == 0 {
+		return unk
+	}
+	res := yes
+	for _, p := range d.prefixes {
+		switch {
+		case r.cidr.Bits() <= p.Bits() && r.cidr.Contains(p.Addr()):
+		case r.cidr.Overlaps(p):
+			res = unk
+		default:
+			return no
+		}
+	}
+	return res
+}
+
+// groupsAllow tells whether any rule of the groups admits port to d.
+func groupsAllow(groups []*secGroup, egress bool, port int, d dest) (tri, string) {
+	best, why := no, ""
+	for _, g := range groups {
+		if g.f != "" {
+			best, why = unk, g.f
+			continue
+		}
+		if g.awsDefault {
+			// AWS's default group: egress to anywhere, ingress from itself.
+			if egress {
+				return yes, ""
+			}
+			for _, x := range d.groups {
+				if x == g {
+					return yes, ""
+				}
+			}
+			continue
+		}
+		rules := g.ingress
+		if egress {
+			rules = g.egress
+		}
+		for _, r := range rules {
+			switch ruleMatch(r, port, d, g) {
+			case yes:
+				return yes, ""
+			case unk:
+				if best == no {
+					best = unk
+					why = r.f
+					if why == "" {
+						why = fmt.Sprintf("whether %s (a rule of %s) covers %s is known only at deploy", ruleText(r), g.addr, d.label)
+					}
+				}
+			}
+		}
+	}
+	return best, why
+}
+
+func ruleText(r sgRule) string {
+	switch {
+	case r.hasCIDR:
+		return r.cidr.String()
+	case r.pl != "":
+		return "prefix list " + quote(r.pl)
+	}
+	return "a rule"
+}
+
+func groupNames(gs []*secGroup) string {
+	var out []string
+	for _, g := range gs {
+		out = append(out, g.addr)
+	}
+	return strings.Join(out, ", ")
+}
+
+// egressTo checks the client's security groups.
+func (c *client) egressTo(port int, d dest) outcome {
+	if c.tier || c.ext != nil {
+		return pass // a tier's workloads bring their own groups; outside AWS there are none
+	}
+	if c.f != "" {
+		return unknown(LinkModel, c.f)
+	}
+	v, why := groupsAllow(c.groups, true, port, d)
+	switch v {
+	case unk:
+		return unknown(LinkClientEgress, why)
+	case no:
+		return broken(LinkClientEgress, fmt.Sprintf("the security groups of %s (%s) allow no TCP %d out to %s", c.label, groupNames(c.groups), port, d.label),
+			fmt.Sprintf("add an egress rule for TCP %d to %s (the construct's AllowTo, or the VPC CIDR)", port, d.label))
+	}
+	return pass
+}
+
+// admits checks a target's security groups against the client.
+func admits(groups []*secGroup, groupsF fact, target string, port int, c *client) outcome {
+	if groupsF != "" {
+		return unknown(LinkModel, groupsF)
+	}
+	d := dest{groups: c.groups, prefixes: c.prefixes(), label: c.label}
+	if c.f != "" && !c.tier {
+		return unknown(LinkModel, c.f)
+	}
+	v, why := groupsAllow(groups, false, port, d)
+	switch v {
+	case yes:
+		return pass
+	case unk:
+		return unknown(LinkTargetIngress, why)
+	}
+	if c.tier {
+		// A tier's workloads may be in a group the target admits.
+		for _, g := range groups {
+			for _, r := range g.ingress {
+				if r.ref != nil && (r.proto == "-1" || r.proto == "tcp") && port >= r.from && port <= r.to {
+					return unknown(LinkTargetIngress, fmt.Sprintf("%s admits TCP %d only from members of %s: whether the workloads of %s are in it is theirs to say", target, port, r.ref.addr, c.label))
+				}
+			}
+		}
+	}
+	return broken(LinkTargetIngress, fmt.Sprintf("%s (security groups %s) does not admit TCP %d from %s", target, groupNames(groups), port, c.label),
+		fmt.Sprintf("admit the client on TCP %d: the construct's AllowFrom with the client, or its CIDR", port))
+}
+
+// --- network ACLs ---
+
+// naclAllows tells whether the rules let TCP ports lo..hi from or to peer
+// through, first match by rule number.
+func naclAllows(rules []naclRule, lo, hi int, peer netip.Prefix, public bool) (tri, string) {
+	type span struct{ lo, hi int }
+	left := []span{{lo, hi}}
+	risk := ""
+	for _, r := range rules {
+		if !(r.proto == "-1" || r.proto == "tcp") {
+			continue
+		}
+		overlap := false
+		for _, s := range left {
+			if r.from <= s.hi && r.to >= s.lo {
+				overlap = true
+			}
+		}
+		if !overlap {
+			continue
+		}
+		if r.f != "" {
+			return unk, r.f
+		}
+		var covers, partial bool
+		if public {
+			covers = r.cidr.Bits() == 0
+			partial = !covers
+		} else {
+			covers = r.cidr.Bits() <= peer.Bits() && r.cidr.Contains(peer.Addr())
+			partial = !covers && r.cidr.Overlaps(peer)
+		}
+		switch {
+		case covers && !r.allow:
+			if risk != "" {
+				return unk, risk
+			}
+			return no, fmt.Sprintf("rule %d denies it", r.num)
+		case covers && r.allow:
+			var next []span
+			for _, s := range left {
+				if r.to < s.lo || r.from > s.hi {
+					next = append(next, s)
+					continue
+				}
+				if s.lo < r.from {
+					next = append(next, span{s.lo, r.from - 1})
+				}
+				if s.hi > r.to {
+					next = append(next, span{r.to + 1, s.hi})
+				}
+			}
+			left = next
+			if len(left) == 0 {
+				if risk != "" {
+					return unk, risk
+				}
+				return yes, ""
+			}
+		case partial:
+			if risk == "" {
+				risk = fmt.Sprintf("rule %d covers only part of the peer's addresses", r.num)
+			}
+		}
+	}
+	if risk != "" {
+		return unk, risk
+	}
+	return no, "no rule allows it (the final rule denies)"
+}
+
+// naclPath checks the ACLs between two subnets for a TCP port, and the
+// replies on ephemeral ports. A nil subnet is outside the VPC (its side is
+// not checked); traffic within one subnet meets no ACL.
+func naclPath(from *subnet, fromPeer []netip.Prefix, to *subnet, toPeer []netip.Prefix, port int, public bool) outcome {
+	if from != nil && to != nil && from == to {
+		return pass
+	}
+	check := func(s *subnet, egress bool, lo, hi int, peers []netip.Prefix, what string) outcome {
+		if s == nil || s.nacl == nil {
+			return pass
+		}
+		rules := s.nacl.ingress
+		if egress {
+			rules = s.nacl.egress
+		}
+		if public {
+			peers = []netip.Prefix{{}}
+		}
+		for _, p := range peers {
+			v, why := naclAllows(rules, lo, hi, p, public)
+			switch v {
+			case no:
+				return broken(LinkNACL, fmt.Sprintf("network ACL %s of %s blocks %s: %s", s.nacl.addr, s.addr, what, why),
+					fmt.Sprintf("allow %s in %s (network ACLs are stateless: the reply needs its own rule)", what, s.nacl.addr))
+			case unk:
+				return unknown(LinkNACL, fmt.Sprintf("network ACL %s of %s: %s", s.nacl.addr, s.addr, why))
+			}
+		}
+		return pass
+	}
+	req := fmt.Sprintf("TCP %d", port)
+	rep := "the replies on ports 1024-65535"
+	return all(
+		check(from, true, port, port, toPeer, req+" out"),
+		check(to, false, port, port, fromPeer, req+" in"),
+		check(to, true, 1024, 65535, fromPeer, rep+" out"),
+		check(from, false, 1024, 65535, toPeer, rep+" in"),
+	)
+}
+
+func subnetPrefixes(ss []*subnet) []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range ss {
+		if s.cidrF == "" {
+			out = append(out, s.cidr)
+		}
+	}
+	return out
+}
+
+// --- paths to an ENI in the client's VPC (interface and Resource endpoints) ---
+
+// toENIs checks a connection from the client to network interfaces in
+// subnets, guarded by groups: security groups both ways, ACLs both ways,
+// and, for a client outside the VPC, the way back.
+func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*secGroup, groupsF fact, port int) outcome {
+	if subF != "" {
+		return unknown(LinkModel, subF)
+	}
+	d := dest{groups: groups, prefixes: subnetPrefixes(subnets), label: target}
+	o := all(c.egressTo(port, d), admits(groups, groupsF, target, port, c))
+	if o.v == no {
+		return o
+	}
+	var acl []outcome
+	for _, s := range subnets {
+		if c.ext != nil {
+			acl = append(acl, naclPath(nil, nil, s, []netip.Prefix{s.cidr}, port, false))
+			// The ACL of the endpoint's subnet, seen from outside.
+			acl = append(acl, naclPath(s, []netip.Prefix{s.cidr}, nil, nil, port, false))
+			continue
+		}
+		acl = append(acl, naclPath(c.subnet, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false))
+	}
+	o = all(append([]outcome{o}, acl...)...)
+	if o.v == no {
+		return o
+	}
+	if c.ext != nil {
+		return all(o, unknown(LinkReturnRoute, fmt.Sprintf("no route to %s (%s, by %s) is modelled: the hybrid link comes with the on-premises issue", c.ext.Name, strings.Join(c.ext.CIDRs, ", "), orDefault(c.ext.Via, "a link not named"))))
+	}
+	return o
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// --- the public path: gateway endpoint, or the internet ---
+
+// publicPath is how the client reaches a public address of svc in
+// region: through a gateway endpoint in its route table, or the internet.
+func (c *client) publicPath(svc *catalog.Service, regionName string, port int) (via string, o outcome) {
+	if c.ext != nil {
+		return "", broken(LinkModel, "a network outside AWS reaches public names by its own internet link, which is not this app's", "")
+	}
+	s := c.subnet
+	if s.rtF != "" {
+		return "", unknown(LinkModel, s.rtF)
+	}
+	var gws []*endpoint
+	if s.rt != nil {
+		gws = s.rt.gateway
+	}
+	if svc != nil && svc.Offers(catalog.Gateway) {
+		for _, e := range gws {
+			if e.svc == svc && e.region == regionName {
+				d := dest{public: true, pls: []string{"aws_vpc_endpoint." + strings.TrimPrefix(e.addr, "aws_vpc_endpoint.") + ".prefix_list_id", "com.amazonaws." + regionName + "." + svc.Key}, label: "the prefix list of " + svc.Key}
+				return fmt.Sprintf("gateway endpoint %s through the route table's prefix list", e.addr),
+					all(c.egressTo(port, d), naclPath(s, c.prefixes(), nil, nil, port, true))
+			}
+		}
+	}
+	return c.internet(port)
+}
+
+// internet is the client's way to public addresses through its default
+// route.
+func (c *client) internet(port int) (string, outcome) {
+	s := c.subnet
+	def, o := defaultRoute(s.rt)
+	if o.v != yes {
+		return "", o
+	}
+	if def == nil {
+		if s.rt == nil {
+			return "", broken(LinkInternet, fmt.Sprintf("no route to the internet (%s uses its VPC's main route table, which has only the local route)", s.addr), "")
+		}
+		return "", broken(LinkInternet, fmt.Sprintf("no route to the internet (%s has no default route)", s.rt.addr), "")
+	}
+	d := dest{public: true, label: "the internet (0.0.0.0/0)"}
+	sg := all(c.egressTo(port, d), naclPath(s, c.prefixes(), nil, nil, port, true))
+	switch def.kind {
+	case "igw":
+		if c.public == no {
+			return "", broken(LinkInternet, fmt.Sprintf("%s routes to an internet gateway, but %s has no public IPv4 address", s.addr, c.label), "")
+		}
+		if c.public == unk || c.tier {
+			return "internet gateway", all(sg, unknown(LinkInternet, fmt.Sprintf("whether the workloads of %s have public IPv4 addresses", c.label)))
+		}
+		return "internet gateway", sg
+	case "nat":
+		if def.nat == nil {
+			return "", unknown(LinkModel, fmt.Sprintf("%s routes to NAT gateway %s, which is not in this app", s.addr, quote(def.target)))
+		}
+		if def.nat.f != "" {
+			return "", unknown(LinkModel, def.nat.f)
+		}
+		if !def.nat.public {
+			return "", broken(LinkInternet, fmt.Sprintf("%s routes to %s, a private NAT gateway, which does not reach the internet", s.addr, def.nat.addr), "")
+		}
+		up, o := defaultRoute(def.nat.subnet.rt)
+		if o.v != yes {
+			return "", o
+		}
+		via := "NAT gateway " + def.nat.addr
+		if up != nil && up.kind == "firewall" {
+			via += " and Network Firewall " + up.target
+			up = firewallUplink(up)
+		}
+		if up == nil || up.kind != "igw" {
+			return "", broken(LinkInternet, fmt.Sprintf("NAT gateway %s is in %s, which has no route to an internet gateway", def.nat.addr, def.nat.subnet.addr), "")
+		}
+		return via, sg
+	case "firewall":
+		up := firewallUplink(def)
+		if up == nil || up.kind != "igw" {
+			return "", broken(LinkInternet, fmt.Sprintf("%s routes to Network Firewall %s, whose subnets have no route to an internet gateway", s.addr, def.target), "")
+		}
+		if c.public != yes {
+			return "", broken(LinkInternet, fmt.Sprintf("%s reaches the internet gateway through Network Firewall %s, but %s has no public IPv4 address", s.addr, def.target, c.label), "")
+		}
+		return "Network Firewall " + def.target + " and internet gateway", sg
+	}
+	return "", unknown(LinkModel, fmt.Sprintf("the default route of %s goes to %s (%s), which privnet does not model yet", s.addr, quote(def.target), def.kind))
+}
+
+// defaultRoute is the table's 0.0.0.0/0 route, or nil.
+func defaultRoute(rt *routeTable) (*route, outcome) {
+	if rt == nil {
+		return nil, pass // AWS's main table: the local route only
+	}
+	for i := range rt.routes {
+		r := &rt.routes[i]
+		if r.f != "" && r.dstPL == "" && !r.dst.IsValid() {
+			return nil, unknown(LinkModel, r.f)
+		}
+		if r.dst.IsValid() && r.dst.Bits() == 0 {
+			if r.f != "" && r.kind == "other" {
+				return nil, unknown(LinkModel, r.f)
+			}
+			return r, pass
+		}
+	}
+	return nil, pass
+}
+
+// firewallUplink is the default route of a firewall's subnets.
+func firewallUplink(r *route) *route {
+	for _, s := range r.firewall {
+		if up, o := defaultRoute(s.rt); o.v == yes && up != nil {
+			return up
+		}
+	}
+	return nil
+}
+
+// isPrivate: RFC 1918 and shared address space.
+func isPrivate(p netip.Prefix) bool {
+	for _, s := range []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"} {
+		q := netip.MustParsePrefix(s)
+		if q.Bits() <= p.Bits() && q.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
+// sortEndpoints orders endpoints by address, for determinism.
+func sortEndpoints(es []*endpoint) {
+	sort.Slice(es, func(i, j int) bool { return es[i].addr < es[j].addr })
+}

@@ -1,0 +1,1180 @@
+package reach
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/privnet/privnet/constructs/endpoints/catalog"
+	"github.com/privnet/privnet/constructs/region"
+	"github.com/privnet/privnet/tfjson"
+)
+
+// tri is a fact that may be unknown at synth (a token, a data source).
+type tri int8
+
+const (
+	no tri = iota
+	yes
+	unk
+)
+
+// fact is a value privnet could not know, and why: "" when known.
+type fact = string
+
+// model is the network of every stack of an app, indexed once. Later
+// sources of facts (recorded lookups of existing VPCs, Transit Gateways,
+// peering, on-premises links, Resolver rules) add entities here; the
+// evaluation walks links between them.
+type model struct {
+	stacks  map[string]*stack
+	outputs map[string][]outputRef // cross-stack output name -> where it is
+}
+
+type outputRef struct {
+	st    *stack
+	value any
+}
+
+type stack struct {
+	name    string
+	region  region.Region
+	regionF fact // why the region is unknown
+	doc     *tfjson.Stack
+
+	vpcs      map[string]*vpc
+	subnets   map[string]*subnet
+	rts       map[string]*routeTable
+	sgs       map[string]*secGroup
+	nacls     map[string]*nacl
+	endpoints map[string]*endpoint
+	instances map[string]*instance
+	eics      map[string]*eic
+	nats      map[string]*natGateway
+	igws      map[string]*vpc // internet gateway -> its VPC
+	firewalls map[string][]*subnet
+	gateways  map[string]*resourceGateway
+	configs   map[string]*resourceConfig
+	services  map[string]*endpointService
+	lbs       map[string]*loadBalancer
+	tgs       map[string]*targetGroup
+	byIP      map[netip.Addr][]*instance // instances with a fixed private IP, by name
+}
+
+type vpc struct {
+	st           *stack
+	addr         string
+	cidrs        []netip.Prefix
+	cidrF        fact
+	dnsSupport   tri
+	dnsHostnames tri
+	dnsF         fact
+	dhcpServers  []string // nil: the VPC resolver (AmazonProvidedDNS)
+	dhcpF        fact
+	mainRT       *routeTable // nil: the main table AWS makes (local route only)
+	defaultSG    *secGroup   // aws_default_security_group, or AWS's default
+	defaultNACL  *nacl       // nil: AWS's default (allows all)
+	endpoints    []*endpoint
+	eics         []*eic
+}
+
+type subnet struct {
+	st    *stack
+	addr  string
+	vpc   *vpc
+	vpcF  fact
+	cidr  netip.Prefix
+	cidrF fact
+	az    string
+	rt    *routeTable
+	rtF   fact
+	nacl  *nacl
+	naclF fact
+	// mapPublicIP: instances launched here get a public IPv4 address.
+	mapPublicIP tri
+}
+
+type route struct {
+	dst      netip.Prefix
+	dstPL    string // a prefix list destination (its reference)
+	kind     string // igw, nat, firewall, tgw, pcx, vgw, eni, other
+	nat      *natGateway
+	firewall []*subnet
+	target   string // as written, for messages
+	f        fact   // the route's target or destination cannot be known
+}
+
+type routeTable struct {
+	st      *stack
+	addr    string
+	vpc     *vpc
+	routes  []route
+	gateway []*endpoint // gateway endpoints associated with the table
+}
+
+type natGateway struct {
+	addr   string
+	subnet *subnet
+	f      fact
+	public bool // connectivity_type public (the default)
+}
+
+type sgRule struct {
+	proto    string // "tcp", "udp", "icmp", "-1"
+	from, to int
+	cidr     netip.Prefix
+	hasCIDR  bool
+	ref      *secGroup
+	self     bool
+	pl       string // prefix list reference
+	f        fact   // the peer cannot be known
+	desc     string
+}
+
+type secGroup struct {
+	st      *stack
+	addr    string
+	vpc     *vpc
+	ingress []sgRule
+	egress  []sgRule
+	// awsDefault: the VPC's default group as AWS makes it (not in the
+	// JSON): ingress from itself, egress to anywhere.
+	awsDefault bool
+	f          fact
+}
+
+type naclRule struct {
+	num      int
+	allow    bool
+	proto    string
+	from, to int
+	cidr     netip.Prefix
+	f        fact
+}
+
+type nacl struct {
+	addr    string
+	ingress []naclRule
+	egress  []naclRule
+}
+
+type endpoint struct {
+	st      *stack
+	addr    string
+	typ     string // Interface, Gateway, Resource, ServiceNetwork, GatewayLoadBalancer
+	vpc     *vpc
+	vpcF    fact
+	name    string // service name as resolved ("" when unknown)
+	nameF   fact
+	svc     *catalog.Service
+	custom  *endpointService // an endpoint service of this app
+	region  string           // the service's region: service_region, or the stack's
+	private tri              // private DNS
+	inbound bool             // private DNS for inbound resolver endpoints only
+	subnets []*subnet
+	subF    fact
+	sgs     []*secGroup // nil: the VPC's default group
+	sgF     fact
+	config  *resourceConfig
+	configF fact
+}
+
+type instance struct {
+	st        *stack
+	addr      string
+	subnet    *subnet
+	subnetF   fact
+	sgs       []*secGroup
+	sgF       fact
+	ip        netip.Addr
+	publicIP  tri
+	defaultSG bool
+}
+
+type eic struct {
+	st      *stack
+	addr    string
+	subnet  *subnet
+	subnetF fact
+	sgs     []*secGroup
+	sgF     fact
+}
+
+type resourceGateway struct {
+	st      *stack
+	addr    string
+	vpc     *vpc
+	subnets []*subnet
+	sgs     []*secGroup
+	f       fact
+}
+
+type resourceConfig struct {
+	st      *stack
+	addr    string
+	gateway *resourceGateway
+	gwF     fact
+	ports   [][2]int
+	portsF  fact
+	ips     []netip.Addr
+	domain  string
+	f       fact
+}
+
+type endpointService struct {
+	st      *stack
+	addr    string
+	lbs     []*loadBalancer
+	lbF     fact
+	regions []string // supported_regions (the service's own is implied)
+}
+
+type loadBalancer struct {
+	st        *stack
+	addr      string
+	subnets   []*subnet
+	sgs       []*secGroup
+	enforcePL bool // security groups apply to PrivateLink traffic
+	listeners map[int]*targetGroup
+	f         fact
+}
+
+type targetGroup struct {
+	addr    string
+	port    int
+	targets []*instance
+	f       fact
+}
+
+// --- building ---
+
+var (
+	plainRef  = regexp.MustCompile(`^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_0-9]+)\}$`)
+	remoteRef = regexp.MustCompile(`^\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)\}$`)
+	fwRef     = regexp.MustCompile(`aws_networkfirewall_firewall\.([A-Za-z0-9_-]+)\.`)
+)
+
+func build(docs []*tfjson.Stack) *model {
+	m := &model{stacks: map[string]*stack{}, outputs: map[string][]outputRef{}}
+	for _, d := range docs {
+		st := &stack{name: d.Name, doc: d,
+			vpcs: map[string]*vpc{}, subnets: map[string]*subnet{}, rts: map[string]*routeTable{}, sgs: map[string]*secGroup{},
+			nacls: map[string]*nacl{}, endpoints: map[string]*endpoint{}, instances: map[string]*instance{}, eics: map[string]*eic{},
+			nats: map[string]*natGateway{}, igws: map[string]*vpc{}, firewalls: map[string][]*subnet{}, gateways: map[string]*resourceGateway{},
+			configs: map[string]*resourceConfig{}, services: map[string]*endpointService{}, lbs: map[string]*loadBalancer{}, tgs: map[string]*targetGroup{}, byIP: map[netip.Addr][]*instance{}}
+		if r, ok := region.Lookup(d.Region); ok {
+			st.region = r
+		} else {
+			st.regionF = fmt.Sprintf("stack %s's region %s is not in privnet's region table", d.Name, quote(d.Region))
+		}
+		m.stacks[d.Name] = st
+		for _, n := range tfjson.SortedKeys(d.Outputs) {
+			o, _ := d.Outputs[n].(map[string]any)
+			m.outputs[n] = append(m.outputs[n], outputRef{st: st, value: o["value"]})
+		}
+	}
+	// Stacks in name order, resources in name order: deterministic.
+	for _, n := range tfjson.SortedKeys(m.stacks) {
+		m.stacks[n].buildBasics(m)
+	}
+	for _, n := range tfjson.SortedKeys(m.stacks) {
+		m.stacks[n].buildRest(m)
+	}
+	for _, n := range tfjson.SortedKeys(m.stacks) {
+		m.stacks[n].buildEndpoints(m)
+	}
+	return m
+}
+
+// each calls f for every resource of a type, by name.
+func (st *stack) each(tfType string, f func(name string, a map[string]any)) {
+	byName := st.doc.Resources[tfType]
+	for _, n := range tfjson.SortedKeys(byName) {
+		f(n, byName[n])
+	}
+}
+
+// resolve follows a reference to the resource it names: "${t.n.attr}" in
+// st, or a cross-stack output. It returns the stack and "t.n", or a fact
+// saying why the value cannot be followed.
+func (m *model) resolve(st *stack, v any, what string) (*stack, string, string, fact) {
+	s, ok := v.(string)
+	if !ok || s == "" {
+		if v == nil {
+			return nil, "", "", what + " is not set"
+		}
+		return nil, "", "", what + " is not a reference privnet can follow"
+	}
+	if g := plainRef.FindStringSubmatch(s); g != nil {
+		if g[1] == "data" {
+			return nil, "", "", fmt.Sprintf("%s comes from a data source (%s), read only at plan", what, shorten(s))
+		}
+		return st, g[1] + "." + g[2], g[3], ""
+	}
+	if g := remoteRef.FindStringSubmatch(s); g != nil {
+		outs := m.outputs[g[2]]
+		if len(outs) != 1 {
+			return nil, "", "", fmt.Sprintf("%s comes from another stack's output %s, which privnet cannot find once", what, quote(g[2]))
+		}
+		return m.resolve(outs[0].st, outs[0].value, what)
+	}
+	if strings.Contains(s, "${") {
+		return nil, "", "", fmt.Sprintf("%s is an expression privnet cannot evaluate (%s)", what, shorten(s))
+	}
+	return nil, "", "", fmt.Sprintf("%s is given as %s, made outside this app", what, quote(s))
+}
+
+func (st *stack) buildBasics(m *model) {
+	st.each("aws_vpc", func(n string, a map[string]any) {
+		v := &vpc{st: st, addr: "aws_vpc." + n, dnsSupport: boolAttr(a, "enable_dns_support", true), dnsHostnames: boolAttr(a, "enable_dns_hostnames", false)}
+		if v.dnsSupport == unk || v.dnsHostnames == unk {
+			v.dnsF = fmt.Sprintf("the DNS attributes of %s are not literal values", v.addr)
+		}
+		if p, ok := prefix(a["cidr_block"]); ok {
+			v.cidrs = append(v.cidrs, p)
+		} else {
+			v.cidrF = fmt.Sprintf("the CIDR block of %s is not known at synth (IPAM or a token)", v.addr)
+		}
+		v.defaultSG = &secGroup{st: st, addr: "the default security group of " + v.addr, vpc: v, awsDefault: true}
+		st.vpcs[v.addr] = v
+	})
+	vpcOf := func(a map[string]any, what string) (*vpc, fact) {
+		s2, addr, _, f := m.resolve(st, a["vpc_id"], what)
+		if f != "" {
+			return nil, f
+		}
+		if v := s2.vpcs[addr]; v != nil {
+			return v, ""
+		}
+		return nil, fmt.Sprintf("%s names %s, which is not a VPC of this app", what, addr)
+	}
+	st.each("aws_vpc_ipv4_cidr_block_association", func(n string, a map[string]any) {
+		if v, _ := vpcOf(a, "the VPC of aws_vpc_ipv4_cidr_block_association."+n); v != nil {
+			if p, ok := prefix(a["cidr_block"]); ok {
+				v.cidrs = append(v.cidrs, p)
+			} else {
+				v.cidrF = fmt.Sprintf("a secondary CIDR block of %s is not known at synth", v.addr)
+			}
+		}
+	})
+	st.each("aws_subnet", func(n string, a map[string]any) {
+		s := &subnet{st: st, addr: "aws_subnet." + n, az: tfjson.Str(a, "availability_zone"), mapPublicIP: boolAttr(a, "map_public_ip_on_launch", false)}
+		s.vpc, s.vpcF = vpcOf(a, "the VPC of "+s.addr)
+		if p, ok := prefix(a["cidr_block"]); ok {
+			s.cidr = p
+		} else {
+			s.cidrF = fmt.Sprintf("the CIDR block of %s is not known at synth", s.addr)
+		}
+		st.subnets[s.addr] = s
+	})
+	st.each("aws_route_table", func(n string, a map[string]any) {
+		rt := &routeTable{st: st, addr: "aws_route_table." + n}
+		rt.vpc, _ = vpcOf(a, "the VPC of "+rt.addr)
+		st.rts[rt.addr] = rt
+	})
+	st.each("aws_default_route_table", func(n string, a map[string]any) {
+		rt := &routeTable{st: st, addr: "aws_default_route_table." + n}
+		st.rts[rt.addr] = rt
+		s2, addr, _, f := m.resolve(st, a["default_route_table_id"], "the table of "+rt.addr)
+		if f == "" {
+			if v := s2.vpcs[addr]; v != nil {
+				rt.vpc = v
+				v.mainRT = rt
+			}
+		}
+	})
+	st.each("aws_main_route_table_association", func(n string, a map[string]any) {
+		v, _ := vpcOf(a, "the VPC of aws_main_route_table_association."+n)
+		s2, addr, _, f := m.resolve(st, a["route_table_id"], "the table")
+		if v != nil && f == "" && s2.rts[addr] != nil {
+			v.mainRT = s2.rts[addr]
+		}
+	})
+	st.each("aws_security_group", func(n string, a map[string]any) {
+		g := &secGroup{st: st, addr: "aws_security_group." + n}
+		g.vpc, _ = vpcOf(a, "the VPC of "+g.addr)
+		st.sgs[g.addr] = g
+	})
+	st.each("aws_default_security_group", func(n string, a map[string]any) {
+		g := &secGroup{st: st, addr: "aws_default_security_group." + n}
+		g.vpc, _ = vpcOf(a, "the VPC of "+g.addr)
+		st.sgs[g.addr] = g
+		if g.vpc != nil {
+			g.vpc.defaultSG = g
+		}
+	})
+	st.each("aws_internet_gateway", func(n string, a map[string]any) {
+		v, _ := vpcOf(a, "the VPC of aws_internet_gateway."+n)
+		st.igws["aws_internet_gateway."+n] = v
+	})
+	st.each("aws_internet_gateway_attachment", func(n string, a map[string]any) {
+		v, _ := vpcOf(a, "the VPC of aws_internet_gateway_attachment."+n)
+		if s2, addr, _, f := m.resolve(st, a["internet_gateway_id"], "the gateway"); f == "" {
+			s2.igws[addr] = v
+		}
+	})
+	st.each("aws_vpc_dhcp_options_association", func(n string, a map[string]any) {
+		v, _ := vpcOf(a, "the VPC of aws_vpc_dhcp_options_association."+n)
+		if v == nil {
+			return
+		}
+		s2, addr, _, f := m.resolve(st, a["dhcp_options_id"], "the DHCP options of "+v.addr)
+		if f != "" {
+			v.dhcpF = f
+			return
+		}
+		o := s2.doc.Get(splitAddr(addr))
+		if o == nil {
+			v.dhcpF = fmt.Sprintf("the DHCP options of %s (%s) are not in this app", v.addr, addr)
+			return
+		}
+		servers := tfjson.List(o, "domain_name_servers")
+		if servers == nil {
+			return // AWS's resolver
+		}
+		v.dhcpServers = []string{}
+		for _, s := range servers {
+			str, ok := s.(string)
+			if !ok || strings.Contains(str, "${") {
+				v.dhcpF = fmt.Sprintf("the DNS servers of %s are not literal values", addr)
+				return
+			}
+			v.dhcpServers = append(v.dhcpServers, str)
+		}
+	})
+}
+
+func (st *stack) buildRest(m *model) {
+	sub := func(v any, what string) (*subnet, fact) { return st.subnetRef(m, v, what) }
+	subs := func(a map[string]any, key, what string) ([]*subnet, fact) {
+		return st.subnetList(m, a, key, what)
+	}
+	groups := func(a map[string]any, key, what string) ([]*secGroup, fact) {
+		return st.groupList(m, a, key, what)
+	}
+
+	// Route tables: associations, routes.
+	st.each("aws_route_table_association", func(n string, a map[string]any) {
+		s2, addr, _, f := m.resolve(st, a["route_table_id"], "the table of aws_route_table_association."+n)
+		var rt *routeTable
+		if f == "" {
+			rt = s2.rts[addr]
+		}
+		if a["subnet_id"] == nil {
+			return // an edge association (gateway_id)
+		}
+		s, sf := sub(a["subnet_id"], "the subnet of aws_route_table_association."+n)
+		if sf != "" {
+			return
+		}
+		switch {
+		case f != "":
+			s.rtF = f
+		case rt == nil:
+			s.rtF = fmt.Sprintf("%s's route table %s is not in this app", s.addr, addr)
+		default:
+			s.rt = rt
+		}
+	})
+	addRoute := func(rt *routeTable, a map[string]any, what string) {
+		r := route{}
+		if p, ok := prefix(a["destination_cidr_block"]); ok {
+			r.dst = p
+		} else if pl, ok := a["destination_prefix_list_id"].(string); ok && pl != "" {
+			r.dstPL = pl
+		} else if a["destination_ipv6_cidr_block"] != nil {
+			return // IPv6 routes: the IPv6 issue
+		} else {
+			r.f = what + " has a destination privnet cannot read"
+		}
+		for _, k := range []string{"gateway_id", "nat_gateway_id", "vpc_endpoint_id", "transit_gateway_id", "vpc_peering_connection_id", "network_interface_id", "egress_only_gateway_id", "local_gateway_id", "carrier_gateway_id", "core_network_arn"} {
+			v, ok := a[k]
+			if !ok || v == nil || v == "" {
+				continue
+			}
+			r.target = fmt.Sprint(v)
+			switch k {
+			case "transit_gateway_id":
+				r.kind = "tgw"
+			case "vpc_peering_connection_id":
+				r.kind = "pcx"
+			case "network_interface_id":
+				r.kind = "eni"
+			case "egress_only_gateway_id":
+				r.kind = "eigw"
+			}
+			if r.kind != "" {
+				break
+			}
+			if k == "vpc_endpoint_id" {
+				if g := fwRef.FindStringSubmatch(r.target); g != nil {
+					r.kind = "firewall"
+					r.target = "aws_networkfirewall_firewall." + g[1]
+					r.firewall = st.firewalls[r.target]
+					break
+				}
+				r.kind = "other"
+				break
+			}
+			s2, addr, _, f := m.resolve(st, v, what)
+			switch {
+			case f == "" && strings.HasPrefix(addr, "aws_internet_gateway."):
+				r.kind = "igw"
+			case f == "" && strings.HasPrefix(addr, "aws_nat_gateway."):
+				r.kind, r.nat = "nat", s2.nats[addr]
+			case f == "" && strings.HasPrefix(addr, "aws_vpn_gateway."):
+				r.kind = "vgw"
+			case k == "gateway_id" && r.target == "local":
+				r.kind = "local"
+			default:
+				r.kind, r.f = "other", what+" goes to "+shorten(r.target)+", which privnet does not model"
+			}
+			break
+		}
+		if r.kind == "" {
+			r.kind, r.f = "other", what+" has no target privnet can read"
+		}
+		rt.routes = append(rt.routes, r)
+	}
+	// NAT gateways and firewalls first: routes point at them.
+	st.each("aws_nat_gateway", func(n string, a map[string]any) {
+		g := &natGateway{addr: "aws_nat_gateway." + n, public: tfjson.Str(a, "connectivity_type") != "private"}
+		g.subnet, g.f = sub(a["subnet_id"], "the subnet of "+g.addr)
+		st.nats[g.addr] = g
+	})
+	st.each("aws_networkfirewall_firewall", func(n string, a map[string]any) {
+		var out []*subnet
+		maps, _ := tfjson.Objects(a["subnet_mapping"], "subnet_mapping")
+		for _, mp := range maps {
+			if s, f := sub(mp["subnet_id"], "a subnet of the firewall"); f == "" {
+				out = append(out, s)
+			}
+		}
+		st.firewalls["aws_networkfirewall_firewall."+n] = out
+	})
+	for _, typ := range []string{"aws_route_table", "aws_default_route_table"} {
+		st.each(typ, func(n string, a map[string]any) {
+			rt := st.rts[typ+"."+n]
+			inline, _ := tfjson.Objects(a["route"], "route")
+			for i, r := range inline {
+				addRoute(rt, r, fmt.Sprintf("route %d of %s", i, rt.addr))
+			}
+		})
+	}
+	st.each("aws_route", func(n string, a map[string]any) {
+		s2, addr, _, f := m.resolve(st, a["route_table_id"], "the table of aws_route."+n)
+		if f != "" || s2.rts[addr] == nil {
+			return
+		}
+		addRoute(s2.rts[addr], a, "aws_route."+n)
+	})
+
+	// Security groups: inline rules and rule resources.
+	peer := func(g *secGroup, r sgRule, a map[string]any, cidrKey, refKey, plKey string) []sgRule {
+		var out []sgRule
+		if cidrKey != "" {
+			switch c := a[cidrKey].(type) {
+			case string:
+				if p, ok := prefix(c); ok {
+					r2 := r
+					r2.cidr, r2.hasCIDR = p, true
+					out = append(out, r2)
+				} else if c != "" {
+					r2 := r
+					r2.f = fmt.Sprintf("a rule of %s has a CIDR privnet cannot read (%s)", g.addr, shorten(c))
+					out = append(out, r2)
+				}
+			case []any:
+				for _, x := range c {
+					r2 := r
+					if p, ok := prefix(x); ok {
+						r2.cidr, r2.hasCIDR = p, true
+					} else {
+						r2.f = fmt.Sprintf("a rule of %s has a CIDR privnet cannot read", g.addr)
+					}
+					out = append(out, r2)
+				}
+			}
+		}
+		refs := []any{}
+		switch x := a[refKey].(type) {
+		case string:
+			refs = append(refs, x)
+		case []any:
+			refs = x
+		}
+		for _, x := range refs {
+			r2 := r
+			s2, addr, _, f := m.resolve(st, x, "a security group in a rule of "+g.addr)
+			switch {
+			case f != "":
+				r2.f = f
+			case s2.sgs[addr] == nil:
+				r2.f = fmt.Sprintf("a rule of %s names %s, not a security group of this app", g.addr, addr)
+			default:
+				r2.ref = s2.sgs[addr]
+			}
+			out = append(out, r2)
+		}
+		pls := []any{}
+		switch x := a[plKey].(type) {
+		case string:
+			pls = append(pls, x)
+		case []any:
+			pls = x
+		}
+		for _, x := range pls {
+			r2 := r
+			r2.pl = fmt.Sprint(x)
+			out = append(out, r2)
+		}
+		if b, _ := a["self"].(bool); b {
+			r2 := r
+			r2.ref = g
+			out = append(out, r2)
+		}
+		return out
+	}
+	base := func(a map[string]any, protoKey string) sgRule {
+		r := sgRule{proto: normProto(tfjson.Scalar(a[protoKey])), from: intAttr(a, "from_port", -1), to: intAttr(a, "to_port", -1), desc: tfjson.Str(a, "description")}
+		if r.proto == "-1" {
+			r.from, r.to = 0, 65535
+		}
+		return r
+	}
+	for _, typ := range []string{"aws_security_group", "aws_default_security_group"} {
+		st.each(typ, func(n string, a map[string]any) {
+			g := st.sgs[typ+"."+n]
+			for _, dir := range []string{"ingress", "egress"} {
+				blocks, _ := tfjson.Objects(a[dir], dir)
+				for _, b := range blocks {
+					rules := peer(g, base(b, "protocol"), b, "cidr_blocks", "security_groups", "prefix_list_ids")
+					if dir == "ingress" {
+						g.ingress = append(g.ingress, rules...)
+					} else {
+						g.egress = append(g.egress, rules...)
+					}
+				}
+			}
+		})
+	}
+	for _, dir := range []string{"ingress", "egress"} {
+		st.each("aws_vpc_security_group_"+dir+"_rule", func(n string, a map[string]any) {
+			s2, addr, _, f := m.resolve(st, a["security_group_id"], "the group of a rule")
+			if f != "" || s2.sgs[addr] == nil {
+				return
+			}
+			g := s2.sgs[addr]
+			rules := peer(g, base(a, "ip_protocol"), a, "cidr_ipv4", "referenced_security_group_id", "prefix_list_id")
+			if dir == "ingress" {
+				g.ingress = append(g.ingress, rules...)
+			} else {
+				g.egress = append(g.egress, rules...)
+			}
+		})
+	}
+	st.each("aws_security_group_rule", func(n string, a map[string]any) {
+		s2, addr, _, f := m.resolve(st, a["security_group_id"], "the group of a rule")
+		if f != "" || s2.sgs[addr] == nil {
+			return
+		}
+		g := s2.sgs[addr]
+		rules := peer(g, base(a, "protocol"), a, "cidr_blocks", "source_security_group_id", "prefix_list_ids")
+		if tfjson.Str(a, "type") == "ingress" {
+			g.ingress = append(g.ingress, rules...)
+		} else {
+			g.egress = append(g.egress, rules...)
+		}
+	})
+
+	// Network ACLs.
+	naclRules := func(blocks []map[string]any, what string) []naclRule {
+		var out []naclRule
+		for _, b := range blocks {
+			r := naclRule{num: intAttr(b, "rule_no", intAttr(b, "rule_number", 0)), allow: tfjson.Str(b, "action") == "allow" || tfjson.Str(b, "rule_action") == "allow",
+				proto: normProto(tfjson.Scalar(b["protocol"])), from: intAttr(b, "from_port", 0), to: intAttr(b, "to_port", 0)}
+			if r.proto == "-1" {
+				r.from, r.to = 0, 65535
+			}
+			if p, ok := prefix(b["cidr_block"]); ok {
+				r.cidr = p
+			} else if b["ipv6_cidr_block"] != nil {
+				continue
+			} else {
+				r.f = what + " has a rule whose CIDR privnet cannot read"
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	attachNACL := func(nc *nacl, a map[string]any, what string) {
+		ss, _ := subs(a, "subnet_ids", what)
+		for _, s := range ss {
+			s.nacl = nc
+		}
+	}
+	st.each("aws_network_acl", func(n string, a map[string]any) {
+		nc := &nacl{addr: "aws_network_acl." + n}
+		in, _ := tfjson.Objects(a["ingress"], "ingress")
+		eg, _ := tfjson.Objects(a["egress"], "egress")
+		nc.ingress, nc.egress = naclRules(in, nc.addr), naclRules(eg, nc.addr)
+		st.nacls[nc.addr] = nc
+		attachNACL(nc, a, "the subnets of "+nc.addr)
+	})
+	st.each("aws_default_network_acl", func(n string, a map[string]any) {
+		nc := &nacl{addr: "aws_default_network_acl." + n}
+		in, _ := tfjson.Objects(a["ingress"], "ingress")
+		eg, _ := tfjson.Objects(a["egress"], "egress")
+		nc.ingress, nc.egress = naclRules(in, nc.addr), naclRules(eg, nc.addr)
+		st.nacls[nc.addr] = nc
+		if s2, addr, _, f := m.resolve(st, a["default_network_acl_id"], "the ACL"); f == "" && s2.vpcs[addr] != nil {
+			s2.vpcs[addr].defaultNACL = nc
+		}
+		attachNACL(nc, a, "the subnets of "+nc.addr)
+	})
+	st.each("aws_network_acl_rule", func(n string, a map[string]any) {
+		s2, addr, _, f := m.resolve(st, a["network_acl_id"], "the ACL of a rule")
+		if f != "" || s2.nacls[addr] == nil {
+			return
+		}
+		nc := s2.nacls[addr]
+		rs := naclRules([]map[string]any{a}, nc.addr)
+		if b, _ := a["egress"].(bool); b {
+			nc.egress = append(nc.egress, rs...)
+		} else {
+			nc.ingress = append(nc.ingress, rs...)
+		}
+	})
+	st.each("aws_network_acl_association", func(n string, a map[string]any) {
+		s2, addr, _, f := m.resolve(st, a["network_acl_id"], "the ACL")
+		if s, sf := sub(a["subnet_id"], "the subnet"); sf == "" && f == "" && s2.nacls[addr] != nil {
+			s.nacl = s2.nacls[addr]
+		}
+	})
+	for _, nc := range st.nacls {
+		sort.SliceStable(nc.ingress, func(i, j int) bool { return nc.ingress[i].num < nc.ingress[j].num })
+		sort.SliceStable(nc.egress, func(i, j int) bool { return nc.egress[i].num < nc.egress[j].num })
+	}
+
+	// Lattice.
+	st.each("aws_vpclattice_resource_gateway", func(n string, a map[string]any) {
+		g := &resourceGateway{st: st, addr: "aws_vpclattice_resource_gateway." + n}
+		var f1, f2, f3 fact
+		g.vpc, f1 = func() (*vpc, fact) {
+			s2, addr, _, f := m.resolve(st, a["vpc_id"], "the VPC of "+g.addr)
+			if f != "" {
+				return nil, f
+			}
+			return s2.vpcs[addr], ""
+		}()
+		g.subnets, f2 = subs(a, "subnet_ids", "the subnets of "+g.addr)
+		g.sgs, f3 = groups(a, "security_group_ids", "the security groups of "+g.addr)
+		g.f = firstFact(f1, f2, f3)
+		st.gateways[g.addr] = g
+	})
+	st.each("aws_vpclattice_resource_configuration", func(n string, a map[string]any) {
+		c := &resourceConfig{st: st, addr: "aws_vpclattice_resource_configuration." + n}
+		if s2, addr, _, f := m.resolve(st, a["resource_gateway_identifier"], "the gateway of "+c.addr); f != "" {
+			c.gwF = f
+		} else if c.gateway = s2.gateways[addr]; c.gateway == nil {
+			c.gwF = fmt.Sprintf("the gateway of %s (%s) is not in this app", c.addr, addr)
+		}
+		for _, pr := range tfjson.List(a, "port_ranges") {
+			lo, hi, ok := portRange(fmt.Sprint(pr))
+			if !ok {
+				c.portsF = fmt.Sprintf("the port ranges of %s are not literal", c.addr)
+				break
+			}
+			c.ports = append(c.ports, [2]int{lo, hi})
+		}
+		defs, _ := tfjson.Objects(a["resource_configuration_definition"], "definition")
+		for _, d := range defs {
+			ips, _ := tfjson.Objects(d["ip_resource"], "ip")
+			for _, ip := range ips {
+				if x, err := netip.ParseAddr(tfjson.Str(ip, "ip_address")); err == nil {
+					c.ips = append(c.ips, x)
+				} else {
+					c.f = fmt.Sprintf("the IP address of %s is not literal", c.addr)
+				}
+			}
+			dns, _ := tfjson.Objects(d["dns_resource"], "dns")
+			for _, x := range dns {
+				c.domain = tfjson.Str(x, "domain_name")
+			}
+		}
+		if len(c.ips) == 0 && c.f == "" {
+			c.f = fmt.Sprintf("%s names its resource by %s, not by an IP address privnet can follow", c.addr, orWord(c.domain, "an ARN or a child configuration"))
+		}
+		st.configs[c.addr] = c
+	})
+
+	// Instances and Instance Connect endpoints.
+	st.each("aws_instance", func(n string, a map[string]any) {
+		in := &instance{st: st, addr: "aws_instance." + n, publicIP: boolAttr(a, "associate_public_ip_address", false)}
+		in.subnet, in.subnetF = sub(a["subnet_id"], "the subnet of "+in.addr)
+		in.sgs, in.sgF = groups(a, "vpc_security_group_ids", "the security groups of "+in.addr)
+		if ip, err := netip.ParseAddr(tfjson.Str(a, "private_ip")); err == nil {
+			in.ip = ip
+			st.byIP[ip] = append(st.byIP[ip], in)
+		}
+		if _, set := a["associate_public_ip_address"]; !set && in.subnet != nil {
+			in.publicIP = in.subnet.mapPublicIP
+		}
+		if in.sgs == nil && in.sgF == "" && in.subnet != nil && in.subnet.vpc != nil {
+			in.sgs, in.defaultSG = []*secGroup{in.subnet.vpc.defaultSG}, true
+		}
+		st.instances[in.addr] = in
+	})
+	st.each("aws_ec2_instance_connect_endpoint", func(n string, a map[string]any) {
+		e := &eic{st: st, addr: "aws_ec2_instance_connect_endpoint." + n}
+		e.subnet, e.subnetF = sub(a["subnet_id"], "the subnet of "+e.addr)
+		e.sgs, e.sgF = groups(a, "security_group_ids", "the security groups of "+e.addr)
+		if e.sgs == nil && e.sgF == "" && e.subnet != nil && e.subnet.vpc != nil {
+			e.sgs = []*secGroup{e.subnet.vpc.defaultSG}
+		}
+		if e.subnet != nil && e.subnet.vpc != nil {
+			e.subnet.vpc.eics = append(e.subnet.vpc.eics, e)
+		}
+		st.eics[e.addr] = e
+	})
+
+	// Load balancers and endpoint services.
+	st.each("aws_lb", func(n string, a map[string]any) {
+		lb := &loadBalancer{st: st, addr: "aws_lb." + n, listeners: map[int]*targetGroup{}, enforcePL: tfjson.Str(a, "enforce_security_group_inbound_rules_on_private_link_traffic") != "off"}
+		var f1, f2 fact
+		lb.subnets, f1 = subs(a, "subnets", "the subnets of "+lb.addr)
+		lb.sgs, f2 = groups(a, "security_groups", "the security groups of "+lb.addr)
+		if len(lb.sgs) == 0 {
+			lb.enforcePL = false
+		}
+		lb.f = firstFact(f1, f2)
+		st.lbs[lb.addr] = lb
+	})
+	st.each("aws_lb_target_group", func(n string, a map[string]any) {
+		st.tgs["aws_lb_target_group."+n] = &targetGroup{addr: "aws_lb_target_group." + n, port: intAttr(a, "port", 0)}
+	})
+	st.each("aws_lb_target_group_attachment", func(n string, a map[string]any) {
+		s2, addr, _, f := m.resolve(st, a["target_group_arn"], "the target group")
+		if f != "" || s2.tgs[addr] == nil {
+			return
+		}
+		tg := s2.tgs[addr]
+		s3, iaddr, _, f := m.resolve(st, a["target_id"], "a target of "+tg.addr)
+		if f != "" {
+			tg.f = f
+			return
+		}
+		if in := s3.instances[iaddr]; in != nil {
+			tg.targets = append(tg.targets, in)
+			if p := intAttr(a, "port", 0); p > 0 {
+				tg.port = p
+			}
+			return
+		}
+		tg.f = fmt.Sprintf("a target of %s is %s, which privnet does not model", tg.addr, iaddr)
+	})
+	st.each("aws_lb_listener", func(n string, a map[string]any) {
+		s2, addr, _, f := m.resolve(st, a["load_balancer_arn"], "the load balancer")
+		if f != "" || s2.lbs[addr] == nil {
+			return
+		}
+		lb := s2.lbs[addr]
+		acts, _ := tfjson.Objects(a["default_action"], "default_action")
+		for _, act := range acts {
+			s3, tgAddr, _, f := m.resolve(st, act["target_group_arn"], "the target group")
+			if f == "" && s3.tgs[tgAddr] != nil {
+				lb.listeners[intAttr(a, "port", 0)] = s3.tgs[tgAddr]
+			}
+		}
+	})
+	st.each("aws_vpc_endpoint_service", func(n string, a map[string]any) {
+		es := &endpointService{st: st, addr: "aws_vpc_endpoint_service." + n}
+		for _, v := range tfjson.List(a, "network_load_balancer_arns") {
+			s2, addr, _, f := m.resolve(st, v, "the load balancer of "+es.addr)
+			if f != "" {
+				es.lbF = f
+				continue
+			}
+			if lb := s2.lbs[addr]; lb != nil {
+				es.lbs = append(es.lbs, lb)
+			}
+		}
+		if len(es.lbs) == 0 && es.lbF == "" {
+			es.lbF = es.addr + " has no network load balancer privnet can follow (a Gateway Load Balancer service is not modelled)"
+		}
+		for _, r := range tfjson.List(a, "supported_regions") {
+			es.regions = append(es.regions, fmt.Sprint(r))
+		}
+		st.services[es.addr] = es
+	})
+	// Subnets with no table of their own use their VPC's main table; no
+	// ACL of their own, the VPC's default one.
+	for _, s := range st.subnets {
+		if s.rt == nil && s.rtF == "" && s.vpc != nil {
+			s.rt = s.vpc.mainRT // nil: AWS's main table, local route only
+		}
+		if s.nacl == nil && s.vpc != nil {
+			s.nacl = s.vpc.defaultNACL
+		}
+	}
+}
+
+// buildEndpoints runs once every stack's other resources are in place:
+// an endpoint may name an endpoint service or a resource configuration of
+// another stack.
+func (st *stack) buildEndpoints(m *model) {
+	subs := func(a map[string]any, key, what string) ([]*subnet, fact) {
+		return st.subnetList(m, a, key, what)
+	}
+	groups := func(a map[string]any, key, what string) ([]*secGroup, fact) {
+		return st.groupList(m, a, key, what)
+	}
+	st.each("aws_vpc_endpoint", func(n string, a map[string]any) {
+		e := &endpoint{st: st, addr: "aws_vpc_endpoint." + n, typ: tfjson.Str(a, "vpc_endpoint_type"), region: st.region.Name}
+		if e.typ == "" {
+			e.typ = "Gateway" // the provider's default
+		}
+		if r := tfjson.Str(a, "service_region"); r != "" {
+			e.region = r
+		}
+		if s2, addr, _, f := m.resolve(st, a["vpc_id"], "the VPC of "+e.addr); f != "" {
+			e.vpcF = f
+		} else if e.vpc = s2.vpcs[addr]; e.vpc == nil {
+			e.vpcF = fmt.Sprintf("the VPC of %s (%s) is not in this app", e.addr, addr)
+		}
+		e.private = boolAttr(a, "private_dns_enabled", false)
+		if e.typ != "Interface" {
+			e.private = no
+		}
+		if opts, _ := tfjson.Objects(a["dns_options"], "dns_options"); len(opts) > 0 {
+			e.inbound, _ = opts[0]["private_dns_only_for_inbound_resolver_endpoint"].(bool)
+		}
+		e.subnets, e.subF = subs(a, "subnet_ids", "the subnets of "+e.addr)
+		e.sgs, e.sgF = groups(a, "security_group_ids", "the security groups of "+e.addr)
+		if len(e.sgs) == 0 && e.sgF == "" {
+			e.sgs = nil
+		}
+		switch e.typ {
+		case "Resource":
+			if s2, addr, _, f := m.resolve(st, a["resource_configuration_arn"], "the resource configuration of "+e.addr); f != "" {
+				e.configF = f
+			} else if e.config = s2.configs[addr]; e.config == nil {
+				e.configF = fmt.Sprintf("the resource configuration of %s (%s) is not in this app", e.addr, addr)
+			}
+		case "ServiceNetwork":
+			e.configF = e.addr + " reaches a service network, whose associations privnet does not model yet"
+		default:
+			name := a["service_name"]
+			if s, ok := name.(string); ok && !strings.Contains(s, "${") {
+				e.name = s
+				if svc, _, ok := catalog.ByServiceName(s); ok {
+					e.svc = svc
+				} else if e.typ == "Gateway" {
+					// Gateway endpoints keep com.amazonaws.<region>.<key>
+					// in every partition (China included).
+					if rest, ok := strings.CutPrefix(s, "com.amazonaws."+st.region.Name+"."); ok {
+						if svc, ok := catalog.Lookup(rest); ok && svc.Offers(catalog.Gateway) {
+							e.svc = svc
+						}
+					}
+				}
+			} else if s2, addr, attr, f := m.resolve(st, name, "the service name of "+e.addr); f == "" && attr == "service_name" && s2.services[addr] != nil {
+				e.custom = s2.services[addr]
+				e.name = e.custom.addr
+			} else if f != "" {
+				e.nameF = f
+			} else {
+				e.nameF = fmt.Sprintf("the service name of %s comes from %s, which privnet does not model", e.addr, addr)
+			}
+		}
+		if e.typ == "Gateway" {
+			for _, v := range tfjson.List(a, "route_table_ids") {
+				if s2, addr, _, f := m.resolve(st, v, "a route table"); f == "" && s2.rts[addr] != nil {
+					s2.rts[addr].gateway = append(s2.rts[addr].gateway, e)
+				}
+			}
+		}
+		if e.vpc != nil {
+			e.vpc.endpoints = append(e.vpc.endpoints, e)
+		}
+		st.endpoints[e.addr] = e
+	})
+	st.each("aws_vpc_endpoint_route_table_association", func(n string, a map[string]any) {
+		s2, addr, _, f := m.resolve(st, a["vpc_endpoint_id"], "the endpoint")
+		s3, rta, _, f2 := m.resolve(st, a["route_table_id"], "the table")
+		if f == "" && f2 == "" && s2.endpoints[addr] != nil && s3.rts[rta] != nil {
+			s3.rts[rta].gateway = append(s3.rts[rta].gateway, s2.endpoints[addr])
+		}
+	})
+}
+
+// subnetList reads a list of subnet references.
+func (st *stack) subnetList(m *model, a map[string]any, key, what string) ([]*subnet, fact) {
+	var out []*subnet
+	l, ok := a[key].([]any)
+	if !ok {
+		if a[key] == nil {
+			return nil, ""
+		}
+		return nil, what + " is not a list privnet can read"
+	}
+	for _, v := range l {
+		s, f := st.subnetRef(m, v, what)
+		if f != "" {
+			return nil, f
+		}
+		out = append(out, s)
+	}
+	return out, ""
+}
+
+// subnetRef follows one subnet reference.
+func (st *stack) subnetRef(m *model, v any, what string) (*subnet, fact) {
+	s2, addr, _, f := m.resolve(st, v, what)
+	if f != "" {
+		return nil, f
+	}
+	if s := s2.subnets[addr]; s != nil {
+		return s, ""
+	}
+	return nil, fmt.Sprintf("%s names %s, which is not a subnet of this app", what, addr)
+}
+
+// groupList reads a list of security group references.
+func (st *stack) groupList(m *model, a map[string]any, key, what string) ([]*secGroup, fact) {
+	l, ok := a[key].([]any)
+	if !ok {
+		if a[key] == nil {
+			return nil, ""
+		}
+		return nil, what + " is not a list privnet can read"
+	}
+	out := []*secGroup{}
+	for _, v := range l {
+		s2, addr, _, f := m.resolve(st, v, what)
+		if f != "" {
+			return nil, f
+		}
+		g := s2.sgs[addr]
+		if g == nil {
+			return nil, fmt.Sprintf("%s names %s, which is not a security group of this app", what, addr)
+		}
+		out = append(out, g)
+	}
+	return out, ""
+}
+
+// --- small helpers ---
+
+func boolAttr(a map[string]any, k string, def bool) tri {
+	switch v := a[k].(type) {
+	case nil:
+		if def {
+			return yes
+		}
+		return no
+	case bool:
+		if v {
+			return yes
+		}
+		return no
+	case string:
+		switch v {
+		case "true":
+			return yes
+		case "false":
+			return no
+		}
+	}
+	return unk
+}
+
+func intAttr(a map[string]any, k string, def int) int {
+	s := tfjson.Scalar(a[k])
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+func prefix(v any) (netip.Prefix, bool) {
+	s, ok := v.(string)
+	if !ok {
+		return netip.Prefix{}, false
+	}
+	p, err := netip.ParsePrefix(s)
+	if err != nil || !p.Addr().Is4() {
+		return netip.Prefix{}, false
+	}
+	return p.Masked(), true
+}
+
+func normProto(p string) string {
+	switch strings.ToLower(p) {
+	case "6", "tcp":
+		return "tcp"
+	case "17", "udp":
+		return "udp"
+	case "1", "icmp":
+		return "icmp"
+	case "-1", "all":
+		return "-1"
+	}
+	return strings.ToLower(p)
+}
+
+// portRange reads "22" or "8000-8080".
+func portRange(s string) (int, int, bool) {
+	lo, hi, found := strings.Cut(s, "-")
+	a, err := strconv.Atoi(lo)
+	if err != nil {
+		return 0, 0, false
+	}
+	if !found {
+		return a, a, true
+	}
+	b, err := strconv.Atoi(hi)
+	if err != nil {
+		return 0, 0, false
+	}
+	return a, b, true
+}
+
+func firstFact(fs ...fact) fact {
+	for _, f := range fs {
+		if f != "" {
+			return f
+		}
+	}
+	return ""
+}
+
+func orWord(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return "domain " + quote(s)
+}
+
+// quote is %q, cut to 60 characters: values come from untrusted JSON.
+func quote(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return strconv.Quote(string(r[:60])) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+func shorten(s string) string { return quote(s) }
+
+// splitAddr is "t.n" as t, n.
+func splitAddr(addr string) (string, string) {
+	t, n, _ := strings.Cut(addr, ".")
+	return t, n
+}

@@ -1,0 +1,204 @@
+// Package reach proves, before deploy, what each workload of an app can
+// reach privately, and when it cannot, which link is broken. It reads the
+// synthesized Terraform JSON of every stack (package tfjson), so it covers
+// resources made with plain cdktf bindings beside privnet's constructs,
+// and the needs the stacks declared ("//".privnet.needs: instance
+// Reaches, core.Expect). It is pure Go: no jsii, no network. core.App runs
+// it after synth; the review report shows its verdicts.
+//
+// A need gets one of four verdicts: private (with the path taken),
+// internet (it works through a NAT or internet gateway, leaving the
+// private network), unreachable (with the first broken link and the fix),
+// or unknown (a fact that cannot be known at synth, named). Reachability
+// checks the network only (Scope).
+//
+// The model is built once, linearly; clients that share subnet, security
+// groups and address share their verdicts.
+package reach
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/privnet/privnet/reach/need"
+	"github.com/privnet/privnet/tfjson"
+)
+
+// Verdict is what a need gets.
+type Verdict string
+
+const (
+	Private     Verdict = "private"
+	Internet    Verdict = "internet"
+	Unreachable Verdict = "unreachable"
+	Unknown     Verdict = "unknown"
+)
+
+// rank orders verdicts from best to worst: a need with several targets
+// or sources gets its worst one.
+func (v Verdict) rank() int {
+	switch v {
+	case Private:
+		return 0
+	case Internet:
+		return 1
+	case Unknown:
+		return 2
+	}
+	return 3
+}
+
+// Result is the verdict of one declared need.
+type Result struct {
+	// Stack and Path name where the need was declared (the source's
+	// construct path), From the source (a Terraform address or an
+	// external network), Need the need's label.
+	Stack, Path, From, Need string
+	Verdict                 Verdict
+	// Target is the target that decided the verdict (the worst one).
+	Target string
+	// Via is the path taken, for private and internet verdicts.
+	Via string
+	// Link is the broken link (unreachable) or the link whose fact is
+	// missing (unknown); Problem says what, Fix what to do.
+	Link         *Link
+	Problem, Fix string
+	// Targets are the verdicts of each target of the need, from each
+	// source, in order.
+	Targets []TargetResult
+}
+
+// TargetResult is the verdict of one target from one source.
+type TargetResult struct {
+	From, Target string
+	Verdict      Verdict
+	Via          string
+	Link         *Link
+	Problem, Fix string
+}
+
+// Analyze evaluates every need the stacks declare, in stack order, then
+// the order of declaration.
+func Analyze(stacks []*tfjson.Stack) []Result {
+	a := New(stacks)
+	var out []Result
+	for _, s := range stacks {
+		for _, d := range s.Needs {
+			out = append(out, a.Check(s.Name, d))
+		}
+	}
+	return out
+}
+
+// Analyzer holds the model of one app's stacks.
+type Analyzer struct {
+	m     *model
+	cache map[string]verdict
+}
+
+// New builds the model of the stacks: linear in their resources.
+func New(stacks []*tfjson.Stack) *Analyzer {
+	return &Analyzer{m: build(stacks), cache: map[string]verdict{}}
+}
+
+// Check evaluates one need declared in stack.
+func (a *Analyzer) Check(stackName string, d need.Declared) Result {
+	r := Result{Stack: stackName, Path: d.Path, Need: d.Need.Label, Verdict: Private}
+	st := a.m.stacks[stackName]
+	var clients []*client
+	switch {
+	case st == nil:
+		r.From = strings.Join(d.From.Addrs, ", ")
+		r.Verdict, r.Link, r.Problem = Unknown, LinkModel, fmt.Sprintf("stack %s is not in the output", quote(stackName))
+		return r
+	case d.From.External != nil:
+		x := d.From.External
+		r.From = x.Name
+		c := &client{label: x.Name, st: st, ext: x}
+		if _, addr, _, f := a.m.resolve(st, x.Vpc, "the VPC of "+x.Name); f == "" {
+			c.extVPC = st.vpcs[addr]
+		} else if v := st.vpcs[x.Vpc]; v != nil {
+			c.extVPC = v
+		}
+		clients = append(clients, c)
+	default:
+		r.From = strings.Join(d.From.Addrs, ", ")
+		for _, addr := range d.From.Addrs {
+			clients = append(clients, a.m.client(st, addr))
+		}
+	}
+	for _, c := range clients {
+		for _, t := range d.Need.Targets {
+			v := a.eval(c, t)
+			tr := TargetResult{From: c.label, Target: targetLabel(t), Verdict: v.v, Via: v.via, Link: v.o.link, Problem: v.o.problem, Fix: v.o.fix}
+			r.Targets = append(r.Targets, tr)
+			if len(r.Targets) == 1 || v.v.rank() > r.Verdict.rank() {
+				r.Verdict, r.Target, r.Via, r.Link, r.Problem, r.Fix = tr.Verdict, tr.Target, tr.Via, tr.Link, tr.Problem, tr.Fix
+			}
+		}
+	}
+	return r
+}
+
+// eval is target with a cache by client group and target.
+func (a *Analyzer) eval(c *client, t need.Target) verdict {
+	tk, _ := json.Marshal(t)
+	k := c.key() + "\x00" + string(tk)
+	if v, ok := a.cache[k]; ok {
+		return v
+	}
+	v := a.m.target(c, t)
+	a.cache[k] = v
+	return v
+}
+
+// client makes the client for a source address: an instance, a subnet
+// (a tier: its workloads' groups are theirs), or an Instance Connect
+// endpoint.
+func (m *model) client(st *stack, addr string) *client {
+	c := &client{label: addr, st: st}
+	switch {
+	case st.instances[addr] != nil:
+		in := st.instances[addr]
+		c.subnet, c.groups, c.ip, c.public = in.subnet, in.sgs, in.ip, in.publicIP
+		c.f = firstFact(in.subnetF, in.sgF)
+	case st.subnets[addr] != nil:
+		c.subnet, c.tier, c.public = st.subnets[addr], true, st.subnets[addr].mapPublicIP
+		c.label = "tier subnet " + addr
+	case st.eics[addr] != nil:
+		e := st.eics[addr]
+		c.subnet, c.groups, c.eic = e.subnet, e.sgs, true
+		c.public = no
+		c.f = firstFact(e.subnetF, e.sgF)
+	default:
+		c.f = fmt.Sprintf("source %s is not an instance, subnet or Instance Connect endpoint of stack %s", quote(addr), st.name)
+	}
+	if c.subnet == nil && c.f == "" {
+		c.f = fmt.Sprintf("the subnet of %s is not known", addr)
+	}
+	return c
+}
+
+func targetLabel(t need.Target) string {
+	ports := ""
+	if len(t.Ports) > 0 {
+		var ps []string
+		for _, p := range t.Ports {
+			ps = append(ps, fmt.Sprint(p))
+		}
+		ports = " on " + strings.Join(ps, ", ")
+	}
+	switch t.Kind {
+	case need.Service:
+		name := t.Service
+		if name == "" {
+			name = t.ServiceName
+		}
+		if t.Region != "" {
+			name += " in " + t.Region
+		}
+		return name + ports
+	}
+	return t.Addr + ports
+}

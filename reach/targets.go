@@ -1,0 +1,489 @@
+package reach
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/privnet/privnet/constructs/endpoints/catalog"
+	"github.com/privnet/privnet/reach/need"
+)
+
+// verdict of one target from one client.
+type verdict struct {
+	v   Verdict
+	via string
+	o   outcome // the broken link or the missing fact
+}
+
+func fromOutcome(o outcome, kind Verdict, via string) verdict {
+	switch o.v {
+	case no:
+		return verdict{v: Unreachable, o: o}
+	case unk:
+		return verdict{v: Unknown, o: o}
+	}
+	return verdict{v: kind, via: via}
+}
+
+// target evaluates one target from c.
+func (m *model) target(c *client, t need.Target) verdict {
+	if c.st.regionF != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, c.st.regionF)}
+	}
+	if c.f != "" && c.ext == nil && c.subnet == nil {
+		return verdict{v: Unknown, o: unknown(LinkModel, c.f)}
+	}
+	if c.ext == nil && c.subnet.vpc == nil {
+		return verdict{v: Unknown, o: unknown(LinkModel, c.subnet.vpcF)}
+	}
+	if c.ext != nil && c.extVPC == nil {
+		return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("the VPC %s arrives in (%s) is not in this app", c.ext.Name, quote(c.ext.Vpc)))}
+	}
+	switch t.Kind {
+	case need.Service:
+		return m.service(c, t)
+	case need.EndpointService:
+		return m.endpointService(c, t)
+	case need.Resource:
+		return m.resource(c, t)
+	case need.Instance:
+		return m.instance(c, t)
+	}
+	return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("a need of kind %s, which privnet does not know", quote(string(t.Kind))))}
+}
+
+func (m *model) stackOf(c *client, t need.Target) *stack {
+	if t.Stack == "" {
+		return c.st
+	}
+	return m.stacks[t.Stack]
+}
+
+// eniPorts checks every port of a path to network interfaces.
+func (c *client) eniPorts(target string, subnets []*subnet, subF fact, groups []*secGroup, groupsF fact, ports []int) outcome {
+	var os []outcome
+	for _, p := range ports {
+		os = append(os, c.toENIs(target, subnets, subF, groups, groupsF, p))
+	}
+	return all(os...)
+}
+
+// vpcResolves checks that the client's VPC answers DNS at all.
+func vpcResolves(v *vpc) outcome {
+	switch v.dnsSupport {
+	case no:
+		return broken(LinkVpcDNS, fmt.Sprintf("DNS support is off in %s: the VPC resolver answers nothing, so no name resolves", v.addr),
+			"turn on DNS support (enable_dns_support) in the VPC")
+	case unk:
+		return unknown(LinkModel, v.dnsF)
+	}
+	return pass
+}
+
+func (m *model) service(c *client, t need.Target) verdict {
+	v := c.vpc()
+	svc, inCatalog := catalog.Lookup(t.Service)
+	if !inCatalog && t.ServiceName == "" && t.Service == "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, "a service need names no service")}
+	}
+	label := t.Service
+	if label == "" {
+		label = t.ServiceName
+	}
+	regionName := t.Region
+	if regionName == "" {
+		regionName = c.st.region.Name
+	}
+	home := regionName
+	if inCatalog && svc.Homed {
+		home = svc.HomeRegion(c.st.region.Partition)
+		if home == "" {
+			return verdict{v: Unreachable, o: broken(LinkRegion, fmt.Sprintf("%s has no endpoint in partition %s", label, c.st.region.Partition), "call it from a partition that has it")}
+		}
+	}
+	var match, elsewhere []*endpoint
+	hasGateway := false
+	for _, e := range v.endpoints {
+		same := (inCatalog && e.svc == svc) || (t.ServiceName != "" && e.name == t.ServiceName) ||
+			// A service outside the catalog (endpoints.AwsService), by its key.
+			(!inCatalog && t.Service != "" && e.svc == nil && (strings.HasSuffix(e.name, "."+t.Service) || strings.HasSuffix(e.name, "."+t.Service+".cn")))
+		if !same {
+			continue
+		}
+		switch {
+		case e.typ == "Gateway":
+			hasGateway = true
+		case e.typ != "Interface":
+		case e.region == home:
+			match = append(match, e)
+		default:
+			elsewhere = append(elsewhere, e)
+		}
+	}
+	ports := t.Ports
+	if len(ports) == 0 {
+		ports = []int{443}
+		if inCatalog {
+			ports = svc.InterfacePorts()
+		}
+	}
+	if c.ext != nil {
+		if len(match) == 0 {
+			if hasGateway {
+				return verdict{v: Unreachable, o: broken(LinkGatewayOutside, fmt.Sprintf("%s reaches %s in %s only through a gateway endpoint, which does not work from %s", v.addr, label, home, c.ext.Name),
+					fmt.Sprintf("add an interface endpoint for %s that admits %s", label, c.ext.Name))}
+			}
+			return verdict{v: Unreachable, o: broken(LinkEndpoint, fmt.Sprintf("no interface endpoint for %s in %s, where %s arrives", label, v.addr, c.ext.Name), fmt.Sprintf("add an interface endpoint for %s", label))}
+		}
+		e := match[0]
+		return fromOutcome(c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports), Private, "interface endpoint "+e.addr+regionNote(e, c))
+	}
+	if o := vpcResolves(v); o.v != yes {
+		return verdict{v: verdictOf(o), o: o}
+	}
+	if t.EndpointName && len(match) > 0 {
+		e := match[0]
+		return fromOutcome(c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports), Private, "the endpoint-specific DNS name of "+e.addr+regionNote(e, c))
+	}
+	// Which way the service's public name goes.
+	var reason outcome
+	var chosen *endpoint
+	for _, e := range match {
+		if e.private == yes && !(e.inbound) {
+			chosen = e
+			break
+		}
+	}
+	if chosen == nil {
+		for _, e := range match {
+			if e.private == unk {
+				return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("whether %s has private DNS is not a literal value", e.addr))}
+			}
+		}
+	}
+	switch {
+	case len(match) == 0 && len(elsewhere) > 0:
+		e := elsewhere[0]
+		reason = broken(LinkRegion, fmt.Sprintf("endpoint %s reaches %s in %s, but the call goes to %s", e.addr, label, e.region, home),
+			fmt.Sprintf("set the endpoint's service region to %s (ServiceRegion), for a cross-region enabled service", home))
+	case len(match) == 0:
+		reason = broken(LinkEndpoint, fmt.Sprintf("no endpoint for %s in %s", label, v.addr), fmt.Sprintf("add an interface endpoint for %s (endpoints.NewInterfaceEndpoint, or a recipe)", label))
+	case chosen == nil && match[0].inbound && match[0].private == yes:
+		reason = broken(LinkInboundOnly, fmt.Sprintf("the private DNS of %s answers inbound resolver endpoints only, so %s resolves the public name", match[0].addr, c.label),
+			fmt.Sprintf("associate a gateway endpoint for %s with the route table of %s", label, c.subnet.addr))
+	case chosen == nil:
+		reason = broken(LinkPrivateDNS, fmt.Sprintf("endpoint %s has private DNS off and %s uses the public name, which resolves to public addresses", match[0].addr, c.label),
+			"turn on private DNS on the endpoint, or call its endpoint-specific DNS name (--endpoint-url; a need made with endpoints.ByEndpointName)")
+	case v.dnsHostnames == unk:
+		return verdict{v: Unknown, o: unknown(LinkModel, v.dnsF)}
+	case v.dnsHostnames == no:
+		reason = broken(LinkVpcDNS, fmt.Sprintf("DNS hostnames are off in %s, so the private DNS of %s does not apply", v.addr, chosen.addr), "turn on DNS hostnames (enable_dns_hostnames) in the VPC")
+	case v.dhcpF != "":
+		return verdict{v: Unknown, o: unknown(LinkModel, v.dhcpF)}
+	case v.dhcpServers != nil && !slices.Contains(v.dhcpServers, "AmazonProvidedDNS"):
+		return verdict{v: Unknown, o: unknown(LinkDHCP, fmt.Sprintf("the DHCP options of %s send DNS to %s, not the VPC resolver: private DNS works only if they forward %s's name to it", v.addr, strings.Join(v.dhcpServers, ", "), label))}
+	case v.dhcpServers != nil && len(v.dhcpServers) > 1:
+		return verdict{v: Unknown, o: unknown(LinkDHCP, fmt.Sprintf("the DHCP options of %s list other DNS servers beside AmazonProvidedDNS (%s): which one a client asks is its own choice", v.addr, strings.Join(v.dhcpServers, ", ")))}
+	default:
+		// The name resolves to the endpoint: no fallback to the internet.
+		return fromOutcome(c.eniPorts(chosen.addr, chosen.subnets, chosen.subF, chosen.groupsOrDefault(), chosen.sgF, ports), Private,
+			"interface endpoint "+chosen.addr+" with private DNS"+regionNote(chosen, c))
+	}
+	var gsvc *catalog.Service
+	if inCatalog {
+		gsvc = svc
+	}
+	var vias []string
+	var os []outcome
+	for _, p := range ports {
+		via, o := c.publicPath(gsvc, regionName, p)
+		vias = append(vias, via)
+		os = append(os, o)
+	}
+	po := all(os...)
+	switch po.v {
+	case yes:
+		if strings.HasPrefix(vias[0], "gateway endpoint") {
+			return verdict{v: Private, via: vias[0]}
+		}
+		return verdict{v: Internet, via: vias[0] + " (" + reason.problem + ")"}
+	case unk:
+		return verdict{v: Unknown, o: po}
+	}
+	// Both ways are broken: the first broken link is why the name does not
+	// resolve privately; the public way's failure completes the sentence.
+	o := reason
+	if reason.link == LinkEndpoint || reason.link == LinkRegion {
+		o.problem += ", and " + po.problem + ": the call times out"
+	} else {
+		o.problem += "; " + po.problem + ": the call times out"
+	}
+	return verdict{v: Unreachable, o: o}
+}
+
+func verdictOf(o outcome) Verdict {
+	if o.v == unk {
+		return Unknown
+	}
+	return Unreachable
+}
+
+// regionNote says a cross-region endpoint is one.
+func regionNote(e *endpoint, c *client) string {
+	if e.region != "" && e.region != e.st.region.Name {
+		return ", cross-region to " + e.region
+	}
+	return ""
+}
+
+// groupsOrDefault: an endpoint with no group gets the VPC's default one.
+func (e *endpoint) groupsOrDefault() []*secGroup {
+	if e.sgs == nil && e.sgF == "" && e.vpc != nil {
+		return []*secGroup{e.vpc.defaultSG}
+	}
+	return e.sgs
+}
+
+func (m *model) endpointService(c *client, t need.Target) verdict {
+	st := m.stackOf(c, t)
+	if st == nil || st.services[t.Addr] == nil {
+		return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("endpoint service %s is not in this app", quote(t.Addr)))}
+	}
+	es := st.services[t.Addr]
+	v := c.vpc()
+	var e *endpoint
+	for _, x := range v.endpoints {
+		if x.custom == es && x.typ == "Interface" {
+			e = x
+			break
+		}
+	}
+	if e == nil {
+		return verdict{v: Unreachable, o: broken(LinkEndpoint, fmt.Sprintf("no endpoint for endpoint service %s in %s", es.addr, v.addr), "add an endpoint for it (endpointservice.NewConsumer)")}
+	}
+	home := es.st.region.Name
+	if e.region != home {
+		return verdict{v: Unreachable, o: broken(LinkRegion, fmt.Sprintf("endpoint %s reaches %s, but endpoint service %s is in %s", e.addr, e.region, es.addr, home),
+			fmt.Sprintf("set the endpoint's service region to %s", home))}
+	}
+	if here := e.st.region.Name; here != home && !slices.Contains(es.regions, here) {
+		return verdict{v: Unreachable, o: broken(LinkEndpointServiceRegion, fmt.Sprintf("endpoint service %s does not list %s in its supported regions", es.addr, here),
+			fmt.Sprintf("add %s to the service's supported regions", here))}
+	}
+	if o := vpcResolves(v); o.v != yes {
+		return verdict{v: verdictOf(o), o: o}
+	}
+	if es.lbF != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, es.lbF)}
+	}
+	ports := t.Ports
+	if len(ports) == 0 {
+		for _, lb := range es.lbs {
+			for p := range lb.listeners {
+				ports = append(ports, p)
+			}
+		}
+		sort.Ints(ports)
+		ports = slices.Compact(ports)
+	}
+	if len(ports) == 0 {
+		return verdict{v: Unreachable, o: broken(LinkPort, fmt.Sprintf("the load balancer of endpoint service %s has no listener", es.addr), "add a listener")}
+	}
+	os := []outcome{c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)}
+	for _, p := range ports {
+		for _, lb := range es.lbs {
+			os = append(os, lb.toTargets(p))
+		}
+	}
+	via := fmt.Sprintf("endpoint %s to endpoint service %s", e.addr, es.addr)
+	if e.st.region.Name != home {
+		via += ", cross-region to " + home
+	}
+	return fromOutcome(all(os...), Private, via)
+}
+
+// toTargets checks a load balancer's listener on port and its way to its
+// targets.
+func (lb *loadBalancer) toTargets(port int) outcome {
+	if lb.f != "" {
+		return unknown(LinkModel, lb.f)
+	}
+	tg := lb.listeners[port]
+	if tg == nil {
+		return broken(LinkPort, fmt.Sprintf("load balancer %s has no listener on TCP %d", lb.addr, port), fmt.Sprintf("add a listener on %d", port))
+	}
+	if lb.enforcePL {
+		return unknown(LinkTargetIngress, fmt.Sprintf("load balancer %s applies its security groups to PrivateLink traffic, whose source addresses privnet cannot know", lb.addr))
+	}
+	if tg.f != "" {
+		return unknown(LinkModel, tg.f)
+	}
+	if len(tg.targets) == 0 {
+		return broken(LinkPort, fmt.Sprintf("target group %s has no target", tg.addr), "attach a target")
+	}
+	var os []outcome
+	for _, in := range tg.targets {
+		for _, s := range lb.subnets {
+			nlb := &client{label: "load balancer " + lb.addr, st: lb.st, subnet: s, groups: lb.sgs}
+			if len(lb.sgs) == 0 {
+				nlb.tier = true // no group: the target must admit its subnets
+			}
+			os = append(os, nlb.toInstance(in, tg.port))
+		}
+	}
+	return all(os...)
+}
+
+// toInstance checks one port from c to an instance in the same VPC.
+func (c *client) toInstance(in *instance, port int) outcome {
+	if in.subnetF != "" {
+		return unknown(LinkModel, in.subnetF)
+	}
+	var to []netip.Prefix
+	if in.ip.IsValid() {
+		to = []netip.Prefix{netip.PrefixFrom(in.ip, 32)}
+	} else if in.subnet.cidrF == "" {
+		to = []netip.Prefix{in.subnet.cidr}
+	}
+	d := dest{groups: in.sgs, prefixes: to, label: in.addr}
+	return all(c.egressTo(port, d), admits(in.sgs, in.sgF, in.addr, port, c), naclPath(c.subnet, c.prefixes(), in.subnet, to, port, false))
+}
+
+func (m *model) resource(c *client, t need.Target) verdict {
+	st := m.stackOf(c, t)
+	if st == nil || st.configs[t.Addr] == nil {
+		return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("resource configuration %s is not in this app", quote(t.Addr)))}
+	}
+	cfg := st.configs[t.Addr]
+	v := c.vpc()
+	if cfg.st.region.Name != v.st.region.Name {
+		return verdict{v: Unreachable, o: broken(LinkLatticeRegion, fmt.Sprintf("resource configuration %s is in %s and %s in %s: VPC Lattice cannot cross regions", cfg.addr, cfg.st.region.Name, v.addr, v.st.region.Name),
+			"reach it through an NLB endpoint service with supported_regions (package endpointservice), or VPC peering / Transit Gateway")}
+	}
+	var e *endpoint
+	for _, x := range v.endpoints {
+		if x.typ == "Resource" && x.config == cfg {
+			e = x
+			break
+		}
+	}
+	if e == nil {
+		for _, x := range v.endpoints {
+			if x.typ == "Resource" && x.configF != "" {
+				return verdict{v: Unknown, o: unknown(LinkModel, x.configF)}
+			}
+		}
+		return verdict{v: Unreachable, o: broken(LinkEndpoint, fmt.Sprintf("no Resource endpoint for %s in %s", cfg.addr, v.addr), "add one (lattice.NewResourceEndpoint)")}
+	}
+	if cfg.portsF != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, cfg.portsF)}
+	}
+	ports := t.Ports
+	if len(ports) == 0 {
+		for _, r := range cfg.ports {
+			ports = append(ports, r[0])
+		}
+	}
+	for _, p := range ports {
+		in := false
+		for _, r := range cfg.ports {
+			if p >= r[0] && p <= r[1] {
+				in = true
+			}
+		}
+		if !in {
+			return verdict{v: Unreachable, o: broken(LinkPort, fmt.Sprintf("resource configuration %s does not forward TCP %d", cfg.addr, p), fmt.Sprintf("add %d to its port ranges", p))}
+		}
+	}
+	if o := vpcResolves(v); o.v != yes {
+		return verdict{v: verdictOf(o), o: o}
+	}
+	os := []outcome{c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)}
+	// The provider's side: the gateway to the resource.
+	switch {
+	case cfg.gwF != "":
+		os = append(os, unknown(LinkModel, cfg.gwF))
+	case cfg.gateway.f != "":
+		os = append(os, unknown(LinkModel, cfg.gateway.f))
+	case cfg.f != "":
+		os = append(os, unknown(LinkModel, cfg.f))
+	default:
+		gw := cfg.gateway
+		for _, ip := range cfg.ips {
+			var res *instance
+			for _, in := range gw.st.byIP[ip] {
+				if in.subnet != nil && in.subnet.vpc == gw.vpc {
+					res = in
+					break
+				}
+			}
+			if res == nil {
+				os = append(os, unknown(LinkLatticeGateway, fmt.Sprintf("the resource at %s is not an instance of this app, so its security group is not known", ip)))
+				continue
+			}
+			for _, p := range ports {
+				for _, s := range gw.subnets {
+					g := &client{label: "resource gateway " + gw.addr, st: gw.st, subnet: s, groups: gw.sgs}
+					os = append(os, relink(g.toInstance(res, p), LinkLatticeGateway))
+				}
+			}
+		}
+	}
+	return fromOutcome(all(os...), Private, "Lattice Resource endpoint "+e.addr)
+}
+
+// relink files a security-group failure on the provider's side under l.
+func relink(o outcome, l *Link) outcome {
+	if o.link == LinkClientEgress || o.link == LinkTargetIngress {
+		o.link = l
+	}
+	return o
+}
+
+func (m *model) instance(c *client, t need.Target) verdict {
+	st := m.stackOf(c, t)
+	if st == nil || st.instances[t.Addr] == nil {
+		return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("instance %s is not in this app", quote(t.Addr)))}
+	}
+	in := st.instances[t.Addr]
+	if in.subnetF != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, in.subnetF)}
+	}
+	ports := t.Ports
+	if len(ports) == 0 {
+		ports = []int{22}
+	}
+	if c.ext != nil {
+		return verdict{v: Unknown, o: unknown(LinkReturnRoute, fmt.Sprintf("no route to %s is modelled: the hybrid link comes with the on-premises issue", c.ext.Name))}
+	}
+	if c.subnet.vpc != in.subnet.vpc {
+		to := in.subnet.cidr
+		if in.ip.IsValid() {
+			to = netip.PrefixFrom(in.ip, 32)
+		}
+		if c.subnet.rt != nil {
+			for _, r := range c.subnet.rt.routes {
+				if r.dst.IsValid() && r.dst.Bits() > 0 && r.dst.Contains(to.Addr()) {
+					return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("%s routes %s through %s, which privnet does not model yet (peering and Transit Gateway come later)", c.subnet.addr, r.dst, quote(r.target)))}
+				}
+			}
+		}
+		return verdict{v: Unreachable, o: broken(LinkRoute, fmt.Sprintf("%s is in %s and %s in %s, and no route joins them", c.label, c.subnet.vpc.addr, in.addr, in.subnet.vpc.addr),
+			"put them in one VPC, or connect the VPCs (peering, Transit Gateway)")}
+	}
+	var os []outcome
+	for _, p := range ports {
+		if c.eic && p != 22 && p != 3389 {
+			return verdict{v: Unreachable, o: broken(LinkPort, fmt.Sprintf("Instance Connect endpoint %s forwards only TCP 22 and 3389, not %d", c.label, p), "use 22 (SSH) or 3389 (RDP)")}
+		}
+		os = append(os, c.toInstance(in, p))
+	}
+	via := "within " + in.subnet.vpc.addr
+	if c.eic {
+		via = "Instance Connect endpoint " + c.label
+	}
+	return fromOutcome(all(os...), Private, via)
+}
