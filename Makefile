@@ -47,6 +47,7 @@ fuzz:
 	$(GO) test ./stacks -run '^$$' -fuzz FuzzPlan -fuzztime $(FUZZTIME)
 	$(GO) test ./review -run '^$$' -fuzz FuzzNames -fuzztime $(FUZZTIME)
 	$(GO) test ./review -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./reach -run '^$$' -fuzz FuzzAnalyze -fuzztime $(FUZZTIME)
 
 ## determinism: synthesize from a copy of the tree in another directory and compare bytes
 determinism: synth
@@ -73,6 +74,7 @@ catalog:
 bench:
 	cd bench && $(GO) test -tags bench -run '^$$' -bench . -benchtime $(or $(BENCHTIME),3x) .
 	$(GO) test ./review/ -run '^$$' -bench . -benchmem
+	$(GO) test ./reach/ -run '^$$' -bench . -benchmem
 
 ## mermaid: render every diagram of docs/review-example.md and of the hostile-names report (needs chromium)
 mermaid:

@@ -254,6 +254,7 @@ type targetGroup struct {
 var (
 	plainRef  = regexp.MustCompile(`^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_0-9]+)\}$`)
 	remoteRef = regexp.MustCompile(`^\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)\}$`)
+	dataRef   = regexp.MustCompile(`^\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_.\[\]*]+\}$`)
 	fwRef     = regexp.MustCompile(`aws_networkfirewall_firewall\.([A-Za-z0-9_-]+)\.`)
 )
 
@@ -301,6 +302,14 @@ func (st *stack) each(tfType string, f func(name string, a map[string]any)) {
 // st, or a cross-stack output. It returns the stack and "t.n", or a fact
 // saying why the value cannot be followed.
 func (m *model) resolve(st *stack, v any, what string) (*stack, string, string, fact) {
+	return m.resolveDepth(st, v, what, 0)
+}
+
+// maxHops bounds the cross-stack outputs followed for one value: an
+// output that names itself (untrusted JSON can) ends there.
+const maxHops = 8
+
+func (m *model) resolveDepth(st *stack, v any, what string, hops int) (*stack, string, string, fact) {
 	s, ok := v.(string)
 	if !ok || s == "" {
 		if v == nil {
@@ -309,9 +318,6 @@ func (m *model) resolve(st *stack, v any, what string) (*stack, string, string, 
 		return nil, "", "", what + " is not a reference privnet can follow"
 	}
 	if g := plainRef.FindStringSubmatch(s); g != nil {
-		if g[1] == "data" {
-			return nil, "", "", fmt.Sprintf("%s comes from a data source (%s), read only at plan", what, shorten(s))
-		}
 		return st, g[1] + "." + g[2], g[3], ""
 	}
 	if g := remoteRef.FindStringSubmatch(s); g != nil {
@@ -319,7 +325,13 @@ func (m *model) resolve(st *stack, v any, what string) (*stack, string, string, 
 		if len(outs) != 1 {
 			return nil, "", "", fmt.Sprintf("%s comes from another stack's output %s, which privnet cannot find once", what, quote(g[2]))
 		}
-		return m.resolve(outs[0].st, outs[0].value, what)
+		if hops >= maxHops {
+			return nil, "", "", fmt.Sprintf("%s goes through more than %d stack outputs (or round in a circle)", what, maxHops)
+		}
+		return m.resolveDepth(outs[0].st, outs[0].value, what, hops+1)
+	}
+	if g := dataRef.FindStringSubmatch(s); g != nil {
+		return nil, "", "", fmt.Sprintf("%s comes from a data source (data.%s.%s), read only at plan", what, g[1], g[2])
 	}
 	if strings.Contains(s, "${") {
 		return nil, "", "", fmt.Sprintf("%s is an expression privnet cannot evaluate (%s)", what, shorten(s))

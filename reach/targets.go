@@ -105,7 +105,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 		}
 	}
 	var match, elsewhere []*endpoint
-	hasGateway := false
+	var gateway *endpoint
 	for _, e := range v.endpoints {
 		same := (inCatalog && e.svc == svc) || (t.ServiceName != "" && e.name == t.ServiceName) ||
 			// A service outside the catalog (endpoints.AwsService), by its key.
@@ -115,7 +115,9 @@ func (m *model) service(c *client, t need.Target) verdict {
 		}
 		switch {
 		case e.typ == "Gateway":
-			hasGateway = true
+			if gateway == nil {
+				gateway = e
+			}
 		case e.typ != "Interface":
 		case e.region == home:
 			match = append(match, e)
@@ -132,7 +134,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 	}
 	if c.ext != nil {
 		if len(match) == 0 {
-			if hasGateway {
+			if gateway != nil {
 				return verdict{v: Unreachable, o: broken(LinkGatewayOutside, fmt.Sprintf("%s reaches %s in %s only through a gateway endpoint, which does not work from %s", v.addr, label, home, c.ext.Name),
 					fmt.Sprintf("add an interface endpoint for %s that admits %s", label, c.ext.Name))}
 			}
@@ -169,6 +171,16 @@ func (m *model) service(c *client, t need.Target) verdict {
 		e := elsewhere[0]
 		reason = broken(LinkRegion, fmt.Sprintf("endpoint %s reaches %s in %s, but the call goes to %s", e.addr, label, e.region, home),
 			fmt.Sprintf("set the endpoint's service region to %s (ServiceRegion), for a cross-region enabled service", home))
+	case len(match) == 0 && gateway != nil && gateway.region == regionName:
+		table := "which uses its VPC's main route table (made by AWS, not in this app), so no gateway endpoint is associated with it"
+		if c.subnet.rt != nil {
+			table = c.subnet.rt.addr
+			if c.subnet.rt == v.mainRT {
+				table += " (the VPC's main table, which it uses implicitly)"
+			}
+		}
+		reason = broken(LinkGatewayRoute, fmt.Sprintf("gateway endpoint %s is not associated with the route table of %s, %s", gateway.addr, c.subnet.addr, table),
+			fmt.Sprintf("associate the gateway endpoint with that route table (its tier in the endpoint's props), or add an interface endpoint for %s", label))
 	case len(match) == 0:
 		reason = broken(LinkEndpoint, fmt.Sprintf("no endpoint for %s in %s", label, v.addr), fmt.Sprintf("add an interface endpoint for %s (endpoints.NewInterfaceEndpoint, or a recipe)", label))
 	case chosen == nil && match[0].inbound && match[0].private == yes:

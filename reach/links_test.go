@@ -1,0 +1,277 @@
+package reach
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/privnet/privnet/reach/need"
+	"github.com/privnet/privnet/tfjson"
+)
+
+// One hand-written network per link: the base network, changed in one
+// way, with the verdict it must get, the link named, and words the
+// problem (or the path) must hold.
+func TestLinks(t *testing.T) {
+	natAndIgw := func(t *testing.T, d doc) doc {
+		d.set("resource.aws_subnet.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "cidr_block": "10.0.0.0/24", "availability_zone": "us-east-1a"}`))
+		d.set("resource.aws_route_table.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+		d.set("resource.aws_route_table_association.pub", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "route_table_id": "${aws_route_table.pub.id}"}`))
+		d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+		d.set("resource.aws_nat_gateway.nat", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "allocation_id": "eipalloc-1"}`))
+		d.set("resource.aws_route.pub_default", obj(t, `{"route_table_id": "${aws_route_table.pub.id}", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		d.set("resource.aws_route.app_default", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "0.0.0.0/0", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`))
+		d.set("resource.aws_vpc_security_group_egress_rule.app_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "0.0.0.0/0"}`))
+		return d
+	}
+	s3Gateway := func(t *testing.T, d doc, tables string) doc {
+		d.set("resource.aws_vpc_endpoint.s3gw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Gateway", "route_table_ids": [`+tables+`]}`))
+		d.set("resource.aws_vpc_security_group_egress_rule.app_s3", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "prefix_list_id": "${aws_vpc_endpoint.s3gw.prefix_list_id}"}`))
+		return d
+	}
+	s3Interface := func(t *testing.T, d doc, inboundOnly bool) doc {
+		e := obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Interface", "private_dns_enabled": true,
+			"subnet_ids": ["${aws_subnet.ep.id}"], "security_group_ids": ["${aws_security_group.ep.id}"]}`)
+		if inboundOnly {
+			e["dns_options"] = obj(t, `{"private_dns_only_for_inbound_resolver_endpoint": true}`)
+		}
+		d.set("resource.aws_vpc_endpoint.s3", e)
+		return d
+	}
+	onPrem := need.Declared{Path: "t/onprem", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Via: "VPN", Vpc: "aws_vpc.v"}},
+		Need: need.Need{Label: "s3", Targets: []need.Target{svc("s3")}}}
+	denyACL := func(t *testing.T, d doc, subnet, ingress, egress string) doc {
+		d.set("resource.aws_network_acl.acl", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "subnet_ids": ["${aws_subnet.`+subnet+`.id}"], "ingress": `+ingress+`, "egress": `+egress+`}`))
+		return d
+	}
+	const allowAll = `[{"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}]`
+
+	cases := []struct {
+		name   string
+		change func(t *testing.T, d doc) doc
+		need   need.Declared
+		want   Verdict
+		link   string // the link's ID; "" for private and internet
+		words  string // in Problem (or Via when it passes)
+	}{
+		{"the base network", func(t *testing.T, d doc) doc { return d }, fromApp(svc("sts")), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS"},
+		{"no endpoint, no internet", func(t *testing.T, d doc) doc { return d.del("resource.aws_vpc_endpoint.sts") }, fromApp(svc("sts")),
+			Unreachable, "endpoint", "no endpoint for sts in aws_vpc.v, and no route to the internet (aws_route_table.app has no default route): the call times out"},
+		{"no endpoint, a NAT gateway", func(t *testing.T, d doc) doc { return natAndIgw(t, d.del("resource.aws_vpc_endpoint.sts")) }, fromApp(svc("sts")),
+			Internet, "", "NAT gateway aws_nat_gateway.nat (no endpoint for sts in aws_vpc.v)"},
+		{"a NAT gateway in a subnet with no way out", func(t *testing.T, d doc) doc {
+			return natAndIgw(t, d.del("resource.aws_vpc_endpoint.sts")).del("resource.aws_route.pub_default")
+		}, fromApp(svc("sts")), Unreachable, "endpoint", "NAT gateway aws_nat_gateway.nat is in aws_subnet.pub, which has no route to an internet gateway"},
+		{"IAM outside its home region", func(t *testing.T, d doc) doc {
+			d.set("provider.aws", []any{map[string]any{"region": "eu-west-1"}})
+			return d.set("resource.aws_vpc_endpoint.sts.service_name", "com.amazonaws.iam")
+		}, fromApp(svc("iam")), Unreachable, "region", "endpoint aws_vpc_endpoint.sts reaches iam in eu-west-1, but the call goes to us-east-1"},
+		{"IAM through a cross-region endpoint", func(t *testing.T, d doc) doc {
+			d.set("provider.aws", []any{map[string]any{"region": "eu-west-1"}})
+			d.set("resource.aws_vpc_endpoint.sts.service_region", "us-east-1")
+			return d.set("resource.aws_vpc_endpoint.sts.service_name", "com.amazonaws.iam")
+		}, fromApp(svc("iam")), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS, cross-region to us-east-1"},
+		{"a target in another region, a same-region endpoint", func(t *testing.T, d doc) doc { return d }, fromApp(need.Target{Kind: need.Service, Service: "sts", Region: "us-west-2"}),
+			Unreachable, "region", "endpoint aws_vpc_endpoint.sts reaches sts in us-east-1, but the call goes to us-west-2"},
+		{"private DNS off, the public name", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_endpoint.sts.private_dns_enabled", false)
+		}, fromApp(svc("sts")),
+			Unreachable, "private-dns", "endpoint aws_vpc_endpoint.sts has private DNS off and aws_instance.app uses the public name, which resolves to public addresses; no route to the internet"},
+		{"private DNS off, the endpoint's own name", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_endpoint.sts.private_dns_enabled", false)
+		},
+			fromApp(need.Target{Kind: need.Service, Service: "sts", EndpointName: true}), Private, "", "the endpoint-specific DNS name of aws_vpc_endpoint.sts"},
+		{"private DNS off, a NAT gateway", func(t *testing.T, d doc) doc {
+			return natAndIgw(t, d.set("resource.aws_vpc_endpoint.sts.private_dns_enabled", false))
+		}, fromApp(svc("sts")), Internet, "", "NAT gateway aws_nat_gateway.nat (endpoint aws_vpc_endpoint.sts has private DNS off"},
+		{"DNS support off", func(t *testing.T, d doc) doc { return d.set("resource.aws_vpc.v.enable_dns_support", false) }, fromApp(svc("sts")),
+			Unreachable, "vpc-dns", "DNS support is off in aws_vpc.v: the VPC resolver answers nothing"},
+		{"DNS hostnames off (the provider's default)", func(t *testing.T, d doc) doc { return d.del("resource.aws_vpc.v.enable_dns_hostnames") }, fromApp(svc("sts")),
+			Unreachable, "vpc-dns", "DNS hostnames are off in aws_vpc.v, so the private DNS of aws_vpc_endpoint.sts does not apply"},
+		{"DHCP options with DNS servers of their own", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc_dhcp_options.corp", obj(t, `{"domain_name_servers": ["10.0.0.53", "10.0.0.54"]}`))
+			return d.set("resource.aws_vpc_dhcp_options_association.corp", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "dhcp_options_id": "${aws_vpc_dhcp_options.corp.id}"}`))
+		}, fromApp(svc("sts")), Unknown, "dhcp-dns", "send DNS to 10.0.0.53, 10.0.0.54, not the VPC resolver"},
+		{"S3 private DNS for inbound resolvers only, no gateway endpoint", func(t *testing.T, d doc) doc { return s3Interface(t, d, true) }, fromApp(svc("s3")),
+			Unreachable, "inbound-only", "the private DNS of aws_vpc_endpoint.s3 answers inbound resolver endpoints only"},
+		{"S3 private DNS for inbound resolvers only, a gateway endpoint", func(t *testing.T, d doc) doc {
+			return s3Gateway(t, s3Interface(t, d, true), `"${aws_route_table.app.id}"`)
+		}, fromApp(svc("s3")), Private, "", "gateway endpoint aws_vpc_endpoint.s3gw through the route table's prefix list"},
+		{"a gateway endpoint from on premises", func(t *testing.T, d doc) doc { return s3Gateway(t, d, `"${aws_route_table.app.id}"`) }, onPrem,
+			Unreachable, "gateway-outside", "only through a gateway endpoint, which does not work from on-premises"},
+		{"a gateway endpoint not in the client's route table", func(t *testing.T, d doc) doc { return s3Gateway(t, d, `"${aws_route_table.ep.id}"`) }, fromApp(svc("s3")),
+			Unreachable, "gateway-route", "gateway endpoint aws_vpc_endpoint.s3gw is not associated with the route table of aws_subnet.app, aws_route_table.app"},
+		{"the main route table, implicitly", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_route_table_association.app")
+			d.set("resource.aws_default_route_table.main", obj(t, `{"default_route_table_id": "${aws_vpc.v.default_route_table_id}"}`))
+			return s3Gateway(t, d, `"${aws_default_route_table.main.id}"`)
+		}, fromApp(svc("s3")), Private, "", "gateway endpoint aws_vpc_endpoint.s3gw"},
+		{"AWS's main route table, not in the app", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_route_table_association.app")
+			return s3Gateway(t, d, `"${aws_route_table.ep.id}"`)
+		}, fromApp(svc("s3")), Unreachable, "gateway-route", "which uses its VPC's main route table (made by AWS, not in this app)"},
+		{"the client's egress", func(t *testing.T, d doc) doc { return d.del("resource.aws_vpc_security_group_egress_rule.app_443") }, fromApp(svc("sts")),
+			Unreachable, "client-egress", "the security groups of aws_instance.app (aws_security_group.app) allow no TCP 443 out to aws_vpc_endpoint.sts"},
+		{"the endpoint's ingress", func(t *testing.T, d doc) doc { return d.del("resource.aws_vpc_security_group_ingress_rule.ep_443") }, fromApp(svc("sts")),
+			Unreachable, "target-ingress", "aws_vpc_endpoint.sts (security groups aws_security_group.ep) does not admit TCP 443 from aws_instance.app"},
+		{"an endpoint with no group gets the default one", func(t *testing.T, d doc) doc { return d.del("resource.aws_vpc_endpoint.sts.security_group_ids") }, fromApp(svc("sts")),
+			Unreachable, "target-ingress", "(security groups the default security group of aws_vpc.v) does not admit TCP 443"},
+		{"a network ACL denies the request", func(t *testing.T, d doc) doc {
+			return denyACL(t, d, "ep", `[{"rule_no": 50, "action": "deny", "protocol": "tcp", "cidr_block": "10.0.1.0/24", "from_port": 443, "to_port": 443}, {"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}]`, allowAll)
+		}, fromApp(svc("sts")), Unreachable, "network-acl", "network ACL aws_network_acl.acl of aws_subnet.ep blocks TCP 443 in: rule 50 denies it"},
+		{"a network ACL with no rule for the replies", func(t *testing.T, d doc) doc {
+			return denyACL(t, d, "app", `[{"rule_no": 100, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.0.0/16", "from_port": 443, "to_port": 443}]`, allowAll)
+		}, fromApp(svc("sts")), Unreachable, "network-acl", "blocks the replies on ports 1024-65535 in"},
+		{"a network ACL that lets both ways through", func(t *testing.T, d doc) doc {
+			return denyACL(t, d, "app", `[{"rule_no": 100, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.0.0/16", "from_port": 1024, "to_port": 65535}]`,
+				`[{"rule_no": 100, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.2.0/24", "from_port": 443, "to_port": 443}]`)
+		}, fromApp(svc("sts")), Private, "", "interface endpoint aws_vpc_endpoint.sts"},
+		{"on premises through an interface endpoint: no way back modelled", func(t *testing.T, d doc) doc {
+			s3Interface(t, d, true)
+			return d.set("resource.aws_vpc_security_group_ingress_rule.ep_onprem", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "192.168.0.0/16"}`))
+		}, onPrem, Unknown, "return-route", "no route to on-premises (192.168.0.0/16, by VPN) is modelled"},
+		{"on premises, not admitted by the endpoint", func(t *testing.T, d doc) doc { return s3Interface(t, d, true) }, onPrem,
+			Unreachable, "target-ingress", "does not admit TCP 443 from on-premises"},
+		{"an instance in another VPC, no route", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc.w", obj(t, `{"cidr_block": "10.1.0.0/16"}`))
+			d.set("resource.aws_subnet.w", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "cidr_block": "10.1.1.0/24", "availability_zone": "us-east-1a"}`))
+			return d.set("resource.aws_instance.other", obj(t, `{"ami": "ami-1", "instance_type": "t3.micro", "subnet_id": "${aws_subnet.w.id}"}`))
+		}, fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}}), Unreachable, "route",
+			"aws_instance.app is in aws_vpc.v and aws_instance.other in aws_vpc.w, and no route joins them"},
+		{"an instance behind peering: not modelled yet", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc.w", obj(t, `{"cidr_block": "10.1.0.0/16"}`))
+			d.set("resource.aws_subnet.w", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "cidr_block": "10.1.1.0/24", "availability_zone": "us-east-1a"}`))
+			d.set("resource.aws_instance.other", obj(t, `{"ami": "ami-1", "instance_type": "t3.micro", "subnet_id": "${aws_subnet.w.id}"}`))
+			return d.set("resource.aws_route.peer", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "10.1.0.0/16", "vpc_peering_connection_id": "pcx-1"}`))
+		}, fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}}), Unknown, "model", "which privnet does not model yet (peering and Transit Gateway come later)"},
+		{"a subnet from a data source", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_instance.app.subnet_id", "${data.aws_subnet.shared.id}")
+		}, fromApp(svc("sts")), Unknown, "model", "the subnet of aws_instance.app comes from a data source"},
+		{"a service outside the catalog, by its key", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_endpoint.sts.service_name", "com.amazonaws.us-east-1.brand-new")
+		}, fromApp(svc("brand-new")), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := c.change(t, parseDoc(t, base))
+			r := New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", c.need)
+			check(t, r, c.want, c.link, c.words)
+		})
+	}
+}
+
+func check(t *testing.T, r Result, want Verdict, link, words string) {
+	t.Helper()
+	id := ""
+	if r.Link != nil {
+		id = r.Link.ID
+	}
+	text := r.Problem
+	if want == Private || want == Internet {
+		text = r.Via
+	}
+	if r.Verdict != want || id != link || !strings.Contains(text, words) {
+		t.Errorf("got %s [%s] %q (via %q, fix %q)\nwant %s [%s] with %q", r.Verdict, id, r.Problem, r.Via, r.Fix, want, link, words)
+	}
+	if r.Verdict == Unreachable && r.Fix == "" {
+		t.Errorf("an unreachable verdict without a fix: %+v", r)
+	}
+}
+
+// The Lattice and endpoint-service links, on the shipped stacks.
+func TestLinksAcrossStacks(t *testing.T) {
+	lattice := func(t *testing.T) doc { return golden(t, "lattice-resource") }
+	needOf := func(t *testing.T, d doc) need.Declared {
+		s := d.stack(t, "x")
+		if len(s.Needs) == 0 {
+			t.Fatal("the golden stack declares no need")
+		}
+		return s.Needs[0]
+	}
+	t.Run("Lattice: the shipped consumer", func(t *testing.T) {
+		d := lattice(t)
+		r := New([]*tfjson.Stack{d.stack(t, "lattice-resource")}).Check("lattice-resource", needOf(t, d))
+		check(t, r, Private, "", "Lattice Resource endpoint aws_vpc_endpoint.server-endpoint")
+	})
+	t.Run("Lattice: the gateway cannot reach the resource", func(t *testing.T) {
+		d := lattice(t)
+		d.del("resource.aws_vpc_security_group_egress_rule.gateway_sg_443-tcp_to_10_5_0_10_32")
+		r := New([]*tfjson.Stack{d.stack(t, "lattice-resource")}).Check("lattice-resource", needOf(t, d))
+		check(t, r, Unreachable, "lattice-gateway", "the security groups of resource gateway aws_vpclattice_resource_gateway.gateway (aws_security_group.gateway_sg) allow no TCP 443 out to aws_instance.server")
+	})
+	t.Run("Lattice: the resource does not admit the gateway", func(t *testing.T) {
+		d := lattice(t)
+		d.del("resource.aws_vpc_security_group_ingress_rule.server_sg_22-tcp_from_sg-gateway_sg")
+		r := New([]*tfjson.Stack{d.stack(t, "lattice-resource")}).Check("lattice-resource", needOf(t, d))
+		check(t, r, Unreachable, "lattice-gateway", "aws_instance.server (security groups aws_security_group.server_sg) does not admit TCP 22 from resource gateway")
+	})
+	t.Run("Lattice: a port the configuration does not forward", func(t *testing.T) {
+		d := lattice(t)
+		n := needOf(t, d)
+		n.Need.Targets[0].Ports = []int{8443}
+		r := New([]*tfjson.Stack{d.stack(t, "lattice-resource")}).Check("lattice-resource", n)
+		check(t, r, Unreachable, "port", "does not forward TCP 8443")
+	})
+	t.Run("Lattice: a consumer in another region", func(t *testing.T) {
+		provider := lattice(t)
+		provider.set("output.cfg_arn", map[string]any{"value": "${aws_vpclattice_resource_configuration.server-config.arn}"})
+		consumer := parseDoc(t, `{
+		  "provider": {"aws": [{"region": "eu-west-1"}]},
+		  "resource": {
+		    "aws_vpc": {"c": {"cidr_block": "10.9.0.0/16", "enable_dns_support": true, "enable_dns_hostnames": true}},
+		    "aws_subnet": {"a": {"vpc_id": "${aws_vpc.c.id}", "cidr_block": "10.9.1.0/24", "availability_zone": "eu-west-1a"}},
+		    "aws_security_group": {"e": {"vpc_id": "${aws_vpc.c.id}"}},
+		    "aws_vpc_security_group_ingress_rule": {"e": {"security_group_id": "${aws_security_group.e.id}", "ip_protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "10.9.0.0/16"}},
+		    "aws_vpc_endpoint": {"r": {"vpc_id": "${aws_vpc.c.id}", "vpc_endpoint_type": "Resource", "subnet_ids": ["${aws_subnet.a.id}"], "security_group_ids": ["${aws_security_group.e.id}"],
+		      "resource_configuration_arn": "${data.terraform_remote_state.p.outputs.cfg_arn}"}}
+		  }
+		}`)
+		n := need.Declared{Path: "consumer/app", From: need.Source{Addrs: []string{"aws_subnet.a"}},
+			Need: need.Need{Label: "server", Targets: []need.Target{{Kind: need.Resource, Stack: "lattice-resource", Addr: "aws_vpclattice_resource_configuration.server-config", Ports: []int{22}}}}}
+		r := New([]*tfjson.Stack{provider.stack(t, "lattice-resource"), consumer.stack(t, "consumer")}).Check("consumer", n)
+		check(t, r, Unreachable, "lattice-region", "is in us-east-1 and aws_vpc.c in eu-west-1: VPC Lattice cannot cross regions")
+	})
+	service, consumer := func(t *testing.T) doc { return golden(t, "xregion-service") }, func(t *testing.T) doc { return golden(t, "xregion-consumer") }
+	t.Run("NLB endpoint service across regions", func(t *testing.T) {
+		c := consumer(t)
+		r := New([]*tfjson.Stack{service(t).stack(t, "xregion-service"), c.stack(t, "xregion-consumer")}).Check("xregion-consumer", needOf(t, c))
+		check(t, r, Private, "", "endpoint aws_vpc_endpoint.service to endpoint service aws_vpc_endpoint_service.service, cross-region to us-east-1")
+	})
+	t.Run("NLB endpoint service: the consumer's region not supported", func(t *testing.T) {
+		s, c := service(t), consumer(t)
+		s.set("resource.aws_vpc_endpoint_service.service.supported_regions", []any{"us-east-1"})
+		r := New([]*tfjson.Stack{s.stack(t, "xregion-service"), c.stack(t, "xregion-consumer")}).Check("xregion-consumer", needOf(t, c))
+		check(t, r, Unreachable, "service-region", "endpoint service aws_vpc_endpoint_service.service does not list ap-northeast-1 in its supported regions")
+	})
+	t.Run("NLB endpoint service: the target does not admit the load balancer", func(t *testing.T) {
+		s, c := service(t), consumer(t)
+		s.del("resource.aws_vpc_security_group_ingress_rule.server_sg_443-tcp_from_sg-service_sg")
+		r := New([]*tfjson.Stack{s.stack(t, "xregion-service"), c.stack(t, "xregion-consumer")}).Check("xregion-consumer", needOf(t, c))
+		check(t, r, Unreachable, "target-ingress", "aws_instance.server (security groups aws_security_group.server_sg) does not admit TCP 443 from load balancer aws_lb.service")
+	})
+	t.Run("Instance Connect: a port it does not forward", func(t *testing.T) {
+		d := golden(t, "iam-privatelink")
+		n := need.Declared{Path: "x", From: need.Source{Addrs: []string{"aws_ec2_instance_connect_endpoint.eic"}},
+			Need: need.Need{Label: "web", Targets: []need.Target{{Kind: need.Instance, Addr: "aws_instance.app", Ports: []int{80}}}}}
+		r := New([]*tfjson.Stack{d.stack(t, "iam-privatelink")}).Check("iam-privatelink", n)
+		check(t, r, Unreachable, "port", "forwards only TCP 22 and 3389, not 80")
+	})
+}
+
+// Hostile JSON: an output that names itself, a huge port range, a rule
+// with a wrong type: verdicts, no panic, no endless loop.
+func TestHostileInput(t *testing.T) {
+	d := parseDoc(t, base)
+	d.set("output.loop", map[string]any{"value": "${data.terraform_remote_state.x.outputs.loop}"})
+	d.set("resource.aws_instance.app.subnet_id", "${data.terraform_remote_state.x.outputs.loop}")
+	r := New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts")))
+	check(t, r, Unknown, "model", "more than 8 stack outputs")
+
+	d = parseDoc(t, base)
+	d.set("resource.aws_vpc_security_group_egress_rule.app_443.from_port", "many")
+	d.set("resource.aws_vpc_security_group_egress_rule.app_443.cidr_ipv4", []any{1, 2})
+	d.set("resource.aws_vpc_endpoint.sts.subnet_ids", "subnet-1")
+	r = New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts")))
+	if r.Verdict == Private {
+		t.Errorf("a broken network got %s", r.Verdict)
+	}
+}
