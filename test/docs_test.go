@@ -149,6 +149,8 @@ func TestDocsExamples(t *testing.T) {
 	frags.WriteString(`package frags
 
 import (
+	"fmt"
+
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
 	"github.com/privnet/privnet/constructs/endpointservice"
@@ -156,9 +158,14 @@ import (
 	"github.com/privnet/privnet/constructs/instanceconnect"
 	"github.com/privnet/privnet/constructs/lattice"
 	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/reach"
+	"github.com/privnet/privnet/tfjson"
 )
 
 var (
+	_ = fmt.Sprint
+	_ = reach.Analyze
+	_ = tfjson.Load
 	_ = endpoints.SSM
 	_ = endpointservice.New
 	_ = instance.New
