@@ -424,6 +424,9 @@ func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*s
 	if subF != "" {
 		return unknown(LinkModel, subF)
 	}
+	if len(subnets) == 0 {
+		return broken(LinkEndpoint, fmt.Sprintf("%s has no subnets, so no network interface to connect to", target), "give the endpoint a subnet in each AZ of its clients")
+	}
 	d := dest{groups: groups, prefixes: subnetPrefixes(subnets), label: target}
 	o := all(c.egressTo(port, d), admits(groups, groupsF, target, port, c))
 	if o.v == no {

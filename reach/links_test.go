@@ -275,3 +275,31 @@ func TestHostileInput(t *testing.T) {
 		t.Errorf("a broken network got %s", r.Verdict)
 	}
 }
+
+// Clients that share subnet and groups share a verdict, each with its
+// own name in it.
+func TestGroupedClientsKeepTheirNames(t *testing.T) {
+	d := parseDoc(t, base)
+	d.set("resource.aws_instance.second", d.get("resource.aws_instance.app"))
+	d.del("resource.aws_vpc_security_group_egress_rule.app_443")
+	a := New([]*tfjson.Stack{d.stack(t, "t")})
+	for _, name := range []string{"aws_instance.app", "aws_instance.second"} {
+		n := fromApp(svc("sts"))
+		n.From.Addrs = []string{name}
+		r := a.Check("t", n)
+		check(t, r, Unreachable, "client-egress", "the security groups of "+name+" (aws_security_group.app) allow no TCP 443")
+	}
+	if len(a.cache) != 1 {
+		t.Errorf("%d cached verdicts for one group of clients", len(a.cache))
+	}
+}
+
+// An interface endpoint with no subnets has nothing to connect to; an
+// instance on a network interface made elsewhere is not followed.
+func TestEndpointWithoutSubnetsAndForeignInterfaces(t *testing.T) {
+	d := parseDoc(t, base).del("resource.aws_vpc_endpoint.sts.subnet_ids")
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Unreachable, "endpoint", "aws_vpc_endpoint.sts has no subnets")
+
+	d = parseDoc(t, base).set("resource.aws_instance.app.network_interface", []any{map[string]any{"network_interface_id": "eni-1", "device_index": 0}})
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Unknown, "model", "attached to a network interface made elsewhere")
+}

@@ -828,6 +828,12 @@ func (st *stack) buildRest(m *model) {
 		in := &instance{st: st, addr: "aws_instance." + n, publicIP: boolAttr(a, "associate_public_ip_address", false)}
 		in.subnet, in.subnetF = sub(a["subnet_id"], "the subnet of "+in.addr)
 		in.sgs, in.sgF = groups(a, "vpc_security_group_ids", "the security groups of "+in.addr)
+		switch {
+		case a["network_interface"] != nil || a["primary_network_interface"] != nil:
+			in.subnet, in.subnetF = nil, fmt.Sprintf("%s is attached to a network interface made elsewhere, which privnet does not follow", in.addr)
+		case a["security_groups"] != nil && a["vpc_security_group_ids"] == nil:
+			in.sgF = fmt.Sprintf("%s names its security groups by name (security_groups), which privnet does not follow", in.addr)
+		}
 		if ip, err := netip.ParseAddr(tfjson.Str(a, "private_ip")); err == nil {
 			in.ip = ip
 			st.byIP[ip] = append(st.byIP[ip], in)

@@ -141,15 +141,24 @@ func (a *Analyzer) Check(stackName string, d need.Declared) Result {
 	return r
 }
 
+// clientName stands for the client in cached verdicts: clients of one
+// group share a verdict, each with its own name in the words.
+const clientName = "\x00client\x00"
+
 // eval is target with a cache by client group and target.
 func (a *Analyzer) eval(c *client, t need.Target) verdict {
 	tk, _ := json.Marshal(t)
 	k := c.key() + "\x00" + string(tk)
-	if v, ok := a.cache[k]; ok {
-		return v
+	v, ok := a.cache[k]
+	if !ok {
+		label := c.label
+		c.label = clientName
+		v = a.m.target(c, t)
+		c.label = label
+		a.cache[k] = v
 	}
-	v := a.m.target(c, t)
-	a.cache[k] = v
+	name := strings.NewReplacer(clientName, c.label).Replace
+	v.via, v.o.problem, v.o.fix = name(v.via), name(v.o.problem), name(v.o.fix)
 	return v
 }
 
