@@ -23,7 +23,10 @@ type client struct {
 	ext    *need.External
 	extVPC *vpc
 	eic    bool
-	f      fact
+	// preserve: an Instance Connect endpoint with preserve_client_ip, so
+	// the instance sees the operator's address, not the endpoint's.
+	preserve tri
+	f        fact
 }
 
 func (c *client) vpc() *vpc {
@@ -67,7 +70,7 @@ func (c *client) key() string {
 	for _, g := range c.groups {
 		b.WriteString("|" + g.st.name + "/" + g.addr)
 	}
-	fmt.Fprintf(&b, "|%v|%v|%d|%v", c.tier, c.ip, c.public, c.eic)
+	fmt.Fprintf(&b, "|%v|%v|%d|%v|%d|%s", c.tier, c.ip, c.public, c.eic, c.preserve, c.f)
 	if c.ext != nil {
 		fmt.Fprintf(&b, "|ext:%s:%v:%s", c.ext.Name, c.ext.CIDRs, c.ext.Vpc)
 	}
@@ -128,6 +131,9 @@ type dest struct {
 	public   bool
 	pls      []string // prefix-list references that name the service
 	label    string
+	// unknownAddr: some of the destination's addresses are not known at
+	// synth, so only a rule for 0.0.0.0/0 (or a group) decides.
+	unknownAddr bool
 }
 
 // ruleMatch tells whether a rule admits port to d.
@@ -169,7 +175,10 @@ func ruleMatch(r sgRule, port int, d dest, owner *secGroup) tri {
 		}
 		return unk
 	}
-	if len(d.prefixes) == 0 {
+	if len(d.prefixes) == 0 || d.unknownAddr {
+		if r.cidr.Bits() == 0 {
+			return yes
+		}
 		return unk
 	}
 	res := yes
@@ -297,11 +306,16 @@ func admits(groups []*secGroup, groupsF fact, target string, port int, c *client
 // --- network ACLs ---
 
 // naclAllows tells whether the rules let TCP ports lo..hi from or to peer
-// through, first match by rule number.
+// through, first match by rule number. An invalid peer is an address
+// privnet cannot know: only a rule for 0.0.0.0/0 decides for it. A range
+// (the replies' ephemeral ports) allowed only in part is unknown: the
+// client's operating system picks its ports (Linux 32768-60999, Windows
+// 49152-65535, a NAT gateway 1024-65535).
 func naclAllows(rules []naclRule, lo, hi int, peer netip.Prefix, public bool) (tri, string) {
 	type span struct{ lo, hi int }
 	left := []span{{lo, hi}}
-	risk := ""
+	allowed, denied := false, false
+	risk, denyRule := "", 0
 	for _, r := range rules {
 		if !(r.proto == "-1" || r.proto == "tcp") {
 			continue
@@ -319,50 +333,67 @@ func naclAllows(rules []naclRule, lo, hi int, peer netip.Prefix, public bool) (t
 			return unk, r.f
 		}
 		var covers, partial bool
-		if public {
+		switch {
+		case public || !peer.IsValid():
 			covers = r.cidr.Bits() == 0
 			partial = !covers
-		} else {
+		default:
 			covers = r.cidr.Bits() <= peer.Bits() && r.cidr.Contains(peer.Addr())
 			partial = !covers && r.cidr.Overlaps(peer)
 		}
-		switch {
-		case covers && !r.allow:
-			if risk != "" {
-				return unk, risk
-			}
-			return no, fmt.Sprintf("rule %d denies it", r.num)
-		case covers && r.allow:
-			var next []span
-			for _, s := range left {
-				if r.to < s.lo || r.from > s.hi {
-					next = append(next, s)
-					continue
-				}
-				if s.lo < r.from {
-					next = append(next, span{s.lo, r.from - 1})
-				}
-				if s.hi > r.to {
-					next = append(next, span{r.to + 1, s.hi})
-				}
-			}
-			left = next
-			if len(left) == 0 {
-				if risk != "" {
-					return unk, risk
-				}
-				return yes, ""
-			}
-		case partial:
+		if partial {
 			if risk == "" {
-				risk = fmt.Sprintf("rule %d covers only part of the peer's addresses", r.num)
+				if !peer.IsValid() && !public {
+					risk = fmt.Sprintf("rule %d names %s, and the peer's addresses are not known at synth", r.num, r.cidr)
+				} else {
+					risk = fmt.Sprintf("rule %d covers only part of the peer's addresses", r.num)
+				}
+			}
+			continue
+		}
+		if !covers {
+			continue
+		}
+		var next []span
+		for _, s := range left {
+			if r.to < s.lo || r.from > s.hi {
+				next = append(next, s)
+				continue
+			}
+			if r.allow {
+				allowed = true
+			} else {
+				denied = true
+				if denyRule == 0 {
+					denyRule = r.num
+				}
+			}
+			if s.lo < r.from {
+				next = append(next, span{s.lo, r.from - 1})
+			}
+			if s.hi > r.to {
+				next = append(next, span{r.to + 1, s.hi})
 			}
 		}
+		left = next
+		if len(left) == 0 {
+			break
+		}
 	}
-	if risk != "" {
+	if len(left) > 0 {
+		denied = true // the final rule denies what no rule matched
+	}
+	switch {
+	case risk != "":
 		return unk, risk
+	case !denied:
+		return yes, ""
+	case !allowed && denyRule != 0:
+		return no, fmt.Sprintf("rule %d denies it", denyRule)
+	case !allowed:
+		return no, "no rule allows it (the final rule denies)"
 	}
-	return no, "no rule allows it (the final rule denies)"
+	return unk, fmt.Sprintf("only part of ports %d-%d is allowed: enough only if the client's operating system picks its ports there (Linux 32768-60999, Windows 49152-65535)", lo, hi)
 }
 
 // naclPath checks the ACLs between two subnets for a TCP port, and the
@@ -376,12 +407,15 @@ func naclPath(from *subnet, fromPeer []netip.Prefix, to *subnet, toPeer []netip.
 		if s == nil || s.nacl == nil {
 			return pass
 		}
+		if s.nacl.f != "" {
+			return unknown(LinkNACL, s.nacl.f)
+		}
 		rules := s.nacl.ingress
 		if egress {
 			rules = s.nacl.egress
 		}
-		if public {
-			peers = []netip.Prefix{{}}
+		if public || len(peers) == 0 {
+			peers = []netip.Prefix{{}} // the internet, or addresses not known at synth
 		}
 		for _, p := range peers {
 			v, why := naclAllows(rules, lo, hi, p, public)
@@ -428,6 +462,11 @@ func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*s
 		return broken(LinkEndpoint, fmt.Sprintf("%s has no subnets, so no network interface to connect to", target), "give the endpoint a subnet in each AZ of its clients")
 	}
 	d := dest{groups: groups, prefixes: subnetPrefixes(subnets), label: target}
+	for _, s := range subnets {
+		if s.cidrF != "" {
+			d.unknownAddr = true
+		}
+	}
 	o := all(c.egressTo(port, d), admits(groups, groupsF, target, port, c))
 	if o.v == no {
 		return o
@@ -435,9 +474,8 @@ func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*s
 	var acl []outcome
 	for _, s := range subnets {
 		if c.ext != nil {
-			acl = append(acl, naclPath(nil, nil, s, []netip.Prefix{s.cidr}, port, false))
-			// The ACL of the endpoint's subnet, seen from outside.
-			acl = append(acl, naclPath(s, []netip.Prefix{s.cidr}, nil, nil, port, false))
+			// Outside the VPC only the endpoint's subnet has an ACL of ours.
+			acl = append(acl, naclPath(nil, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false))
 			continue
 		}
 		acl = append(acl, naclPath(c.subnet, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false))
@@ -496,6 +534,9 @@ func (c *client) internet(port int) (string, outcome) {
 		return "", o
 	}
 	if def == nil {
+		if len(s.st.looseRoutes) > 0 {
+			return "", unknown(LinkModel, s.st.looseRoutes[0]+", and it may be the way out")
+		}
 		if s.rt == nil {
 			return "", broken(LinkInternet, fmt.Sprintf("no route to the internet (%s uses its VPC's main route table, which has only the local route)", s.addr), "")
 		}
@@ -522,10 +563,16 @@ func (c *client) internet(port int) (string, outcome) {
 		if !def.nat.public {
 			return "", broken(LinkInternet, fmt.Sprintf("%s routes to %s, a private NAT gateway, which does not reach the internet", s.addr, def.nat.addr), "")
 		}
-		up, o := defaultRoute(def.nat.subnet.rt)
+		ns := def.nat.subnet
+		if ns.rtF != "" {
+			return "", unknown(LinkModel, ns.rtF)
+		}
+		up, o := defaultRoute(ns.rt)
 		if o.v != yes {
 			return "", o
 		}
+		// The NAT gateway's subnet has an ACL of its own, both legs.
+		sg = all(sg, naclPath(nil, c.prefixes(), ns, nil, port, false), naclPath(ns, nil, nil, nil, port, true))
 		via := "NAT gateway " + def.nat.addr
 		if up != nil && up.kind == "firewall" {
 			via += " and Network Firewall " + up.target

@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/privnet/privnet/reach/need"
 
 	"github.com/privnet/privnet/tfjson"
 )
@@ -16,7 +19,13 @@ func FuzzAnalyze(f *testing.F) {
 	withNeed := func(s string) []byte {
 		var d map[string]any
 		_ = json.Unmarshal([]byte(s), &d)
-		d["//"] = map[string]any{"privnet": map[string]any{"needs": []any{fromApp(svc("sts"), svc("s3")), fromApp(svc("iam"))}}}
+		d["//"] = map[string]any{"privnet": map[string]any{"needs": []any{
+			fromApp(svc("sts"), svc("s3")), fromApp(svc("iam")),
+			fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.app", Ports: []int{22}}),
+			fromApp(need.Target{Kind: need.Resource, Stack: "lattice-resource", Addr: "aws_vpclattice_resource_configuration.server-config"}),
+			fromApp(need.Target{Kind: need.EndpointService, Stack: "xregion-service", Addr: "aws_vpc_endpoint_service.service"}),
+			need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "s3", Targets: []need.Target{svc("s3")}}},
+		}}}
 		b, _ := json.Marshal(d)
 		return b
 	}
@@ -27,19 +36,30 @@ func FuzzAnalyze(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	// The fuzzed stack is analyzed beside two shipped ones, so that its
+	// references into other stacks are followed too.
+	var others []*tfjson.Stack
+	for _, n := range []string{"lattice-resource", "xregion-service"} {
+		others = append(others, golden(f, n).stack(f, n))
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := tfjson.Parse("t", b)
 		if err != nil {
 			return
 		}
-		one := Analyze([]*tfjson.Stack{s})
-		two := Analyze([]*tfjson.Stack{s})
-		if len(one) != len(s.Needs) || len(two) != len(one) {
-			t.Fatalf("%d needs, %d verdicts", len(s.Needs), len(one))
+		stacks := append([]*tfjson.Stack{s}, others...)
+		one := Analyze(stacks)
+		two := Analyze(stacks)
+		want := len(s.Needs) + len(others[0].Needs) + len(others[1].Needs)
+		if len(one) != want || len(two) != len(one) {
+			t.Fatalf("%d needs, %d verdicts", want, len(one))
 		}
 		for i := range one {
 			if one[i].Verdict != two[i].Verdict || one[i].Problem != two[i].Problem {
 				t.Fatalf("verdicts differ between runs: %+v / %+v", one[i], two[i])
+			}
+			if strings.Contains(one[i].Problem, "privnet failed to evaluate") {
+				t.Fatalf("a panic, recovered: %s", one[i].Problem)
 			}
 			switch one[i].Verdict {
 			case Private, Internet, Unreachable, Unknown:

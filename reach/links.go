@@ -22,9 +22,9 @@ var (
 	LinkVpcDNS = &Link{ID: "vpc-dns", Title: "The VPC has DNS support (and DNS hostnames for private DNS)",
 		Fact:   "With enableDnsSupport off, the VPC resolver (169.254.169.253) does not answer: nothing resolves. Private DNS of an endpoint also needs enableDnsHostnames.",
 		Source: "Amazon VPC User Guide, \"DNS attributes for your VPC\"", Checked: "2026-11-23"}
-	LinkDHCP = &Link{ID: "dhcp-dns", Title: "The VPC's DHCP options point clients at the VPC resolver",
-		Fact:   "Private DNS names live in private hosted zones that only the VPC resolver (AmazonProvidedDNS) answers. DHCP options that name other DNS servers bypass it, unless those servers forward to it.",
-		Source: "Amazon VPC User Guide, \"DHCP option sets\"", Checked: "2026-11-23"}
+	LinkDHCP = &Link{ID: "dhcp-dns", Title: "The VPC's DHCP options point clients at the VPC resolver, and nothing else answers the service's name",
+		Fact:   "Private DNS names live in private hosted zones that only the VPC resolver (AmazonProvidedDNS) answers. DHCP options that name other DNS servers bypass it, unless those servers forward to it. A Resolver forwarding rule or a private hosted zone associated with the VPC for an AWS domain may answer instead of the endpoint's private DNS.",
+		Source: "Amazon VPC User Guide, \"DHCP option sets\"; Amazon Route 53 Developer Guide, \"Resolving DNS queries between VPCs and your network\"", Checked: "2026-11-23"}
 	LinkInboundOnly = &Link{ID: "inbound-only", Title: "S3 or DynamoDB private DNS for inbound resolvers has a gateway endpoint beside it",
 		Fact:   "With private_dns_only_for_inbound_resolver_endpoint, the interface endpoint's private DNS answers queries from Route 53 Resolver inbound endpoints only; clients in the VPC resolve the public name and reach the service through the gateway endpoint in their route table.",
 		Source: "Amazon S3 User Guide, \"AWS PrivateLink for Amazon S3\" (private DNS for inbound resolver endpoints)", Checked: "2026-11-23"}
@@ -41,7 +41,7 @@ var (
 		Fact:   "An endpoint's (or instance's) security groups must admit the client's group or address on the port; an endpoint with no group gets the VPC's default group, which admits only its own members.",
 		Source: "AWS PrivateLink Guide, \"Control access to VPC endpoints using security groups\"", Checked: "2026-11-23"}
 	LinkNACL = &Link{ID: "network-acl", Title: "Network ACLs allow the traffic both ways",
-		Fact:   "Network ACLs are stateless: between two subnets the request needs an allow out of one and into the other, and the reply needs the same on the ephemeral ports (1024-65535). Rules are evaluated in order of number; the first match decides.",
+		Fact:   "Network ACLs are stateless: between two subnets the request needs an allow out of one and into the other, and the reply needs the same on the client's ephemeral ports, which its operating system picks (Linux 32768-60999, Windows 49152-65535, a NAT gateway 1024-65535). Rules are evaluated in order of number; the first match decides. privnet passes replies allowed on all of 1024-65535, fails them when none is, and calls a part unknown.",
 		Source: "Amazon VPC User Guide, \"Control subnet traffic with network access control lists\" (ephemeral ports)", Checked: "2026-11-23"}
 	LinkInternet = &Link{ID: "internet", Title: "A public name has a route to the internet",
 		Fact:   "A public address is reached through a NAT gateway (in a subnet routed to an internet gateway) or directly through an internet gateway by an instance with a public IPv4 address.",

@@ -1,8 +1,10 @@
 package reach
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/privnet/privnet/reach/need"
 	"github.com/privnet/privnet/tfjson"
@@ -261,10 +263,18 @@ func TestLinksAcrossStacks(t *testing.T) {
 // with a wrong type: verdicts, no panic, no endless loop.
 func TestHostileInput(t *testing.T) {
 	d := parseDoc(t, base)
-	d.set("output.loop", map[string]any{"value": "${data.terraform_remote_state.x.outputs.loop}"})
-	d.set("resource.aws_instance.app.subnet_id", "${data.terraform_remote_state.x.outputs.loop}")
-	r := New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts")))
+	d.set("output.loop", map[string]any{"value": "${data.terraform_remote_state.cross-stack-reference-input-u.outputs.loop}"})
+	d.set("resource.aws_instance.app.subnet_id", "${data.terraform_remote_state.cross-stack-reference-input-u.outputs.loop}")
+	u := parseDoc(t, `{"provider": {"aws": [{"region": "us-east-1"}]}, "output": {"loop": {"value": "${data.terraform_remote_state.cross-stack-reference-input-t.outputs.loop}"}}}`)
+	r := New([]*tfjson.Stack{d.stack(t, "t"), u.stack(t, "u")}).Check("t", fromApp(svc("sts")))
 	check(t, r, Unknown, "model", "more than 8 stack outputs")
+
+	// A remote state that is not a stack of the app is not followed.
+	d = parseDoc(t, base)
+	d.set("resource.aws_instance.app.subnet_id", "${data.terraform_remote_state.elsewhere.outputs.subnet}")
+	d.set("output.subnet", map[string]any{"value": "${aws_subnet.app.id}"})
+	r = New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts")))
+	check(t, r, Unknown, "model", "remote state \"elsewhere\", which is not a stack of this app")
 
 	d = parseDoc(t, base)
 	d.set("resource.aws_vpc_security_group_egress_rule.app_443.from_port", "many")
@@ -302,4 +312,30 @@ func TestEndpointWithoutSubnetsAndForeignInterfaces(t *testing.T) {
 
 	d = parseDoc(t, base).set("resource.aws_instance.app.network_interface", []any{map[string]any{"network_interface_id": "eni-1", "device_index": 0}})
 	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Unknown, "model", "attached to a network interface made elsewhere")
+}
+
+// Hostile sizes stay fast: 300 listeners with 300 targets each, and an
+// ACL of 15,000 rules.
+func TestHostileSizes(t *testing.T) {
+	s, c := golden(t, "xregion-service"), golden(t, "xregion-consumer")
+	for i := 0; i < 300; i++ {
+		s.set(fmt.Sprintf("resource.aws_lb_listener.l%d", i), map[string]any{"load_balancer_arn": "${aws_lb.service.arn}", "port": 443,
+			"default_action": []any{map[string]any{"type": "forward", "target_group_arn": "${aws_lb_target_group.service.arn}"}}})
+		s.set(fmt.Sprintf("resource.aws_instance.t%d", i), map[string]any{"subnet_id": "${aws_subnet.network_app_us-east-1a.id}"})
+		s.set(fmt.Sprintf("resource.aws_lb_target_group_attachment.t%d", i), map[string]any{"target_group_arn": "${aws_lb_target_group.service.arn}", "target_id": fmt.Sprintf("${aws_instance.t%d.id}", i)})
+	}
+	var rules []any
+	for i := 0; i < 15000; i++ {
+		rules = append(rules, map[string]any{"rule_no": i + 1, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.0.0/8", "from_port": 1024 + i%60000, "to_port": 1024 + i%60000})
+	}
+	c.set("resource.aws_network_acl.big", map[string]any{"vpc_id": "${aws_vpc.network.id}", "subnet_ids": []any{"${aws_subnet.network_app_ap-northeast-1a.id}"}, "ingress": rules, "egress": rules})
+	cs := c.stack(t, "xregion-consumer")
+	start := time.Now()
+	r := New([]*tfjson.Stack{s.stack(t, "xregion-service"), cs}).Check("xregion-consumer", cs.Needs[0])
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if r.Verdict == Private {
+		t.Errorf("an ACL of 15,000 rules and 300 default-group targets: %s %s", r.Verdict, r.Via)
+	}
 }

@@ -30,13 +30,7 @@ type fact = string
 // peering, on-premises links, Resolver rules) add entities here; the
 // evaluation walks links between them.
 type model struct {
-	stacks  map[string]*stack
-	outputs map[string][]outputRef // cross-stack output name -> where it is
-}
-
-type outputRef struct {
-	st    *stack
-	value any
+	stacks map[string]*stack
 }
 
 type stack struct {
@@ -62,6 +56,14 @@ type stack struct {
 	lbs       map[string]*loadBalancer
 	tgs       map[string]*targetGroup
 	byIP      map[netip.Addr][]*instance // instances with a fixed private IP, by name
+	// dyn: resources whose instances are known only at plan (count or
+	// for_each from an expression) or made in another region (an aliased
+	// provider), by address: what is built from them is unknown.
+	dyn map[string]fact
+	// loose are facts of pieces that could not be placed (an endpoint or
+	// a listener whose VPC or load balancer cannot be followed): a path
+	// that would need such a piece is unknown, not broken.
+	looseEndpoints, looseListeners, looseRoutes []fact
 }
 
 type vpc struct {
@@ -75,10 +77,17 @@ type vpc struct {
 	dhcpServers  []string // nil: the VPC resolver (AmazonProvidedDNS)
 	dhcpF        fact
 	mainRT       *routeTable // nil: the main table AWS makes (local route only)
+	mainF        fact        // the main table cannot be known
 	defaultSG    *secGroup   // aws_default_security_group, or AWS's default
 	defaultNACL  *nacl       // nil: AWS's default (allows all)
 	endpoints    []*endpoint
 	eics         []*eic
+	// unknownEndpoints are endpoints in the VPC whose service, type or
+	// region cannot be known: a path that finds no endpoint is unknown.
+	unknownEndpoints []*endpoint
+	// dnsOverride: Resolver rules or private hosted zones associated with
+	// the VPC, which may answer a service's name instead of the endpoint.
+	dnsOverride []fact
 }
 
 type subnet struct {
@@ -156,6 +165,7 @@ type naclRule struct {
 }
 
 type nacl struct {
+	f       fact
 	addr    string
 	ingress []naclRule
 	egress  []naclRule
@@ -173,13 +183,17 @@ type endpoint struct {
 	custom  *endpointService // an endpoint service of this app
 	region  string           // the service's region: service_region, or the stack's
 	private tri              // private DNS
-	inbound bool             // private DNS for inbound resolver endpoints only
-	subnets []*subnet
-	subF    fact
-	sgs     []*secGroup // nil: the VPC's default group
-	sgF     fact
-	config  *resourceConfig
-	configF fact
+	// inbound: private DNS for inbound resolver endpoints only; inboundSet
+	// says dns_options gave it (AWS chooses otherwise).
+	inbound    tri
+	inboundSet bool
+	gwF        fact // a route table of the gateway endpoint cannot be followed
+	subnets    []*subnet
+	subF       fact
+	sgs        []*secGroup // nil: the VPC's default group
+	sgF        fact
+	config     *resourceConfig
+	configF    fact
 }
 
 type instance struct {
@@ -195,12 +209,13 @@ type instance struct {
 }
 
 type eic struct {
-	st      *stack
-	addr    string
-	subnet  *subnet
-	subnetF fact
-	sgs     []*secGroup
-	sgF     fact
+	preserve tri // preserve_client_ip: the instance sees the operator's address
+	st       *stack
+	addr     string
+	subnet   *subnet
+	subnetF  fact
+	sgs      []*secGroup
+	sgF      fact
 }
 
 type resourceGateway struct {
@@ -230,6 +245,8 @@ type endpointService struct {
 	lbs     []*loadBalancer
 	lbF     fact
 	regions []string // supported_regions (the service's own is implied)
+	// acceptance: the provider accepts each connection (acceptance_required).
+	acceptance tri
 }
 
 type loadBalancer struct {
@@ -243,6 +260,7 @@ type loadBalancer struct {
 }
 
 type targetGroup struct {
+	seen    map[*instance]bool
 	addr    string
 	port    int
 	targets []*instance
@@ -259,7 +277,7 @@ var (
 )
 
 func build(docs []*tfjson.Stack) *model {
-	m := &model{stacks: map[string]*stack{}, outputs: map[string][]outputRef{}}
+	m := &model{stacks: map[string]*stack{}}
 	for _, d := range docs {
 		st := &stack{name: d.Name, doc: d,
 			vpcs: map[string]*vpc{}, subnets: map[string]*subnet{}, rts: map[string]*routeTable{}, sgs: map[string]*secGroup{},
@@ -272,10 +290,7 @@ func build(docs []*tfjson.Stack) *model {
 			st.regionF = fmt.Sprintf("stack %s's region %s is not in privnet's region table", d.Name, quote(d.Region))
 		}
 		m.stacks[d.Name] = st
-		for _, n := range tfjson.SortedKeys(d.Outputs) {
-			o, _ := d.Outputs[n].(map[string]any)
-			m.outputs[n] = append(m.outputs[n], outputRef{st: st, value: o["value"]})
-		}
+		st.dyn = dynamic(d)
 	}
 	// Stacks in name order, resources in name order: deterministic.
 	for _, n := range tfjson.SortedKeys(m.stacks) {
@@ -287,15 +302,56 @@ func build(docs []*tfjson.Stack) *model {
 	for _, n := range tfjson.SortedKeys(m.stacks) {
 		m.stacks[n].buildEndpoints(m)
 	}
+	for _, n := range tfjson.SortedKeys(m.stacks) {
+		m.stacks[n].dnsOverrides(m)
+		m.stacks[n].finish()
+	}
 	return m
 }
 
-// each calls f for every resource of a type, by name.
+// each calls f for every resource of a type, by name; a resource with
+// count 0 does not exist.
 func (st *stack) each(tfType string, f func(name string, a map[string]any)) {
 	byName := st.doc.Resources[tfType]
 	for _, n := range tfjson.SortedKeys(byName) {
+		if c, ok := byName[n]["count"]; ok && tfjson.Scalar(c) == "0" {
+			continue
+		}
 		f(n, byName[n])
 	}
+}
+
+// dynamic finds the resources whose instances or region cannot be known
+// at synth.
+func dynamic(d *tfjson.Stack) map[string]fact {
+	out := map[string]fact{}
+	aliases := map[string]string{}
+	providers, _ := d.Blocks["provider"].(map[string]any)
+	aws, _ := tfjson.Objects(providers["aws"], "provider")
+	for _, p := range aws {
+		if a := tfjson.Str(p, "alias"); a != "" {
+			aliases[a] = tfjson.Str(p, "region")
+		}
+	}
+	for _, typ := range tfjson.SortedKeys(d.Resources) {
+		for _, n := range tfjson.SortedKeys(d.Resources[typ]) {
+			a, addr := d.Resources[typ][n], typ+"."+n
+			if c, ok := a["count"]; ok {
+				if n, err := strconv.Atoi(tfjson.Scalar(c)); err != nil || n < 0 {
+					out[addr] = fmt.Sprintf("%s is made with count from an expression, so how many exist is known only at plan", addr)
+				}
+			}
+			if _, ok := a["for_each"]; ok {
+				out[addr] = fmt.Sprintf("%s is made with for_each, whose instances are known only at plan", addr)
+			}
+			if p := strings.TrimSuffix(strings.TrimPrefix(tfjson.Str(a, "provider"), "${"), "}"); strings.HasPrefix(p, "aws.") {
+				if r := aliases[strings.TrimPrefix(p, "aws.")]; r != d.Region {
+					out[addr] = fmt.Sprintf("%s is made with provider %s (region %s), not the stack's, which privnet does not follow per resource", addr, p, quote(r))
+				}
+			}
+		}
+	}
+	return out
 }
 
 // resolve follows a reference to the resource it names: "${t.n.attr}" in
@@ -321,14 +377,18 @@ func (m *model) resolveDepth(st *stack, v any, what string, hops int) (*stack, s
 		return st, g[1] + "." + g[2], g[3], ""
 	}
 	if g := remoteRef.FindStringSubmatch(s); g != nil {
-		outs := m.outputs[g[2]]
-		if len(outs) != 1 {
-			return nil, "", "", fmt.Sprintf("%s comes from another stack's output %s, which privnet cannot find once", what, quote(g[2]))
+		other := m.remoteStack(st, g[1])
+		if other == nil {
+			return nil, "", "", fmt.Sprintf("%s comes from remote state %s, which is not a stack of this app", what, quote(g[1]))
+		}
+		o, _ := other.doc.Outputs[g[2]].(map[string]any)
+		if o == nil {
+			return nil, "", "", fmt.Sprintf("%s comes from output %s of stack %s, which it does not have", what, quote(g[2]), other.name)
 		}
 		if hops >= maxHops {
 			return nil, "", "", fmt.Sprintf("%s goes through more than %d stack outputs (or round in a circle)", what, maxHops)
 		}
-		return m.resolveDepth(outs[0].st, outs[0].value, what, hops+1)
+		return m.resolveDepth(other, o["value"], what, hops+1)
 	}
 	if g := dataRef.FindStringSubmatch(s); g != nil {
 		return nil, "", "", fmt.Sprintf("%s comes from a data source (data.%s.%s), read only at plan", what, g[1], g[2])
@@ -337,6 +397,30 @@ func (m *model) resolveDepth(st *stack, v any, what string, hops int) (*stack, s
 		return nil, "", "", fmt.Sprintf("%s is an expression privnet cannot evaluate (%s)", what, shorten(s))
 	}
 	return nil, "", "", fmt.Sprintf("%s is given as %s, made outside this app", what, quote(s))
+}
+
+// remoteStack is the stack of this app a terraform_remote_state data
+// source reads: cdktf names it cross-stack-reference-input-<stack>; else
+// its state path or key must name the stack's state file.
+func (m *model) remoteStack(st *stack, name string) *stack {
+	if other := m.stacks[strings.TrimPrefix(name, "cross-stack-reference-input-")]; other != nil && other != st {
+		return other
+	}
+	data, _ := st.doc.Blocks["data"].(map[string]any)
+	rs, _ := data["terraform_remote_state"].(map[string]any)
+	blocks, _ := tfjson.Objects(rs[name], "remote state")
+	for _, b := range blocks {
+		cfg, _ := b["config"].(map[string]any)
+		for _, k := range []string{"path", "key"} {
+			p := tfjson.Str(cfg, k)
+			for _, n := range tfjson.SortedKeys(m.stacks) {
+				if n != st.name && (strings.HasSuffix(p, "terraform."+n+".tfstate") || strings.HasSuffix(p, "/"+n+".tfstate") || p == n+".tfstate") {
+					return m.stacks[n]
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (st *stack) buildBasics(m *model) {
@@ -349,6 +433,9 @@ func (st *stack) buildBasics(m *model) {
 			v.cidrs = append(v.cidrs, p)
 		} else {
 			v.cidrF = fmt.Sprintf("the CIDR block of %s is not known at synth (IPAM or a token)", v.addr)
+		}
+		if f := st.dyn[v.addr]; f != "" {
+			v.dnsF, v.dnsSupport, v.dnsHostnames = f, unk, unk
 		}
 		v.defaultSG = &secGroup{st: st, addr: "the default security group of " + v.addr, vpc: v, awsDefault: true}
 		st.vpcs[v.addr] = v
@@ -380,6 +467,9 @@ func (st *stack) buildBasics(m *model) {
 		} else {
 			s.cidrF = fmt.Sprintf("the CIDR block of %s is not known at synth", s.addr)
 		}
+		if f := st.dyn[s.addr]; f != "" {
+			s.vpc, s.vpcF = nil, f
+		}
 		st.subnets[s.addr] = s
 	})
 	st.each("aws_route_table", func(n string, a map[string]any) {
@@ -400,13 +490,17 @@ func (st *stack) buildBasics(m *model) {
 	})
 	st.each("aws_main_route_table_association", func(n string, a map[string]any) {
 		v, _ := vpcOf(a, "the VPC of aws_main_route_table_association."+n)
-		s2, addr, _, f := m.resolve(st, a["route_table_id"], "the table")
-		if v != nil && f == "" && s2.rts[addr] != nil {
+		s2, addr, _, f := m.resolve(st, a["route_table_id"], "the main table of "+n)
+		switch {
+		case v == nil:
+		case f == "" && s2.rts[addr] != nil && st.dyn["aws_main_route_table_association."+n] == "":
 			v.mainRT = s2.rts[addr]
+		default:
+			v.mainF = firstFact(st.dyn["aws_main_route_table_association."+n], f, fmt.Sprintf("the main route table of %s (%s) is not in this app", v.addr, addr))
 		}
 	})
 	st.each("aws_security_group", func(n string, a map[string]any) {
-		g := &secGroup{st: st, addr: "aws_security_group." + n}
+		g := &secGroup{st: st, addr: "aws_security_group." + n, f: st.dyn["aws_security_group."+n]}
 		g.vpc, _ = vpcOf(a, "the VPC of "+g.addr)
 		st.sgs[g.addr] = g
 	})
@@ -470,11 +564,7 @@ func (st *stack) buildRest(m *model) {
 
 	// Route tables: associations, routes.
 	st.each("aws_route_table_association", func(n string, a map[string]any) {
-		s2, addr, _, f := m.resolve(st, a["route_table_id"], "the table of aws_route_table_association."+n)
-		var rt *routeTable
-		if f == "" {
-			rt = s2.rts[addr]
-		}
+		rt, f := m.tableRef(st, a["route_table_id"], "the table of aws_route_table_association."+n)
 		if a["subnet_id"] == nil {
 			return // an edge association (gateway_id)
 		}
@@ -482,12 +572,12 @@ func (st *stack) buildRest(m *model) {
 		if sf != "" {
 			return
 		}
-		switch {
-		case f != "":
+		if d := st.dyn["aws_route_table_association."+n]; d != "" {
+			f = d
+		}
+		if f != "" {
 			s.rtF = f
-		case rt == nil:
-			s.rtF = fmt.Sprintf("%s's route table %s is not in this app", s.addr, addr)
-		default:
+		} else {
 			s.rt = rt
 		}
 	})
@@ -555,6 +645,9 @@ func (st *stack) buildRest(m *model) {
 	st.each("aws_nat_gateway", func(n string, a map[string]any) {
 		g := &natGateway{addr: "aws_nat_gateway." + n, public: tfjson.Str(a, "connectivity_type") != "private"}
 		g.subnet, g.f = sub(a["subnet_id"], "the subnet of "+g.addr)
+		if f := st.dyn[g.addr]; f != "" {
+			g.f = f
+		}
 		st.nats[g.addr] = g
 	})
 	st.each("aws_networkfirewall_firewall", func(n string, a map[string]any) {
@@ -577,11 +670,15 @@ func (st *stack) buildRest(m *model) {
 		})
 	}
 	st.each("aws_route", func(n string, a map[string]any) {
-		s2, addr, _, f := m.resolve(st, a["route_table_id"], "the table of aws_route."+n)
-		if f != "" || s2.rts[addr] == nil {
+		rt, f := m.tableRef(st, a["route_table_id"], "the table of aws_route."+n)
+		if f != "" {
+			st.looseRoutes = append(st.looseRoutes, f)
 			return
 		}
-		addRoute(s2.rts[addr], a, "aws_route."+n)
+		addRoute(rt, a, "aws_route."+n)
+		if f := st.dyn["aws_route."+n]; f != "" && len(rt.routes) > 0 {
+			rt.routes[len(rt.routes)-1].f = f
+		}
 	})
 
 	// Security groups: inline rules and rule resources.
@@ -654,6 +751,8 @@ func (st *stack) buildRest(m *model) {
 		r := sgRule{proto: normProto(tfjson.Scalar(a[protoKey])), from: intAttr(a, "from_port", -1), to: intAttr(a, "to_port", -1), desc: tfjson.Str(a, "description")}
 		if r.proto == "-1" {
 			r.from, r.to = 0, 65535
+		} else if f := literalRule(a, protoKey); f != "" {
+			r.f = f
 		}
 		return r
 	}
@@ -680,7 +779,11 @@ func (st *stack) buildRest(m *model) {
 				return
 			}
 			g := s2.sgs[addr]
-			rules := peer(g, base(a, "ip_protocol"), a, "cidr_ipv4", "referenced_security_group_id", "prefix_list_id")
+			r := base(a, "ip_protocol")
+			if f := st.dyn["aws_vpc_security_group_"+dir+"_rule."+n]; f != "" {
+				r.f = f
+			}
+			rules := peer(g, r, a, "cidr_ipv4", "referenced_security_group_id", "prefix_list_id")
 			if dir == "ingress" {
 				g.ingress = append(g.ingress, rules...)
 			} else {
@@ -694,7 +797,11 @@ func (st *stack) buildRest(m *model) {
 			return
 		}
 		g := s2.sgs[addr]
-		rules := peer(g, base(a, "protocol"), a, "cidr_blocks", "source_security_group_id", "prefix_list_ids")
+		r := base(a, "protocol")
+		if f := st.dyn["aws_security_group_rule."+n]; f != "" {
+			r.f = f
+		}
+		rules := peer(g, r, a, "cidr_blocks", "source_security_group_id", "prefix_list_ids")
 		if tfjson.Str(a, "type") == "ingress" {
 			g.ingress = append(g.ingress, rules...)
 		} else {
@@ -710,6 +817,15 @@ func (st *stack) buildRest(m *model) {
 				proto: normProto(tfjson.Scalar(b["protocol"])), from: intAttr(b, "from_port", 0), to: intAttr(b, "to_port", 0)}
 			if r.proto == "-1" {
 				r.from, r.to = 0, 65535
+			} else if f := literalRule(b, "protocol"); f != "" {
+				r.f = what + ": " + f
+			}
+			numKey := "rule_no"
+			if _, ok := b[numKey]; !ok {
+				numKey = "rule_number"
+			}
+			if _, err := strconv.Atoi(tfjson.Scalar(b[numKey])); err != nil {
+				r.f = what + " has a rule whose number privnet cannot read"
 			}
 			if p, ok := prefix(b["cidr_block"]); ok {
 				r.cidr = p
@@ -754,6 +870,11 @@ func (st *stack) buildRest(m *model) {
 		}
 		nc := s2.nacls[addr]
 		rs := naclRules([]map[string]any{a}, nc.addr)
+		if f := st.dyn["aws_network_acl_rule."+n]; f != "" {
+			for i := range rs {
+				rs[i].f = f
+			}
+		}
 		if b, _ := a["egress"].(bool); b {
 			nc.egress = append(nc.egress, rs...)
 		} else {
@@ -769,6 +890,17 @@ func (st *stack) buildRest(m *model) {
 	for _, nc := range st.nacls {
 		sort.SliceStable(nc.ingress, func(i, j int) bool { return nc.ingress[i].num < nc.ingress[j].num })
 		sort.SliceStable(nc.egress, func(i, j int) bool { return nc.egress[i].num < nc.egress[j].num })
+		if len(nc.ingress) > maxACLRules || len(nc.egress) > maxACLRules {
+			nc.f = fmt.Sprintf("%s has %d and %d rules, more than AWS allows", nc.addr, len(nc.ingress), len(nc.egress))
+		}
+		if f := st.dyn[nc.addr]; f != "" {
+			nc.f = f
+		}
+	}
+	for _, g := range st.sgs {
+		if len(g.ingress) > maxGroupRules || len(g.egress) > maxGroupRules {
+			g.f = fmt.Sprintf("%s has %d and %d rules, more than AWS allows", g.addr, len(g.ingress), len(g.egress))
+		}
 	}
 
 	// Lattice.
@@ -784,7 +916,7 @@ func (st *stack) buildRest(m *model) {
 		}()
 		g.subnets, f2 = subs(a, "subnet_ids", "the subnets of "+g.addr)
 		g.sgs, f3 = groups(a, "security_group_ids", "the security groups of "+g.addr)
-		g.f = firstFact(f1, f2, f3)
+		g.f = firstFact(st.dyn[g.addr], f1, f2, f3)
 		st.gateways[g.addr] = g
 	})
 	st.each("aws_vpclattice_resource_configuration", func(n string, a map[string]any) {
@@ -817,6 +949,9 @@ func (st *stack) buildRest(m *model) {
 				c.domain = tfjson.Str(x, "domain_name")
 			}
 		}
+		if f := st.dyn[c.addr]; f != "" {
+			c.f = f
+		}
 		if len(c.ips) == 0 && c.f == "" {
 			c.f = fmt.Sprintf("%s names its resource by %s, not by an IP address privnet can follow", c.addr, orWord(c.domain, "an ARN or a child configuration"))
 		}
@@ -827,6 +962,9 @@ func (st *stack) buildRest(m *model) {
 	st.each("aws_instance", func(n string, a map[string]any) {
 		in := &instance{st: st, addr: "aws_instance." + n, publicIP: boolAttr(a, "associate_public_ip_address", false)}
 		in.subnet, in.subnetF = sub(a["subnet_id"], "the subnet of "+in.addr)
+		if f := st.dyn[in.addr]; f != "" {
+			in.subnet, in.subnetF = nil, f
+		}
 		in.sgs, in.sgF = groups(a, "vpc_security_group_ids", "the security groups of "+in.addr)
 		switch {
 		case a["network_interface"] != nil || a["primary_network_interface"] != nil:
@@ -841,18 +979,39 @@ func (st *stack) buildRest(m *model) {
 		if _, set := a["associate_public_ip_address"]; !set && in.subnet != nil {
 			in.publicIP = in.subnet.mapPublicIP
 		}
-		if in.sgs == nil && in.sgF == "" && in.subnet != nil && in.subnet.vpc != nil {
+		if len(in.sgs) == 0 && in.sgF == "" && in.subnet != nil && in.subnet.vpc != nil {
+			// No group given (or an empty list): AWS attaches the VPC's
+			// default group.
 			in.sgs, in.defaultSG = []*secGroup{in.subnet.vpc.defaultSG}, true
 		}
 		st.instances[in.addr] = in
 	})
+	// Elastic IPs give an instance a public address.
+	for _, typ := range []string{"aws_eip", "aws_eip_association"} {
+		st.each(typ, func(n string, a map[string]any) {
+			v, ok := a["instance"]
+			if !ok {
+				v, ok = a["instance_id"]
+			}
+			if !ok {
+				return
+			}
+			if s2, addr, _, f := m.resolve(st, v, "the instance of "+typ+"."+n); f == "" && s2.instances[addr] != nil {
+				s2.instances[addr].publicIP = yes
+			}
+		})
+	}
 	st.each("aws_ec2_instance_connect_endpoint", func(n string, a map[string]any) {
 		e := &eic{st: st, addr: "aws_ec2_instance_connect_endpoint." + n}
 		e.subnet, e.subnetF = sub(a["subnet_id"], "the subnet of "+e.addr)
+		if f := st.dyn[e.addr]; f != "" {
+			e.subnet, e.subnetF = nil, f
+		}
 		e.sgs, e.sgF = groups(a, "security_group_ids", "the security groups of "+e.addr)
-		if e.sgs == nil && e.sgF == "" && e.subnet != nil && e.subnet.vpc != nil {
+		if len(e.sgs) == 0 && e.sgF == "" && e.subnet != nil && e.subnet.vpc != nil {
 			e.sgs = []*secGroup{e.subnet.vpc.defaultSG}
 		}
+		e.preserve = boolAttr(a, "preserve_client_ip", false)
 		if e.subnet != nil && e.subnet.vpc != nil {
 			e.subnet.vpc.eics = append(e.subnet.vpc.eics, e)
 		}
@@ -868,7 +1027,7 @@ func (st *stack) buildRest(m *model) {
 		if len(lb.sgs) == 0 {
 			lb.enforcePL = false
 		}
-		lb.f = firstFact(f1, f2)
+		lb.f = firstFact(st.dyn[lb.addr], f1, f2)
 		st.lbs[lb.addr] = lb
 	})
 	st.each("aws_lb_target_group", func(n string, a map[string]any) {
@@ -886,7 +1045,13 @@ func (st *stack) buildRest(m *model) {
 			return
 		}
 		if in := s3.instances[iaddr]; in != nil {
-			tg.targets = append(tg.targets, in)
+			if tg.seen == nil {
+				tg.seen = map[*instance]bool{}
+			}
+			if !tg.seen[in] {
+				tg.seen[in] = true
+				tg.targets = append(tg.targets, in)
+			}
 			if p := intAttr(a, "port", 0); p > 0 {
 				tg.port = p
 			}
@@ -895,21 +1060,53 @@ func (st *stack) buildRest(m *model) {
 		tg.f = fmt.Sprintf("a target of %s is %s, which privnet does not model", tg.addr, iaddr)
 	})
 	st.each("aws_lb_listener", func(n string, a map[string]any) {
-		s2, addr, _, f := m.resolve(st, a["load_balancer_arn"], "the load balancer")
-		if f != "" || s2.lbs[addr] == nil {
+		what := "aws_lb_listener." + n
+		s2, addr, _, f := m.resolve(st, a["load_balancer_arn"], "the load balancer of "+what)
+		if f == "" && s2.lbs[addr] == nil {
+			f = fmt.Sprintf("the load balancer of %s (%s) is not in this app", what, addr)
+		}
+		port, err := strconv.Atoi(tfjson.Scalar(a["port"]))
+		if f == "" && err != nil {
+			f = fmt.Sprintf("the port of %s is not a literal number", what)
+		}
+		if f == "" {
+			f = st.dyn[what]
+		}
+		if f != "" {
+			st.looseListeners = append(st.looseListeners, f)
 			return
 		}
 		lb := s2.lbs[addr]
+		// A forward action names its target group directly, or in a
+		// forward block (weighted target groups: the first decides here).
 		acts, _ := tfjson.Objects(a["default_action"], "default_action")
 		for _, act := range acts {
-			s3, tgAddr, _, f := m.resolve(st, act["target_group_arn"], "the target group")
-			if f == "" && s3.tgs[tgAddr] != nil {
-				lb.listeners[intAttr(a, "port", 0)] = s3.tgs[tgAddr]
+			arn := act["target_group_arn"]
+			if arn == nil {
+				fw, _ := tfjson.Objects(act["forward"], "forward")
+				for _, x := range fw {
+					tgs, _ := tfjson.Objects(x["target_group"], "target_group")
+					if len(tgs) > 0 {
+						arn = tgs[0]["arn"]
+					}
+				}
+			}
+			if arn == nil {
+				continue
+			}
+			s3, tgAddr, _, f := m.resolve(st, arn, "the target group of "+what)
+			switch {
+			case f != "":
+				st.looseListeners = append(st.looseListeners, f)
+			case s3.tgs[tgAddr] == nil:
+				st.looseListeners = append(st.looseListeners, fmt.Sprintf("the target group of %s (%s) is not in this app", what, tgAddr))
+			default:
+				lb.listeners[port] = s3.tgs[tgAddr]
 			}
 		}
 	})
 	st.each("aws_vpc_endpoint_service", func(n string, a map[string]any) {
-		es := &endpointService{st: st, addr: "aws_vpc_endpoint_service." + n}
+		es := &endpointService{st: st, addr: "aws_vpc_endpoint_service." + n, acceptance: boolAttr(a, "acceptance_required", false)}
 		for _, v := range tfjson.List(a, "network_load_balancer_arns") {
 			s2, addr, _, f := m.resolve(st, v, "the load balancer of "+es.addr)
 			if f != "" {
@@ -928,11 +1125,77 @@ func (st *stack) buildRest(m *model) {
 		}
 		st.services[es.addr] = es
 	})
-	// Subnets with no table of their own use their VPC's main table; no
-	// ACL of their own, the VPC's default one.
+}
+
+// dnsOverrides finds Resolver rules and private hosted zones associated
+// with a VPC that may answer AWS service names instead of the VPC's
+// private DNS (privnet reads neither their records nor their targets yet).
+func (st *stack) dnsOverrides(m *model) {
+	awsDomain := func(name string) bool {
+		name = strings.TrimSuffix(strings.ToLower(name), ".")
+		for _, d := range []string{"amazonaws.com", "amazonaws.com.cn", "api.aws", "amazonwebservices.com.cn"} {
+			if name == "" || name == d || strings.HasSuffix(name, "."+d) || strings.HasSuffix(d, "."+name) {
+				return true
+			}
+		}
+		return false
+	}
+	vpcOf := func(v any) *vpc {
+		if s2, addr, _, f := m.resolve(st, v, "a VPC"); f == "" {
+			return s2.vpcs[addr]
+		}
+		return nil
+	}
+	st.each("aws_route53_resolver_rule_association", func(n string, a map[string]any) {
+		v := vpcOf(a["vpc_id"])
+		if v == nil {
+			return
+		}
+		domain := "(a domain privnet cannot read)"
+		if s2, addr, _, f := m.resolve(st, a["resolver_rule_id"], "the rule"); f == "" {
+			if r := s2.doc.Get(splitAddr(addr)); r != nil {
+				domain = tfjson.Str(r, "domain_name")
+			}
+		}
+		if strings.HasPrefix(domain, "(") || awsDomain(domain) {
+			v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("Resolver rule association aws_route53_resolver_rule_association.%s sends %s away from the VPC resolver's private DNS; privnet does not model Resolver rules yet", n, quote(domain)))
+		}
+	})
+	zone := func(name string, v *vpc, what string) {
+		if v != nil && awsDomain(name) {
+			v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("private hosted zone %s (%s) is associated with %s and may answer the service's name instead of its endpoint; privnet does not read zone records yet", quote(name), what, v.addr))
+		}
+	}
+	st.each("aws_route53_zone", func(n string, a map[string]any) {
+		vs, _ := tfjson.Objects(a["vpc"], "vpc")
+		for _, b := range vs {
+			zone(tfjson.Str(a, "name"), vpcOf(b["vpc_id"]), "aws_route53_zone."+n)
+		}
+	})
+	st.each("aws_route53_zone_association", func(n string, a map[string]any) {
+		name := "(a zone privnet cannot read)"
+		if s2, addr, _, f := m.resolve(st, a["zone_id"], "the zone"); f == "" {
+			if z := s2.doc.Get(splitAddr(addr)); z != nil {
+				name = tfjson.Str(z, "name")
+			}
+		}
+		if strings.HasPrefix(name, "(") {
+			if v := vpcOf(a["vpc_id"]); v != nil {
+				v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("aws_route53_zone_association.%s associates a zone privnet cannot read with %s", n, v.addr))
+			}
+			return
+		}
+		zone(name, vpcOf(a["vpc_id"]), "aws_route53_zone_association."+n)
+	})
+}
+
+// finish runs last: subnets with no table of their own use their VPC's
+// main table (which an endpoint may have named); no ACL of their own, the
+// VPC's default one.
+func (st *stack) finish() {
 	for _, s := range st.subnets {
 		if s.rt == nil && s.rtF == "" && s.vpc != nil {
-			s.rt = s.vpc.mainRT // nil: AWS's main table, local route only
+			s.rt, s.rtF = s.vpc.mainRT, s.vpc.mainF // nil: AWS's main table, local route only
 		}
 		if s.nacl == nil && s.vpc != nil {
 			s.nacl = s.vpc.defaultNACL
@@ -952,23 +1215,42 @@ func (st *stack) buildEndpoints(m *model) {
 	}
 	st.each("aws_vpc_endpoint", func(n string, a map[string]any) {
 		e := &endpoint{st: st, addr: "aws_vpc_endpoint." + n, typ: tfjson.Str(a, "vpc_endpoint_type"), region: st.region.Name}
-		if e.typ == "" {
+		if _, set := a["vpc_endpoint_type"]; !set {
 			e.typ = "Gateway" // the provider's default
 		}
-		if r := tfjson.Str(a, "service_region"); r != "" {
-			e.region = r
+		switch e.typ {
+		case "Interface", "Gateway", "Resource", "ServiceNetwork", "GatewayLoadBalancer":
+		default:
+			e.nameF = fmt.Sprintf("the type of %s is %s, not one privnet can read", e.addr, quote(tfjson.Scalar(a["vpc_endpoint_type"])))
+		}
+		if r, set := a["service_region"]; set {
+			if rs, ok := r.(string); ok && !strings.Contains(rs, "${") {
+				e.region = rs
+			} else {
+				e.nameF = fmt.Sprintf("the service region of %s is not a literal value", e.addr)
+			}
+		}
+		if f := st.dyn[e.addr]; f != "" {
+			e.nameF = f
 		}
 		if s2, addr, _, f := m.resolve(st, a["vpc_id"], "the VPC of "+e.addr); f != "" {
 			e.vpcF = f
 		} else if e.vpc = s2.vpcs[addr]; e.vpc == nil {
 			e.vpcF = fmt.Sprintf("the VPC of %s (%s) is not in this app", e.addr, addr)
 		}
+		if e.vpcF != "" {
+			st.looseEndpoints = append(st.looseEndpoints, e.vpcF)
+		}
 		e.private = boolAttr(a, "private_dns_enabled", false)
 		if e.typ != "Interface" {
 			e.private = no
 		}
+		e.inbound, e.inboundSet = no, false
 		if opts, _ := tfjson.Objects(a["dns_options"], "dns_options"); len(opts) > 0 {
-			e.inbound, _ = opts[0]["private_dns_only_for_inbound_resolver_endpoint"].(bool)
+			if v, set := opts[0]["private_dns_only_for_inbound_resolver_endpoint"]; set {
+				e.inbound, e.inboundSet = boolAttr(opts[0], "private_dns_only_for_inbound_resolver_endpoint", false), true
+				_ = v
+			}
 		}
 		e.subnets, e.subF = subs(a, "subnet_ids", "the subnets of "+e.addr)
 		e.sgs, e.sgF = groups(a, "security_group_ids", "the security groups of "+e.addr)
@@ -988,8 +1270,11 @@ func (st *stack) buildEndpoints(m *model) {
 			name := a["service_name"]
 			if s, ok := name.(string); ok && !strings.Contains(s, "${") {
 				e.name = s
-				if svc, _, ok := catalog.ByServiceName(s); ok {
+				if svc, r, ok := catalog.ByServiceName(s); ok {
 					e.svc = svc
+					if r != "" {
+						e.region = r // the name says which region's service it is
+					}
 				} else if e.typ == "Gateway" {
 					// Gateway endpoints keep com.amazonaws.<region>.<key>
 					// in every partition (China included).
@@ -1010,23 +1295,52 @@ func (st *stack) buildEndpoints(m *model) {
 		}
 		if e.typ == "Gateway" {
 			for _, v := range tfjson.List(a, "route_table_ids") {
-				if s2, addr, _, f := m.resolve(st, v, "a route table"); f == "" && s2.rts[addr] != nil {
-					s2.rts[addr].gateway = append(s2.rts[addr].gateway, e)
+				if rt, f := m.tableRef(st, v, "a route table of "+e.addr); f != "" {
+					e.gwF = f
+				} else {
+					rt.gateway = append(rt.gateway, e)
 				}
 			}
 		}
 		if e.vpc != nil {
 			e.vpc.endpoints = append(e.vpc.endpoints, e)
+			if e.nameF != "" {
+				e.vpc.unknownEndpoints = append(e.vpc.unknownEndpoints, e)
+			}
 		}
 		st.endpoints[e.addr] = e
 	})
 	st.each("aws_vpc_endpoint_route_table_association", func(n string, a map[string]any) {
-		s2, addr, _, f := m.resolve(st, a["vpc_endpoint_id"], "the endpoint")
-		s3, rta, _, f2 := m.resolve(st, a["route_table_id"], "the table")
-		if f == "" && f2 == "" && s2.endpoints[addr] != nil && s3.rts[rta] != nil {
-			s3.rts[rta].gateway = append(s3.rts[rta].gateway, s2.endpoints[addr])
+		s2, addr, _, f := m.resolve(st, a["vpc_endpoint_id"], "the endpoint of aws_vpc_endpoint_route_table_association."+n)
+		rt, f2 := m.tableRef(st, a["route_table_id"], "the table of aws_vpc_endpoint_route_table_association."+n)
+		switch {
+		case f == "" && s2.endpoints[addr] != nil && f2 == "":
+			rt.gateway = append(rt.gateway, s2.endpoints[addr])
+		case f == "" && s2.endpoints[addr] != nil:
+			s2.endpoints[addr].gwF = f2
+		default:
+			st.looseEndpoints = append(st.looseEndpoints, firstFact(f, "aws_vpc_endpoint_route_table_association."+n+" names no endpoint of this app"))
 		}
 	})
+}
+
+// tableRef follows a route table reference: a table of the app, the
+// default (main) table, or a VPC's main table by its attribute.
+func (m *model) tableRef(st *stack, v any, what string) (*routeTable, fact) {
+	s2, addr, attr, f := m.resolve(st, v, what)
+	if f != "" {
+		return nil, f
+	}
+	if rt := s2.rts[addr]; rt != nil {
+		return rt, ""
+	}
+	if vp := s2.vpcs[addr]; vp != nil && (attr == "main_route_table_id" || attr == "default_route_table_id") {
+		if vp.mainRT == nil {
+			vp.mainRT = &routeTable{st: s2, addr: "the main route table of " + vp.addr, vpc: vp}
+		}
+		return vp.mainRT, ""
+	}
+	return nil, fmt.Sprintf("%s names %s, which is not a route table of this app", what, addr)
 }
 
 // subnetList reads a list of subnet references.
@@ -1084,6 +1398,30 @@ func (st *stack) groupList(m *model, a map[string]any, key, what string) ([]*sec
 	}
 	return out, ""
 }
+
+// literalRule says why a rule's protocol or ports are not literal values
+// ("" when they are): a token port must not read as "any port".
+func literalRule(a map[string]any, protoKey string) fact {
+	switch normProto(tfjson.Scalar(a[protoKey])) {
+	case "tcp", "udp", "icmp", "-1", "58", "icmpv6":
+	default:
+		return fmt.Sprintf("a rule's protocol %s is not one privnet can read", quote(tfjson.Scalar(a[protoKey])))
+	}
+	for _, k := range []string{"from_port", "to_port"} {
+		if _, err := strconv.Atoi(tfjson.Scalar(a[k])); a[k] != nil && err != nil {
+			return fmt.Sprintf("a rule's %s %s is not a literal number", k, quote(fmt.Sprint(a[k])))
+		}
+	}
+	return ""
+}
+
+// Caps on what one group or ACL may hold: AWS allows 1,000 rules per
+// group and direction (60 by default) and 40 per ACL and direction (20 by
+// default); far more is hostile JSON, which must not make the check slow.
+const (
+	maxGroupRules = 2000
+	maxACLRules   = 250
+)
 
 // --- small helpers ---
 

@@ -4,7 +4,7 @@
 // resources made with plain cdktf bindings beside privnet's constructs,
 // and the needs the stacks declared ("//".privnet.needs: instance
 // Reaches, core.Expect). It is pure Go: no jsii, no network. core.App runs
-// it after synth; the review report shows its verdicts.
+// it after synth; it reads the same JSON as package review.
 //
 // A need gets one of four verdicts: private (with the path taken),
 // internet (it works through a NAT or internet gateway, leaving the
@@ -103,8 +103,20 @@ func New(stacks []*tfjson.Stack) *Analyzer {
 }
 
 // Check evaluates one need declared in stack.
-func (a *Analyzer) Check(stackName string, d need.Declared) Result {
-	r := Result{Stack: stackName, Path: d.Path, Need: d.Need.Label, Verdict: Private}
+func (a *Analyzer) Check(stackName string, d need.Declared) (r Result) {
+	r = Result{Stack: stackName, Path: d.Path, Need: d.Need.Label, Verdict: Private}
+	defer func() {
+		// A bug in privnet must not stop a synth with a panic: the need
+		// is then undecided, and says so.
+		if p := recover(); p != nil {
+			r.Verdict, r.Link, r.Via, r.Fix = Unknown, LinkModel, "", ""
+			r.Problem = fmt.Sprintf("privnet failed to evaluate it (%v): report it with the synthesized stack", p)
+		}
+	}()
+	if len(d.Need.Targets) == 0 || (len(d.From.Addrs) == 0 && d.From.External == nil) {
+		r.Verdict, r.Link, r.Problem = Unknown, LinkModel, "the need names no source or no target"
+		return r
+	}
 	st := a.m.stacks[stackName]
 	var clients []*client
 	switch {
@@ -177,7 +189,7 @@ func (m *model) client(st *stack, addr string) *client {
 		c.label = "tier subnet " + addr
 	case st.eics[addr] != nil:
 		e := st.eics[addr]
-		c.subnet, c.groups, c.eic = e.subnet, e.sgs, true
+		c.subnet, c.groups, c.eic, c.preserve = e.subnet, e.sgs, true, e.preserve
 		c.public = no
 		c.f = firstFact(e.subnetF, e.sgF)
 	default:

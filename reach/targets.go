@@ -97,11 +97,12 @@ func (m *model) service(c *client, t need.Target) verdict {
 	if regionName == "" {
 		regionName = c.st.region.Name
 	}
+	partition := c.st.region.Partition
 	home := regionName
 	if inCatalog && svc.Homed {
-		home = svc.HomeRegion(c.st.region.Partition)
+		home = svc.HomeRegion(partition)
 		if home == "" {
-			return verdict{v: Unreachable, o: broken(LinkRegion, fmt.Sprintf("%s has no endpoint in partition %s", label, c.st.region.Partition), "call it from a partition that has it")}
+			return verdict{v: Unreachable, o: broken(LinkRegion, fmt.Sprintf("%s has no endpoint in partition %s", label, partition), "call it from a partition that has it")}
 		}
 	}
 	var match, elsewhere []*endpoint
@@ -110,7 +111,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 		same := (inCatalog && e.svc == svc) || (t.ServiceName != "" && e.name == t.ServiceName) ||
 			// A service outside the catalog (endpoints.AwsService), by its key.
 			(!inCatalog && t.Service != "" && e.svc == nil && (strings.HasSuffix(e.name, "."+t.Service) || strings.HasSuffix(e.name, "."+t.Service+".cn")))
-		if !same {
+		if !same || e.nameF != "" {
 			continue
 		}
 		switch {
@@ -125,6 +126,32 @@ func (m *model) service(c *client, t need.Target) verdict {
 			elsewhere = append(elsewhere, e)
 		}
 	}
+	// Endpoints whose service, type or region cannot be known may be the
+	// one this need uses: no verdict on their absence.
+	missing := func() (outcome, bool) {
+		if len(v.unknownEndpoints) > 0 {
+			return unknown(LinkModel, v.unknownEndpoints[0].nameF), true
+		}
+		if len(v.st.looseEndpoints) > 0 {
+			return unknown(LinkModel, v.st.looseEndpoints[0]), true
+		}
+		return outcome{}, false
+	}
+	// A cross-region endpoint exists only for a service AWS enables so.
+	crossRegion := func(e *endpoint) outcome {
+		if e.region == e.st.region.Name || !inCatalog {
+			return pass
+		}
+		ok, known := svc.CrossRegionIn(partition)
+		switch {
+		case !known:
+			return unknown(LinkRegion, fmt.Sprintf("whether %s can be reached across regions in partition %s is not recorded", label, partition))
+		case !ok:
+			return broken(LinkRegion, fmt.Sprintf("%s sets service region %s, but %s is not a cross-region enabled service in %s", e.addr, e.region, label, partition),
+				fmt.Sprintf("put an endpoint for %s in its own region's VPC, or reach that VPC", label))
+		}
+		return pass
+	}
 	ports := t.Ports
 	if len(ports) == 0 {
 		ports = []int{443}
@@ -132,39 +159,60 @@ func (m *model) service(c *client, t need.Target) verdict {
 			ports = svc.InterfacePorts()
 		}
 	}
+	viaENI := func(e *endpoint, how, what string) verdict {
+		return fromOutcome(all(crossRegion(e), c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)), Private, how+e.addr+what+regionNote(e, c))
+	}
 	if c.ext != nil {
 		if len(match) == 0 {
+			if o, ok := missing(); ok {
+				return verdict{v: Unknown, o: o}
+			}
 			if gateway != nil {
 				return verdict{v: Unreachable, o: broken(LinkGatewayOutside, fmt.Sprintf("%s reaches %s in %s only through a gateway endpoint, which does not work from %s", v.addr, label, home, c.ext.Name),
 					fmt.Sprintf("add an interface endpoint for %s that admits %s", label, c.ext.Name))}
 			}
 			return verdict{v: Unreachable, o: broken(LinkEndpoint, fmt.Sprintf("no interface endpoint for %s in %s, where %s arrives", label, v.addr, c.ext.Name), fmt.Sprintf("add an interface endpoint for %s", label))}
 		}
-		e := match[0]
-		return fromOutcome(c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports), Private, "interface endpoint "+e.addr+regionNote(e, c))
+		return viaENI(match[0], "interface endpoint ", "")
 	}
 	if o := vpcResolves(v); o.v != yes {
 		return verdict{v: verdictOf(o), o: o}
 	}
 	if t.EndpointName && len(match) > 0 {
-		e := match[0]
-		return fromOutcome(c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports), Private, "the endpoint-specific DNS name of "+e.addr+regionNote(e, c))
+		return viaENI(match[0], "the endpoint-specific DNS name of ", "")
 	}
 	// Which way the service's public name goes.
 	var reason outcome
 	var chosen *endpoint
 	for _, e := range match {
-		if e.private == yes && !(e.inbound) {
+		if e.private == yes && e.inbound == no {
 			chosen = e
 			break
 		}
 	}
 	if chosen == nil {
 		for _, e := range match {
-			if e.private == unk {
+			switch {
+			case e.private == unk:
 				return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("whether %s has private DNS is not a literal value", e.addr))}
+			case e.private == yes && e.inbound == unk:
+				return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("whether the private DNS of %s answers inbound resolvers only is not a literal value", e.addr))}
 			}
 		}
+	}
+	var gsvc *catalog.Service
+	if inCatalog {
+		gsvc = svc
+	}
+	public := func() (string, outcome) {
+		var vias []string
+		var os []outcome
+		for _, p := range ports {
+			via, o := c.publicPath(gsvc, regionName, p)
+			vias = append(vias, via)
+			os = append(os, o)
+		}
+		return vias[0], all(os...)
 	}
 	switch {
 	case len(match) == 0 && len(elsewhere) > 0:
@@ -181,9 +229,12 @@ func (m *model) service(c *client, t need.Target) verdict {
 		}
 		reason = broken(LinkGatewayRoute, fmt.Sprintf("gateway endpoint %s is not associated with the route table of %s, %s", gateway.addr, c.subnet.addr, table),
 			fmt.Sprintf("associate the gateway endpoint with that route table (its tier in the endpoint's props), or add an interface endpoint for %s", label))
+		if gateway.gwF != "" {
+			reason = unknown(LinkModel, gateway.gwF)
+		}
 	case len(match) == 0:
 		reason = broken(LinkEndpoint, fmt.Sprintf("no endpoint for %s in %s", label, v.addr), fmt.Sprintf("add an interface endpoint for %s (endpoints.NewInterfaceEndpoint, or a recipe)", label))
-	case chosen == nil && match[0].inbound && match[0].private == yes:
+	case chosen == nil && match[0].inbound == yes && match[0].private == yes:
 		reason = broken(LinkInboundOnly, fmt.Sprintf("the private DNS of %s answers inbound resolver endpoints only, so %s resolves the public name", match[0].addr, c.label),
 			fmt.Sprintf("associate a gateway endpoint for %s with the route table of %s", label, c.subnet.addr))
 	case chosen == nil:
@@ -199,31 +250,39 @@ func (m *model) service(c *client, t need.Target) verdict {
 		return verdict{v: Unknown, o: unknown(LinkDHCP, fmt.Sprintf("the DHCP options of %s send DNS to %s, not the VPC resolver: private DNS works only if they forward %s's name to it", v.addr, strings.Join(v.dhcpServers, ", "), label))}
 	case v.dhcpServers != nil && len(v.dhcpServers) > 1:
 		return verdict{v: Unknown, o: unknown(LinkDHCP, fmt.Sprintf("the DHCP options of %s list other DNS servers beside AmazonProvidedDNS (%s): which one a client asks is its own choice", v.addr, strings.Join(v.dhcpServers, ", ")))}
+	case len(v.dnsOverride) > 0:
+		return verdict{v: Unknown, o: unknown(LinkDHCP, v.dnsOverride[0])}
+	case !chosen.inboundSet && gsvc != nil && gsvc.Offers(catalog.Gateway) && gateway != nil:
+		// S3 or DynamoDB, dns_options not given, a gateway endpoint in the
+		// VPC: AWS may answer for inbound resolvers only. Both ways must
+		// agree for a verdict.
+		iv := viaENI(chosen, "interface endpoint ", " with private DNS")
+		via, po := public()
+		if iv.v == Private && po.v == yes && strings.HasPrefix(via, "gateway endpoint") {
+			return verdict{v: Private, via: iv.via + " or " + via + " (dns_options not set: AWS chooses)"}
+		}
+		return verdict{v: Unknown, o: unknown(LinkInboundOnly, fmt.Sprintf("%s does not set dns_options, so whether its private DNS answers inbound resolvers only (the VPC then uses %s) is AWS's choice, and the two ways differ", chosen.addr, orDefault(via, "the gateway endpoint")))}
 	default:
 		// The name resolves to the endpoint: no fallback to the internet.
-		return fromOutcome(c.eniPorts(chosen.addr, chosen.subnets, chosen.subF, chosen.groupsOrDefault(), chosen.sgF, ports), Private,
-			"interface endpoint "+chosen.addr+" with private DNS"+regionNote(chosen, c))
+		return viaENI(chosen, "interface endpoint ", " with private DNS")
 	}
-	var gsvc *catalog.Service
-	if inCatalog {
-		gsvc = svc
-	}
-	var vias []string
-	var os []outcome
-	for _, p := range ports {
-		via, o := c.publicPath(gsvc, regionName, p)
-		vias = append(vias, via)
-		os = append(os, o)
-	}
-	po := all(os...)
+	via, po := public()
 	switch po.v {
 	case yes:
-		if strings.HasPrefix(vias[0], "gateway endpoint") {
-			return verdict{v: Private, via: vias[0]}
+		if strings.HasPrefix(via, "gateway endpoint") {
+			return verdict{v: Private, via: via}
 		}
-		return verdict{v: Internet, via: vias[0] + " (" + reason.problem + ")"}
+		return verdict{v: Internet, via: via + " (" + reason.problem + ")"}
 	case unk:
 		return verdict{v: Unknown, o: po}
+	}
+	if reason.v == unk {
+		return verdict{v: Unknown, o: reason}
+	}
+	if reason.link == LinkEndpoint || reason.link == LinkRegion || reason.link == LinkGatewayRoute {
+		if o, ok := missing(); ok {
+			return verdict{v: Unknown, o: o}
+		}
 	}
 	// Both ways are broken: the first broken link is why the name does not
 	// resolve privately; the public way's failure completes the sentence.
@@ -265,6 +324,9 @@ func (m *model) endpointService(c *client, t need.Target) verdict {
 		return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("endpoint service %s is not in this app", quote(t.Addr)))}
 	}
 	es := st.services[t.Addr]
+	if es.st.regionF != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, es.st.regionF)}
+	}
 	v := c.vpc()
 	var e *endpoint
 	for _, x := range v.endpoints {
@@ -274,6 +336,17 @@ func (m *model) endpointService(c *client, t need.Target) verdict {
 		}
 	}
 	if e == nil {
+		for _, x := range v.endpoints {
+			if x.typ == "Interface" && x.custom == nil && x.svc == nil && strings.Contains(x.name, "vpce-svc-") {
+				return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("%s names endpoint service %s, which may be %s: its name is known only after deploy", x.addr, quote(x.name), es.addr))}
+			}
+		}
+		if len(v.unknownEndpoints) > 0 {
+			return verdict{v: Unknown, o: unknown(LinkModel, v.unknownEndpoints[0].nameF)}
+		}
+		if len(v.st.looseEndpoints) > 0 {
+			return verdict{v: Unknown, o: unknown(LinkModel, v.st.looseEndpoints[0])}
+		}
 		return verdict{v: Unreachable, o: broken(LinkEndpoint, fmt.Sprintf("no endpoint for endpoint service %s in %s", es.addr, v.addr), "add an endpoint for it (endpointservice.NewConsumer)")}
 	}
 	home := es.st.region.Name
@@ -302,6 +375,11 @@ func (m *model) endpointService(c *client, t need.Target) verdict {
 		ports = slices.Compact(ports)
 	}
 	if len(ports) == 0 {
+		for _, lb := range es.lbs {
+			if len(lb.st.looseListeners) > 0 {
+				return verdict{v: Unknown, o: unknown(LinkModel, lb.st.looseListeners[0])}
+			}
+		}
 		return verdict{v: Unreachable, o: broken(LinkPort, fmt.Sprintf("the load balancer of endpoint service %s has no listener", es.addr), "add a listener")}
 	}
 	os := []outcome{c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)}
@@ -314,8 +392,16 @@ func (m *model) endpointService(c *client, t need.Target) verdict {
 	if e.st.region.Name != home {
 		via += ", cross-region to " + home
 	}
+	if es.acceptance != no {
+		// Accepting a connection is the provider's authorization, outside
+		// the network this check proves (Scope); said where it applies.
+		via += " (once the provider accepts the connection: acceptance_required)"
+	}
 	return fromOutcome(all(os...), Private, via)
 }
+
+// maxTargetPaths bounds the target paths of one listener.
+const maxTargetPaths = 512
 
 // toTargets checks a load balancer's listener on port and its way to its
 // targets.
@@ -325,6 +411,9 @@ func (lb *loadBalancer) toTargets(port int) outcome {
 	}
 	tg := lb.listeners[port]
 	if tg == nil {
+		if len(lb.st.looseListeners) > 0 {
+			return unknown(LinkModel, lb.st.looseListeners[0])
+		}
 		return broken(LinkPort, fmt.Sprintf("load balancer %s has no listener on TCP %d", lb.addr, port), fmt.Sprintf("add a listener on %d", port))
 	}
 	if lb.enforcePL {
@@ -336,17 +425,28 @@ func (lb *loadBalancer) toTargets(port int) outcome {
 	if len(tg.targets) == 0 {
 		return broken(LinkPort, fmt.Sprintf("target group %s has no target", tg.addr), "attach a target")
 	}
-	var os []outcome
+	// Each target from each of the load balancer's subnets, once; hostile
+	// JSON with thousands of them gets a verdict it cannot make slow.
+	if len(tg.targets)*len(lb.subnets) > maxTargetPaths {
+		return unknown(LinkModel, fmt.Sprintf("%s has %d targets in %d subnets, more paths than privnet checks (%d)", tg.addr, len(tg.targets), len(lb.subnets), maxTargetPaths))
+	}
+	seen := map[[2]any]bool{}
 	for _, in := range tg.targets {
 		for _, s := range lb.subnets {
+			if seen[[2]any{in, s}] {
+				continue
+			}
+			seen[[2]any{in, s}] = true
 			nlb := &client{label: "load balancer " + lb.addr, st: lb.st, subnet: s, groups: lb.sgs}
 			if len(lb.sgs) == 0 {
 				nlb.tier = true // no group: the target must admit its subnets
 			}
-			os = append(os, nlb.toInstance(in, tg.port))
+			if o := nlb.toInstance(in, tg.port); o.v != yes {
+				return o
+			}
 		}
 	}
-	return all(os...)
+	return pass
 }
 
 // toInstance checks one port from c to an instance in the same VPC.
@@ -370,6 +470,9 @@ func (m *model) resource(c *client, t need.Target) verdict {
 		return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("resource configuration %s is not in this app", quote(t.Addr)))}
 	}
 	cfg := st.configs[t.Addr]
+	if cfg.st.regionF != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, cfg.st.regionF)}
+	}
 	v := c.vpc()
 	if cfg.st.region.Name != v.st.region.Name {
 		return verdict{v: Unreachable, o: broken(LinkLatticeRegion, fmt.Sprintf("resource configuration %s is in %s and %s in %s: VPC Lattice cannot cross regions", cfg.addr, cfg.st.region.Name, v.addr, v.st.region.Name),
@@ -471,17 +574,37 @@ func (m *model) instance(c *client, t need.Target) verdict {
 	if c.ext != nil {
 		return verdict{v: Unknown, o: unknown(LinkReturnRoute, fmt.Sprintf("no route to %s is modelled: the hybrid link comes with the on-premises issue", c.ext.Name))}
 	}
+	if in.subnet.vpc == nil {
+		return verdict{v: Unknown, o: unknown(LinkModel, in.subnet.vpcF)}
+	}
 	if c.subnet.vpc != in.subnet.vpc {
 		to := in.subnet.cidr
 		if in.ip.IsValid() {
 			to = netip.PrefixFrom(in.ip, 32)
 		}
+		if !to.IsValid() {
+			return verdict{v: Unknown, o: unknown(LinkModel, in.subnet.cidrF)}
+		}
+		if c.subnet.rtF != "" {
+			return verdict{v: Unknown, o: unknown(LinkModel, c.subnet.rtF)}
+		}
+		// The most specific route that covers the target decides.
+		var best *route
 		if c.subnet.rt != nil {
-			for _, r := range c.subnet.rt.routes {
-				if r.dst.IsValid() && r.dst.Bits() > 0 && r.dst.Contains(to.Addr()) {
-					return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("%s routes %s through %s, which privnet does not model yet (peering and Transit Gateway come later)", c.subnet.addr, r.dst, quote(r.target)))}
+			for i, r := range c.subnet.rt.routes {
+				if r.dstPL != "" || (r.f != "" && !r.dst.IsValid()) {
+					return verdict{v: Unknown, o: unknown(LinkModel, firstFact(r.f, fmt.Sprintf("%s has a route to prefix list %s, whose addresses privnet cannot know", c.subnet.rt.addr, quote(r.dstPL))))}
+				}
+				if r.dst.IsValid() && r.dst.Contains(to.Addr()) && (best == nil || r.dst.Bits() > best.dst.Bits()) {
+					best = &c.subnet.rt.routes[i]
 				}
 			}
+		}
+		if best != nil && best.kind != "igw" && best.kind != "nat" {
+			return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("%s routes %s through %s, which privnet does not model yet (peering and Transit Gateway come later)", c.subnet.addr, best.dst, quote(best.target)))}
+		}
+		if len(c.st.looseRoutes) > 0 {
+			return verdict{v: Unknown, o: unknown(LinkModel, c.st.looseRoutes[0])}
 		}
 		return verdict{v: Unreachable, o: broken(LinkRoute, fmt.Sprintf("%s is in %s and %s in %s, and no route joins them", c.label, c.subnet.vpc.addr, in.addr, in.subnet.vpc.addr),
 			"put them in one VPC, or connect the VPCs (peering, Transit Gateway)")}
@@ -491,7 +614,15 @@ func (m *model) instance(c *client, t need.Target) verdict {
 		if c.eic && p != 22 && p != 3389 {
 			return verdict{v: Unreachable, o: broken(LinkPort, fmt.Sprintf("Instance Connect endpoint %s forwards only TCP 22 and 3389, not %d", c.label, p), "use 22 (SSH) or 3389 (RDP)")}
 		}
-		os = append(os, c.toInstance(in, p))
+		o := c.toInstance(in, p)
+		if o.v == yes && c.eic && c.preserve != no {
+			// With preserve_client_ip the source is the operator's own
+			// address: only a rule naming the endpoint's group still holds.
+			if v, _ := groupsAllow(in.sgs, false, p, dest{groups: c.groups, label: c.label}); v != yes {
+				o = unknown(LinkTargetIngress, fmt.Sprintf("%s keeps the client's IP (preserve_client_ip), so %s sees the operator's address, which privnet cannot know, not the endpoint's subnet", c.label, in.addr))
+			}
+		}
+		os = append(os, o)
 	}
 	via := "within " + in.subnet.vpc.addr
 	if c.eic {

@@ -94,7 +94,8 @@ func Expect(from any, to ...need.Needer) {
 		b.Stack.Declare(b.Path, f.ReachSource(), to...)
 	case cdktf.TerraformResource:
 		if isNil(f) {
-			break
+			reportStray(RuleExpect, "core.Expect", "was given a nil resource", "pass a resource made in a privnet stack")
+			return
 		}
 		s, _, _, problem, _ := resolveScope(f)
 		if s == nil {

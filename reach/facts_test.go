@@ -1,0 +1,168 @@
+package reach
+
+import (
+	"testing"
+
+	"github.com/privnet/privnet/reach/need"
+	"github.com/privnet/privnet/tfjson"
+)
+
+// What cannot be known at synth stays unknown (never a pass, never a
+// fail), and the facts the engine reads beyond the base network: one
+// change of the base network each.
+func TestFactsOfTheJSON(t *testing.T) {
+	acl := func(t *testing.T, d doc, subnet, ingress, egress string) doc {
+		return d.set("resource.aws_network_acl.acl", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "subnet_ids": ["${aws_subnet.`+subnet+`.id}"], "ingress": `+ingress+`, "egress": `+egress+`}`))
+	}
+	const allowAll = `[{"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}]`
+	const denyAll = `[{"rule_no": 100, "action": "deny", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}]`
+	otherVpc := func(t *testing.T, d doc) doc {
+		d.set("resource.aws_vpc.w", obj(t, `{"cidr_block": "10.1.0.0/16"}`))
+		d.set("resource.aws_subnet.w", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "cidr_block": "10.1.1.0/24", "availability_zone": "us-east-1a"}`))
+		return d.set("resource.aws_instance.other", obj(t, `{"ami": "ami-1", "instance_type": "t3.micro", "subnet_id": "${aws_subnet.w.id}"}`))
+	}
+	toOther := fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}})
+	onPrem := need.Declared{Path: "t/onprem", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Via: "VPN", Vpc: "aws_vpc.v"}},
+		Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
+	s3Both := func(t *testing.T, d doc, gatewayEgress bool) doc {
+		d.set("resource.aws_vpc_endpoint.s3", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Interface", "private_dns_enabled": true,
+			"subnet_ids": ["${aws_subnet.ep.id}"], "security_group_ids": ["${aws_security_group.ep.id}"]}`))
+		d.set("resource.aws_vpc_endpoint.s3gw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Gateway", "route_table_ids": ["${aws_route_table.app.id}"]}`))
+		if gatewayEgress {
+			d.set("resource.aws_vpc_security_group_egress_rule.app_s3", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "prefix_list_id": "${aws_vpc_endpoint.s3gw.prefix_list_id}"}`))
+		}
+		return d
+	}
+	cases := []struct {
+		name   string
+		change func(t *testing.T, d doc) doc
+		need   need.Declared
+		want   Verdict
+		link   string
+		words  string
+	}{
+		{"a target instance whose subnet's VPC is a data source", func(t *testing.T, d doc) doc {
+			otherVpc(t, d)
+			return d.set("resource.aws_subnet.w.vpc_id", "${data.aws_vpc.shared.id}")
+		}, toOther, Unknown, "model", "data source (data.aws_vpc.shared)"},
+		{"an endpoint named by a data source", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_endpoint.sts.service_name", "${data.aws_vpc_endpoint_service.sts.service_name}")
+		}, fromApp(svc("sts")), Unknown, "model", "comes from a data source"},
+		{"an endpoint with a token service region", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_endpoint.sts.service_region", "${var.region}")
+		}, fromApp(svc("sts")), Unknown, "model", "the service region of aws_vpc_endpoint.sts is not a literal value"},
+		{"an endpoint whose VPC is a token", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_endpoint.sts.vpc_id", "${var.vpc}")
+		}, fromApp(svc("sts")), Unknown, "model", "the VPC of aws_vpc_endpoint.sts is an expression"},
+		{"count 0: the endpoint does not exist", func(t *testing.T, d doc) doc { return d.set("resource.aws_vpc_endpoint.sts.count", 0) },
+			fromApp(svc("sts")), Unreachable, "endpoint", "no endpoint for sts"},
+		{"count from an expression", func(t *testing.T, d doc) doc { return d.set("resource.aws_vpc_endpoint.sts.count", "${var.n}") },
+			fromApp(svc("sts")), Unknown, "model", "count from an expression"},
+		{"for_each on the egress rule", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_security_group_egress_rule.app_443.for_each", "${var.cidrs}")
+		}, fromApp(svc("sts")), Unknown, "client-egress", "for_each"},
+		{"a token port on the egress rule", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_security_group_egress_rule.app_443.from_port", "${var.port}")
+		}, fromApp(svc("sts")), Unknown, "client-egress", "from_port"},
+		{"the region in the service name", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_endpoint.sts.service_name", "com.amazonaws.eu-west-1.sts")
+		}, fromApp(svc("sts")), Unreachable, "region", "endpoint aws_vpc_endpoint.sts reaches sts in eu-west-1, but the call goes to us-east-1"},
+		{"a cross-region endpoint for a service AWS does not enable so", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc_endpoint.sts.service_region", "us-west-2")
+			return d.set("resource.aws_vpc_endpoint.sts.service_name", "com.amazonaws.us-west-2.ssm")
+		}, fromApp(need.Target{Kind: need.Service, Service: "ssm", Region: "us-west-2"}), Unreachable, "region", "ssm is not a cross-region enabled service in aws"},
+		{"a client subnet with a token CIDR, an ACL naming addresses", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_subnet.app.cidr_block", "${var.cidr}")
+			return acl(t, d, "ep", `[{"rule_no": 50, "action": "deny", "protocol": "tcp", "cidr_block": "10.0.1.0/24", "from_port": 443, "to_port": 443}, {"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}]`, allowAll)
+		}, fromApp(svc("sts")), Unknown, "network-acl", "the peer's addresses are not known at synth"},
+		{"a client subnet with a token CIDR, an ACL denying all", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_subnet.app.cidr_block", "${var.cidr}")
+			return acl(t, d, "ep", denyAll, allowAll)
+		}, fromApp(svc("sts")), Unreachable, "network-acl", "rule 100 denies it"},
+		{"on premises, an ACL denying all on the endpoint's subnet", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc_security_group_ingress_rule.ep_onprem", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "192.168.0.0/16"}`))
+			return acl(t, d, "ep", denyAll, allowAll)
+		}, onPrem, Unreachable, "network-acl", "blocks TCP 443 in"},
+		{"replies allowed on Linux's ephemeral ports only", func(t *testing.T, d doc) doc {
+			return acl(t, d, "app", `[{"rule_no": 100, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.0.0/16", "from_port": 32768, "to_port": 65535}]`, allowAll)
+		}, fromApp(svc("sts")), Unknown, "network-acl", "only part of ports 1024-65535 is allowed"},
+		{"a NAT gateway whose subnet's ACL denies all", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpc_endpoint.sts")
+			d.set("resource.aws_subnet.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "cidr_block": "10.0.0.0/24", "availability_zone": "us-east-1a"}`))
+			d.set("resource.aws_route_table.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "route": [{"cidr_block": "0.0.0.0/0", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}]}`))
+			d.set("resource.aws_route_table_association.pub", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "route_table_id": "${aws_route_table.pub.id}"}`))
+			d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+			d.set("resource.aws_nat_gateway.nat", obj(t, `{"subnet_id": "${aws_subnet.pub.id}"}`))
+			d.set("resource.aws_route.app_default", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "0.0.0.0/0", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`))
+			d.set("resource.aws_vpc_security_group_egress_rule.app_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}`))
+			return acl(t, d, "pub", denyAll, denyAll)
+		}, fromApp(svc("sts")), Unreachable, "endpoint", "network ACL aws_network_acl.acl of aws_subnet.pub blocks"},
+		{"a gateway endpoint on the VPC's main table, by its attribute", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_route_table_association.app")
+			d.set("resource.aws_vpc_endpoint.s3gw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Gateway", "route_table_ids": ["${aws_vpc.v.main_route_table_id}"]}`))
+			return d.set("resource.aws_vpc_security_group_egress_rule.app_s3", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "prefix_list_id": "${aws_vpc_endpoint.s3gw.prefix_list_id}"}`))
+		}, fromApp(svc("s3")), Private, "", "gateway endpoint aws_vpc_endpoint.s3gw"},
+		{"a gateway endpoint whose table is a token", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_endpoint.s3gw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Gateway", "route_table_ids": ["${var.rt}"]}`))
+		}, fromApp(svc("s3")), Unknown, "model", "a route table of aws_vpc_endpoint.s3gw is an expression"},
+		{"another VPC behind a default route to a Transit Gateway", func(t *testing.T, d doc) doc {
+			otherVpc(t, d)
+			return d.set("resource.aws_route.tgw", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "0.0.0.0/0", "transit_gateway_id": "tgw-1"}`))
+		}, toOther, Unknown, "model", "through \"tgw-1\", which privnet does not model yet"},
+		{"S3 private DNS with dns_options unset, both ways working", func(t *testing.T, d doc) doc { return s3Both(t, d, true) },
+			fromApp(svc("s3")), Private, "", "(dns_options not set: AWS chooses)"},
+		{"S3 private DNS with dns_options unset, the gateway way blocked", func(t *testing.T, d doc) doc { return s3Both(t, d, false) },
+			fromApp(svc("s3")), Unknown, "inbound-only", "does not set dns_options"},
+		{"S3 private DNS for inbound resolvers from a token", func(t *testing.T, d doc) doc {
+			s3Both(t, d, true)
+			return d.set("resource.aws_vpc_endpoint.s3.dns_options", map[string]any{"private_dns_only_for_inbound_resolver_endpoint": "${var.x}"})
+		}, fromApp(svc("s3")), Unknown, "model", "answers inbound resolvers only is not a literal value"},
+		{"an empty list of groups gets the default group", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_instance.app.vpc_security_group_ids", []any{})
+		}, fromApp(svc("sts")), Unreachable, "target-ingress", "does not admit TCP 443 from aws_instance.app"},
+		{"a Resolver rule for amazonaws.com", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_route53_resolver_rule.fwd", obj(t, `{"domain_name": "amazonaws.com", "rule_type": "FORWARD"}`))
+			return d.set("resource.aws_route53_resolver_rule_association.fwd", obj(t, `{"resolver_rule_id": "${aws_route53_resolver_rule.fwd.id}", "vpc_id": "${aws_vpc.v.id}"}`))
+		}, fromApp(svc("sts")), Unknown, "dhcp-dns", "sends \"amazonaws.com\" away from the VPC resolver"},
+		{"a private hosted zone for the service's name", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_route53_zone.sts", obj(t, `{"name": "sts.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+		}, fromApp(svc("sts")), Unknown, "dhcp-dns", "private hosted zone \"sts.us-east-1.amazonaws.com\""},
+		{"a need with no target", func(t *testing.T, d doc) doc { return d }, fromApp(), Unknown, "model", "names no source or no target"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := c.change(t, parseDoc(t, base))
+			r := New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", c.need)
+			check(t, r, c.want, c.link, c.words)
+		})
+	}
+}
+
+// Instance Connect with preserve_client_ip: a rule admitting the
+// endpoint's subnet no longer matches; one naming its group does.
+func TestInstanceConnectPreserveClientIp(t *testing.T) {
+	d := golden(t, "iam-privatelink")
+	n := need.Declared{Path: "x", From: need.Source{Addrs: []string{"aws_ec2_instance_connect_endpoint.eic"}},
+		Need: need.Need{Label: "ssh", Targets: []need.Target{{Kind: need.Instance, Addr: "aws_instance.app", Ports: []int{22}}}}}
+	d.set("resource.aws_ec2_instance_connect_endpoint.eic.preserve_client_ip", true)
+	check(t, New([]*tfjson.Stack{d.stack(t, "s")}).Check("s", n), Private, "", "Instance Connect endpoint")
+	d.del("resource.aws_vpc_security_group_ingress_rule.app_sg_22-tcp_from_sg-eic_sg")
+	d.set("resource.aws_vpc_security_group_ingress_rule.by_cidr", obj(t, `{"security_group_id": "${aws_security_group.app_sg.id}", "ip_protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "10.3.0.0/16"}`))
+	check(t, New([]*tfjson.Stack{d.stack(t, "s")}).Check("s", n), Unknown, "target-ingress", "keeps the client's IP (preserve_client_ip)")
+}
+
+// An endpoint service that requires acceptance says so on its path;
+// a listener with a forward block is read.
+func TestEndpointServiceDetails(t *testing.T) {
+	s, c := golden(t, "xregion-service"), golden(t, "xregion-consumer")
+	cs := c.stack(t, "xregion-consumer")
+	r := New([]*tfjson.Stack{s.stack(t, "xregion-service"), cs}).Check("xregion-consumer", cs.Needs[0])
+	check(t, r, Private, "", "once the provider accepts the connection: acceptance_required")
+	s.set("resource.aws_lb_listener.service.default_action", []any{map[string]any{"type": "forward",
+		"forward": []any{map[string]any{"target_group": []any{map[string]any{"arn": "${aws_lb_target_group.service.arn}"}}}}}})
+	r = New([]*tfjson.Stack{s.stack(t, "xregion-service"), cs}).Check("xregion-consumer", cs.Needs[0])
+	check(t, r, Private, "", "endpoint aws_vpc_endpoint.service to endpoint service aws_vpc_endpoint_service.service")
+	s.set("resource.aws_lb_listener.service.load_balancer_arn", "${var.lb}")
+	r = New([]*tfjson.Stack{s.stack(t, "xregion-service"), cs}).Check("xregion-consumer", cs.Needs[0])
+	check(t, r, Unknown, "model", "the load balancer of aws_lb_listener.service is an expression")
+}
