@@ -75,8 +75,16 @@ func run(b *testing.B, config string) Result {
 			if err != nil {
 				b.Fatalf("%v: %s", err, stderr.String())
 			}
-			if stderr.Len() > 0 {
-				b.Fatalf("stray output on stderr: %s", stderr.String())
+			// The shipped s3-onprem declares a need that cannot be decided
+			// until its hybrid link exists: that warning is expected.
+			var stray []string
+			for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+				if line != "" && !strings.HasPrefix(line, "privnet: PN-REACH-2 s3-onprem/") {
+					stray = append(stray, line)
+				}
+			}
+			if len(stray) > 0 {
+				b.Fatalf("stray output on stderr: %s", strings.Join(stray, "\n"))
 			}
 			return Result{Wall: wall, PeakBytes: peak, Resources: countResources(b, out)}
 		case <-tick.C:

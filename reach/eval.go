@@ -26,7 +26,9 @@ type client struct {
 	// preserve: an Instance Connect endpoint with preserve_client_ip, so
 	// the instance sees the operator's address, not the endpoint's.
 	preserve tri
-	f        fact
+	// anyAddr: the client's source address cannot be known (preserve_client_ip).
+	anyAddr bool
+	f       fact
 }
 
 func (c *client) vpc() *vpc {
@@ -51,6 +53,9 @@ func (c *client) prefixes() []netip.Prefix {
 		}
 		return out
 	}
+	if c.anyAddr {
+		return nil
+	}
 	if c.ip.IsValid() {
 		return []netip.Prefix{netip.PrefixFrom(c.ip, 32)}
 	}
@@ -64,6 +69,10 @@ func (c *client) prefixes() []netip.Prefix {
 // same verdicts, so each group is evaluated once.
 func (c *client) key() string {
 	var b strings.Builder
+	b.WriteString(c.st.name + "|")
+	if c.extVPC != nil {
+		b.WriteString(c.extVPC.st.name + "/" + c.extVPC.addr + "|")
+	}
 	if c.subnet != nil {
 		b.WriteString(c.st.name + "/" + c.subnet.addr)
 	}
@@ -138,11 +147,11 @@ type dest struct {
 
 // ruleMatch tells whether a rule admits port to d.
 func ruleMatch(r sgRule, port int, d dest, owner *secGroup) tri {
+	if r.f != "" {
+		return unk // its protocol, ports or peer cannot be read: it may match
+	}
 	if !(r.proto == "-1" || r.proto == "tcp") || port < r.from || port > r.to {
 		return no
-	}
-	if r.f != "" {
-		return unk
 	}
 	if r.ref != nil {
 		for _, g := range d.groups {
@@ -316,7 +325,11 @@ func naclAllows(rules []naclRule, lo, hi int, peer netip.Prefix, public bool) (t
 	left := []span{{lo, hi}}
 	allowed, denied := false, false
 	risk, denyRule := "", 0
+	partialAllow, partialDeny := false, false
 	for _, r := range rules {
+		if r.f != "" {
+			return unk, r.f // a rule that cannot be read may match
+		}
 		if !(r.proto == "-1" || r.proto == "tcp") {
 			continue
 		}
@@ -329,11 +342,10 @@ func naclAllows(rules []naclRule, lo, hi int, peer netip.Prefix, public bool) (t
 		if !overlap {
 			continue
 		}
-		if r.f != "" {
-			return unk, r.f
-		}
 		var covers, partial bool
 		switch {
+		case public && isPrivate(r.cidr):
+			continue // a private range is not the internet's
 		case public || !peer.IsValid():
 			covers = r.cidr.Bits() == 0
 			partial = !covers
@@ -342,6 +354,13 @@ func naclAllows(rules []naclRule, lo, hi int, peer netip.Prefix, public bool) (t
 			partial = !covers && r.cidr.Overlaps(peer)
 		}
 		if partial {
+			// It matters only if it would decide otherwise than what
+			// follows: recorded by its action, judged at the end.
+			if r.allow && !partialAllow {
+				partialAllow = true
+			} else if !r.allow && !partialDeny {
+				partialDeny = true
+			}
 			if risk == "" {
 				if !peer.IsValid() && !public {
 					risk = fmt.Sprintf("rule %d names %s, and the peer's addresses are not known at synth", r.num, r.cidr)
@@ -384,7 +403,7 @@ func naclAllows(rules []naclRule, lo, hi int, peer netip.Prefix, public bool) (t
 		denied = true // the final rule denies what no rule matched
 	}
 	switch {
-	case risk != "":
+	case risk != "" && ((!denied && partialDeny) || (!allowed && partialAllow) || (allowed && denied)):
 		return unk, risk
 	case !denied:
 		return yes, ""
@@ -471,16 +490,21 @@ func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*s
 	if o.v == no {
 		return o
 	}
-	var acl []outcome
+	acl := []outcome{o}
 	for _, s := range subnets {
+		var a outcome
 		if c.ext != nil {
 			// Outside the VPC only the endpoint's subnet has an ACL of ours.
-			acl = append(acl, naclPath(nil, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false))
-			continue
+			a = naclPath(nil, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false)
+		} else {
+			a = naclPath(c.subnet, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false)
 		}
-		acl = append(acl, naclPath(c.subnet, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false))
+		acl = append(acl, a)
+		if a.v == no {
+			break
+		}
 	}
-	o = all(append([]outcome{o}, acl...)...)
+	o = all(acl...)
 	if o.v == no {
 		return o
 	}
@@ -546,7 +570,7 @@ func (c *client) internet(port int) (string, outcome) {
 	sg := all(c.egressTo(port, d), naclPath(s, c.prefixes(), nil, nil, port, true))
 	switch def.kind {
 	case "igw":
-		if c.public == no {
+		if c.public == no && !c.tier {
 			return "", broken(LinkInternet, fmt.Sprintf("%s routes to an internet gateway, but %s has no public IPv4 address", s.addr, c.label), "")
 		}
 		if c.public == unk || c.tier {
@@ -587,8 +611,11 @@ func (c *client) internet(port int) (string, outcome) {
 		if up == nil || up.kind != "igw" {
 			return "", broken(LinkInternet, fmt.Sprintf("%s routes to Network Firewall %s, whose subnets have no route to an internet gateway", s.addr, def.target), "")
 		}
-		if c.public != yes {
+		if c.public == no && !c.tier {
 			return "", broken(LinkInternet, fmt.Sprintf("%s reaches the internet gateway through Network Firewall %s, but %s has no public IPv4 address", s.addr, def.target, c.label), "")
+		}
+		if c.public != yes {
+			return "Network Firewall " + def.target + " and internet gateway", all(sg, unknown(LinkInternet, fmt.Sprintf("whether the workloads of %s have public IPv4 addresses", c.label)))
 		}
 		return "Network Firewall " + def.target + " and internet gateway", sg
 	}
@@ -606,7 +633,7 @@ func defaultRoute(rt *routeTable) (*route, outcome) {
 			return nil, unknown(LinkModel, r.f)
 		}
 		if r.dst.IsValid() && r.dst.Bits() == 0 {
-			if r.f != "" && r.kind == "other" {
+			if r.f != "" {
 				return nil, unknown(LinkModel, r.f)
 			}
 			return r, pass

@@ -104,7 +104,7 @@ func TestFactsOfTheJSON(t *testing.T) {
 		}, fromApp(svc("s3")), Private, "", "gateway endpoint aws_vpc_endpoint.s3gw"},
 		{"a gateway endpoint whose table is a token", func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_vpc_endpoint.s3gw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Gateway", "route_table_ids": ["${var.rt}"]}`))
-		}, fromApp(svc("s3")), Unknown, "model", "a route table of aws_vpc_endpoint.s3gw is an expression"},
+		}, fromApp(svc("s3")), Unknown, "model", "the route tables of aws_vpc_endpoint.s3gw holds an expression privnet cannot evaluate"},
 		{"another VPC behind a default route to a Transit Gateway", func(t *testing.T, d doc) doc {
 			otherVpc(t, d)
 			return d.set("resource.aws_route.tgw", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "0.0.0.0/0", "transit_gateway_id": "tgw-1"}`))
@@ -128,6 +128,56 @@ func TestFactsOfTheJSON(t *testing.T) {
 			return d.set("resource.aws_route53_zone.sts", obj(t, `{"name": "sts.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
 		}, fromApp(svc("sts")), Unknown, "dhcp-dns", "private hosted zone \"sts.us-east-1.amazonaws.com\""},
 		{"a need with no target", func(t *testing.T, d doc) doc { return d }, fromApp(), Unknown, "model", "names no source or no target"},
+		// The second review.
+		{"an ACL deny rule with a token protocol, before allow-all", func(t *testing.T, d doc) doc {
+			return acl(t, d, "ep", `[{"rule_no": 50, "action": "deny", "protocol": "${var.p}", "cidr_block": "10.0.1.0/24", "from_port": 443, "to_port": 443}, {"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}]`, allowAll)
+		}, fromApp(svc("sts")), Unknown, "network-acl", "protocol"},
+		{"an egress rule with a token protocol", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_security_group_egress_rule.app_443.ip_protocol", "${var.p}")
+		}, fromApp(svc("sts")), Unknown, "client-egress", "protocol"},
+		{"a default route from count of an expression", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpc_endpoint.sts")
+			d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+			d.set("resource.aws_instance.app.associate_public_ip_address", true)
+			d.set("resource.aws_vpc_security_group_egress_rule.app_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}`))
+			return d.set("resource.aws_route.out", obj(t, `{"count": "${var.online ? 1 : 0}", "route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		}, fromApp(svc("sts")), Unknown, "model", "count from an expression"},
+		{"an ACL association from count of an expression", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_network_acl.acl", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "ingress": `+denyAll+`, "egress": `+denyAll+`}`))
+			return d.set("resource.aws_network_acl_association.a", obj(t, `{"count": "${var.n}", "network_acl_id": "${aws_network_acl.acl.id}", "subnet_id": "${aws_subnet.ep.id}"}`))
+		}, fromApp(svc("sts")), Unknown, "network-acl", "count from an expression"},
+		{"DNS servers from a token", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc_dhcp_options.corp", obj(t, `{"domain_name_servers": "${var.dns}"}`))
+			return d.set("resource.aws_vpc_dhcp_options_association.corp", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "dhcp_options_id": "${aws_vpc_dhcp_options.corp.id}"}`))
+		}, fromApp(svc("sts")), Unknown, "model", "is not a list privnet can read"},
+		{"a hosted zone whose name is a token", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_route53_zone.z", obj(t, `{"name": "${var.zone}", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+		}, fromApp(svc("sts")), Unknown, "dhcp-dns", "a name privnet cannot read"},
+		{"the VPC's main table by attribute, after it was replaced", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_route_table_association.app")
+			d.set("resource.aws_main_route_table_association.m", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "route_table_id": "${aws_route_table.app.id}"}`))
+			d.set("resource.aws_vpc_endpoint.s3gw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Gateway", "route_table_ids": ["${aws_vpc.v.main_route_table_id}"]}`))
+			return d.set("resource.aws_vpc_security_group_egress_rule.app_s3", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "prefix_list_id": "${aws_vpc_endpoint.s3gw.prefix_list_id}"}`))
+		}, fromApp(svc("s3")), Unknown, "model", "which aws_main_route_table_association.m replaced as the main table"},
+		{"a public subnet's usual ACL on the NAT path", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpc_endpoint.sts")
+			d.set("resource.aws_subnet.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "cidr_block": "10.0.0.0/24", "availability_zone": "us-east-1a"}`))
+			d.set("resource.aws_route_table.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "route": [{"destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}]}`))
+			d.set("resource.aws_route_table_association.pub", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "route_table_id": "${aws_route_table.pub.id}"}`))
+			d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+			d.set("resource.aws_nat_gateway.nat", obj(t, `{"subnet_id": "${aws_subnet.pub.id}"}`))
+			d.set("resource.aws_route.app_default", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "0.0.0.0/0", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`))
+			d.set("resource.aws_vpc_security_group_egress_rule.app_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}`))
+			return acl(t, d, "pub", `[{"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "10.0.0.0/16", "from_port": 0, "to_port": 0}, {"rule_no": 200, "action": "allow", "protocol": "tcp", "cidr_block": "0.0.0.0/0", "from_port": 1024, "to_port": 65535}]`,
+				`[{"rule_no": 100, "action": "allow", "protocol": "tcp", "cidr_block": "0.0.0.0/0", "from_port": 443, "to_port": 443}, {"rule_no": 200, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.0.0/16", "from_port": 1024, "to_port": 65535}]`)
+		}, fromApp(svc("sts")), Internet, "", "NAT gateway aws_nat_gateway.nat"},
+		{"S3 with dns_options unset, both ways broken", func(t *testing.T, d doc) doc {
+			s3Both(t, d, false)
+			return d.del("resource.aws_vpc_security_group_ingress_rule.ep_443")
+		}, fromApp(svc("s3")), Unreachable, "target-ingress", "does not admit TCP 443"},
+		{"a gateway endpoint in the table, no egress to its prefix list", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_endpoint.s3gw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Gateway", "route_table_ids": ["${aws_route_table.app.id}"]}`))
+		}, fromApp(svc("s3")), Unreachable, "client-egress", "allow no TCP 443 out to the prefix list of s3"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -165,4 +215,61 @@ func TestEndpointServiceDetails(t *testing.T) {
 	s.set("resource.aws_lb_listener.service.load_balancer_arn", "${var.lb}")
 	r = New([]*tfjson.Stack{s.stack(t, "xregion-service"), cs}).Check("xregion-consumer", cs.Needs[0])
 	check(t, r, Unknown, "model", "the load balancer of aws_lb_listener.service is an expression")
+}
+
+// The second review's findings across stacks and constructs.
+func TestAcrossStacksAndClients(t *testing.T) {
+	t.Run("an ACL rule from another stack is ordered with the ACL's own", func(t *testing.T) {
+		a := parseDoc(t, base)
+		a.set("resource.aws_network_acl.acl", map[string]any{"vpc_id": "${aws_vpc.v.id}", "subnet_ids": []any{"${aws_subnet.ep.id}"},
+			"ingress": []any{map[string]any{"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}},
+			"egress":  []any{map[string]any{"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}}})
+		a.set("output.acl", map[string]any{"value": "${aws_network_acl.acl.id}"})
+		b := parseDoc(t, `{"provider": {"aws": [{"region": "us-east-1"}]}, "resource": {"aws_network_acl_rule": {"deny": {
+			"network_acl_id": "${data.terraform_remote_state.cross-stack-reference-input-a.outputs.acl}", "rule_number": 50, "egress": false,
+			"protocol": "tcp", "rule_action": "deny", "cidr_block": "10.0.1.0/24", "from_port": 443, "to_port": 443}}}}`)
+		r := New([]*tfjson.Stack{a.stack(t, "a"), b.stack(t, "b")}).Check("a", fromApp(svc("sts")))
+		check(t, r, Unreachable, "network-acl", "rule 50 denies it")
+	})
+	t.Run("weighted target groups: each must reach its targets", func(t *testing.T) {
+		s, c := golden(t, "xregion-service"), golden(t, "xregion-consumer")
+		s.set("resource.aws_lb_target_group.empty", map[string]any{"port": 443, "protocol": "TCP", "vpc_id": "${aws_vpc.network.id}"})
+		s.set("resource.aws_lb_listener.service.default_action", []any{map[string]any{"type": "forward", "forward": []any{map[string]any{"target_group": []any{
+			map[string]any{"arn": "${aws_lb_target_group.service.arn}", "weight": 50}, map[string]any{"arn": "${aws_lb_target_group.empty.arn}", "weight": 50}}}}}})
+		cs := c.stack(t, "xregion-consumer")
+		r := New([]*tfjson.Stack{s.stack(t, "xregion-service"), cs}).Check("xregion-consumer", cs.Needs[0])
+		check(t, r, Unreachable, "port", "target group aws_lb_target_group.empty has no target")
+	})
+	t.Run("a Resource endpoint whose VPC is a token", func(t *testing.T) {
+		d := golden(t, "lattice-resource")
+		d.set("resource.aws_vpc_endpoint.server-endpoint.vpc_id", "${var.vpc}")
+		s := d.stack(t, "lattice-resource")
+		check(t, New([]*tfjson.Stack{s}).Check("lattice-resource", s.Needs[0]), Unknown, "model", "the VPC of aws_vpc_endpoint.server-endpoint is an expression")
+	})
+	t.Run("resource configuration ports from a token", func(t *testing.T) {
+		d := golden(t, "lattice-resource")
+		d.set("resource.aws_vpclattice_resource_configuration.server-config.port_ranges", "${var.ports}")
+		s := d.stack(t, "lattice-resource")
+		check(t, New([]*tfjson.Stack{s}).Check("lattice-resource", s.Needs[0]), Unknown, "model", "the port ranges of aws_vpclattice_resource_configuration.server-config is not a list")
+	})
+	t.Run("one on-premises network, two stacks: verdicts of their own", func(t *testing.T) {
+		a := parseDoc(t, base)
+		a.set("resource.aws_vpc_security_group_ingress_rule.ep_onprem", map[string]any{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "192.168.0.0/16"})
+		b := parseDoc(t, base).del("resource.aws_vpc_endpoint.sts")
+		n := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
+		an := New([]*tfjson.Stack{a.stack(t, "a"), b.stack(t, "b")})
+		check(t, an.Check("a", n), Unknown, "return-route", "no route to on-premises")
+		check(t, an.Check("b", n), Unreachable, "endpoint", "no interface endpoint for sts in aws_vpc.v")
+	})
+	t.Run("preserve_client_ip: an ACL naming the endpoint's subnet no longer decides", func(t *testing.T) {
+		d := golden(t, "iam-privatelink")
+		d.set("resource.aws_ec2_instance_connect_endpoint.eic.preserve_client_ip", true)
+		d.set("resource.aws_ec2_instance_connect_endpoint.eic.subnet_id", "${aws_subnet.network_endpoints_us-east-1a.id}")
+		d.set("resource.aws_network_acl.acl", map[string]any{"vpc_id": "${aws_vpc.network.id}", "subnet_ids": []any{"${aws_subnet.network_app_us-east-1a.id}"},
+			"ingress": []any{map[string]any{"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "10.3.0.0/24", "from_port": 0, "to_port": 0}},
+			"egress":  []any{map[string]any{"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}}})
+		n := need.Declared{Path: "x", From: need.Source{Addrs: []string{"aws_ec2_instance_connect_endpoint.eic"}},
+			Need: need.Need{Label: "ssh", Targets: []need.Target{{Kind: need.Instance, Addr: "aws_instance.app", Ports: []int{22}}}}}
+		check(t, New([]*tfjson.Stack{d.stack(t, "s")}).Check("s", n), Unknown, "network-acl", "keeps the client's IP (preserve_client_ip)")
+	})
 }

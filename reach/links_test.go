@@ -314,28 +314,62 @@ func TestEndpointWithoutSubnetsAndForeignInterfaces(t *testing.T) {
 	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Unknown, "model", "attached to a network interface made elsewhere")
 }
 
-// Hostile sizes stay fast: 300 listeners with 300 targets each, and an
-// ACL of 15,000 rules.
+// Hostile sizes stay fast, within the caps and beyond them: 64 listeners
+// on distinct ports with 20 targets each, an ACL of 240 rules (both
+// checked in full), then 2,000 copies of one subnet and 2,000 ports, and
+// an ACL of 15,000 rules (over the caps, decided at once).
 func TestHostileSizes(t *testing.T) {
 	s, c := golden(t, "xregion-service"), golden(t, "xregion-consumer")
-	for i := 0; i < 300; i++ {
-		s.set(fmt.Sprintf("resource.aws_lb_listener.l%d", i), map[string]any{"load_balancer_arn": "${aws_lb.service.arn}", "port": 443,
-			"default_action": []any{map[string]any{"type": "forward", "target_group_arn": "${aws_lb_target_group.service.arn}"}}})
-		s.set(fmt.Sprintf("resource.aws_instance.t%d", i), map[string]any{"subnet_id": "${aws_subnet.network_app_us-east-1a.id}"})
-		s.set(fmt.Sprintf("resource.aws_lb_target_group_attachment.t%d", i), map[string]any{"target_group_arn": "${aws_lb_target_group.service.arn}", "target_id": fmt.Sprintf("${aws_instance.t%d.id}", i)})
+	var ports []int
+	for i := 0; i < 64; i++ {
+		port := 1000 + i
+		ports = append(ports, port)
+		s.set(fmt.Sprintf("resource.aws_lb_target_group.g%d", i), map[string]any{"port": port})
+		s.set(fmt.Sprintf("resource.aws_lb_listener.l%d", i), map[string]any{"load_balancer_arn": "${aws_lb.service.arn}", "port": port,
+			"default_action": []any{map[string]any{"type": "forward", "target_group_arn": fmt.Sprintf("${aws_lb_target_group.g%d.arn}", i)}}})
+		for j := 0; j < 20; j++ {
+			s.set(fmt.Sprintf("resource.aws_lb_target_group_attachment.a%d_%d", i, j), map[string]any{"target_group_arn": fmt.Sprintf("${aws_lb_target_group.g%d.arn}", i), "target_id": "${aws_instance.server.id}"})
+		}
+		s.set(fmt.Sprintf("resource.aws_vpc_security_group_ingress_rule.p%d", i), map[string]any{"security_group_id": "${aws_security_group.server_sg.id}", "ip_protocol": "tcp", "from_port": port, "to_port": port, "referenced_security_group_id": "${aws_security_group.service_sg.id}"})
+		s.set(fmt.Sprintf("resource.aws_vpc_security_group_egress_rule.p%d", i), map[string]any{"security_group_id": "${aws_security_group.service_sg.id}", "ip_protocol": "tcp", "from_port": port, "to_port": port, "referenced_security_group_id": "${aws_security_group.server_sg.id}"})
 	}
-	var rules []any
-	for i := 0; i < 15000; i++ {
-		rules = append(rules, map[string]any{"rule_no": i + 1, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.0.0/8", "from_port": 1024 + i%60000, "to_port": 1024 + i%60000})
+	acl := func(n int) map[string]any {
+		var rules []any
+		for i := 0; i < n; i++ {
+			rules = append(rules, map[string]any{"rule_no": i + 1, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.0.0/8", "from_port": 1024 + i*200, "to_port": 1024 + i*200 + 250})
+		}
+		rules = append(rules, map[string]any{"rule_no": 30000, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0})
+		return map[string]any{"vpc_id": "${aws_vpc.network.id}", "subnet_ids": []any{"${aws_subnet.network_app_ap-northeast-1a.id}"}, "ingress": rules, "egress": rules}
 	}
-	c.set("resource.aws_network_acl.big", map[string]any{"vpc_id": "${aws_vpc.network.id}", "subnet_ids": []any{"${aws_subnet.network_app_ap-northeast-1a.id}"}, "ingress": rules, "egress": rules})
+	c.set("resource.aws_network_acl.big", acl(240))
+	c.set("resource.aws_vpc_security_group_ingress_rule.all", map[string]any{"security_group_id": "${aws_security_group.service_sg.id}", "ip_protocol": "tcp", "from_port": 0, "to_port": 65535, "cidr_ipv4": "10.8.0.0/16"})
 	cs := c.stack(t, "xregion-consumer")
+	n := cs.Needs[0]
+	n.Need.Targets[0].Ports = ports
 	start := time.Now()
-	r := New([]*tfjson.Stack{s.stack(t, "xregion-service"), cs}).Check("xregion-consumer", cs.Needs[0])
+	r := New([]*tfjson.Stack{s.stack(t, "xregion-service"), cs}).Check("xregion-consumer", n)
 	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
+		t.Errorf("64 ports, 1,280 targets, 240 ACL rules: %v", d)
+	}
+	check(t, r, Private, "", "endpoint aws_vpc_endpoint.service to endpoint service aws_vpc_endpoint_service.service")
+
+	var dup []any
+	for i := 0; i < 2000; i++ {
+		dup = append(dup, "${aws_subnet.network_app_ap-northeast-1a.id}")
+	}
+	c.set("resource.aws_vpc_endpoint.service.subnet_ids", dup)
+	c.set("resource.aws_network_acl.big", acl(15000))
+	cs = c.stack(t, "xregion-consumer")
+	n = cs.Needs[0]
+	for i := 0; i < 2000; i++ {
+		n.Need.Targets[0].Ports = append(n.Need.Targets[0].Ports, 1000+i)
+	}
+	start = time.Now()
+	r = New([]*tfjson.Stack{s.stack(t, "xregion-service"), cs}).Check("xregion-consumer", n)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("2,000 subnets, 2,000 ports, 15,000 ACL rules: %v", d)
 	}
 	if r.Verdict == Private {
-		t.Errorf("an ACL of 15,000 rules and 300 default-group targets: %s %s", r.Verdict, r.Via)
+		t.Errorf("over the caps, and ports with no listener: %s %s", r.Verdict, r.Via)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,6 +79,7 @@ type vpc struct {
 	dhcpF        fact
 	mainRT       *routeTable // nil: the main table AWS makes (local route only)
 	mainF        fact        // the main table cannot be known
+	mainReplaced string      // the association that replaced AWS's main table
 	defaultSG    *secGroup   // aws_default_security_group, or AWS's default
 	defaultNACL  *nacl       // nil: AWS's default (allows all)
 	endpoints    []*endpoint
@@ -240,11 +242,12 @@ type resourceConfig struct {
 }
 
 type endpointService struct {
-	st      *stack
-	addr    string
-	lbs     []*loadBalancer
-	lbF     fact
-	regions []string // supported_regions (the service's own is implied)
+	st       *stack
+	addr     string
+	lbs      []*loadBalancer
+	lbF      fact
+	regions  []string // supported_regions (the service's own is implied)
+	regionsF fact
 	// acceptance: the provider accepts each connection (acceptance_required).
 	acceptance tri
 }
@@ -254,8 +257,8 @@ type loadBalancer struct {
 	addr      string
 	subnets   []*subnet
 	sgs       []*secGroup
-	enforcePL bool // security groups apply to PrivateLink traffic
-	listeners map[int]*targetGroup
+	enforcePL bool                   // security groups apply to PrivateLink traffic
+	listeners map[int][]*targetGroup // by port: every group the listener forwards to
 	f         fact
 }
 
@@ -494,7 +497,7 @@ func (st *stack) buildBasics(m *model) {
 		switch {
 		case v == nil:
 		case f == "" && s2.rts[addr] != nil && st.dyn["aws_main_route_table_association."+n] == "":
-			v.mainRT = s2.rts[addr]
+			v.mainRT, v.mainReplaced = s2.rts[addr], "aws_main_route_table_association."+n
 		default:
 			v.mainF = firstFact(st.dyn["aws_main_route_table_association."+n], f, fmt.Sprintf("the main route table of %s (%s) is not in this app", v.addr, addr))
 		}
@@ -537,7 +540,11 @@ func (st *stack) buildBasics(m *model) {
 			v.dhcpF = fmt.Sprintf("the DHCP options of %s (%s) are not in this app", v.addr, addr)
 			return
 		}
-		servers := tfjson.List(o, "domain_name_servers")
+		servers, lf := listAttr(o, "domain_name_servers", "the DNS servers of "+addr)
+		if lf != "" {
+			v.dhcpF = lf
+			return
+		}
 		if servers == nil {
 			return // AWS's resolver
 		}
@@ -882,26 +889,23 @@ func (st *stack) buildRest(m *model) {
 		}
 	})
 	st.each("aws_network_acl_association", func(n string, a map[string]any) {
-		s2, addr, _, f := m.resolve(st, a["network_acl_id"], "the ACL")
-		if s, sf := sub(a["subnet_id"], "the subnet"); sf == "" && f == "" && s2.nacls[addr] != nil {
+		s2, addr, _, f := m.resolve(st, a["network_acl_id"], "the ACL of aws_network_acl_association."+n)
+		s, sf := sub(a["subnet_id"], "the subnet")
+		if sf != "" {
+			return
+		}
+		if d := st.dyn["aws_network_acl_association."+n]; d != "" {
+			f = d
+		}
+		switch {
+		case f != "":
+			s.nacl = &nacl{addr: "aws_network_acl_association." + n, f: f}
+		case s2.nacls[addr] == nil:
+			s.nacl = &nacl{addr: "aws_network_acl_association." + n, f: fmt.Sprintf("the network ACL of %s (%s) is not in this app", s.addr, addr)}
+		default:
 			s.nacl = s2.nacls[addr]
 		}
 	})
-	for _, nc := range st.nacls {
-		sort.SliceStable(nc.ingress, func(i, j int) bool { return nc.ingress[i].num < nc.ingress[j].num })
-		sort.SliceStable(nc.egress, func(i, j int) bool { return nc.egress[i].num < nc.egress[j].num })
-		if len(nc.ingress) > maxACLRules || len(nc.egress) > maxACLRules {
-			nc.f = fmt.Sprintf("%s has %d and %d rules, more than AWS allows", nc.addr, len(nc.ingress), len(nc.egress))
-		}
-		if f := st.dyn[nc.addr]; f != "" {
-			nc.f = f
-		}
-	}
-	for _, g := range st.sgs {
-		if len(g.ingress) > maxGroupRules || len(g.egress) > maxGroupRules {
-			g.f = fmt.Sprintf("%s has %d and %d rules, more than AWS allows", g.addr, len(g.ingress), len(g.egress))
-		}
-	}
 
 	// Lattice.
 	st.each("aws_vpclattice_resource_gateway", func(n string, a map[string]any) {
@@ -926,7 +930,11 @@ func (st *stack) buildRest(m *model) {
 		} else if c.gateway = s2.gateways[addr]; c.gateway == nil {
 			c.gwF = fmt.Sprintf("the gateway of %s (%s) is not in this app", c.addr, addr)
 		}
-		for _, pr := range tfjson.List(a, "port_ranges") {
+		prs, lf := listAttr(a, "port_ranges", "the port ranges of "+c.addr)
+		if lf != "" {
+			c.portsF = lf
+		}
+		for _, pr := range prs {
 			lo, hi, ok := portRange(fmt.Sprint(pr))
 			if !ok {
 				c.portsF = fmt.Sprintf("the port ranges of %s are not literal", c.addr)
@@ -997,7 +1005,13 @@ func (st *stack) buildRest(m *model) {
 				return
 			}
 			if s2, addr, _, f := m.resolve(st, v, "the instance of "+typ+"."+n); f == "" && s2.instances[addr] != nil {
-				s2.instances[addr].publicIP = yes
+				if st.dyn[typ+"."+n] != "" {
+					if s2.instances[addr].publicIP == no {
+						s2.instances[addr].publicIP = unk
+					}
+				} else {
+					s2.instances[addr].publicIP = yes
+				}
 			}
 		})
 	}
@@ -1020,7 +1034,7 @@ func (st *stack) buildRest(m *model) {
 
 	// Load balancers and endpoint services.
 	st.each("aws_lb", func(n string, a map[string]any) {
-		lb := &loadBalancer{st: st, addr: "aws_lb." + n, listeners: map[int]*targetGroup{}, enforcePL: tfjson.Str(a, "enforce_security_group_inbound_rules_on_private_link_traffic") != "off"}
+		lb := &loadBalancer{st: st, addr: "aws_lb." + n, listeners: map[int][]*targetGroup{}, enforcePL: tfjson.Str(a, "enforce_security_group_inbound_rules_on_private_link_traffic") != "off"}
 		var f1, f2 fact
 		lb.subnets, f1 = subs(a, "subnets", "the subnets of "+lb.addr)
 		lb.sgs, f2 = groups(a, "security_groups", "the security groups of "+lb.addr)
@@ -1031,7 +1045,7 @@ func (st *stack) buildRest(m *model) {
 		st.lbs[lb.addr] = lb
 	})
 	st.each("aws_lb_target_group", func(n string, a map[string]any) {
-		st.tgs["aws_lb_target_group."+n] = &targetGroup{addr: "aws_lb_target_group." + n, port: intAttr(a, "port", 0)}
+		st.tgs["aws_lb_target_group."+n] = &targetGroup{addr: "aws_lb_target_group." + n, port: intAttr(a, "port", 0), f: st.dyn["aws_lb_target_group."+n]}
 	})
 	st.each("aws_lb_target_group_attachment", func(n string, a map[string]any) {
 		s2, addr, _, f := m.resolve(st, a["target_group_arn"], "the target group")
@@ -1039,6 +1053,10 @@ func (st *stack) buildRest(m *model) {
 			return
 		}
 		tg := s2.tgs[addr]
+		if d := st.dyn["aws_lb_target_group_attachment."+n]; d != "" {
+			tg.f = d
+			return
+		}
 		s3, iaddr, _, f := m.resolve(st, a["target_id"], "a target of "+tg.addr)
 		if f != "" {
 			tg.f = f
@@ -1078,36 +1096,50 @@ func (st *stack) buildRest(m *model) {
 		}
 		lb := s2.lbs[addr]
 		// A forward action names its target group directly, or in a
-		// forward block (weighted target groups: the first decides here).
-		acts, _ := tfjson.Objects(a["default_action"], "default_action")
+		// forward block (weighted target groups: traffic goes to each, so
+		// each must reach its targets).
+		acts, err := tfjson.Objects(a["default_action"], "default_action")
+		if err != nil || len(acts) == 0 {
+			st.looseListeners = append(st.looseListeners, fmt.Sprintf("the default action of %s is not one privnet can read", what))
+			return
+		}
 		for _, act := range acts {
-			arn := act["target_group_arn"]
-			if arn == nil {
-				fw, _ := tfjson.Objects(act["forward"], "forward")
+			var arns []any
+			if arn, ok := act["target_group_arn"]; ok {
+				arns = append(arns, arn)
+			} else {
+				fw, err := tfjson.Objects(act["forward"], "forward")
+				if err != nil {
+					st.looseListeners = append(st.looseListeners, fmt.Sprintf("the forward action of %s is not one privnet can read", what))
+				}
 				for _, x := range fw {
-					tgs, _ := tfjson.Objects(x["target_group"], "target_group")
-					if len(tgs) > 0 {
-						arn = tgs[0]["arn"]
+					tgs, err := tfjson.Objects(x["target_group"], "target_group")
+					if err != nil {
+						st.looseListeners = append(st.looseListeners, fmt.Sprintf("the target groups of %s are not ones privnet can read", what))
+					}
+					for _, g := range tgs {
+						arns = append(arns, g["arn"])
 					}
 				}
 			}
-			if arn == nil {
-				continue
-			}
-			s3, tgAddr, _, f := m.resolve(st, arn, "the target group of "+what)
-			switch {
-			case f != "":
-				st.looseListeners = append(st.looseListeners, f)
-			case s3.tgs[tgAddr] == nil:
-				st.looseListeners = append(st.looseListeners, fmt.Sprintf("the target group of %s (%s) is not in this app", what, tgAddr))
-			default:
-				lb.listeners[port] = s3.tgs[tgAddr]
+			for _, arn := range arns {
+				s3, tgAddr, _, f := m.resolve(st, arn, "the target group of "+what)
+				switch {
+				case f != "":
+					st.looseListeners = append(st.looseListeners, f)
+				case s3.tgs[tgAddr] == nil:
+					st.looseListeners = append(st.looseListeners, fmt.Sprintf("the target group of %s (%s) is not in this app", what, tgAddr))
+				case !slices.Contains(lb.listeners[port], s3.tgs[tgAddr]):
+					lb.listeners[port] = append(lb.listeners[port], s3.tgs[tgAddr])
+				}
 			}
 		}
 	})
 	st.each("aws_vpc_endpoint_service", func(n string, a map[string]any) {
 		es := &endpointService{st: st, addr: "aws_vpc_endpoint_service." + n, acceptance: boolAttr(a, "acceptance_required", false)}
-		for _, v := range tfjson.List(a, "network_load_balancer_arns") {
+		arns, lf := listAttr(a, "network_load_balancer_arns", "the load balancers of "+es.addr)
+		es.lbF = firstFact(st.dyn[es.addr], lf)
+		for _, v := range arns {
 			s2, addr, _, f := m.resolve(st, v, "the load balancer of "+es.addr)
 			if f != "" {
 				es.lbF = f
@@ -1120,7 +1152,9 @@ func (st *stack) buildRest(m *model) {
 		if len(es.lbs) == 0 && es.lbF == "" {
 			es.lbF = es.addr + " has no network load balancer privnet can follow (a Gateway Load Balancer service is not modelled)"
 		}
-		for _, r := range tfjson.List(a, "supported_regions") {
+		regions, rf := listAttr(a, "supported_regions", "the supported regions of "+es.addr)
+		es.regionsF = rf
+		for _, r := range regions {
 			es.regions = append(es.regions, fmt.Sprint(r))
 		}
 		st.services[es.addr] = es
@@ -1154,7 +1188,9 @@ func (st *stack) dnsOverrides(m *model) {
 		domain := "(a domain privnet cannot read)"
 		if s2, addr, _, f := m.resolve(st, a["resolver_rule_id"], "the rule"); f == "" {
 			if r := s2.doc.Get(splitAddr(addr)); r != nil {
-				domain = tfjson.Str(r, "domain_name")
+				if d, ok := r["domain_name"].(string); ok && !strings.Contains(d, "${") {
+					domain = d
+				}
 			}
 		}
 		if strings.HasPrefix(domain, "(") || awsDomain(domain) {
@@ -1162,7 +1198,10 @@ func (st *stack) dnsOverrides(m *model) {
 		}
 	})
 	zone := func(name string, v *vpc, what string) {
-		if v != nil && awsDomain(name) {
+		if strings.Contains(name, "${") {
+			name = "(a name privnet cannot read)"
+		}
+		if v != nil && (strings.HasPrefix(name, "(") || awsDomain(name)) {
 			v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("private hosted zone %s (%s) is associated with %s and may answer the service's name instead of its endpoint; privnet does not read zone records yet", quote(name), what, v.addr))
 		}
 	}
@@ -1176,7 +1215,9 @@ func (st *stack) dnsOverrides(m *model) {
 		name := "(a zone privnet cannot read)"
 		if s2, addr, _, f := m.resolve(st, a["zone_id"], "the zone"); f == "" {
 			if z := s2.doc.Get(splitAddr(addr)); z != nil {
-				name = tfjson.Str(z, "name")
+				if zn, ok := z["name"].(string); ok && !strings.Contains(zn, "${") {
+					name = zn
+				}
 			}
 		}
 		if strings.HasPrefix(name, "(") {
@@ -1193,6 +1234,23 @@ func (st *stack) dnsOverrides(m *model) {
 // main table (which an endpoint may have named); no ACL of their own, the
 // VPC's default one.
 func (st *stack) finish() {
+	// Rules may come from other stacks: order and cap them once all are in.
+	for _, n := range tfjson.SortedKeys(st.nacls) {
+		nc := st.nacls[n]
+		sort.SliceStable(nc.ingress, func(i, j int) bool { return nc.ingress[i].num < nc.ingress[j].num })
+		sort.SliceStable(nc.egress, func(i, j int) bool { return nc.egress[i].num < nc.egress[j].num })
+		if len(nc.ingress) > maxACLRules || len(nc.egress) > maxACLRules {
+			nc.f = fmt.Sprintf("%s has %d and %d rules, more than AWS allows", nc.addr, len(nc.ingress), len(nc.egress))
+		}
+		if f := st.dyn[nc.addr]; f != "" {
+			nc.f = f
+		}
+	}
+	for _, g := range st.sgs {
+		if len(g.ingress) > maxGroupRules || len(g.egress) > maxGroupRules {
+			g.f = fmt.Sprintf("%s has %d and %d rules, more than AWS allows", g.addr, len(g.ingress), len(g.egress))
+		}
+	}
 	for _, s := range st.subnets {
 		if s.rt == nil && s.rtF == "" && s.vpc != nil {
 			s.rt, s.rtF = s.vpc.mainRT, s.vpc.mainF // nil: AWS's main table, local route only
@@ -1294,7 +1352,11 @@ func (st *stack) buildEndpoints(m *model) {
 			}
 		}
 		if e.typ == "Gateway" {
-			for _, v := range tfjson.List(a, "route_table_ids") {
+			tables, lf := listAttr(a, "route_table_ids", "the route tables of "+e.addr)
+			if lf != "" {
+				e.gwF = lf
+			}
+			for _, v := range tables {
 				if rt, f := m.tableRef(st, v, "a route table of "+e.addr); f != "" {
 					e.gwF = f
 				} else {
@@ -1313,6 +1375,9 @@ func (st *stack) buildEndpoints(m *model) {
 	st.each("aws_vpc_endpoint_route_table_association", func(n string, a map[string]any) {
 		s2, addr, _, f := m.resolve(st, a["vpc_endpoint_id"], "the endpoint of aws_vpc_endpoint_route_table_association."+n)
 		rt, f2 := m.tableRef(st, a["route_table_id"], "the table of aws_vpc_endpoint_route_table_association."+n)
+		if d := st.dyn["aws_vpc_endpoint_route_table_association."+n]; d != "" {
+			f2 = d
+		}
 		switch {
 		case f == "" && s2.endpoints[addr] != nil && f2 == "":
 			rt.gateway = append(rt.gateway, s2.endpoints[addr])
@@ -1335,6 +1400,9 @@ func (m *model) tableRef(st *stack, v any, what string) (*routeTable, fact) {
 		return rt, ""
 	}
 	if vp := s2.vpcs[addr]; vp != nil && (attr == "main_route_table_id" || attr == "default_route_table_id") {
+		if vp.mainReplaced != "" {
+			return nil, fmt.Sprintf("%s names %s.%s, the table AWS made, which %s replaced as the main table", what, vp.addr, attr, vp.mainReplaced)
+		}
 		if vp.mainRT == nil {
 			vp.mainRT = &routeTable{st: s2, addr: "the main route table of " + vp.addr, vpc: vp}
 		}
@@ -1353,12 +1421,16 @@ func (st *stack) subnetList(m *model, a map[string]any, key, what string) ([]*su
 		}
 		return nil, what + " is not a list privnet can read"
 	}
+	seen := map[*subnet]bool{}
 	for _, v := range l {
 		s, f := st.subnetRef(m, v, what)
 		if f != "" {
 			return nil, f
 		}
-		out = append(out, s)
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
 	}
 	return out, ""
 }
@@ -1385,6 +1457,7 @@ func (st *stack) groupList(m *model, a map[string]any, key, what string) ([]*sec
 		return nil, what + " is not a list privnet can read"
 	}
 	out := []*secGroup{}
+	seen := map[*secGroup]bool{}
 	for _, v := range l {
 		s2, addr, _, f := m.resolve(st, v, what)
 		if f != "" {
@@ -1394,7 +1467,10 @@ func (st *stack) groupList(m *model, a map[string]any, key, what string) ([]*sec
 		if g == nil {
 			return nil, fmt.Sprintf("%s names %s, which is not a security group of this app", what, addr)
 		}
-		out = append(out, g)
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
 	}
 	return out, ""
 }
@@ -1424,6 +1500,23 @@ const (
 )
 
 // --- small helpers ---
+
+// listAttr is a list attribute: nil when absent, or why it cannot be read
+// (a token where a list belongs is not "none").
+func listAttr(a map[string]any, k, what string) ([]any, fact) {
+	switch v := a[k].(type) {
+	case nil:
+		return nil, ""
+	case []any:
+		for _, x := range v {
+			if s, ok := x.(string); ok && strings.Contains(s, "${") && plainRef.FindStringSubmatch(s) == nil && remoteRef.FindStringSubmatch(s) == nil {
+				return nil, fmt.Sprintf("%s holds an expression privnet cannot evaluate (%s)", what, quote(s))
+			}
+		}
+		return v, ""
+	}
+	return nil, fmt.Sprintf("%s is not a list privnet can read", what)
+}
 
 func boolAttr(a map[string]any, k string, def bool) tri {
 	switch v := a[k].(type) {

@@ -63,10 +63,21 @@ func (m *model) stackOf(c *client, t need.Target) *stack {
 }
 
 // eniPorts checks every port of a path to network interfaces.
+// maxPorts bounds the ports of one need.
+const maxPorts = 64
+
 func (c *client) eniPorts(target string, subnets []*subnet, subF fact, groups []*secGroup, groupsF fact, ports []int) outcome {
+	ports = slices.Compact(slices.Sorted(slices.Values(ports)))
+	if len(ports) > maxPorts {
+		return unknown(LinkModel, fmt.Sprintf("the need names %d ports, more than privnet checks (%d)", len(ports), maxPorts))
+	}
 	var os []outcome
 	for _, p := range ports {
-		os = append(os, c.toENIs(target, subnets, subF, groups, groupsF, p))
+		o := c.toENIs(target, subnets, subF, groups, groupsF, p)
+		os = append(os, o)
+		if o.v == no {
+			break
+		}
 	}
 	return all(os...)
 }
@@ -219,6 +230,17 @@ func (m *model) service(c *client, t need.Target) verdict {
 		e := elsewhere[0]
 		reason = broken(LinkRegion, fmt.Sprintf("endpoint %s reaches %s in %s, but the call goes to %s", e.addr, label, e.region, home),
 			fmt.Sprintf("set the endpoint's service region to %s (ServiceRegion), for a cross-region enabled service", home))
+	case len(match) == 0 && gateway != nil && gateway.region == regionName && c.subnet.rt != nil && slices.Contains(c.subnet.rt.gateway, gateway):
+		// The gateway endpoint is in the client's table: the public way
+		// takes it, and its own failure is the verdict.
+		via, po := public()
+		switch po.v {
+		case yes:
+			return verdict{v: Private, via: via}
+		case unk:
+			return verdict{v: Unknown, o: po}
+		}
+		return verdict{v: Unreachable, o: po}
 	case len(match) == 0 && gateway != nil && gateway.region == regionName:
 		table := "which uses its VPC's main route table (made by AWS, not in this app), so no gateway endpoint is associated with it"
 		if c.subnet.rt != nil {
@@ -260,6 +282,9 @@ func (m *model) service(c *client, t need.Target) verdict {
 		via, po := public()
 		if iv.v == Private && po.v == yes && strings.HasPrefix(via, "gateway endpoint") {
 			return verdict{v: Private, via: iv.via + " or " + via + " (dns_options not set: AWS chooses)"}
+		}
+		if iv.v == Unreachable && po.v == no {
+			return iv // neither way works
 		}
 		return verdict{v: Unknown, o: unknown(LinkInboundOnly, fmt.Sprintf("%s does not set dns_options, so whether its private DNS answers inbound resolvers only (the VPC then uses %s) is AWS's choice, and the two ways differ", chosen.addr, orDefault(via, "the gateway endpoint")))}
 	default:
@@ -331,6 +356,9 @@ func (m *model) endpointService(c *client, t need.Target) verdict {
 	var e *endpoint
 	for _, x := range v.endpoints {
 		if x.custom == es && x.typ == "Interface" {
+			if x.nameF != "" {
+				return verdict{v: Unknown, o: unknown(LinkModel, x.nameF)}
+			}
 			e = x
 			break
 		}
@@ -354,7 +382,9 @@ func (m *model) endpointService(c *client, t need.Target) verdict {
 		return verdict{v: Unreachable, o: broken(LinkRegion, fmt.Sprintf("endpoint %s reaches %s, but endpoint service %s is in %s", e.addr, e.region, es.addr, home),
 			fmt.Sprintf("set the endpoint's service region to %s", home))}
 	}
-	if here := e.st.region.Name; here != home && !slices.Contains(es.regions, here) {
+	if here := e.st.region.Name; here != home && es.regionsF != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, es.regionsF)}
+	} else if here != home && !slices.Contains(es.regions, here) {
 		return verdict{v: Unreachable, o: broken(LinkEndpointServiceRegion, fmt.Sprintf("endpoint service %s does not list %s in its supported regions", es.addr, here),
 			fmt.Sprintf("add %s to the service's supported regions", here))}
 	}
@@ -409,13 +439,23 @@ func (lb *loadBalancer) toTargets(port int) outcome {
 	if lb.f != "" {
 		return unknown(LinkModel, lb.f)
 	}
-	tg := lb.listeners[port]
-	if tg == nil {
+	tgs := lb.listeners[port]
+	if len(tgs) == 0 {
 		if len(lb.st.looseListeners) > 0 {
 			return unknown(LinkModel, lb.st.looseListeners[0])
 		}
 		return broken(LinkPort, fmt.Sprintf("load balancer %s has no listener on TCP %d", lb.addr, port), fmt.Sprintf("add a listener on %d", port))
 	}
+	for _, tg := range tgs {
+		if o := lb.toGroup(tg); o.v != yes {
+			return o
+		}
+	}
+	return pass
+}
+
+// toGroup checks a load balancer's way to the targets of one group.
+func (lb *loadBalancer) toGroup(tg *targetGroup) outcome {
 	if lb.enforcePL {
 		return unknown(LinkTargetIngress, fmt.Sprintf("load balancer %s applies its security groups to PrivateLink traffic, whose source addresses privnet cannot know", lb.addr))
 	}
@@ -481,6 +521,9 @@ func (m *model) resource(c *client, t need.Target) verdict {
 	var e *endpoint
 	for _, x := range v.endpoints {
 		if x.typ == "Resource" && x.config == cfg {
+			if x.nameF != "" {
+				return verdict{v: Unknown, o: unknown(LinkModel, x.nameF)}
+			}
 			e = x
 			break
 		}
@@ -491,10 +534,19 @@ func (m *model) resource(c *client, t need.Target) verdict {
 				return verdict{v: Unknown, o: unknown(LinkModel, x.configF)}
 			}
 		}
+		if len(v.unknownEndpoints) > 0 {
+			return verdict{v: Unknown, o: unknown(LinkModel, v.unknownEndpoints[0].nameF)}
+		}
+		if len(v.st.looseEndpoints) > 0 {
+			return verdict{v: Unknown, o: unknown(LinkModel, v.st.looseEndpoints[0])}
+		}
 		return verdict{v: Unreachable, o: broken(LinkEndpoint, fmt.Sprintf("no Resource endpoint for %s in %s", cfg.addr, v.addr), "add one (lattice.NewResourceEndpoint)")}
 	}
 	if cfg.portsF != "" {
 		return verdict{v: Unknown, o: unknown(LinkModel, cfg.portsF)}
+	}
+	if len(cfg.ports) == 0 {
+		return verdict{v: Unreachable, o: broken(LinkPort, fmt.Sprintf("resource configuration %s forwards no port", cfg.addr), "give it port ranges")}
 	}
 	ports := t.Ports
 	if len(ports) == 0 {
@@ -614,13 +666,18 @@ func (m *model) instance(c *client, t need.Target) verdict {
 		if c.eic && p != 22 && p != 3389 {
 			return verdict{v: Unreachable, o: broken(LinkPort, fmt.Sprintf("Instance Connect endpoint %s forwards only TCP 22 and 3389, not %d", c.label, p), "use 22 (SSH) or 3389 (RDP)")}
 		}
-		o := c.toInstance(in, p)
-		if o.v == yes && c.eic && c.preserve != no {
+		from := c
+		if c.eic && c.preserve != no {
 			// With preserve_client_ip the source is the operator's own
-			// address: only a rule naming the endpoint's group still holds.
-			if v, _ := groupsAllow(in.sgs, false, p, dest{groups: c.groups, label: c.label}); v != yes {
-				o = unknown(LinkTargetIngress, fmt.Sprintf("%s keeps the client's IP (preserve_client_ip), so %s sees the operator's address, which privnet cannot know, not the endpoint's subnet", c.label, in.addr))
-			}
+			// address: only rules naming the endpoint's group, or any
+			// address, still hold (security groups and ACLs alike).
+			cp := *c
+			cp.anyAddr = true
+			from = &cp
+		}
+		o := from.toInstance(in, p)
+		if o.v == unk && c.eic && c.preserve != no {
+			o.problem = fmt.Sprintf("%s keeps the client's IP (preserve_client_ip), so %s sees the operator's address, which privnet cannot know: %s", c.label, in.addr, o.problem)
 		}
 		os = append(os, o)
 	}
