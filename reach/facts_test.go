@@ -273,3 +273,43 @@ func TestAcrossStacksAndClients(t *testing.T) {
 		check(t, New([]*tfjson.Stack{d.stack(t, "s")}).Check("s", n), Unknown, "network-acl", "keeps the client's IP (preserve_client_ip)")
 	})
 }
+
+// The third review's findings.
+func TestThirdReview(t *testing.T) {
+	t.Run("an IPv6 route from count of an expression leaves the IPv4 one alone", func(t *testing.T) {
+		d := parseDoc(t, base).del("resource.aws_vpc_endpoint.sts")
+		d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+		d.set("resource.aws_instance.app.associate_public_ip_address", true)
+		d.set("resource.aws_vpc_security_group_egress_rule.app_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}`))
+		d.set("resource.aws_route.a_out", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		d.set("resource.aws_route.b_v6", obj(t, `{"count": "${var.v6 ? 1 : 0}", "route_table_id": "${aws_route_table.app.id}", "destination_ipv6_cidr_block": "::/0", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Internet, "", "internet gateway")
+	})
+	weighted := func(t *testing.T, second map[string]any) Result {
+		s, c := golden(t, "xregion-service"), golden(t, "xregion-consumer")
+		s.set("resource.aws_lb_target_group.empty", map[string]any{"port": 443})
+		s.set("resource.aws_lb_target_group.aaa", map[string]any{"port": 443})
+		s.set("resource.aws_lb_target_group_attachment.aaa", map[string]any{"for_each": "${var.ids}", "target_group_arn": "${aws_lb_target_group.aaa.arn}", "target_id": "${each.value}"})
+		s.set("resource.aws_lb_listener.service.default_action", []any{map[string]any{"type": "forward", "forward": []any{map[string]any{"target_group": []any{
+			map[string]any{"arn": "${aws_lb_target_group.aaa.arn}", "weight": 50}, second}}}}})
+		cs := c.stack(t, "xregion-consumer")
+		return New([]*tfjson.Stack{s.stack(t, "xregion-service"), cs}).Check("xregion-consumer", cs.Needs[0])
+	}
+	t.Run("a broken target group wins over an unknown one", func(t *testing.T) {
+		check(t, weighted(t, map[string]any{"arn": "${aws_lb_target_group.empty.arn}", "weight": 50}), Unreachable, "port", "aws_lb_target_group.empty has no target")
+	})
+	t.Run("a target group of weight 0 takes no traffic", func(t *testing.T) {
+		check(t, weighted(t, map[string]any{"arn": "${aws_lb_target_group.empty.arn}", "weight": 0}), Unknown, "model", "for_each")
+	})
+	t.Run("a gateway in the table, an endpoint of unknown service beside it", func(t *testing.T) {
+		d := parseDoc(t, base)
+		d.set("resource.aws_vpc_endpoint.s3gw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Gateway", "route_table_ids": ["${aws_route_table.app.id}"]}`))
+		d.set("resource.aws_vpc_endpoint.x", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "${var.svc}", "vpc_endpoint_type": "Interface", "private_dns_enabled": true, "subnet_ids": ["${aws_subnet.ep.id}"]}`))
+		check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("s3"))), Unknown, "model", "the service name of aws_vpc_endpoint.x")
+	})
+	t.Run("an ACL association back to the VPC's default ACL", func(t *testing.T) {
+		d := parseDoc(t, base)
+		d.set("resource.aws_network_acl_association.back", obj(t, `{"network_acl_id": "${aws_vpc.v.default_network_acl_id}", "subnet_id": "${aws_subnet.ep.id}"}`))
+		check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Private, "", "interface endpoint aws_vpc_endpoint.sts")
+	})
+}

@@ -682,9 +682,10 @@ func (st *stack) buildRest(m *model) {
 			st.looseRoutes = append(st.looseRoutes, f)
 			return
 		}
+		before := len(rt.routes)
 		addRoute(rt, a, "aws_route."+n)
-		if f := st.dyn["aws_route."+n]; f != "" && len(rt.routes) > 0 {
-			rt.routes[len(rt.routes)-1].f = f
+		if f := st.dyn["aws_route."+n]; f != "" && len(rt.routes) > before {
+			rt.routes[len(rt.routes)-1].f = f // not an IPv6 route addRoute left out
 		}
 	})
 
@@ -889,9 +890,13 @@ func (st *stack) buildRest(m *model) {
 		}
 	})
 	st.each("aws_network_acl_association", func(n string, a map[string]any) {
-		s2, addr, _, f := m.resolve(st, a["network_acl_id"], "the ACL of aws_network_acl_association."+n)
+		s2, addr, attr, f := m.resolve(st, a["network_acl_id"], "the ACL of aws_network_acl_association."+n)
 		s, sf := sub(a["subnet_id"], "the subnet")
 		if sf != "" {
+			return
+		}
+		if f == "" && attr == "default_network_acl_id" && s2.vpcs[addr] != nil && st.dyn["aws_network_acl_association."+n] == "" {
+			s.nacl = nil // back to the VPC's default ACL, which finish assigns
 			return
 		}
 		if d := st.dyn["aws_network_acl_association."+n]; d != "" {
@@ -1118,6 +1123,9 @@ func (st *stack) buildRest(m *model) {
 						st.looseListeners = append(st.looseListeners, fmt.Sprintf("the target groups of %s are not ones privnet can read", what))
 					}
 					for _, g := range tgs {
+						if w, ok := g["weight"]; ok && tfjson.Scalar(w) == "0" {
+							continue // weight 0: no traffic goes there
+						}
 						arns = append(arns, g["arn"])
 					}
 				}

@@ -240,6 +240,9 @@ func (m *model) service(c *client, t need.Target) verdict {
 		case unk:
 			return verdict{v: Unknown, o: po}
 		}
+		if o, ok := missing(); ok {
+			return verdict{v: Unknown, o: o} // an unknown endpoint may be the service's
+		}
 		return verdict{v: Unreachable, o: po}
 	case len(match) == 0 && gateway != nil && gateway.region == regionName:
 		table := "which uses its VPC's main route table (made by AWS, not in this app), so no gateway endpoint is associated with it"
@@ -446,12 +449,11 @@ func (lb *loadBalancer) toTargets(port int) outcome {
 		}
 		return broken(LinkPort, fmt.Sprintf("load balancer %s has no listener on TCP %d", lb.addr, port), fmt.Sprintf("add a listener on %d", port))
 	}
+	var os []outcome
 	for _, tg := range tgs {
-		if o := lb.toGroup(tg); o.v != yes {
-			return o
-		}
+		os = append(os, lb.toGroup(tg))
 	}
-	return pass
+	return all(os...) // a broken group wins over an unknown one
 }
 
 // toGroup checks a load balancer's way to the targets of one group.
