@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"github.com/privnet/privnet/constructs/endpoints/catalog"
+	"github.com/privnet/privnet/reach"
 	"sort"
 	"strings"
 )
@@ -48,8 +49,10 @@ const cutNote = "> [!NOTE]\n> The report was cut here to fit a comment: %d secti
 // blank line and closes every table, list, code span and fence it opens.
 func reportBlocks(head, base []*Stack) []string {
 	views := make([]*view, len(head))
+	headMx := reach.Matrices(head)
 	for i, s := range head {
 		views[i] = newView(s)
+		views[i].matrix = &headMx[i]
 	}
 	var blocks []string
 	var b strings.Builder
@@ -87,6 +90,7 @@ func reportBlocks(head, base []*Stack) []string {
 			}
 			w("\n")
 		}
+		reachChanges(&b, reach.Changes(reach.Matrices(base), headMx))
 	}
 	caution(&b, views)
 	suppressedNote(&b, head, base)
@@ -655,6 +659,7 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 	}
 
 	lattice(b, v)
+	reachSection(b, v.matrix)
 	rules(b, v)
 	suppressedSection(b, v)
 	costSection(b, v.Stack)

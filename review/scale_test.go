@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/privnet/privnet/reach"
 )
 
 // bigStack is the cdk.tf.json of a stack with about n resources, in the
@@ -186,4 +188,17 @@ func TestReportLimitedKeepsWholeLines(t *testing.T) {
 	if full := Report([]*Stack{small}, []*Stack{big}); ReportLimited([]*Stack{small}, []*Stack{big}, len(full)) != full {
 		t.Error("a report that fits was cut")
 	}
+}
+
+// BenchmarkReviewWithReach10k: the report of a 10,000-resource app whose
+// instances declare needs (reach.Synthetic), matrix included. Issue 16's
+// target: under 1 s.
+func BenchmarkReviewWithReach10k(b *testing.B) {
+	s := reach.Synthetic(205)
+	for i := 0; i < b.N; i++ {
+		if md := Report([]*Stack{s}, nil); !strings.Contains(md, "### Reachability") {
+			b.Fatal("no matrix")
+		}
+	}
+	b.ReportMetric(float64(s.Count()), "resources")
 }

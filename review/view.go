@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"github.com/privnet/privnet/reach"
 	"strings"
 	"unicode"
 )
@@ -22,6 +23,7 @@ type view struct {
 	problems   []string           // invalid values, reported and left out
 	uncovered  []string           // what Terraform applies that the report does not show
 	ids        *ids
+	matrix     *reach.Matrix // the stack's reachability
 }
 
 type tier struct {

@@ -1,0 +1,295 @@
+package reach
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/privnet/privnet/reach/need"
+	"github.com/privnet/privnet/tfjson"
+)
+
+// Matrix is one stack's reachability at a glance: its sources as rows,
+// and as columns the needs it declares plus every endpoint, Lattice
+// resource configuration and endpoint service present (not the whole
+// catalog). Every cell is the verdict of that column's target from that
+// row's source.
+type Matrix struct {
+	Stack   string
+	Columns []Column
+	Rows    []Row
+}
+
+// Column is one target (or chain of targets) of the matrix.
+type Column struct {
+	// Label names it: a declared need's label, or what is present
+	// ("sts", "s3 (gateway)", "resource …").
+	Label string
+	// Declared: the stack declares this need (from some source).
+	Declared bool
+	need     need.Need
+	// by are the sources that declared it (declared columns apply to
+	// them only); vpc is where what is present lives (its columns apply
+	// to sources in that VPC only).
+	by  map[string]bool
+	vpc *vpc
+}
+
+// Row is one source and its verdicts, one per column.
+type Row struct {
+	// Source is the Terraform address (or the external network's name),
+	// Path the construct path that declared needs from it ("" when none).
+	Source, Path string
+	Cells        []Result
+}
+
+// Matrices evaluates every stack's matrix, in stack order.
+func Matrices(stacks []*tfjson.Stack) []Matrix {
+	a := New(stacks)
+	var out []Matrix
+	for _, s := range stacks {
+		out = append(out, a.matrix(s))
+	}
+	return out
+}
+
+// rowSource is a row's source as declared.
+type rowSource struct {
+	key, path string
+	src       need.Source
+	vpc       *vpc
+	workload  bool // an instance, tier or external network: it calls services
+}
+
+func (a *Analyzer) matrix(s *tfjson.Stack) Matrix {
+	mx := Matrix{Stack: s.Name}
+	st := a.m.stacks[s.Name]
+	if st == nil {
+		return mx
+	}
+	// Rows: every instance, then every other source the stack declares
+	// needs from (tiers, Instance Connect endpoints, external networks).
+	var rows []rowSource
+	seen := map[string]bool{}
+	add := func(r rowSource) {
+		if !seen[r.key] {
+			seen[r.key] = true
+			rows = append(rows, r)
+		}
+	}
+	paths := map[string]string{}
+	for _, d := range s.Needs {
+		paths[sourceKey(d.From)] = d.Path
+	}
+	rowOf := func(src need.Source, path string) rowSource {
+		r := rowSource{key: sourceKey(src), path: path, src: src, workload: true}
+		switch {
+		case src.External != nil:
+			if _, addr, _, f := a.m.resolve(st, src.External.Vpc, "vpc"); f == "" {
+				r.vpc = st.vpcs[addr]
+			} else {
+				r.vpc = st.vpcs[src.External.Vpc]
+			}
+		case len(src.Addrs) > 0:
+			c := a.m.client(st, src.Addrs[0])
+			r.vpc, r.workload = c.vpc(), !c.eic
+		}
+		return r
+	}
+	for _, n := range tfjson.SortedKeys(st.instances) {
+		src := need.Source{Addrs: []string{n}}
+		add(rowOf(src, paths[sourceKey(src)]))
+	}
+	for _, d := range s.Needs {
+		add(rowOf(d.From, d.Path))
+	}
+	// Columns: the declared needs, then what is present (unless a declared
+	// need already names the same single target).
+	cols := map[string]int{}
+	targets := map[string]bool{}
+	addCol := func(c Column) {
+		if len(c.need.Targets) == 0 {
+			return
+		}
+		if len(c.need.Targets) == 1 && !c.Declared && targets[targetKey(c.need.Targets[0], st.name)] {
+			return
+		}
+		if i, ok := cols[c.Label]; ok {
+			for k := range c.by {
+				mx.Columns[i].by[k] = true
+			}
+			return
+		}
+		cols[c.Label] = len(mx.Columns)
+		mx.Columns = append(mx.Columns, c)
+		if c.Declared && len(c.need.Targets) == 1 {
+			targets[targetKey(c.need.Targets[0], st.name)] = true
+		}
+	}
+	for _, d := range s.Needs {
+		addCol(Column{Label: d.Need.Label, Declared: true, need: d.Need, by: map[string]bool{sourceKey(d.From): true}})
+	}
+	for _, n := range tfjson.SortedKeys(st.endpoints) {
+		e := st.endpoints[n]
+		if e.nameF != "" {
+			continue
+		}
+		switch {
+		case e.custom != nil:
+			addCol(Column{Label: "endpoint service " + e.custom.addr, vpc: e.vpc, need: need.Need{Label: e.custom.addr,
+				Targets: []need.Target{{Kind: need.EndpointService, Stack: e.custom.st.name, Addr: e.custom.addr}}}})
+		case e.config != nil:
+			addCol(Column{Label: "resource " + e.config.addr, vpc: e.vpc, need: need.Need{Label: e.config.addr,
+				Targets: []need.Target{{Kind: need.Resource, Stack: e.config.st.name, Addr: e.config.addr}}}})
+		case e.svc != nil:
+			t := need.Target{Kind: need.Service, Service: e.svc.Key}
+			if e.region != st.region.Name && e.typ == "Interface" && !e.svc.Homed {
+				t.Region = e.region
+			}
+			label := e.svc.Key
+			if t.Region != "" {
+				label += " in " + t.Region
+			}
+			addCol(Column{Label: label, vpc: e.vpc, need: need.Need{Label: label, Targets: []need.Target{t}}})
+		}
+	}
+	for _, r := range rows {
+		row := Row{Source: r.key, Path: r.path}
+		for _, c := range mx.Columns {
+			applies := c.by[r.key] || (!c.Declared && r.workload && r.vpc != nil && r.vpc == c.vpc)
+			if !applies {
+				row.Cells = append(row.Cells, Result{}) // not this source's need, nor in its VPC
+				continue
+			}
+			row.Cells = append(row.Cells, a.Check(s.Name, need.Declared{Path: r.path, From: r.src, Need: c.need}))
+		}
+		mx.Rows = append(mx.Rows, row)
+	}
+	return mx
+}
+
+// targetKey identifies a target, for columns that would repeat one.
+func targetKey(t need.Target, stack string) string {
+	if t.Stack == "" {
+		t.Stack = stack
+	}
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%v", t.Kind, t.Service, t.ServiceName, t.Region, t.Stack+"/"+t.Addr, t.EndpointName)
+}
+
+// sourceKey names a source: its addresses, or its external network.
+func sourceKey(s need.Source) string {
+	if s.External != nil {
+		return s.External.Name + " (" + strings.Join(s.External.CIDRs, ", ") + ")"
+	}
+	return strings.Join(s.Addrs, ", ")
+}
+
+// Change is a verdict that differs between a base and a head.
+type Change struct {
+	Stack, Source, Column string
+	Was, Now              Verdict
+	// Why is the head's problem (or the base's, when the head passes).
+	Why string
+}
+
+// Changes lists the cells of head whose verdict differs from base's, and
+// the cells that appear or disappear (Was or Now empty), in order.
+func Changes(base, head []Matrix) []Change {
+	type key struct{ stack, source, column string }
+	old := map[key]Result{}
+	for _, m := range base {
+		for _, r := range m.Rows {
+			for i, c := range r.Cells {
+				old[key{m.Stack, r.Source, m.Columns[i].Label}] = c
+			}
+		}
+	}
+	var out []Change
+	seen := map[key]bool{}
+	for _, m := range head {
+		for _, r := range m.Rows {
+			for i, c := range r.Cells {
+				k := key{m.Stack, r.Source, m.Columns[i].Label}
+				seen[k] = true
+				was, ok := old[k]
+				if ok && was.Verdict == "" {
+					ok = false
+				}
+				if c.Verdict == "" {
+					if ok && was.Verdict == Private {
+						out = append(out, Change{Stack: m.Stack, Source: r.Source, Column: m.Columns[i].Label, Was: was.Verdict, Why: "no longer checked: the need or the target moved"})
+					}
+					continue
+				}
+				if ok && was.Verdict == c.Verdict {
+					continue
+				}
+				ch := Change{Stack: m.Stack, Source: r.Source, Column: m.Columns[i].Label, Now: c.Verdict, Why: c.Problem}
+				if ok {
+					ch.Was = was.Verdict
+					if ch.Why == "" {
+						ch.Why = was.Problem
+					}
+				}
+				if !ok && c.Verdict == Private {
+					continue // a new cell that passes is not news
+				}
+				out = append(out, ch)
+			}
+		}
+	}
+	for _, m := range base {
+		for _, r := range m.Rows {
+			for i, c := range r.Cells {
+				k := key{m.Stack, r.Source, m.Columns[i].Label}
+				if !seen[k] && c.Verdict == Private {
+					// A cell of the base that the head no longer has.
+					out = append(out, Change{Stack: m.Stack, Source: r.Source, Column: m.Columns[i].Label, Was: c.Verdict,
+						Why: "the source or the target is gone"})
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Stack != b.Stack {
+			return a.Stack < b.Stack
+		}
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		return a.Column < b.Column
+	})
+	return out
+}
+
+// Symbol is a verdict as the matrix shows it.
+func (v Verdict) Symbol() string {
+	switch v {
+	case Private:
+		return "✓"
+	case Internet:
+		return "⚠"
+	case Unreachable:
+		return "✗"
+	case Unknown:
+		return "?"
+	}
+	return "–"
+}
+
+// String of a change, in a line: "app → sts: was ✓, now ✗: …".
+func (c Change) String() string {
+	was, now := "absent", "absent"
+	if c.Was != "" {
+		was = c.Was.Symbol() + " " + string(c.Was)
+	}
+	if c.Now != "" {
+		now = c.Now.Symbol() + " " + string(c.Now)
+	}
+	s := fmt.Sprintf("%s → %s: was %s, now %s", c.Source, c.Column, was, now)
+	if c.Why != "" {
+		s += ": " + c.Why
+	}
+	return s
+}
