@@ -29,6 +29,17 @@ type client struct {
 	// anyAddr: the client's source address cannot be known (preserve_client_ip).
 	anyAddr bool
 	f       fact
+	// tr, when set, collects the hops of a trace (Analyzer.Trace).
+	tr *[]Hop
+}
+
+// hop records one step of a trace.
+func (c *client) hop(step, resource, detail string, v tri) {
+	if c == nil || c.tr == nil {
+		return
+	}
+	status := map[tri]string{yes: "passes", no: "stops", unk: "unknown"}[v]
+	*c.tr = append(*c.tr, Hop{Step: step, Resource: resource, Detail: detail, Status: status})
 }
 
 func (c *client) vpc() *vpc {
@@ -205,6 +216,13 @@ func ruleMatch(r sgRule, port int, d dest, owner *secGroup) tri {
 
 // groupsAllow tells whether any rule of the groups admits port to d.
 func groupsAllow(groups []*secGroup, egress bool, port int, d dest) (tri, string) {
+	v, why, _ := groupsAllowRule(groups, egress, port, d)
+	return v, why
+}
+
+// groupsAllowRule is groupsAllow with the rule that lets it through, in
+// words, for a trace.
+func groupsAllowRule(groups []*secGroup, egress bool, port int, d dest) (tri, string, string) {
 	best, why := no, ""
 	for _, g := range groups {
 		if g.f != "" {
@@ -214,11 +232,11 @@ func groupsAllow(groups []*secGroup, egress bool, port int, d dest) (tri, string
 		if g.awsDefault {
 			// AWS's default group: egress to anywhere, ingress from itself.
 			if egress {
-				return yes, ""
+				return yes, "", g.addr + "|AWS's default rules: all traffic out"
 			}
 			for _, x := range d.groups {
 				if x == g {
-					return yes, ""
+					return yes, "", g.addr + "|AWS's default rules: from its own members"
 				}
 			}
 			continue
@@ -230,7 +248,7 @@ func groupsAllow(groups []*secGroup, egress bool, port int, d dest) (tri, string
 		for _, r := range rules {
 			switch ruleMatch(r, port, d, g) {
 			case yes:
-				return yes, ""
+				return yes, "", fmt.Sprintf("%s|%s %s %s", g.addr, ruleProto(r), map[bool]string{true: "to", false: "from"}[egress], rulePeer(r))
 			case unk:
 				if best == no {
 					best = unk
@@ -242,7 +260,33 @@ func groupsAllow(groups []*secGroup, egress bool, port int, d dest) (tri, string
 			}
 		}
 	}
-	return best, why
+	return best, why, ""
+}
+
+// splitMatch is the group and the rule of a match ("" when none matched:
+// then the groups looked at, and no rule).
+func splitMatch(match, groups string) (string, string) {
+	if g, rule, ok := strings.Cut(match, "|"); ok {
+		return g, rule
+	}
+	return groups, ""
+}
+
+func ruleProto(r sgRule) string {
+	if r.proto == "-1" {
+		return "all traffic"
+	}
+	if r.from == r.to {
+		return fmt.Sprintf("%s %d", r.proto, r.from)
+	}
+	return fmt.Sprintf("%s %d-%d", r.proto, r.from, r.to)
+}
+
+func rulePeer(r sgRule) string {
+	if r.ref != nil {
+		return "group " + r.ref.addr
+	}
+	return ruleText(r)
 }
 
 func ruleText(r sgRule) string {
@@ -271,7 +315,9 @@ func (c *client) egressTo(port int, d dest) outcome {
 	if c.f != "" {
 		return unknown(LinkModel, c.f)
 	}
-	v, why := groupsAllow(c.groups, true, port, d)
+	v, why, match := groupsAllowRule(c.groups, true, port, d)
+	res, rule := splitMatch(match, groupNames(c.groups))
+	c.hop("egress", res, orDefault(rule, orDefault(why, fmt.Sprintf("no rule allows TCP %d out to %s", port, d.label))), v)
 	switch v {
 	case unk:
 		return unknown(LinkClientEgress, why)
@@ -291,7 +337,9 @@ func admits(groups []*secGroup, groupsF fact, target string, port int, c *client
 	if c.f != "" && !c.tier {
 		return unknown(LinkModel, c.f)
 	}
-	v, why := groupsAllow(groups, false, port, d)
+	v, why, match := groupsAllowRule(groups, false, port, d)
+	res, rule := splitMatch(match, groupNames(groups))
+	c.hop("ingress", res, orDefault(rule, orDefault(why, fmt.Sprintf("no rule admits TCP %d from %s", port, c.label))), v)
 	switch v {
 	case yes:
 		return pass
@@ -418,7 +466,7 @@ func naclAllows(rules []naclRule, lo, hi int, peer netip.Prefix, public bool) (t
 // naclPath checks the ACLs between two subnets for a TCP port, and the
 // replies on ephemeral ports. A nil subnet is outside the VPC (its side is
 // not checked); traffic within one subnet meets no ACL.
-func naclPath(from *subnet, fromPeer []netip.Prefix, to *subnet, toPeer []netip.Prefix, port int, public bool) outcome {
+func (c *client) naclPath(from *subnet, fromPeer []netip.Prefix, to *subnet, toPeer []netip.Prefix, port int, public bool) outcome {
 	if from != nil && to != nil && from == to {
 		return pass
 	}
@@ -438,6 +486,7 @@ func naclPath(from *subnet, fromPeer []netip.Prefix, to *subnet, toPeer []netip.
 		}
 		for _, p := range peers {
 			v, why := naclAllows(rules, lo, hi, p, public)
+			c.hop("network-acl", s.nacl.addr+" of "+s.addr, what+": "+orDefault(why, "allowed"), v)
 			switch v {
 			case no:
 				return broken(LinkNACL, fmt.Sprintf("network ACL %s of %s blocks %s: %s", s.nacl.addr, s.addr, what, why),
@@ -495,9 +544,9 @@ func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*s
 		var a outcome
 		if c.ext != nil {
 			// Outside the VPC only the endpoint's subnet has an ACL of ours.
-			a = naclPath(nil, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false)
+			a = c.naclPath(nil, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false)
 		} else {
-			a = naclPath(c.subnet, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false)
+			a = c.naclPath(c.subnet, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false)
 		}
 		acl = append(acl, a)
 		if a.v == no {
@@ -540,9 +589,10 @@ func (c *client) publicPath(svc *catalog.Service, regionName string, port int) (
 	if svc != nil && svc.Offers(catalog.Gateway) {
 		for _, e := range gws {
 			if e.svc == svc && e.region == regionName {
+				c.hop("route", tableName(s), fmt.Sprintf("the prefix list of %s to gateway endpoint %s", svc.Key, e.addr), yes)
 				d := dest{public: true, pls: []string{"aws_vpc_endpoint." + strings.TrimPrefix(e.addr, "aws_vpc_endpoint.") + ".prefix_list_id", "com.amazonaws." + regionName + "." + svc.Key}, label: "the prefix list of " + svc.Key}
 				return fmt.Sprintf("gateway endpoint %s through the route table's prefix list", e.addr),
-					all(c.egressTo(port, d), naclPath(s, c.prefixes(), nil, nil, port, true))
+					all(c.egressTo(port, d), c.naclPath(s, c.prefixes(), nil, nil, port, true))
 			}
 		}
 	}
@@ -558,6 +608,7 @@ func (c *client) internet(port int) (string, outcome) {
 		return "", o
 	}
 	if def == nil {
+		c.hop("route", orDefault(tableName(s), "the main route table (AWS's)"), "no route to 0.0.0.0/0", no)
 		if len(s.st.looseRoutes) > 0 {
 			return "", unknown(LinkModel, s.st.looseRoutes[0]+", and it may be the way out")
 		}
@@ -566,8 +617,9 @@ func (c *client) internet(port int) (string, outcome) {
 		}
 		return "", broken(LinkInternet, fmt.Sprintf("no route to the internet (%s has no default route)", s.rt.addr), "")
 	}
+	c.hop("route", orDefault(tableName(s), "the main route table"), fmt.Sprintf("0.0.0.0/0 to %s (%s)", def.target, def.kind), yes)
 	d := dest{public: true, label: "the internet (0.0.0.0/0)"}
-	sg := all(c.egressTo(port, d), naclPath(s, c.prefixes(), nil, nil, port, true))
+	sg := all(c.egressTo(port, d), c.naclPath(s, c.prefixes(), nil, nil, port, true))
 	switch def.kind {
 	case "igw":
 		if c.public == no && !c.tier {
@@ -596,7 +648,7 @@ func (c *client) internet(port int) (string, outcome) {
 			return "", o
 		}
 		// The NAT gateway's subnet has an ACL of its own, both legs.
-		sg = all(sg, naclPath(nil, c.prefixes(), ns, nil, port, false), naclPath(ns, nil, nil, nil, port, true))
+		sg = all(sg, c.naclPath(nil, c.prefixes(), ns, nil, port, false), c.naclPath(ns, nil, nil, nil, port, true))
 		via := "NAT gateway " + def.nat.addr
 		if up != nil && up.kind == "firewall" {
 			via += " and Network Firewall " + up.target
@@ -620,6 +672,14 @@ func (c *client) internet(port int) (string, outcome) {
 		return "Network Firewall " + def.target + " and internet gateway", sg
 	}
 	return "", unknown(LinkModel, fmt.Sprintf("the default route of %s goes to %s (%s), which privnet does not model yet", s.addr, quote(def.target), def.kind))
+}
+
+// tableName is the route table a subnet uses, for a trace.
+func tableName(s *subnet) string {
+	if s == nil || s.rt == nil {
+		return ""
+	}
+	return s.rt.addr
 }
 
 // defaultRoute is the table's 0.0.0.0/0 route, or nil.

@@ -69,6 +69,47 @@ type Result struct {
 	Targets []TargetResult
 }
 
+// Hop is one step of a traced path: the DNS answer, the route used, the
+// security-group rules and network ACL entries on both sides, the
+// endpoint or gateway reached. Status is passes, stops or unknown.
+type Hop struct {
+	Step     string `json:"step"`
+	Resource string `json:"resource"`
+	Detail   string `json:"detail"`
+	Status   string `json:"status"`
+}
+
+// Trace evaluates one target from one source of a stack, like traceroute:
+// the verdict and every hop on the way (nothing is cached).
+func (a *Analyzer) Trace(stackName string, from need.Source, t need.Target) (r TargetResult, hops []Hop) {
+	st := a.m.stacks[stackName]
+	if st == nil {
+		return TargetResult{Verdict: Unknown, Link: LinkModel, Problem: fmt.Sprintf("stack %s is not in the output", quote(stackName))}, nil
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r = TargetResult{Verdict: Unknown, Link: LinkModel, Problem: fmt.Sprintf("privnet failed to evaluate it (%v): report it with the synthesized stack", p)}
+		}
+	}()
+	var c *client
+	switch {
+	case from.External != nil:
+		c = &client{label: from.External.Name, st: st, ext: from.External}
+		if _, addr, _, f := a.m.resolve(st, from.External.Vpc, "vpc"); f == "" {
+			c.extVPC = st.vpcs[addr]
+		} else {
+			c.extVPC = st.vpcs[from.External.Vpc]
+		}
+	case len(from.Addrs) == 1:
+		c = a.m.client(st, from.Addrs[0])
+	default:
+		return TargetResult{Verdict: Unknown, Link: LinkModel, Problem: "a trace starts from one source"}, nil
+	}
+	c.tr = &hops
+	v := a.m.target(c, t)
+	return TargetResult{From: c.label, Target: targetLabel(t), Verdict: v.v, Via: v.via, Link: v.o.link, Problem: v.o.problem, Fix: v.o.fix}, hops
+}
+
 // TargetResult is the verdict of one target from one source.
 type TargetResult struct {
 	From, Target string

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/privnet/privnet/constructs/endpoints/catalog"
+	"github.com/privnet/privnet/constructs/region"
 	"github.com/privnet/privnet/reach/need"
 )
 
@@ -170,7 +171,24 @@ func (m *model) service(c *client, t need.Target) verdict {
 			ports = svc.InterfacePorts()
 		}
 	}
+	hostname := label
+	if inCatalog {
+		r, ok := region.Lookup(home)
+		if !ok {
+			r = c.st.region
+		}
+		if names, _ := svc.DNSNames(r); len(names) > 0 {
+			hostname = names[0]
+		}
+	}
 	viaENI := func(e *endpoint, how, what string) verdict {
+		switch {
+		case what != "":
+			c.hop("dns", e.addr, fmt.Sprintf("%s resolves to the endpoint's addresses (its private DNS, answered by the VPC resolver)", hostname), yes)
+		case strings.HasPrefix(how, "the endpoint-specific"):
+			c.hop("dns", e.addr, "the client calls the endpoint's own DNS name (vpce-…), public DNS answers with its addresses", yes)
+		}
+		c.hop("endpoint", e.addr, fmt.Sprintf("%s endpoint in %s, security groups %s", e.typ, subnetNames(e.subnets), groupNames(e.groupsOrDefault())), yes)
 		return fromOutcome(all(crossRegion(e), c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)), Private, how+e.addr+what+regionNote(e, c))
 	}
 	if c.ext != nil {
@@ -233,6 +251,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 	case len(match) == 0 && gateway != nil && gateway.region == regionName && c.subnet.rt != nil && slices.Contains(c.subnet.rt.gateway, gateway):
 		// The gateway endpoint is in the client's table: the public way
 		// takes it, and its own failure is the verdict.
+		c.hop("dns", v.addr, fmt.Sprintf("%s resolves to public addresses, which the route table sends to gateway endpoint %s", hostname, gateway.addr), yes)
 		via, po := public()
 		switch po.v {
 		case yes:
@@ -294,6 +313,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 		// The name resolves to the endpoint: no fallback to the internet.
 		return viaENI(chosen, "interface endpoint ", " with private DNS")
 	}
+	c.hop("dns", v.addr, fmt.Sprintf("%s resolves to public addresses: %s", hostname, reason.problem), reason.v)
 	via, po := public()
 	switch po.v {
 	case yes:
@@ -321,6 +341,15 @@ func (m *model) service(c *client, t need.Target) verdict {
 		o.problem += "; " + po.problem + ": the call times out"
 	}
 	return verdict{v: Unreachable, o: o}
+}
+
+// subnetNames lists subnets' addresses, for a trace.
+func subnetNames(ss []*subnet) string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.addr)
+	}
+	return strings.Join(out, ", ")
 }
 
 func verdictOf(o outcome) Verdict {
@@ -415,10 +444,11 @@ func (m *model) endpointService(c *client, t need.Target) verdict {
 		}
 		return verdict{v: Unreachable, o: broken(LinkPort, fmt.Sprintf("the load balancer of endpoint service %s has no listener", es.addr), "add a listener")}
 	}
+	c.hop("endpoint", e.addr, fmt.Sprintf("endpoint for %s in %s, security groups %s", es.addr, subnetNames(e.subnets), groupNames(e.groupsOrDefault())), yes)
 	os := []outcome{c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)}
 	for _, p := range ports {
 		for _, lb := range es.lbs {
-			os = append(os, lb.toTargets(p))
+			os = append(os, lb.toTargets(p, c.tr))
 		}
 	}
 	via := fmt.Sprintf("endpoint %s to endpoint service %s", e.addr, es.addr)
@@ -438,7 +468,7 @@ const maxTargetPaths = 512
 
 // toTargets checks a load balancer's listener on port and its way to its
 // targets.
-func (lb *loadBalancer) toTargets(port int) outcome {
+func (lb *loadBalancer) toTargets(port int, tr *[]Hop) outcome {
 	if lb.f != "" {
 		return unknown(LinkModel, lb.f)
 	}
@@ -451,13 +481,13 @@ func (lb *loadBalancer) toTargets(port int) outcome {
 	}
 	var os []outcome
 	for _, tg := range tgs {
-		os = append(os, lb.toGroup(tg))
+		os = append(os, lb.toGroup(tg, tr))
 	}
 	return all(os...) // a broken group wins over an unknown one
 }
 
 // toGroup checks a load balancer's way to the targets of one group.
-func (lb *loadBalancer) toGroup(tg *targetGroup) outcome {
+func (lb *loadBalancer) toGroup(tg *targetGroup, tr *[]Hop) outcome {
 	if lb.enforcePL {
 		return unknown(LinkTargetIngress, fmt.Sprintf("load balancer %s applies its security groups to PrivateLink traffic, whose source addresses privnet cannot know", lb.addr))
 	}
@@ -479,7 +509,7 @@ func (lb *loadBalancer) toGroup(tg *targetGroup) outcome {
 				continue
 			}
 			seen[[2]any{in, s}] = true
-			nlb := &client{label: "load balancer " + lb.addr, st: lb.st, subnet: s, groups: lb.sgs}
+			nlb := &client{label: "load balancer " + lb.addr, st: lb.st, subnet: s, groups: lb.sgs, tr: tr}
 			if len(lb.sgs) == 0 {
 				nlb.tier = true // no group: the target must admit its subnets
 			}
@@ -503,7 +533,7 @@ func (c *client) toInstance(in *instance, port int) outcome {
 		to = []netip.Prefix{in.subnet.cidr}
 	}
 	d := dest{groups: in.sgs, prefixes: to, label: in.addr}
-	return all(c.egressTo(port, d), admits(in.sgs, in.sgF, in.addr, port, c), naclPath(c.subnet, c.prefixes(), in.subnet, to, port, false))
+	return all(c.egressTo(port, d), admits(in.sgs, in.sgF, in.addr, port, c), c.naclPath(c.subnet, c.prefixes(), in.subnet, to, port, false))
 }
 
 func (m *model) resource(c *client, t need.Target) verdict {
@@ -570,6 +600,7 @@ func (m *model) resource(c *client, t need.Target) verdict {
 	if o := vpcResolves(v); o.v != yes {
 		return verdict{v: verdictOf(o), o: o}
 	}
+	c.hop("endpoint", e.addr, fmt.Sprintf("Resource endpoint for %s in %s, security groups %s", cfg.addr, subnetNames(e.subnets), groupNames(e.groupsOrDefault())), yes)
 	os := []outcome{c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)}
 	// The provider's side: the gateway to the resource.
 	switch {
@@ -595,7 +626,7 @@ func (m *model) resource(c *client, t need.Target) verdict {
 			}
 			for _, p := range ports {
 				for _, s := range gw.subnets {
-					g := &client{label: "resource gateway " + gw.addr, st: gw.st, subnet: s, groups: gw.sgs}
+					g := &client{label: "resource gateway " + gw.addr, st: gw.st, subnet: s, groups: gw.sgs, tr: c.tr}
 					os = append(os, relink(g.toInstance(res, p), LinkLatticeGateway))
 				}
 			}
@@ -663,6 +694,7 @@ func (m *model) instance(c *client, t need.Target) verdict {
 		return verdict{v: Unreachable, o: broken(LinkRoute, fmt.Sprintf("%s is in %s and %s in %s, and no route joins them", c.label, c.subnet.vpc.addr, in.addr, in.subnet.vpc.addr),
 			"put them in one VPC, or connect the VPCs (peering, Transit Gateway)")}
 	}
+	c.hop("target", in.addr, fmt.Sprintf("instance in %s, security groups %s", in.subnet.addr, groupNames(in.sgs)), yes)
 	var os []outcome
 	for _, p := range ports {
 		if c.eic && p != 22 && p != 3389 {
