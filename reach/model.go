@@ -716,14 +716,7 @@ func (st *stack) buildRest(m *model) {
 				}
 			}
 		}
-		refs := []any{}
-		switch x := a[refKey].(type) {
-		case string:
-			refs = append(refs, x)
-		case []any:
-			refs = x
-		}
-		for _, x := range refs {
+		for _, x := range oneOrList(a[refKey]) {
 			r2 := r
 			s2, addr, _, f := m.resolve(st, x, "a security group in a rule of "+g.addr)
 			switch {
@@ -736,14 +729,7 @@ func (st *stack) buildRest(m *model) {
 			}
 			out = append(out, r2)
 		}
-		pls := []any{}
-		switch x := a[plKey].(type) {
-		case string:
-			pls = append(pls, x)
-		case []any:
-			pls = x
-		}
-		for _, x := range pls {
+		for _, x := range oneOrList(a[plKey]) {
 			r2 := r
 			r2.pl = fmt.Sprint(x)
 			out = append(out, r2)
@@ -1508,6 +1494,18 @@ const (
 )
 
 // --- small helpers ---
+
+// oneOrList is a rule's peer attribute as a list: one value (the rule
+// resources) or a list (inline rules).
+func oneOrList(v any) []any {
+	switch x := v.(type) {
+	case string:
+		return []any{x}
+	case []any:
+		return x
+	}
+	return nil
+}
 
 // listAttr is a list attribute: nil when absent, or why it cannot be read
 // (a token where a list belongs is not "none").
