@@ -33,6 +33,15 @@ type client struct {
 	tr *[]Hop
 }
 
+// note records a step of a trace that decides nothing by itself (where
+// a name resolves, which way is taken).
+func (c *client) note(step, resource, detail string) {
+	if c == nil || c.tr == nil {
+		return
+	}
+	*c.tr = append(*c.tr, Hop{Step: step, Resource: resource, Detail: detail, Status: "info"})
+}
+
 // hop records one step of a trace.
 func (c *client) hop(step, resource, detail string, v tri) {
 	if c == nil || c.tr == nil {
@@ -558,6 +567,7 @@ func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*s
 		return o
 	}
 	if c.ext != nil {
+		c.hop("return-route", c.ext.Name, "the way back from the endpoint's subnets to "+strings.Join(c.ext.CIDRs, ", ")+" is not modelled", unk)
 		return all(o, unknown(LinkReturnRoute, fmt.Sprintf("no route to %s (%s, by %s) is modelled: the hybrid link comes with the on-premises issue", c.ext.Name, strings.Join(c.ext.CIDRs, ", "), orDefault(c.ext.Via, "a link not named"))))
 	}
 	return o
@@ -622,6 +632,7 @@ func (c *client) internet(port int) (string, outcome) {
 	sg := all(c.egressTo(port, d), c.naclPath(s, c.prefixes(), nil, nil, port, true))
 	switch def.kind {
 	case "igw":
+		c.hop("public-ip", c.label, fmt.Sprintf("public IPv4 address: %s", map[tri]string{yes: "yes", no: "none", unk: "not known at synth"}[c.public]), map[tri]tri{yes: yes, no: no, unk: unk}[c.public])
 		if c.public == no && !c.tier {
 			return "", broken(LinkInternet, fmt.Sprintf("%s routes to an internet gateway, but %s has no public IPv4 address", s.addr, c.label), "")
 		}
@@ -646,6 +657,11 @@ func (c *client) internet(port int) (string, outcome) {
 		up, o := defaultRoute(ns.rt)
 		if o.v != yes {
 			return "", o
+		}
+		if up != nil {
+			c.hop("route", orDefault(tableName(ns), "the main route table"), fmt.Sprintf("NAT gateway %s's subnet: 0.0.0.0/0 to %s (%s)", def.nat.addr, up.target, up.kind), map[bool]tri{true: yes, false: no}[up.kind == "igw" || up.kind == "firewall"])
+		} else {
+			c.hop("route", orDefault(tableName(ns), "the main route table"), fmt.Sprintf("NAT gateway %s's subnet has no route to 0.0.0.0/0", def.nat.addr), no)
 		}
 		// The NAT gateway's subnet has an ACL of its own, both legs.
 		sg = all(sg, c.naclPath(nil, c.prefixes(), ns, nil, port, false), c.naclPath(ns, nil, nil, nil, port, true))

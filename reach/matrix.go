@@ -28,11 +28,12 @@ type Column struct {
 	// Declared: the stack declares this need (from some source).
 	Declared bool
 	need     need.Need
-	// by are the sources that declared it (declared columns apply to
-	// them only); vpc is where what is present lives (its columns apply
-	// to sources in that VPC only).
-	by  map[string]bool
-	vpc *vpc
+	// by are the sources that declared it; vpcs are where what it names
+	// is present. A cell applies to a source that declared the need, or
+	// to a workload in one of those VPCs.
+	by   map[string]bool
+	vpcs map[*vpc]bool
+	key  string // label and targets: one column each
 }
 
 // Row is one source and its verdicts, one per column.
@@ -103,44 +104,59 @@ func (a *Analyzer) matrix(s *tfjson.Stack) Matrix {
 	for _, d := range s.Needs {
 		add(rowOf(d.From, d.Path))
 	}
-	// Columns: the declared needs, then what is present (unless a declared
-	// need already names the same single target).
-	cols := map[string]int{}
-	targets := map[string]bool{}
-	addCol := func(c Column) {
+	// Columns: the declared needs, then what is present. One column per
+	// label and targets: a present endpoint for a declared need's target
+	// joins that column (then every workload of its VPC gets a cell too);
+	// two needs of one label and other targets get two columns.
+	byKey := map[string]int{}
+	labels := map[string]int{}
+	addCol := func(c Column, by string, at *vpc) {
 		if len(c.need.Targets) == 0 {
 			return
 		}
-		if len(c.need.Targets) == 1 && !c.Declared && targets[targetKey(c.need.Targets[0], st.name)] {
-			return
+		var ks []string
+		for _, t := range c.need.Targets {
+			ks = append(ks, targetKey(t, st.name))
 		}
-		if i, ok := cols[c.Label]; ok {
-			for k := range c.by {
-				mx.Columns[i].by[k] = true
+		c.key = strings.Join(ks, "+")
+		if len(c.need.Targets) == 1 {
+			c.key = ks[0] // a single target is the same column declared or present
+		}
+		i, ok := byKey[c.key]
+		if !ok {
+			if n := labels[c.Label]; n > 0 {
+				c.Label = fmt.Sprintf("%s (%d)", c.Label, n+1)
 			}
-			return
+			labels[c.Label]++
+			c.by, c.vpcs = map[string]bool{}, map[*vpc]bool{}
+			i = len(mx.Columns)
+			byKey[c.key] = i
+			mx.Columns = append(mx.Columns, c)
 		}
-		cols[c.Label] = len(mx.Columns)
-		mx.Columns = append(mx.Columns, c)
-		if c.Declared && len(c.need.Targets) == 1 {
-			targets[targetKey(c.need.Targets[0], st.name)] = true
+		col := &mx.Columns[i]
+		if by != "" {
+			col.by[by] = true
+			col.Declared = true
+		}
+		if at != nil {
+			col.vpcs[at] = true
 		}
 	}
 	for _, d := range s.Needs {
-		addCol(Column{Label: d.Need.Label, Declared: true, need: d.Need, by: map[string]bool{sourceKey(d.From): true}})
+		addCol(Column{Label: d.Need.Label, need: d.Need}, sourceKey(d.From), nil)
 	}
 	for _, n := range tfjson.SortedKeys(st.endpoints) {
 		e := st.endpoints[n]
-		if e.nameF != "" {
+		if e.nameF != "" || e.vpc == nil {
 			continue
 		}
 		switch {
 		case e.custom != nil:
-			addCol(Column{Label: "endpoint service " + e.custom.addr, vpc: e.vpc, need: need.Need{Label: e.custom.addr,
-				Targets: []need.Target{{Kind: need.EndpointService, Stack: e.custom.st.name, Addr: e.custom.addr}}}})
+			addCol(Column{Label: "endpoint service " + e.custom.addr, need: need.Need{Label: e.custom.addr,
+				Targets: []need.Target{{Kind: need.EndpointService, Stack: e.custom.st.name, Addr: e.custom.addr}}}}, "", e.vpc)
 		case e.config != nil:
-			addCol(Column{Label: "resource " + e.config.addr, vpc: e.vpc, need: need.Need{Label: e.config.addr,
-				Targets: []need.Target{{Kind: need.Resource, Stack: e.config.st.name, Addr: e.config.addr}}}})
+			addCol(Column{Label: "resource " + e.config.addr, need: need.Need{Label: e.config.addr,
+				Targets: []need.Target{{Kind: need.Resource, Stack: e.config.st.name, Addr: e.config.addr}}}}, "", e.vpc)
 		case e.svc != nil:
 			t := need.Target{Kind: need.Service, Service: e.svc.Key}
 			if e.region != st.region.Name && e.typ == "Interface" && !e.svc.Homed {
@@ -150,13 +166,13 @@ func (a *Analyzer) matrix(s *tfjson.Stack) Matrix {
 			if t.Region != "" {
 				label += " in " + t.Region
 			}
-			addCol(Column{Label: label, vpc: e.vpc, need: need.Need{Label: label, Targets: []need.Target{t}}})
+			addCol(Column{Label: label, need: need.Need{Label: label, Targets: []need.Target{t}}}, "", e.vpc)
 		}
 	}
 	for _, r := range rows {
 		row := Row{Source: r.key, Path: r.path}
 		for _, c := range mx.Columns {
-			applies := c.by[r.key] || (!c.Declared && r.workload && r.vpc != nil && r.vpc == c.vpc)
+			applies := c.by[r.key] || (r.workload && r.vpc != nil && c.vpcs[r.vpc])
 			if !applies {
 				row.Cells = append(row.Cells, Result{}) // not this source's need, nor in its VPC
 				continue
@@ -228,7 +244,7 @@ func Changes(base, head []Matrix) []Change {
 				if ok {
 					ch.Was = was.Verdict
 					if ch.Why == "" {
-						ch.Why = was.Problem
+						ch.Why = was.Problem // what no longer stands in the way
 					}
 				}
 				if !ok && c.Verdict == Private {
@@ -252,6 +268,9 @@ func Changes(base, head []Matrix) []Change {
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
+		if a.Worse() != b.Worse() {
+			return a.Worse() // what a change breaks comes first
+		}
 		if a.Stack != b.Stack {
 			return a.Stack < b.Stack
 		}
@@ -261,6 +280,12 @@ func Changes(base, head []Matrix) []Change {
 		return a.Column < b.Column
 	})
 	return out
+}
+
+// Worse tells whether the change makes a verdict worse: private before
+// and not now, or unreachable now and not before.
+func (c Change) Worse() bool {
+	return (c.Was == Private && c.Now != Private) || (c.Now == Unreachable && c.Was != Unreachable && c.Was != "")
 }
 
 // Symbol is a verdict as the matrix shows it.
@@ -288,7 +313,11 @@ func (c Change) String() string {
 		now = c.Now.Symbol() + " " + string(c.Now)
 	}
 	s := fmt.Sprintf("%s → %s: was %s, now %s", c.Source, c.Column, was, now)
-	if c.Why != "" {
+	switch {
+	case c.Why == "":
+	case c.Now == Private || c.Now == Internet:
+		s += " (it was: " + c.Why + ")"
+	default:
 		s += ": " + c.Why
 	}
 	return s

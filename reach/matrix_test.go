@@ -1,6 +1,7 @@
 package reach
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/privnet/privnet/reach/need"
@@ -35,6 +36,11 @@ func TestTraceAgreesWithCheck(t *testing.T) {
 					}
 					if len(hops) == 0 {
 						t.Errorf("%s %s → %s: no hop", s.Name, sourceKey(src), targetLabel(tg))
+					}
+					if want := map[Verdict]string{Unreachable: "stops", Unknown: "unknown"}[tr.Verdict]; want != "" {
+						if last := hops[len(hops)-1].Status; last != want {
+							t.Errorf("%s %s → %s: %s, but the last hop %s", s.Name, sourceKey(src), targetLabel(tg), tr.Verdict, last)
+						}
 					}
 					i++
 					n++
@@ -77,5 +83,57 @@ func TestChangesFollowTheMatrix(t *testing.T) {
 	}
 	if seen != len(want) {
 		t.Errorf("changes: %v", got)
+	}
+}
+
+// Columns: one per label and targets; a present endpoint applies to
+// every workload of its VPC (each VPC of a stack), a declared need to its
+// sources.
+func TestMatrixColumns(t *testing.T) {
+	m := Matrices([]*tfjson.Stack{Synthetic(3)})[0]
+	if len(m.Rows) != 15 {
+		t.Fatalf("%d rows, want 15 instances", len(m.Rows))
+	}
+	for _, r := range m.Rows {
+		for i, c := range r.Cells {
+			if c.Verdict == "" {
+				t.Errorf("%s → %s: no cell, though the endpoint is in its VPC", r.Source, m.Columns[i].Label)
+			}
+		}
+	}
+	d := golden(t, "iam-privatelink")
+	d.set("resource.aws_instance.worker", d.get("resource.aws_instance.app"))
+	// The Instance Connect endpoint declares a need labelled like the
+	// instance's, to another target.
+	s := d.stack(t, "iam-privatelink")
+	for i := range s.Needs {
+		if s.Needs[i].Path == "iam-privatelink/eic" {
+			s.Needs[i].Need.Label = "iam"
+		}
+	}
+	m = Matrices([]*tfjson.Stack{s})[0]
+	var labels []string
+	for _, c := range m.Columns {
+		labels = append(labels, c.Label)
+	}
+	if fmt.Sprint(labels) != "[iam sts iam (2)]" {
+		t.Errorf("columns %v", labels)
+	}
+	for _, r := range m.Rows {
+		if r.Source == "aws_instance.worker" && (r.Cells[0].Verdict == "" || r.Cells[1].Verdict == "" || r.Cells[2].Verdict != "") {
+			t.Errorf("worker's cells: %+v", r.Cells)
+		}
+	}
+}
+
+// Worse changes come first; an improvement says what it was.
+func TestChangesOrderAndWords(t *testing.T) {
+	ch := []Change{{Stack: "a", Source: "x", Column: "sts", Was: Unreachable, Now: Private, Why: "no endpoint"},
+		{Stack: "b", Source: "y", Column: "ssm", Was: Private, Now: Unreachable, Why: "no rule"}}
+	if !ch[1].Worse() || ch[0].Worse() {
+		t.Error("Worse")
+	}
+	if s := ch[0].String(); s != "x → sts: was ✗ unreachable, now ✓ private (it was: no endpoint)" {
+		t.Errorf("%q", s)
 	}
 }

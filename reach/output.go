@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+
+	"github.com/privnet/privnet/tfjson"
 )
 
 // The rule IDs of reachability, as core registers them (docs/rules.md):
@@ -85,12 +87,15 @@ func JSON(results []Result) []byte {
 }
 
 // escapeFormat writes format characters (U+202E and its kind, which
-// reorder or hide text where the JSON is shown) as \u escapes; they can
-// only be inside JSON strings, where the escape means the same.
+// reorder or hide text where the JSON is shown) and the control
+// characters encoding/json leaves as they are (DEL, the C1 controls such
+// as U+009B, which terminals act on) as \u escapes; they can only be
+// inside JSON strings, where the escape means the same. The newlines and
+// tabs outside strings are the indentation's.
 func escapeFormat(b []byte) []byte {
 	var out bytes.Buffer
 	for _, r := range string(b) {
-		if unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
+		if unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' || (unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r') {
 			fmt.Fprintf(&out, "\\u%04x", r)
 			continue
 		}
@@ -104,7 +109,11 @@ func escapeFormat(b []byte) []byte {
 // warning (?), and its location: the stack's cdk.tf.json (relative to the
 // output directory, uriBaseId OUTDIR) and the construct path that
 // declared the need.
-func SARIF(results []Result) []byte {
+func SARIF(results []Result, stacks []*tfjson.Stack) []byte {
+	files := map[string]string{}
+	for _, s := range stacks {
+		files[s.Name] = s.File
+	}
 	type msg struct {
 		Text string `json:"text"`
 	}
@@ -163,7 +172,15 @@ func SARIF(results []Result) []byte {
 		}
 		res.Message = msg{strings.TrimSpace(text)}
 		var loc location
-		loc.Physical.Artifact = artifact{URI: "stacks/" + url.PathEscape(r.Stack) + "/cdk.tf.json", URIBaseID: "OUTDIR"}
+		file := files[r.Stack]
+		if file == "" {
+			file = "stacks/" + r.Stack + "/cdk.tf.json"
+		}
+		var segs []string
+		for _, seg := range strings.Split(file, "/") {
+			segs = append(segs, url.PathEscape(seg))
+		}
+		loc.Physical.Artifact = artifact{URI: strings.Join(segs, "/"), URIBaseID: "OUTDIR"}
 		loc.Logical = []logical{{FullyQualifiedName: r.Path, Kind: "resource"}}
 		res.Locations = []location{loc}
 		out = append(out, res)
@@ -175,7 +192,11 @@ func SARIF(results []Result) []byte {
 		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
 		"version": "2.1.0",
 		"runs": []any{map[string]any{
-			"tool":    map[string]any{"driver": map[string]any{"name": "privnet-reach", "rules": []rule{r1, r2}}},
+			"tool": map[string]any{"driver": map[string]any{"name": "privnet-reach", "rules": []rule{r1, r2}}},
+			// The stacks' files are relative to the synthesized output
+			// directory, which the consumer places (cdktf.out).
+			"originalUriBaseIds": map[string]any{"OUTDIR": map[string]any{
+				"description": map[string]any{"text": "the synthesized output directory (cdktf.out) the stacks' files are relative to"}}},
 			"results": out,
 		}},
 	}

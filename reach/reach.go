@@ -107,6 +107,20 @@ func (a *Analyzer) Trace(stackName string, from need.Source, t need.Target) (r T
 	}
 	c.tr = &hops
 	v := a.m.target(c, t)
+	if v.v == Unreachable || v.v == Unknown {
+		// Every check that stops a path records its hop; one that has no
+		// hop of its own (a listener, a region, a fact) ends the trace here.
+		last := ""
+		for _, h := range hops {
+			if h.Status == "stops" || h.Status == "unknown" {
+				last = h.Status
+			}
+		}
+		want := map[Verdict]string{Unreachable: "stops", Unknown: "unknown"}[v.v]
+		if last != want {
+			hops = append(hops, Hop{Step: linkID(v.o.link), Detail: v.o.problem, Status: want})
+		}
+	}
 	return TargetResult{From: c.label, Target: targetLabel(t), Verdict: v.v, Via: v.via, Link: v.o.link, Problem: v.o.problem, Fix: v.o.fix}, hops
 }
 

@@ -251,7 +251,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 	case len(match) == 0 && gateway != nil && gateway.region == regionName && c.subnet.rt != nil && slices.Contains(c.subnet.rt.gateway, gateway):
 		// The gateway endpoint is in the client's table: the public way
 		// takes it, and its own failure is the verdict.
-		c.hop("dns", v.addr, fmt.Sprintf("%s resolves to public addresses, which the route table sends to gateway endpoint %s", hostname, gateway.addr), yes)
+		c.note("dns", v.addr, fmt.Sprintf("%s resolves to public addresses, which the route table sends to gateway endpoint %s", hostname, gateway.addr))
 		via, po := public()
 		switch po.v {
 		case yes:
@@ -313,7 +313,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 		// The name resolves to the endpoint: no fallback to the internet.
 		return viaENI(chosen, "interface endpoint ", " with private DNS")
 	}
-	c.hop("dns", v.addr, fmt.Sprintf("%s resolves to public addresses: %s", hostname, reason.problem), reason.v)
+	c.note("dns", v.addr, fmt.Sprintf("%s resolves to public addresses, so the public way is taken: %s", hostname, reason.problem))
 	via, po := public()
 	switch po.v {
 	case yes:

@@ -19,14 +19,15 @@ func reachSection(b *strings.Builder, m *reach.Matrix) {
 		return
 	}
 	w("✓ private, ⚠ through the internet, ✗ unreachable, ? cannot be known at synth. %s Columns marked * are needs the stack declares.\n\n", text(reach.Scope))
-	w("| source |")
+	header := []string{"source"}
 	for _, c := range m.Columns {
 		label := code(c.Label)
 		if c.Declared {
 			label += " \\*"
 		}
-		w(" %s |", label)
+		header = append(header, label)
 	}
+	w("%s", strings.TrimSuffix(cells(header...), "\n"))
 	w("\n|---|")
 	for range m.Columns {
 		w("---|")
@@ -65,25 +66,46 @@ func reachSection(b *strings.Builder, m *reach.Matrix) {
 // cells2 is a table row of cells already escaped.
 func cells2(cs []string) string { return cells(cs...) }
 
-// reachChanges is the top-of-report list of verdicts a change turns.
+// maxChanges is how many changed verdicts the top of the report lists;
+// the rest are counted (every matrix below shows them).
+const maxChanges = 50
+
+// reachChanges is the top-of-report list of verdicts a change turns: what
+// it makes worse first, then the rest; cells that are new and not private
+// are counted, not listed, so that added workloads cannot push a
+// regression out of a comment.
 func reachChanges(b *strings.Builder, changes []reach.Change) {
-	if len(changes) == 0 {
+	var worse, other []reach.Change
+	added := 0
+	for _, c := range changes {
+		switch {
+		case c.Worse():
+			worse = append(worse, c)
+		case c.Was == "":
+			added++
+		default:
+			other = append(other, c)
+		}
+	}
+	if len(worse)+len(other)+added == 0 {
 		return
 	}
 	w := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
-	worse := 0
-	for _, c := range changes {
-		if c.Was == reach.Private || c.Now == reach.Unreachable {
-			worse++
-		}
-	}
 	kind := "NOTE"
-	if worse > 0 {
+	if len(worse) > 0 {
 		kind = "WARNING"
 	}
-	w("> [!%s]\n> This change turns %d reachability verdict(s) (the network only: not IAM, not endpoint policies):\n", kind, len(changes))
-	for _, c := range changes {
+	w("> [!%s]\n> This change turns %d reachability verdict(s), %d of them worse (the network only: not IAM, not endpoint policies):\n", kind, len(worse)+len(other), len(worse))
+	list := append(worse, other...)
+	for i, c := range list {
+		if i == maxChanges {
+			w("> - and %d more: see the stacks' matrices\n", len(list)-maxChanges)
+			break
+		}
 		w("> - **%s** %s\n", text(c.Stack), text(c.String()))
+	}
+	if added > 0 {
+		w("> - %d new cell(s) (a new workload or target) are not private: see the stacks' matrices\n", added)
 	}
 	w("\n")
 }

@@ -35,7 +35,7 @@ func TestReachChanges(t *testing.T) {
 	ssm := find(t, head, "ssm-private-instance")
 	ssm.Resources["aws_vpc_endpoint"]["ssm_ec2messages"]["private_dns_enabled"] = false
 	md := Report(head, base)
-	want := "> [!WARNING]\n> This change turns 2 reachability verdict(s) (the network only: not IAM, not endpoint policies):\n" +
+	want := "> [!WARNING]\n> This change turns 2 reachability verdict(s), 2 of them worse (the network only: not IAM, not endpoint policies):\n" +
 		"> - **iam-privatelink** aws_instance.app → sts: was ✓ private, now ✗ unreachable: aws_vpc_endpoint.iam_sts (security groups aws_security_group.iam_sts_sg) does not admit TCP 443 from aws_instance.app\n" +
 		"> - **ssm-private-instance** aws_instance.app → ec2messages: was ✓ private, now ✗ unreachable: endpoint aws_vpc_endpoint.ssm_ec2messages has private DNS off and aws_instance.app uses the public name, which resolves to public addresses; no route to the internet (aws_route_table.network_private_ap-northeast-1a has no default route): the call times out\n"
 	if !strings.Contains(md, want) {
@@ -56,12 +56,16 @@ func TestReachMatrixHostileNames(t *testing.T) {
 	head := golden(t)
 	iam := find(t, head, "iam-privatelink")
 	evil := "app`|<!--x--> @octocat #1\n## Fake"
+	iam.Needs[0].Need.Label = "a|b|c `x` <!-- y -->" // a column header of its own
 	iam.Resources["aws_instance"][evil] = iam.Resources["aws_instance"]["app"]
 	delete(iam.Resources["aws_instance"], "app")
 	md := Report(head, nil)
 	checkMarkdown(t, md) // code spans closed, no raw HTML, no line a name started
 	if strings.Contains(md, "\n## Fake") {
 		t.Error("a name made a heading")
+	}
+	if !strings.Contains(md, "| source | ``a\\|b\\|c `x` <!-- y -->`` \\* |") {
+		t.Error("the hostile need label is not one escaped header cell")
 	}
 	if !strings.Contains(md, "| ``aws_instance.app`\\|<!--x--> @octocat #1␊## Fake`` |") {
 		t.Error("the matrix row of the hostile instance is not a code span")

@@ -90,7 +90,9 @@ func reportBlocks(head, base []*Stack) []string {
 			}
 			w("\n")
 		}
+		flush() // the reachability changes are a block of their own, kept whole or left out with a note
 		reachChanges(&b, reach.Changes(reach.Matrices(base), headMx))
+		flush()
 	}
 	caution(&b, views)
 	suppressedNote(&b, head, base)

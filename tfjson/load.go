@@ -101,6 +101,7 @@ func Load(outdir string) ([]*Stack, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", show(p), err)
 		}
+		s.File = p
 		if st.WorkingDirectory != "" {
 			if err := localPath(st.WorkingDirectory); err != nil {
 				return nil, fmt.Errorf("%s: workingDirectory %w", where, err)

@@ -29,7 +29,10 @@ import (
 
 // Stack is one synthesized stack.
 type Stack struct {
-	Name   string
+	Name string
+	// File is the stack's file as the manifest names it, relative to the
+	// output directory (checked to stay inside it); "" when parsed alone.
+	File   string
 	Region string
 	// Resources by type, then Terraform name: the attributes as written
 	// (numbers as json.Number, so that 1e300 is seen as written).

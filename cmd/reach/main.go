@@ -26,6 +26,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/privnet/privnet/constructs/endpoints/catalog"
+	"github.com/privnet/privnet/constructs/region"
 	"github.com/privnet/privnet/reach"
 	"github.com/privnet/privnet/reach/need"
 	"github.com/privnet/privnet/tfjson"
@@ -63,13 +65,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "reach: unexpected argument %s: flags only\n", strconv.Quote(fl.Arg(0)))
 		return exitUsage
 	}
-	if (*from == "") != (*to == "") {
+	switch {
+	case (*from == "") != (*to == ""):
 		fmt.Fprintln(stderr, "reach: -from and -to go together (one path)")
+		return exitUsage
+	case *from != "" && (*jsonOut != "" || *sarifOut != ""):
+		fmt.Fprintln(stderr, "reach: -json and -sarif write every need; one path (-from, -to) prints its hops")
+		return exitUsage
+	case *from == "" && (*ports != "" || *stackName != "" || *vpcAddr != ""):
+		fmt.Fprintln(stderr, "reach: -port, -stack and -vpc are for one path (-from, -to)")
+		return exitUsage
+	case *jsonOut == "-" && *sarifOut == "-":
+		fmt.Fprintln(stderr, "reach: -json - and -sarif - would put two documents on stdout: write one of them to a file")
 		return exitUsage
 	}
 	stacks, err := tfjson.Load(*out)
 	if err != nil {
-		fmt.Fprintln(stderr, "reach:", err)
+		fmt.Fprintln(stderr, "reach:", safe(err.Error()))
 		return exitError
 	}
 	if *from != "" {
@@ -79,12 +91,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for _, w := range []struct {
 		dest string
 		body []byte
-	}{{*jsonOut, reach.JSON(results)}, {*sarifOut, reach.SARIF(results)}} {
+	}{{*jsonOut, reach.JSON(results)}, {*sarifOut, reach.SARIF(results, stacks)}} {
 		if w.dest == "" {
 			continue
 		}
 		if err := write(w.dest, w.body, stdout); err != nil {
-			fmt.Fprintln(stderr, "reach:", err)
+			fmt.Fprintln(stderr, "reach:", safe(err.Error()))
 			return exitError
 		}
 	}
@@ -125,18 +137,18 @@ func explain(v reach.Verdict, via, problem, fix string, link *reach.Link) string
 func onePath(stacks []*tfjson.Stack, stackName, from, to, vpcAddr, ports string, stdout, stderr io.Writer) int {
 	src, st, err := source(stacks, stackName, from, vpcAddr)
 	if err != nil {
-		fmt.Fprintln(stderr, "reach:", err)
+		fmt.Fprintln(stderr, "reach:", safe(err.Error()))
 		return exitUsage
 	}
-	t, err := target(to, ports)
+	t, err := target(stacks, st, to, ports)
 	if err != nil {
-		fmt.Fprintln(stderr, "reach:", err)
+		fmt.Fprintln(stderr, "reach:", safe(err.Error()))
 		return exitUsage
 	}
 	r, hops := reach.New(stacks).Trace(st, src, t)
 	fmt.Fprintf(stdout, "%s → %s in stack %s\n", safe(r.From), safe(r.Target), safe(st))
 	for i, h := range hops {
-		mark := map[string]string{"passes": "✓", "stops": "✗", "unknown": "?"}[h.Status]
+		mark := map[string]string{"passes": "✓", "stops": "✗", "unknown": "?", "info": "·"}[h.Status]
 		fmt.Fprintf(stdout, "%2d  %s %-11s %s: %s\n", i+1, mark, h.Step, safe(h.Resource), safe(h.Detail))
 	}
 	fmt.Fprintf(stdout, "%s %s\n", r.Verdict.Symbol(), safe(explain(r.Verdict, r.Via, r.Problem, r.Fix, r.Link)))
@@ -178,6 +190,9 @@ func source(stacks []*tfjson.Stack, stackName, from, vpcAddr string) (need.Sourc
 			}
 			vpcAddr = "aws_vpc." + vpcs[0]
 		}
+		if typ, name, _ := strings.Cut(vpcAddr, "."); typ != "aws_vpc" || s.Get(typ, name) == nil {
+			return need.Source{}, "", fmt.Errorf("-vpc %s: stack %s has no such VPC (write aws_vpc.NAME)", strconv.Quote(vpcAddr), safe(s.Name))
+		}
 		return need.Source{External: &need.External{Name: from, CIDRs: []string{from}, Vpc: vpcAddr}}, s.Name, nil
 	}
 	typ, name, ok := strings.Cut(from, ".")
@@ -196,7 +211,7 @@ func source(stacks []*tfjson.Stack, stackName, from, vpcAddr string) (need.Sourc
 	case 1:
 		return need.Source{Addrs: []string{from}}, found[0], nil
 	}
-	return need.Source{}, "", fmt.Errorf("%s is in stacks %s: choose one with -stack", strconv.Quote(from), strings.Join(found, ", "))
+	return need.Source{}, "", fmt.Errorf("%s is in stacks %s: choose one with -stack", strconv.Quote(from), safe(strings.Join(found, ", ")))
 }
 
 func orAll(stack string) string {
@@ -206,8 +221,8 @@ func orAll(stack string) string {
 	return "stack " + strconv.Quote(stack)
 }
 
-// target reads -to.
-func target(to, ports string) (need.Target, error) {
+// target reads -to, and checks that what it names exists.
+func target(stacks []*tfjson.Stack, from, to, ports string) (need.Target, error) {
 	var t need.Target
 	for _, p := range strings.Split(ports, ",") {
 		if p = strings.TrimSpace(p); p == "" {
@@ -241,11 +256,37 @@ func target(to, ports string) (need.Target, error) {
 	case isAddr && typ == "aws_vpc_endpoint_service":
 		t.Kind = need.EndpointService
 	default:
-		key, region, _ := strings.Cut(to, "@")
-		return need.Target{Kind: need.Service, Service: key, Region: region, Ports: t.Ports}, nil
+		if stack != "" {
+			return t, fmt.Errorf("-to %s: a service is called from the source's stack; give its key alone (sts, or sts@us-west-2)", strconv.Quote(to))
+		}
+		key, reg, _ := strings.Cut(addr, "@")
+		if _, ok := catalog.Lookup(key); !ok {
+			hint := ""
+			if c := catalog.Closest(key); len(c) > 0 {
+				hint = " (did you mean " + strings.Join(c, ", ") + "?)"
+			}
+			return t, fmt.Errorf("-to %s: not a service of the catalog%s, nor an aws_instance, aws_vpclattice_resource_configuration or aws_vpc_endpoint_service address", strconv.Quote(to), hint)
+		}
+		if _, ok := region.Lookup(reg); reg != "" && !ok {
+			return t, fmt.Errorf("-to %s: %s is not a region", strconv.Quote(to), strconv.Quote(reg))
+		}
+		return need.Target{Kind: need.Service, Service: key, Region: reg, Ports: t.Ports}, nil
 	}
-	t.Stack, t.Addr = stack, addr
-	return t, nil
+	in := from
+	if stack != "" {
+		in = stack
+	}
+	for _, s := range stacks {
+		if s.Name == in {
+			typ, name, _ := strings.Cut(addr, ".")
+			if s.Get(typ, name) == nil {
+				return t, fmt.Errorf("-to %s: stack %s has no %s", strconv.Quote(to), strconv.Quote(in), strconv.Quote(addr))
+			}
+			t.Stack, t.Addr = stack, addr
+			return t, nil
+		}
+	}
+	return t, fmt.Errorf("-to %s: no stack %s in the output", strconv.Quote(to), strconv.Quote(in))
 }
 
 // safe prints a name from the (untrusted) output: control and format

@@ -107,6 +107,13 @@ func TestOnePath(t *testing.T) {
 		{"-from", "10.0.0.1/8", "-to", "s3", "-stack", "s3-onprem"}, // not a network address
 		{"-from", "aws_instance.app"},                               // no -to
 		{"-from", "aws_instance.app", "-to", "aws_instance.app:99999", "-stack", "iam-privatelink"},
+		{"-from", "aws_instance.app", "-to", "stss", "-stack", "iam-privatelink"},                // not a catalog key
+		{"-from", "aws_instance.app", "-to", "iam-privatelink/sts", "-stack", "iam-privatelink"}, // a service in a stack
+		{"-from", "aws_instance.app", "-to", "aws_instance.nope", "-stack", "iam-privatelink"},   // no such target
+		{"-from", "192.168.0.0/16", "-to", "s3", "-stack", "s3-onprem", "-vpc", "aws_vpc.nope"},  // no such VPC
+		{"-from", "aws_instance.app", "-to", "sts", "-stack", "iam-privatelink", "-json", "-"},   // one path has no JSON
+		{"-json", "-", "-sarif", "-"},                                                            // two documents on stdout
+		{"-port", "22"},                                                                          // -port without a path
 	} {
 		if code, _, errs := reachRun(t, append([]string{"-out", dir}, bad...)...); code != exitUsage || errs == "" {
 			t.Errorf("%v: exit %d, %q", bad, code, errs)
@@ -188,8 +195,22 @@ func TestJSONAndSARIF(t *testing.T) {
 }
 
 // Names from the pull request cannot drive the terminal: control and
-// format characters come out escaped.
+// format characters come out escaped, in errors too.
 func TestHostileNames(t *testing.T) {
+	evil := outdir(t, nil)
+	os.MkdirAll(filepath.Join(evil, "stacks", "x"), 0o755)
+	b, _ := os.ReadFile(filepath.Join(evil, "stacks", "iam-privatelink", "cdk.tf.json"))
+	os.WriteFile(filepath.Join(evil, "stacks", "x", "cdk.tf.json"), b, 0o644)
+	var m map[string]map[string]any
+	mb, _ := os.ReadFile(filepath.Join(evil, "manifest.json"))
+	json.Unmarshal(mb, &m)
+	m["stacks"]["evil\x1b]0;pwned\x07\x1b[2J"] = map[string]any{"synthesizedStackPath": "stacks/x/cdk.tf.json", "workingDirectory": "stacks/x"}
+	mb, _ = json.Marshal(m)
+	os.WriteFile(filepath.Join(evil, "manifest.json"), mb, 0o644)
+	if code, out, errs := reachRun(t, "-out", evil, "-from", "aws_instance.app", "-to", "sts"); code != exitUsage || strings.ContainsAny(out+errs, "\x1b\x07") {
+		t.Errorf("exit %d, raw control characters: %q %q", code, out, errs)
+	}
+
 	dir := outdir(t, func(name string, doc map[string]any) {
 		if name != "iam-privatelink" {
 			return
