@@ -632,7 +632,11 @@ func (c *client) internet(port int) (string, outcome) {
 	sg := all(c.egressTo(port, d), c.naclPath(s, c.prefixes(), nil, nil, port, true))
 	switch def.kind {
 	case "igw":
-		c.hop("public-ip", c.label, fmt.Sprintf("public IPv4 address: %s", map[tri]string{yes: "yes", no: "none", unk: "not known at synth"}[c.public]), map[tri]tri{yes: yes, no: no, unk: unk}[c.public])
+		pub := c.public
+		if c.tier && pub == no {
+			pub = unk // a tier's workloads may ask for one
+		}
+		c.hop("public-ip", c.label, fmt.Sprintf("public IPv4 address: %s", map[tri]string{yes: "yes", no: "none", unk: "not known at synth"}[pub]), pub)
 		if c.public == no && !c.tier {
 			return "", broken(LinkInternet, fmt.Sprintf("%s routes to an internet gateway, but %s has no public IPv4 address", s.addr, c.label), "")
 		}

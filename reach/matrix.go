@@ -2,6 +2,7 @@ package reach
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -124,8 +125,11 @@ func (a *Analyzer) matrix(s *tfjson.Stack) Matrix {
 		}
 		i, ok := byKey[c.key]
 		if !ok {
-			if n := labels[c.Label]; n > 0 {
-				c.Label = fmt.Sprintf("%s (%d)", c.Label, n+1)
+			if labels[c.Label] > 0 {
+				base := c.Label
+				for n := 2; labels[c.Label] > 0; n++ {
+					c.Label = fmt.Sprintf("%s (%d)", base, n)
+				}
 			}
 			labels[c.Label]++
 			c.by, c.vpcs = map[string]bool{}, map[*vpc]bool{}
@@ -189,7 +193,8 @@ func targetKey(t need.Target, stack string) string {
 	if t.Stack == "" {
 		t.Stack = stack
 	}
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%v", t.Kind, t.Service, t.ServiceName, t.Region, t.Stack+"/"+t.Addr, t.EndpointName)
+	ports := slices.Sorted(slices.Values(t.Ports))
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%v|%v", t.Kind, t.Service, t.ServiceName, t.Region, t.Stack+"/"+t.Addr, t.EndpointName, ports)
 }
 
 // sourceKey names a source: its addresses, or its external network.
@@ -285,7 +290,7 @@ func Changes(base, head []Matrix) []Change {
 // Worse tells whether the change makes a verdict worse: private before
 // and not now, or unreachable now and not before.
 func (c Change) Worse() bool {
-	return (c.Was == Private && c.Now != Private) || (c.Now == Unreachable && c.Was != Unreachable && c.Was != "")
+	return (c.Was == Private && c.Now != Private) || (c.Now == Unreachable && c.Was != Unreachable)
 }
 
 // Symbol is a verdict as the matrix shows it.

@@ -1,7 +1,9 @@
 package reach
 
 import (
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/privnet/privnet/reach/need"
@@ -135,5 +137,45 @@ func TestChangesOrderAndWords(t *testing.T) {
 	}
 	if s := ch[0].String(); s != "x → sts: was ✗ unreachable, now ✓ private (it was: no endpoint)" {
 		t.Errorf("%q", s)
+	}
+}
+
+// The final review's findings: ports make a column of their own, labels
+// stay unique, SARIF URIs cannot read as a scheme, and characters beyond
+// U+FFFF are escaped as surrogate pairs.
+func TestColumnsPortsLabelsAndOutput(t *testing.T) {
+	s := golden(t, "iam-privatelink").stack(t, "iam-privatelink")
+	eic := need.Source{Addrs: []string{"aws_ec2_instance_connect_endpoint.eic"}}
+	s.Needs = append(s.Needs,
+		need.Declared{Path: "p", From: eic, Need: need.Need{Label: "pg", Targets: []need.Target{{Kind: need.Instance, Addr: "aws_instance.app", Ports: []int{5432}}}}},
+		need.Declared{Path: "p", From: eic, Need: need.Need{Label: "x (2)", Targets: []need.Target{svc("kms")}}},
+		need.Declared{Path: "p", From: eic, Need: need.Need{Label: "x", Targets: []need.Target{svc("logs")}}},
+		need.Declared{Path: "p", From: eic, Need: need.Need{Label: "x", Targets: []need.Target{svc("ssm")}}})
+	m := Matrices([]*tfjson.Stack{s})[0]
+	labels := map[string]bool{}
+	for i, c := range m.Columns {
+		if labels[c.Label] {
+			t.Errorf("two columns labelled %q", c.Label)
+		}
+		labels[c.Label] = true
+		if c.Label == "pg" {
+			for _, r := range m.Rows {
+				if r.Source == "aws_ec2_instance_connect_endpoint.eic" && r.Cells[i].Verdict != Unreachable {
+					t.Errorf("pg from the Instance Connect endpoint: %s", r.Cells[i].Verdict)
+				}
+			}
+		}
+	}
+	if !labels["pg"] || !labels["x (3)"] {
+		t.Errorf("columns %v", labels)
+	}
+	r := Result{Stack: "s", Path: "p", From: "f", Need: "n\U000E0041", Target: "t", Verdict: Unreachable, Problem: "p", Fix: "f", Link: LinkEndpoint}
+	out := string(SARIF([]Result{r}, []*tfjson.Stack{{Name: "s", File: "c:x/cdk.tf.json"}}))
+	if !strings.Contains(out, `"uri": "c%3Ax/cdk.tf.json"`) {
+		t.Errorf("SARIF URI: %s", out)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(JSON([]Result{r}), &back); err != nil || !strings.Contains(fmt.Sprint(back), "n\U000E0041") {
+		t.Errorf("a character beyond U+FFFF does not survive: %v %v", err, back)
 	}
 }

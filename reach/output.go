@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 
 	"github.com/privnet/privnet/tfjson"
 )
@@ -96,6 +97,11 @@ func escapeFormat(b []byte) []byte {
 	var out bytes.Buffer
 	for _, r := range string(b) {
 		if unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' || (unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r') {
+			if r > 0xffff {
+				hi, lo := utf16.EncodeRune(r) // JSON escapes a surrogate pair
+				fmt.Fprintf(&out, "\\u%04x\\u%04x", hi, lo)
+				continue
+			}
 			fmt.Fprintf(&out, "\\u%04x", r)
 			continue
 		}
@@ -178,7 +184,8 @@ func SARIF(results []Result, stacks []*tfjson.Stack) []byte {
 		}
 		var segs []string
 		for _, seg := range strings.Split(file, "/") {
-			segs = append(segs, url.PathEscape(seg))
+			// ':' too, so that no first segment reads as a scheme (c:x).
+			segs = append(segs, strings.ReplaceAll(url.PathEscape(seg), ":", "%3A"))
 		}
 		loc.Physical.Artifact = artifact{URI: strings.Join(segs, "/"), URIBaseID: "OUTDIR"}
 		loc.Logical = []logical{{FullyQualifiedName: r.Path, Kind: "resource"}}

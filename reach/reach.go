@@ -118,7 +118,7 @@ func (a *Analyzer) Trace(stackName string, from need.Source, t need.Target) (r T
 		}
 		want := map[Verdict]string{Unreachable: "stops", Unknown: "unknown"}[v.v]
 		if last != want {
-			hops = append(hops, Hop{Step: linkID(v.o.link), Detail: v.o.problem, Status: want})
+			hops = append(hops, Hop{Step: linkID(v.o.link), Resource: c.label, Detail: v.o.problem, Status: want})
 		}
 	}
 	return TargetResult{From: c.label, Target: targetLabel(t), Verdict: v.v, Via: v.via, Link: v.o.link, Problem: v.o.problem, Fix: v.o.fix}, hops

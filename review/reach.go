@@ -79,10 +79,10 @@ func reachChanges(b *strings.Builder, changes []reach.Change) {
 	added := 0
 	for _, c := range changes {
 		switch {
-		case c.Worse():
+		case c.Worse(): // a new ✗ cell too
 			worse = append(worse, c)
 		case c.Was == "":
-			added++
+			added++ // a new ⚠ or ? cell
 		default:
 			other = append(other, c)
 		}
@@ -95,7 +95,11 @@ func reachChanges(b *strings.Builder, changes []reach.Change) {
 	if len(worse) > 0 {
 		kind = "WARNING"
 	}
-	w("> [!%s]\n> This change turns %d reachability verdict(s), %d of them worse (the network only: not IAM, not endpoint policies):\n", kind, len(worse)+len(other), len(worse))
+	if len(worse)+len(other) > 0 {
+		w("> [!%s]\n> This change turns %d reachability verdict(s), %d of them worse (the network only: not IAM, not endpoint policies):\n", kind, len(worse)+len(other), len(worse))
+	} else {
+		w("> [!%s]\n> Reachability (the network only: not IAM, not endpoint policies):\n", kind)
+	}
 	list := append(worse, other...)
 	for i, c := range list {
 		if i == maxChanges {
@@ -105,7 +109,7 @@ func reachChanges(b *strings.Builder, changes []reach.Change) {
 		w("> - **%s** %s\n", text(c.Stack), text(c.String()))
 	}
 	if added > 0 {
-		w("> - %d new cell(s) (a new workload or target) are not private: see the stacks' matrices\n", added)
+		w("> - %d new cell(s) (a new workload or target) are ⚠ or ?: see the stacks' matrices\n", added)
 	}
 	w("\n")
 }

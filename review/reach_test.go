@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/privnet/privnet/reach"
+	"github.com/privnet/privnet/reach/need"
 )
 
 // Each stack's matrix: sources as rows, declared needs and what is present
@@ -69,5 +70,20 @@ func TestReachMatrixHostileNames(t *testing.T) {
 	}
 	if !strings.Contains(md, "| ``aws_instance.app`\\|<!--x--> @octocat #1␊## Fake`` |") {
 		t.Error("the matrix row of the hostile instance is not a code span")
+	}
+}
+
+// A need that is new and unreachable is a warning, listed.
+func TestReachNewBrokenNeedWarns(t *testing.T) {
+	base, head := golden(t), golden(t)
+	iam := find(t, head, "iam-privatelink")
+	n := iam.Needs[0]
+	n.Need.Label, n.Need.Targets = "kms", []need.Target{{Kind: need.Service, Service: "kms"}}
+	iam.Needs = append(iam.Needs, n)
+	md := Report(head, base)
+	if !strings.Contains(md, "> [!WARNING]\n> This change turns 1 reachability verdict(s), 1 of them worse") ||
+		!strings.Contains(md, "aws_instance.app → kms: was absent, now ✗ unreachable: no endpoint for kms") {
+		i := strings.Index(md, "eachability")
+		t.Errorf("no warning for the new broken need:\n%s", md[max(0, i-40):min(len(md), i+400)])
 	}
 }
