@@ -3,7 +3,6 @@ package reach
 import (
 	"fmt"
 	"net/netip"
-	"sort"
 	"strings"
 
 	"github.com/privnet/privnet/constructs/endpoints/catalog"
@@ -122,14 +121,6 @@ func broken(l *Link, problem, fix string) outcome {
 
 func unknown(l *Link, f fact) outcome { return outcome{v: unk, link: l, problem: f} }
 
-// then is o, or when o passes, the next check's outcome.
-func (o outcome) then(next func() outcome) outcome {
-	if o.v != yes {
-		return o
-	}
-	return next()
-}
-
 // all combines independent checks: the first broken one wins over an
 // unknown one, which wins over a pass.
 func all(os ...outcome) outcome {
@@ -223,15 +214,10 @@ func ruleMatch(r sgRule, port int, d dest, owner *secGroup) tri {
 	return res
 }
 
-// groupsAllow tells whether any rule of the groups admits port to d.
-func groupsAllow(groups []*secGroup, egress bool, port int, d dest) (tri, string) {
-	v, why, _ := groupsAllowRule(groups, egress, port, d)
-	return v, why
-}
-
-// groupsAllowRule is groupsAllow with the rule that lets it through, in
-// words, for a trace.
-func groupsAllowRule(groups []*secGroup, egress bool, port int, d dest) (tri, string, string) {
+// groupsAllow tells whether any rule of the groups admits port to d: yes,
+// no, or unknown with why; and on yes the group and the rule that lets it
+// through ("group|rule", for a trace).
+func groupsAllow(groups []*secGroup, egress bool, port int, d dest) (tri, string, string) {
 	best, why := no, ""
 	for _, g := range groups {
 		if g.f != "" {
@@ -324,7 +310,7 @@ func (c *client) egressTo(port int, d dest) outcome {
 	if c.f != "" {
 		return unknown(LinkModel, c.f)
 	}
-	v, why, match := groupsAllowRule(c.groups, true, port, d)
+	v, why, match := groupsAllow(c.groups, true, port, d)
 	res, rule := splitMatch(match, groupNames(c.groups))
 	c.hop("egress", res, orDefault(rule, orDefault(why, fmt.Sprintf("no rule allows TCP %d out to %s", port, d.label))), v)
 	switch v {
@@ -346,7 +332,7 @@ func admits(groups []*secGroup, groupsF fact, target string, port int, c *client
 	if c.f != "" && !c.tier {
 		return unknown(LinkModel, c.f)
 	}
-	v, why, match := groupsAllowRule(groups, false, port, d)
+	v, why, match := groupsAllow(groups, false, port, d)
 	res, rule := splitMatch(match, groupNames(groups))
 	c.hop("ingress", res, orDefault(rule, orDefault(why, fmt.Sprintf("no rule admits TCP %d from %s", port, c.label))), v)
 	switch v {
@@ -741,9 +727,4 @@ func isPrivate(p netip.Prefix) bool {
 		}
 	}
 	return false
-}
-
-// sortEndpoints orders endpoints by address, for determinism.
-func sortEndpoints(es []*endpoint) {
-	sort.Slice(es, func(i, j int) bool { return es[i].addr < es[j].addr })
 }

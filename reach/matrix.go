@@ -34,7 +34,6 @@ type Column struct {
 	// to a workload in one of those VPCs.
 	by   map[string]bool
 	vpcs map[*vpc]bool
-	key  string // label and targets: one column each
 }
 
 // Row is one source and its verdicts, one per column.
@@ -87,11 +86,7 @@ func (a *Analyzer) matrix(s *tfjson.Stack) Matrix {
 		r := rowSource{key: sourceKey(src), path: path, src: src, workload: true}
 		switch {
 		case src.External != nil:
-			if _, addr, _, f := a.m.resolve(st, src.External.Vpc, "vpc"); f == "" {
-				r.vpc = st.vpcs[addr]
-			} else {
-				r.vpc = st.vpcs[src.External.Vpc]
-			}
+			r.vpc = a.m.external(st, src.External).extVPC
 		case len(src.Addrs) > 0:
 			c := a.m.client(st, src.Addrs[0])
 			r.vpc, r.workload = c.vpc(), !c.eic
@@ -119,11 +114,8 @@ func (a *Analyzer) matrix(s *tfjson.Stack) Matrix {
 		for _, t := range c.need.Targets {
 			ks = append(ks, targetKey(t, st.name))
 		}
-		c.key = strings.Join(ks, "+")
-		if len(c.need.Targets) == 1 {
-			c.key = ks[0] // a single target is the same column declared or present
-		}
-		i, ok := byKey[c.key]
+		key := strings.Join(ks, "+") // label and targets: one column each
+		i, ok := byKey[key]
 		if !ok {
 			if labels[c.Label] > 0 {
 				base := c.Label
@@ -134,7 +126,7 @@ func (a *Analyzer) matrix(s *tfjson.Stack) Matrix {
 			labels[c.Label]++
 			c.by, c.vpcs = map[string]bool{}, map[*vpc]bool{}
 			i = len(mx.Columns)
-			byKey[c.key] = i
+			byKey[key] = i
 			mx.Columns = append(mx.Columns, c)
 		}
 		col := &mx.Columns[i]

@@ -83,7 +83,6 @@ type vpc struct {
 	defaultSG    *secGroup   // aws_default_security_group, or AWS's default
 	defaultNACL  *nacl       // nil: AWS's default (allows all)
 	endpoints    []*endpoint
-	eics         []*eic
 	// unknownEndpoints are endpoints in the VPC whose service, type or
 	// region cannot be known: a path that finds no endpoint is unknown.
 	unknownEndpoints []*endpoint
@@ -142,7 +141,6 @@ type sgRule struct {
 	self     bool
 	pl       string // prefix list reference
 	f        fact   // the peer cannot be known
-	desc     string
 }
 
 type secGroup struct {
@@ -199,15 +197,14 @@ type endpoint struct {
 }
 
 type instance struct {
-	st        *stack
-	addr      string
-	subnet    *subnet
-	subnetF   fact
-	sgs       []*secGroup
-	sgF       fact
-	ip        netip.Addr
-	publicIP  tri
-	defaultSG bool
+	st       *stack
+	addr     string
+	subnet   *subnet
+	subnetF  fact
+	sgs      []*secGroup
+	sgF      fact
+	ip       netip.Addr
+	publicIP tri
 }
 
 type eic struct {
@@ -397,7 +394,7 @@ func (m *model) resolveDepth(st *stack, v any, what string, hops int) (*stack, s
 		return nil, "", "", fmt.Sprintf("%s comes from a data source (data.%s.%s), read only at plan", what, g[1], g[2])
 	}
 	if strings.Contains(s, "${") {
-		return nil, "", "", fmt.Sprintf("%s is an expression privnet cannot evaluate (%s)", what, shorten(s))
+		return nil, "", "", fmt.Sprintf("%s is an expression privnet cannot evaluate (%s)", what, quote(s))
 	}
 	return nil, "", "", fmt.Sprintf("%s is given as %s, made outside this app", what, quote(s))
 }
@@ -639,7 +636,7 @@ func (st *stack) buildRest(m *model) {
 			case k == "gateway_id" && r.target == "local":
 				r.kind = "local"
 			default:
-				r.kind, r.f = "other", what+" goes to "+shorten(r.target)+", which privnet does not model"
+				r.kind, r.f = "other", what+" goes to "+quote(r.target)+", which privnet does not model"
 			}
 			break
 		}
@@ -701,7 +698,7 @@ func (st *stack) buildRest(m *model) {
 					out = append(out, r2)
 				} else if c != "" {
 					r2 := r
-					r2.f = fmt.Sprintf("a rule of %s has a CIDR privnet cannot read (%s)", g.addr, shorten(c))
+					r2.f = fmt.Sprintf("a rule of %s has a CIDR privnet cannot read (%s)", g.addr, quote(c))
 					out = append(out, r2)
 				}
 			case []any:
@@ -742,7 +739,7 @@ func (st *stack) buildRest(m *model) {
 		return out
 	}
 	base := func(a map[string]any, protoKey string) sgRule {
-		r := sgRule{proto: normProto(tfjson.Scalar(a[protoKey])), from: intAttr(a, "from_port", -1), to: intAttr(a, "to_port", -1), desc: tfjson.Str(a, "description")}
+		r := sgRule{proto: normProto(tfjson.Scalar(a[protoKey])), from: intAttr(a, "from_port", -1), to: intAttr(a, "to_port", -1)}
 		if r.proto == "-1" {
 			r.from, r.to = 0, 65535
 		} else if f := literalRule(a, protoKey); f != "" {
@@ -981,7 +978,7 @@ func (st *stack) buildRest(m *model) {
 		if len(in.sgs) == 0 && in.sgF == "" && in.subnet != nil && in.subnet.vpc != nil {
 			// No group given (or an empty list): AWS attaches the VPC's
 			// default group.
-			in.sgs, in.defaultSG = []*secGroup{in.subnet.vpc.defaultSG}, true
+			in.sgs = []*secGroup{in.subnet.vpc.defaultSG}
 		}
 		st.instances[in.addr] = in
 	})
@@ -1017,9 +1014,6 @@ func (st *stack) buildRest(m *model) {
 			e.sgs = []*secGroup{e.subnet.vpc.defaultSG}
 		}
 		e.preserve = boolAttr(a, "preserve_client_ip", false)
-		if e.subnet != nil && e.subnet.vpc != nil {
-			e.subnet.vpc.eics = append(e.subnet.vpc.eics, e)
-		}
 		st.eics[e.addr] = e
 	})
 
@@ -1299,9 +1293,8 @@ func (st *stack) buildEndpoints(m *model) {
 		}
 		e.inbound, e.inboundSet = no, false
 		if opts, _ := tfjson.Objects(a["dns_options"], "dns_options"); len(opts) > 0 {
-			if v, set := opts[0]["private_dns_only_for_inbound_resolver_endpoint"]; set {
+			if _, set := opts[0]["private_dns_only_for_inbound_resolver_endpoint"]; set {
 				e.inbound, e.inboundSet = boolAttr(opts[0], "private_dns_only_for_inbound_resolver_endpoint", false), true
-				_ = v
 			}
 		}
 		e.subnets, e.subF = subs(a, "subnet_ids", "the subnets of "+e.addr)
@@ -1625,8 +1618,6 @@ func quote(s string) string {
 	}
 	return strconv.Quote(s)
 }
-
-func shorten(s string) string { return quote(s) }
 
 // splitAddr is "t.n" as t, n.
 func splitAddr(addr string) (string, string) {

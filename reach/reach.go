@@ -94,12 +94,7 @@ func (a *Analyzer) Trace(stackName string, from need.Source, t need.Target) (r T
 	var c *client
 	switch {
 	case from.External != nil:
-		c = &client{label: from.External.Name, st: st, ext: from.External}
-		if _, addr, _, f := a.m.resolve(st, from.External.Vpc, "vpc"); f == "" {
-			c.extVPC = st.vpcs[addr]
-		} else {
-			c.extVPC = st.vpcs[from.External.Vpc]
-		}
+		c = a.m.external(st, from.External)
 	case len(from.Addrs) == 1:
 		c = a.m.client(st, from.Addrs[0])
 	default:
@@ -180,15 +175,8 @@ func (a *Analyzer) Check(stackName string, d need.Declared) (r Result) {
 		r.Verdict, r.Link, r.Problem = Unknown, LinkModel, fmt.Sprintf("stack %s is not in the output", quote(stackName))
 		return r
 	case d.From.External != nil:
-		x := d.From.External
-		r.From = x.Name
-		c := &client{label: x.Name, st: st, ext: x}
-		if _, addr, _, f := a.m.resolve(st, x.Vpc, "the VPC of "+x.Name); f == "" {
-			c.extVPC = st.vpcs[addr]
-		} else if v := st.vpcs[x.Vpc]; v != nil {
-			c.extVPC = v
-		}
-		clients = append(clients, c)
+		r.From = d.From.External.Name
+		clients = append(clients, a.m.external(st, d.From.External))
 	default:
 		r.From = strings.Join(d.From.Addrs, ", ")
 		for _, addr := range d.From.Addrs {
@@ -227,6 +215,19 @@ func (a *Analyzer) eval(c *client, t need.Target) verdict {
 	name := strings.NewReplacer(clientName, c.label).Replace
 	v.via, v.o.problem, v.o.fix = name(v.via), name(v.o.problem), name(v.o.fix)
 	return v
+}
+
+// external makes the client for a network outside the VPC: it arrives in
+// the VPC it names, by reference ("${aws_vpc.x.id}") or address
+// ("aws_vpc.x").
+func (m *model) external(st *stack, x *need.External) *client {
+	c := &client{label: x.Name, st: st, ext: x}
+	if _, addr, _, f := m.resolve(st, x.Vpc, "the VPC of "+x.Name); f == "" {
+		c.extVPC = st.vpcs[addr]
+	} else {
+		c.extVPC = st.vpcs[x.Vpc]
+	}
+	return c
 }
 
 // client makes the client for a source address: an instance, a subnet

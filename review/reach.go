@@ -35,7 +35,7 @@ func reachSection(b *strings.Builder, m *reach.Matrix) {
 	w("\n")
 	var notes []string
 	for _, r := range m.Rows {
-		cells := []string{code(r.Source)}
+		row := []string{code(r.Source)}
 		for i, c := range r.Cells {
 			cell := c.Verdict.Symbol()
 			if c.Verdict == reach.Unreachable || c.Verdict == reach.Unknown {
@@ -50,9 +50,9 @@ func reachSection(b *strings.Builder, m *reach.Matrix) {
 				notes = append(notes, fmt.Sprintf("%s → %s: %s%s%s", r.Source, m.Columns[i].Label, c.Problem, link, fix))
 				cell += fmt.Sprintf(" (%d)", len(notes))
 			}
-			cells = append(cells, cell)
+			row = append(row, cell)
 		}
-		w("%s", cells2(cells))
+		w("%s", cells(row...))
 	}
 	w("\n")
 	for i, n := range notes {
@@ -62,9 +62,6 @@ func reachSection(b *strings.Builder, m *reach.Matrix) {
 		w("\n")
 	}
 }
-
-// cells2 is a table row of cells already escaped.
-func cells2(cs []string) string { return cells(cs...) }
 
 // maxChanges is how many changed verdicts the top of the report lists;
 // the rest are counted (every matrix below shows them).
