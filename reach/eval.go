@@ -3,6 +3,7 @@ package reach
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/privnet/privnet/constructs/endpoints/catalog"
@@ -218,6 +219,35 @@ func ruleMatch(r sgRule, port int, d dest, owner *secGroup) tri {
 // no, or unknown with why; and on yes the group and the rule that lets it
 // through ("group|rule", for a trace).
 func groupsAllow(groups []*secGroup, egress bool, port int, d dest) (tri, string, string) {
+	got, why, match := groupsAllowOne(groups, egress, port, d)
+	if got == yes || len(d.prefixes) < 2 || d.public || d.unknownAddr {
+		return got, why, match
+	}
+	// No one rule covers every address of the target (an endpoint across
+	// the blocks of a VPC with a secondary CIDR): rules are a union, so
+	// it is admitted when each of its subnets is, by some rule.
+	var matches []string
+	for _, p := range d.prefixes {
+		one := d
+		one.prefixes = []netip.Prefix{p}
+		r, _, m := groupsAllowOne(groups, egress, port, one)
+		if r != yes {
+			return got, why, match
+		}
+		if !slices.Contains(matches, m) {
+			matches = append(matches, m)
+		}
+	}
+	g, _ := splitMatch(matches[0], "")
+	var rules []string
+	for _, m := range matches {
+		_, r := splitMatch(m, "")
+		rules = append(rules, r)
+	}
+	return yes, "", g + "|" + strings.Join(rules, " and ")
+}
+
+func groupsAllowOne(groups []*secGroup, egress bool, port int, d dest) (tri, string, string) {
 	best, why := no, ""
 	for _, g := range groups {
 		if g.f != "" {

@@ -32,6 +32,10 @@ type fact = string
 // evaluation walks links between them.
 type model struct {
 	stacks map[string]*stack
+	// imported maps the AWS IDs of imported VPCs' pieces (vpc-, subnet-,
+	// rtb-, acl-) to the stack that imports them: the app's resources
+	// reference them by ID.
+	imported map[string]*stack
 }
 
 type stack struct {
@@ -277,7 +281,7 @@ var (
 )
 
 func build(docs []*tfjson.Stack) *model {
-	m := &model{stacks: map[string]*stack{}}
+	m := &model{stacks: map[string]*stack{}, imported: map[string]*stack{}}
 	for _, d := range docs {
 		st := &stack{name: d.Name, doc: d,
 			vpcs: map[string]*vpc{}, subnets: map[string]*subnet{}, rts: map[string]*routeTable{}, sgs: map[string]*secGroup{},
@@ -295,6 +299,9 @@ func build(docs []*tfjson.Stack) *model {
 	// Stacks in name order, resources in name order: deterministic.
 	for _, n := range tfjson.SortedKeys(m.stacks) {
 		m.stacks[n].buildBasics(m)
+	}
+	for _, n := range tfjson.SortedKeys(m.stacks) {
+		m.stacks[n].buildImported(m)
 	}
 	for _, n := range tfjson.SortedKeys(m.stacks) {
 		m.stacks[n].buildRest(m)
@@ -395,6 +402,9 @@ func (m *model) resolveDepth(st *stack, v any, what string, hops int) (*stack, s
 	}
 	if strings.Contains(s, "${") {
 		return nil, "", "", fmt.Sprintf("%s is an expression privnet cannot evaluate (%s)", what, quote(s))
+	}
+	if other := m.imported[s]; other != nil {
+		return other, s, "id", "" // a piece of an imported VPC, by its ID
 	}
 	return nil, "", "", fmt.Sprintf("%s is given as %s, made outside this app", what, quote(s))
 }

@@ -615,3 +615,38 @@ func quote(s string) string {
 	}
 	return fmt.Sprintf("%q", s)
 }
+
+// Imported is what a stack records of a VPC it imports, in its metadata
+// ("//".privnet.imported), for the reachability engine and the review: the
+// facts as recorded or given by hand, and the facts that are unknown.
+type Imported struct {
+	// Path is the construct path of the imported VPC.
+	Path string `json:"path"`
+	Vpc  Vpc    `json:"vpc"`
+	// Unknown names facts privnet does not have: "dns", "routes",
+	// "networkAcls", "endpoints", "dhcp".
+	Unknown []string `json:"unknown,omitempty"`
+	// FromRecord: the facts come from privnet.context.json.
+	FromRecord bool `json:"fromRecord,omitempty"`
+	// Azs are the region's zones as recorded (names and IDs).
+	Azs []Az `json:"azs,omitempty"`
+	// Tiers are the tiers privnet grouped the subnets into.
+	Tiers []ImportedTier `json:"tiers,omitempty"`
+}
+
+// ImportedTier places one subnet in a tier.
+type ImportedTier struct {
+	Tier   string `json:"tier"`
+	Subnet string `json:"subnet"`
+}
+
+// Placement is what the AZ check did for one interface endpoint, recorded
+// in its stack's metadata ("//".privnet.placement) for the review.
+type Placement struct {
+	Path    string `json:"path"`
+	Service string `json:"service"`
+	// Checked: the service's supported AZs were read from the record.
+	Checked   bool     `json:"checked"`
+	Supported string   `json:"supported,omitempty"`
+	Skipped   []string `json:"skipped,omitempty"`
+}

@@ -1,6 +1,8 @@
 package review
 
 import (
+	"github.com/privnet/privnet/record"
+
 	"fmt"
 	"github.com/privnet/privnet/constructs/endpoints/catalog"
 	"github.com/privnet/privnet/reach"
@@ -555,6 +557,7 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 				e.through, code(e.firewall), strings.Join(e.protocols, " and "), codes(e.domains))
 		}
 	}
+	importedVpcs(b, v)
 	w("\n")
 
 	if names := v.Names("aws_vpc_endpoint"); len(names) > 0 {
@@ -606,6 +609,7 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 			}
 		}
 		w("\n")
+		placement(b, v, names)
 		if awsServices > 0 {
 			w("Whether each AWS service is offered in %s is not known offline: privnet assumes it is (AWS refuses the endpoint at apply if not).\n\n", text(v.Region))
 		}
@@ -936,4 +940,95 @@ func gatewayInCatalog(name string) bool {
 	_, key, ok := strings.Cut(rest, ".")
 	s, found := catalog.Lookup(key)
 	return ok && found && s.Offers(catalog.Gateway)
+}
+
+// importedVpcs describes the VPCs the stack imports: privnet adds to them
+// and owns nothing of theirs.
+func importedVpcs(b *strings.Builder, v *view) {
+	w := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
+	for _, im := range v.Imported {
+		from := "given by hand"
+		if im.FromRecord {
+			from = "from the recorded lookups"
+		}
+		byTier := map[string][]string{}
+		var tiers []string
+		for _, t := range im.Tiers {
+			if byTier[t.Tier] == nil {
+				tiers = append(tiers, t.Tier)
+			}
+			byTier[t.Tier] = append(byTier[t.Tier], t.Subnet)
+		}
+		var parts []string
+		for _, t := range tiers {
+			parts = append(parts, fmt.Sprintf("%s (%s)", text(t), codes(byTier[t])))
+		}
+		w("- Existing VPC %s %s (%s, %s), tiers: %s\n", code(im.Vpc.Id), texts(im.Vpc.Cidrs), text(im.Path), from, strings.Join(parts, "; "))
+		w("  - not managed here: its route tables, network ACLs, default security group and flow logs stay its owner's; privnet only adds resources that reference it\n")
+		if len(im.Unknown) > 0 {
+			w("  - unknown to privnet (reachability through them is unknown): %s\n", texts(im.Unknown))
+		} else {
+			w("  - DNS support %s, DNS hostnames %s\n", onOff(im.Vpc.DnsSupport), onOff(im.Vpc.DnsHostnames))
+		}
+		var existing []string
+		for _, e := range im.Vpc.Endpoints {
+			d := code(e.Id) + " " + text(shortService(e.ServiceName)) + " (" + text(e.Type)
+			if e.PrivateDns {
+				d += ", private DNS"
+			}
+			existing = append(existing, d+")")
+		}
+		if len(existing) > 0 {
+			w("  - endpoints already there: %s\n", strings.Join(existing, ", "))
+		}
+	}
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+// placement says, for the stack's interface endpoints, whether the AZs
+// their services support were checked against the recorded lookups, and
+// which subnets were skipped.
+func placement(b *strings.Builder, v *view, names []string) {
+	checked := map[string]record.Placement{}
+	for _, p := range v.Placements {
+		checked[p.Path+"|"+p.Service] = p
+		checked[p.Service] = p
+	}
+	var not []string
+	var lines []string
+	for _, n := range names {
+		e := v.Get("aws_vpc_endpoint", n)
+		if str(e, "vpc_endpoint_type") != "Interface" {
+			continue
+		}
+		p, ok := checked[str(e, "service_name")]
+		if meta, _ := e["//"].(map[string]any); meta != nil {
+			if md, _ := meta["metadata"].(map[string]any); md != nil {
+				path, _ := md["path"].(string)
+				if q, found := checked[strings.TrimSuffix(path, "/endpoint")+"|"+str(e, "service_name")]; found {
+					p, ok = q, true
+				}
+			}
+		}
+		switch {
+		case !ok || !p.Checked:
+			not = append(not, code(n))
+		case len(p.Skipped) > 0:
+			lines = append(lines, fmt.Sprintf("- %s: %s supports %s; subnets skipped: %s\n", code(n), text(p.Service), text(p.Supported), texts(p.Skipped)))
+		default:
+			lines = append(lines, fmt.Sprintf("- %s: %s supports %s; every subnet is in a supported AZ\n", code(n), text(p.Service), text(p.Supported)))
+		}
+	}
+	if len(lines) > 0 {
+		fmt.Fprintf(b, "AZ support, checked against the recorded lookups:\n\n%s\n", strings.Join(lines, ""))
+	}
+	if len(not) > 0 {
+		fmt.Fprintf(b, "AZ support was not checked for %s: no recorded lookup of %s (go run ./cmd/lookup); an AZ the service does not support fails the apply.\n\n", strings.Join(not, ", "), text(v.Region))
+	}
 }

@@ -223,7 +223,20 @@ func (v *view) Names(tfType string) []string {
 // subnetAz is the AZ of a subnet reference.
 func (v *view) subnetAz(ref any) string {
 	if t, n, _, ok := Ref(ref); ok && t == "aws_subnet" {
-		return str(v.Get(t, n), "availability_zone")
+		a := v.Get(t, n)
+		if az := str(a, "availability_zone"); az != "" {
+			return az
+		}
+		return str(a, "availability_zone_id")
+	}
+	if id, ok := ref.(string); ok {
+		for _, im := range v.Imported {
+			for _, s := range im.Vpc.Subnets {
+				if s.Id == id {
+					return s.Az
+				}
+			}
+		}
 	}
 	return "?"
 }

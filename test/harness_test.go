@@ -5,6 +5,8 @@
 package test
 
 import (
+	"github.com/privnet/privnet/record"
+
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -109,7 +111,9 @@ func synthDefault(outdir string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	app := core.NewApp(&core.AppProps{Outdir: outdir})
+	// The shipped stacks read the project's recorded lookups, as go run .
+	// does from the project root.
+	app := core.NewApp(&core.AppProps{Outdir: outdir, ContextFile: "../" + record.DefaultFile})
 	if err := stacks.Build(app, cfg); err != nil {
 		return nil, err
 	}
@@ -298,7 +302,7 @@ func keys[V any](m map[string]V) []string {
 func synthOne(t *testing.T, region string, build func(s *core.Stack)) tfJSON {
 	t.Helper()
 	dir := t.TempDir()
-	app := core.NewApp(&core.AppProps{Outdir: dir})
+	app := core.NewApp(&core.AppProps{Outdir: dir, ContextFile: contextFile})
 	s := core.NewStack(app, "t", core.StackProps{Region: region})
 	build(s)
 	if err := app.Run(); err != nil {
@@ -346,12 +350,23 @@ func issues(t *testing.T, region string, build func(s *core.Stack)) []string {
 	return got
 }
 
+// contextFile is the recorded lookups the apps of issues and synthOne
+// read; "" for none (the default file does not exist in test/). Tests set
+// it with withRecord.
+var contextFile string
+
+func withRecord(t *testing.T, path string) {
+	t.Helper()
+	contextFile = path
+	t.Cleanup(func() { contextFile = "" })
+}
+
 // suppressReason is the reason the suppression checks give.
 const suppressReason = "test: suppressed on purpose"
 
 func issuesSuppressing(t *testing.T, region string, build func(s *core.Stack), rule string) []string {
 	t.Helper()
-	app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
+	app := core.NewApp(&core.AppProps{Outdir: t.TempDir(), ContextFile: contextFile})
 	s := core.NewStack(app, "t", core.StackProps{Region: region})
 	if rule != "" {
 		core.Suppress(s, rule, suppressReason)

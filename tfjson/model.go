@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/privnet/privnet/reach/need"
+	"github.com/privnet/privnet/record"
 )
 
 // Stack is one synthesized stack.
@@ -47,6 +48,11 @@ type Stack struct {
 	// does not read: modules, and other Terraform files in the stack's
 	// working directory.
 	NotReviewed []string
+	// Imported are the VPCs the stack imports, with their facts as
+	// recorded ("//".privnet.imported); Placements say how each interface
+	// endpoint's AZs were chosen ("//".privnet.placement).
+	Imported   []record.Imported
+	Placements []record.Placement
 	// Suppressed are the rules core.Suppress silenced in the stack, from
 	// its metadata ("//" of cdk.tf.json).
 	Suppressed []Suppressed
@@ -140,7 +146,33 @@ func Parse(name string, b []byte) (*Stack, error) {
 	if s.Needs, err = needs(doc); err != nil {
 		return nil, err
 	}
+	if err = metaList(doc, "imported", &s.Imported); err != nil {
+		return nil, err
+	}
+	if err = metaList(doc, "placement", &s.Placements); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// metaList reads the list "//".privnet.<key>, which core.App writes, into
+// out. The JSON is untrusted: its shape is checked by the decoder, and
+// what it says is checked by whoever reads it.
+func metaList(doc map[string]any, key string, out any) error {
+	meta, _ := doc["//"].(map[string]any)
+	pn, _ := meta["privnet"].(map[string]any)
+	raw, ok := pn[key]
+	if !ok {
+		return nil
+	}
+	b, err := json.Marshal(raw)
+	if err == nil {
+		err = json.Unmarshal(b, out)
+	}
+	if err != nil {
+		return fmt.Errorf("//.privnet.%s: not the list privnet writes: %v", key, err)
+	}
+	return nil
 }
 
 // suppressions reads "//".privnet.suppressed, which core.App writes.

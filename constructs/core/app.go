@@ -70,6 +70,9 @@ type Stack struct {
 	appSilenced  []*Issue
 	// needs declared from the stack's sources (Declare, Expect).
 	needs []need.Declared
+	// meta are lists for "//".privnet.<key> (Meta); notes for the user.
+	meta  map[string][]any
+	notes []string
 }
 
 // Scope is what to pass to jsii as the stack: the *Stack itself, or the

@@ -11,6 +11,8 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/privnet/privnet/record"
 )
 
 // App is a cdktf app that validates every privnet construct in it before it
@@ -35,6 +37,9 @@ type App struct {
 	adopted []*Stack
 	// suppressions made on the app itself, for every stack.
 	suppressions []*Suppression
+	// rec is the recorded lookups (privnet.context.json), read on first use.
+	rec          recordState
+	contextGiven bool
 }
 
 // AppProps configures an App.
@@ -45,6 +50,12 @@ type AppProps struct {
 	Outdir string
 	// HclOutput writes HCL instead of JSON. Default: false.
 	HclOutput bool
+	// ContextFile is the recorded lookups that imported VPCs and the AZ
+	// check of endpoints read (go run ./cmd/lookup writes it). A file named
+	// here must exist. Default: privnet.context.json in the working
+	// directory (the project root) when it exists; without it, endpoints
+	// are placed as before and the review says AZ support was not checked.
+	ContextFile string
 }
 
 var (
@@ -88,6 +99,10 @@ func newApp(props *AppProps, limbo bool) *App {
 	registryMu.Lock()
 	a := &App{hcl: props.HclOutput, outdir: props.Outdir, gen: generation, stackNames: map[string]string{}}
 	registryMu.Unlock()
+	a.rec.file, a.contextGiven = props.ContextFile, props.ContextFile != ""
+	if a.rec.file == "" {
+		a.rec.file = record.DefaultFile
+	}
 	if a.outdir == "" {
 		a.outdir = os.Getenv("CDKTF_OUTDIR")
 	}
@@ -164,6 +179,7 @@ func (a *App) Validate() error {
 	dead := a.gen != generation
 	registryMu.Unlock()
 	stacks := append(append([]*Stack(nil), a.adopted...), a.stacks...)
+	a.loadRecord() // its problem, if any, is an issue of the app
 	all := append(Issues(nil), a.issues...)
 	if dead {
 		all = append(all, &Issue{Rule: RuleRuntime, Path: "app", Problem: "the app was made before core.Shutdown, which stopped the jsii runtime it lives in",
@@ -228,6 +244,9 @@ func (a *App) Run() (err error) {
 		if err := os.WriteFile(filepath.Join(a.staging, "stacks", name, SuppressedFile), b, 0o644); err != nil {
 			return Issues{&Issue{Rule: RuleOutdir, Path: "app", Problem: fmt.Sprintf("cannot record the suppressions of stack %s: %v", name, err)}}
 		}
+	}
+	for _, s := range a.stacks {
+		a.notes = append(a.notes, s.notes...)
 	}
 	a.notes = append(a.notes, a.unusedSuppressions()...)
 	for _, s := range a.stacks {

@@ -125,6 +125,34 @@ func Expect(from any, to ...need.Needer) {
 	}
 }
 
+// Import records the facts of a VPC the stack imports (network.ImportVpc)
+// in its metadata ("//".privnet.imported), for the reachability engine and
+// the review, which see only the synthesized JSON.
+func (s *Stack) Import(facts any) { s.Meta("imported", facts) }
+
+// Meta adds v to the list "//".privnet.<key> of the stack's metadata, for
+// the review and the reachability engine, which read only the JSON.
+func (s *Stack) Meta(key string, v any) {
+	if s == nil {
+		return
+	}
+	if s.meta == nil {
+		s.meta = map[string][]any{}
+	}
+	s.meta[key] = append(s.meta[key], v)
+}
+
+// Note records something the user should know that is not an error (a
+// fact privnet could not check): app.Run prints it after a synth.
+func (s *Stack) Note(path, text string) {
+	if s != nil {
+		s.notes = append(s.notes, path+": "+text)
+	}
+}
+
+// App is the app the stack belongs to.
+func (s *Stack) App() *App { return s.app }
+
 // reportStray reports an issue that belongs to no stack: the next app to
 // validate gets it.
 func reportStray(rule *Rule, path, problem, fix string) {
@@ -135,6 +163,17 @@ func reportStray(rule *Rule, path, problem, fix string) {
 // recordNeeds writes a stack's needs into its metadata
 // ("//".privnet.needs), where package reach, and the review, read them.
 func (a *App) recordNeeds(s *Stack) {
+	for _, key := range sortedKeys(s.meta) {
+		if a.hcl {
+			break
+		}
+		b, err := json.Marshal(s.meta[key])
+		if err == nil {
+			var list []any
+			_ = json.Unmarshal(b, &list)
+			s.AddOverride(jsii.String("//.privnet."+key), list)
+		}
+	}
 	if len(s.needs) == 0 || a.hcl {
 		return
 	}

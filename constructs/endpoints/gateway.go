@@ -77,6 +77,10 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 		}
 	}
 	tables = v.RouteTableIds(props.Tiers...)
+	if unknown := v.UnknownRouteTables(props.Tiers...); len(unknown) > 0 {
+		report(network.RuleImport, fmt.Sprintf("a gateway endpoint associates with its subnets' route tables, and subnets %s of imported VPC %s were given without RouteTableId", strings.Join(unknown, ", "), v.Path),
+			"give their RouteTableId, or import the VPC FromRecord")
+	}
 
 	cfg := &vpcendpoint.VpcEndpointConfig{
 		VpcId:           v.VpcId,

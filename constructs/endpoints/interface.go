@@ -12,6 +12,7 @@ import (
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/network"
 	"github.com/privnet/privnet/constructs/securitygroup"
+	"github.com/privnet/privnet/record"
 )
 
 // InterfaceEndpointProps configures an InterfaceEndpoint.
@@ -65,8 +66,10 @@ type InterfaceEndpointProps struct {
 type InterfaceEndpoint struct {
 	constructs.Construct
 	core.Base
-	Vpc     *network.Vpc
-	Service *Service
+	Vpc *network.Vpc
+	// placement is what the AZ check did (the review shows it).
+	placement record.Placement
+	Service   *Service
 	// ServiceName is what AWS is given, for example com.amazonaws.us-east-1.ssm.
 	ServiceName string
 	// ServiceRegion is the service's region when it is not the stack's.
@@ -183,7 +186,9 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 
 	// Private DNS.
 	e.PrivateDns = svc.PrivateDns && !props.DisablePrivateDns
-	if e.PrivateDns && (!v.DnsSupport || !v.DnsHostnames) {
+	if e.PrivateDns && v.Imported != nil && !v.Imported.Knows("dns") {
+		e.Stack.Note(e.Path, fmt.Sprintf("private DNS needs DNS support and hostnames on VPC %s, which was imported without them: not checked (give DnsSupport and DnsHostnames, or import it FromRecord)", v.Path))
+	} else if e.PrivateDns && (!v.DnsSupport || !v.DnsHostnames) {
 		report(RuleVpcDns, fmt.Sprintf("private DNS needs enable_dns_support and enable_dns_hostnames on the VPC, and %s has %s off", v.Path, dnsOff(v)),
 			"turn DNS support and hostnames on in the VPC (the default), or set DisablePrivateDns and use the endpoint's own DNS names")
 	}
@@ -400,19 +405,102 @@ func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report fu
 		}
 		subnets = t.Subnets
 	}
+	supported, checked := e.supportedAzs()
+	explicit := len(props.Subnets) > 0
 	var ids []*string
 	byAz := map[string]*network.Subnet{}
 	for _, s := range subnets {
-		if prev, dup := byAz[s.Az]; dup {
-			report(RuleOneSubnetPerAz, fmt.Sprintf("subnets %s and %s are both in %s; an endpoint takes one subnet per AZ", prev.Cidr, s.Cidr, s.Az),
+		if prev, dup := byAz[s.Zone()]; dup {
+			report(RuleOneSubnetPerAz, fmt.Sprintf("subnets %s and %s are both in %s; an endpoint takes one subnet per AZ", prev.Cidr, s.Cidr, s.Zone()),
 				"give one subnet per AZ")
 			continue
 		}
-		byAz[s.Az] = s
+		byAz[s.Zone()] = s
+		if checked && !supported(s) {
+			zone := zoneName(s)
+			if explicit {
+				report(RuleUnsupportedAz, fmt.Sprintf("subnet %s is in %s, which %s does not support (it supports %s, as recorded)", subnetName(s), zone, e.ServiceName, e.placement.Supported),
+					"give subnets in the supported AZs, or leave Subnets empty to have the tier's supported subnets used")
+			} else {
+				e.placement.Skipped = append(e.placement.Skipped, subnetName(s)+" ("+zone+")")
+			}
+			continue
+		}
 		e.Azs = append(e.Azs, s.Az)
 		ids = append(ids, s.SubnetId)
 	}
+	if checked && len(ids) == 0 && len(subnets) > 0 {
+		report(RuleUnsupportedAz, fmt.Sprintf("none of the endpoint's subnets is in an AZ %s supports (it supports %s, as recorded)", e.ServiceName, e.placement.Supported),
+			"use a tier with subnets in a supported AZ, or add one to the VPC")
+	}
+	if e.placement.Checked {
+		// Only checked placements are recorded: the review says AZ
+		// support was not checked for every other interface endpoint.
+		e.Stack.Meta("placement", e.placement)
+	}
 	return ids
+}
+
+// supportedAzs tells which subnets are in an AZ the endpoint's service
+// supports, from the recorded lookups of the stack's region. checked is
+// false without a record for the region (the review then says AZ support
+// was not checked) and for cross-region endpoints, whose AZs are the
+// consumer side's.
+func (e *InterfaceEndpoint) supportedAzs() (func(*network.Subnet) bool, bool) {
+	e.placement = record.Placement{Path: e.Path, Service: e.ServiceName}
+	reg := e.Stack.Recorded()
+	switch {
+	case strings.Contains(e.ServiceName, "${"):
+		return nil, false
+	case e.ServiceRegion != "", reg == nil:
+		// Cross-region: the supported AZs are the consumer side's, which
+		// the service's own region does not tell.
+		return nil, false
+	}
+	e.Stack.AskRecord(nil, []string{e.ServiceName})
+	svc := reg.Services[e.ServiceName]
+	if svc == nil {
+		e.Stack.Defer(func() {
+			e.Report(core.RuleRecord, fmt.Sprintf("the recorded lookups (%s) of %s have no endpoint service %s, so its supported AZs are unknown", e.Stack.App().ContextFile(), e.Stack.Region.Name, e.ServiceName),
+				"record it (read-only AWS calls, with your usual credentials): "+e.Stack.LookupCommand())
+		})
+		return nil, false
+	}
+	names, ids := map[string]bool{}, map[string]bool{}
+	for _, az := range svc.Azs {
+		names[az] = true
+		if id := reg.AzId(az); id != "" {
+			ids[id] = true
+		}
+	}
+	for _, id := range svc.AzIds {
+		ids[id] = true
+	}
+	e.placement.Checked = true
+	e.placement.Supported = strings.Join(svc.Azs, ", ")
+	return func(s *network.Subnet) bool {
+		if s.AzId != "" && len(ids) > 0 {
+			return ids[s.AzId]
+		}
+		return names[s.Az]
+	}, true
+}
+
+func zoneName(s *network.Subnet) string {
+	switch {
+	case s.Az != "" && s.AzId != "":
+		return s.Az + " (" + s.AzId + ")"
+	case s.Az != "":
+		return s.Az
+	}
+	return s.AzId
+}
+
+func subnetName(s *network.Subnet) string {
+	if s.Imported {
+		return *s.SubnetId
+	}
+	return "aws_subnet." + s.TfName
 }
 
 func dnsOff(v *network.Vpc) string {

@@ -146,4 +146,14 @@ var (
 		Source:  "terraform-provider-aws internal/service/ec2/vpc_endpoint.go, expandDNSOptionsSpecificationWithPrivateDNSOnly and isAmazonS3VPCEndpoint (5.x; anchored and type-checked only in 6.x)",
 		Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleUnsupportedAz = core.NewRule(core.Rule{
+		ID:    "PN-EP-18",
+		Title: "An interface endpoint's subnets are in AZs its service supports",
+		Fact: "An interface endpoint places a network interface in each of its subnets, and only in AZs the endpoint service supports: CreateVpcEndpoint fails with " +
+			"\"The VPC endpoint service … does not support the availability zone of the subnet\". DescribeVpcEndpointServices lists the supported AZs as the calling account names them " +
+			"(for another account's service, only the AZs both use). With a recorded lookup, subnets of a tier in other AZs are skipped (the review lists them); " +
+			"subnets named explicitly in an unsupported AZ, or no supported AZ left, are errors. Without a record, AZ support is not checked and the review says so.",
+		Source:  "AWS re:Post Knowledge Center, \"interface-endpoint-availability-zone\"; EC2 API Reference, DescribeVpcEndpointServices (AvailabilityZones), checked 2026-11",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 )

@@ -59,7 +59,23 @@ func LocalInterface(v *network.Vpc, svc *Service) *InterfaceEndpoint {
 // check runs once per VPC at Validate; one pass over its endpoints.
 func (st *vpcEndpoints) check(v *network.Vpc) {
 	withDns := map[string]*InterfaceEndpoint{}
+	existing := map[string]string{} // service name -> endpoint ID, private DNS on
+	existingGw := map[string]string{}
+	for _, x := range v.ExistingEndpoints() {
+		switch {
+		case x.Type == "Interface" && x.PrivateDns && existing[x.ServiceName] == "":
+			existing[x.ServiceName] = x.Id
+		case x.Type == "Gateway" && existingGw[x.ServiceName] == "":
+			existingGw[x.ServiceName] = x.Id
+		}
+	}
 	for _, e := range st.interfaces {
+		if e.Resource != nil && e.PrivateDns && e.ServiceRegion == "" && existing[e.ServiceName] != "" {
+			// The existing endpoint's private hosted zone holds the name.
+			e.Report(RulePrivateDnsOnce, fmt.Sprintf("VPC %s already has endpoint %s with private DNS for %s, made outside privnet (recorded in %s)", v.Path, existing[e.ServiceName], e.ServiceName, v.Stack.App().ContextFile()),
+				"drop this endpoint and use the existing one, or set DisablePrivateDns on this one")
+			continue
+		}
 		if e.Resource == nil {
 			continue // reported when made
 		}
@@ -79,7 +95,7 @@ func (st *vpcEndpoints) check(v *network.Vpc) {
 			// gateway endpoint exists, so Terraform must make it first.
 			e.Resource.SetDependsOn(&[]*string{gw.Resource.Fqn()})
 		}
-		if e.InboundResolverOnly && gw == nil {
+		if e.InboundResolverOnly && gw == nil && existingGw[e.Service.GatewayServiceName(e.Stack.Region)] == "" {
 			e.Report(RuleInboundResolverGateway, fmt.Sprintf("private DNS for %s answers only Route 53 inbound resolver endpoints, and VPC %s has no %s gateway endpoint for its own clients", e.Service, v.Path, e.Service),
 				fmt.Sprintf("add endpoints.NewGatewayEndpoint for %s in the VPC, or set PrivateDnsForAllResolvers so that every client uses this interface endpoint", e.Service))
 		}

@@ -123,13 +123,13 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 	}
 
 	var subnetIds []*string
-	var azs []string
+	var azs []*network.Subnet
 	if t := v.TierOrDefault(props.Tier); t == nil {
 		report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
 	} else {
 		for _, s := range t.Subnets {
 			subnetIds = append(subnetIds, s.SubnetId)
-			azs = append(azs, s.Az)
+			azs = append(azs, s)
 		}
 	}
 	if c != nil && c.Region() == here {
@@ -160,15 +160,41 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 }
 
 // checkSharedAz: the consumer endpoint and the configuration's resource
-// gateway need at least one AZ in common (rule PN-LAT-13). AZ names are
-// compared, which holds within one account.
-func checkSharedAz(consumer *core.Base, azs []string, c *ResourceConfiguration) {
-	if c.Gateway == nil || len(azs) == 0 || len(c.Gateway.Azs) == 0 || overlap(azs, c.Gateway.Azs) {
+// gateway need at least one AZ in common (rule PN-LAT-13). AZ IDs are
+// compared when both sides know them: they name the same zone in every
+// account, where names hold only within one. With neither all IDs nor all
+// names on both sides, the check cannot be made and is left out.
+func checkSharedAz(consumer *core.Base, azs []*network.Subnet, c *ResourceConfiguration) {
+	if c.Gateway == nil || len(azs) == 0 || len(c.Gateway.Subnets) == 0 {
+		return
+	}
+	mine, theirs, ok := zones(azs, c.Gateway.Subnets, func(s *network.Subnet) string { return s.AzId })
+	if !ok {
+		if mine, theirs, ok = zones(azs, c.Gateway.Subnets, func(s *network.Subnet) string { return s.Az }); !ok {
+			return
+		}
+	}
+	if overlap(mine, theirs) {
 		return
 	}
 	consumer.Report(RuleSharedAz, fmt.Sprintf("the endpoint's AZs (%s) and resource gateway %s's AZs (%s) have none in common; traffic crosses only in a shared AZ",
-		strings.Join(azs, ", "), c.Gateway.Path, strings.Join(c.Gateway.Azs, ", ")),
+		strings.Join(mine, ", "), c.Gateway.Path, strings.Join(theirs, ", ")),
 		"put the endpoint or the gateway in at least one AZ of the other")
+}
+
+// zones lists both sides' zones by key, ok only when every subnet has one.
+func zones(a, b []*network.Subnet, key func(*network.Subnet) string) ([]string, []string, bool) {
+	var out [2][]string
+	for i, side := range [][]*network.Subnet{a, b} {
+		for _, s := range side {
+			k := key(s)
+			if k == "" {
+				return nil, nil, false
+			}
+			out[i] = append(out[i], k)
+		}
+	}
+	return out[0], out[1], true
 }
 
 func overlap(a, b []string) bool {
@@ -293,7 +319,7 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 	if !e.Uses("VPC", &v.Base) {
 		return e
 	}
-	var azs []string
+	var azs []*network.Subnet
 	sameRegion := n.Stack.Region.Name == e.Stack.Region.Name
 	if !sameRegion {
 		e.Stack.Report(RuleSameRegion, e.Path, fmt.Sprintf("service network %s is in %s and this endpoint in %s", n.Path, n.Stack.Region.Name, e.Stack.Region.Name), crossRegionFix)
@@ -303,9 +329,7 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 		e.Stack.Report(network.RuleTierLookup, e.Path, fmt.Sprintf("VPC %s has no tier %q", v.Path, props.Tier), "name one of the VPC's tiers")
 	} else {
 		subnetIds = t.SubnetIds()
-		for _, s := range t.Subnets {
-			azs = append(azs, s.Az)
-		}
+		azs = t.Subnets
 	}
 	e.Group = securitygroup.Owned(e, &e.Base, &securitygroup.Props{
 		Vpc: v, Description: fmt.Sprintf("VPC Lattice ServiceNetwork endpoint %s: who may reach the network's resources", e.Path),

@@ -48,8 +48,10 @@ type ResourceGatewayProps struct {
 type ResourceGateway struct {
 	constructs.Construct
 	core.Base
-	Vpc      *network.Vpc
-	Azs      []string
+	Vpc *network.Vpc
+	Azs []string
+	// Subnets are the gateway's subnets (their AZ names and IDs).
+	Subnets  []*network.Subnet
 	Group    *securitygroup.SecurityGroup
 	Resource vpclatticeresourcegateway.VpclatticeResourceGateway
 	Id       *string
@@ -141,6 +143,7 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 		for _, s := range t.Subnets {
 			subnetIds = append(subnetIds, s.SubnetId)
 			g.Azs = append(g.Azs, s.Az)
+			g.Subnets = append(g.Subnets, s)
 		}
 	}
 	g.Group = securitygroup.Owned(g, &g.Base, &securitygroup.Props{

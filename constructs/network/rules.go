@@ -71,4 +71,18 @@ var (
 		Fact:   "A network outside the VPC (network.NewExternal) is a source of needs: the reachability check admits it by its addresses, so they must be IPv4 network addresses with their prefix lengths.",
 		Source: "privnet design", Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleImport = core.NewRule(core.Rule{
+		ID:    "PN-VPC-11",
+		Title: "An imported VPC is named by its ID, with valid attributes and one subnet per AZ in each tier",
+		Fact: "network.ImportVpc references an existing VPC and its subnets by ID and makes nothing in it that its owner manages. Its CIDRs, subnets (ID, AZ name or ID, CIDR, route table) and tiers " +
+			"must be what AWS gives (describe-vpcs, describe-subnets), and a tier, like an endpoint, takes one subnet per AZ.",
+		Source: "Amazon VPC User Guide, \"Subnets for your VPC\" and \"AZ IDs\" (checked 2026-11); privnet policy: never change what privnet does not own", Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleAzId = core.NewRule(core.Rule{
+		ID:    "PN-VPC-12",
+		Title: "AZs are given as names or as AZ IDs of the stack's region, not both",
+		Fact: "An AZ name (us-east-1a) maps to a different physical zone in every account; an AZ ID (use1-az1) names the same zone everywhere, and subnets take it as availability_zone_id. " +
+			"AZ IDs start with the region's code (use1 for us-east-1, apne1 for ap-northeast-1). A VPC's AZs are all names or all IDs, so that one zone is never listed twice under two names.",
+		Source: "AWS Regions and Availability Zones, \"AZ IDs\" and \"AWS Availability Zones\" (docs.aws.amazon.com/global-infrastructure, checked 2026-11); AWS provider 5.88 aws_subnet availability_zone_id", Checked: "2026-11", Unsuppressible: true,
+	})
 )

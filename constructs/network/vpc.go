@@ -24,7 +24,16 @@ import (
 
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/reach/need"
+	"github.com/privnet/privnet/record"
 )
+
+func recordedIds(azs []record.Az) string {
+	var ids []string
+	for _, az := range azs {
+		ids = append(ids, az.Id)
+	}
+	return strings.Join(ids, ", ")
+}
 
 // Kind is how a tier's subnets reach (or don't reach) the internet.
 type Kind string
@@ -113,14 +122,31 @@ type VpcProps struct {
 
 // Subnet is one subnet with its own route table.
 type Subnet struct {
-	// TfName is the subnet's Terraform name (aws_subnet.<TfName>).
-	TfName       string
+	// TfName is the subnet's Terraform name (aws_subnet.<TfName>); the
+	// subnet ID for a subnet of an imported VPC.
+	TfName string
+	// Az is the AZ's name in the account, AzId its zone ID (use1-az1),
+	// the same zone in every account. Either may be "" when unknown: a
+	// tier carved over AZ IDs knows names only through the record.
 	Az           string
+	AzId         string
 	Cidr         netip.Prefix
 	Resource     subnet.Subnet
 	RouteTable   routetable.RouteTable
 	SubnetId     *string
 	RouteTableId *string
+	// Imported: the subnet exists already (ImportVpc); Resource and
+	// RouteTable are nil, and RouteTableId nil when unknown.
+	Imported bool
+}
+
+// Zone is the subnet's zone for comparisons: its AZ ID when known, else
+// its AZ name.
+func (s *Subnet) Zone() string {
+	if s.AzId != "" {
+		return s.AzId
+	}
+	return s.Az
 }
 
 // Tier is a tier's subnets, in AZ order.
@@ -138,6 +164,10 @@ type Tier struct {
 func (t *Tier) ReachSource() need.Source {
 	var out need.Source
 	for _, s := range t.Subnets {
+		if s.Imported {
+			out.Addrs = append(out.Addrs, *s.SubnetId) // the engine knows it by ID
+			continue
+		}
 		out.Addrs = append(out.Addrs, "aws_subnet."+s.TfName)
 	}
 	return out
@@ -183,6 +213,14 @@ type Vpc struct {
 	FlowLog     *FlowLog
 	// Firewall is the VPC's Network Firewall, nil without one.
 	Firewall *Firewall
+	// SecondaryCidrs are an imported VPC's other IPv4 blocks.
+	SecondaryCidrs []netip.Prefix
+	// ByAzId: Azs are AZ IDs (use1-az1), and the subnets name their zone
+	// by availability_zone_id.
+	ByAzId bool
+	// Imported is set for a VPC privnet did not make (ImportVpc): it owns
+	// none of its resources. nil for a VPC made by NewVpc.
+	Imported *Imported
 
 	tiers []*Tier
 }
@@ -246,10 +284,43 @@ func (v *Vpc) RouteTableIds(tiers ...string) []*string {
 			continue
 		}
 		for _, s := range t.Subnets {
+			if s.RouteTableId == nil {
+				continue // an imported subnet whose table is unknown
+			}
+			if s.Imported && containsPtr(ids, *s.RouteTableId) {
+				continue // imported subnets share tables
+			}
 			ids = append(ids, s.RouteTableId)
 		}
 	}
 	return ids
+}
+
+// UnknownRouteTables lists the subnets of the named tiers (all when none
+// is named) whose route table is not known: an imported VPC's subnets
+// given without RouteTableId.
+func (v *Vpc) UnknownRouteTables(tiers ...string) []string {
+	var out []string
+	for _, t := range v.tiers {
+		if len(tiers) > 0 && !contains(tiers, t.Name) {
+			continue
+		}
+		for _, s := range t.Subnets {
+			if s.RouteTableId == nil {
+				out = append(out, *s.SubnetId)
+			}
+		}
+	}
+	return out
+}
+
+func containsPtr(list []*string, s string) bool {
+	for _, x := range list {
+		if x != nil && *x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // HasInternetRoute tells whether any subnet routes to the internet (a
@@ -352,16 +423,56 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 	return v
 }
 
+// pickAzIds takes Azs given as AZ IDs: subnets then name their zone by
+// availability_zone_id, the same zone in every account.
+func (v *Vpc) pickAzIds(props *VpcProps, report func(*core.Rule, string, string)) []string {
+	v.ByAzId = true
+	region := v.Stack.Region.Name
+	rec := v.Stack.Recorded()
+	seen := map[string]bool{}
+	var ids []string
+	for _, id := range props.Azs {
+		switch {
+		case !looksLikeAzId(id):
+			report(RuleAzId, fmt.Sprintf("Azs mixes AZ IDs and AZ names (%s)", core.Quote(id)), "give all AZs as IDs (use1-az1) or all as names (us-east-1a)")
+			continue
+		case !IsAzId(region, id):
+			report(RuleAzId, fmt.Sprintf("%s is not an AZ ID of the stack's region %s, whose AZ IDs are %s-az<n>", core.Quote(id), region, AzIdPrefix(region)),
+				fmt.Sprintf("use AZ IDs of %s (aws ec2 describe-availability-zones --region %s shows ZoneId)", region, region))
+			continue
+		case rec != nil && len(rec.Azs) > 0 && rec.AzName(id) == "":
+			report(RuleAzId, fmt.Sprintf("%s is not one of the zones recorded for %s (%s)", id, region, recordedIds(rec.Azs)),
+				"use a recorded AZ ID, or record the region again: "+v.Stack.LookupCommand())
+			continue
+		case seen[id]:
+			report(RuleAzs, fmt.Sprintf("AZ %s is listed twice", id), "list each AZ once")
+			continue
+		}
+		seen[id] = true
+		ids = append(ids, id)
+	}
+	if props.AzCount != 0 && props.AzCount != len(props.Azs) {
+		report(RuleAzs, fmt.Sprintf("AzCount %d and %d Azs disagree", props.AzCount, len(props.Azs)), "give Azs or AzCount, not both")
+	}
+	return ids
+}
+
 func (v *Vpc) pickAzs(props *VpcProps, report func(*core.Rule, string, string)) []string {
 	region := v.Stack.Region
 	if len(props.Azs) > 0 {
 		if props.AzCount != 0 && props.AzCount != len(props.Azs) {
 			report(RuleAzs, fmt.Sprintf("AzCount %d and %d Azs disagree", props.AzCount, len(props.Azs)), "give Azs or AzCount, not both")
 		}
+		if looksLikeAzId(props.Azs[0]) || len(props.Azs) > 1 && looksLikeAzId(props.Azs[1]) {
+			return v.pickAzIds(props, report)
+		}
 		seen := map[string]bool{}
 		var azs []string
 		for _, az := range props.Azs {
 			switch {
+			case looksLikeAzId(az):
+				report(RuleAzId, fmt.Sprintf("Azs mixes AZ names and AZ IDs (%s)", core.Quote(az)), "give all AZs as names (us-east-1a) or all as IDs (use1-az1)")
+				continue
 			case seen[az]:
 				report(RuleAzs, fmt.Sprintf("AZ %s is listed twice", az), "list each AZ once")
 				continue
@@ -509,16 +620,23 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, 
 				continue
 			}
 			s := &Subnet{Az: az, Cidr: carved[i][j]}
-			id := t.Name + "-" + az
-			s.Resource = subnet.NewSubnet(v, jsii.String("subnet-"+id), &subnet.SubnetConfig{
-				VpcId:            v.VpcId,
-				CidrBlock:        jsii.String(s.Cidr.String()),
-				AvailabilityZone: jsii.String(az),
+			cfg := &subnet.SubnetConfig{
+				VpcId:     v.VpcId,
+				CidrBlock: jsii.String(s.Cidr.String()),
 				// Never on non-public subnets (AWS FSBP EC2.15); off on
 				// public ones too, so no instance gets a public IP unasked.
 				MapPublicIpOnLaunch: jsii.Bool(false),
 				Tags:                v.tags(t.Name+"-"+az, "privnet:tier", t.Name, "privnet:kind", string(t.Kind)),
-			})
+			}
+			if v.ByAzId {
+				s.AzId, s.Az = az, v.Stack.Recorded().AzName(az)
+				cfg.AvailabilityZoneId = jsii.String(az)
+			} else {
+				s.AzId = v.Stack.Recorded().AzId(az)
+				cfg.AvailabilityZone = jsii.String(az)
+			}
+			id := t.Name + "-" + az
+			s.Resource = subnet.NewSubnet(v, jsii.String("subnet-"+id), cfg)
 			s.TfName = v.name(s.Resource, "aws_subnet", t.Name, az)
 			s.SubnetId = s.Resource.Id()
 			s.RouteTable = routetable.NewRouteTable(v, jsii.String("rt-"+id), &routetable.RouteTableConfig{

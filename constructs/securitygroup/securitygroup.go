@@ -276,6 +276,9 @@ func (g *SecurityGroup) AllowIngressFromVpc(port Port, why string) {
 	}
 	g.named = true
 	g.rule(true, port, peer{cidr: g.Vpc.Cidr.String(), label: "vpc"}, why)
+	for i, c := range g.Vpc.SecondaryCidrs { // an imported VPC's other blocks
+		g.rule(true, port, peer{cidr: c.String(), label: fmt.Sprintf("vpc-cidr-%d", i+2)}, why)
+	}
 }
 
 // AllowEgressToVpc allows port to the whole VPC CIDR.
@@ -284,6 +287,9 @@ func (g *SecurityGroup) AllowEgressToVpc(port Port, why string) {
 		return
 	}
 	g.rule(false, port, peer{cidr: g.Vpc.Cidr.String(), label: "vpc"}, why)
+	for i, c := range g.Vpc.SecondaryCidrs {
+		g.rule(false, port, peer{cidr: c.String(), label: fmt.Sprintf("vpc-cidr-%d", i+2)}, why)
+	}
 }
 
 // AllowIngressFrom allows port from another construct's security group.

@@ -1,0 +1,408 @@
+package network
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/record"
+)
+
+// Setting is a VPC attribute of an imported VPC given by hand: on, off,
+// or not known (privnet then says so instead of guessing).
+type Setting string
+
+const (
+	SettingUnknown Setting = ""
+	On             Setting = "on"
+	Off            Setting = "off"
+)
+
+// ImportVpcProps names an existing VPC, made by another team or another
+// tool, for privnet's constructs to add to. privnet never changes what it
+// does not own: it makes no default security group, no flow log unless
+// FlowLogs asks, and no route tables or routes; gateway endpoints only
+// associate themselves with the route tables named.
+type ImportVpcProps struct {
+	// VpcId is the existing VPC's ID. Required.
+	VpcId string
+	// FromRecord takes every fact from the recorded lookups
+	// (privnet.context.json, written by go run ./cmd/lookup): CIDRs, DNS
+	// attributes, subnets with AZ names and IDs, route tables with their
+	// routes, network ACLs and the endpoints already there. Synth reads
+	// only the record. Default: false, the attributes below.
+	FromRecord bool
+
+	// The attributes, without FromRecord. What is not given is unknown,
+	// and checks that need it say so.
+	// Cidrs are the VPC's IPv4 blocks, the primary first. Required without
+	// FromRecord.
+	Cidrs []string
+	// DnsSupport and DnsHostnames: the VPC attributes. Default: unknown.
+	DnsSupport, DnsHostnames Setting
+	// Subnets are the subnets privnet may use. Required without FromRecord.
+	Subnets []ImportedSubnet
+
+	// Tiers group the subnets (by ID) into tiers for the constructs that
+	// take a tier. Default: one tier, "imported", of every subnet, which
+	// needs one subnet per AZ; a VPC with more subnets must name its tiers.
+	Tiers []ImportedTier
+	// FlowLogs adds a flow log of privnet's to the VPC. Default: none (the
+	// VPC's owner decides its flow logs).
+	FlowLogs *FlowLogProps
+}
+
+// ImportedSubnet is a subnet of an existing VPC, given by hand.
+type ImportedSubnet struct {
+	Id string
+	// Az and AzId: the AZ's name in this account and its ID (use1-az1),
+	// which names the same zone in every account. At least one.
+	Az, AzId string
+	Cidr     string
+	// RouteTableId is the subnet's route table; gateway endpoints
+	// associate with it. Default: unknown (no gateway endpoint can).
+	RouteTableId string
+}
+
+// ImportedTier is a tier of an existing VPC: a name and its subnets.
+type ImportedTier struct {
+	Name      string
+	SubnetIds []string
+	// Kind Default: from the recorded routes (a default route to an
+	// internet gateway is public, to a NAT gateway private-with-nat), else
+	// isolated.
+	Kind Kind
+}
+
+// Imported is what privnet knows of a VPC it did not make.
+type Imported struct {
+	// Facts are the VPC's facts as recorded or given; Unknown names the
+	// facts privnet does not have (dns, routes, networkAcls, endpoints).
+	Facts   *record.Vpc
+	Unknown []string
+	// FromRecord: the facts come from the recorded lookups.
+	FromRecord bool
+}
+
+// Knows tells whether a fact ("dns", "routes", "networkAcls",
+// "endpoints") is known.
+func (i *Imported) Knows(fact string) bool {
+	if i == nil {
+		return true
+	}
+	for _, u := range i.Unknown {
+		if u == fact {
+			return false
+		}
+	}
+	return true
+}
+
+// ExistingEndpoints are the endpoints already in the VPC (from the record).
+func (v *Vpc) ExistingEndpoints() []record.Endpoint {
+	if v == nil || v.Imported == nil || v.Imported.Facts == nil {
+		return nil
+	}
+	return v.Imported.Facts.Endpoints
+}
+
+// ImportVpc makes a Vpc of an existing VPC. It makes no resource (unless
+// FlowLogs asks for one); the constructs given it reference the VPC and
+// its subnets by ID. Problems are reported with the construct path.
+func ImportVpc(scope constructs.Construct, id string, props *ImportVpcProps) *Vpc {
+	if props == nil {
+		props = &ImportVpcProps{}
+	}
+	v := &Vpc{}
+	v.Init(v, scope, id)
+	report := v.Report
+	v.Imported = &Imported{FromRecord: props.FromRecord}
+	if !record.IsID("vpc", props.VpcId) {
+		report(RuleImport, fmt.Sprintf("VpcId %s is not a VPC ID", core.Quote(props.VpcId)), `give the existing VPC's ID, like "vpc-0a1b2c3d4e5f60718"`)
+		v.VpcId = core.Unbuilt(v.Path)
+		return v
+	}
+	v.VpcId = jsii.String(props.VpcId)
+	v.TfName = ""
+
+	var facts *record.Vpc
+	if props.FromRecord {
+		facts = v.fromRecord(props)
+		if facts == nil {
+			return v
+		}
+	} else {
+		facts = v.fromAttributes(props)
+	}
+	v.Imported.Facts = facts
+	v.DnsSupport, v.DnsHostnames = facts.DnsSupport, facts.DnsHostnames
+	if len(facts.Cidrs) > 0 {
+		v.Cidr, _ = netip.ParsePrefix(facts.Cidrs[0])
+		for _, c := range facts.Cidrs[1:] {
+			if p, err := netip.ParsePrefix(c); err == nil {
+				v.SecondaryCidrs = append(v.SecondaryCidrs, p)
+			}
+		}
+	}
+	v.importTiers(props, facts)
+	sort.Strings(v.Imported.Unknown)
+	v.Stack.Import(v.importFacts())
+
+	if props.FlowLogs != nil && !props.FlowLogs.Disabled {
+		v.FlowLog = newFlowLog(v, *props.FlowLogs, nil, report)
+	}
+	return v
+}
+
+// fromRecord reads the VPC from the recorded lookups; a missing entry is
+// an issue that names the lookup command (at Validate, when every
+// construct has said what it needs).
+func (v *Vpc) fromRecord(props *ImportVpcProps) *record.Vpc {
+	s := v.Stack
+	s.AskRecord([]string{props.VpcId}, nil)
+	if s.RecordBroken() {
+		return nil // the app reports the record's problem
+	}
+	switch {
+	case len(props.Cidrs) > 0 || len(props.Subnets) > 0 || props.DnsSupport != "" || props.DnsHostnames != "":
+		v.Report(RuleImport, "FromRecord takes the VPC's facts from the record, and Cidrs, Subnets or DNS settings are given too",
+			"drop the attributes, or drop FromRecord")
+	}
+	reg := s.Recorded()
+	var facts *record.Vpc
+	if reg != nil {
+		facts = reg.Vpcs[props.VpcId]
+	}
+	if facts == nil {
+		where := fmt.Sprintf("the recorded lookups (%s) have no region %s", s.App().ContextFile(), s.Region.Name)
+		if reg != nil {
+			where = fmt.Sprintf("the recorded lookups (%s) of %s have no VPC %s", s.App().ContextFile(), s.Region.Name, props.VpcId)
+		}
+		s.Defer(func() {
+			v.Report(core.RuleRecord, where, "record it (read-only AWS calls, with your usual credentials): "+s.LookupCommand())
+		})
+		return nil
+	}
+	cp := *facts
+	return &cp
+}
+
+// fromAttributes builds the facts from the attributes given by hand.
+func (v *Vpc) fromAttributes(props *ImportVpcProps) *record.Vpc {
+	report := v.Report
+	f := &record.Vpc{Id: props.VpcId}
+	unknown := []string{"routes", "networkAcls", "endpoints", "dhcp"}
+	if len(props.Cidrs) == 0 {
+		report(RuleImport, "no Cidrs given", "give the VPC's IPv4 CIDRs (primary first), or use FromRecord")
+	}
+	for i, c := range props.Cidrs {
+		p, err := netip.ParsePrefix(c)
+		if err != nil || !p.Addr().Is4() || p.Masked() != p {
+			report(RuleImport, fmt.Sprintf("Cidrs[%d] %s is not an IPv4 network address with its prefix length", i, core.Quote(c)), `write it like "10.20.0.0/16"`)
+			continue
+		}
+		f.Cidrs = append(f.Cidrs, p.String())
+	}
+	for _, d := range []struct {
+		name string
+		s    Setting
+		to   *bool
+	}{{"DnsSupport", props.DnsSupport, &f.DnsSupport}, {"DnsHostnames", props.DnsHostnames, &f.DnsHostnames}} {
+		switch d.s {
+		case On:
+			*d.to = true
+		case Off:
+		case SettingUnknown:
+			if !containsStr(unknown, "dns") {
+				unknown = append(unknown, "dns")
+			}
+		default:
+			report(RuleImport, fmt.Sprintf("%s %s is not on or off", d.name, core.Quote(string(d.s))), "use network.On or network.Off, or leave it unknown")
+		}
+	}
+	tables := map[string]bool{}
+	for i, sn := range props.Subnets {
+		at := fmt.Sprintf("Subnets[%d]", i)
+		p, err := netip.ParsePrefix(sn.Cidr)
+		switch {
+		case !record.IsID("subnet", sn.Id):
+			report(RuleImport, fmt.Sprintf("%s: Id %s is not a subnet ID", at, core.Quote(sn.Id)), `give the subnet's ID, like "subnet-0a1b2c3d4e5f60718"`)
+			continue
+		case err != nil || !p.Addr().Is4() || p.Masked() != p:
+			report(RuleImport, fmt.Sprintf("%s (%s): Cidr %s is not an IPv4 network address with its prefix length", at, sn.Id, core.Quote(sn.Cidr)), `write it like "10.20.1.0/24"`)
+			continue
+		case sn.Az == "" && sn.AzId == "":
+			report(RuleImport, fmt.Sprintf("%s (%s) has neither Az nor AzId", at, sn.Id), "give the AZ's name or ID (aws ec2 describe-subnets shows both)")
+			continue
+		case sn.Az != "" && v.Stack.RegionKnown() && !v.Stack.Region.HasAz(sn.Az) && !strings.HasPrefix(sn.Az, v.Stack.Region.Name):
+			report(RuleImport, fmt.Sprintf("%s (%s): Az %s is not a zone of the stack's region %s", at, sn.Id, core.Quote(sn.Az), v.Stack.Region.Name), "give the subnet's AZ as aws ec2 describe-subnets shows it")
+			continue
+		case sn.AzId != "" && !IsAzId(v.Stack.Region.Name, sn.AzId):
+			report(RuleImport, fmt.Sprintf("%s (%s): AzId %s is not an AZ ID of %s (%s-az<n>)", at, sn.Id, core.Quote(sn.AzId), v.Stack.Region.Name, AzIdPrefix(v.Stack.Region.Name)), "give the subnet's AvailabilityZoneId as aws ec2 describe-subnets shows it")
+			continue
+		case sn.RouteTableId != "" && !record.IsID("rtb", sn.RouteTableId):
+			report(RuleImport, fmt.Sprintf("%s (%s): RouteTableId %s is not a route table ID", at, sn.Id, core.Quote(sn.RouteTableId)), `give it like "rtb-0a1b2c3d4e5f60718", or leave it empty`)
+			continue
+		}
+		if sn.RouteTableId != "" && !tables[sn.RouteTableId] {
+			tables[sn.RouteTableId] = true
+			f.RouteTables = append(f.RouteTables, record.RouteTable{Id: sn.RouteTableId})
+		}
+		f.Subnets = append(f.Subnets, record.Subnet{Id: sn.Id, Az: sn.Az, AzId: sn.AzId, Cidr: p.String(), RouteTable: sn.RouteTableId})
+	}
+	if len(props.Subnets) == 0 {
+		report(RuleImport, "no Subnets given", "give the subnets privnet may use (ID, AZ, CIDR, route table), or use FromRecord")
+	}
+	v.Imported.Unknown = unknown
+	return f
+}
+
+// importTiers groups the VPC's subnets into tiers.
+func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
+	report := v.Report
+	byID := map[string]*record.Subnet{}
+	for i := range f.Subnets {
+		byID[f.Subnets[i].Id] = &f.Subnets[i]
+	}
+	tiers := props.Tiers
+	if len(tiers) == 0 {
+		all := ImportedTier{Name: "imported"}
+		for _, s := range f.Subnets {
+			all.SubnetIds = append(all.SubnetIds, s.Id)
+		}
+		tiers = []ImportedTier{all}
+	}
+	reg := v.Stack.Recorded()
+	seen := map[string]bool{}
+	azSeen := map[string]bool{}
+	for ti, tp := range tiers {
+		switch {
+		case !tierName.MatchString(tp.Name):
+			report(RuleImport, fmt.Sprintf("Tiers[%d]: tier name %s is not usable in resource names", ti, core.Quote(tp.Name)),
+				"use 1 to 31 lower-case letters, digits and hyphens, starting with a letter")
+			continue
+		case seen[tp.Name]:
+			report(RuleImport, fmt.Sprintf("two tiers are named %s", core.Quote(tp.Name)), "give every tier its own name")
+			continue
+		}
+		seen[tp.Name] = true
+		t := &Tier{Name: tp.Name, Kind: tp.Kind, vpc: v}
+		perAz := map[string]string{}
+		kinds := map[Kind]bool{}
+		for _, id := range tp.SubnetIds {
+			rs := byID[id]
+			if rs == nil {
+				fix := "name subnets of the VPC (" + strings.Join(subnetIDs(f), ", ") + ")"
+				if props.FromRecord {
+					v.Stack.Defer(func() {
+						report(core.RuleRecord, fmt.Sprintf("tier %s names subnet %s, which the recorded VPC %s does not have (the record may be stale)", tp.Name, core.Quote(id), f.Id),
+							fix+", or record the VPC again: "+v.Stack.LookupCommand())
+					})
+				} else {
+					report(RuleImport, fmt.Sprintf("tier %s names subnet %s, which is not in Subnets", tp.Name, core.Quote(id)), fix)
+				}
+				continue
+			}
+			s := &Subnet{Az: rs.Az, AzId: rs.AzId, SubnetId: jsii.String(rs.Id), RouteTableId: nil, Imported: true}
+			s.Cidr, _ = netip.ParsePrefix(rs.Cidr)
+			if s.Az == "" {
+				s.Az = reg.AzName(s.AzId)
+			}
+			if s.AzId == "" {
+				s.AzId = reg.AzId(s.Az)
+			}
+			if rs.RouteTable != "" {
+				s.RouteTableId = jsii.String(rs.RouteTable)
+			}
+			s.TfName = rs.Id
+			zone := s.Zone()
+			if prev, dup := perAz[zone]; dup && len(props.Tiers) == 0 {
+				report(RuleImport, fmt.Sprintf("the VPC has more than one subnet in %s (%s, %s), so privnet cannot pick a tier by itself", zone, prev, rs.Id),
+					`name the tiers: Tiers: []network.ImportedTier{{Name: "app", SubnetIds: []string{...}}}, one subnet per AZ each`)
+				break
+			}
+			perAz[zone] = rs.Id
+			if azSeen[rs.Id] {
+				report(RuleImport, fmt.Sprintf("subnet %s is in more than one tier", rs.Id), "put each subnet in one tier")
+			}
+			azSeen[rs.Id] = true
+			kinds[kindOf(f, rs)] = true
+			t.Subnets = append(t.Subnets, s)
+		}
+		if t.Kind == "" {
+			t.Kind = Isolated
+			if v.Imported.Knows("routes") {
+				switch {
+				case kinds[Public]:
+					t.Kind = Public
+				case kinds[PrivateWithNat]:
+					t.Kind = PrivateWithNat
+				}
+			}
+		}
+		v.tiers = append(v.tiers, t)
+		for _, s := range t.Subnets {
+			if !containsStr(v.Azs, s.Az) && s.Az != "" {
+				v.Azs = append(v.Azs, s.Az)
+			}
+		}
+	}
+}
+
+// kindOf is a recorded subnet's kind, from its route table's default route.
+func kindOf(f *record.Vpc, s *record.Subnet) Kind {
+	for _, t := range f.RouteTables {
+		if t.Id != s.RouteTable {
+			continue
+		}
+		for _, r := range t.Routes {
+			if r.Destination != "0.0.0.0/0" || r.Blackhole {
+				continue
+			}
+			switch {
+			case strings.HasPrefix(r.Target, "igw-"):
+				return Public
+			case strings.HasPrefix(r.Target, "nat-"):
+				return PrivateWithNat
+			}
+		}
+	}
+	return Isolated
+}
+
+func subnetIDs(f *record.Vpc) []string {
+	var out []string
+	for _, s := range f.Subnets {
+		out = append(out, s.Id)
+	}
+	return out
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// importFacts is what the VPC's stack records for the reachability engine
+// and the review ("//".privnet.imported): the facts and what is unknown.
+func (v *Vpc) importFacts() record.Imported {
+	im := record.Imported{Path: v.Path, Vpc: *v.Imported.Facts, Unknown: v.Imported.Unknown, FromRecord: v.Imported.FromRecord}
+	if reg := v.Stack.Recorded(); reg != nil {
+		im.Azs = reg.Azs
+	}
+	for _, t := range v.tiers {
+		for _, s := range t.Subnets {
+			im.Tiers = append(im.Tiers, record.ImportedTier{Tier: t.Name, Subnet: *s.SubnetId})
+		}
+	}
+	return im
+}

@@ -1,0 +1,216 @@
+package test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/endpoints"
+	pninstance "github.com/privnet/privnet/constructs/instance"
+	"github.com/privnet/privnet/constructs/network"
+)
+
+// testdata/record.context.json records one account's us-east-1: VPC
+// vpc-0a1b2c3d4e5f60718 (10.20.0.0/16 and 10.21.0.0/16) with subnets in
+// us-east-1a (use1-az6), us-east-1b (use1-az1) and us-east-1c (use1-az2,
+// on the main table), an ssm endpoint with private DNS and an s3 gateway
+// endpoint already there; kms supported in us-east-1a and us-east-1b only.
+const (
+	recordFile = "testdata/record.context.json"
+	sharedVpc  = "vpc-0a1b2c3d4e5f60718"
+	subnetA    = "subnet-0aaa1111bbbb2222c"
+	subnetB    = "subnet-0aaa1111bbbb2222d"
+	subnetC    = "subnet-0aaa1111bbbb2222e"
+	lookupCmd  = "go run ./cmd/lookup -file testdata/record.context.json -region us-east-1"
+)
+
+func importShared(s *core.Stack) *network.Vpc {
+	return network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true})
+}
+
+// Adding to a recorded VPC makes nothing its owner manages: no VPC,
+// subnet, route table, route, NACL, default security group or flow log.
+// Endpoints reference the VPC and subnets by ID, the kms endpoint skips the
+// subnet in an AZ kms does not support, the gateway endpoint associates
+// with each of the recorded tables once, and security groups admit both
+// of the VPC's CIDRs.
+func TestImportedVpcOwnsNothing(t *testing.T) {
+	withRecord(t, recordFile)
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := importShared(s)
+		for _, svc := range []*endpoints.Service{endpoints.KMS, endpoints.STS} {
+			endpoints.NewInterfaceEndpoint(s, svc.Key, &endpoints.InterfaceEndpointProps{Vpc: v, Service: svc})
+		}
+		endpoints.NewGatewayEndpoint(s, "dynamodb", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.DynamoDB})
+		pninstance.New(s, "app", &pninstance.Props{Vpc: v, DisableSsm: true, Reaches: []endpoints.Need{endpoints.KMS, endpoints.STS}})
+	})
+	for _, typ := range []string{"aws_vpc", "aws_subnet", "aws_route_table", "aws_route", "aws_route_table_association", "aws_network_acl",
+		"aws_default_network_acl", "aws_default_security_group", "aws_default_route_table", "aws_flow_log", "aws_internet_gateway", "aws_nat_gateway"} {
+		if n := len(j.resources(typ)); n != 0 {
+			t.Errorf("%d %s made in an imported VPC", n, typ)
+		}
+	}
+	kms := j.resource(t, "aws_vpc_endpoint", "kms")
+	if kms["vpc_id"] != sharedVpc {
+		t.Errorf("vpc_id = %v", kms["vpc_id"])
+	}
+	if got := kms["subnet_ids"]; !reflect.DeepEqual(got, []any{subnetA, subnetB}) {
+		t.Errorf("kms subnet_ids = %v, want the two subnets in AZs kms supports", got)
+	}
+	if got := j.resource(t, "aws_vpc_endpoint", "sts")["subnet_ids"]; !reflect.DeepEqual(got, []any{subnetA, subnetB, subnetC}) {
+		t.Errorf("sts subnet_ids = %v", got)
+	}
+	if got := j.resource(t, "aws_vpc_endpoint", "dynamodb")["route_table_ids"]; !reflect.DeepEqual(got, []any{"rtb-0a00000000000000a", "rtb-0b00000000000000b", "rtb-0c00000000000000c"}) {
+		t.Errorf("dynamodb route_table_ids = %v", got)
+	}
+	if got := j.resource(t, "aws_instance", "app")["subnet_id"]; got != subnetA {
+		t.Errorf("instance subnet_id = %v", got)
+	}
+	var cidrs []string
+	for _, r := range j.resources("aws_vpc_security_group_ingress_rule") {
+		if c, _ := r["cidr_ipv4"].(string); c != "" && strings.Contains(r["security_group_id"].(string), "kms") {
+			cidrs = append(cidrs, c)
+		}
+	}
+	sort.Strings(cidrs)
+	if !reflect.DeepEqual(cidrs, []string{"10.20.0.0/16", "10.21.0.0/16"}) {
+		t.Errorf("kms ingress from %v, want both VPC CIDRs", cidrs)
+	}
+	meta := j["//"].(map[string]any)["privnet"].(map[string]any)
+	placement := meta["placement"].([]any)
+	var kmsPlacement map[string]any
+	for _, p := range placement {
+		if p.(map[string]any)["path"] == "t/kms" {
+			kmsPlacement = p.(map[string]any)
+		}
+	}
+	if kmsPlacement == nil || !reflect.DeepEqual(kmsPlacement["skipped"], []any{subnetC + " (us-east-1c (use1-az2))"}) {
+		t.Errorf("kms placement = %v", kmsPlacement)
+	}
+	imported := meta["imported"].([]any)
+	if len(imported) != 1 || imported[0].(map[string]any)["vpc"].(map[string]any)["id"] != sharedVpc {
+		t.Errorf("imported = %v", imported)
+	}
+}
+
+// Each rule of imported VPCs, AZ IDs and recorded lookups: the bad input
+// and its message.
+func TestImportRules(t *testing.T) {
+	broken := filepath.Join(t.TempDir(), "broken.json")
+	if err := os.WriteFile(broken, []byte(`{"format": "privnet.context/v1", "regions": {"us-east-1": {"account": "1234"}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, record string
+		build        func(s *core.Stack)
+		want         []string
+	}{
+		{"not a vpc id", "", func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: "my-vpc"})
+		}, []string{`PN-VPC-11 t/shared: VpcId "my-vpc" is not a VPC ID (fix: give the existing VPC's ID, like "vpc-0a1b2c3d4e5f60718")`}},
+		{"attributes with bad values", "", func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, Cidrs: []string{"10.20.0.1/16"}, Subnets: []network.ImportedSubnet{
+				{Id: "subnet-xyz", Az: "us-east-1a", Cidr: "10.20.0.0/24"},
+				{Id: subnetB, AzId: "euw1-az1", Cidr: "10.20.1.0/24"},
+			}})
+		}, []string{
+			`PN-VPC-11 t/shared: Cidrs[0] "10.20.0.1/16" is not an IPv4 network address with its prefix length (fix: write it like "10.20.0.0/16")`,
+			`PN-VPC-11 t/shared: Subnets[0]: Id "subnet-xyz" is not a subnet ID (fix: give the subnet's ID, like "subnet-0a1b2c3d4e5f60718")`,
+			`PN-VPC-11 t/shared: Subnets[1] (subnet-0aaa1111bbbb2222d): AzId "euw1-az1" is not an AZ ID of us-east-1 (use1-az<n>) (fix: give the subnet's AvailabilityZoneId as aws ec2 describe-subnets shows it)`,
+		}},
+		{"two subnets in one az need tiers", "", func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, Cidrs: []string{"10.20.0.0/16"}, Subnets: []network.ImportedSubnet{
+				{Id: subnetA, Az: "us-east-1a", Cidr: "10.20.0.0/24"}, {Id: subnetB, Az: "us-east-1a", Cidr: "10.20.1.0/24"},
+			}})
+		}, []string{`PN-VPC-11 t/shared: the VPC has more than one subnet in us-east-1a (subnet-0aaa1111bbbb2222c, subnet-0aaa1111bbbb2222d), so privnet cannot pick a tier by itself (fix: name the tiers: Tiers: []network.ImportedTier{{Name: "app", SubnetIds: []string{...}}}, one subnet per AZ each)`}},
+		{"gateway endpoint on subnets without route tables", "", func(s *core.Stack) {
+			v := network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, Cidrs: []string{"10.20.0.0/16"}, DnsSupport: network.On, DnsHostnames: network.On,
+				Subnets: []network.ImportedSubnet{{Id: subnetA, Az: "us-east-1a", Cidr: "10.20.0.0/24"}}})
+			endpoints.NewGatewayEndpoint(s, "s3", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3})
+		}, []string{`PN-VPC-11 t/s3: a gateway endpoint associates with its subnets' route tables, and subnets subnet-0aaa1111bbbb2222c of imported VPC t/shared were given without RouteTableId (fix: give their RouteTableId, or import the VPC FromRecord)`}},
+		{"az names and ids mixed", "", func(s *core.Stack) {
+			network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"use1-az1", "us-east-1b"}})
+		}, []string{`PN-VPC-12 t/network: Azs mixes AZ IDs and AZ names ("us-east-1b") (fix: give all AZs as IDs (use1-az1) or all as names (us-east-1a))`}},
+		{"az id of another region", "", func(s *core.Stack) {
+			network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"apne1-az1"}})
+		}, []string{`PN-VPC-12 t/network: "apne1-az1" is not an AZ ID of the stack's region us-east-1, whose AZ IDs are use1-az<n> (fix: use AZ IDs of us-east-1 (aws ec2 describe-availability-zones --region us-east-1 shows ZoneId))`}},
+		{"az id not in the record", recordFile, func(s *core.Stack) {
+			network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"use1-az6", "use1-az3"}})
+		}, []string{`PN-VPC-12 t/network: use1-az3 is not one of the zones recorded for us-east-1 (use1-az6, use1-az1, use1-az2, use1-az4) (fix: use a recorded AZ ID, or record the region again: ` + lookupCmd + ` -vpc vpc-0a1b2c3d4e5f60718 -service com.amazonaws.us-east-1.ec2,com.amazonaws.us-east-1.ec2messages,com.amazonaws.us-east-1.kms,com.amazonaws.us-east-1.logs,com.amazonaws.us-east-1.ssm,com.amazonaws.us-east-1.ssmmessages,com.amazonaws.us-east-1.sts)`}},
+		{"subnets given in an unsupported az", recordFile, func(s *core.Stack) {
+			v := importShared(s)
+			endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS, Subnets: v.Tier("imported").Subnets})
+		}, []string{`PN-EP-18 t/kms: subnet subnet-0aaa1111bbbb2222e is in us-east-1c (use1-az2), which com.amazonaws.us-east-1.kms does not support (it supports us-east-1a, us-east-1b, as recorded) (fix: give subnets in the supported AZs, or leave Subnets empty to have the tier's supported subnets used)`}},
+		{"no supported az left", recordFile, func(s *core.Stack) {
+			v := network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true, Tiers: []network.ImportedTier{{Name: "c", SubnetIds: []string{subnetC}}}})
+			endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS})
+		}, []string{`PN-EP-18 t/kms: none of the endpoint's subnets is in an AZ com.amazonaws.us-east-1.kms supports (it supports us-east-1a, us-east-1b, as recorded) (fix: use a tier with subnets in a supported AZ, or add one to the VPC)`}},
+		{"a second private-dns endpoint beside an existing one", recordFile, func(s *core.Stack) {
+			v := importShared(s)
+			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
+		}, []string{`PN-EP-6 t/ssm: VPC t/shared already has endpoint vpce-0a1b2c3d4e5f60718 with private DNS for com.amazonaws.us-east-1.ssm, made outside privnet (recorded in testdata/record.context.json) (fix: drop this endpoint and use the existing one, or set DisablePrivateDns on this one)`}},
+		{"vpc not in the record", recordFile, func(s *core.Stack) {
+			network.ImportVpc(s, "other", &network.ImportVpcProps{VpcId: "vpc-0ffffffffffffffff", FromRecord: true})
+		}, []string{`PN-APP-9 t/other: the recorded lookups (testdata/record.context.json) of us-east-1 have no VPC vpc-0ffffffffffffffff (fix: record it (read-only AWS calls, with your usual credentials): ` + lookupCmd + ` -vpc vpc-0a1b2c3d4e5f60718,vpc-0ffffffffffffffff -service com.amazonaws.us-east-1.ec2,com.amazonaws.us-east-1.ec2messages,com.amazonaws.us-east-1.kms,com.amazonaws.us-east-1.logs,com.amazonaws.us-east-1.ssm,com.amazonaws.us-east-1.ssmmessages,com.amazonaws.us-east-1.sts)`}},
+		{"service not in the record", recordFile, func(s *core.Stack) {
+			v := importShared(s)
+			endpoints.NewInterfaceEndpoint(s, "ecr", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.ECRApi})
+		}, []string{`PN-APP-9 t/ecr: the recorded lookups (testdata/record.context.json) of us-east-1 have no endpoint service com.amazonaws.us-east-1.ecr.api, so its supported AZs are unknown (fix: record it (read-only AWS calls, with your usual credentials): ` + lookupCmd + ` -vpc vpc-0a1b2c3d4e5f60718 -service com.amazonaws.us-east-1.ec2,com.amazonaws.us-east-1.ec2messages,com.amazonaws.us-east-1.ecr.api,com.amazonaws.us-east-1.kms,com.amazonaws.us-east-1.logs,com.amazonaws.us-east-1.ssm,com.amazonaws.us-east-1.ssmmessages,com.amazonaws.us-east-1.sts)`}},
+		{"record that is not valid", broken, func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true})
+		}, []string{`PN-APP-9 app: cannot use the recorded lookups: ` + broken + `: regions."us-east-1".account "1234" is not a 12-digit account ID (fix: run go run ./cmd/lookup again for the regions it records, or restore the file from version control)`}},
+	}
+	for _, c := range cases {
+		if c.want == nil {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			withRecord(t, c.record)
+			wantIssues(t, issues(t, "us-east-1", c.build), c.want...)
+		})
+	}
+	t.Run("region not in the record", func(t *testing.T) {
+		withRecord(t, recordFile)
+		wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true})
+		}), `PN-APP-9 t/shared: the recorded lookups (testdata/record.context.json) have no region eu-west-1 (fix: record it (read-only AWS calls, with your usual credentials): go run ./cmd/lookup -file testdata/record.context.json -region eu-west-1 -vpc vpc-0a1b2c3d4e5f60718)`)
+	})
+}
+
+// An import by hand leaves what it does not give unknown, and says so:
+// private DNS is not refused for DNS settings privnet does not know.
+func TestImportByHandUnknownDns(t *testing.T) {
+	got := issues(t, "us-east-1", func(s *core.Stack) {
+		v := network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, Cidrs: []string{"10.20.0.0/16"},
+			Subnets: []network.ImportedSubnet{{Id: subnetA, Az: "us-east-1a", Cidr: "10.20.0.0/24", RouteTableId: "rtb-0a00000000000000a"}}})
+		endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS})
+	})
+	if len(got) != 0 {
+		t.Fatalf("issues: %v", got)
+	}
+}
+
+// AZ IDs: subnets name their zone by availability_zone_id, and with a
+// record the names are known too (the review and Lattice use them).
+func TestVpcOverAzIds(t *testing.T) {
+	withRecord(t, recordFile)
+	var v *network.Vpc
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v = network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"use1-az1", "use1-az6"}})
+	})
+	subs := j.resources("aws_subnet")
+	a, ok := subs["network_isolated_use1-az1"]
+	if !ok {
+		t.Fatalf("subnets: %v", keys(subs))
+	}
+	if a["availability_zone_id"] != "use1-az1" || a["availability_zone"] != nil {
+		t.Errorf("subnet zone: %v / %v", a["availability_zone_id"], a["availability_zone"])
+	}
+	if s := v.Tier("isolated").Subnets[0]; s.Az != "us-east-1b" || s.AzId != "use1-az1" {
+		t.Errorf("Az %q AzId %q", s.Az, s.AzId)
+	}
+}
