@@ -28,7 +28,7 @@ func one(s string) string { return `{"stacks":[` + s + `]}` }
 
 var (
 	regionFix  = "use one of " + strings.Join(core.RegionNames(), ", ") + ", or add a row to constructs/core/regions.go"
-	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, iam-privatelink, lattice-resource, private-workload, s3-onprem, scale, ssm-private-instance, xregion-consumer, xregion-service"
+	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, existing-vpc, iam-privatelink, lattice-resource, private-workload, s3-onprem, scale, ssm-private-instance, xregion-consumer, xregion-service"
 	emptyFix   = `list the stacks to make, each {"name": ..., "kind": ...} with the kind's settings, as in stacks/default.json`
 	nameRuleFx = "start with a letter and use only letters, digits and hyphens"
 )
@@ -238,7 +238,7 @@ func TestDefaultConfigPlan(t *testing.T) {
 	if cfg.File != DefaultName {
 		t.Fatalf("File %q", cfg.File)
 	}
-	want := "baseline endpoint-catalog s3-onprem iam-privatelink ssm-private-instance lattice-resource xregion-service xregion-consumer egress-firewall china-workload govcloud-workload"
+	want := "baseline endpoint-catalog s3-onprem iam-privatelink ssm-private-instance lattice-resource xregion-service xregion-consumer egress-firewall china-workload govcloud-workload existing-vpc"
 	if got := strings.Join(cfg.Names(), " "); got != want {
 		t.Fatalf("stacks %s\nwant   %s", got, want)
 	}
@@ -259,7 +259,7 @@ func TestErrorsNameTheEmbeddedFile(t *testing.T) {
 	cfg, _ := Default()
 	_, err := cfg.Select("nope", "baseline", "other")
 	want := `stacks/default.json (embedded): no stacks named "nope", "other" (fix: name stacks of the configuration: ` +
-		`baseline, endpoint-catalog, s3-onprem, iam-privatelink, ssm-private-instance, lattice-resource, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload)`
+		`baseline, endpoint-catalog, s3-onprem, iam-privatelink, ssm-private-instance, lattice-resource, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc)`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error: %v\nwant:  %s", err, want)
 	}
@@ -452,6 +452,7 @@ func TestEveryKindHasAMinimalEntry(t *testing.T) {
 		"scale":                `{"name":"a","kind":"scale","region":"us-east-1","vpcs":1}`,
 		"egress-firewall":      `{"name":"a","kind":"egress-firewall","region":"us-east-1","cidr":"10.0.0.0/16"}`,
 		"private-workload":     `{"name":"a","kind":"private-workload","region":"cn-north-1","cidr":"10.0.0.0/16"}`,
+		"existing-vpc":         `{"name":"a","kind":"existing-vpc","region":"eu-west-1","vpcId":"vpc-0e1b2c3d4e5f60718"}`,
 	}
 	for _, kind := range Kinds() {
 		entry, ok := minimal[kind]

@@ -37,6 +37,7 @@ var kinds = map[string]func() Spec{
 	"scale":                func() Spec { return new(ScaleConfig) },
 	"egress-firewall":      func() Spec { return new(EgressFirewallConfig) },
 	"private-workload":     func() Spec { return new(PrivateWorkloadConfig) },
+	"existing-vpc":         func() Spec { return new(ExistingVpcConfig) },
 }
 
 // Kinds lists the stack kinds, sorted.

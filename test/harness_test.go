@@ -113,7 +113,7 @@ func synthDefault(outdir string) (map[string][]byte, error) {
 	}
 	// The shipped stacks read the project's recorded lookups, as go run .
 	// does from the project root.
-	app := core.NewApp(&core.AppProps{Outdir: outdir, ContextFile: "../" + record.DefaultFile})
+	app := core.NewApp(&core.AppProps{Outdir: outdir, ContextFile: shippedRecord})
 	if err := stacks.Build(app, cfg); err != nil {
 		return nil, err
 	}
@@ -349,6 +349,16 @@ func issues(t *testing.T, region string, build func(s *core.Stack)) []string {
 	}
 	return got
 }
+
+// shippedRecord is the project's recorded lookups, by absolute path: the
+// determinism test synthesizes from another working directory.
+var shippedRecord = func() string {
+	p, err := filepath.Abs(filepath.Join("..", record.DefaultFile))
+	if err != nil {
+		panic(err)
+	}
+	return p
+}()
 
 // contextFile is the recorded lookups the apps of issues and synthOne
 // read; "" for none (the default file does not exist in test/). Tests set

@@ -154,7 +154,10 @@ func TestImportRules(t *testing.T) {
 			endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSM})
 		}, []string{`PN-EP-6 t/ssm: VPC t/shared already has endpoint vpce-0a1b2c3d4e5f60718 with private DNS for com.amazonaws.us-east-1.ssm, made outside privnet (recorded in testdata/record.context.json) (fix: drop this endpoint and use the existing one, or set DisablePrivateDns on this one)`}},
 		{"vpc not in the record", recordFile, func(s *core.Stack) {
-			network.ImportVpc(s, "other", &network.ImportVpcProps{VpcId: "vpc-0ffffffffffffffff", FromRecord: true})
+			// What is built on it reports nothing more.
+			v := network.ImportVpc(s, "other", &network.ImportVpcProps{VpcId: "vpc-0ffffffffffffffff", FromRecord: true})
+			ssm := endpoints.NewSsmEndpoints(s, "ssm", &endpoints.RecipeProps{Vpc: v})
+			ssm.AllowFrom(pninstance.New(s, "app", &pninstance.Props{Vpc: v}))
 		}, []string{`PN-APP-9 t/other: the recorded lookups (testdata/record.context.json) of us-east-1 have no VPC vpc-0ffffffffffffffff (fix: record it (read-only AWS calls, with your usual credentials): ` + lookupCmd + ` -vpc vpc-0a1b2c3d4e5f60718,vpc-0ffffffffffffffff -service com.amazonaws.us-east-1.ec2,com.amazonaws.us-east-1.ec2messages,com.amazonaws.us-east-1.kms,com.amazonaws.us-east-1.logs,com.amazonaws.us-east-1.ssm,com.amazonaws.us-east-1.ssmmessages,com.amazonaws.us-east-1.sts)`}},
 		{"service not in the record", recordFile, func(s *core.Stack) {
 			v := importShared(s)

@@ -1,6 +1,7 @@
 package test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -298,7 +299,15 @@ func TestShippedAccessStacks(t *testing.T) {
 				t.Errorf("egress-firewall has %d default routes, want 6 (2 AZs × app, public, firewall)", allowed)
 			}
 		}
-		if n := strings.Count(string(b), `"0.0.0.0/0"`); n != allowed {
+		// The metadata records an imported VPC's network ACLs as they are
+		// in AWS; what this stack makes is the rest.
+		var doc map[string]any
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatal(err)
+		}
+		delete(doc, "//")
+		made, _ := json.Marshal(doc)
+		if n := strings.Count(string(made), `"0.0.0.0/0"`); n != allowed {
 			t.Errorf("stack %s mentions 0.0.0.0/0 %d times, %d of them known routes", name, n, allowed)
 		}
 	}

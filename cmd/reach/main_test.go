@@ -143,7 +143,7 @@ func TestJSONAndSARIF(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Schema != "privnet.reach/v1" || len(doc.Needs) != 15 {
+	if doc.Schema != "privnet.reach/v1" || len(doc.Needs) != 18 {
 		t.Fatalf("schema %q, %d needs", doc.Schema, len(doc.Needs))
 	}
 	broken := 0

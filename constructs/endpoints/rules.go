@@ -56,6 +56,21 @@ func LocalInterface(v *network.Vpc, svc *Service) *InterfaceEndpoint {
 	return nil
 }
 
+// ExistingInterface is the ID of an interface endpoint for svc that an
+// imported VPC already has (recorded), "" when it has none.
+func ExistingInterface(v *network.Vpc, svc *Service) string {
+	if v == nil || v.Imported == nil || svc == nil {
+		return ""
+	}
+	name := svc.ServiceName(v.Stack.Region)
+	for _, x := range v.ExistingEndpoints() {
+		if x.Type == "Interface" && x.ServiceName == name {
+			return x.Id
+		}
+	}
+	return ""
+}
+
 // check runs once per VPC at Validate; one pass over its endpoints.
 func (st *vpcEndpoints) check(v *network.Vpc) {
 	withDns := map[string]*InterfaceEndpoint{}

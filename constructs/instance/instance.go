@@ -304,6 +304,11 @@ func (i *Instance) check() {
 	for _, svc := range []*endpoints.Service{endpoints.SSM, endpoints.SSMMessages, endpoints.EC2Messages} {
 		e := endpoints.LocalInterface(v, svc)
 		switch {
+		case e == nil && endpoints.ExistingInterface(v, svc) != "":
+			// Made outside privnet: whether its security group admits
+			// the instance is not recorded (the review and the
+			// reachability check say unknown).
+			i.Stack.Note(i.Path, fmt.Sprintf("uses endpoint %s for %s, which VPC %s already has; whether its security group admits the instance is not recorded", endpoints.ExistingInterface(v, svc), svc.Key, v.Path))
 		case e == nil:
 			if svc != endpoints.EC2Messages {
 				missing = append(missing, svc.Key)

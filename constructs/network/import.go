@@ -134,6 +134,16 @@ func ImportVpc(scope constructs.Construct, id string, props *ImportVpcProps) *Vp
 	if props.FromRecord {
 		facts = v.fromRecord(props)
 		if facts == nil {
+			// The record's problem is reported: what is built on the
+			// VPC gets an empty tier and unknown facts, not errors of
+			// its own.
+			v.Imported.Unknown = []string{"dhcp", "dns", "endpoints", "networkAcls", "routes"}
+			v.tiers = []*Tier{{Name: "imported", Kind: Isolated, vpc: v}}
+			for _, t := range props.Tiers {
+				if t.Name != "imported" && tierName.MatchString(t.Name) {
+					v.tiers = append(v.tiers, &Tier{Name: t.Name, Kind: Isolated, vpc: v})
+				}
+			}
 			return v
 		}
 	} else {
