@@ -10,6 +10,9 @@ import (
 
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
+	"github.com/privnet/privnet/constructs/endpointservice"
+	"github.com/privnet/privnet/constructs/instanceconnect"
+	"github.com/privnet/privnet/constructs/lattice"
 	pninstance "github.com/privnet/privnet/constructs/instance"
 	"github.com/privnet/privnet/constructs/network"
 )
@@ -216,4 +219,48 @@ func TestVpcOverAzIds(t *testing.T) {
 	if s := v.Tier("isolated").Subnets[0]; s.Az != "us-east-1b" || s.AzId != "use1-az1" {
 		t.Errorf("Az %q AzId %q", s.Az, s.AzId)
 	}
+}
+
+// Every construct that takes a VPC takes an imported one: Instance
+// Connect, Lattice (a resource gateway in the imported VPC, a consumer
+// in a VPC of privnet's whose AZs are compared by AZ ID), and an NLB
+// endpoint service.
+func TestImportedVpcConsumers(t *testing.T) {
+	withRecord(t, recordFile)
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := importShared(s)
+		vm := pninstance.New(s, "app", &pninstance.Props{Vpc: v, DisableSsm: true})
+		instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v}).Allow(vm)
+		gw := lattice.NewResourceGateway(s, "gw", &lattice.ResourceGatewayProps{Vpc: v})
+		cfg := lattice.NewResourceConfiguration(s, "db", &lattice.ResourceConfigurationProps{Gateway: gw, IpAddress: "10.20.0.50", Ports: "5432"})
+		consumer := network.NewVpc(s, "consumer", &network.VpcProps{Cidr: "10.30.0.0/16", Azs: []string{"use1-az1", "use1-az6"}})
+		lattice.NewResourceEndpoint(s, "db-endpoint", &lattice.ResourceEndpointProps{Vpc: consumer, Configuration: cfg})
+		endpointservice.New(s, "svc", &endpointservice.Props{Vpc: v, Port: 443, Targets: []endpointservice.Target{{Instance: vm}}})
+	})
+	if got := j.resource(t, "aws_ec2_instance_connect_endpoint", "eic")["subnet_id"]; got != subnetA {
+		t.Errorf("Instance Connect subnet = %v", got)
+	}
+	if got := j.resource(t, "aws_vpclattice_resource_gateway", "gw")["subnet_ids"]; !reflect.DeepEqual(got, []any{subnetA, subnetB, subnetC}) {
+		t.Errorf("resource gateway subnets = %v", got)
+	}
+	for _, lb := range j.resources("aws_lb") {
+		if got := lb["subnets"]; !reflect.DeepEqual(got, []any{subnetA, subnetB, subnetC}) {
+			t.Errorf("NLB subnets = %v", got)
+		}
+	}
+}
+
+// Lattice's shared-AZ check compares AZ IDs when both sides have them:
+// the consumer over use1-az4 only shares no zone with the gateway's
+// use1-az6, use1-az1 and use1-az2.
+func TestLatticeSharedAzById(t *testing.T) {
+	withRecord(t, recordFile)
+	got := issues(t, "us-east-1", func(s *core.Stack) {
+		v := importShared(s)
+		gw := lattice.NewResourceGateway(s, "gw", &lattice.ResourceGatewayProps{Vpc: v})
+		cfg := lattice.NewResourceConfiguration(s, "db", &lattice.ResourceConfigurationProps{Gateway: gw, IpAddress: "10.20.0.50", Ports: "5432"})
+		consumer := network.NewVpc(s, "consumer", &network.VpcProps{Cidr: "10.30.0.0/16", Azs: []string{"use1-az4"}})
+		lattice.NewResourceEndpoint(s, "db-endpoint", &lattice.ResourceEndpointProps{Vpc: consumer, Configuration: cfg})
+	})
+	wantIssues(t, got, `PN-LAT-13 t/db-endpoint: the endpoint's AZs (use1-az4) and resource gateway t/gw's AZs (use1-az6, use1-az1, use1-az2) have none in common; traffic crosses only in a shared AZ (fix: put the endpoint or the gateway in at least one AZ of the other)`)
 }
