@@ -128,7 +128,9 @@ type NetworkAcl struct {
 	Entries []AclEntry `json:"entries"`
 }
 
-// AclEntry is one NACL rule. Protocol is AWS's number as a string ("-1"
+// AclEntry is one NACL rule: numbers 1 to 32766, and AWS's catch-all
+// denies 32767 (IPv4) and 32768 (IPv6; terraform-provider-aws
+// defaultACLRuleNumberIPv6, read 2026-11). Protocol is AWS's number as a string ("-1"
 // all, "6" TCP, "17" UDP); ports are 0 when the protocol has none.
 type AclEntry struct {
 	Number   int    `json:"number"`
@@ -279,11 +281,13 @@ func Parse(data []byte) (*File, error) {
 var (
 	regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
 	account    = regexp.MustCompile(`^[0-9]{12}$`)
-	azName     = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}[a-z](-[a-z0-9-]+)?$`)
-	azID       = regexp.MustCompile(`^[a-z]{2,5}[0-9]{1,2}-(az[0-9]{1,2}|[a-z0-9-]+)$`)
-	awsID      = regexp.MustCompile(`^(vpc|subnet|rtb|acl|vpce|dopt|sg|igw|nat|tgw|pcx|vgw|eni|eigw|lgw|cagw|pl)-[0-9a-f]{8,17}$`)
-	svcName    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{2,200}$`)
-	dnsName    = regexp.MustCompile(`^(\*\.)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?$`)
+	// AZ names, Local Zones (us-east-1-bos-1a) and Wavelength Zones
+	// (us-east-1-wl1-bos-wlz-1).
+	azName  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}([a-z]|(-[a-z0-9]+)+-[0-9]{1,2}[a-z]?)$`)
+	azID    = regexp.MustCompile(`^[a-z]{2,5}[0-9]{1,2}-(az[0-9]{1,2}|[a-z0-9-]+)$`)
+	awsID   = regexp.MustCompile(`^(vpc|subnet|rtb|acl|vpce|dopt|sg|igw|nat|tgw|pcx|vgw|eni|eigw|lgw|cagw|pl)-[0-9a-f]{8,17}$`)
+	svcName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{2,200}$`)
+	dnsName = regexp.MustCompile(`^(\*\.)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?$`)
 )
 
 // IsID tells whether s is an AWS resource ID of kind prefix ("vpc", "subnet").
@@ -404,7 +408,7 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 		acls[a.Id] = true
 		for j, e := range a.Entries {
 			p, err := netip.ParsePrefix(e.Cidr)
-			if err != nil || p.Masked() != p || e.Number < 1 || e.Number > 32767 || !validProto(e.Protocol) || e.FromPort < 0 || e.ToPort > 65535 || e.FromPort > e.ToPort {
+			if err != nil || p.Masked() != p || e.Number < 1 || e.Number > 32768 || !validProto(e.Protocol) || e.FromPort < 0 || e.ToPort > 65535 || e.FromPort > e.ToPort {
 				return fmt.Errorf("%s.networkAcls[%d].entries[%d] is not an entry AWS gives (rule %d, %s, ports %d-%d)", at, i, j, e.Number, quote(e.Cidr), e.FromPort, e.ToPort)
 			}
 		}

@@ -264,3 +264,17 @@ func TestLatticeSharedAzById(t *testing.T) {
 	})
 	wantIssues(t, got, `PN-LAT-13 t/db-endpoint: the endpoint's AZs (use1-az4) and resource gateway t/gw's AZs (use1-az6, use1-az1, use1-az2) have none in common; traffic crosses only in a shared AZ (fix: put the endpoint or the gateway in at least one AZ of the other)`)
 }
+
+// Synth reads what the lookup command writes: its golden output (made
+// against the fake EC2 API in cmd/lookup) imports and places endpoints.
+func TestSynthReadsTheCommandsRecord(t *testing.T) {
+	withRecord(t, "../cmd/lookup/testdata/example.context.json")
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true})
+		endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS})
+	})
+	kms := j.resource(t, "aws_vpc_endpoint", "kms")
+	if got := kms["subnet_ids"].([]any); len(got) != 2 {
+		t.Errorf("kms subnets %v: want the two in the AZs the record says kms supports", got)
+	}
+}
