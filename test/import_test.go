@@ -11,9 +11,9 @@ import (
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
 	"github.com/privnet/privnet/constructs/endpointservice"
+	pninstance "github.com/privnet/privnet/constructs/instance"
 	"github.com/privnet/privnet/constructs/instanceconnect"
 	"github.com/privnet/privnet/constructs/lattice"
-	pninstance "github.com/privnet/privnet/constructs/instance"
 	"github.com/privnet/privnet/constructs/network"
 )
 
