@@ -61,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	configPath := fs.String("config", "", "stack configuration (JSON); default: the embedded stacks/default.json")
 	outdir := fs.String("outdir", "", "output directory; default: $CDKTF_OUTDIR or cdktf.out")
 	hcl := fs.Bool("hcl", false, "write HCL instead of JSON")
-	contextFile := fs.String("context", "", "recorded lookups (go run ./cmd/lookup); default: privnet.context.json when it exists")
+	contextFile := fs.String("context", "", "recorded lookups (go run github.com/privnet/privnet/cmd/lookup); default: privnet.context.json when it exists")
 	list := fs.Bool("list", false, "list the stacks (the named ones and those they need, or all) and exit")
 	quiet := fs.Bool("q", false, "print nothing when all goes well (no line per stack, no summary)")
 	timing := fs.Bool("timing", false, "print how long building, validating and synthesizing took, on stderr")

@@ -238,13 +238,20 @@ func groupsAllow(groups []*secGroup, egress bool, port int, d dest) (tri, string
 			matches = append(matches, m)
 		}
 	}
-	g, _ := splitMatch(matches[0], "")
-	var rules []string
+	// "group|rule" for a trace: one group, or each rule with its group.
+	var names, rules, both []string
 	for _, m := range matches {
-		_, r := splitMatch(m, "")
+		g, r := splitMatch(m, "")
+		if !slices.Contains(names, g) {
+			names = append(names, g)
+		}
 		rules = append(rules, r)
+		both = append(both, r+" ("+g+")")
 	}
-	return yes, "", g + "|" + strings.Join(rules, " and ")
+	if len(names) == 1 {
+		return yes, "", names[0] + "|" + strings.Join(rules, " and ")
+	}
+	return yes, "", strings.Join(names, ", ") + "|" + strings.Join(both, " and ")
 }
 
 func groupsAllowOne(groups []*secGroup, egress bool, port int, d dest) (tri, string, string) {

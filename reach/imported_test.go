@@ -66,6 +66,13 @@ func TestImportedVpc(t *testing.T) {
 	}{
 		{"an endpoint across both CIDRs, each admitted by a rule", func(t *testing.T, d doc) doc { return d }, fromApp(svc("sts")),
 			Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS"},
+		{"the two CIDRs' rules in two groups of the instance", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_security_group.app2", obj(t, `{"vpc_id": "vpc-0a1b2c3d4e5f60718"}`))
+			d.set("resource.aws_vpc_security_group_egress_rule.app_443_2.security_group_id", "${aws_security_group.app2.id}")
+			d.set("resource.aws_instance.app.vpc_security_group_ids", []any{"${aws_security_group.app.id}", "${aws_security_group.app2.id}"})
+			d.set("resource.aws_vpc_security_group_ingress_rule.ep_443_2", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "referenced_security_group_id": "${aws_security_group.app2.id}"}`))
+			return d
+		}, fromApp(svc("sts")), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS"},
 		{"one CIDR's rule gone", func(t *testing.T, d doc) doc {
 			return d.del("resource.aws_vpc_security_group_egress_rule.app_443_2")
 		}, fromApp(svc("sts")), Unreachable, "client-egress", "allow no TCP 443 out to aws_vpc_endpoint.sts"},

@@ -186,11 +186,17 @@ type Lookup struct {
 	Services []string
 }
 
+// CommandName runs the lookup command: by its package path, which works in
+// this repository and in a module that requires privnet (after
+// go get -tool github.com/privnet/privnet/cmd/lookup, which also keeps the
+// AWS SDK's checksums in go.sum).
+const CommandName = "go run github.com/privnet/privnet/cmd/lookup"
+
 // Command is the exact command that looks up what l names and records it
 // in file (the default file is left out).
 func (l Lookup) Command(file string) string {
 	var b strings.Builder
-	b.WriteString("go run ./cmd/lookup")
+	b.WriteString(CommandName)
 	if file != "" && file != DefaultFile {
 		b.WriteString(" -file " + shellQuote(file))
 	}
@@ -242,14 +248,14 @@ func Load(path string) (*File, error) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file; the record is a JSON file written by go run ./cmd/lookup", path)
+		return nil, fmt.Errorf("%s is not a regular file; the record is a JSON file written by %s", path, CommandName)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	if len(data) > MaxSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB, more than any record privnet writes; remove it and run go run ./cmd/lookup again", path, MaxSize>>20)
+		return nil, fmt.Errorf("%s is larger than %d MiB, more than any record privnet writes; remove it and run %s again", path, MaxSize>>20, CommandName)
 	}
 	r, err := Parse(data)
 	if err != nil {
@@ -264,13 +270,13 @@ func Parse(data []byte) (*File, error) {
 	dec.DisallowUnknownFields()
 	var r File
 	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("not a privnet record (%v); write it with go run ./cmd/lookup", err)
+		return nil, fmt.Errorf("not a privnet record (%v); write it with "+CommandName, err)
 	}
 	if dec.More() {
-		return nil, errors.New("has data after the record; write it with go run ./cmd/lookup")
+		return nil, errors.New("has data after the record; write it with " + CommandName)
 	}
 	if r.Format != Format {
-		return nil, fmt.Errorf("has format %s, and this privnet reads %s; run go run ./cmd/lookup again to rewrite it", quote(r.Format), Format)
+		return nil, fmt.Errorf("has format %s, and this privnet reads %s; run %s again to rewrite it", quote(r.Format), Format, CommandName)
 	}
 	if err := r.Check(); err != nil {
 		return nil, err

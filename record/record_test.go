@@ -122,10 +122,10 @@ func TestLoad(t *testing.T) {
 
 func TestCommand(t *testing.T) {
 	l := Lookup{Region: "us-east-1", Vpcs: []string{"vpc-2", "vpc-1", "vpc-2"}, Services: []string{"b", "a"}}
-	if got := l.Command(DefaultFile); got != "go run ./cmd/lookup -region us-east-1 -vpc vpc-1,vpc-2 -service a,b" {
+	if got := l.Command(DefaultFile); got != "go run github.com/privnet/privnet/cmd/lookup -region us-east-1 -vpc vpc-1,vpc-2 -service a,b" {
 		t.Errorf("command: %s", got)
 	}
-	if got := (Lookup{Region: "us-east-1"}).Command("my file;rm -rf ~.json"); got != `go run ./cmd/lookup -file 'my file;rm -rf ~.json' -region us-east-1` {
+	if got := (Lookup{Region: "us-east-1"}).Command("my file;rm -rf ~.json"); got != `go run github.com/privnet/privnet/cmd/lookup -file 'my file;rm -rf ~.json' -region us-east-1` {
 		t.Errorf("quoted command: %s", got)
 	}
 }

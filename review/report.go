@@ -998,16 +998,22 @@ func placement(b *strings.Builder, v *view, names []string) {
 	checked := map[string]record.Placement{}
 	for _, p := range v.Placements {
 		checked[p.Path+"|"+p.Service] = p
-		checked[p.Service] = p
 	}
-	var not []string
+	var not, cross []string
 	var lines []string
 	for _, n := range names {
 		e := v.Get("aws_vpc_endpoint", n)
 		if str(e, "vpc_endpoint_type") != "Interface" {
 			continue
 		}
-		p, ok := checked[str(e, "service_name")]
+		if r := str(e, "service_region"); r != "" && r != v.Region {
+			cross = append(cross, code(n))
+			continue
+		}
+		// By the construct path of the endpoint's resource, which the
+		// stack records beside the placement.
+		var p record.Placement
+		ok := false
 		if meta, _ := e["//"].(map[string]any); meta != nil {
 			if md, _ := meta["metadata"].(map[string]any); md != nil {
 				path, _ := md["path"].(string)
@@ -1029,6 +1035,9 @@ func placement(b *strings.Builder, v *view, names []string) {
 		fmt.Fprintf(b, "AZ support, checked against the recorded lookups:\n\n%s\n", strings.Join(lines, ""))
 	}
 	if len(not) > 0 {
-		fmt.Fprintf(b, "AZ support was not checked for %s: no recorded lookup of %s (go run ./cmd/lookup); an AZ the service does not support fails the apply.\n\n", strings.Join(not, ", "), text(v.Region))
+		fmt.Fprintf(b, "AZ support was not checked for %s: no recorded lookup of %s (go run github.com/privnet/privnet/cmd/lookup); an AZ the service does not support fails the apply.\n\n", strings.Join(not, ", "), text(v.Region))
+	}
+	if len(cross) > 0 {
+		fmt.Fprintf(b, "AZ support was not checked for %s: cross-region endpoints are not checked (the zones a service offers another region are not recorded).\n\n", strings.Join(cross, ", "))
 	}
 }

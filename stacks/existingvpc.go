@@ -22,7 +22,7 @@ type ExistingVpcConfig struct {
 
 func (c *ExistingVpcConfig) check(k *checker) {
 	k.region("region", c.Region)
-	if !k.missing("vpcId", `give the VPC's ID, like "vpc-0e1b2c3d4e5f60718", recorded by go run ./cmd/lookup`) && !record.IsID("vpc", c.VpcId) {
+	if !k.missing("vpcId", `give the VPC's ID, like "vpc-0e1b2c3d4e5f60718", recorded by go run github.com/privnet/privnet/cmd/lookup`) && !record.IsID("vpc", c.VpcId) {
 		k.fail("vpcId", fmt.Sprintf("%s is not a VPC ID", quote(c.VpcId)), `give it like "vpc-0e1b2c3d4e5f60718"`)
 	}
 }

@@ -28,7 +28,7 @@ const (
 	subnetA    = "subnet-0aaa1111bbbb2222c"
 	subnetB    = "subnet-0aaa1111bbbb2222d"
 	subnetC    = "subnet-0aaa1111bbbb2222e"
-	lookupCmd  = "go run ./cmd/lookup -file testdata/record.context.json -region us-east-1"
+	lookupCmd  = "go run github.com/privnet/privnet/cmd/lookup -file testdata/record.context.json -region us-east-1"
 )
 
 func importShared(s *core.Stack) *network.Vpc {
@@ -135,6 +135,30 @@ func TestImportRules(t *testing.T) {
 				Subnets: []network.ImportedSubnet{{Id: subnetA, Az: "us-east-1a", Cidr: "10.20.0.0/24"}}})
 			endpoints.NewGatewayEndpoint(s, "s3", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3})
 		}, []string{`PN-VPC-11 t/s3: a gateway endpoint associates with its subnets' route tables, and subnets subnet-0aaa1111bbbb2222c of imported VPC t/shared were given without RouteTableId (fix: give their RouteTableId, or import the VPC FromRecord)`}},
+		{"by hand: an az that is not a zone, an az id the record does not have", recordFile, func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, Cidrs: []string{"10.20.0.0/16"}, Subnets: []network.ImportedSubnet{
+				{Id: subnetA, Az: "us-east-1", Cidr: "10.20.0.0/24"},
+				{Id: subnetB, Az: "us-east-1b", AzId: "use1-az6", Cidr: "10.20.1.0/24"},
+				{Id: subnetC, AzId: "use1-az9", Cidr: "10.21.0.0/24"},
+			}})
+		}, []string{
+			`PN-VPC-11 t/shared: Subnets[0] (subnet-0aaa1111bbbb2222c): Az "us-east-1" is not a zone of the stack's region us-east-1 (fix: give the subnet's AZ as aws ec2 describe-subnets shows it)`,
+			`PN-VPC-11 t/shared: Subnets[1] (subnet-0aaa1111bbbb2222d): Az us-east-1b is use1-az1 in the recorded zones of the account, not "use1-az6" (fix: give the subnet's AvailabilityZone and AvailabilityZoneId as aws ec2 describe-subnets shows them)`,
+			`PN-VPC-11 t/shared: Subnets[2] (subnet-0aaa1111bbbb2222e): AzId use1-az9 is not one of the zones recorded for us-east-1 (fix: give the subnet's AvailabilityZoneId as aws ec2 describe-subnets shows it, or record the region again: ` + lookupCmd + `)`,
+		}},
+		{"a named tier with two subnets in one az", recordFile, func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, Cidrs: []string{"10.20.0.0/16"}, Subnets: []network.ImportedSubnet{
+				{Id: subnetA, Az: "us-east-1a", Cidr: "10.20.0.0/24"}, {Id: subnetB, Az: "us-east-1a", Cidr: "10.20.1.0/24"},
+			}, Tiers: []network.ImportedTier{{Name: "app", SubnetIds: []string{subnetA, subnetB}}}})
+		}, []string{`PN-VPC-11 t/shared: tier app has two subnets in us-east-1a (subnet-0aaa1111bbbb2222c, subnet-0aaa1111bbbb2222d) (fix: put one subnet per AZ in each tier)`}},
+		{"a gateway endpoint on tables an existing one uses", recordFile, func(s *core.Stack) {
+			endpoints.NewGatewayEndpoint(s, "s3", &endpoints.GatewayEndpointProps{Vpc: importShared(s), Service: endpoints.S3})
+		}, []string{`PN-EP-19 t/s3: route tables rtb-0a00000000000000a, rtb-0b00000000000000b of VPC t/shared already route s3 through endpoint vpce-0b1b2c3d4e5f60718, made outside privnet (fix: drop this endpoint (the existing one serves those tables), or give it tiers whose route tables the existing endpoint does not use)`}},
+		{"a network firewall over az ids with no record", "", func(s *core.Stack) {
+			network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"use1-az1", "use1-az6"}, Nat: network.NatPerAz,
+				Tiers:    []network.TierProps{{Name: "public", Kind: network.Public}, {Name: "app", Kind: network.PrivateWithNat}},
+				Firewall: &network.FirewallProps{AllowedDomains: []string{"pypi.org"}}})
+		}, []string{`PN-VPC-12 t/network: a Network Firewall's endpoints are found by AZ name, and Azs gives AZ IDs with no recorded lookup of the region to map them (fix: give Azs as names, or record the region: go run github.com/privnet/privnet/cmd/lookup -region us-east-1)`}},
 		{"az names and ids mixed", "", func(s *core.Stack) {
 			network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"use1-az1", "us-east-1b"}})
 		}, []string{`PN-VPC-12 t/network: Azs mixes AZ IDs and AZ names ("us-east-1b") (fix: give all AZs as IDs (use1-az1) or all as names (us-east-1a))`}},
@@ -143,7 +167,7 @@ func TestImportRules(t *testing.T) {
 		}, []string{`PN-VPC-12 t/network: "apne1-az1" is not an AZ ID of the stack's region us-east-1, whose AZ IDs are use1-az<n> (fix: use AZ IDs of us-east-1 (aws ec2 describe-availability-zones --region us-east-1 shows ZoneId))`}},
 		{"az id not in the record", recordFile, func(s *core.Stack) {
 			network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"use1-az6", "use1-az3"}})
-		}, []string{`PN-VPC-12 t/network: use1-az3 is not one of the zones recorded for us-east-1 (use1-az6, use1-az1, use1-az2, use1-az4) (fix: use a recorded AZ ID, or record the region again: ` + lookupCmd + ` -vpc vpc-0a1b2c3d4e5f60718 -service com.amazonaws.us-east-1.ec2,com.amazonaws.us-east-1.ec2messages,com.amazonaws.us-east-1.kms,com.amazonaws.us-east-1.logs,com.amazonaws.us-east-1.ssm,com.amazonaws.us-east-1.ssmmessages,com.amazonaws.us-east-1.sts)`}},
+		}, []string{`PN-VPC-12 t/network: use1-az3 is not one of the zones recorded for us-east-1 (use1-az6, use1-az1, use1-az2, use1-az4) (fix: use a recorded AZ ID, or record the region again: ` + lookupCmd + `)`}},
 		{"subnets given in an unsupported az", recordFile, func(s *core.Stack) {
 			v := importShared(s)
 			endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS, Subnets: v.Tier("imported").Subnets})
@@ -161,14 +185,14 @@ func TestImportRules(t *testing.T) {
 			v := network.ImportVpc(s, "other", &network.ImportVpcProps{VpcId: "vpc-0ffffffffffffffff", FromRecord: true})
 			ssm := endpoints.NewSsmEndpoints(s, "ssm", &endpoints.RecipeProps{Vpc: v})
 			ssm.AllowFrom(pninstance.New(s, "app", &pninstance.Props{Vpc: v}))
-		}, []string{`PN-APP-9 t/other: the recorded lookups (testdata/record.context.json) of us-east-1 have no VPC vpc-0ffffffffffffffff (fix: record it (read-only AWS calls, with your usual credentials): ` + lookupCmd + ` -vpc vpc-0a1b2c3d4e5f60718,vpc-0ffffffffffffffff -service com.amazonaws.us-east-1.ec2,com.amazonaws.us-east-1.ec2messages,com.amazonaws.us-east-1.kms,com.amazonaws.us-east-1.logs,com.amazonaws.us-east-1.ssm,com.amazonaws.us-east-1.ssmmessages,com.amazonaws.us-east-1.sts)`}},
+		}, []string{`PN-APP-9 t/other: the recorded lookups (testdata/record.context.json) of us-east-1 have no VPC vpc-0ffffffffffffffff (fix: record it (read-only AWS calls, with your usual credentials): ` + lookupCmd + ` -vpc vpc-0ffffffffffffffff -service com.amazonaws.us-east-1.ec2messages,com.amazonaws.us-east-1.ssm,com.amazonaws.us-east-1.ssmmessages)`}},
 		{"service not in the record", recordFile, func(s *core.Stack) {
 			v := importShared(s)
 			endpoints.NewInterfaceEndpoint(s, "ecr", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.ECRApi})
-		}, []string{`PN-APP-9 t/ecr: the recorded lookups (testdata/record.context.json) of us-east-1 have no endpoint service com.amazonaws.us-east-1.ecr.api, so its supported AZs are unknown (fix: record it (read-only AWS calls, with your usual credentials): ` + lookupCmd + ` -vpc vpc-0a1b2c3d4e5f60718 -service com.amazonaws.us-east-1.ec2,com.amazonaws.us-east-1.ec2messages,com.amazonaws.us-east-1.ecr.api,com.amazonaws.us-east-1.kms,com.amazonaws.us-east-1.logs,com.amazonaws.us-east-1.ssm,com.amazonaws.us-east-1.ssmmessages,com.amazonaws.us-east-1.sts)`}},
+		}, []string{`PN-APP-9 t/ecr: the recorded lookups (testdata/record.context.json) of us-east-1 have no endpoint service com.amazonaws.us-east-1.ecr.api, so its supported AZs are unknown (fix: record it (read-only AWS calls, with your usual credentials): ` + lookupCmd + ` -vpc vpc-0a1b2c3d4e5f60718 -service com.amazonaws.us-east-1.ecr.api)`}},
 		{"record that is not valid", broken, func(s *core.Stack) {
 			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true})
-		}, []string{`PN-APP-9 app: cannot use the recorded lookups: ` + broken + `: regions."us-east-1".account "1234" is not a 12-digit account ID (fix: run go run ./cmd/lookup again for the regions it records, or restore the file from version control)`}},
+		}, []string{`PN-APP-9 app: cannot use the recorded lookups: ` + broken + `: regions."us-east-1".account "1234" is not a 12-digit account ID (fix: run go run github.com/privnet/privnet/cmd/lookup again for the regions it records, or restore the file from version control)`}},
 	}
 	for _, c := range cases {
 		if c.want == nil {
@@ -183,7 +207,7 @@ func TestImportRules(t *testing.T) {
 		withRecord(t, recordFile)
 		wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
 			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true})
-		}), `PN-APP-9 t/shared: the recorded lookups (testdata/record.context.json) have no region eu-west-1 (fix: record it (read-only AWS calls, with your usual credentials): go run ./cmd/lookup -file testdata/record.context.json -region eu-west-1 -vpc vpc-0a1b2c3d4e5f60718)`)
+		}), `PN-APP-9 t/shared: the recorded lookups (testdata/record.context.json) have no region eu-west-1 (fix: record it (read-only AWS calls, with your usual credentials): go run github.com/privnet/privnet/cmd/lookup -file testdata/record.context.json -region eu-west-1 -vpc vpc-0a1b2c3d4e5f60718)`)
 	})
 }
 
@@ -276,5 +300,62 @@ func TestSynthReadsTheCommandsRecord(t *testing.T) {
 	kms := j.resource(t, "aws_vpc_endpoint", "kms")
 	if got := kms["subnet_ids"].([]any); len(got) != 2 {
 		t.Errorf("kms subnets %v: want the two in the AZs the record says kms supports", got)
+	}
+}
+
+// A VPC over AZ IDs with no record (the names unknown) builds its public
+// tier, NAT gateways and routes, named by the IDs it was given.
+func TestAzIdsWithoutRecordBuildNat(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"use1-az1", "use1-az6"}, Nat: network.NatPerAz,
+			Tiers: []network.TierProps{{Name: "public", Kind: network.Public}, {Name: "app", Kind: network.PrivateWithNat}}})
+	})
+	nats := j.resources("aws_nat_gateway")
+	if _, ok := nats["network_use1-az6"]; !ok || len(nats) != 2 {
+		t.Errorf("NAT gateways: %v", keys(nats))
+	}
+	if r := j.resource(t, "aws_route", "network_app_use1-az6_default"); r["nat_gateway_id"] != "${aws_nat_gateway.network_use1-az6.id}" {
+		t.Errorf("app route in use1-az6: %v", r)
+	}
+}
+
+// Existing endpoints count only when they answer the service's name: an
+// ssm endpoint without private DNS does not serve an instance, and one
+// being deleted holds no name against a new one.
+func TestExistingEndpointStates(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(recordFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), `"privateDns": true,`, `"privateDns": false,`, 1)
+	if edited == string(b) {
+		t.Fatal("the fixture changed: no private DNS to turn off")
+	}
+	noDns := filepath.Join(dir, "nodns.json")
+	os.WriteFile(noDns, []byte(edited), 0o644)
+	withRecord(t, noDns)
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		pninstance.New(s, "app", &pninstance.Props{Vpc: importShared(s)})
+	}), `PN-SSM-1 t/app: instance is managed by Systems Manager and may send HTTPS only inside VPC t/shared, which has no ssm or ssmmessages endpoint (fix: add endpoints.NewSsmEndpoints(stack, "ssm", &endpoints.RecipeProps{Vpc: vpc}) (and AllowFrom the instance), or set DisableSsm)`)
+
+	deleting := filepath.Join(dir, "deleting.json")
+	os.WriteFile(deleting, []byte(strings.Replace(string(b), `"state": "available",`, `"state": "deleting",`, 1)), 0o644)
+	withRecord(t, deleting)
+	if got := issues(t, "us-east-1", func(s *core.Stack) {
+		endpoints.NewInterfaceEndpoint(s, "ssm", &endpoints.InterfaceEndpointProps{Vpc: importShared(s), Service: endpoints.SSM})
+	}); len(got) != 0 {
+		t.Errorf("a new ssm endpoint beside one being deleted: %v", got)
+	}
+}
+
+// An NLB endpoint service in an imported VPC takes targets in its
+// secondary CIDR.
+func TestImportedSecondaryCidrTarget(t *testing.T) {
+	withRecord(t, recordFile)
+	if got := issues(t, "us-east-1", func(s *core.Stack) {
+		endpointservice.New(s, "svc", &endpointservice.Props{Vpc: importShared(s), Port: 443, Targets: []endpointservice.Target{{Ip: "10.21.0.50"}}})
+	}); len(got) != 0 {
+		t.Errorf("issues: %v", got)
 	}
 }

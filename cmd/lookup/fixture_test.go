@@ -274,8 +274,10 @@ func exampleAWS() *fakeAWS {
 		{ServiceName: "com.amazonaws.us-east-1.s3", ServiceID: "vpce-svc-0s3gateway", ServiceType: []xServiceType{{ServiceType: "Gateway"}},
 			AvailabilityZones: abc, AvailabilityZoneIDs: []string{"use1-az6", "use1-az1", "use1-az2"}, Owner: "amazon",
 			BaseEndpointDNSNames: []string{"s3.us-east-1.amazonaws.com"}, PolicySupported: true, SupportedIPTypes: []string{"ipv4"}},
+		// Its interface side in two of the three zones: the record keeps
+		// the interface's zones, where interface endpoints go.
 		{ServiceName: "com.amazonaws.us-east-1.s3", ServiceID: "vpce-svc-0s3interface", ServiceType: []xServiceType{{ServiceType: "Interface"}},
-			AvailabilityZones: abc, AvailabilityZoneIDs: []string{"use1-az6", "use1-az1", "use1-az2"}, Owner: "amazon",
+			AvailabilityZones: abc[:2], AvailabilityZoneIDs: []string{"use1-az6", "use1-az1"}, Owner: "amazon",
 			BaseEndpointDNSNames: []string{"s3.us-east-1.vpce.amazonaws.com"}, PrivateDnsName: "*.s3.us-east-1.amazonaws.com",
 			PrivateDnsNames: []xPrivateDNS{{PrivateDnsName: "*.s3.us-east-1.amazonaws.com"}, {PrivateDnsName: "s3.us-east-1.amazonaws.com"}},
 			PolicySupported: true, VerificationState: "verified", SupportedIPTypes: []string{"ipv4", "ipv6"}},

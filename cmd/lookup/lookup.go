@@ -103,7 +103,7 @@ func parseArgs(args []string, stderr io.Writer) (options, int, bool) {
 	fl.Usage = func() {}
 	usageText := func() {
 		fl.SetOutput(stderr)
-		fmt.Fprintln(stderr, "usage: go run ./cmd/lookup [-file "+record.DefaultFile+"] -region REGION [-vpc vpc-…,vpc-…] [-service com.amazonaws.REGION.ssm,…] [-profile NAME] [-endpoint-url URL] [-replace-account]")
+		fmt.Fprintln(stderr, "usage: go run github.com/privnet/privnet/cmd/lookup [-file "+record.DefaultFile+"] -region REGION [-vpc vpc-…,vpc-…] [-service com.amazonaws.REGION.ssm,…] [-profile NAME] [-endpoint-url URL] [-replace-account]")
 		fl.PrintDefaults()
 	}
 	fl.StringVar(&o.file, "file", record.DefaultFile, "the record to write (merged into when it exists)")
@@ -114,7 +114,7 @@ func parseArgs(args []string, stderr io.Writer) (options, int, bool) {
 	fl.StringVar(&o.endpointURL, "endpoint-url", os.Getenv(endpointEnv), "the EC2 and STS endpoint URL (default: AWS's; env "+endpointEnv+")")
 	fl.BoolVar(&o.replaceAccount, "replace-account", false, "when the record has the region from another account, drop that region's record and look it up as this account")
 	usage := func(format string, a ...any) (options, int, bool) {
-		fmt.Fprintf(stderr, "lookup: "+format+" (go run ./cmd/lookup -h for help)\n", a...)
+		fmt.Fprintf(stderr, "lookup: "+format+" (go run github.com/privnet/privnet/cmd/lookup -h for help)\n", a...)
 		return o, exitUsage, false
 	}
 	if err := fl.Parse(args); err != nil {
@@ -157,6 +157,9 @@ func parseArgs(args []string, stderr io.Writer) (options, int, bool) {
 // lookup looks up what o names and merges it into o.file.
 func lookup(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err := checkTarget(o.file); err != nil {
+		return err
+	}
+	if err := checkDir(o.file); err != nil {
 		return err
 	}
 	file, err := record.Load(o.file)
@@ -249,11 +252,27 @@ func checkTarget(path string) error {
 	}
 	if st.Mode()&os.ModeSymlink != 0 {
 		target, _ := os.Readlink(path)
-		return fmt.Errorf("%s is a symlink (to %s): the lookup does not write through links — pass the real file with -file %s", path, strconv.Quote(target), strconv.Quote(target))
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(path), target)
+		}
+		return fmt.Errorf("%s is a symlink (to %s): the lookup does not write through links — pass the real file with -file %s", path, strconv.Quote(target), shellQuote(target))
 	}
 	if !st.Mode().IsRegular() {
 		return fmt.Errorf("%s is not a regular file; the record is a JSON file: pass another -file", path)
 	}
+	return nil
+}
+
+// checkDir makes sure the record's directory can take it before any AWS
+// call: a lookup that cannot be written is time lost.
+func checkDir(path string) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write the record beside %s (%v): create the directory, make it writable, or pass another -file", path, err)
+	}
+	f.Close()
+	os.Remove(f.Name())
 	return nil
 }
 
@@ -278,7 +297,13 @@ func writeAtomic(path string, data []byte) (err error) {
 	if _, err = tmp.Write(data); err != nil {
 		return err
 	}
-	if err = tmp.Chmod(0o644); err != nil {
+	// A new record is readable by all, as source files are; an existing
+	// one keeps its mode.
+	mode := os.FileMode(0o644)
+	if st, serr := os.Stat(path); serr == nil {
+		mode = st.Mode().Perm()
+	}
+	if err = tmp.Chmod(mode); err != nil {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {
@@ -854,7 +879,7 @@ func missingServices(names []string, serviceRegion, region, msg string) error {
 	if serviceRegion != "" && serviceRegion != region {
 		where = serviceRegion + " (cross-region from " + region + ": the account needs cross-region PrivateLink for it)"
 	}
-	return fmt.Errorf("ec2:DescribeVpcEndpointServices: InvalidServiceName: %s does not exist in %s (%s) — check -service and -region; go run ./cmd/lookup needs the full name, e.g. com.amazonaws.%s.ssm",
+	return fmt.Errorf("ec2:DescribeVpcEndpointServices: InvalidServiceName: %s does not exist in %s (%s) — check -service and -region; -service takes full names, e.g. com.amazonaws.%s.ssm",
 		strings.Join(names, ", "), where, msg, region)
 }
 
@@ -920,22 +945,31 @@ func (l *looker) recordService(d types.ServiceDetail, azs []record.Az) *record.S
 }
 
 // mergeService merges two details of one name: AWS gives S3 and DynamoDB
-// as one Gateway and one Interface detail.
+// as one Gateway and one Interface detail. The zones are the Interface
+// detail's: only interface endpoints are placed in subnets (a gateway
+// endpoint serves the route tables of the whole VPC), and the Gateway
+// detail may list zones where no interface endpoint can go.
 func mergeService(a, b *record.Service) *record.Service {
 	if a == nil {
 		return b
 	}
+	switch {
+	case contains(b.Type, "Interface") && !contains(a.Type, "Interface"):
+		a.Azs, a.AzIds, a.RemoteAzIds = b.Azs, b.AzIds, b.RemoteAzIds
+	case contains(a.Type, "Interface") && !contains(b.Type, "Interface"):
+	default:
+		for _, v := range b.Azs {
+			a.Azs = appendNew(a.Azs, v)
+		}
+		for _, v := range b.AzIds {
+			a.AzIds = appendNew(a.AzIds, v)
+		}
+		for _, v := range b.RemoteAzIds {
+			a.RemoteAzIds = appendNew(a.RemoteAzIds, v)
+		}
+	}
 	for _, v := range b.Type {
 		a.Type = appendNew(a.Type, v)
-	}
-	for _, v := range b.Azs {
-		a.Azs = appendNew(a.Azs, v)
-	}
-	for _, v := range b.AzIds {
-		a.AzIds = appendNew(a.AzIds, v)
-	}
-	for _, v := range b.RemoteAzIds {
-		a.RemoteAzIds = appendNew(a.RemoteAzIds, v)
 	}
 	for _, v := range b.PrivateDnsNames {
 		a.PrivateDnsNames = appendNew(a.PrivateDnsNames, v)
@@ -1089,4 +1123,12 @@ func count(n int, what string) string {
 		return "1 " + what
 	}
 	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// shellQuote writes s for a shell command line.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./,:=@+-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -284,7 +284,7 @@ func TestLegacyVpc(t *testing.T) {
 
 	eq(t, "s3", *reg.Services["com.amazonaws.us-east-1.s3"], record.Service{
 		Name: "com.amazonaws.us-east-1.s3", Type: []string{"Gateway", "Interface"},
-		Azs: []string{"us-east-1a", "us-east-1b", "us-east-1c"}, AzIds: []string{"use1-az1", "use1-az2", "use1-az6"},
+		Azs: []string{"us-east-1a", "us-east-1b"}, AzIds: []string{"use1-az1", "use1-az6"},
 		PrivateDnsNames: []string{"*.s3.us-east-1.amazonaws.com", "s3.us-east-1.amazonaws.com"}, IpAddressTypes: []string{"ipv4", "ipv6"}, Owner: "amazon"})
 	eq(t, "partner", *reg.Services[partnerService], record.Service{
 		Name: partnerService, Type: []string{"Interface"}, Region: "us-west-2", Azs: []string{}, RemoteAzIds: []string{"usw2-az1", "usw2-az2"},
@@ -611,5 +611,30 @@ func TestRecordRefused(t *testing.T) {
 	}
 	if _, err := os.Stat(file); !os.IsNotExist(err) {
 		t.Error("a record was written")
+	}
+}
+
+// TestWriteChecks: a record that cannot be written fails before any AWS
+// call, and an existing record keeps its file mode.
+func TestWriteChecks(t *testing.T) {
+	isolate(t)
+	f := exampleAWS().start(t)
+	missing := filepath.Join(t.TempDir(), "nodir", record.DefaultFile)
+	r := lookupAt(t, f, missing, "-region", "us-east-1")
+	if r.code != 1 || !strings.Contains(r.stderr, "create the directory") || f.total() != 0 {
+		t.Errorf("missing directory: exit %d, %d calls, stderr %q", r.code, f.total(), r.stderr)
+	}
+	file := filepath.Join(t.TempDir(), record.DefaultFile)
+	if r := lookupAt(t, f, file, "-region", "us-east-1"); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if err := os.Chmod(file, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := lookupAt(t, f, file, "-region", "us-east-1", "-vpc", exampleID); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("mode after a rewrite: %v %v", st.Mode(), err)
 	}
 }

@@ -2,7 +2,7 @@
 // and records them in privnet.context.json, which synth reads instead of
 // calling AWS:
 //
-//	go run ./cmd/lookup -region us-east-1 -vpc vpc-0abc… -service com.amazonaws.us-east-1.ssm,com.amazonaws.us-east-1.s3
+//	go run github.com/privnet/privnet/cmd/lookup -region us-east-1 -vpc vpc-0abc… -service com.amazonaws.us-east-1.ssm,com.amazonaws.us-east-1.s3
 //
 // It records, for the region: the account (sts:GetCallerIdentity) and its
 // availability zones by name and ID; for each -vpc: its CIDRs, DNS

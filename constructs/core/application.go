@@ -51,7 +51,7 @@ type AppProps struct {
 	// HclOutput writes HCL instead of JSON. Default: false.
 	HclOutput bool
 	// ContextFile is the recorded lookups that imported VPCs and the AZ
-	// check of endpoints read (go run ./cmd/lookup writes it). A file named
+	// check of endpoints read (go run github.com/privnet/privnet/cmd/lookup writes it). A file named
 	// here must exist. Default: privnet.context.json in the working
 	// directory (the project root) when it exists; without it, endpoints
 	// are placed as before and the review says AZ support was not checked.

@@ -15,7 +15,7 @@ import (
 var RuleRecord = NewRule(Rule{
 	ID:    "PN-APP-9",
 	Title: "What the app imports or checks against AWS is in the recorded lookups",
-	Fact: "Synth runs with no credentials and no network: existing VPCs, the AZs an endpoint service supports and the AZ IDs of an account come from privnet.context.json, written by go run ./cmd/lookup (as AWS CDK's cdk.context.json). " +
+	Fact: "Synth runs with no credentials and no network: existing VPCs, the AZs an endpoint service supports and the AZ IDs of an account come from privnet.context.json, written by go run github.com/privnet/privnet/cmd/lookup (as AWS CDK's cdk.context.json). " +
 		"A record that cannot be read, or that lacks a VPC, subnet or service the app uses, stops synth with the exact lookup command; once a region is recorded, every endpoint service used there must be too, so that AZ support is checked everywhere or the review says it was not.",
 	Source: "privnet design, after AWS CDK's context providers (cdk.context.json, \"Context values and the AWS CDK\")", Checked: "2026-11", Unsuppressible: true,
 })
@@ -45,12 +45,12 @@ func (a *App) loadRecord() (*record.File, error) {
 		case errors.Is(err, record.ErrNotExist) && a.contextGiven:
 			a.rec.err = fmt.Errorf("the recorded lookups %s, named by AppProps.ContextFile, do not exist", a.rec.file)
 			a.issues = append(a.issues, &Issue{Rule: RuleRecord, Path: "app", Problem: a.rec.err.Error(),
-				Fix: "write them with go run ./cmd/lookup -file " + a.rec.file + " -region <region> -vpc <vpc-id>, or leave ContextFile empty"})
+				Fix: "write them with " + (record.Lookup{Region: "<region>", Vpcs: []string{"<vpc-id>"}}).Command(a.rec.file) + ", or leave ContextFile empty"})
 		case errors.Is(err, record.ErrNotExist):
 		case err != nil:
 			a.rec.err = err
 			a.issues = append(a.issues, &Issue{Rule: RuleRecord, Path: "app", Problem: "cannot use the recorded lookups: " + err.Error(),
-				Fix: "run go run ./cmd/lookup again for the regions it records, or restore the file from version control"})
+				Fix: "run " + record.CommandName + " again for the regions it records, or restore the file from version control"})
 		default:
 			a.rec.rec = r
 		}
@@ -104,8 +104,8 @@ func (s *Stack) AskRecord(vpcs, services []string) {
 }
 
 // LookupCommand is the exact command that records everything the app asks
-// of the stack's region, with what the record already holds there, so
-// that running it leaves nothing missing. Call it at Validate (in a
+// of the stack's region, so that running it leaves nothing missing (the
+// command keeps the record's other entries). Call it at Validate (in a
 // deferred check), when every construct has asked.
 func (s *Stack) LookupCommand() string {
 	l := record.Lookup{Region: s.Region.Name}
@@ -115,14 +115,9 @@ func (s *Stack) LookupCommand() string {
 			l.Services = append(l.Services, asked.Services...)
 		}
 	}
-	if reg := s.Recorded(); reg != nil {
-		for _, id := range sortedKeys(reg.Vpcs) {
-			l.Vpcs = append(l.Vpcs, id)
-		}
-		for _, n := range sortedKeys(reg.Services) {
-			l.Services = append(l.Services, n)
-		}
-	}
+	// What the record holds already and the app does not ask for is
+	// left out: the command keeps what it does not name, and naming a VPC
+	// deleted since would make it fail.
 	file := record.DefaultFile
 	if s.app != nil {
 		file = s.app.rec.file

@@ -82,6 +82,22 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 			"give their RouteTableId, or import the VPC FromRecord")
 	}
 
+	for _, x := range v.ExistingEndpoints() {
+		if x.Type != "Gateway" || x.ServiceName != g.ServiceName || !holdsName(x.State) {
+			continue
+		}
+		var taken []string
+		for _, t := range tables {
+			if t != nil && containsString(x.RouteTables, *t) {
+				taken = append(taken, *t)
+			}
+		}
+		if len(taken) > 0 {
+			report(RuleGatewayTableTaken, fmt.Sprintf("route tables %s of VPC %s already route %s through endpoint %s, made outside privnet", strings.Join(taken, ", "), v.Path, svc, x.Id),
+				"drop this endpoint (the existing one serves those tables), or give it tiers whose route tables the existing endpoint does not use")
+		}
+	}
+
 	cfg := &vpcendpoint.VpcEndpointConfig{
 		VpcId:           v.VpcId,
 		VpcEndpointType: jsii.String(string(Gateway)),
@@ -110,4 +126,13 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 // pointer method.)
 func (g *GatewayEndpoint) Describe() string {
 	return fmt.Sprintf("gateway endpoint %s (%s)", g.Path, g.ServiceName)
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -411,7 +411,7 @@ func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report fu
 	byAz := map[string]*network.Subnet{}
 	for _, s := range subnets {
 		if prev, dup := byAz[s.Zone()]; dup {
-			report(RuleOneSubnetPerAz, fmt.Sprintf("subnets %s and %s are both in %s; an endpoint takes one subnet per AZ", prev.Cidr, s.Cidr, s.Zone()),
+			report(RuleOneSubnetPerAz, fmt.Sprintf("subnets %s and %s are both in %s; an endpoint takes one subnet per AZ", prev.Cidr, s.Cidr, s.AzLabel()),
 				"give one subnet per AZ")
 			continue
 		}
@@ -426,7 +426,7 @@ func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report fu
 			}
 			continue
 		}
-		e.Azs = append(e.Azs, s.Az)
+		e.Azs = append(e.Azs, s.AzLabel())
 		ids = append(ids, s.SubnetId)
 	}
 	if checked && len(ids) == 0 && len(subnets) > 0 {
@@ -452,12 +452,18 @@ func (e *InterfaceEndpoint) supportedAzs() (func(*network.Subnet) bool, bool) {
 	switch {
 	case strings.Contains(e.ServiceName, "${"):
 		return nil, false
-	case e.ServiceRegion != "", reg == nil:
+	case e.ServiceRegion != "":
 		// Cross-region: the supported AZs are the consumer side's, which
 		// the service's own region does not tell.
 		return nil, false
 	}
+	// Asked even when the region is not recorded: if the app imports a
+	// VPC of the region, the command it is told to run records the
+	// services too, in one run.
 	e.Stack.AskRecord(nil, []string{e.ServiceName})
+	if reg == nil {
+		return nil, false
+	}
 	svc := reg.Services[e.ServiceName]
 	if svc == nil {
 		e.Stack.Defer(func() {

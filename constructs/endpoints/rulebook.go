@@ -156,4 +156,12 @@ var (
 		Source:  "AWS re:Post Knowledge Center, \"interface-endpoint-availability-zone\"; EC2 API Reference, DescribeVpcEndpointServices (AvailabilityZones), checked 2026-11",
 		Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleGatewayTableTaken = core.NewRule(core.Rule{
+		ID:    "PN-EP-19",
+		Title: "A route table routes a gateway service through one gateway endpoint",
+		Fact: "A gateway endpoint adds a route to its service's prefix list in each of its route tables. A VPC may hold several gateway endpoints for one service, " +
+			"each with other route tables, but a route table holds one route per destination, so a table that another endpoint of the service already uses refuses a second.",
+		Source:  "Amazon VPC User Guide, \"Gateway VPC endpoints\" (multiple endpoints for a single service use different route tables), checked 2026-11",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 )

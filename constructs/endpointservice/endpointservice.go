@@ -162,7 +162,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 	} else {
 		subnetIds = t.SubnetIds()
 		for _, sn := range t.Subnets {
-			s.Azs = append(s.Azs, sn.Az)
+			s.Azs = append(s.Azs, sn.AzLabel())
 		}
 	}
 	// Cross-region endpoint services need an NLB in at least two AZs
@@ -187,8 +187,8 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 			switch {
 			case err != nil || !a.Is4():
 				report(RuleTargets, fmt.Sprintf("target %q is not an IPv4 address", t.Ip), `write it like "10.0.1.25"`)
-			case v.Cidr.IsValid() && !v.Cidr.Contains(a):
-				report(RuleTargets, fmt.Sprintf("target %s is outside VPC %s (%s)", a, v.Path, v.Cidr), "give an address in the VPC (or peer the networks and add it deliberately)")
+			case v.Cidr.IsValid() && !v.Contains(a):
+				report(RuleTargets, fmt.Sprintf("target %s is outside VPC %s (%s)", a, v.Path, prefixes(v.Cidrs())), "give an address in the VPC (or peer the networks and add it deliberately)")
 			}
 		}
 	}
@@ -349,4 +349,12 @@ func NewConsumer(scope constructs.Construct, id string, props *ConsumerProps) *e
 			fmt.Sprintf("add %q to the service's SupportedRegions", here))
 	}
 	return e
+}
+
+func prefixes(ps []netip.Prefix) string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.String())
+	}
+	return strings.Join(out, ", ")
 }

@@ -171,6 +171,7 @@ func checkSharedAz(consumer *core.Base, azs []*network.Subnet, c *ResourceConfig
 	mine, theirs, ok := zones(azs, c.Gateway.Subnets, func(s *network.Subnet) string { return s.AzId })
 	if !ok {
 		if mine, theirs, ok = zones(azs, c.Gateway.Subnets, func(s *network.Subnet) string { return s.Az }); !ok {
+			consumer.Stack.Note(consumer.Path, fmt.Sprintf("whether the endpoint and resource gateway %s share an AZ was not checked: one side's zones are known by AZ ID only and the other's by name only (record the region to map them)", c.Gateway.Path))
 			return
 		}
 	}

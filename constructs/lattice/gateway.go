@@ -142,7 +142,7 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 	} else {
 		for _, s := range t.Subnets {
 			subnetIds = append(subnetIds, s.SubnetId)
-			g.Azs = append(g.Azs, s.Az)
+			g.Azs = append(g.Azs, s.AzLabel())
 			g.Subnets = append(g.Subnets, s)
 		}
 	}

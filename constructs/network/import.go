@@ -32,7 +32,7 @@ type ImportVpcProps struct {
 	// VpcId is the existing VPC's ID. Required.
 	VpcId string
 	// FromRecord takes every fact from the recorded lookups
-	// (privnet.context.json, written by go run ./cmd/lookup): CIDRs, DNS
+	// (privnet.context.json, written by go run github.com/privnet/privnet/cmd/lookup): CIDRs, DNS
 	// attributes, subnets with AZ names and IDs, route tables with their
 	// routes, network ACLs and the endpoints already there. Synth reads
 	// only the record. Default: false, the attributes below.
@@ -207,6 +207,7 @@ func (v *Vpc) fromAttributes(props *ImportVpcProps) *record.Vpc {
 	report := v.Report
 	f := &record.Vpc{Id: props.VpcId}
 	unknown := []string{"routes", "networkAcls", "endpoints", "dhcp"}
+	reg := v.Stack.Recorded()
 	if len(props.Cidrs) == 0 {
 		report(RuleImport, "no Cidrs given", "give the VPC's IPv4 CIDRs (primary first), or use FromRecord")
 	}
@@ -249,8 +250,16 @@ func (v *Vpc) fromAttributes(props *ImportVpcProps) *record.Vpc {
 		case sn.Az == "" && sn.AzId == "":
 			report(RuleImport, fmt.Sprintf("%s (%s) has neither Az nor AzId", at, sn.Id), "give the AZ's name or ID (aws ec2 describe-subnets shows both)")
 			continue
-		case sn.Az != "" && v.Stack.RegionKnown() && !v.Stack.Region.HasAz(sn.Az) && !strings.HasPrefix(sn.Az, v.Stack.Region.Name):
+		case sn.Az != "" && !isAzName(v.Stack.Region.Name, sn.Az, reg):
 			report(RuleImport, fmt.Sprintf("%s (%s): Az %s is not a zone of the stack's region %s", at, sn.Id, core.Quote(sn.Az), v.Stack.Region.Name), "give the subnet's AZ as aws ec2 describe-subnets shows it")
+			continue
+		case sn.Az != "" && sn.AzId != "" && reg.AzId(sn.Az) != "" && reg.AzId(sn.Az) != sn.AzId:
+			report(RuleImport, fmt.Sprintf("%s (%s): Az %s is %s in the recorded zones of the account, not %s", at, sn.Id, sn.Az, reg.AzId(sn.Az), core.Quote(sn.AzId)),
+				"give the subnet's AvailabilityZone and AvailabilityZoneId as aws ec2 describe-subnets shows them")
+			continue
+		case sn.AzId != "" && reg != nil && len(reg.Azs) > 0 && reg.AzName(sn.AzId) == "":
+			report(RuleImport, fmt.Sprintf("%s (%s): AzId %s is not one of the zones recorded for %s", at, sn.Id, sn.AzId, v.Stack.Region.Name),
+				"give the subnet's AvailabilityZoneId as aws ec2 describe-subnets shows it, or record the region again: "+v.Stack.LookupCommand())
 			continue
 		case sn.AzId != "" && !IsAzId(v.Stack.Region.Name, sn.AzId):
 			report(RuleImport, fmt.Sprintf("%s (%s): AzId %s is not an AZ ID of %s (%s-az<n>)", at, sn.Id, core.Quote(sn.AzId), v.Stack.Region.Name, AzIdPrefix(v.Stack.Region.Name)), "give the subnet's AvailabilityZoneId as aws ec2 describe-subnets shows it")
@@ -332,9 +341,15 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 			s.TfName = rs.Id
 			zone := s.Zone()
 			if prev, dup := perAz[zone]; dup && len(props.Tiers) == 0 {
-				report(RuleImport, fmt.Sprintf("the VPC has more than one subnet in %s (%s, %s), so privnet cannot pick a tier by itself", zone, prev, rs.Id),
+				report(RuleImport, fmt.Sprintf("the VPC has more than one subnet in %s (%s, %s), so privnet cannot pick a tier by itself", s.AzLabel(), prev, rs.Id),
 					`name the tiers: Tiers: []network.ImportedTier{{Name: "app", SubnetIds: []string{...}}}, one subnet per AZ each`)
 				break
+			} else if dup {
+				// Endpoints, NLBs and resource gateways take one subnet
+				// per AZ: a tier is what they take.
+				report(RuleImport, fmt.Sprintf("tier %s has two subnets in %s (%s, %s)", tp.Name, s.AzLabel(), prev, rs.Id),
+					"put one subnet per AZ in each tier")
+				continue
 			}
 			perAz[zone] = rs.Id
 			if azSeen[rs.Id] {
@@ -357,11 +372,25 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 		}
 		v.tiers = append(v.tiers, t)
 		for _, s := range t.Subnets {
-			if !containsStr(v.Azs, s.Az) && s.Az != "" {
-				v.Azs = append(v.Azs, s.Az)
+			if !containsStr(v.Azs, s.AzLabel()) && s.AzLabel() != "" {
+				v.Azs = append(v.Azs, s.AzLabel())
 			}
 		}
 	}
+}
+
+// isAzName tells whether az is an AZ name of region: one of the recorded
+// zones when the record has them, else one of the region table's (any
+// <region><letter> where the table lists none).
+func isAzName(region, az string, reg *record.Region) bool {
+	if reg != nil && len(reg.Azs) > 0 {
+		return reg.AzId(az) != ""
+	}
+	if r, ok := core.LookupRegion(region); ok && len(r.Azs) > 0 {
+		return r.HasAz(az)
+	}
+	rest, ok := strings.CutPrefix(az, region)
+	return ok && len(rest) == 1 && rest[0] >= 'a' && rest[0] <= 'z'
 }
 
 // kindOf is a recorded subnet's kind, from its route table's default route.

@@ -140,6 +140,25 @@ type Subnet struct {
 	Imported bool
 }
 
+// zoneKey is how the VPC's Azs named the subnet's zone (an AZ name, or an
+// AZ ID with ByAzId): it names the resources of that zone, so that a record
+// added later, which tells names and IDs both, renames nothing.
+func (v *Vpc) zoneKey(s *Subnet) string {
+	if v.ByAzId {
+		return s.AzId
+	}
+	return s.Az
+}
+
+// AzLabel names the subnet's zone for people: its AZ name when known,
+// else its AZ ID.
+func (s *Subnet) AzLabel() string {
+	if s.Az != "" {
+		return s.Az
+	}
+	return s.AzId
+}
+
 // Zone is the subnet's zone for comparisons: its AZ ID when known, else
 // its AZ name.
 func (s *Subnet) Zone() string {
@@ -223,6 +242,25 @@ type Vpc struct {
 	Imported *Imported
 
 	tiers []*Tier
+}
+
+// Contains tells whether addr is in one of the VPC's IPv4 blocks (an
+// imported VPC's secondary blocks included).
+func (v *Vpc) Contains(addr netip.Addr) bool {
+	for _, p := range v.Cidrs() {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	return false
+}
+
+// Cidrs are the VPC's IPv4 blocks, the primary first.
+func (v *Vpc) Cidrs() []netip.Prefix {
+	if !v.Cidr.IsValid() {
+		return nil
+	}
+	return append([]netip.Prefix{v.Cidr}, v.SecondaryCidrs...)
 }
 
 // Tiers returns the tiers in the order given.
@@ -405,6 +443,13 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 		if v.FlowLog.Key != nil {
 			logKey = v.FlowLog.keyArn
 		}
+	}
+	if withFirewall && v.ByAzId && v.Stack.Recorded() == nil {
+		// The firewall's sync states name AZs by name: routes to its
+		// endpoints need the names, which only a record maps from IDs.
+		report(RuleAzId, "a Network Firewall's endpoints are found by AZ name, and Azs gives AZ IDs with no recorded lookup of the region to map them",
+			"give Azs as names, or record the region: "+v.Stack.LookupCommand())
+		withFirewall = false
 	}
 	if withFirewall {
 		if t := v.findTier(string(FirewallTier)); t != nil && len(t.Subnets) > 0 {
@@ -678,17 +723,17 @@ func (v *Vpc) routes(props *VpcProps) {
 			if props.Nat == NatSingle && i > 0 {
 				break
 			}
-			ip := eip.NewEip(v, jsii.String("nat-eip-"+s.Az), &eip.EipConfig{Domain: jsii.String("vpc"), Tags: v.tags("nat-" + s.Az)})
-			v.name(ip, "aws_eip", "nat", s.Az)
-			nat := natgateway.NewNatGateway(v, jsii.String("nat-"+s.Az), &natgateway.NatGatewayConfig{
+			ip := eip.NewEip(v, jsii.String("nat-eip-"+v.zoneKey(s)), &eip.EipConfig{Domain: jsii.String("vpc"), Tags: v.tags("nat-" + v.zoneKey(s))})
+			v.name(ip, "aws_eip", "nat", v.zoneKey(s))
+			nat := natgateway.NewNatGateway(v, jsii.String("nat-"+v.zoneKey(s)), &natgateway.NatGatewayConfig{
 				AllocationId: ip.AllocationId(),
 				SubnetId:     s.SubnetId,
-				Tags:         v.tags("nat-" + s.Az),
+				Tags:         v.tags("nat-" + v.zoneKey(s)),
 				DependsOn:    &[]cdktf.ITerraformDependable{igw},
 			})
-			v.name(nat, "aws_nat_gateway", s.Az)
+			v.name(nat, "aws_nat_gateway", v.zoneKey(s))
 			v.NatGateways = append(v.NatGateways, nat)
-			natByAz[s.Az] = nat.Id()
+			natByAz[v.zoneKey(s)] = nat.Id()
 		}
 	}
 	fw := v.Firewall
@@ -706,7 +751,7 @@ func (v *Vpc) routes(props *VpcProps) {
 			case FirewallTier:
 				cfg.GatewayId = igw.Id()
 			case PrivateWithNat:
-				nat := natByAz[s.Az]
+				nat := natByAz[v.zoneKey(s)]
 				if nat == nil && len(v.NatGateways) > 0 {
 					nat = v.NatGateways[0].Id()
 				}
@@ -717,8 +762,8 @@ func (v *Vpc) routes(props *VpcProps) {
 			default:
 				continue
 			}
-			r := route.NewRoute(v, jsii.String("default-route-"+t.Name+"-"+s.Az), cfg)
-			v.name(r, "aws_route", t.Name, s.Az, "default")
+			r := route.NewRoute(v, jsii.String("default-route-"+t.Name+"-"+v.zoneKey(s)), cfg)
+			v.name(r, "aws_route", t.Name, v.zoneKey(s), "default")
 		}
 	}
 	if fw == nil {
@@ -740,12 +785,12 @@ func (v *Vpc) routes(props *VpcProps) {
 	})
 	v.name(assoc, "aws_route_table_association", "igw-edge")
 	for _, s := range public.Subnets {
-		r := route.NewRoute(v, jsii.String("edge-route-"+s.Az), &route.RouteConfig{
+		r := route.NewRoute(v, jsii.String("edge-route-"+v.zoneKey(s)), &route.RouteConfig{
 			RouteTableId:         edge.Id(),
 			DestinationCidrBlock: jsii.String(s.Cidr.String()),
 			VpcEndpointId:        fw.endpointIn(s.Az),
 		})
-		v.name(r, "aws_route", "igw-edge", s.Az)
+		v.name(r, "aws_route", "igw-edge", v.zoneKey(s))
 	}
 }
 
