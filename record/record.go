@@ -188,8 +188,8 @@ type Lookup struct {
 
 // CommandName runs the lookup command: by its package path, which works in
 // this repository and in a module that requires privnet (after
-// go get -tool github.com/privnet/privnet/cmd/lookup, which also keeps the
-// AWS SDK's checksums in go.sum).
+// go mod edit -tool github.com/privnet/privnet/cmd/lookup && go mod tidy,
+// which keeps the AWS SDK's checksums in go.sum; measured with Go 1.26).
 const CommandName = "go run github.com/privnet/privnet/cmd/lookup"
 
 // Command is the exact command that looks up what l names and records it
