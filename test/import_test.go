@@ -212,12 +212,15 @@ func TestImportRules(t *testing.T) {
 }
 
 // An import by hand leaves what it does not give unknown, and says so:
-// private DNS is not refused for DNS settings privnet does not know.
+// private DNS is not refused for DNS settings privnet does not know, nor
+// an instance for Systems Manager endpoints the VPC may have.
 func TestImportByHandUnknownDns(t *testing.T) {
 	got := issues(t, "us-east-1", func(s *core.Stack) {
 		v := network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, Cidrs: []string{"10.20.0.0/16"},
 			Subnets: []network.ImportedSubnet{{Id: subnetA, Az: "us-east-1a", Cidr: "10.20.0.0/24", RouteTableId: "rtb-0a00000000000000a"}}})
 		endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS})
+		// Its Systems Manager endpoints are not known either: no PN-SSM-1.
+		pninstance.New(s, "app", &pninstance.Props{Vpc: v})
 	})
 	if len(got) != 0 {
 		t.Fatalf("issues: %v", got)

@@ -300,6 +300,10 @@ func (i *Instance) check() {
 	// VPC's route to the internet does not help: the instance's group lets
 	// HTTPS out only to the VPC, so the public SSM endpoints are out of
 	// reach even from a NAT tier.
+	// An imported VPC whose endpoints are not known (given by hand, or its
+	// record is missing, which is reported) may have the endpoints privnet
+	// does not make.
+	unknownEndpoints := v.Imported != nil && !v.Imported.Knows("endpoints")
 	var missing, shut []string
 	for _, svc := range []*endpoints.Service{endpoints.SSM, endpoints.SSMMessages, endpoints.EC2Messages} {
 		e := endpoints.LocalInterface(v, svc)
@@ -309,6 +313,10 @@ func (i *Instance) check() {
 			// the instance is not recorded (the review and the
 			// reachability check say unknown).
 			i.Stack.Note(i.Path, fmt.Sprintf("uses endpoint %s for %s, which VPC %s already has; whether its security group admits the instance is not recorded", endpoints.ExistingInterface(v, svc), svc.Key, v.Path))
+		case e == nil && unknownEndpoints:
+			if svc != endpoints.EC2Messages {
+				i.Stack.Note(i.Path, fmt.Sprintf("whether VPC %s has a %s endpoint for the instance was not checked: its existing endpoints are not known (import it FromRecord)", v.Path, svc.Key))
+			}
 		case e == nil:
 			if svc != endpoints.EC2Messages {
 				missing = append(missing, svc.Key)
