@@ -89,10 +89,11 @@ type Vpc struct {
 
 // Subnet is a subnet of an existing VPC.
 type Subnet struct {
-	Id        string   `json:"id"`
-	Name      string   `json:"name,omitempty"` // its Name tag
-	Az        string   `json:"az"`
-	AzId      string   `json:"azId"`
+	Id   string `json:"id"`
+	Name string `json:"name,omitempty"` // its Name tag
+	Az   string `json:"az"`
+	AzId string `json:"azId"`
+	// Cidr is the IPv4 block, "" for an IPv6-only subnet.
 	Cidr      string   `json:"cidr"`
 	Ipv6Cidrs []string `json:"ipv6Cidrs,omitempty"`
 	// RouteTable is the table the subnet uses; Implicit says it is the
@@ -426,6 +427,8 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 		switch {
 		case !IsID("subnet", s.Id) || subnets[s.Id]:
 			return fmt.Errorf("%s: %s is not a subnet ID, or is listed twice", sat, quote(s.Id))
+		case s.Cidr == "" && len(s.Ipv6Cidrs) > 0:
+			// An IPv6-only subnet has no IPv4 block.
 		case err != nil || !p.Addr().Is4() || p.Masked() != p:
 			return fmt.Errorf("%s (%s): %s is not an IPv4 network", sat, s.Id, quote(s.Cidr))
 		case !azName.MatchString(s.Az) || !strings.HasPrefix(s.Az, regionOf(at)) || !azID.MatchString(s.AzId):

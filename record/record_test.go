@@ -129,3 +129,20 @@ func TestCommand(t *testing.T) {
 		t.Errorf("quoted command: %s", got)
 	}
 }
+
+// An IPv6-only subnet has no IPv4 block: it is recorded, and its IPv6
+// block must be one.
+func TestIpv6OnlySubnet(t *testing.T) {
+	v6 := strings.Replace(good, `"cidr": "10.20.1.0/24"`, `"cidr": "", "ipv6Cidrs": ["2600:1f18:abc:de01::/64"]`, 1)
+	if _, err := Parse([]byte(v6)); err != nil {
+		t.Errorf("IPv6-only subnet: %v", err)
+	}
+	bad := strings.Replace(good, `"cidr": "10.20.1.0/24"`, `"cidr": "", "ipv6Cidrs": ["2600:1f18:abc:de01::1/64"]`, 1)
+	if _, err := Parse([]byte(bad)); err == nil || !strings.Contains(err.Error(), "is not an IPv6 network") {
+		t.Errorf("bad IPv6 block: %v", err)
+	}
+	none := strings.Replace(good, `"cidr": "10.20.1.0/24"`, `"cidr": ""`, 1)
+	if _, err := Parse([]byte(none)); err == nil {
+		t.Error("a subnet with no block at all was accepted")
+	}
+}

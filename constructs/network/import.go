@@ -327,6 +327,14 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 				}
 				continue
 			}
+			if rs.Cidr == "" {
+				// IPv6-only: privnet's constructs place IPv4 interfaces.
+				if len(props.Tiers) > 0 {
+					report(RuleImport, fmt.Sprintf("tier %s names subnet %s, which is IPv6-only: privnet's constructs need IPv4 subnets (IPv6 is a later issue)", tp.Name, rs.Id),
+						"name subnets with an IPv4 block")
+				}
+				continue
+			}
 			s := &Subnet{Az: rs.Az, AzId: rs.AzId, SubnetId: jsii.String(rs.Id), RouteTableId: nil, Imported: true}
 			s.Cidr, _ = netip.ParsePrefix(rs.Cidr)
 			if s.Az == "" {
