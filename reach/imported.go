@@ -40,7 +40,10 @@ func (st *stack) buildImported(m *model) {
 		vp := &vpc{st: st, addr: v.Id, dnsSupport: triOf(v.DnsSupport), dnsHostnames: triOf(v.DnsHostnames)}
 		m.imported[v.Id] = st
 		st.vpcs[v.Id] = vp
-		vp.defaultSG = &secGroup{st: st, addr: "the default security group of " + v.Id, vpc: vp, awsDefault: true}
+		// The owner's default group may have any rules (FSBP EC2.2 asks
+		// for none): they are not recorded.
+		vp.defaultSG = &secGroup{st: st, addr: "the default security group of " + v.Id, vpc: vp,
+			f: fmt.Sprintf("the rules of the default security group of imported VPC %s are not recorded", v.Id)}
 		for _, c := range v.Cidrs {
 			if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is4() {
 				vp.cidrs = append(vp.cidrs, p.Masked())

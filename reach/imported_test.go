@@ -73,6 +73,10 @@ func TestImportedVpc(t *testing.T) {
 			d.set("resource.aws_vpc_security_group_ingress_rule.ep_443_2", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "referenced_security_group_id": "${aws_security_group.app2.id}"}`))
 			return d
 		}, fromApp(svc("sts")), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS"},
+		{"the owner's default security group, whose rules are not recorded", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc_security_group_ingress_rule.ep_vpc", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.20.0.0/16"}`))
+			return d.del("resource.aws_instance.app.vpc_security_group_ids")
+		}, fromApp(svc("sts")), Unknown, "", "the rules of the default security group of imported VPC vpc-0a1b2c3d4e5f60718 are not recorded"},
 		{"one CIDR's rule gone", func(t *testing.T, d doc) doc {
 			return d.del("resource.aws_vpc_security_group_egress_rule.app_443_2")
 		}, fromApp(svc("sts")), Unreachable, "client-egress", "allow no TCP 443 out to aws_vpc_endpoint.sts"},

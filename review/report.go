@@ -1034,7 +1034,13 @@ func placement(b *strings.Builder, v *view, names []string) {
 	if len(lines) > 0 {
 		fmt.Fprintf(b, "AZ support, checked against the recorded lookups:\n\n%s\n", strings.Join(lines, ""))
 	}
-	if len(not) > 0 {
+	switch {
+	case len(not) > 0 && len(v.Placements) > 0:
+		// The region is recorded: these endpoints' services were not
+		// (a service name known only at plan, an endpoint service of
+		// the app, whose AZs are its load balancer's).
+		fmt.Fprintf(b, "AZ support was not checked against the recorded lookups for %s: their service names are known only at plan (an endpoint service of this app is offered in its load balancer's AZs, which privnet compares when both are in one region).\n\n", strings.Join(not, ", "))
+	case len(not) > 0:
 		fmt.Fprintf(b, "AZ support was not checked for %s: no recorded lookup of %s (go run github.com/privnet/privnet/cmd/lookup); an AZ the service does not support fails the apply.\n\n", strings.Join(not, ", "), text(v.Region))
 	}
 	if len(cross) > 0 {

@@ -23,7 +23,8 @@ type view struct {
 	problems   []string           // invalid values, reported and left out
 	uncovered  []string           // what Terraform applies that the report does not show
 	ids        *ids
-	matrix     *reach.Matrix // the stack's reachability
+	matrix     *reach.Matrix     // the stack's reachability
+	importedAz map[string]string // imported subnets' AZs, by ID
 }
 
 type tier struct {
@@ -230,12 +231,19 @@ func (v *view) subnetAz(ref any) string {
 		return str(a, "availability_zone_id")
 	}
 	if id, ok := ref.(string); ok {
-		for _, im := range v.Imported {
-			for _, s := range im.Vpc.Subnets {
-				if s.Id == id {
-					return s.Az
+		if v.importedAz == nil {
+			// Indexed once: the metadata is untrusted and may be large.
+			v.importedAz = map[string]string{}
+			for _, im := range v.Imported {
+				for _, s := range im.Vpc.Subnets {
+					if _, dup := v.importedAz[s.Id]; !dup {
+						v.importedAz[s.Id] = s.Az
+					}
 				}
 			}
+		}
+		if az, ok := v.importedAz[id]; ok {
+			return az
 		}
 	}
 	return "?"

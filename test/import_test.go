@@ -362,3 +362,82 @@ func TestImportedSecondaryCidrTarget(t *testing.T) {
 		t.Errorf("issues: %v", got)
 	}
 }
+
+// The rest of PN-VPC-11, PN-VPC-12, PN-VPC-2, PN-EP-18, PN-EP-19 and
+// PN-APP-9's messages: each bad input and its message.
+func TestImportRulesMore(t *testing.T) {
+	by := func(s *core.Stack, tiers []network.ImportedTier, subs ...network.ImportedSubnet) *network.Vpc {
+		return network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, Cidrs: []string{"10.20.0.0/16"}, DnsSupport: network.On, DnsHostnames: network.On, Subnets: subs, Tiers: tiers})
+	}
+	a := network.ImportedSubnet{Id: subnetA, Az: "us-east-1a", Cidr: "10.20.0.0/24", RouteTableId: "rtb-0a00000000000000a"}
+	b := network.ImportedSubnet{Id: subnetB, Az: "us-east-1b", Cidr: "10.20.1.0/24"}
+	cases := []struct {
+		name, record string
+		build        func(s *core.Stack)
+		want         []string
+	}{
+		{"an empty tier, a firewall kind", recordFile, func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true, Tiers: []network.ImportedTier{{Name: "spare"}, {Name: "app", Kind: network.FirewallTier, SubnetIds: []string{subnetA}}}})
+		}, []string{
+			`PN-VPC-11 t/shared: tier spare names no subnet (fix: give the tier's subnet IDs, or drop the tier)`,
+			`PN-VPC-11 t/shared: tier app has kind "firewall", which an imported tier cannot have (fix: use "isolated", "private-with-nat" or "public", or leave it empty to read it from the recorded routes)`,
+		}},
+		{"imported twice", recordFile, func(s *core.Stack) {
+			importShared(s)
+			network.ImportVpc(s, "again", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true})
+		}, []string{`PN-VPC-11 t/again: VPC vpc-0a1b2c3d4e5f60718 is already imported by t/shared in this app (fix: import it once and pass that Vpc to the constructs of every stack of its region)`}},
+		{"from the record, with attributes", recordFile, func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true, Cidrs: []string{"10.20.0.0/16"}})
+		}, []string{`PN-VPC-11 t/shared: FromRecord takes the VPC's facts from the record, and Cidrs, Subnets or DNS settings are given too (fix: drop the attributes, or drop FromRecord)`}},
+		{"by hand, nothing given", "", func(s *core.Stack) { network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc}) }, []string{
+			`PN-VPC-11 t/shared: no Cidrs given (fix: give the VPC's IPv4 CIDRs (primary first), or use FromRecord)`,
+			`PN-VPC-11 t/shared: no Subnets given (fix: give the subnets privnet may use (ID, AZ, CIDR, route table), or use FromRecord)`,
+		}},
+		{"by hand, bad fields", "", func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, Cidrs: []string{"10.20.0.0/16"}, DnsSupport: "yes", Subnets: []network.ImportedSubnet{
+				{Id: subnetA, Cidr: "10.20.0.0/24"}, {Id: subnetB, Az: "us-east-1b", Cidr: "10.20.1.0/24", RouteTableId: "table-1"}}})
+		}, []string{
+			`PN-VPC-11 t/shared: DnsSupport "yes" is not on or off (fix: use network.On or network.Off, or leave it unknown)`,
+			`PN-VPC-11 t/shared: Subnets[0] (subnet-0aaa1111bbbb2222c) has neither Az nor AzId (fix: give the AZ's name or ID (aws ec2 describe-subnets shows both))`,
+			`PN-VPC-11 t/shared: Subnets[1] (subnet-0aaa1111bbbb2222d): RouteTableId "table-1" is not a route table ID (fix: give it like "rtb-0a1b2c3d4e5f60718", or leave it empty)`,
+		}},
+		{"by hand, bad tiers", "", func(s *core.Stack) {
+			by(s, []network.ImportedTier{{Name: "App", SubnetIds: []string{subnetA}}, {Name: "x", SubnetIds: []string{subnetA, subnetC}}, {Name: "y", SubnetIds: []string{subnetA}}, {Name: "y", SubnetIds: []string{subnetB}}}, a, b)
+		}, []string{
+			`PN-VPC-11 t/shared: Tiers[0]: tier name "App" is not usable in resource names (fix: use 1 to 31 lower-case letters, digits and hyphens, starting with a letter)`,
+			`PN-VPC-11 t/shared: tier x names subnet "subnet-0aaa1111bbbb2222e", which is not in Subnets (fix: name subnets of the VPC (subnet-0aaa1111bbbb2222c, subnet-0aaa1111bbbb2222d))`,
+			`PN-VPC-11 t/shared: subnet subnet-0aaa1111bbbb2222c is in more than one tier (fix: put each subnet in one tier)`,
+			`PN-VPC-11 t/shared: two tiers are named "y" (fix: give every tier its own name)`,
+		}},
+		{"az names then ids", "", func(s *core.Stack) {
+			network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"us-east-1a", "use1-az1"}})
+		}, []string{`PN-VPC-12 t/network: Azs mixes AZ IDs and AZ names ("us-east-1a") (fix: give all AZs as IDs (use1-az1) or all as names (us-east-1a))`}},
+		{"a tier subnet the record does not have", recordFile, func(s *core.Stack) {
+			network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: sharedVpc, FromRecord: true, Tiers: []network.ImportedTier{{Name: "app", SubnetIds: []string{"subnet-0fffffffffffffff0"}}}})
+		}, []string{`PN-APP-9 t/shared: tier app names subnet "subnet-0fffffffffffffff0", which the recorded VPC vpc-0a1b2c3d4e5f60718 does not have (the record may be stale) (fix: name subnets of the VPC (subnet-0aaa1111bbbb2222c, subnet-0aaa1111bbbb2222d, subnet-0aaa1111bbbb2222e), or record the VPC again: ` + lookupCmd + ` -vpc vpc-0a1b2c3d4e5f60718)`}},
+		{"an az name the account does not have", recordFile, func(s *core.Stack) {
+			network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"us-east-1e"}})
+		}, []string{`PN-VPC-2 t/network: AZ "us-east-1e" is not one of the zones recorded for us-east-1 in the account (us-east-1a, us-east-1b, us-east-1c, us-east-1d) (fix: use a recorded zone, or record the region again: ` + lookupCmd + `)`}},
+		{"two gateway endpoints of the app on one table", "", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewGatewayEndpoint(s, "s3", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3})
+			endpoints.NewGatewayEndpoint(s, "s3-again", &endpoints.GatewayEndpointProps{Vpc: v, Service: endpoints.S3})
+		}, []string{`PN-EP-19 t/s3-again: its route tables already route s3 through gateway endpoint t/s3 (fix: keep one gateway endpoint per service on a route table: drop this one, or give the two endpoints different tiers)`}},
+		{"a consumer in an az the service's load balancer lacks", "", func(s *core.Stack) {
+			v := network.NewVpc(s, "svc-net", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"us-east-1a", "us-east-1b"}})
+			vm := pninstance.New(s, "app", &pninstance.Props{Vpc: v, DisableSsm: true})
+			svc := endpointservice.New(s, "svc", &endpointservice.Props{Vpc: v, Port: 443, Targets: []endpointservice.Target{{Instance: vm}}})
+			c := network.NewVpc(s, "consumer", &network.VpcProps{Cidr: "10.1.0.0/16", Azs: []string{"us-east-1b", "us-east-1c"}})
+			endpointservice.NewConsumer(s, "cons", &endpointservice.ConsumerProps{Vpc: c, Service: svc})
+		}, []string{`PN-EP-18 t/cons: the endpoint has a subnet in us-east-1c, and endpoint service t/svc is offered only in its load balancer's AZs (us-east-1a, us-east-1b) (fix: put the consumer's subnets in the service's AZs (its Tier), or give the service's load balancer a subnet in that AZ)`}},
+		{"a context file that does not exist", "testdata/none.json", func(s *core.Stack) {}, []string{
+			`PN-APP-9 app: the recorded lookups testdata/none.json, named by AppProps.ContextFile, do not exist (fix: write them with go run github.com/privnet/privnet/cmd/lookup -file testdata/none.json -region '<region>' -vpc '<vpc-id>', or leave ContextFile empty)`,
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			withRecord(t, c.record)
+			wantIssues(t, issues(t, "us-east-1", c.build), c.want...)
+		})
+	}
+}

@@ -117,6 +117,25 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 		if st.gateways[svc.Key] == nil {
 			st.gateways[svc.Key] = g
 		}
+		// Two gateway endpoints of the app for one service on one table.
+		if st.gatewayTables[svc.Key] == nil {
+			st.gatewayTables[svc.Key] = map[string]string{}
+		}
+		var taken []string
+		for _, t := range tables {
+			if t == nil {
+				continue
+			}
+			if other, dup := st.gatewayTables[svc.Key][*t]; dup {
+				taken = append(taken, other)
+				continue
+			}
+			st.gatewayTables[svc.Key][*t] = g.Path
+		}
+		if len(taken) > 0 {
+			report(RuleGatewayTableTaken, fmt.Sprintf("its route tables already route %s through gateway endpoint %s", svc, taken[0]),
+				"keep one gateway endpoint per service on a route table: drop this one, or give the two endpoints different tiers")
+		}
 	}
 	return g
 }

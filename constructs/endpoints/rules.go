@@ -12,6 +12,9 @@ import (
 type vpcEndpoints struct {
 	interfaces []*InterfaceEndpoint
 	gateways   map[string]*GatewayEndpoint // by service key, the first one
+	// gatewayTables: by service key, the route tables (their ID tokens)
+	// of the VPC's gateway endpoints, and the endpoint on each.
+	gatewayTables map[string]map[string]string
 	// local is the first same-region interface endpoint per service, so
 	// that a check per instance is O(1), not a scan of every endpoint.
 	local map[*Service]*InterfaceEndpoint
@@ -29,7 +32,7 @@ func register(v *network.Vpc) *vpcEndpoints {
 	defer registryMu.Unlock()
 	st, ok := registry[v]
 	if !ok {
-		st = &vpcEndpoints{gateways: map[string]*GatewayEndpoint{}, local: map[*Service]*InterfaceEndpoint{}}
+		st = &vpcEndpoints{gateways: map[string]*GatewayEndpoint{}, gatewayTables: map[string]map[string]string{}, local: map[*Service]*InterfaceEndpoint{}}
 		registry[v] = st
 		v.Stack.Defer(func() { st.check(v) })
 	}

@@ -348,7 +348,44 @@ func NewConsumer(scope constructs.Construct, id string, props *ConsumerProps) *e
 		e.Stack.Report(RuleConsumerRegion, e.Path, fmt.Sprintf("endpoint service %s supports regions %s, not this endpoint's %s", svc.Path, strings.Join(svc.Regions, ", "), here),
 			fmt.Sprintf("add %q to the service's SupportedRegions", here))
 	}
+	if here == svc.Stack.Region.Name {
+		checkConsumerAzs(e, svc)
+	}
 	return e
+}
+
+// checkConsumerAzs: an endpoint service of this app is offered in the AZs
+// of its NLB, which privnet knows without a lookup. A consumer's subnet in
+// another AZ fails the apply ("The VPC endpoint service … does not support
+// the availability zone of the subnet"; PN-EP-18). Zones are compared as
+// the two sides name them: both by AZ name, or both by AZ ID.
+func checkConsumerAzs(e *endpoints.InterfaceEndpoint, svc *Service) {
+	if len(e.Azs) == 0 || len(svc.Azs) == 0 || idLike(e.Azs) != idLike(svc.Azs) || mixed(e.Azs) || mixed(svc.Azs) {
+		return
+	}
+	offered := map[string]bool{}
+	for _, az := range svc.Azs {
+		offered[az] = true
+	}
+	for _, az := range e.Azs {
+		if !offered[az] {
+			e.Report(endpoints.RuleUnsupportedAz, fmt.Sprintf("the endpoint has a subnet in %s, and endpoint service %s is offered only in its load balancer's AZs (%s)", az, svc.Path, strings.Join(svc.Azs, ", ")),
+				"put the consumer's subnets in the service's AZs (its Tier), or give the service's load balancer a subnet in that AZ")
+		}
+	}
+}
+
+var azIdLike = regexp.MustCompile(`^[a-z]{3,7}[0-9]{1,2}-az[0-9]{1,2}$`)
+
+func idLike(azs []string) bool { return azIdLike.MatchString(azs[0]) }
+
+func mixed(azs []string) bool {
+	for _, az := range azs {
+		if azIdLike.MatchString(az) != idLike(azs) {
+			return true
+		}
+	}
+	return false
 }
 
 func prefixes(ps []netip.Prefix) string {

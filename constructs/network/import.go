@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -129,6 +130,16 @@ func ImportVpc(scope constructs.Construct, id string, props *ImportVpcProps) *Vp
 	}
 	v.VpcId = jsii.String(props.VpcId)
 	v.TfName = ""
+	if first := claimImport(v); first != "" {
+		// Two Vpcs of one VPC would each count its endpoints apart, and
+		// their facts could differ: one import serves every stack of
+		// the region (it makes no resource).
+		report(RuleImport, fmt.Sprintf("VPC %s is already imported by %s in this app", props.VpcId, first),
+			"import it once and pass that Vpc to the constructs of every stack of its region")
+		v.Imported.Unknown = []string{"dhcp", "dns", "endpoints", "networkAcls", "routes"}
+		v.tiers = []*Tier{{Name: "imported", Kind: Isolated, vpc: v}}
+		return v
+	}
 
 	var facts *record.Vpc
 	if props.FromRecord {
@@ -167,6 +178,28 @@ func ImportVpc(scope constructs.Construct, id string, props *ImportVpcProps) *Vp
 		v.FlowLog = newFlowLog(v, *props.FlowLogs, nil, report)
 	}
 	return v
+}
+
+var (
+	importsMu sync.Mutex
+	imports   = map[*core.App]map[string]string{} // app -> VPC ID -> path
+)
+
+// claimImport registers v's VPC ID in its app, and returns the path of an
+// earlier import of the same VPC, "" when it is the first.
+func claimImport(v *Vpc) string {
+	importsMu.Lock()
+	defer importsMu.Unlock()
+	app := v.Stack.App()
+	if imports[app] == nil {
+		imports[app] = map[string]string{}
+	}
+	id := *v.VpcId
+	if first, ok := imports[app][id]; ok {
+		return first
+	}
+	imports[app][id] = v.Path
+	return ""
 }
 
 // fromRecord reads the VPC from the recorded lookups; a missing entry is
@@ -258,8 +291,10 @@ func (v *Vpc) fromAttributes(props *ImportVpcProps) *record.Vpc {
 				"give the subnet's AvailabilityZone and AvailabilityZoneId as aws ec2 describe-subnets shows them")
 			continue
 		case sn.AzId != "" && reg != nil && len(reg.Azs) > 0 && reg.AzName(sn.AzId) == "":
-			report(RuleImport, fmt.Sprintf("%s (%s): AzId %s is not one of the zones recorded for %s", at, sn.Id, sn.AzId, v.Stack.Region.Name),
-				"give the subnet's AvailabilityZoneId as aws ec2 describe-subnets shows it, or record the region again: "+v.Stack.LookupCommand())
+			msg := fmt.Sprintf("%s (%s): AzId %s is not one of the zones recorded for %s", at, sn.Id, sn.AzId, v.Stack.Region.Name)
+			v.Stack.Defer(func() {
+				report(RuleImport, msg, "give the subnet's AvailabilityZoneId as aws ec2 describe-subnets shows it, or record the region again: "+v.Stack.LookupCommand())
+			})
 			continue
 		case sn.AzId != "" && !IsAzId(v.Stack.Region.Name, sn.AzId):
 			report(RuleImport, fmt.Sprintf("%s (%s): AzId %s is not an AZ ID of %s (%s-az<n>)", at, sn.Id, core.Quote(sn.AzId), v.Stack.Region.Name, AzIdPrefix(v.Stack.Region.Name)), "give the subnet's AvailabilityZoneId as aws ec2 describe-subnets shows it")
@@ -310,6 +345,19 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 			continue
 		}
 		seen[tp.Name] = true
+		switch tp.Kind {
+		case "", Isolated, PrivateWithNat, Public:
+		default:
+			report(RuleImport, fmt.Sprintf("tier %s has kind %s, which an imported tier cannot have", tp.Name, core.Quote(string(tp.Kind))),
+				fmt.Sprintf("use %q, %q or %q, or leave it empty to read it from the recorded routes", Isolated, PrivateWithNat, Public))
+			tp.Kind = ""
+		}
+		if len(tp.SubnetIds) == 0 && len(props.Tiers) > 0 {
+			// A tier without subnets would give the constructs on it
+			// none: an endpoint with no subnet, an instance with none.
+			report(RuleImport, fmt.Sprintf("tier %s names no subnet", tp.Name), "give the tier's subnet IDs, or drop the tier")
+			continue
+		}
 		t := &Tier{Name: tp.Name, Kind: tp.Kind, vpc: v}
 		perAz := map[string]string{}
 		kinds := map[Kind]bool{}

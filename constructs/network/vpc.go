@@ -27,6 +27,14 @@ import (
 	"github.com/privnet/privnet/record"
 )
 
+func recordedNames(azs []record.Az) string {
+	var names []string
+	for _, az := range azs {
+		names = append(names, az.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
 func recordedIds(azs []record.Az) string {
 	var ids []string
 	for _, az := range azs {
@@ -447,8 +455,10 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 	if withFirewall && v.ByAzId && v.Stack.Recorded() == nil {
 		// The firewall's sync states name AZs by name: routes to its
 		// endpoints need the names, which only a record maps from IDs.
-		report(RuleAzId, "a Network Firewall's endpoints are found by AZ name, and Azs gives AZ IDs with no recorded lookup of the region to map them",
-			"give Azs as names, or record the region: "+v.Stack.LookupCommand())
+		v.Stack.Defer(func() {
+			report(RuleAzId, "a Network Firewall's endpoints are found by AZ name, and Azs gives AZ IDs with no recorded lookup of the region to map them",
+				"give Azs as names, or record the region: "+v.Stack.LookupCommand())
+		})
 		withFirewall = false
 	}
 	if withFirewall {
@@ -486,8 +496,8 @@ func (v *Vpc) pickAzIds(props *VpcProps, report func(*core.Rule, string, string)
 				fmt.Sprintf("use AZ IDs of %s (aws ec2 describe-availability-zones --region %s shows ZoneId)", region, region))
 			continue
 		case rec != nil && len(rec.Azs) > 0 && rec.AzName(id) == "":
-			report(RuleAzId, fmt.Sprintf("%s is not one of the zones recorded for %s (%s)", id, region, recordedIds(rec.Azs)),
-				"use a recorded AZ ID, or record the region again: "+v.Stack.LookupCommand())
+			msg := fmt.Sprintf("%s is not one of the zones recorded for %s (%s)", id, region, recordedIds(rec.Azs))
+			v.Stack.Defer(func() { report(RuleAzId, msg, "use a recorded AZ ID, or record the region again: "+v.Stack.LookupCommand()) })
 			continue
 		case seen[id]:
 			report(RuleAzs, fmt.Sprintf("AZ %s is listed twice", id), "list each AZ once")
@@ -495,9 +505,6 @@ func (v *Vpc) pickAzIds(props *VpcProps, report func(*core.Rule, string, string)
 		}
 		seen[id] = true
 		ids = append(ids, id)
-	}
-	if props.AzCount != 0 && props.AzCount != len(props.Azs) {
-		report(RuleAzs, fmt.Sprintf("AzCount %d and %d Azs disagree", props.AzCount, len(props.Azs)), "give Azs or AzCount, not both")
 	}
 	return ids
 }
@@ -512,6 +519,7 @@ func (v *Vpc) pickAzs(props *VpcProps, report func(*core.Rule, string, string)) 
 			return v.pickAzIds(props, report)
 		}
 		seen := map[string]bool{}
+		rec := v.Stack.Recorded()
 		var azs []string
 		for _, az := range props.Azs {
 			switch {
@@ -520,6 +528,10 @@ func (v *Vpc) pickAzs(props *VpcProps, report func(*core.Rule, string, string)) 
 				continue
 			case seen[az]:
 				report(RuleAzs, fmt.Sprintf("AZ %s is listed twice", az), "list each AZ once")
+				continue
+			case rec != nil && len(rec.Azs) > 0 && rec.AzId(az) == "":
+				msg := fmt.Sprintf("AZ %q is not one of the zones recorded for %s in the account (%s)", az, region.Name, recordedNames(rec.Azs))
+				v.Stack.Defer(func() { report(RuleAzs, msg, "use a recorded zone, or record the region again: "+v.Stack.LookupCommand()) })
 				continue
 			case v.Stack.RegionKnown() && !region.HasAz(az):
 				known := strings.Join(region.Azs, ", ")
