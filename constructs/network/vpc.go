@@ -497,7 +497,9 @@ func (v *Vpc) pickAzIds(props *VpcProps, report func(*core.Rule, string, string)
 			continue
 		case rec != nil && len(rec.Azs) > 0 && rec.AzName(id) == "":
 			msg := fmt.Sprintf("%s is not one of the zones recorded for %s (%s)", id, region, recordedIds(rec.Azs))
-			v.Stack.Defer(func() { report(RuleAzId, msg, "use a recorded AZ ID, or record the region again: "+v.Stack.LookupCommand()) })
+			v.Stack.Defer(func() {
+				report(RuleAzId, msg, "use a recorded AZ ID, or record the region again: "+v.Stack.LookupCommand())
+			})
 			continue
 		case seen[id]:
 			report(RuleAzs, fmt.Sprintf("AZ %s is listed twice", id), "list each AZ once")
@@ -531,7 +533,9 @@ func (v *Vpc) pickAzs(props *VpcProps, report func(*core.Rule, string, string)) 
 				continue
 			case rec != nil && len(rec.Azs) > 0 && rec.AzId(az) == "":
 				msg := fmt.Sprintf("AZ %q is not one of the zones recorded for %s in the account (%s)", az, region.Name, recordedNames(rec.Azs))
-				v.Stack.Defer(func() { report(RuleAzs, msg, "use a recorded zone, or record the region again: "+v.Stack.LookupCommand()) })
+				v.Stack.Defer(func() {
+					report(RuleAzs, msg, "use a recorded zone, or record the region again: "+v.Stack.LookupCommand())
+				})
 				continue
 			case v.Stack.RegionKnown() && !region.HasAz(az):
 				known := strings.Join(region.Azs, ", ")
