@@ -199,21 +199,22 @@ func (l Lookup) Command(file string) string {
 	var b strings.Builder
 	b.WriteString(CommandName)
 	if file != "" && file != DefaultFile {
-		b.WriteString(" -file " + shellQuote(file))
+		b.WriteString(" -file " + ShellQuote(file))
 	}
-	b.WriteString(" -region " + shellQuote(l.Region))
+	b.WriteString(" -region " + ShellQuote(l.Region))
 	if len(l.Vpcs) > 0 {
-		b.WriteString(" -vpc " + shellQuote(strings.Join(sortedSet(l.Vpcs), ",")))
+		b.WriteString(" -vpc " + ShellQuote(strings.Join(sortedSet(l.Vpcs), ",")))
 	}
 	if len(l.Services) > 0 {
-		b.WriteString(" -service " + shellQuote(strings.Join(sortedSet(l.Services), ",")))
+		b.WriteString(" -service " + ShellQuote(strings.Join(sortedSet(l.Services), ",")))
 	}
 	return b.String()
 }
 
 var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./,:=@+-]+$`)
 
-func shellQuote(s string) string {
+// ShellQuote writes s for a POSIX shell command line.
+func ShellQuote(s string) string {
 	if shellSafe.MatchString(s) {
 		return s
 	}

@@ -255,7 +255,7 @@ func checkTarget(path string) error {
 		if !filepath.IsAbs(target) {
 			target = filepath.Join(filepath.Dir(path), target)
 		}
-		return fmt.Errorf("%s is a symlink (to %s): the lookup does not write through links — pass the real file with -file %s", path, strconv.Quote(target), shellQuote(target))
+		return fmt.Errorf("%s is a symlink (to %s): the lookup does not write through links — pass the real file with -file %s", path, strconv.Quote(target), record.ShellQuote(target))
 	}
 	if !st.Mode().IsRegular() {
 		return fmt.Errorf("%s is not a regular file; the record is a JSON file: pass another -file", path)
@@ -1123,12 +1123,4 @@ func count(n int, what string) string {
 		return "1 " + what
 	}
 	return strconv.Itoa(n) + " " + what + "s"
-}
-
-// shellQuote writes s for a shell command line.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./,:=@+-") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

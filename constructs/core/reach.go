@@ -163,7 +163,7 @@ func reportStray(rule *Rule, path, problem, fix string) {
 // recordNeeds writes a stack's needs into its metadata
 // ("//".privnet.needs), where package reach, and the review, read them.
 func (a *App) recordNeeds(s *Stack) {
-	for _, key := range sortedKeys(s.meta) {
+	for _, key := range tfjson.SortedKeys(s.meta) {
 		if a.hcl {
 			break
 		}

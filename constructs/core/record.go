@@ -3,7 +3,6 @@ package core
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"sync"
 
 	"github.com/privnet/privnet/record"
@@ -123,13 +122,4 @@ func (s *Stack) LookupCommand() string {
 		file = s.app.rec.file
 	}
 	return l.Command(file)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
