@@ -55,10 +55,6 @@ func run(b *testing.B, config string) Result {
 	args := []string{"-q", "-outdir", out}
 	if config != "" {
 		args = append(args, "-config", config)
-	} else {
-		// The shipped stacks read the project's recorded lookups, as
-		// go run . does from the project root.
-		args = append(args, "-context", filepath.Join("..", "privnet.context.json"))
 	}
 	cmd := exec.Command(binary, args...)
 	var stderr bytes.Buffer

@@ -375,10 +375,22 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 	if len(v.Cidrs) == 0 {
 		return fmt.Errorf("%s has no IPv4 CIDR", at)
 	}
+	if !freeText(v.Name) {
+		return fmt.Errorf("%s: its name holds control characters or a Terraform expression (${ or %%{), which privnet does not write into its output", at)
+	}
+	var vpcCidrs []netip.Prefix
+	var subnetCidrs []idPrefix
 	for _, c := range v.Cidrs {
-		if p, err := netip.ParsePrefix(c); err != nil || !p.Addr().Is4() || p.Masked() != p {
+		p, err := netip.ParsePrefix(c)
+		if err != nil || !p.Addr().Is4() || p.Masked() != p {
 			return fmt.Errorf("%s.cidrs: %s is not an IPv4 network", at, quote(c))
 		}
+		for _, q := range vpcCidrs {
+			if q.Overlaps(p) {
+				return fmt.Errorf("%s.cidrs: %s overlaps %s; a VPC's blocks do not", at, p, q)
+			}
+		}
+		vpcCidrs = append(vpcCidrs, p)
 	}
 	for _, c := range append(append([]string(nil), v.Ipv6Cidrs...), subnetsV6(v)...) {
 		if p, err := netip.ParsePrefix(c); err != nil || !p.Addr().Is6() || p.Masked() != p {
@@ -400,7 +412,7 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 		}
 		tables[t.Id] = true
 		for j, r := range t.Routes {
-			if !validDestination(r.Destination) || !validTarget(r.Target) {
+			if !validDestination(r.Destination) || !ValidTarget(r.Target) {
 				return fmt.Errorf("%s.routeTables[%d].routes[%d]: %s → %s is not a route AWS gives", at, i, j, quote(r.Destination), quote(r.Target))
 			}
 		}
@@ -428,10 +440,15 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 		switch {
 		case !IsID("subnet", s.Id) || subnets[s.Id]:
 			return fmt.Errorf("%s: %s is not a subnet ID, or is listed twice", sat, quote(s.Id))
-		case s.Cidr == "" && len(s.Ipv6Cidrs) > 0:
-			// An IPv6-only subnet has no IPv4 block.
-		case err != nil || !p.Addr().Is4() || p.Masked() != p:
+		case !(s.Cidr == "" && len(s.Ipv6Cidrs) > 0) && (err != nil || !p.Addr().Is4() || p.Masked() != p):
+			// (An IPv6-only subnet has no IPv4 block.)
 			return fmt.Errorf("%s (%s): %s is not an IPv4 network", sat, s.Id, quote(s.Cidr))
+		case s.Cidr != "" && !inAny(p, vpcCidrs):
+			return fmt.Errorf("%s (%s): %s is in none of the VPC's blocks", sat, s.Id, s.Cidr)
+		case s.Cidr != "" && overlapsAny(p, subnetCidrs) != "":
+			return fmt.Errorf("%s (%s): %s overlaps subnet %s", sat, s.Id, s.Cidr, overlapsAny(p, subnetCidrs))
+		case !freeText(s.Name) || !freeTextMap(s.Tags):
+			return fmt.Errorf("%s (%s): its name or tags hold control characters or a Terraform expression (${ or %%{), which privnet does not write into its output", sat, s.Id)
 		case !azName.MatchString(s.Az) || !strings.HasPrefix(s.Az, regionOf(at)) || !azID.MatchString(s.AzId):
 			return fmt.Errorf("%s (%s): AZ %s (%s) is not a zone of the region with its ID", sat, s.Id, quote(s.Az), quote(s.AzId))
 		case reg.AzId(s.Az) != "" && reg.AzId(s.Az) != s.AzId:
@@ -442,10 +459,13 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 			return fmt.Errorf("%s (%s): network ACL %s is not one of the VPC's", sat, s.Id, quote(s.NetworkAcl))
 		}
 		subnets[s.Id] = true
+		if s.Cidr != "" {
+			subnetCidrs = append(subnetCidrs, idPrefix{s.Id, p})
+		}
 	}
 	for i, e := range v.Endpoints {
-		if !IsID("vpce", e.Id) || !svcName.MatchString(e.ServiceName) {
-			return fmt.Errorf("%s.endpoints[%d]: %s for %s is not an endpoint AWS gives", at, i, quote(e.Id), quote(e.ServiceName))
+		if !IsID("vpce", e.Id) || !svcName.MatchString(e.ServiceName) || !endpointTypes[e.Type] || e.State != "" && !stateWord.MatchString(e.State) {
+			return fmt.Errorf("%s.endpoints[%d]: %s for %s (type %s, state %s) is not an endpoint AWS gives", at, i, quote(e.Id), quote(e.ServiceName), quote(e.Type), quote(e.State))
 		}
 		for _, s := range e.Subnets {
 			if !subnets[s] {
@@ -464,6 +484,63 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 		}
 	}
 	return nil
+}
+
+// endpointTypes are the VPC endpoint types DescribeVpcEndpoints gives
+// (EC2 API Reference, VpcEndpointType, checked 2026-11).
+var endpointTypes = map[string]bool{"Interface": true, "Gateway": true, "GatewayLoadBalancer": true, "Resource": true, "ServiceNetwork": true}
+
+// stateWord is an endpoint state as AWS writes it (available,
+// pendingAcceptance, …).
+var stateWord = regexp.MustCompile(`^[A-Za-z]{1,40}$`)
+
+// freeText tells whether a name or tag value from AWS may go into
+// privnet's output as is: no control characters, and nothing cdktf or
+// Terraform would read as an expression (${…}, %{…}). Tags hold any
+// text, and the record is edited in pull requests.
+func freeText(s string) bool {
+	if len(s) > 256 || strings.Contains(s, "${") || strings.Contains(s, "%{") {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
+			return false
+		}
+	}
+	return true
+}
+
+func freeTextMap(m map[string]string) bool {
+	for k, v := range m {
+		if !freeText(k) || !freeText(v) {
+			return false
+		}
+	}
+	return true
+}
+
+func inAny(p netip.Prefix, blocks []netip.Prefix) bool {
+	for _, b := range blocks {
+		if b.Bits() <= p.Bits() && b.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
+type idPrefix struct {
+	id string
+	p  netip.Prefix
+}
+
+// overlapsAny is the first of others that overlaps p, "" when none does.
+func overlapsAny(p netip.Prefix, others []idPrefix) string {
+	for _, o := range others {
+		if o.p.Overlaps(p) {
+			return o.id
+		}
+	}
+	return ""
 }
 
 func subnetsV6(v *Vpc) []string {
@@ -496,8 +573,14 @@ func validDestination(s string) bool {
 	return err == nil && p.Masked() == p
 }
 
-func validTarget(s string) bool {
-	return s == "local" || awsID.MatchString(s) && !IsID("vpc", s) && !IsID("subnet", s) && !IsID("rtb", s) && !IsID("acl", s)
+// targetArn is a route target given by ARN: a Cloud WAN core network or
+// an ODB network (EC2 Route CoreNetworkArn, OdbNetworkArn; checked
+// 2026-11).
+var targetArn = regexp.MustCompile(`^arn:aws[a-z-]*:(networkmanager|odb):[a-z0-9-]*:[0-9]{12}:[a-z-]+/[A-Za-z0-9_.-]{1,128}$`)
+
+// ValidTarget tells whether s is a route target the record holds.
+func ValidTarget(s string) bool {
+	return s == "local" || targetArn.MatchString(s) || awsID.MatchString(s) && !IsID("vpc", s) && !IsID("subnet", s) && !IsID("rtb", s) && !IsID("acl", s)
 }
 
 func validProto(p string) bool {

@@ -146,3 +146,28 @@ func TestIpv6OnlySubnet(t *testing.T) {
 		t.Error("a subnet with no block at all was accepted")
 	}
 }
+
+// Free text from AWS (names, tags) cannot carry an expression or control
+// characters into privnet's output; blocks overlap nowhere; endpoints
+// have a type and state AWS gives.
+func TestParseRefusesMore(t *testing.T) {
+	cases := []struct{ old, new, want string }{
+		{`"dnsSupport": true,`, `"name": "${TfToken[TOKEN.3]}", "dnsSupport": true,`, `its name holds control characters or a Terraform expression`},
+		{`"dnsSupport": true,`, `"name": "x\u001b]0;PWNED", "dnsSupport": true,`, `its name holds control characters`},
+		{`"routeTable": "rtb-0c00000000000000c", "implicit": true, "networkAcl": "acl-0a0000000000000aa"},`, `"routeTable": "rtb-0c00000000000000c", "implicit": true, "networkAcl": "acl-0a0000000000000aa", "tags": {"Team": "%{if true}x%{endif}"}},`, `its name or tags hold`},
+		{`"cidrs": ["10.20.0.0/16", "10.23.0.0/16",`, `"cidrs": ["10.20.0.0/16", "10.20.0.0/17",`, `overlaps 10.20.0.0/16; a VPC's blocks do not`},
+		{`"cidr": "10.20.1.0/24"`, `"cidr": "10.99.1.0/24"`, `10.99.1.0/24 is in none of the VPC's blocks`},
+		{`"cidr": "10.20.1.0/24"`, `"cidr": "10.20.0.0/25"`, `(subnet-0aaa1111bbbb2222c): 10.20.0.0/24 overlaps subnet subnet-0aaa1111bbbb2222d`},
+		{`"cidr": "10.20.1.0/24", "routeTable"`, `"cidr": "", "ipv6Cidrs": ["2001:db8::/64"], "azId": "${var.x}", "routeTable"`, `is not a zone of the region with its ID`},
+	}
+	for _, c := range cases {
+		bad := strings.Replace(good, c.old, c.new, 1)
+		if bad == good {
+			t.Fatalf("case %q changes nothing", c.old)
+		}
+		_, err := Parse([]byte(bad))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s -> %s: error %v, want %q", c.old, c.new, err, c.want)
+		}
+	}
+}

@@ -238,6 +238,9 @@ func (v *view) subnetAz(ref any) string {
 				for _, s := range im.Vpc.Subnets {
 					if _, dup := v.importedAz[s.Id]; !dup {
 						v.importedAz[s.Id] = s.Az
+						if s.Az == "" {
+							v.importedAz[s.Id] = s.AzId // given by hand with its AZ ID only
+						}
 					}
 				}
 			}

@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	_ "embed"
 	"fmt"
 
 	"github.com/privnet/privnet/constructs/core"
@@ -18,7 +19,18 @@ type ExistingVpcConfig struct {
 	Region string `json:"region"`
 	// VpcId names a VPC of the record's region.
 	VpcId string `json:"vpcId"`
+	// ExampleRecord reads the record that ships with privnet
+	// (stacks/existing-vpc.context.json: a made-up account, eu-west-1)
+	// instead of the app's privnet.context.json, so that the example
+	// synthesizes anywhere and no other stack reads made-up facts.
+	// Default: false.
+	ExampleRecord bool `json:"exampleRecord"`
 }
+
+// exampleRecord is the example's record, embedded like default.json.
+//
+//go:embed existing-vpc.context.json
+var exampleRecord []byte
 
 func (c *ExistingVpcConfig) check(k *checker) {
 	k.region("region", c.Region)
@@ -38,7 +50,15 @@ func (c *ExistingVpcConfig) build(app *core.App, name string, _ map[string]any) 
 // sts and logs endpoints, placed only in the AZs each service supports;
 // a private instance that must reach kms, sts and logs.
 func ExistingVpc(app *core.App, name string, c ExistingVpcConfig) *core.Stack {
-	stack := core.NewStack(app, name, core.StackProps{Region: c.Region})
+	props := core.StackProps{Region: c.Region}
+	var recErr error
+	if c.ExampleRecord {
+		props.Record, recErr = record.Parse(exampleRecord)
+	}
+	stack := core.NewStack(app, name, props)
+	if recErr != nil {
+		stack.Report(core.RuleRecord, name, "the example record that ships with privnet does not parse: "+recErr.Error(), "report it; meanwhile drop exampleRecord and record your own VPC")
+	}
 	vpc := network.ImportVpc(stack, "shared", &network.ImportVpcProps{VpcId: c.VpcId, FromRecord: true})
 	vm := instance.New(stack, "app", &instance.Props{Vpc: vpc, Reaches: []endpoints.Need{endpoints.KMS, endpoints.STS, endpoints.Logs}})
 	for _, svc := range []*endpoints.Service{endpoints.SSMMessages, endpoints.EC2Messages, endpoints.KMS, endpoints.STS, endpoints.Logs} {

@@ -407,6 +407,12 @@ func (r *reader) set(v *value, f reflect.Value, path string) {
 			return
 		}
 		f.SetInt(n)
+	case reflect.Bool:
+		if v.kind != 'b' {
+			r.fail(v.off, path, "want true or false, got "+describe(v), "")
+			return
+		}
+		f.SetBool(v.bool)
 	case reflect.Slice:
 		if v.kind != '[' {
 			r.fail(v.off, path, "want a list, got "+describe(v), "")

@@ -473,7 +473,7 @@ func TestEveryKindHasAMinimalEntry(t *testing.T) {
 		for i := 0; i < typ.NumField(); i++ {
 			f := typ.Field(i)
 			switch {
-			case f.Type.Kind() == reflect.String, f.Type.Kind() == reflect.Int,
+			case f.Type.Kind() == reflect.String, f.Type.Kind() == reflect.Int, f.Type.Kind() == reflect.Bool,
 				f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String:
 			default:
 				t.Errorf("kind %s: field %s of type %s is not one the reader fills", kind, f.Name, f.Type)
@@ -505,5 +505,13 @@ func TestManyUnknownKeysStayCheap(t *testing.T) {
 	}
 	if full > 3*half+200*time.Millisecond {
 		t.Errorf("20,000 unknown keys took %v, 10,000 %v: not linear", full, half)
+	}
+}
+
+// A true/false setting takes only true or false.
+func TestBoolSetting(t *testing.T) {
+	_, err := Parse("c.json", []byte(`{"stacks": [{"name": "a", "kind": "existing-vpc", "region": "eu-west-1", "vpcId": "vpc-0e1b2c3d4e5f60718", "exampleRecord": "yes"}]}`))
+	if err == nil || !strings.Contains(err.Error(), `c.json:1:125: stacks[0].exampleRecord: want true or false, got the string "yes"`) {
+		t.Errorf("error: %v", err)
 	}
 }

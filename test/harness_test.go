@@ -5,8 +5,6 @@
 package test
 
 import (
-	"github.com/privnet/privnet/record"
-
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -111,9 +109,7 @@ func synthDefault(outdir string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The shipped stacks read the project's recorded lookups, as go run .
-	// does from the project root.
-	app := core.NewApp(&core.AppProps{Outdir: outdir, ContextFile: shippedRecord})
+	app := core.NewApp(&core.AppProps{Outdir: outdir})
 	if err := stacks.Build(app, cfg); err != nil {
 		return nil, err
 	}
@@ -349,16 +345,6 @@ func issues(t *testing.T, region string, build func(s *core.Stack)) []string {
 	}
 	return got
 }
-
-// shippedRecord is the project's recorded lookups, by absolute path: the
-// determinism test synthesizes from another working directory.
-var shippedRecord = func() string {
-	p, err := filepath.Abs(filepath.Join("..", record.DefaultFile))
-	if err != nil {
-		panic(err)
-	}
-	return p
-}()
 
 // contextFile is the recorded lookups the apps of issues and synthOne
 // read; "" for none (the default file does not exist in test/). Tests set

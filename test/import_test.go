@@ -441,3 +441,27 @@ func TestImportRulesMore(t *testing.T) {
 		})
 	}
 }
+
+// What is not recorded is said: an existing Instance Connect endpoint
+// (one per VPC) of an imported VPC, and an existing endpoint's groups.
+func TestImportNotices(t *testing.T) {
+	app := core.NewApp(&core.AppProps{Outdir: filepath.Join(t.TempDir(), "out"), ContextFile: recordFile})
+	s := core.NewStack(app, "t", core.StackProps{Region: "us-east-1"})
+	v := importShared(s)
+	vm := pninstance.New(s, "app", &pninstance.Props{Vpc: v})
+	instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v}).Allow(vm)
+	ssm := endpoints.NewInterfaceEndpoint(s, "ssmmessages", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.SSMMessages})
+	ssm.AllowFrom(vm)
+	if err := app.Run(); err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(app.Notices(), "\n")
+	for _, want := range []string{
+		"t/eic: whether imported VPC t/shared already has an EC2 Instance Connect endpoint (AWS allows one per VPC) is not recorded: check with aws ec2 describe-instance-connect-endpoints before deploying",
+		"t/app: uses endpoint vpce-0a1b2c3d4e5f60718 for ssm, which VPC t/shared already has; whether its security group admits the instance is not recorded",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("notices lack %q:\n%s", want, all)
+		}
+	}
+}

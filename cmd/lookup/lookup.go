@@ -640,6 +640,13 @@ func recordRoute(r types.Route) (record.Route, error) {
 		if other == "" {
 			other = aws.ToString(r.OdbNetworkArn)
 		}
+		if other != "" && record.ValidTarget(other) {
+			// Cloud WAN and ODB network routes: recorded by ARN, and
+			// a path through them is unknown to privnet.
+			out.Target = other
+			out.Blackhole = r.State == types.RouteStateBlackhole
+			return out, nil
+		}
 		if other == "" {
 			other = aws.ToString(r.InstanceId)
 		}

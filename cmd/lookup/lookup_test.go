@@ -497,13 +497,26 @@ func TestServiceNotFound(t *testing.T) {
 	}
 }
 
-// TestUnsupportedRoute: a route the record cannot hold is an error, not a
-// route left out.
+// TestUnsupportedRoute: a Cloud WAN route is recorded by its core
+// network's ARN; a target the record cannot hold is an error, not a route
+// left out.
 func TestUnsupportedRoute(t *testing.T) {
 	isolate(t)
+	arn := "arn:aws:networkmanager::111122223333:core-network/core-network-0fedcba9876540099"
 	fa := exampleAWS()
-	fa.tables[3].Routes = append(fa.tables[3].Routes, xRoute{DestinationCidrBlock: "10.200.0.0/16", CoreNetworkArn: "arn:aws:networkmanager::111122223333:core-network/core-network-0fedcba9876540099", State: "active", Origin: "CreateRoute"})
+	fa.tables[3].Routes = append(fa.tables[3].Routes, xRoute{DestinationCidrBlock: "10.200.0.0/16", CoreNetworkArn: arn, State: "active", Origin: "CreateRoute"})
 	f := fa.start(t)
+	file := filepath.Join(t.TempDir(), "r.json")
+	if r := lookupAt(t, f, file, "-region", "us-east-1", "-vpc", legacyID); r.code != 0 {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if b, _ := os.ReadFile(file); !strings.Contains(string(b), `"target": "`+arn+`"`) {
+		t.Errorf("the core network route is not recorded:\n%s", b)
+	}
+
+	fa = exampleAWS()
+	fa.tables[3].Routes = append(fa.tables[3].Routes, xRoute{DestinationCidrBlock: "10.200.0.0/16", CoreNetworkArn: "arn:aws:networkmanager::1:core-network/${x}", State: "active", Origin: "CreateRoute"})
+	f = fa.start(t)
 	r := lookupAt(t, f, filepath.Join(t.TempDir(), "r.json"), "-region", "us-east-1", "-vpc", legacyID)
 	if r.code != 1 || !strings.Contains(r.stderr, "10.200.0.0/16") || !strings.Contains(r.stderr, "core-network") {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)

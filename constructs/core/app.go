@@ -15,6 +15,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 	"github.com/privnet/privnet/reach/need"
+	"github.com/privnet/privnet/record"
 )
 
 // StackProps configures a Stack.
@@ -24,6 +25,10 @@ type StackProps struct {
 	// Tags go on every resource through the provider's default_tags, beside
 	// privnet:stack. Default: none.
 	Tags map[string]string
+	// Record is the recorded lookups this stack reads instead of the
+	// app's (AppProps.ContextFile): for a stack whose record ships with
+	// it, such as the existing-vpc example. Default: the app's.
+	Record *record.File
 	// S3Backend keeps state in S3. Default: a local state file
 	// terraform.<stack>.tfstate in the directory that holds the output
 	// directory (the project root), written as a relative path (StatePath).
@@ -70,6 +75,8 @@ type Stack struct {
 	appSilenced  []*Issue
 	// needs declared from the stack's sources (Declare, Expect).
 	needs []need.Declared
+	// record replaces the app's recorded lookups for this stack.
+	record *record.File
 	// meta are lists for "//".privnet.<key> (Meta); notes for the user.
 	meta  map[string][]any
 	notes []string
@@ -120,7 +127,7 @@ func currentGeneration() int {
 }
 
 func newStack(app *App, name string, props StackProps) *Stack {
-	s := &Stack{Name: name, app: app, names: map[string]string{}, children: map[string]bool{}}
+	s := &Stack{Name: name, app: app, names: map[string]string{}, children: map[string]bool{}, record: props.Record}
 	app.stacks = append(app.stacks, s)
 	switch {
 	case len(name) > MaxStackName:

@@ -61,6 +61,9 @@ func (a *App) loadRecord() (*record.File, error) {
 // when the record has no entry for it (or there is no record). Reading it
 // never calls AWS.
 func (s *Stack) Recorded() *record.Region {
+	if s != nil && s.record != nil {
+		return s.record.Regions[s.Region.Name]
+	}
 	if s == nil || s.app == nil {
 		return nil
 	}
@@ -75,7 +78,7 @@ func (s *Stack) Recorded() *record.Region {
 // error is already an issue of the app): constructs then make nothing
 // from it, and report nothing more.
 func (s *Stack) RecordBroken() bool {
-	if s == nil || s.app == nil {
+	if s == nil || s.app == nil || s.record != nil {
 		return false
 	}
 	_, err := s.app.loadRecord()

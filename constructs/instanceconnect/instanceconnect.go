@@ -101,6 +101,11 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 		report(RuleOnePerVpc, fmt.Sprintf("VPC %s already has an EC2 Instance Connect endpoint (%s); AWS allows one per VPC, and the quota cannot be raised", v.Path, first.Path),
 			"use that endpoint: it reaches every subnet of the VPC")
 	}
+	if first == nil && v.Imported != nil {
+		// DescribeInstanceConnectEndpoints is not recorded: one the VPC
+		// already has would fail the apply.
+		e.Stack.Note(e.Path, fmt.Sprintf("whether imported VPC %s already has an EC2 Instance Connect endpoint (AWS allows one per VPC) is not recorded: check with aws ec2 describe-instance-connect-endpoints before deploying", v.Path))
+	}
 
 	switch props.IpAddressType {
 	case "", "ipv4":

@@ -250,6 +250,10 @@ func (v *Vpc) fromAttributes(props *ImportVpcProps) *record.Vpc {
 			report(RuleImport, fmt.Sprintf("Cidrs[%d] %s is not an IPv4 network address with its prefix length", i, core.Quote(c)), `write it like "10.20.0.0/16"`)
 			continue
 		}
+		if prev := overlapping(p, f.Cidrs); prev != "" {
+			report(RuleImport, fmt.Sprintf("Cidrs[%d] %s overlaps %s; a VPC's blocks do not", i, p, prev), "give each of the VPC's blocks once")
+			continue
+		}
 		f.Cidrs = append(f.Cidrs, p.String())
 	}
 	for _, d := range []struct {
@@ -301,6 +305,18 @@ func (v *Vpc) fromAttributes(props *ImportVpcProps) *record.Vpc {
 			continue
 		case sn.RouteTableId != "" && !record.IsID("rtb", sn.RouteTableId):
 			report(RuleImport, fmt.Sprintf("%s (%s): RouteTableId %s is not a route table ID", at, sn.Id, core.Quote(sn.RouteTableId)), `give it like "rtb-0a1b2c3d4e5f60718", or leave it empty`)
+			continue
+		}
+		var blocks []string
+		for _, sub := range f.Subnets {
+			blocks = append(blocks, sub.Cidr)
+		}
+		switch {
+		case len(f.Cidrs) > 0 && !inside(p, f.Cidrs):
+			report(RuleImport, fmt.Sprintf("%s (%s): Cidr %s is in none of the VPC's Cidrs (%s)", at, sn.Id, p, strings.Join(f.Cidrs, ", ")), "give the subnet's CIDR as aws ec2 describe-subnets shows it, and every block of the VPC in Cidrs")
+			continue
+		case overlapping(p, blocks) != "":
+			report(RuleImport, fmt.Sprintf("%s (%s): Cidr %s overlaps another subnet's %s", at, sn.Id, p, overlapping(p, blocks)), "give each subnet once, with its own CIDR")
 			continue
 		}
 		if sn.RouteTableId != "" && !tables[sn.RouteTableId] {
@@ -449,6 +465,26 @@ func isAzName(region, az string, reg *record.Region) bool {
 	return ok && len(rest) == 1 && rest[0] >= 'a' && rest[0] <= 'z'
 }
 
+// overlapping is the first of blocks that overlaps p, "" when none does.
+func overlapping(p netip.Prefix, blocks []string) string {
+	for _, b := range blocks {
+		if q, err := netip.ParsePrefix(b); err == nil && q.Overlaps(p) {
+			return b
+		}
+	}
+	return ""
+}
+
+// inside tells whether p lies in one of blocks.
+func inside(p netip.Prefix, blocks []string) bool {
+	for _, b := range blocks {
+		if q, err := netip.ParsePrefix(b); err == nil && q.Bits() <= p.Bits() && q.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
 // kindOf is a recorded subnet's kind, from its route table's default route.
 func kindOf(f *record.Vpc, s *record.Subnet) Kind {
 	for _, t := range f.RouteTables {
@@ -491,6 +527,13 @@ func containsStr(list []string, s string) bool {
 // and the review ("//".privnet.imported): the facts and what is unknown.
 func (v *Vpc) importFacts() record.Imported {
 	im := record.Imported{Path: v.Path, Vpc: *v.Imported.Facts, Unknown: v.Imported.Unknown, FromRecord: v.Imported.FromRecord}
+	// Names and tags are free text from AWS: nothing reads them from the
+	// metadata, and cdktf would resolve a token in them.
+	im.Vpc.Name = ""
+	im.Vpc.Subnets = append([]record.Subnet(nil), im.Vpc.Subnets...)
+	for i := range im.Vpc.Subnets {
+		im.Vpc.Subnets[i].Name, im.Vpc.Subnets[i].Tags = "", nil
+	}
 	if reg := v.Stack.Recorded(); reg != nil {
 		im.Azs = reg.Azs
 	}
