@@ -624,6 +624,9 @@ func (c *client) publicPath(svc *catalog.Service, regionName string, port int) (
 			if e.svc == svc && e.region == regionName {
 				c.hop("route", tableName(s), fmt.Sprintf("the prefix list of %s to gateway endpoint %s", svc.Key, e.addr), yes)
 				d := dest{public: true, pls: []string{"aws_vpc_endpoint." + strings.TrimPrefix(e.addr, "aws_vpc_endpoint.") + ".prefix_list_id", "com.amazonaws." + regionName + "." + svc.Key}, label: "the prefix list of " + svc.Key}
+				if e.pl != "" {
+					d.pls = append(d.pls, e.pl)
+				}
 				return fmt.Sprintf("gateway endpoint %s through the route table's prefix list", e.addr),
 					all(c.egressTo(port, d), c.naclPath(s, c.prefixes(), nil, nil, port, true))
 			}

@@ -197,6 +197,13 @@ func (st *stack) buildImported(m *model) {
 					rt.gateway = append(rt.gateway, ep)
 				}
 			}
+			for _, t := range v.RouteTables {
+				for _, r := range t.Routes {
+					if r.Target == e.Id && record.IsID("pl", r.Destination) && ep.pl == "" {
+						ep.pl = r.Destination // rules name it by its ID
+					}
+				}
+			}
 			vp.endpoints = append(vp.endpoints, ep)
 			if ep.nameF != "" {
 				vp.unknownEndpoints = append(vp.unknownEndpoints, ep)

@@ -92,6 +92,11 @@ func TestImportedVpc(t *testing.T) {
 			Unknown, "model", "the security groups of existing endpoint vpce-0a1b2c3d4e5f60718 (sg-0a1b2c3d4e5f60718) are not recorded"},
 		{"s3 through the existing gateway endpoint, no egress to it", func(t *testing.T, d doc) doc { return d }, fromApp(svc("s3")),
 			Unreachable, "client-egress", "prefix list of s3"},
+		{"s3 through the existing gateway endpoint, egress to its recorded prefix list", func(t *testing.T, d doc) doc {
+			rt := importedVpc(t, d)["routeTables"].([]any)[0].(map[string]any)
+			rt["routes"] = append(rt["routes"].([]any), obj(t, `{"destination": "pl-63a5400a", "target": "vpce-0b1b2c3d4e5f60718"}`))
+			return d.set("resource.aws_vpc_security_group_egress_rule.app_s3", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "prefix_list_id": "pl-63a5400a"}`))
+		}, fromApp(svc("s3")), Private, "", "gateway endpoint vpce-0b1b2c3d4e5f60718 (existing) through the route table's prefix list"},
 		{"kms: no endpoint, no internet in the recorded routes", func(t *testing.T, d doc) doc { return d }, fromApp(svc("kms")),
 			Unreachable, "endpoint", "no endpoint for kms in vpc-0a1b2c3d4e5f60718"},
 		{"kms: the routes are not known", func(t *testing.T, d doc) doc {

@@ -198,6 +198,8 @@ type endpoint struct {
 	sgF        fact
 	config     *resourceConfig
 	configF    fact
+	// pl: an existing gateway endpoint's prefix list ID, from the record.
+	pl string
 }
 
 type instance struct {

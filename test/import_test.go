@@ -83,6 +83,12 @@ func TestImportedVpcOwnsNothing(t *testing.T) {
 	if !reflect.DeepEqual(cidrs, []string{"10.20.0.0/16", "10.21.0.0/16"}) {
 		t.Errorf("kms ingress from %v, want both VPC CIDRs", cidrs)
 	}
+	// The VPC's own S3 gateway endpoint: the instance may reach its
+	// prefix list, named by the recorded routes.
+	s3 := j.resources("aws_vpc_security_group_egress_rule")["app_sg_443-tcp_to_s3"]
+	if s3 == nil || s3["prefix_list_id"] != "pl-63a5400a" {
+		t.Errorf("instance egress to the existing S3 gateway: %v", s3)
+	}
 	meta := j["//"].(map[string]any)["privnet"].(map[string]any)
 	placement := meta["placement"].([]any)
 	var kmsPlacement map[string]any

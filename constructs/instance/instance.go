@@ -284,6 +284,11 @@ func (i *Instance) check() {
 	if gw := endpoints.GatewayOf(v, endpoints.S3); gw != nil {
 		i.Group.AllowEgressToPrefixList(securitygroup.TCP(443), gw.PrefixListId, "s3",
 			"443/tcp to S3 through the gateway endpoint (agent updates, patches)")
+	} else if id, pl := v.ExistingGateway(endpoints.S3.GatewayServiceName(i.Stack.Region)); pl != "" {
+		// The imported VPC's own S3 gateway endpoint, by the prefix list
+		// its recorded routes name.
+		i.Group.AllowEgressToPrefixList(securitygroup.TCP(443), jsii.String(pl), "s3",
+			"443/tcp to S3 through the VPC's gateway endpoint "+id+" (agent updates, patches)")
 	}
 	if !i.Ssm {
 		return

@@ -112,6 +112,31 @@ func (v *Vpc) ExistingEndpoints() []record.Endpoint {
 	return v.Imported.Facts.Endpoints
 }
 
+// ExistingGateway is the ID of a gateway endpoint for serviceName that
+// the imported VPC already has (recorded, available), and the prefix list
+// its recorded routes send the service to; "" when it has none. Clients
+// need egress to that prefix list.
+func (v *Vpc) ExistingGateway(serviceName string) (id, prefixList string) {
+	if v == nil || v.Imported == nil || v.Imported.Facts == nil {
+		return "", ""
+	}
+	f := v.Imported.Facts
+	for _, e := range f.Endpoints {
+		if e.Type != "Gateway" || e.ServiceName != serviceName || !(e.State == "" || strings.EqualFold(e.State, "available")) {
+			continue
+		}
+		for _, t := range f.RouteTables {
+			for _, r := range t.Routes {
+				if r.Target == e.Id && record.IsID("pl", r.Destination) && !r.Blackhole {
+					return e.Id, r.Destination
+				}
+			}
+		}
+		return e.Id, ""
+	}
+	return "", ""
+}
+
 // ImportVpc makes a Vpc of an existing VPC. It makes no resource (unless
 // FlowLogs asks for one); the constructs given it reference the VPC and
 // its subnets by ID. Problems are reported with the construct path.
