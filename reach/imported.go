@@ -160,6 +160,15 @@ func (st *stack) buildImported(m *model) {
 		if !knows("endpoints") {
 			vp.unknownEndpoints = append(vp.unknownEndpoints, &endpoint{st: st, addr: "the endpoints of " + v.Id, vpc: vp, nameF: unknownFact("endpoints")})
 		}
+		// The prefix list each gateway endpoint's routes name, once.
+		gatewayPL := map[string]string{}
+		for _, t := range v.RouteTables {
+			for _, r := range t.Routes {
+				if record.IsID("vpce", r.Target) && record.IsID("pl", r.Destination) && gatewayPL[r.Target] == "" {
+					gatewayPL[r.Target] = r.Destination
+				}
+			}
+		}
 		for _, e := range v.Endpoints {
 			if !record.IsID("vpce", e.Id) {
 				continue
@@ -197,13 +206,7 @@ func (st *stack) buildImported(m *model) {
 					rt.gateway = append(rt.gateway, ep)
 				}
 			}
-			for _, t := range v.RouteTables {
-				for _, r := range t.Routes {
-					if r.Target == e.Id && record.IsID("pl", r.Destination) && ep.pl == "" {
-						ep.pl = r.Destination // rules name it by its ID
-					}
-				}
-			}
+			ep.pl = gatewayPL[e.Id] // rules name the prefix list by its ID
 			vp.endpoints = append(vp.endpoints, ep)
 			if ep.nameF != "" {
 				vp.unknownEndpoints = append(vp.unknownEndpoints, ep)

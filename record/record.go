@@ -375,6 +375,11 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 	if len(v.Cidrs) == 0 {
 		return fmt.Errorf("%s has no IPv4 CIDR", at)
 	}
+	// AWS allows 5 IPv4 blocks per VPC, 50 at most when raised (Amazon
+	// VPC quotas, "IPv4 CIDR blocks per VPC", checked 2026-11).
+	if len(v.Cidrs) > 50 {
+		return fmt.Errorf("%s has %d IPv4 CIDRs, more than AWS allows (50)", at, len(v.Cidrs))
+	}
 	if !freeText(v.Name) {
 		return fmt.Errorf("%s: its name holds control characters or a Terraform expression (${ or %%{), which privnet does not write into its output", at)
 	}
@@ -385,12 +390,10 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 		if err != nil || !p.Addr().Is4() || p.Masked() != p {
 			return fmt.Errorf("%s.cidrs: %s is not an IPv4 network", at, quote(c))
 		}
-		for _, q := range vpcCidrs {
-			if q.Overlaps(p) {
-				return fmt.Errorf("%s.cidrs: %s overlaps %s; a VPC's blocks do not", at, p, q)
-			}
-		}
 		vpcCidrs = append(vpcCidrs, p)
+	}
+	if a, b, ok := firstOverlap(vpcCidrs); ok {
+		return fmt.Errorf("%s.cidrs: %s overlaps %s; a VPC's blocks do not", at, b, a)
 	}
 	for _, c := range append(append([]string(nil), v.Ipv6Cidrs...), subnetsV6(v)...) {
 		if p, err := netip.ParsePrefix(c); err != nil || !p.Addr().Is6() || p.Masked() != p {
@@ -445,8 +448,6 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 			return fmt.Errorf("%s (%s): %s is not an IPv4 network", sat, s.Id, quote(s.Cidr))
 		case s.Cidr != "" && !inAny(p, vpcCidrs):
 			return fmt.Errorf("%s (%s): %s is in none of the VPC's blocks", sat, s.Id, s.Cidr)
-		case s.Cidr != "" && overlapsAny(p, subnetCidrs) != "":
-			return fmt.Errorf("%s (%s): %s overlaps subnet %s", sat, s.Id, s.Cidr, overlapsAny(p, subnetCidrs))
 		case !freeText(s.Name) || !freeTextMap(s.Tags):
 			return fmt.Errorf("%s (%s): its name or tags hold control characters or a Terraform expression (${ or %%{), which privnet does not write into its output", sat, s.Id)
 		case !azName.MatchString(s.Az) || !strings.HasPrefix(s.Az, regionOf(at)) || !azID.MatchString(s.AzId):
@@ -461,6 +462,15 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 		subnets[s.Id] = true
 		if s.Cidr != "" {
 			subnetCidrs = append(subnetCidrs, idPrefix{s.Id, p})
+		}
+	}
+	// Subnets overlap nowhere: sorted by address, each against the next
+	// (n log n: a record is untrusted, and may be large).
+	sort.SliceStable(subnetCidrs, func(i, j int) bool { return subnetCidrs[i].p.Addr().Less(subnetCidrs[j].p.Addr()) })
+	for i := 1; i < len(subnetCidrs); i++ {
+		a, b := subnetCidrs[i-1], subnetCidrs[i]
+		if a.p.Overlaps(b.p) {
+			return fmt.Errorf("%s: subnet %s (%s) overlaps subnet %s (%s)", at, b.id, b.p, a.id, a.p)
 		}
 	}
 	for i, e := range v.Endpoints {
@@ -533,14 +543,23 @@ type idPrefix struct {
 	p  netip.Prefix
 }
 
-// overlapsAny is the first of others that overlaps p, "" when none does.
-func overlapsAny(p netip.Prefix, others []idPrefix) string {
-	for _, o := range others {
-		if o.p.Overlaps(p) {
-			return o.id
+// firstOverlap finds two prefixes that overlap, after sorting a copy by
+// address: of prefixes sorted so, any overlap shows between neighbours
+// (a block that holds another starts at or before it).
+func firstOverlap(ps []netip.Prefix) (netip.Prefix, netip.Prefix, bool) {
+	s := append([]netip.Prefix(nil), ps...)
+	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].Addr() != s[j].Addr() {
+			return s[i].Addr().Less(s[j].Addr())
+		}
+		return s[i].Bits() < s[j].Bits()
+	})
+	for i := 1; i < len(s); i++ {
+		if s[i-1].Overlaps(s[i]) {
+			return s[i-1], s[i], true
 		}
 	}
-	return ""
+	return netip.Prefix{}, netip.Prefix{}, false
 }
 
 func subnetsV6(v *Vpc) []string {

@@ -2,10 +2,12 @@ package record
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const good = `{
@@ -157,7 +159,7 @@ func TestParseRefusesMore(t *testing.T) {
 		{`"routeTable": "rtb-0c00000000000000c", "implicit": true, "networkAcl": "acl-0a0000000000000aa"},`, `"routeTable": "rtb-0c00000000000000c", "implicit": true, "networkAcl": "acl-0a0000000000000aa", "tags": {"Team": "%{if true}x%{endif}"}},`, `its name or tags hold`},
 		{`"cidrs": ["10.20.0.0/16", "10.23.0.0/16",`, `"cidrs": ["10.20.0.0/16", "10.20.0.0/17",`, `overlaps 10.20.0.0/16; a VPC's blocks do not`},
 		{`"cidr": "10.20.1.0/24"`, `"cidr": "10.99.1.0/24"`, `10.99.1.0/24 is in none of the VPC's blocks`},
-		{`"cidr": "10.20.1.0/24"`, `"cidr": "10.20.0.0/25"`, `(subnet-0aaa1111bbbb2222c): 10.20.0.0/24 overlaps subnet subnet-0aaa1111bbbb2222d`},
+		{`"cidr": "10.20.1.0/24"`, `"cidr": "10.20.0.0/25"`, `subnet subnet-0aaa1111bbbb2222c (10.20.0.0/24) overlaps subnet subnet-0aaa1111bbbb2222d (10.20.0.0/25)`},
 		{`"cidr": "10.20.1.0/24", "routeTable"`, `"cidr": "", "ipv6Cidrs": ["2001:db8::/64"], "azId": "${var.x}", "routeTable"`, `is not a zone of the region with its ID`},
 	}
 	for _, c := range cases {
@@ -169,5 +171,28 @@ func TestParseRefusesMore(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s -> %s: error %v, want %q", c.old, c.new, err, c.want)
 		}
+	}
+}
+
+// A hostile record does not make the checks slow: 100,000 subnets, each
+// checked against the others, take a sort, not ten billion comparisons.
+func TestHugeRecordIsFast(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"format": "privnet.context/v1", "regions": {"us-east-1": {"account": "111122223333", "azs": [{"name": "us-east-1a", "id": "use1-az6"}], "vpcs": {"vpc-0a1b2c3d4e5f60718": {"id": "vpc-0a1b2c3d4e5f60718", "cidrs": ["10.0.0.0/8"], "dnsSupport": true, "dnsHostnames": true, "mainRouteTable": "rtb-0c00000000000000c", "routeTables": [{"id": "rtb-0c00000000000000c", "routes": []}], "networkAcls": [{"id": "acl-0a0000000000000aa", "entries": []}], "subnets": [`)
+	for i := 0; i < 100000; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id": "subnet-%017x", "az": "us-east-1a", "azId": "use1-az6", "cidr": "10.%d.%d.0/28", "routeTable": "rtb-0c00000000000000c", "networkAcl": "acl-0a0000000000000aa"}`, i, i/256%256, i%256)
+	}
+	b.WriteString(`]}}}}}`)
+	start := time.Now()
+	_, err := Parse([]byte(b.String()))
+	if err == nil || !strings.Contains(err.Error(), "overlaps subnet") {
+		// /28s at x.y.z.0 of the same /24 for i and i+65536: overlaps.
+		t.Fatalf("error: %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("100,000 subnets took %v", d)
 	}
 }

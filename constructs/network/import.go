@@ -88,6 +88,7 @@ type Imported struct {
 	Unknown []string
 	// FromRecord: the facts come from the recorded lookups.
 	FromRecord bool
+	gatewayPL  map[string]string // gateway endpoint ID -> prefix list ID
 }
 
 // Knows tells whether a fact ("dns", "routes", "networkAcls",
@@ -121,18 +122,22 @@ func (v *Vpc) ExistingGateway(serviceName string) (id, prefixList string) {
 		return "", ""
 	}
 	f := v.Imported.Facts
+	if v.Imported.gatewayPL == nil {
+		// Once: the prefix list each gateway endpoint's routes name.
+		v.Imported.gatewayPL = map[string]string{}
+		for _, t := range f.RouteTables {
+			for _, r := range t.Routes {
+				if record.IsID("pl", r.Destination) && !r.Blackhole && v.Imported.gatewayPL[r.Target] == "" {
+					v.Imported.gatewayPL[r.Target] = r.Destination
+				}
+			}
+		}
+	}
 	for _, e := range f.Endpoints {
 		if e.Type != "Gateway" || e.ServiceName != serviceName || !(e.State == "" || strings.EqualFold(e.State, "available")) {
 			continue
 		}
-		for _, t := range f.RouteTables {
-			for _, r := range t.Routes {
-				if r.Target == e.Id && record.IsID("pl", r.Destination) && !r.Blackhole {
-					return e.Id, r.Destination
-				}
-			}
-		}
-		return e.Id, ""
+		return e.Id, v.Imported.gatewayPL[e.Id]
 	}
 	return "", ""
 }
