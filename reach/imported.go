@@ -160,15 +160,7 @@ func (st *stack) buildImported(m *model) {
 		if !knows("endpoints") {
 			vp.unknownEndpoints = append(vp.unknownEndpoints, &endpoint{st: st, addr: "the endpoints of " + v.Id, vpc: vp, nameF: unknownFact("endpoints")})
 		}
-		// The prefix list each gateway endpoint's routes name, once.
-		gatewayPL := map[string]string{}
-		for _, t := range v.RouteTables {
-			for _, r := range t.Routes {
-				if record.IsID("vpce", r.Target) && record.IsID("pl", r.Destination) && gatewayPL[r.Target] == "" {
-					gatewayPL[r.Target] = r.Destination
-				}
-			}
-		}
+		gatewayPL := v.GatewayPrefixLists()
 		for _, e := range v.Endpoints {
 			if !record.IsID("vpce", e.Id) {
 				continue

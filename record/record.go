@@ -156,6 +156,40 @@ type Endpoint struct {
 	RouteTables    []string `json:"routeTables,omitempty"`
 }
 
+// Available tells whether the endpoint is up: state available (or not
+// recorded, as when given by hand).
+func (e Endpoint) Available() bool {
+	return e.State == "" || strings.EqualFold(e.State, "available")
+}
+
+// HoldsName tells whether the endpoint, in its state, holds its service's
+// names in the VPC (its private DNS zone, its route tables' prefix-list
+// routes): while it is being made or is up (EC2 VpcEndpoint State:
+// PendingAcceptance, Pending, Available, Partial; not Deleting, Deleted,
+// Rejected, Failed or Expired; EC2 API Reference, checked 2026-11).
+func (e Endpoint) HoldsName() bool {
+	switch strings.ToLower(e.State) {
+	case "", "available", "pending", "pendingacceptance", "partial":
+		return true
+	}
+	return false
+}
+
+// GatewayPrefixLists maps each gateway endpoint of the VPC to the prefix
+// list its recorded routes send the service to (clients' security groups
+// name it by its ID).
+func (v *Vpc) GatewayPrefixLists() map[string]string {
+	out := map[string]string{}
+	for _, t := range v.RouteTables {
+		for _, r := range t.Routes {
+			if IsID("vpce", r.Target) && IsID("pl", r.Destination) && !r.Blackhole && out[r.Target] == "" {
+				out[r.Target] = r.Destination
+			}
+		}
+	}
+	return out
+}
+
 // Service is an endpoint service as DescribeVpcEndpointServices gives it,
 // seen from the region (and account) of the lookup.
 type Service struct {
@@ -203,10 +237,10 @@ func (l Lookup) Command(file string) string {
 	}
 	b.WriteString(" -region " + ShellQuote(l.Region))
 	if len(l.Vpcs) > 0 {
-		b.WriteString(" -vpc " + ShellQuote(strings.Join(sortedSet(l.Vpcs), ",")))
+		b.WriteString(" -vpc " + ShellQuote(strings.Join(SortedSet(l.Vpcs), ",")))
 	}
 	if len(l.Services) > 0 {
-		b.WriteString(" -service " + ShellQuote(strings.Join(sortedSet(l.Services), ",")))
+		b.WriteString(" -service " + ShellQuote(strings.Join(SortedSet(l.Services), ",")))
 	}
 	return b.String()
 }
@@ -221,7 +255,8 @@ func ShellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-func sortedSet(in []string) []string {
+// SortedSet is in sorted, each string once, without empty ones.
+func SortedSet(in []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, s := range in {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -149,8 +150,8 @@ func parseArgs(args []string, stderr io.Writer) (options, int, bool) {
 	if o.endpointURL != "" && !strings.HasPrefix(o.endpointURL, "https://") && !strings.HasPrefix(o.endpointURL, "http://") {
 		return usage("-endpoint-url %s is not an http(s) URL", strconv.Quote(o.endpointURL))
 	}
-	o.vpcs = uniqueSorted(vpcs)
-	o.services = uniqueSorted(services)
+	o.vpcs = record.SortedSet(vpcs)
+	o.services = record.SortedSet(services)
 	return o, exitOK, true
 }
 
@@ -440,14 +441,14 @@ func (l *looker) vpcs(ctx context.Context, ids []string, stderr io.Writer) ([]*r
 			}
 			for _, a := range v.CidrBlockAssociationSet {
 				c := aws.ToString(a.CidrBlock)
-				if a.CidrBlockState != nil && a.CidrBlockState.State != types.VpcCidrBlockStateCodeAssociated || c == "" || contains(rv.Cidrs, c) {
+				if a.CidrBlockState != nil && a.CidrBlockState.State != types.VpcCidrBlockStateCodeAssociated || c == "" || slices.Contains(rv.Cidrs, c) {
 					continue
 				}
 				rv.Cidrs = append(rv.Cidrs, c)
 			}
 			for _, a := range v.Ipv6CidrBlockAssociationSet {
 				c := aws.ToString(a.Ipv6CidrBlock)
-				if a.Ipv6CidrBlockState != nil && a.Ipv6CidrBlockState.State != types.VpcCidrBlockStateCodeAssociated || c == "" || contains(rv.Ipv6Cidrs, c) {
+				if a.Ipv6CidrBlockState != nil && a.Ipv6CidrBlockState.State != types.VpcCidrBlockStateCodeAssociated || c == "" || slices.Contains(rv.Ipv6Cidrs, c) {
 					continue
 				}
 				rv.Ipv6Cidrs = append(rv.Ipv6Cidrs, c)
@@ -856,7 +857,7 @@ func (l *looker) services(ctx context.Context, names []string, azs []record.Az) 
 		}
 		for _, d := range details {
 			n := aws.ToString(d.ServiceName)
-			if !contains(byRegion[r], n) {
+			if !slices.Contains(byRegion[r], n) {
 				continue
 			}
 			got[n] = mergeService(got[n], l.recordService(d, azs))
@@ -961,9 +962,9 @@ func mergeService(a, b *record.Service) *record.Service {
 		return b
 	}
 	switch {
-	case contains(b.Type, "Interface") && !contains(a.Type, "Interface"):
+	case slices.Contains(b.Type, "Interface") && !slices.Contains(a.Type, "Interface"):
 		a.Azs, a.AzIds, a.RemoteAzIds = b.Azs, b.AzIds, b.RemoteAzIds
-	case contains(a.Type, "Interface") && !contains(b.Type, "Interface"):
+	case slices.Contains(a.Type, "Interface") && !slices.Contains(b.Type, "Interface"):
 	default:
 		for _, v := range b.Azs {
 			a.Azs = appendNew(a.Azs, v)
@@ -1088,29 +1089,11 @@ func tagValue(tags []types.Tag, key string) string {
 	return ""
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 func appendNew(list []string, s string) []string {
-	if s == "" || contains(list, s) {
+	if s == "" || slices.Contains(list, s) {
 		return list
 	}
 	return append(list, s)
-}
-
-func uniqueSorted(in []string) []string {
-	var out []string
-	for _, s := range in {
-		out = appendNew(out, s)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func chunks(ids []string, n int) [][]string {

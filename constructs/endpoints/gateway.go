@@ -2,6 +2,7 @@ package endpoints
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -83,12 +84,12 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 	}
 
 	for _, x := range v.ExistingEndpoints() {
-		if x.Type != "Gateway" || x.ServiceName != g.ServiceName || !holdsName(x.State) {
+		if x.Type != "Gateway" || x.ServiceName != g.ServiceName || !x.HoldsName() {
 			continue
 		}
 		var taken []string
 		for _, t := range tables {
-			if t != nil && containsString(x.RouteTables, *t) {
+			if t != nil && slices.Contains(x.RouteTables, *t) {
 				taken = append(taken, *t)
 			}
 		}
@@ -145,13 +146,4 @@ func NewGatewayEndpoint(scope constructs.Construct, id string, props *GatewayEnd
 // pointer method.)
 func (g *GatewayEndpoint) Describe() string {
 	return fmt.Sprintf("gateway endpoint %s (%s)", g.Path, g.ServiceName)
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,7 +2,6 @@ package endpoints
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/privnet/privnet/constructs/network"
@@ -70,30 +69,11 @@ func ExistingInterface(v *network.Vpc, svc *Service) string {
 	for _, x := range v.ExistingEndpoints() {
 		// Only an available endpoint with private DNS answers the
 		// service's usual name.
-		if x.Type == "Interface" && x.ServiceName == name && x.PrivateDns && strings.EqualFold(orAvailable(x.State), "available") {
+		if x.Type == "Interface" && x.ServiceName == name && x.PrivateDns && x.Available() {
 			return x.Id
 		}
 	}
 	return ""
-}
-
-func orAvailable(state string) string {
-	if state == "" {
-		return "available"
-	}
-	return state
-}
-
-// holdsName tells whether an existing endpoint in this state holds its
-// private DNS name in the VPC: while it is being made or is up (EC2
-// VpcEndpoint State: PendingAcceptance, Pending, Available; not Deleting,
-// Deleted, Rejected, Failed or Expired; EC2 API Reference, checked 2026-11).
-func holdsName(state string) bool {
-	switch strings.ToLower(orAvailable(state)) {
-	case "available", "pending", "pendingacceptance", "partial":
-		return true
-	}
-	return false
 }
 
 // check runs once per VPC at Validate; one pass over its endpoints.
@@ -103,9 +83,9 @@ func (st *vpcEndpoints) check(v *network.Vpc) {
 	existingGw := map[string]string{}
 	for _, x := range v.ExistingEndpoints() {
 		switch {
-		case x.Type == "Interface" && x.PrivateDns && holdsName(x.State) && existing[x.ServiceName] == "":
+		case x.Type == "Interface" && x.PrivateDns && x.HoldsName() && existing[x.ServiceName] == "":
 			existing[x.ServiceName] = x.Id
-		case x.Type == "Gateway" && holdsName(x.State) && existingGw[x.ServiceName] == "":
+		case x.Type == "Gateway" && x.HoldsName() && existingGw[x.ServiceName] == "":
 			existingGw[x.ServiceName] = x.Id
 		}
 	}

@@ -375,13 +375,11 @@ func checkConsumerAzs(e *endpoints.InterfaceEndpoint, svc *Service) {
 	}
 }
 
-var azIdLike = regexp.MustCompile(`^[a-z]{3,7}[0-9]{1,2}-az[0-9]{1,2}$`)
-
-func idLike(azs []string) bool { return azIdLike.MatchString(azs[0]) }
+func idLike(azs []string) bool { return network.LooksLikeAzId(azs[0]) }
 
 func mixed(azs []string) bool {
 	for _, az := range azs {
-		if azIdLike.MatchString(az) != idLike(azs) {
+		if network.LooksLikeAzId(az) != idLike(azs) {
 			return true
 		}
 	}

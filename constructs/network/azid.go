@@ -44,7 +44,8 @@ func IsAzId(region, id string) bool {
 	return p != "" && strings.HasPrefix(id, p) && azIdNumber.MatchString(id[len(p):])
 }
 
-// looksLikeAzId tells an AZ ID from an AZ name without the region.
 var azIdShape = regexp.MustCompile(`^[a-z]{3,7}[0-9]{1,2}-az[0-9]{1,2}$`)
 
-func looksLikeAzId(s string) bool { return azIdShape.MatchString(s) }
+// LooksLikeAzId tells an AZ ID (use1-az1) from an AZ name without the
+// region.
+func LooksLikeAzId(s string) bool { return azIdShape.MatchString(s) }

@@ -88,7 +88,6 @@ type Imported struct {
 	Unknown []string
 	// FromRecord: the facts come from the recorded lookups.
 	FromRecord bool
-	gatewayPL  map[string]string // gateway endpoint ID -> prefix list ID
 }
 
 // Knows tells whether a fact ("dns", "routes", "networkAcls",
@@ -122,22 +121,10 @@ func (v *Vpc) ExistingGateway(serviceName string) (id, prefixList string) {
 		return "", ""
 	}
 	f := v.Imported.Facts
-	if v.Imported.gatewayPL == nil {
-		// Once: the prefix list each gateway endpoint's routes name.
-		v.Imported.gatewayPL = map[string]string{}
-		for _, t := range f.RouteTables {
-			for _, r := range t.Routes {
-				if record.IsID("pl", r.Destination) && !r.Blackhole && v.Imported.gatewayPL[r.Target] == "" {
-					v.Imported.gatewayPL[r.Target] = r.Destination
-				}
-			}
-		}
-	}
 	for _, e := range f.Endpoints {
-		if e.Type != "Gateway" || e.ServiceName != serviceName || !(e.State == "" || strings.EqualFold(e.State, "available")) {
-			continue
+		if e.Type == "Gateway" && e.ServiceName == serviceName && e.Available() {
+			return e.Id, f.GatewayPrefixLists()[e.Id]
 		}
-		return e.Id, v.Imported.gatewayPL[e.Id]
 	}
 	return "", ""
 }
@@ -166,8 +153,7 @@ func ImportVpc(scope constructs.Construct, id string, props *ImportVpcProps) *Vp
 		// the region (it makes no resource).
 		report(RuleImport, fmt.Sprintf("VPC %s is already imported by %s in this app", props.VpcId, first),
 			"import it once and pass that Vpc to the constructs of every stack of its region")
-		v.Imported.Unknown = []string{"dhcp", "dns", "endpoints", "networkAcls", "routes"}
-		v.tiers = []*Tier{{Name: "imported", Kind: Isolated, vpc: v}}
+		v.unusable(nil)
 		return v
 	}
 
@@ -175,16 +161,7 @@ func ImportVpc(scope constructs.Construct, id string, props *ImportVpcProps) *Vp
 	if props.FromRecord {
 		facts = v.fromRecord(props)
 		if facts == nil {
-			// The record's problem is reported: what is built on the
-			// VPC gets an empty tier and unknown facts, not errors of
-			// its own.
-			v.Imported.Unknown = []string{"dhcp", "dns", "endpoints", "networkAcls", "routes"}
-			v.tiers = []*Tier{{Name: "imported", Kind: Isolated, vpc: v}}
-			for _, t := range props.Tiers {
-				if t.Name != "imported" && tierName.MatchString(t.Name) {
-					v.tiers = append(v.tiers, &Tier{Name: t.Name, Kind: Isolated, vpc: v})
-				}
-			}
+			v.unusable(props.Tiers)
 			return v
 		}
 	} else {
@@ -208,6 +185,19 @@ func ImportVpc(scope constructs.Construct, id string, props *ImportVpcProps) *Vp
 		v.FlowLog = newFlowLog(v, *props.FlowLogs, nil, report)
 	}
 	return v
+}
+
+// unusable leaves a VPC whose import failed (reported) with empty tiers
+// ("imported" and those named) and every fact unknown, so that what is
+// built on it reports no errors of its own.
+func (v *Vpc) unusable(named []ImportedTier) {
+	v.Imported.Unknown = []string{"dhcp", "dns", "endpoints", "networkAcls", "routes"}
+	v.tiers = []*Tier{{Name: "imported", Kind: Isolated, vpc: v}}
+	for _, t := range named {
+		if t.Name != "imported" && tierName.MatchString(t.Name) {
+			v.tiers = append(v.tiers, &Tier{Name: t.Name, Kind: Isolated, vpc: v})
+		}
+	}
 }
 
 var (
@@ -241,8 +231,7 @@ func (v *Vpc) fromRecord(props *ImportVpcProps) *record.Vpc {
 	if s.RecordBroken() {
 		return nil // the app reports the record's problem
 	}
-	switch {
-	case len(props.Cidrs) > 0 || len(props.Subnets) > 0 || props.DnsSupport != "" || props.DnsHostnames != "":
+	if len(props.Cidrs) > 0 || len(props.Subnets) > 0 || props.DnsSupport != "" || props.DnsHostnames != "" {
 		v.Report(RuleImport, "FromRecord takes the VPC's facts from the record, and Cidrs, Subnets or DNS settings are given too",
 			"drop the attributes, or drop FromRecord")
 	}
@@ -296,7 +285,7 @@ func (v *Vpc) fromAttributes(props *ImportVpcProps) *record.Vpc {
 			*d.to = true
 		case Off:
 		case SettingUnknown:
-			if !containsStr(unknown, "dns") {
+			if !contains(unknown, "dns") {
 				unknown = append(unknown, "dns")
 			}
 		default:
@@ -379,7 +368,7 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 	}
 	reg := v.Stack.Recorded()
 	seen := map[string]bool{}
-	azSeen := map[string]bool{}
+	inTier := map[string]bool{} // subnets already placed in a tier
 	for ti, tp := range tiers {
 		switch {
 		case !tierName.MatchString(tp.Name):
@@ -454,10 +443,10 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 				continue
 			}
 			perAz[zone] = rs.Id
-			if azSeen[rs.Id] {
+			if inTier[rs.Id] {
 				report(RuleImport, fmt.Sprintf("subnet %s is in more than one tier", rs.Id), "put each subnet in one tier")
 			}
-			azSeen[rs.Id] = true
+			inTier[rs.Id] = true
 			kinds[kindOf(f, rs)] = true
 			t.Subnets = append(t.Subnets, s)
 		}
@@ -474,7 +463,7 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 		}
 		v.tiers = append(v.tiers, t)
 		for _, s := range t.Subnets {
-			if !containsStr(v.Azs, s.AzLabel()) && s.AzLabel() != "" {
+			if !contains(v.Azs, s.AzLabel()) && s.AzLabel() != "" {
 				v.Azs = append(v.Azs, s.AzLabel())
 			}
 		}
@@ -542,15 +531,6 @@ func subnetIDs(f *record.Vpc) []string {
 		out = append(out, s.Id)
 	}
 	return out
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // importFacts is what the VPC's stack records for the reachability engine

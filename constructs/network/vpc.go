@@ -488,7 +488,7 @@ func (v *Vpc) pickAzIds(props *VpcProps, report func(*core.Rule, string, string)
 	var ids []string
 	for _, id := range props.Azs {
 		switch {
-		case !looksLikeAzId(id):
+		case !LooksLikeAzId(id):
 			report(RuleAzId, fmt.Sprintf("Azs mixes AZ IDs and AZ names (%s)", core.Quote(id)), "give all AZs as IDs (use1-az1) or all as names (us-east-1a)")
 			continue
 		case !IsAzId(region, id):
@@ -517,7 +517,7 @@ func (v *Vpc) pickAzs(props *VpcProps, report func(*core.Rule, string, string)) 
 		if props.AzCount != 0 && props.AzCount != len(props.Azs) {
 			report(RuleAzs, fmt.Sprintf("AzCount %d and %d Azs disagree", props.AzCount, len(props.Azs)), "give Azs or AzCount, not both")
 		}
-		if looksLikeAzId(props.Azs[0]) || len(props.Azs) > 1 && looksLikeAzId(props.Azs[1]) {
+		if LooksLikeAzId(props.Azs[0]) || len(props.Azs) > 1 && LooksLikeAzId(props.Azs[1]) {
 			return v.pickAzIds(props, report)
 		}
 		seen := map[string]bool{}
@@ -525,7 +525,7 @@ func (v *Vpc) pickAzs(props *VpcProps, report func(*core.Rule, string, string)) 
 		var azs []string
 		for _, az := range props.Azs {
 			switch {
-			case looksLikeAzId(az):
+			case LooksLikeAzId(az):
 				report(RuleAzId, fmt.Sprintf("Azs mixes AZ names and AZ IDs (%s)", core.Quote(az)), "give all AZs as names (us-east-1a) or all as IDs (use1-az1)")
 				continue
 			case seen[az]:
