@@ -18,6 +18,7 @@ import (
 	_ "github.com/privnet/privnet/constructs/lattice"
 	_ "github.com/privnet/privnet/constructs/network"
 	_ "github.com/privnet/privnet/constructs/securitygroup"
+	_ "github.com/privnet/privnet/constructs/vpn"
 )
 
 func main() {

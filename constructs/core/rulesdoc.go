@@ -18,6 +18,7 @@ var areas = []struct{ code, title string }{
 	{"EIC", "EC2 Instance Connect endpoints"},
 	{"LAT", "VPC Lattice resource access"},
 	{"SVC", "Endpoint services of your own"},
+	{"VPN", "Site-to-Site VPN: the hybrid link"},
 	{"REACH", "Reachability: what each workload must reach"},
 }
 

@@ -1,0 +1,230 @@
+// Package vpn is the hybrid link over AWS Site-to-Site VPN: a virtual
+// private gateway attached to a VPC, with route propagation into chosen
+// tiers, and VPN connections to customer gateways with static routes or
+// BGP (rules PN-VPN-*, docs/rules.md).
+//
+// Work in progress for the on-premises issue: reachability does not yet
+// follow these links.
+package vpn
+
+import (
+	"fmt"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/customergateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpnconnection"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpnconnectionroute"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpngateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpngatewayroutepropagation"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/network"
+)
+
+// GatewayProps configures a virtual private gateway.
+type GatewayProps struct {
+	// Vpc the gateway attaches to. Required.
+	Vpc *network.Vpc
+	// AmazonSideAsn is the gateway's BGP ASN. Default: AWS's (64512).
+	AmazonSideAsn int64
+	// PropagateTo names the tiers whose route tables learn the on-premises
+	// routes. Default: every tier that is not public (nor the firewall's);
+	// none for an imported VPC, whose route tables are its owner's.
+	PropagateTo []string
+}
+
+// Gateway is a virtual private gateway attached to a VPC.
+type Gateway struct {
+	constructs.Construct
+	core.Base
+	Vpc      *network.Vpc
+	Resource vpngateway.VpnGateway
+	Id       *string
+}
+
+// NewGateway makes the gateway, attached to the VPC, and its route
+// propagation.
+func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gateway {
+	if props == nil {
+		props = &GatewayProps{}
+	}
+	g := &Gateway{Vpc: props.Vpc}
+	g.Init(g, scope, id)
+	if props.Vpc == nil {
+		g.Report(RuleGateway, "a virtual private gateway needs a Vpc", "pass the VPC it attaches to")
+		return g
+	}
+	v := props.Vpc
+	if !g.Uses("VPC", &v.Base) {
+		return g
+	}
+	if a := props.AmazonSideAsn; a != 0 && !(a >= 64512 && a <= 65534 || a >= 4200000000 && a <= 4294967294) {
+		g.Report(RuleAsn, fmt.Sprintf("AmazonSideAsn %d is outside the private ranges AWS takes for a virtual private gateway", a),
+			"use 64512–65534 or 4200000000–4294967294, or 0 for AWS's default")
+	}
+	tiers := props.PropagateTo
+	if v.Imported != nil && len(tiers) > 0 {
+		g.Report(RuleGateway, fmt.Sprintf("VPC %s is imported: propagating routes would change route tables its owner manages", v.Path),
+			"drop PropagateTo and have the VPC's owner route to the gateway, or build the VPC with privnet")
+		tiers = nil
+	} else if tiers == nil && v.Imported == nil {
+		for _, t := range v.Tiers() {
+			if t.Kind != network.Public && t.Kind != network.FirewallTier {
+				tiers = append(tiers, t.Name)
+			}
+		}
+	}
+	for _, name := range tiers {
+		if !v.HasTier(name) {
+			g.Report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %s", v.Path, core.Quote(name)), "name one of the VPC's tiers")
+		}
+	}
+
+	cfg := &vpngateway.VpnGatewayConfig{
+		VpcId: v.VpcId,
+		Tags:  &map[string]*string{"Name": jsii.String(g.Stack.Name + "-" + strings.ReplaceAll(g.Name, "_", "-"))},
+	}
+	if props.AmazonSideAsn != 0 {
+		cfg.AmazonSideAsn = jsii.String(strconv.FormatInt(props.AmazonSideAsn, 10))
+	}
+	g.Resource = vpngateway.NewVpnGateway(g, jsii.String("gateway"), cfg)
+	g.Stack.NameResource(g.Resource, "aws_vpn_gateway", g.Path, g.Name)
+	g.Id = g.Resource.Id()
+	if len(tiers) == 0 {
+		return g
+	}
+	for i, rt := range v.RouteTableIds(tiers...) {
+		p := vpngatewayroutepropagation.NewVpnGatewayRoutePropagation(g, jsii.String(fmt.Sprintf("propagation-%d", i)), &vpngatewayroutepropagation.VpnGatewayRoutePropagationConfig{
+			VpnGatewayId: g.Id,
+			RouteTableId: rt,
+		})
+		g.Stack.NameResource(p, "aws_vpn_gateway_route_propagation", g.Path, g.Name, strconv.Itoa(i))
+	}
+	return g
+}
+
+// ConnectionProps configures a Site-to-Site VPN connection.
+type ConnectionProps struct {
+	// Gateway is the VPC's virtual private gateway. Required.
+	Gateway *Gateway
+	// CustomerGatewayIp is the on-premises device's static public IPv4
+	// address. Required.
+	CustomerGatewayIp string
+	// BgpAsn is the device's ASN, for dynamic (BGP) routing. Default: 0,
+	// static routing, which needs StaticRoutes.
+	BgpAsn int64
+	// StaticRoutes are the on-premises networks, with static routing.
+	StaticRoutes []string
+}
+
+// Connection is a customer gateway and its VPN connection.
+type Connection struct {
+	constructs.Construct
+	core.Base
+	Customer customergateway.CustomerGateway
+	Resource vpnconnection.VpnConnection
+}
+
+// reservedAsn: ASNs a customer gateway cannot take, and where ("" is every
+// Region). "Customer gateway options for your AWS Site-to-Site VPN
+// connection", checked 2026-11-24.
+var reservedAsn = map[int64]string{7224: "", 9059: "eu-west-1", 10124: "ap-northeast-1", 17943: "ap-southeast-1"}
+
+// NewConnection makes the customer gateway, the VPN connection and its
+// static routes.
+func NewConnection(scope constructs.Construct, id string, props *ConnectionProps) *Connection {
+	if props == nil {
+		props = &ConnectionProps{}
+	}
+	c := &Connection{}
+	c.Init(c, scope, id)
+	report := c.Report
+	if props.Gateway == nil || props.Gateway.Resource == nil {
+		report(RuleGateway, "a VPN connection needs a Gateway that was built", "pass the VPC's vpn.NewGateway")
+		return c
+	}
+	g := props.Gateway
+	if !c.Uses("virtual private gateway", &g.Base) {
+		return c
+	}
+	ip, err := netip.ParseAddr(props.CustomerGatewayIp)
+	switch {
+	case props.CustomerGatewayIp == "":
+		report(RuleGateway, "no CustomerGatewayIp given", "give the on-premises device's static public IPv4 address")
+	case err != nil || !ip.Is4():
+		report(RuleGateway, fmt.Sprintf("CustomerGatewayIp %s is not an IPv4 address", core.Quote(props.CustomerGatewayIp)), "give the device's public IPv4 address, like 203.0.113.10")
+	case ip.IsPrivate() || ip.IsLoopback() || ip.IsUnspecified() || ip.IsLinkLocalUnicast() || ip.IsMulticast():
+		report(RuleGateway, fmt.Sprintf("CustomerGatewayIp %s is not a public address", ip), "give the device's static public IPv4 address (a VPN to a virtual private gateway runs over the internet)")
+	}
+	asn := props.BgpAsn
+	region := c.Stack.Region.Name
+	switch where, reserved := reservedAsn[asn]; {
+	case asn < 0 || asn > 4294967295:
+		report(RuleAsn, fmt.Sprintf("BgpAsn %d is outside 1–4294967295", asn), "give the device's ASN")
+	case reserved && (where == "" || where == region):
+		report(RuleAsn, fmt.Sprintf("BgpAsn %d is reserved by AWS in %s", asn, orAll(where)), "give the device another ASN, such as a private one (64512–65534)")
+	}
+	static := asn == 0
+	switch {
+	case static && len(props.StaticRoutes) == 0:
+		report(RuleStaticRoutes, "the connection has static routing (no BgpAsn) and no StaticRoutes, so no traffic would go to it", "list the on-premises networks in StaticRoutes, or give the device's BgpAsn for BGP")
+	case !static && len(props.StaticRoutes) > 0:
+		report(RuleStaticRoutes, "the connection has both BgpAsn (dynamic routing) and StaticRoutes", "give BgpAsn for BGP, or StaticRoutes without it")
+	}
+	var routes []netip.Prefix
+	for i, r := range props.StaticRoutes {
+		p, err := netip.ParsePrefix(r)
+		if err != nil || !p.Addr().Is4() || p.Masked() != p {
+			report(RuleStaticRoutes, fmt.Sprintf("StaticRoutes[%d] %s is not an IPv4 network address with its prefix length", i, core.Quote(r)), `write it like "192.168.0.0/16"`)
+			continue
+		}
+		for _, b := range g.Vpc.Cidrs() {
+			if b.Overlaps(p) {
+				report(RuleOverlap, fmt.Sprintf("on-premises network %s overlaps VPC %s (%s)", p, g.Vpc.Path, b), "renumber one of them: the VPC's local route wins for its own addresses")
+			}
+		}
+		routes = append(routes, p)
+	}
+
+	name := c.Stack.Name + "-" + strings.ReplaceAll(c.Name, "_", "-")
+	ccfg := &customergateway.CustomerGatewayConfig{
+		Type:      jsii.String("ipsec.1"),
+		IpAddress: jsii.String(props.CustomerGatewayIp),
+		Tags:      &map[string]*string{"Name": jsii.String(name)},
+	}
+	switch {
+	case asn > 2147483647:
+		ccfg.BgpAsnExtended = jsii.String(strconv.FormatInt(asn, 10)) // CreateCustomerGateway: above 2,147,483,647
+	case asn > 0:
+		ccfg.BgpAsn = jsii.String(strconv.FormatInt(asn, 10))
+	}
+	c.Customer = customergateway.NewCustomerGateway(c, jsii.String("customer-gateway"), ccfg)
+	c.Stack.NameResource(c.Customer, "aws_customer_gateway", c.Path, c.Name)
+	c.Resource = vpnconnection.NewVpnConnection(c, jsii.String("connection"), &vpnconnection.VpnConnectionConfig{
+		VpnGatewayId:      g.Id,
+		CustomerGatewayId: c.Customer.Id(),
+		Type:              jsii.String("ipsec.1"),
+		StaticRoutesOnly:  jsii.Bool(static),
+		Tags:              &map[string]*string{"Name": jsii.String(name)},
+	})
+	c.Stack.NameResource(c.Resource, "aws_vpn_connection", c.Path, c.Name)
+	for i, p := range routes {
+		r := vpnconnectionroute.NewVpnConnectionRoute(c, jsii.String(fmt.Sprintf("route-%d", i)), &vpnconnectionroute.VpnConnectionRouteConfig{
+			VpnConnectionId:      c.Resource.Id(),
+			DestinationCidrBlock: jsii.String(p.String()),
+		})
+		c.Stack.NameResource(r, "aws_vpn_connection_route", c.Path, c.Name, strconv.Itoa(i))
+	}
+	return c
+}
+
+func orAll(where string) string {
+	if where == "" {
+		return "every Region"
+	}
+	return where
+}
