@@ -92,3 +92,24 @@ func TestVpnRules(t *testing.T) {
 		})
 	}
 }
+
+// A Direct Connect association allows the VPC's blocks by default.
+func TestDirectConnect(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: hybridVpc(s)})
+		vpn.NewDirectConnect(s, "dx", &vpn.DirectConnectProps{Gateway: g, DxGatewayId: "5f294f92-bafb-4011-916d-9b0bec736f0e"})
+	})
+	a := j.resource(t, "aws_dx_gateway_association", "dx")
+	if a["associated_gateway_id"] != "${aws_vpn_gateway.vgw.id}" || !reflect.DeepEqual(a["allowed_prefixes"], []any{"10.2.0.0/16"}) {
+		t.Errorf("association: %v", a)
+	}
+}
+
+func TestDirectConnectRules(t *testing.T) {
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: hybridVpc(s)})
+		vpn.NewDirectConnect(s, "dx", &vpn.DirectConnectProps{Gateway: g, DxGatewayId: "dxgw-1", AllowedPrefixes: []string{"10.2.0.0/24"}})
+	}),
+		`PN-VPN-5 t/dx: DxGatewayId "dxgw-1" is not a Direct Connect gateway ID (fix: give the gateway's ID as aws directconnect describe-direct-connect-gateways shows it (a UUID))`,
+		`PN-VPN-5 t/dx: VPC block 10.2.0.0/16 lies in none of the AllowedPrefixes (10.2.0.0/24) (fix: allow the VPC's blocks, or wider prefixes that hold them)`)
+}

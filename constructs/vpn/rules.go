@@ -37,3 +37,13 @@ var (
 		Checked: "2026-11", Unsuppressible: true,
 	})
 )
+
+// RuleDirectConnect guards the Direct Connect gateway association.
+var RuleDirectConnect = core.NewRule(core.Rule{
+	ID:    "PN-VPN-5",
+	Title: "A Direct Connect gateway association names the gateway and allows the VPC's blocks",
+	Fact: "A Direct Connect gateway is named by its ID (a UUID). The association's allowed prefixes only filter what is advertised on premises, and AWS requires them to be the same as, " +
+		"or wider than, the VPC's CIDR blocks: only the VPC's blocks are advertised.",
+	Source:  "AWS Direct Connect User Guide, \"Allowed prefixes interactions\", and EC2/Direct Connect API Reference, CreateDirectConnectGatewayAssociation, checked 2026-11-24",
+	Checked: "2026-11", Unsuppressible: true,
+})

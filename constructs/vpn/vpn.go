@@ -10,12 +10,14 @@ package vpn
 import (
 	"fmt"
 	"net/netip"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/customergateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dxgatewayassociation"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpnconnection"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpnconnectionroute"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpngateway"
@@ -227,4 +229,84 @@ func orAll(where string) string {
 		return "every Region"
 	}
 	return where
+}
+
+// DirectConnectProps associates a virtual private gateway with an existing
+// Direct Connect gateway.
+type DirectConnectProps struct {
+	// Gateway is the VPC's virtual private gateway. Required.
+	Gateway *Gateway
+	// DxGatewayId is the Direct Connect gateway's ID. Required.
+	DxGatewayId string
+	// AllowedPrefixes filter what the association advertises on premises;
+	// each VPC block must lie in one. Default: the VPC's blocks (written
+	// out, so that Terraform sees drift).
+	AllowedPrefixes []string
+}
+
+// DirectConnect is the association.
+type DirectConnect struct {
+	constructs.Construct
+	core.Base
+	Resource dxgatewayassociation.DxGatewayAssociation
+}
+
+var uuid = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// NewDirectConnect makes the association of the gateway with the Direct
+// Connect gateway (same account; the cross-account proposal is to come).
+func NewDirectConnect(scope constructs.Construct, id string, props *DirectConnectProps) *DirectConnect {
+	if props == nil {
+		props = &DirectConnectProps{}
+	}
+	d := &DirectConnect{}
+	d.Init(d, scope, id)
+	if props.Gateway == nil || props.Gateway.Resource == nil {
+		d.Report(RuleGateway, "a Direct Connect association needs a Gateway that was built", "pass the VPC's vpn.NewGateway")
+		return d
+	}
+	g := props.Gateway
+	if !d.Uses("virtual private gateway", &g.Base) {
+		return d
+	}
+	if !uuid.MatchString(props.DxGatewayId) {
+		d.Report(RuleDirectConnect, fmt.Sprintf("DxGatewayId %s is not a Direct Connect gateway ID", core.Quote(props.DxGatewayId)),
+			"give the gateway's ID as aws directconnect describe-direct-connect-gateways shows it (a UUID)")
+	}
+	allowed := props.AllowedPrefixes
+	if len(allowed) == 0 {
+		for _, b := range g.Vpc.Cidrs() {
+			allowed = append(allowed, b.String())
+		}
+	}
+	var prefixes []netip.Prefix
+	for i, a := range allowed {
+		p, err := netip.ParsePrefix(a)
+		if err != nil || !p.Addr().Is4() || p.Masked() != p {
+			d.Report(RuleDirectConnect, fmt.Sprintf("AllowedPrefixes[%d] %s is not an IPv4 network address with its prefix length", i, core.Quote(a)), `write it like "10.0.0.0/16"`)
+			continue
+		}
+		prefixes = append(prefixes, p)
+	}
+	for _, b := range g.Vpc.Cidrs() {
+		covered := false
+		for _, p := range prefixes {
+			covered = covered || p.Bits() <= b.Bits() && p.Contains(b.Addr())
+		}
+		if !covered && len(prefixes) > 0 {
+			d.Report(RuleDirectConnect, fmt.Sprintf("VPC block %s lies in none of the AllowedPrefixes (%s)", b, strings.Join(allowed, ", ")),
+				"allow the VPC's blocks, or wider prefixes that hold them")
+		}
+	}
+	var list []*string
+	for _, p := range prefixes {
+		list = append(list, jsii.String(p.String()))
+	}
+	d.Resource = dxgatewayassociation.NewDxGatewayAssociation(d, jsii.String("association"), &dxgatewayassociation.DxGatewayAssociationConfig{
+		DxGatewayId:         jsii.String(props.DxGatewayId),
+		AssociatedGatewayId: g.Id,
+		AllowedPrefixes:     &list,
+	})
+	d.Stack.NameResource(d.Resource, "aws_dx_gateway_association", d.Path, d.Name)
+	return d
 }
