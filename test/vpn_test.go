@@ -66,14 +66,14 @@ func TestVpnRules(t *testing.T) {
 			vpn.NewConnection(s, "office", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "203.0.113.10"})
 			vpn.NewConnection(s, "lab", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "203.0.113.11", BgpAsn: 65010, StaticRoutes: []string{"192.168.0.0/16"}})
 		}, []string{
-			`PN-VPN-2 t/office: the connection has static routing (no BgpAsn) and no StaticRoutes, so no traffic would go to it (fix: list the on-premises networks in StaticRoutes, or give the device's BgpAsn for BGP)`,
+			`PN-VPN-2 t/office: the connection has static routing (no BgpAsn) and no StaticRoutes, so no traffic would go to it (fix: declare the on-premises networks (network.NewExternal) before the connection, list them in StaticRoutes, or give the device's BgpAsn for BGP)`,
 			`PN-VPN-2 t/lab: the connection has both BgpAsn (dynamic routing) and StaticRoutes (fix: give BgpAsn for BGP, or StaticRoutes without it)`,
 		}},
 		{"an on-premises network inside the VPC", "us-east-1", func(s *core.Stack) {
 			g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: hybridVpc(s)})
 			vpn.NewConnection(s, "office", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "203.0.113.10", StaticRoutes: []string{"10.2.128.0/20", "10.2.0.1/16"}})
 		}, []string{
-			`PN-VPN-3 t/office: on-premises network 10.2.128.0/20 overlaps VPC t/network (10.2.0.0/16) (fix: renumber one of them: the VPC's local route wins for its own addresses)`,
+			`PN-VPC-13 t/office: on-premises network 10.2.128.0/20 overlaps VPC t/network (10.2.0.0/16) (fix: renumber one of them: the VPC's local route wins for its own addresses)`,
 			`PN-VPN-2 t/office: StaticRoutes[1] "10.2.0.1/16" is not an IPv4 network address with its prefix length (fix: write it like "192.168.0.0/16")`,
 		}},
 		{"a private customer gateway address, propagation into an imported VPC", "us-east-1", func(s *core.Stack) {
@@ -82,8 +82,8 @@ func TestVpnRules(t *testing.T) {
 			g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: v, PropagateTo: []string{"imported"}})
 			vpn.NewConnection(s, "office", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "192.168.1.1", StaticRoutes: []string{"192.168.0.0/16"}})
 		}, []string{
-			`PN-VPN-4 t/vgw: VPC t/shared is imported: propagating routes would change route tables its owner manages (fix: drop PropagateTo and have the VPC's owner route to the gateway, or build the VPC with privnet)`,
-			`PN-VPN-4 t/office: CustomerGatewayIp 192.168.1.1 is not a public address (fix: give the device's static public IPv4 address (a VPN to a virtual private gateway runs over the internet))`,
+			`PN-VPN-3 t/vgw: VPC t/shared is imported: propagating or adding routes would change route tables its owner manages (fix: drop PropagateTo and StaticTo and have the VPC's owner route to the gateway, or build the VPC with privnet)`,
+			`PN-VPN-3 t/office: CustomerGatewayIp 192.168.1.1 is not a public address (fix: give the device's static public IPv4 address (a VPN to a virtual private gateway runs over the internet))`,
 		}},
 	}
 	for _, c := range cases {
@@ -110,6 +110,6 @@ func TestDirectConnectRules(t *testing.T) {
 		g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: hybridVpc(s)})
 		vpn.NewDirectConnect(s, "dx", &vpn.DirectConnectProps{Gateway: g, DxGatewayId: "dxgw-1", AllowedPrefixes: []string{"10.2.0.0/24"}})
 	}),
-		`PN-VPN-5 t/dx: DxGatewayId "dxgw-1" is not a Direct Connect gateway ID (fix: give the gateway's ID as aws directconnect describe-direct-connect-gateways shows it (a UUID))`,
-		`PN-VPN-5 t/dx: VPC block 10.2.0.0/16 lies in none of the AllowedPrefixes (10.2.0.0/24) (fix: allow the VPC's blocks, or wider prefixes that hold them)`)
+		`PN-VPN-4 t/dx: DxGatewayId "dxgw-1" is not a Direct Connect gateway ID (fix: give the gateway's ID as aws directconnect describe-direct-connect-gateways shows it (a UUID))`,
+		`PN-VPN-4 t/dx: VPC block 10.2.0.0/16 lies in none of the AllowedPrefixes (10.2.0.0/24) (fix: allow the VPC's blocks, or wider prefixes that hold them)`)
 }

@@ -17,6 +17,7 @@ import (
 	_ "github.com/privnet/privnet/constructs/instanceconnect"
 	_ "github.com/privnet/privnet/constructs/lattice"
 	_ "github.com/privnet/privnet/constructs/network"
+	_ "github.com/privnet/privnet/constructs/resolver"
 	_ "github.com/privnet/privnet/constructs/securitygroup"
 	_ "github.com/privnet/privnet/constructs/vpn"
 )

@@ -19,6 +19,7 @@ var areas = []struct{ code, title string }{
 	{"LAT", "VPC Lattice resource access"},
 	{"SVC", "Endpoint services of your own"},
 	{"VPN", "Site-to-Site VPN: the hybrid link"},
+	{"DNS", "Route 53 Resolver endpoints and forwarding rules"},
 	{"REACH", "Reachability: what each workload must reach"},
 }
 

@@ -82,6 +82,8 @@ type InterfaceEndpoint struct {
 	Resource            vpcendpoint.VpcEndpoint
 	Group               *securitygroup.SecurityGroup
 	ports               []int
+	// Subnets are the endpoint's subnets (those it was placed in).
+	Subnets []*network.Subnet
 }
 
 // EndpointId is the endpoint's ID (a token any stack can use). A method,
@@ -138,6 +140,25 @@ func (e *InterfaceEndpoint) AllowFromCidr(cidr string) {
 	for _, p := range e.ports {
 		e.Group.AllowIngressFromCidr(securitygroup.TCP(p), cidr, fmt.Sprintf("%d/tcp to %s from %s", p, e.Service, cidr))
 	}
+}
+
+// AllowFromNetwork lets a declared network outside the VPC (on premises,
+// network.NewExternal) reach the endpoint's ports, and tells the hybrid
+// link (vpn.NewGateway) that the endpoint's subnets must route back to it.
+func (e *InterfaceEndpoint) AllowFromNetwork(n *network.External) {
+	if e.Group == nil || n == nil {
+		return
+	}
+	if n.Vpc != e.Vpc {
+		e.Report(network.RuleExternal, fmt.Sprintf("network %s does not arrive in the endpoint's VPC %s", core.Quote(n.Name), e.Vpc.Path), "admit a network declared (network.NewExternal) in the endpoint's VPC")
+		return
+	}
+	for _, c := range n.Prefixes() {
+		for _, p := range e.ports {
+			e.Group.AllowIngressFromCidr(securitygroup.TCP(p), c.String(), fmt.Sprintf("%d/tcp to %s from external network %s", p, e.Service, c))
+		}
+	}
+	e.Vpc.NeedsOnPrem(e.Path, "interface endpoint "+e.Service.String(), e.Subnets)
 }
 
 // NewInterfaceEndpoint makes the endpoint and its security group. Problems
@@ -427,6 +448,7 @@ func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report fu
 			continue
 		}
 		e.Azs = append(e.Azs, s.AzLabel())
+		e.Subnets = append(e.Subnets, s)
 		ids = append(ids, s.SubnetId)
 	}
 	if checked && len(ids) == 0 && len(subnets) > 0 {

@@ -121,3 +121,27 @@ func (st *vpcEndpoints) check(v *network.Vpc) {
 		}
 	}
 }
+
+// PrivateDnsNames lists the private DNS names that the VPC's interface
+// endpoints answer (in the stack's region), each with the endpoint's path:
+// a Resolver forwarding rule must not take them (PN-DNS-4).
+func PrivateDnsNames(v *network.Vpc) map[string]string {
+	registryMu.Lock()
+	st, ok := registry[v]
+	var eps []*InterfaceEndpoint
+	if ok {
+		eps = append(eps, st.interfaces...)
+	}
+	registryMu.Unlock()
+	out := map[string]string{}
+	for _, e := range eps {
+		if !e.PrivateDns || e.Service == nil || e.ServiceRegion != "" {
+			continue // a cross-region endpoint's names are its region's
+		}
+		names, _ := e.Service.DNSNames(e.Stack.Region)
+		for _, n := range names {
+			out[n] = e.Path
+		}
+	}
+	return out
+}

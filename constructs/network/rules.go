@@ -71,6 +71,13 @@ var (
 		Fact:   "A network outside the VPC (network.NewExternal) is a source of needs: the reachability check admits it by its addresses, so they must be IPv4 network addresses with their prefix lengths.",
 		Source: "privnet design", Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleOnPremOverlap = core.NewRule(core.Rule{
+		ID:      "PN-VPC-13",
+		Title:   "A network outside the VPC does not overlap it",
+		Fact:    "The VPC's local route is more specific than any route to a VPN or Direct Connect for the VPC's own addresses, so on-premises addresses inside the VPC's blocks are unreachable from it.",
+		Source:  "Amazon VPC User Guide, \"Route priority\" (the local route); AWS Site-to-Site VPN User Guide, \"Route tables and VPN route priority\", checked 2026-11-24",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 	RuleImport = core.NewRule(core.Rule{
 		ID:    "PN-VPC-11",
 		Title: "An imported VPC is named by its ID, with valid attributes and one subnet per AZ in each tier",

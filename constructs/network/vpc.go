@@ -250,6 +250,10 @@ type Vpc struct {
 	Imported *Imported
 
 	tiers []*Tier
+	// externals are the networks declared outside the VPC (NewExternal);
+	// onPrem the subnets that exchange traffic with them (NeedsOnPrem).
+	externals []*External
+	onPrem    []OnPremNeed
 }
 
 // Contains tells whether addr is in one of the VPC's IPv4 blocks (an

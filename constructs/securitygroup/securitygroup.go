@@ -202,6 +202,9 @@ type Port struct {
 // TCP is one TCP port.
 func TCP(port int) Port { return Port{Protocol: "tcp", From: port, To: port} }
 
+// UDP is one UDP port.
+func UDP(port int) Port { return Port{Protocol: "udp", From: port, To: port} }
+
 func (p Port) String() string {
 	proto := p.Protocol
 	if proto == "" {
@@ -462,4 +465,33 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 	if p.Override {
 		el.OverrideLogicalId(jsii.String(p.Name))
 	}
+}
+
+// OpenUntracked opens ports in from every IPv4 address, and every port out
+// to every IPv4 address for the same protocols, so that the flows are not
+// tracked: AWS tracks a flow unless rules in both directions allow all
+// addresses (Amazon EC2 User Guide, "Security group connection tracking",
+// untracked connections, checked 2026-11-24). It exists for Route 53
+// Resolver endpoints, whose queries per second per IP fall with connection
+// tracking; it is not a way around PN-SG-5, and its caller must ask for it
+// by name, with the reason (why), which every rule carries.
+func (g *SecurityGroup) OpenUntracked(ports []Port, why string) {
+	g.named = true
+	protos := map[string]bool{}
+	for _, p := range ports {
+		g.rule(true, p, peer{cidr: "0.0.0.0/0", label: "anywhere"}, why)
+		protos[orTCP(p.Protocol)] = true
+	}
+	for _, proto := range []string{"tcp", "udp"} {
+		if protos[proto] {
+			g.rule(false, Port{Protocol: proto, From: 0, To: 65535}, peer{cidr: "0.0.0.0/0", label: "anywhere"}, why)
+		}
+	}
+}
+
+func orTCP(p string) string {
+	if p == "" {
+		return "tcp"
+	}
+	return p
 }

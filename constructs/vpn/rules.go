@@ -21,15 +21,8 @@ var (
 		Source:  "AWS Site-to-Site VPN User Guide, \"Site-to-Site VPN routing options\" (static and dynamic routing), checked 2026-11-24",
 		Checked: "2026-11", Unsuppressible: true,
 	})
-	RuleOverlap = core.NewRule(core.Rule{
-		ID:      "PN-VPN-3",
-		Title:   "On-premises networks do not overlap the VPC",
-		Fact:    "The VPC's local route is more specific than any route to the VPN for its own addresses, so on-premises addresses inside the VPC's blocks are unreachable from it.",
-		Source:  "Amazon VPC User Guide, \"Route priority\" (the local route), and AWS Site-to-Site VPN User Guide, \"Route tables and VPN route priority\", checked 2026-11-24",
-		Checked: "2026-11", Unsuppressible: true,
-	})
 	RuleGateway = core.NewRule(core.Rule{
-		ID:    "PN-VPN-4",
+		ID:    "PN-VPN-3",
 		Title: "A virtual private gateway attaches to a VPC privnet may change, and a customer gateway has a public address",
 		Fact: "Route propagation writes routes into the VPC's route tables, which privnet does not change in a VPC it imported (its owner's). " +
 			"A customer gateway of a VPN to a virtual private gateway is reached at a static public IPv4 address (private-IP VPNs need a transit gateway).",
@@ -40,10 +33,20 @@ var (
 
 // RuleDirectConnect guards the Direct Connect gateway association.
 var RuleDirectConnect = core.NewRule(core.Rule{
-	ID:    "PN-VPN-5",
+	ID:    "PN-VPN-4",
 	Title: "A Direct Connect gateway association names the gateway and allows the VPC's blocks",
 	Fact: "A Direct Connect gateway is named by its ID (a UUID). The association's allowed prefixes only filter what is advertised on premises, and AWS requires them to be the same as, " +
 		"or wider than, the VPC's CIDR blocks: only the VPC's blocks are advertised.",
 	Source:  "AWS Direct Connect User Guide, \"Allowed prefixes interactions\", and EC2/Direct Connect API Reference, CreateDirectConnectGatewayAssociation, checked 2026-11-24",
+	Checked: "2026-11", Unsuppressible: true,
+})
+
+// RuleTierRoute guards the way back to on premises.
+var RuleTierRoute = core.NewRule(core.Rule{
+	ID:    "PN-VPN-5",
+	Title: "A tier that exchanges traffic with on premises routes to it",
+	Fact: "Replies and calls to on premises leave by the route table of the subnet they start from: it needs a route to the on-premises networks through the virtual private gateway, " +
+		"propagated from the gateway (route propagation) or static. Without one, the traffic of an endpoint or Resolver endpoint that on premises calls goes nowhere.",
+	Source:  "AWS Site-to-Site VPN User Guide, \"Configure routing\" (route tables and route propagation); EC2 API Reference, EnableVgwRoutePropagation, checked 2026-11-24",
 	Checked: "2026-11", Unsuppressible: true,
 })

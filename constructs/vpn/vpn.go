@@ -3,14 +3,20 @@
 // tiers, and VPN connections to customer gateways with static routes or
 // BGP (rules PN-VPN-*, docs/rules.md).
 //
-// Work in progress for the on-premises issue: reachability does not yet
-// follow these links.
+// The on-premises networks are declared once, with network.NewExternal,
+// before the gateway: the gateway routes them (propagation, or static
+// routes with StaticTo), a static connection takes their CIDRs, and the
+// gateway checks that every subnet that exchanges traffic with them
+// (Vpc.NeedsOnPrem: endpoints that admit them, Resolver endpoints) has a
+// route to them (PN-VPN-5). The reachability check follows the same
+// resources from the synthesized JSON.
 package vpn
 
 import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,6 +24,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/customergateway"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dxgatewayassociation"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpnconnection"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpnconnectionroute"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpngateway"
@@ -34,9 +41,15 @@ type GatewayProps struct {
 	// AmazonSideAsn is the gateway's BGP ASN. Default: AWS's (64512).
 	AmazonSideAsn int64
 	// PropagateTo names the tiers whose route tables learn the on-premises
-	// routes. Default: every tier that is not public (nor the firewall's);
-	// none for an imported VPC, whose route tables are its owner's.
+	// routes. Default: every tier that is not public (nor the firewall's),
+	// less those in StaticTo; none for an imported VPC, whose route tables
+	// are its owner's.
 	PropagateTo []string
+	// StaticTo names tiers that get static routes to the VPC's declared
+	// external networks (network.NewExternal, declared before the gateway)
+	// instead of propagation: what a reviewer sees in the table, unchanged
+	// by what BGP learns.
+	StaticTo []string
 }
 
 // Gateway is a virtual private gateway attached to a VPC.
@@ -46,6 +59,9 @@ type Gateway struct {
 	Vpc      *network.Vpc
 	Resource vpngateway.VpnGateway
 	Id       *string
+	// routed holds the route tables (by subnet) that reach on premises
+	// through the gateway: propagated or static.
+	routed map[*network.Subnet]string
 }
 
 // NewGateway makes the gateway, attached to the VPC, and its route
@@ -54,7 +70,7 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 	if props == nil {
 		props = &GatewayProps{}
 	}
-	g := &Gateway{Vpc: props.Vpc}
+	g := &Gateway{Vpc: props.Vpc, routed: map[*network.Subnet]string{}}
 	g.Init(g, scope, id)
 	if props.Vpc == nil {
 		g.Report(RuleGateway, "a virtual private gateway needs a Vpc", "pass the VPC it attaches to")
@@ -68,23 +84,32 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 		g.Report(RuleAsn, fmt.Sprintf("AmazonSideAsn %d is outside the private ranges AWS takes for a virtual private gateway", a),
 			"use 64512–65534 or 4200000000–4294967294, or 0 for AWS's default")
 	}
-	tiers := props.PropagateTo
-	if v.Imported != nil && len(tiers) > 0 {
-		g.Report(RuleGateway, fmt.Sprintf("VPC %s is imported: propagating routes would change route tables its owner manages", v.Path),
-			"drop PropagateTo and have the VPC's owner route to the gateway, or build the VPC with privnet")
-		tiers = nil
+	tiers, static := props.PropagateTo, props.StaticTo
+	if v.Imported != nil && len(tiers)+len(static) > 0 {
+		g.Report(RuleGateway, fmt.Sprintf("VPC %s is imported: propagating or adding routes would change route tables its owner manages", v.Path),
+			"drop PropagateTo and StaticTo and have the VPC's owner route to the gateway, or build the VPC with privnet")
+		tiers, static = nil, nil
 	} else if tiers == nil && v.Imported == nil {
 		for _, t := range v.Tiers() {
-			if t.Kind != network.Public && t.Kind != network.FirewallTier {
+			if t.Kind != network.Public && t.Kind != network.FirewallTier && !slices.Contains(static, t.Name) {
 				tiers = append(tiers, t.Name)
 			}
 		}
 	}
-	for _, name := range tiers {
+	for _, name := range append(slices.Clone(tiers), static...) {
 		if !v.HasTier(name) {
 			g.Report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %s", v.Path, core.Quote(name)), "name one of the VPC's tiers")
 		}
 	}
+	for _, name := range static {
+		if slices.Contains(tiers, name) {
+			g.Report(RuleTierRoute, fmt.Sprintf("tier %s is both in PropagateTo and StaticTo", core.Quote(name)), "route each tier one way")
+		}
+	}
+	if len(static) > 0 && len(v.Externals()) == 0 {
+		g.Report(RuleTierRoute, "StaticTo names tiers, but the VPC declares no external network to route to", "declare the on-premises networks with network.NewExternal before the gateway")
+	}
+	v.Stack.Defer(func() { g.checkRoutes() })
 
 	cfg := &vpngateway.VpnGatewayConfig{
 		VpcId: v.VpcId,
@@ -96,17 +121,86 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 	g.Resource = vpngateway.NewVpnGateway(g, jsii.String("gateway"), cfg)
 	g.Stack.NameResource(g.Resource, "aws_vpn_gateway", g.Path, g.Name)
 	g.Id = g.Resource.Id()
-	if len(tiers) == 0 {
-		return g
+	for _, t := range v.Tiers() {
+		if slices.Contains(tiers, t.Name) {
+			for _, s := range t.Subnets {
+				g.routed[s] = "propagation"
+			}
+		}
 	}
 	for i, rt := range v.RouteTableIds(tiers...) {
+		if len(tiers) == 0 {
+			break // RouteTableIds() names every table
+		}
 		p := vpngatewayroutepropagation.NewVpnGatewayRoutePropagation(g, jsii.String(fmt.Sprintf("propagation-%d", i)), &vpngatewayroutepropagation.VpnGatewayRoutePropagationConfig{
 			VpnGatewayId: g.Id,
 			RouteTableId: rt,
 		})
 		g.Stack.NameResource(p, "aws_vpn_gateway_route_propagation", g.Path, g.Name, strconv.Itoa(i))
 	}
+	n := 0
+	for _, t := range v.Tiers() {
+		if !slices.Contains(static, t.Name) {
+			continue
+		}
+		for _, s := range t.Subnets {
+			if s.RouteTableId == nil {
+				continue
+			}
+			g.routed[s] = "a static route"
+			for _, e := range v.Externals() {
+				for _, p := range e.Prefixes() {
+					r := route.NewRoute(g, jsii.String(fmt.Sprintf("route-%d", n)), &route.RouteConfig{
+						RouteTableId:         s.RouteTableId,
+						DestinationCidrBlock: jsii.String(p.String()),
+						GatewayId:            g.Id,
+					})
+					// The route needs the gateway attached: vpn_gateway's
+					// vpc_id attaches it, and the route refers to the
+					// gateway, so Terraform orders them.
+					g.Stack.NameResource(r, "aws_route", g.Path, g.Name, strconv.Itoa(n))
+					n++
+				}
+			}
+		}
+	}
 	return g
+}
+
+// checkRoutes reports each subnet that must exchange traffic with on
+// premises (Vpc.NeedsOnPrem) and whose route table the gateway does not
+// route there.
+func (g *Gateway) checkRoutes() {
+	for _, need := range g.Vpc.OnPremNeeds() {
+		var missing []string
+		for _, s := range need.Subnets {
+			if _, ok := g.routed[s]; !ok {
+				missing = append(missing, s.AzLabel())
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		tier := ""
+		for _, t := range g.Vpc.Tiers() {
+			if slices.Contains(t.Subnets, need.Subnets[0]) {
+				tier = t.Name
+			}
+		}
+		where := "its subnets"
+		if tier != "" {
+			where = "tier " + core.Quote(tier)
+		}
+		g.Stack.Report(RuleTierRoute, need.Path, fmt.Sprintf("%s exchanges traffic with on premises, but the route table of %s in %s has neither propagation from %s nor a static route to the on-premises networks",
+			need.What, where, strings.Join(missing, ", "), g.Path), fmt.Sprintf("add %s to the gateway's PropagateTo (or StaticTo)", orWord(tier, "the subnets' tier")))
+	}
+}
+
+func orWord(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
 }
 
 // ConnectionProps configures a Site-to-Site VPN connection.
@@ -120,6 +214,8 @@ type ConnectionProps struct {
 	// static routing, which needs StaticRoutes.
 	BgpAsn int64
 	// StaticRoutes are the on-premises networks, with static routing.
+	// Default, with static routing: the CIDRs of the VPC's declared
+	// external networks (network.NewExternal, declared before).
 	StaticRoutes []string
 }
 
@@ -171,9 +267,16 @@ func NewConnection(scope constructs.Construct, id string, props *ConnectionProps
 		report(RuleAsn, fmt.Sprintf("BgpAsn %d is reserved by AWS in %s", asn, orAll(where)), "give the device another ASN, such as a private one (64512–65534)")
 	}
 	static := asn == 0
+	if static && props.StaticRoutes == nil {
+		for _, e := range g.Vpc.Externals() {
+			for _, p := range e.Prefixes() {
+				props.StaticRoutes = append(props.StaticRoutes, p.String())
+			}
+		}
+	}
 	switch {
 	case static && len(props.StaticRoutes) == 0:
-		report(RuleStaticRoutes, "the connection has static routing (no BgpAsn) and no StaticRoutes, so no traffic would go to it", "list the on-premises networks in StaticRoutes, or give the device's BgpAsn for BGP")
+		report(RuleStaticRoutes, "the connection has static routing (no BgpAsn) and no StaticRoutes, so no traffic would go to it", "declare the on-premises networks (network.NewExternal) before the connection, list them in StaticRoutes, or give the device's BgpAsn for BGP")
 	case !static && len(props.StaticRoutes) > 0:
 		report(RuleStaticRoutes, "the connection has both BgpAsn (dynamic routing) and StaticRoutes", "give BgpAsn for BGP, or StaticRoutes without it")
 	}
@@ -184,10 +287,8 @@ func NewConnection(scope constructs.Construct, id string, props *ConnectionProps
 			report(RuleStaticRoutes, fmt.Sprintf("StaticRoutes[%d] %s is not an IPv4 network address with its prefix length", i, core.Quote(r)), `write it like "192.168.0.0/16"`)
 			continue
 		}
-		for _, b := range g.Vpc.Cidrs() {
-			if b.Overlaps(p) {
-				report(RuleOverlap, fmt.Sprintf("on-premises network %s overlaps VPC %s (%s)", p, g.Vpc.Path, b), "renumber one of them: the VPC's local route wins for its own addresses")
-			}
+		if b, ok := g.Vpc.Overlaps(p); ok {
+			report(network.RuleOnPremOverlap, fmt.Sprintf("on-premises network %s overlaps VPC %s (%s)", p, g.Vpc.Path, b), "renumber one of them: the VPC's local route wins for its own addresses")
 		}
 		routes = append(routes, p)
 	}
@@ -254,7 +355,9 @@ type DirectConnect struct {
 var uuid = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 // NewDirectConnect makes the association of the gateway with the Direct
-// Connect gateway (same account; the cross-account proposal is to come).
+// Connect gateway, in the same account. (Across accounts the gateway's
+// owner proposes and the Direct Connect gateway's owner accepts: not built
+// here.)
 func NewDirectConnect(scope constructs.Construct, id string, props *DirectConnectProps) *DirectConnect {
 	if props == nil {
 		props = &DirectConnectProps{}
