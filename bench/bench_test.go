@@ -75,13 +75,11 @@ func run(b *testing.B, config string) Result {
 			if err != nil {
 				b.Fatalf("%v: %s", err, stderr.String())
 			}
-			// The shipped s3-onprem declares a need that cannot be decided
-			// until its hybrid link exists, and existing-vpc's instance uses
-			// an endpoint whose security group is not recorded: those
-			// notices are expected.
+			// existing-vpc's instance uses an endpoint whose security group
+			// is not recorded: that notice is expected.
 			var stray []string
 			for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
-				if line != "" && !strings.HasPrefix(line, "privnet: PN-REACH-2 s3-onprem/") && !strings.HasPrefix(line, "privnet: existing-vpc/app: uses endpoint ") {
+				if line != "" && !strings.HasPrefix(line, "privnet: existing-vpc/app: uses endpoint ") {
 					stray = append(stray, line)
 				}
 			}

@@ -48,7 +48,11 @@ func (c *client) hop(step, resource, detail string, v tri) {
 		return
 	}
 	status := map[tri]string{yes: "passes", no: "stops", unk: "unknown"}[v]
-	*c.tr = append(*c.tr, Hop{Step: step, Resource: resource, Detail: detail, Status: status})
+	h := Hop{Step: step, Resource: resource, Detail: detail, Status: status}
+	if slices.Contains(*c.tr, h) {
+		return // a link checked again for another part of the path (the hybrid link)
+	}
+	*c.tr = append(*c.tr, h)
 }
 
 func (c *client) vpc() *vpc {
@@ -561,13 +565,21 @@ func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*s
 	if len(subnets) == 0 {
 		return broken(LinkEndpoint, fmt.Sprintf("%s has no subnets, so no network interface to connect to", target), "give the endpoint a subnet in each AZ of its clients")
 	}
+	// A network outside AWS first needs its way in: the hybrid link.
+	var g *vgw
+	in := pass
+	if c.ext != nil {
+		if g, in = c.arrive(); in.v == no {
+			return in
+		}
+	}
 	d := dest{groups: groups, prefixes: subnetPrefixes(subnets), label: target}
 	for _, s := range subnets {
 		if s.cidrF != "" {
 			d.unknownAddr = true
 		}
 	}
-	o := all(c.egressTo(port, d), admits(groups, groupsF, target, port, c))
+	o := all(in, c.egressTo(port, d), admits(groups, groupsF, target, port, c))
 	if o.v == no {
 		return o
 	}
@@ -589,9 +601,8 @@ func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*s
 	if o.v == no {
 		return o
 	}
-	if c.ext != nil {
-		c.hop("return-route", c.ext.Name, "the way back from the endpoint's subnets to "+strings.Join(c.ext.CIDRs, ", ")+" is not modelled", unk)
-		return all(o, unknown(LinkReturnRoute, fmt.Sprintf("no route to %s (%s, by %s) is modelled: the hybrid link comes with the on-premises issue", c.ext.Name, strings.Join(c.ext.CIDRs, ", "), orDefault(c.ext.Via, "a link not named"))))
+	if c.ext != nil && in.v == yes {
+		return all(o, c.returnRoute(g, subnets))
 	}
 	return o
 }

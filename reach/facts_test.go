@@ -80,8 +80,10 @@ func TestFactsOfTheJSON(t *testing.T) {
 			return acl(t, d, "ep", denyAll, allowAll)
 		}, fromApp(svc("sts")), Unreachable, "network-acl", "rule 100 denies it"},
 		{"on premises, an ACL denying all on the endpoint's subnet", func(t *testing.T, d doc) doc {
-			d.set("resource.aws_vpc_security_group_ingress_rule.ep_onprem", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "192.168.0.0/16"}`))
-			return acl(t, d, "ep", denyAll, allowAll)
+			return acl(t, hybrid(t, d), "ep", denyAll, allowAll)
+		}, onPrem, Unreachable, "network-acl", "blocks TCP 53 in"},
+		{"on premises, an ACL denying 443 only on the endpoint's subnet", func(t *testing.T, d doc) doc {
+			return acl(t, hybrid(t, d), "ep", `[{"rule_no": 50, "action": "deny", "protocol": "tcp", "cidr_block": "0.0.0.0/0", "from_port": 443, "to_port": 443}, {"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}]`, allowAll)
 		}, onPrem, Unreachable, "network-acl", "blocks TCP 443 in"},
 		{"replies allowed on Linux's ephemeral ports only", func(t *testing.T, d doc) doc {
 			return acl(t, d, "app", `[{"rule_no": 100, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.0.0/16", "from_port": 32768, "to_port": 65535}]`, allowAll)
@@ -253,12 +255,11 @@ func TestAcrossStacksAndClients(t *testing.T) {
 		check(t, New([]*tfjson.Stack{s}).Check("lattice-resource", s.Needs[0]), Unknown, "model", "the port ranges of aws_vpclattice_resource_configuration.server-config is not a list")
 	})
 	t.Run("one on-premises network, two stacks: verdicts of their own", func(t *testing.T) {
-		a := parseDoc(t, base)
-		a.set("resource.aws_vpc_security_group_ingress_rule.ep_onprem", map[string]any{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "192.168.0.0/16"})
-		b := parseDoc(t, base).del("resource.aws_vpc_endpoint.sts")
+		a := hybrid(t, parseDoc(t, base))
+		b := hybrid(t, parseDoc(t, base)).del("resource.aws_vpc_endpoint.sts")
 		n := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
 		an := New([]*tfjson.Stack{a.stack(t, "a"), b.stack(t, "b")})
-		check(t, an.Check("a", n), Unknown, "return-route", "no route to on-premises")
+		check(t, an.Check("a", n), Private, "", "resolved through inbound Resolver endpoint")
 		check(t, an.Check("b", n), Unreachable, "endpoint", "no interface endpoint for sts in aws_vpc.v")
 	})
 	t.Run("preserve_client_ip: an ACL naming the endpoint's subnet no longer decides", func(t *testing.T) {

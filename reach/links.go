@@ -64,14 +64,20 @@ var (
 	LinkEndpointServiceRegion = &Link{ID: "service-region", Title: "A cross-region endpoint service lists the consumer's region",
 		Fact:   "An endpoint service is reached from another region only when its provider lists that region in supported_regions and the consumer endpoint sets service_region to the service's region (since Nov 2024).",
 		Source: "AWS PrivateLink Guide, \"Cross-region connectivity\" for endpoint services", Checked: "2026-11-23"}
+	LinkHybrid = &Link{ID: "hybrid", Title: "A VPN connection or Direct Connect association brings the on-premises network to the VPC's virtual private gateway",
+		Fact:   "On premises reaches a VPC through a virtual private gateway attached to it, with a Site-to-Site VPN connection or a Direct Connect gateway association. With static routing the gateway sends traffic only to the prefixes of the connection's static routes; with BGP (and Direct Connect) to what on premises advertises, which privnet takes to be the networks the app declares.",
+		Source: "AWS Site-to-Site VPN User Guide, \"Site-to-Site VPN routing options\"; AWS Direct Connect User Guide, \"Virtual private gateway associations\"", Checked: "2026-11-24"}
+	LinkResolver = &Link{ID: "inbound-resolver", Title: "On-premises DNS reaches the endpoint's private DNS through a Route 53 Resolver inbound endpoint",
+		Fact:   "An interface endpoint's private DNS lives in a private hosted zone that only the VPC resolver answers; on-premises DNS servers reach it by forwarding the service's name to an inbound Resolver endpoint of the VPC, whose security group must admit them on port 53 (TCP and UDP; privnet checks TCP) and whose subnets must route back. Without one, the name resolves to the service's public addresses on premises. S3 and DynamoDB private DNS for inbound resolvers only answers exactly these queries.",
+		Source: "Amazon Route 53 Developer Guide, \"Forwarding inbound DNS queries to your VPCs\" and \"Considerations when working with a private hosted zone\"; Amazon S3 User Guide, \"AWS PrivateLink for Amazon S3\"", Checked: "2026-11-24"}
 	LinkModel = &Link{ID: "model", Title: "Every piece of the path is something privnet can read at synth",
-		Fact:   "Data sources, values from outside the app and expressions are known only at plan; resources privnet does not model yet (peering, Transit Gateway, Resolver rules, hybrid links) cannot be followed. The verdict then names the fact.",
+		Fact:   "Data sources, values from outside the app and expressions are known only at plan; resources privnet does not model yet (peering, Transit Gateway, Resolver forwarding rules for AWS domains, private hosted zones) cannot be followed. The verdict then names the fact.",
 		Source: "privnet policy: never turn what cannot be known into a pass or a fail", Checked: "2026-11-23"}
 )
 
 // Links lists every link, in the order a path is walked.
 var Links = []*Link{LinkEndpoint, LinkRegion, LinkVpcDNS, LinkDHCP, LinkPrivateDNS, LinkInboundOnly, LinkGatewayOutside,
-	LinkGatewayRoute, LinkInternet, LinkRoute, LinkClientEgress, LinkTargetIngress, LinkNACL, LinkReturnRoute,
+	LinkGatewayRoute, LinkInternet, LinkHybrid, LinkResolver, LinkRoute, LinkClientEgress, LinkTargetIngress, LinkNACL, LinkReturnRoute,
 	LinkLatticeRegion, LinkLatticeGateway, LinkPort, LinkEndpointServiceRegion, LinkModel}
 
 // Scope is what a verdict does not say; shown wherever verdicts are.

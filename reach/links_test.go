@@ -127,12 +127,12 @@ func TestLinks(t *testing.T) {
 			return denyACL(t, d, "app", `[{"rule_no": 100, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.0.0/16", "from_port": 1024, "to_port": 65535}]`,
 				`[{"rule_no": 100, "action": "allow", "protocol": "tcp", "cidr_block": "10.0.2.0/24", "from_port": 443, "to_port": 443}]`)
 		}, fromApp(svc("sts")), Private, "", "interface endpoint aws_vpc_endpoint.sts"},
-		{"on premises through an interface endpoint: no way back modelled", func(t *testing.T, d doc) doc {
-			s3Interface(t, d, true)
-			return d.set("resource.aws_vpc_security_group_ingress_rule.ep_onprem", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "192.168.0.0/16"}`))
-		}, onPrem, Unknown, "return-route", "no route to on-premises (192.168.0.0/16, by VPN) is modelled"},
-		{"on premises, not admitted by the endpoint", func(t *testing.T, d doc) doc { return s3Interface(t, d, true) }, onPrem,
-			Unreachable, "target-ingress", "does not admit TCP 443 from on-premises"},
+		{"on premises through the S3 interface endpoint, over the hybrid link", func(t *testing.T, d doc) doc {
+			return s3Interface(t, hybrid(t, d), true)
+		}, onPrem, Private, "", "interface endpoint aws_vpc_endpoint.s3 with private DNS, resolved through inbound Resolver endpoint aws_route53_resolver_endpoint.inbound"},
+		{"on premises, not admitted by the endpoint", func(t *testing.T, d doc) doc {
+			return s3Interface(t, hybrid(t, d).del("resource.aws_vpc_security_group_ingress_rule.ep_onprem"), true)
+		}, onPrem, Unreachable, "target-ingress", "does not admit TCP 443 from on-premises"},
 		{"an instance in another VPC, no route", func(t *testing.T, d doc) doc {
 			d.set("resource.aws_vpc.w", obj(t, `{"cidr_block": "10.1.0.0/16"}`))
 			d.set("resource.aws_subnet.w", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "cidr_block": "10.1.1.0/24", "availability_zone": "us-east-1a"}`))

@@ -60,6 +60,8 @@ type stack struct {
 	services  map[string]*endpointService
 	lbs       map[string]*loadBalancer
 	tgs       map[string]*targetGroup
+	vgws      map[string]*vgw
+	resolvers map[string]*resolverEP
 	byIP      map[netip.Addr][]*instance // instances with a fixed private IP, by name
 	// dyn: resources whose instances are known only at plan (count or
 	// for_each from an expression) or made in another region (an aliased
@@ -93,6 +95,10 @@ type vpc struct {
 	// dnsOverride: Resolver rules or private hosted zones associated with
 	// the VPC, which may answer a service's name instead of the endpoint.
 	dnsOverride []fact
+	// vgws are the virtual private gateways attached to the VPC; inbound
+	// its Route 53 Resolver inbound endpoints.
+	vgws    []*vgw
+	inbound []*resolverEP
 }
 
 type subnet struct {
@@ -116,6 +122,7 @@ type route struct {
 	dstPL    string // a prefix list destination (its reference)
 	kind     string // igw, nat, firewall, tgw, pcx, vgw, eni, other
 	nat      *natGateway
+	vgw      *vgw // the gateway of a route of kind vgw, when in this app
 	firewall []*subnet
 	target   string // as written, for messages
 	f        fact   // the route's target or destination cannot be known
@@ -127,6 +134,8 @@ type routeTable struct {
 	vpc     *vpc
 	routes  []route
 	gateway []*endpoint // gateway endpoints associated with the table
+	// propagated: virtual private gateways whose routes the table learns.
+	propagated []*vgw
 }
 
 type natGateway struct {
@@ -289,7 +298,7 @@ func build(docs []*tfjson.Stack) *model {
 			vpcs: map[string]*vpc{}, subnets: map[string]*subnet{}, rts: map[string]*routeTable{}, sgs: map[string]*secGroup{},
 			nacls: map[string]*nacl{}, endpoints: map[string]*endpoint{}, instances: map[string]*instance{}, eics: map[string]*eic{},
 			nats: map[string]*natGateway{}, igws: map[string]*vpc{}, firewalls: map[string][]*subnet{}, gateways: map[string]*resourceGateway{},
-			configs: map[string]*resourceConfig{}, services: map[string]*endpointService{}, lbs: map[string]*loadBalancer{}, tgs: map[string]*targetGroup{}, byIP: map[netip.Addr][]*instance{}}
+			configs: map[string]*resourceConfig{}, services: map[string]*endpointService{}, lbs: map[string]*loadBalancer{}, tgs: map[string]*targetGroup{}, vgws: map[string]*vgw{}, resolvers: map[string]*resolverEP{}, byIP: map[netip.Addr][]*instance{}}
 		if r, ok := region.Lookup(d.Region); ok {
 			st.region = r
 		} else {
@@ -306,10 +315,14 @@ func build(docs []*tfjson.Stack) *model {
 		m.stacks[n].buildImported(m)
 	}
 	for _, n := range tfjson.SortedKeys(m.stacks) {
+		m.stacks[n].buildHybrid(m)
+	}
+	for _, n := range tfjson.SortedKeys(m.stacks) {
 		m.stacks[n].buildRest(m)
 	}
 	for _, n := range tfjson.SortedKeys(m.stacks) {
 		m.stacks[n].buildEndpoints(m)
+		m.stacks[n].buildResolvers(m)
 	}
 	for _, n := range tfjson.SortedKeys(m.stacks) {
 		m.stacks[n].dnsOverrides(m)
@@ -644,7 +657,7 @@ func (st *stack) buildRest(m *model) {
 			case f == "" && strings.HasPrefix(addr, "aws_nat_gateway."):
 				r.kind, r.nat = "nat", s2.nats[addr]
 			case f == "" && strings.HasPrefix(addr, "aws_vpn_gateway."):
-				r.kind = "vgw"
+				r.kind, r.vgw = "vgw", s2.vgws[addr]
 			case k == "gateway_id" && r.target == "local":
 				r.kind = "local"
 			default:

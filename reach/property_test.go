@@ -325,6 +325,13 @@ func TestDeltas(t *testing.T) {
 		{"s3-onprem", "the endpoint stops admitting on premises", func(d doc) {
 			d.del("resource.aws_vpc_security_group_ingress_rule.s3_sg_443-tcp_from_192_168_0_0_16")
 		}, map[string]Verdict{onprem: Unreachable}},
+		{"s3-onprem", "delete the VPN connection", func(d doc) { d.del("resource.aws_vpn_connection").del("resource.aws_vpn_connection_route") },
+			map[string]Verdict{onprem: Unreachable}},
+		{"s3-onprem", "delete the inbound resolver", func(d doc) { d.del("resource.aws_route53_resolver_endpoint") }, map[string]Verdict{onprem: Unreachable}},
+		{"s3-onprem", "stop propagating the gateway's routes", func(d doc) { d.del("resource.aws_vpn_gateway_route_propagation") }, map[string]Verdict{onprem: Unreachable}},
+		{"onprem-dns", "delete the forwarding rule (the VPC's own queries out)", func(d doc) {
+			d.del("resource.aws_route53_resolver_rule").del("resource.aws_route53_resolver_rule_association")
+		}, map[string]Verdict{}},
 		{"china-workload", "delete the S3 gateway endpoint", func(d doc) { d.del("resource.aws_vpc_endpoint.ssm_s3") }, map[string]Verdict{cnECR: Unreachable}},
 		{"china-workload", "delete ecr.dkr", func(d doc) { d.del("resource.aws_vpc_endpoint.ecr_ecr_dkr") }, map[string]Verdict{cnECR: Unreachable}},
 		{"china-workload", "delete ssm", func(d doc) { d.del("resource.aws_vpc_endpoint.ssm_ssm") }, map[string]Verdict{cnSM: Unreachable}},
@@ -364,8 +371,8 @@ func sorted(m map[string]Verdict) []string {
 }
 
 // Every network app.Run accepts gives ✓ for its declared needs: the
-// shipped stacks' needs are all private, but s3-onprem's, whose hybrid
-// link is not built yet (unknown, never a pass).
+// shipped stacks' needs are all private, on premises' over the hybrid link
+// too.
 func TestShippedNeedsAgree(t *testing.T) {
 	got := shipped(t).verdicts(t)
 	if len(got) < 10 {
@@ -373,9 +380,6 @@ func TestShippedNeedsAgree(t *testing.T) {
 	}
 	for k, v := range got {
 		want := Private
-		if strings.HasPrefix(k, "s3-onprem|") {
-			want = Unknown
-		}
 		if v != want {
 			t.Errorf("%s: %s, want %s", k, v, want)
 		}

@@ -202,7 +202,26 @@ func (m *model) service(c *client, t need.Target) verdict {
 			}
 			return verdict{v: Unreachable, o: broken(LinkEndpoint, fmt.Sprintf("no interface endpoint for %s in %s, where %s arrives", label, v.addr, c.ext.Name), fmt.Sprintf("add an interface endpoint for %s", label))}
 		}
-		return viaENI(match[0], "interface endpoint ", "")
+		e := match[0]
+		for _, m := range match {
+			if m.private == yes {
+				e = m
+				break
+			}
+		}
+		if t.EndpointName {
+			return viaENI(e, "the endpoint-specific DNS name of ", "")
+		}
+		if _, o := c.arrive(); o.v == no {
+			return verdict{v: Unreachable, o: o} // the way in comes first
+		}
+		// The public name: on-premises DNS forwards it to an inbound
+		// Resolver endpoint, which answers from the endpoint's private DNS.
+		r, o := c.inboundResolver(e, hostname)
+		if o.v != yes {
+			return verdict{v: verdictOf(o), o: o}
+		}
+		return viaENI(e, "interface endpoint ", " with private DNS, resolved through inbound Resolver endpoint "+r)
 	}
 	if o := vpcResolves(v); o.v != yes {
 		return verdict{v: verdictOf(o), o: o}
@@ -656,8 +675,15 @@ func (m *model) instance(c *client, t need.Target) verdict {
 	if len(ports) == 0 {
 		ports = []int{22}
 	}
+	if in.subnet.vpc == nil {
+		return verdict{v: Unknown, o: unknown(LinkModel, in.subnet.vpcF)}
+	}
 	if c.ext != nil {
-		return verdict{v: Unknown, o: unknown(LinkReturnRoute, fmt.Sprintf("no route to %s is modelled: the hybrid link comes with the on-premises issue", c.ext.Name))}
+		// On premises calls the instance by its address, over the link.
+		if in.subnet.vpc != c.extVPC {
+			return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("%s arrives in %s, and instance %s is in %s: paths between VPCs (peering, Transit Gateway) are not modelled yet", c.ext.Name, c.extVPC.addr, in.addr, in.subnet.vpc.addr))}
+		}
+		return fromOutcome(c.eniPorts(in.addr, []*subnet{in.subnet}, "", in.sgs, in.sgF, ports), Private, "the hybrid link to "+in.addr)
 	}
 	if in.subnet.vpc == nil {
 		return verdict{v: Unknown, o: unknown(LinkModel, in.subnet.vpcF)}

@@ -1,6 +1,10 @@
 package review
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/privnet/privnet/constructs/region"
+)
 
 // HoursPerMonth is AWS's planning month (365 × 24 / 12).
 const HoursPerMonth = 730
@@ -43,6 +47,21 @@ var detailedMonitoringInstanceMonth = map[string]float64{"us-east-1": 2.10}
 // $0.065 per GB processed (AWS Network Firewall pricing, us-east-1,
 // checked 2026-11).
 var firewallEndpointHour = map[string]float64{"us-east-1": 0.395}
+
+// Route 53 Resolver endpoints: $0.125 per ENI (IP address) and hour, and
+// $0.40 per million queries for the first billion a month, then $0.20. The
+// one rate, with no region named, of the AWS Knowledge Center article on
+// Resolver endpoint costs (German edition, read 2026-11-24); the Route 53
+// Developer Guide bills endpoints "based on the number of IP addresses in
+// your endpoints and on the number of DNS queries". Applied to the
+// commercial partition only: China and GovCloud are not priced.
+const resolverEniHour = 0.125
+
+// Site-to-Site VPN is billed per connection-hour and for data transfer
+// out (AWS Site-to-Site VPN User Guide, "Pricing"). No AWS-published rate
+// could be read on 2026-11-24 (the pricing page is not in the stored
+// copies; a "$.05 per hour" in the VPN CloudHub page is an example), so
+// the report counts the hours and leaves the rate out.
 
 // CostLine is one line of a stack's estimate.
 type CostLine struct {
@@ -177,6 +196,28 @@ func Estimate(s *Stack) Cost {
 	}
 	if len(s.Resources["aws_vpc_endpoint_service"]) > 0 {
 		free["Endpoint services: the provider pays for the load balancer, consumers for their endpoints"] = true
+	}
+	enis := 0
+	for _, n := range s.Names("aws_route53_resolver_endpoint") {
+		enis += len(list(s.Get("aws_route53_resolver_endpoint", n), "ip_address"))
+	}
+	if enis > 0 {
+		table := map[string]float64{}
+		if r, ok := region.Lookup(s.Region); ok && r.Partition == "aws" {
+			table[s.Region] = resolverEniHour
+		}
+		add("Route 53 Resolver endpoints", fmt.Sprintf("%s, %d IP addresses (ENIs) × %d h", plural(len(s.Resources["aws_route53_resolver_endpoint"]), "endpoint"), enis, HoursPerMonth),
+			float64(enis*HoursPerMonth), table)
+		usage["Route 53 Resolver endpoints: $0.40 per million queries (first billion a month), then $0.20 (AWS Knowledge Center, Resolver endpoint costs, read 2026-11-24)"] = true
+	}
+	if n := len(s.Resources["aws_vpn_connection"]); n > 0 {
+		c.Lines = append(c.Lines, CostLine{Item: "Site-to-Site VPN connections",
+			Quantity: fmt.Sprintf("%s × %d h, billed per connection-hour (AWS Site-to-Site VPN pricing; no AWS-published rate could be read on 2026-11-24, so none is in privnet's table)", plural(n, "connection"), HoursPerMonth)})
+		c.Unknown++
+		perGB["Site-to-Site VPN: data transfer out of AWS over the tunnels, per GB at the EC2 data-transfer-out rates (AWS Site-to-Site VPN User Guide, Pricing; not in privnet's table)"] = true
+	}
+	if len(s.Resources["aws_dx_gateway_association"]) > 0 {
+		usage["Direct Connect: port-hours and data transfer out (per GB) are billed on the connection and its virtual interface, outside this stack (AWS Direct Connect pricing; not in privnet's table)"] = true
 	}
 	c.PerGB, c.Usage, c.Free = sortedKeys(perGB), sortedKeys(usage), sortedKeys(free)
 	for _, p := range notPriced {

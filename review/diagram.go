@@ -43,7 +43,13 @@ func diagram(v *view) (string, int) {
 					subnet = l[0]
 				}
 			}
+			if m, isBlock := subnet.(map[string]any); isBlock {
+				subnet = m["subnet_id"] // a Resolver endpoint's ip_address block
+			}
 			text := label(named(o.kind, n))
+			if o.tfType == "aws_route53_resolver_endpoint" {
+				text = label(named(strings.ToLower(str(r, "direction"))+" Resolver endpoint", n))
+			}
 			if o.tfType == "aws_vpc_endpoint" {
 				switch typ := str(r, "vpc_endpoint_type"); typ {
 				case "Gateway":
@@ -177,6 +183,48 @@ func diagram(v *view) (string, int) {
 		if e := fmt.Sprintf("  %s -- \"%s\" --> %s", from, label(r.ports.String()), to); !seen[e] {
 			seen[e] = true
 			flows = append(flows, e)
+		}
+	}
+	// The hybrid link: the gateway, the VPN devices and Direct Connect
+	// gateways behind it, and the networks a static connection routes.
+	for _, n := range v.Names("aws_vpn_gateway") {
+		gw := v.ids.get("vgw", n)
+		nodes = append(nodes, fmt.Sprintf("  %s[/\"%s\"\\]", gw, label(named("virtual private gateway", n))))
+		if _, vn, _, ok := Ref(v.Get("aws_vpn_gateway", n)["vpc_id"]); ok && v.Get("aws_vpc", vn) != nil {
+			flows = append(flows, fmt.Sprintf("  %s --- %s", v.ids.get("vpc", vn), gw))
+		}
+		for _, c := range v.Names("aws_vpn_connection") {
+			conn := v.Get("aws_vpn_connection", c)
+			if _, gn, _, ok := Ref(conn["vpn_gateway_id"]); !ok || gn != n {
+				continue
+			}
+			dev := v.ids.get("cgw", c)
+			ip := ""
+			if _, cg, _, ok := Ref(conn["customer_gateway_id"]); ok {
+				ip = str(v.Get("aws_customer_gateway", cg), "ip_address")
+			}
+			nodes = append(nodes, fmt.Sprintf("  %s((\"%s\"))", dev, label("VPN device "+ip)))
+			routing := "BGP"
+			if conn["static_routes_only"] == true {
+				routing = "static"
+			}
+			flows = append(flows, fmt.Sprintf("  %s -- \"%s\" --- %s", gw, label("VPN "+c+" ("+routing+")"), dev))
+			for _, r := range v.Names("aws_vpn_connection_route") {
+				cr := v.Get("aws_vpn_connection_route", r)
+				if _, cn, _, ok := Ref(cr["vpn_connection_id"]); ok && cn == c {
+					cidr := str(cr, "destination_cidr_block")
+					flows = append(flows, fmt.Sprintf("  %s --- %s", dev, cidrNode(cidr, label(cidr))))
+				}
+			}
+		}
+		for _, d := range v.Names("aws_dx_gateway_association") {
+			a := v.Get("aws_dx_gateway_association", d)
+			if _, gn, _, ok := Ref(a["associated_gateway_id"]); !ok || gn != n {
+				continue
+			}
+			dx := v.ids.get("dx", d)
+			nodes = append(nodes, fmt.Sprintf("  %s((\"%s\"))", dx, label("Direct Connect gateway "+str(a, "dx_gateway_id"))))
+			flows = append(flows, fmt.Sprintf("  %s -- \"Direct Connect\" --- %s", gw, dx))
 		}
 	}
 	sort.Strings(nodes)

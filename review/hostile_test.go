@@ -86,6 +86,32 @@ func hostileStacks(t testing.TB) (head, base []*Stack) {
 			h(17): map[string]any{"subnet_id": "${aws_subnet.s1.id}", "timeouts": map[string]any{"create": h(18)}, "security_group_ids": []any{"${aws_security_group.sg_e.id}"}},
 		},
 		"aws_security_group_rule": {h(19): map[string]any{"type": "ingress"}},
+		// The hybrid link and Resolver: every name and value hostile where
+		// a reference does not need it plain.
+		"aws_vpn_gateway": {
+			"vgw": map[string]any{"vpc_id": "${aws_vpc.net.id}", "amazon_side_asn": h(21)},
+			h(22): map[string]any{"vpc_id": h(23)},
+		},
+		"aws_customer_gateway": {"cgw": map[string]any{"ip_address": h(24), "bgp_asn": h(25)}},
+		"aws_vpn_connection": {
+			"conn": map[string]any{"vpn_gateway_id": "${aws_vpn_gateway.vgw.id}", "customer_gateway_id": "${aws_customer_gateway.cgw.id}", "static_routes_only": true},
+			h(26):  map[string]any{"vpn_gateway_id": "${aws_vpn_gateway.vgw.id}", "customer_gateway_id": h(27)},
+		},
+		"aws_vpn_connection_route":          {h(28): map[string]any{"vpn_connection_id": "${aws_vpn_connection.conn.id}", "destination_cidr_block": h(29)}},
+		"aws_dx_gateway_association":        {h(30): map[string]any{"associated_gateway_id": "${aws_vpn_gateway.vgw.id}", "dx_gateway_id": h(31), "allowed_prefixes": []any{h(32)}}},
+		"aws_vpn_gateway_route_propagation": {h(33): map[string]any{"vpn_gateway_id": "${aws_vpn_gateway.vgw.id}", "route_table_id": h(34)}},
+		"aws_route":                         {h(35): map[string]any{"route_table_id": h(36), "gateway_id": "${aws_vpn_gateway.vgw.id}", "destination_cidr_block": h(37)}},
+		"aws_route53_resolver_endpoint": {
+			"inb": map[string]any{"direction": "INBOUND", "security_group_ids": []any{"${aws_security_group.sg1.id}"},
+				"ip_address": []any{map[string]any{"subnet_id": "${aws_subnet.s0.id}", "ip": h(38)}, map[string]any{"subnet_id": h(39)}}},
+			h(40): map[string]any{"direction": h(41), "ip_address": []any{map[string]any{"subnet_id": "${aws_subnet.s1.id}", "ip": h(42)}}},
+		},
+		"aws_route53_resolver_rule": {
+			h(43): map[string]any{"domain_name": h(44), "rule_type": h(45), "resolver_endpoint_id": "${aws_route53_resolver_endpoint.inb.id}",
+				"target_ip": []any{map[string]any{"ip": h(46), "port": h(47)}}},
+			"rule": map[string]any{"domain_name": h(48), "rule_type": "FORWARD", "target_ip": []any{map[string]any{"ip": "192.168.1.1", "port": 53}}},
+		},
+		"aws_route53_resolver_rule_association": {h(49): map[string]any{"resolver_rule_id": "${aws_route53_resolver_rule.rule.id}", "vpc_id": h(50)}},
 	}
 	for i := range 4 {
 		res["aws_subnet"][fmt.Sprintf("s%d", i)] = map[string]any{"vpc_id": "${aws_vpc.net.id}", "cidr_block": fmt.Sprintf("10.0.%d.0/24", i),
@@ -405,8 +431,8 @@ var (
 	mmID    = `[A-Za-z][A-Za-z0-9_]*`
 	mmLine  = regexp.MustCompile(`^(?:flowchart LR|\s+end` +
 		`|\s+subgraph ` + mmID + `\["` + mmLabel + `"\]` +
-		`|\s+` + mmID + `(?:\["` + mmLabel + `"\]|\[\("` + mmLabel + `"\)\]|\(\["` + mmLabel + `"\]\)|\{\{"` + mmLabel + `"\}\}|\[/"` + mmLabel + `"/\])` +
-		`|\s+` + mmID + ` (?:-->|-- "` + mmLabel + `" -->|-\. "` + mmLabel + `" \.->) ` + mmID + `(?:\(\("` + mmLabel + `"\)\))?` +
+		`|\s+` + mmID + `(?:\["` + mmLabel + `"\]|\[\("` + mmLabel + `"\)\]|\(\["` + mmLabel + `"\]\)|\{\{"` + mmLabel + `"\}\}|\[/"` + mmLabel + `"/\]|\[/"` + mmLabel + `"\\\]|\(\("` + mmLabel + `"\)\))` +
+		`|\s+` + mmID + ` (?:-->|-- "` + mmLabel + `" -->|-\. "` + mmLabel + `" \.->|---|-- "` + mmLabel + `" ---) ` + mmID + `(?:\(\("` + mmLabel + `"\)\))?` +
 		`)$`)
 )
 
@@ -482,8 +508,8 @@ func TestHostileNamesWithCmarkGFM(t *testing.T) {
 	if n := strings.Count(html, `<code class="language-mermaid">`); n != len(head) {
 		t.Errorf("%d diagrams rendered, want %d", n, len(head))
 	}
-	// The title, the change list, and per stack its heading and 10 sections.
-	if n, want := strings.Count(html, "<h1>")+strings.Count(html, "<h2>")+strings.Count(html, "<h3>"), 2+11*len(head); n != want {
+	// The title, the change list, and per stack its heading and 11 sections.
+	if n, want := strings.Count(html, "<h1>")+strings.Count(html, "<h2>")+strings.Count(html, "<h3>"), 2+12*len(head); n != want {
 		t.Errorf("%d headings rendered, want %d (a name made or hid one)", n, want)
 	}
 	warn := strings.Split(html[:strings.Index(html, "[!CAUTION]")], "[!WARNING]")

@@ -15,7 +15,7 @@ func TestReachMatrix(t *testing.T) {
 	for _, w := range []string{
 		"| source | `iam` \\* | `sts` \\* | `instance iam-privatelink/app on [22]` \\* |\n|---|---|---|---|\n" +
 			"| `aws_instance.app` | ✓ | ✓ | – |\n| `aws_ec2_instance_connect_endpoint.eic` | – | – | ✓ |\n",
-		"| `on-premises (192.168.0.0/16)` | ? (1) |\n\n1. on-premises (192.168.0.0/16) → s3: no route to on-premises",
+		"| `on-premises (192.168.0.0/16)` | ✓ |",
 		"| `aws_subnet.consumer_app_us-east-1a, aws_subnet.consumer_app_us-east-1b` | ✓ |",
 		"It does not check IAM, endpoint policies or the service's own authorization.",
 	} {

@@ -52,6 +52,7 @@ var ownerTypes = []struct{ tfType, prefix, kind, subnets, groups string }{
 	{"aws_ec2_instance_connect_endpoint", "eic", "Instance Connect endpoint", "subnet_id", "security_group_ids"},
 	{"aws_vpclattice_resource_gateway", "rgw", "resource gateway", "subnet_ids", "security_group_ids"},
 	{"aws_lb", "nlb", "NLB", "subnets", "security_groups"},
+	{"aws_route53_resolver_endpoint", "dns", "Resolver endpoint", "ip_address", "security_group_ids"},
 }
 
 var ruleTypes = []struct {

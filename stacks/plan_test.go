@@ -28,7 +28,7 @@ func one(s string) string { return `{"stacks":[` + s + `]}` }
 
 var (
 	regionFix  = "use one of " + strings.Join(core.RegionNames(), ", ") + ", or add a row to constructs/core/regions.go"
-	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, existing-vpc, iam-privatelink, lattice-resource, private-workload, s3-onprem, scale, ssm-private-instance, xregion-consumer, xregion-service"
+	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, existing-vpc, iam-privatelink, lattice-resource, onprem-dns, private-workload, s3-onprem, scale, ssm-private-instance, xregion-consumer, xregion-service"
 	emptyFix   = `list the stacks to make, each {"name": ..., "kind": ...} with the kind's settings, as in stacks/default.json`
 	nameRuleFx = "start with a letter and use only letters, digits and hyphens"
 )
@@ -152,7 +152,17 @@ var badConfigs = []struct {
 	{"on-premises networks", one(`{"name":"o","kind":"s3-onprem","region":"us-east-1","cidr":"10.2.0.0/16","onPremCidrs":["192.168.0.0/16","192.168.0.0/16","10.0.0.0/33","fe80::/10"]}`), []string{
 		`my.json:1:117: stacks[0].onPremCidrs[1]: "192.168.0.0/16" is listed twice (fix: list each network once)`,
 		`my.json:1:134: stacks[0].onPremCidrs[2]: "10.0.0.0/33" is not an IPv4 CIDR (fix: write it like "10.0.0.0/16")`,
-		`my.json:1:148: stacks[0].onPremCidrs[3]: "fe80::/10" is not an IPv4 CIDR (fix: write it like "10.0.0.0/16")`}},
+		`my.json:1:148: stacks[0].onPremCidrs[3]: "fe80::/10" is not an IPv4 CIDR (fix: write it like "10.0.0.0/16")`,
+		`my.json:1:12: stacks[0].customerGatewayIp: no hybrid link: neither customerGatewayIp nor dxGatewayId is given (fix: give the VPN device's public IPv4 address ("customerGatewayIp": "203.0.113.10"), or an existing Direct Connect gateway's ID ("dxGatewayId"))`}},
+	{"two hybrid links, a BGP ASN for Direct Connect", one(`{"name":"o","kind":"onprem-dns","region":"us-east-1","cidr":"10.2.0.0/16","customerGatewayIp":"203.0.113.10","dxGatewayId":"x","bgpAsn":65010,"domains":["corp.example.com"]}`), []string{
+		`my.json:1:12: stacks[0].onPremCidrs: missing (fix: list the on-premises networks, like ["192.168.0.0/16"])`,
+		`my.json:1:135: stacks[0].dxGatewayId: both customerGatewayIp and dxGatewayId are given (fix: give one link)`,
+		`my.json:1:148: stacks[0].bgpAsn: bgpAsn is for a VPN device; a Direct Connect gateway has its own (fix: drop bgpAsn)`,
+		`my.json:1:12: stacks[0].dnsServers: domains are forwarded, but no DNS server is given (fix: list the on-premises DNS servers, like ["192.168.10.10"])`}},
+	{"a bad VPN device address and resolver IPs", one(`{"name":"o","kind":"s3-onprem","region":"us-east-1","cidr":"10.2.0.0/16","onPremCidrs":[],"customerGatewayIp":"vpn.example.com","resolverIps":["10.2.0.10","x"]}`), []string{
+		`my.json:1:99: stacks[0].onPremCidrs: is empty (fix: list the on-premises networks, like ["192.168.0.0/16"])`,
+		`my.json:1:122: stacks[0].customerGatewayIp: "vpn.example.com" is not an IPv4 address (fix: write it like "10.0.1.10")`,
+		`my.json:1:167: stacks[0].resolverIps[1]: "x" is not an IPv4 address (fix: write it like "10.0.1.10")`}},
 
 	// References.
 	{"consumer without service", one(`{"name":"c","kind":"xregion-consumer","region":"ap-northeast-1","cidr":"10.8.0.0/16"}`),
@@ -238,19 +248,19 @@ func TestDefaultConfigPlan(t *testing.T) {
 	if cfg.File != DefaultName {
 		t.Fatalf("File %q", cfg.File)
 	}
-	want := "baseline endpoint-catalog s3-onprem iam-privatelink ssm-private-instance lattice-resource xregion-service xregion-consumer egress-firewall china-workload govcloud-workload existing-vpc"
+	want := "baseline endpoint-catalog s3-onprem onprem-dns iam-privatelink ssm-private-instance lattice-resource xregion-service xregion-consumer egress-firewall china-workload govcloud-workload existing-vpc"
 	if got := strings.Join(cfg.Names(), " "); got != want {
 		t.Fatalf("stacks %s\nwant   %s", got, want)
 	}
-	last := cfg.Stacks[7]
+	last := cfg.Stacks[8]
 	if c, ok := last.Spec.(*XRegionConsumerConfig); !ok || c.ServiceStack != "xregion-service" || c.AzCount != 2 || c.Region != "ap-northeast-1" {
 		t.Fatalf("xregion-consumer settings %#v", last.Spec)
 	}
 	if strings.Join(last.Needs, ",") != "xregion-service" {
 		t.Fatalf("xregion-consumer needs %v", last.Needs)
 	}
-	if c, ok := cfg.Stacks[9].Spec.(*PrivateWorkloadConfig); !ok || c.Region != "cn-northwest-1" {
-		t.Fatalf("china-workload settings %#v", cfg.Stacks[9].Spec)
+	if c, ok := cfg.Stacks[10].Spec.(*PrivateWorkloadConfig); !ok || c.Region != "cn-northwest-1" {
+		t.Fatalf("china-workload settings %#v", cfg.Stacks[10].Spec)
 	}
 	checkPlan(t, cfg)
 }
@@ -259,7 +269,7 @@ func TestErrorsNameTheEmbeddedFile(t *testing.T) {
 	cfg, _ := Default()
 	_, err := cfg.Select("nope", "baseline", "other")
 	want := `stacks/default.json (embedded): no stacks named "nope", "other" (fix: name stacks of the configuration: ` +
-		`baseline, endpoint-catalog, s3-onprem, iam-privatelink, ssm-private-instance, lattice-resource, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc)`
+		`baseline, endpoint-catalog, s3-onprem, onprem-dns, iam-privatelink, ssm-private-instance, lattice-resource, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc)`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error: %v\nwant:  %s", err, want)
 	}
@@ -443,7 +453,8 @@ func TestEveryKindHasAMinimalEntry(t *testing.T) {
 	minimal := map[string]string{
 		"baseline":             `{"name":"a","kind":"baseline","region":"us-east-1","cidr":"10.0.0.0/16"}`,
 		"endpoint-catalog":     `{"name":"a","kind":"endpoint-catalog","region":"us-east-1","cidr":"10.0.0.0/16"}`,
-		"s3-onprem":            `{"name":"a","kind":"s3-onprem","region":"us-east-1","cidr":"10.0.0.0/16"}`,
+		"s3-onprem":            `{"name":"a","kind":"s3-onprem","region":"us-east-1","cidr":"10.0.0.0/16","onPremCidrs":["192.168.0.0/16"],"customerGatewayIp":"203.0.113.10"}`,
+		"onprem-dns":           `{"name":"a","kind":"onprem-dns","region":"us-east-1","cidr":"10.0.0.0/16","onPremCidrs":["192.168.0.0/16"],"dxGatewayId":"5f294f92-bafb-4011-916d-9b0bec736f0e"}`,
 		"iam-privatelink":      `{"name":"a","kind":"iam-privatelink","region":"us-east-1","cidr":"10.0.0.0/16"}`,
 		"ssm-private-instance": `{"name":"a","kind":"ssm-private-instance","region":"us-east-1","cidr":"10.0.0.0/16"}`,
 		"lattice-resource":     `{"name":"a","kind":"lattice-resource","region":"us-east-1","providerCidr":"10.5.0.0/16","consumerCidr":"10.6.0.0/16","instanceIp":"10.5.0.10","ports":"443"}`,

@@ -29,6 +29,7 @@ var kinds = map[string]func() Spec{
 	"baseline":             func() Spec { return new(BaselineConfig) },
 	"endpoint-catalog":     func() Spec { return new(EndpointCatalogConfig) },
 	"s3-onprem":            func() Spec { return new(S3OnPremConfig) },
+	"onprem-dns":           func() Spec { return new(OnPremDnsConfig) },
 	"iam-privatelink":      func() Spec { return new(IamPrivateLinkConfig) },
 	"ssm-private-instance": func() Spec { return new(SsmPrivateInstanceConfig) },
 	"lattice-resource":     func() Spec { return new(LatticeResourceConfig) },

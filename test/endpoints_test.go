@@ -1,6 +1,7 @@
 package test
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
@@ -315,16 +316,45 @@ func TestCustomEndpointService(t *testing.T) {
 }
 
 // The s3-onprem stack as shipped: only the on-premises network reaches the
-// S3 interface endpoint, the VPC has the gateway its private DNS needs, and
-// the endpoint-specific names are outputs.
+// S3 interface endpoint (443) and the inbound resolver (53), the VPC has the
+// gateway its private DNS needs, the hybrid link routes both ways, and the
+// endpoint-specific names and the resolver's IPs are outputs.
 func TestS3OnPremStack(t *testing.T) {
 	j := parse(t, shipped["s3-onprem"])
 	rules := j.resources("aws_vpc_security_group_ingress_rule")
-	if got := strings.Join(keys(rules), " "); got != "s3_sg_443-tcp_from_192_168_0_0_16" {
+	// 443 from the on-premises network, 53 from its two DNS servers only.
+	if got := strings.Join(keys(rules), " "); got != "dns-inbound_sg_53-tcp_from_192_168_10_10_32 dns-inbound_sg_53-tcp_from_192_168_10_11_32 "+
+		"dns-inbound_sg_53-udp_from_192_168_10_10_32 dns-inbound_sg_53-udp_from_192_168_10_11_32 s3_sg_443-tcp_from_192_168_0_0_16" {
 		t.Fatalf("ingress rules %s", got)
 	}
-	if rules["s3_sg_443-tcp_from_192_168_0_0_16"]["cidr_ipv4"] != "192.168.0.0/16" {
-		t.Error("rule is not from the on-premises CIDR")
+	if rules["s3_sg_443-tcp_from_192_168_0_0_16"]["cidr_ipv4"] != "192.168.0.0/16" || rules["dns-inbound_sg_53-udp_from_192_168_10_11_32"]["cidr_ipv4"] != "192.168.10.11/32" {
+		t.Error("rules are not from the on-premises CIDR and DNS servers")
+	}
+	if n := len(j.resources("aws_vpc_security_group_egress_rule")); n != 0 {
+		t.Errorf("%d egress rules, want none", n)
+	}
+	// The link: the gateway on the VPC, a static connection for the
+	// declared network, its routes propagated into both AZs' tables.
+	if g := j.resource(t, "aws_vpn_gateway", "vgw"); g["vpc_id"] != "${aws_vpc.network.id}" {
+		t.Errorf("gateway %v", g)
+	}
+	if c := j.resource(t, "aws_vpn_connection", "office"); c["static_routes_only"] != true {
+		t.Errorf("connection %v", c)
+	}
+	if r := j.resource(t, "aws_vpn_connection_route", "office_0"); r["destination_cidr_block"] != "192.168.0.0/16" {
+		t.Errorf("connection route %v", r)
+	}
+	var tables []string
+	for _, p := range j.resources("aws_vpn_gateway_route_propagation") {
+		tables = append(tables, p["route_table_id"].(string))
+	}
+	sort.Strings(tables)
+	if strings.Join(tables, " ") != "${aws_route_table.network_isolated_ap-northeast-1a.id} ${aws_route_table.network_isolated_ap-northeast-1c.id}" {
+		t.Errorf("propagation into %v", tables)
+	}
+	r := j.resource(t, "aws_route53_resolver_endpoint", "dns-inbound")
+	if r["direction"] != "INBOUND" || len(r["ip_address"].([]any)) != 2 || r["ip_address"].([]any)[0].(map[string]any)["ip"] != "10.2.0.10" {
+		t.Errorf("inbound resolver %v", r)
 	}
 	e := j.resource(t, "aws_vpc_endpoint", "s3")
 	if e["dns_options"].(map[string]any)["private_dns_only_for_inbound_resolver_endpoint"] != true {

@@ -7,11 +7,14 @@ import (
 
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/instance"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpnconnectionroute"
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
 	pninstance "github.com/privnet/privnet/constructs/instance"
 	"github.com/privnet/privnet/constructs/instanceconnect"
 	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/resolver"
+	"github.com/privnet/privnet/constructs/vpn"
 )
 
 // runNeeds builds one stack, runs the app (synth, then the reachability
@@ -98,20 +101,47 @@ func TestReachPlainInstance(t *testing.T) {
 		`PN-REACH-1 t/plain: aws_instance.plain cannot reach ssm (need "ssm"): no endpoint for ssm in aws_vpc.network, and no route to the internet (aws_route_table.network_app_us-east-1a has no default route): the call times out [link: endpoint] (fix: add an interface endpoint for ssm (endpoints.NewInterfaceEndpoint, or a recipe))`)
 }
 
-// On premises, with no hybrid link built: unknown, a warning.
-func TestReachOnPremisesUnknown(t *testing.T) {
-	got, warn := runNeeds(t, "ap-northeast-1", func(s *core.Stack) {
-		vpc := network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.4.0.0/16", AzCount: 2, Tiers: []network.TierProps{{Name: "isolated", Prefix: 24}}})
-		endpoints.NewGatewayEndpoint(s, "s3-gateway", &endpoints.GatewayEndpointProps{Vpc: vpc, Service: endpoints.S3})
-		e := endpoints.NewInterfaceEndpoint(s, "s3", &endpoints.InterfaceEndpointProps{Vpc: vpc, Service: endpoints.S3, RestrictIngress: true})
-		e.AllowFromCidr("192.168.0.0/16")
-		core.Expect(network.NewExternal(vpc, "on-premises", []string{"192.168.0.0/16"}, "Site-to-Site VPN"), endpoints.S3)
-	})
+// On premises, with no hybrid link built: unreachable, an error naming the
+// link; with the link and an inbound resolver, nothing to say.
+func TestReachOnPremises(t *testing.T) {
+	build := func(linked bool, more ...func(s *core.Stack, c *vpn.Connection)) func(s *core.Stack) {
+		return func(s *core.Stack) {
+			vpc := network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.4.0.0/16", AzCount: 2, Tiers: []network.TierProps{{Name: "isolated", Prefix: 24}}})
+			onPrem := network.NewExternal(vpc, "on-premises", []string{"192.168.0.0/16"}, "Site-to-Site VPN")
+			endpoints.NewGatewayEndpoint(s, "s3-gateway", &endpoints.GatewayEndpointProps{Vpc: vpc, Service: endpoints.S3})
+			e := endpoints.NewInterfaceEndpoint(s, "s3", &endpoints.InterfaceEndpointProps{Vpc: vpc, Service: endpoints.S3, RestrictIngress: true})
+			e.AllowFromNetwork(onPrem)
+			if linked {
+				g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: vpc})
+				c := vpn.NewConnection(s, "office", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "203.0.113.10"})
+				resolver.NewInbound(s, "dns", &resolver.InboundProps{EndpointProps: resolver.EndpointProps{Vpc: vpc}})
+				for _, f := range more {
+					f(s, c)
+				}
+			}
+			core.Expect(onPrem, endpoints.S3)
+		}
+	}
+	got, warn := runNeeds(t, "ap-northeast-1", build(false))
+	wantIssues(t, got,
+		`PN-REACH-1 t/network: on-premises cannot reach s3 (need "s3"): no virtual private gateway is attached to aws_vpc.network, so on-premises (192.168.0.0/16) has no way into it [link: hybrid] (fix: attach one with a VPN connection or a Direct Connect association (vpn.NewGateway with vpn.NewConnection or vpn.NewDirectConnect))`)
+	if len(warn) != 0 {
+		t.Errorf("warnings: %v", warn)
+	}
+	got, warn = runNeeds(t, "ap-northeast-1", build(true))
+	if len(got)+len(warn) != 0 {
+		t.Errorf("with the link: %v %v", got, warn)
+	}
+	// A static route only known at plan: unknown, a warning.
+	got, warn = runNeeds(t, "ap-northeast-1", build(true, func(s *core.Stack, c *vpn.Connection) {
+		vpnconnectionroute.NewVpnConnectionRoute(s, jsii.String("later"), &vpnconnectionroute.VpnConnectionRouteConfig{
+			VpnConnectionId: c.Resource.Id(), DestinationCidrBlock: jsii.String("${var.onprem}")})
+	}))
 	if len(got) != 0 {
-		t.Fatalf("issues: %v", got)
+		t.Errorf("issues: %v", got)
 	}
 	wantIssues(t, warn,
-		`PN-REACH-2 t/network: whether on-premises reaches s3 (need "s3") cannot be known at synth: no route to on-premises (192.168.0.0/16, by Site-to-Site VPN) is modelled: the hybrid link comes with the on-premises issue`)
+		`PN-REACH-2 t/network: whether on-premises reaches s3 (need "s3") cannot be known at synth: a static route of aws_vpn_connection.office is not known at synth`)
 }
 
 // Bad needs and bad external networks.

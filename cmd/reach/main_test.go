@@ -54,19 +54,35 @@ func reachRun(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-// Every declared need, a line each: s3-onprem's is unknown (exit 5).
+// undecidedVpn makes s3-onprem's VPN routing a variable: its need is then
+// unknown.
+func undecidedVpn(name string, doc map[string]any) {
+	if name == "s3-onprem" {
+		doc["resource"].(map[string]any)["aws_vpn_connection"].(map[string]any)["office"].(map[string]any)["static_routes_only"] = "${var.static}"
+	}
+}
+
+// Every declared need, a line each: all private as shipped (exit 0); with
+// s3-onprem's VPN routing undecided, that one is unknown (exit 5).
 func TestEveryNeed(t *testing.T) {
 	code, out, _ := reachRun(t, "-out", outdir(t, nil))
-	if code != exitUnknown {
-		t.Errorf("exit %d, want %d", code, exitUnknown)
+	if code != 0 || strings.Count(out, "✓ ") != 19 {
+		t.Errorf("exit %d, want 0, and 19 needs private:\n%s", code, out)
 	}
 	for _, w := range []string{
 		"✓ iam-privatelink  aws_instance.app → sts (need \"sts\"): private, interface endpoint aws_vpc_endpoint.iam_sts with private DNS\n",
-		"? s3-onprem  on-premises → s3 (need \"s3\"): unknown: no route to on-premises",
+		"✓ s3-onprem  on-premises → s3 (need \"s3\"): private, interface endpoint aws_vpc_endpoint.s3 with private DNS, resolved through inbound Resolver endpoint aws_route53_resolver_endpoint.dns-inbound\n",
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
+	}
+	code, out, _ = reachRun(t, "-out", outdir(t, undecidedVpn))
+	if code != exitUnknown {
+		t.Errorf("exit %d, want %d", code, exitUnknown)
+	}
+	if w := "? s3-onprem  on-premises → s3 (need \"s3\"): unknown: whether aws_vpn_connection.office routes statically is not a literal value"; !strings.Contains(out, w) {
+		t.Errorf("output lacks %q:\n%s", w, out)
 	}
 }
 
@@ -128,6 +144,7 @@ func TestJSONAndSARIF(t *testing.T) {
 		if name == "iam-privatelink" {
 			delete(doc["resource"].(map[string]any)["aws_vpc_endpoint"].(map[string]any), "iam_sts")
 		}
+		undecidedVpn(name, doc)
 	})
 	code, out, _ := reachRun(t, "-out", dir, "-json", "-")
 	if code != exitUnreachable {
@@ -143,7 +160,7 @@ func TestJSONAndSARIF(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Schema != "privnet.reach/v1" || len(doc.Needs) != 18 {
+	if doc.Schema != "privnet.reach/v1" || len(doc.Needs) != 19 {
 		t.Fatalf("schema %q, %d needs", doc.Schema, len(doc.Needs))
 	}
 	broken := 0

@@ -155,7 +155,7 @@ func (e *InterfaceEndpoint) AllowFromNetwork(n *network.External) {
 	}
 	for _, c := range n.Prefixes() {
 		for _, p := range e.ports {
-			e.Group.AllowIngressFromCidr(securitygroup.TCP(p), c.String(), fmt.Sprintf("%d/tcp to %s from external network %s", p, e.Service, c))
+			e.Group.AllowIngressFromCidr(securitygroup.TCP(p), c.String(), fmt.Sprintf("%d/tcp to %s from %s", p, e.Service, c))
 		}
 	}
 	e.Vpc.NeedsOnPrem(e.Path, "interface endpoint "+e.Service.String(), e.Subnets)

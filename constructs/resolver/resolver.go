@@ -51,6 +51,11 @@ type InboundProps struct {
 	// security group admits their CIDRs on 53/tcp and 53/udp. Default: every
 	// external network the VPC declared (network.NewExternal) before.
 	Admit []*network.External
+	// Forwarders are the on-premises DNS servers that forward queries to
+	// the endpoint ("192.168.10.10"): its group then admits only them, each
+	// of which must lie in an admitted network. Default: the admitted
+	// networks' whole CIDRs.
+	Forwarders []string
 	// OpenIngress, when set, is the reason to open 53 to all addresses
 	// instead, with all egress, so that AWS does not track the flows: a
 	// tracked endpoint IP may answer as few as about 1,500 queries per
@@ -104,18 +109,43 @@ func NewInbound(scope constructs.Construct, id string, props *InboundProps) *End
 			"declare the on-premises networks (network.NewExternal) before the endpoint, or list them in Admit; or set OpenIngress with the reason")
 	}
 	admitted := false
+	var nets []netip.Prefix
 	for _, n := range admit {
 		if n == nil || n.Vpc != e.Vpc {
 			e.Report(RuleAdmit, "Admit lists a network not declared in the endpoint's VPC", "declare it with network.NewExternal on the endpoint's VPC")
 			continue
 		}
 		admitted = true
-		if reason != "" {
-			continue // open already
+		nets = append(nets, n.Prefixes()...)
+	}
+	var peers []string
+	for i, f := range props.Forwarders {
+		a, err := netip.ParseAddr(f)
+		if err != nil || !a.Is4() {
+			e.Report(RuleAdmit, fmt.Sprintf("Forwarders[%d] %s is not an IPv4 address", i, core.Quote(f)), "write it like 192.168.10.10")
+			continue
 		}
-		for _, c := range n.Prefixes() {
+		in := false
+		for _, p := range nets {
+			in = in || p.Contains(a)
+		}
+		if !in {
+			e.Report(RuleAdmit, fmt.Sprintf("Forwarders[%d] %s is in none of the admitted networks", i, a), "give the address of an on-premises DNS server in a declared network, or declare its network")
+			continue
+		}
+		if p := netip.PrefixFrom(a, 32).String(); !slices.Contains(peers, p) {
+			peers = append(peers, p)
+		}
+	}
+	if len(props.Forwarders) == 0 {
+		for _, p := range nets {
+			peers = append(peers, p.String())
+		}
+	}
+	if reason == "" {
+		for _, c := range peers {
 			for _, p := range dns {
-				e.Group.AllowIngressFromCidr(p, c.String(), fmt.Sprintf("DNS %s to the inbound resolver from external network %s", p, c))
+				e.Group.AllowIngressFromCidr(p, c, fmt.Sprintf("DNS %s to the inbound resolver from on-premises %s", p, c))
 			}
 		}
 	}
