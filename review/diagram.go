@@ -227,6 +227,23 @@ func diagram(v *view) (string, int) {
 			flows = append(flows, fmt.Sprintf("  %s -- \"Direct Connect\" --- %s", gw, dx))
 		}
 	}
+	// Forwarding rules: the domain, from the outbound endpoint to each
+	// target.
+	for _, n := range v.Names("aws_route53_resolver_rule") {
+		r := v.Get("aws_route53_resolver_rule", n)
+		_, out, _, ok := Ref(r["resolver_endpoint_id"])
+		if !ok || v.Get("aws_route53_resolver_endpoint", out) == nil {
+			continue
+		}
+		for _, t := range list(r, "target_ip") {
+			m, _ := t.(map[string]any)
+			ip := str(m, "ip")
+			if ip == "" {
+				continue
+			}
+			flows = append(flows, fmt.Sprintf("  %s -. \"%s\" .-> %s", v.ids.get("dns", out), label("forwards "+str(r, "domain_name")), cidrNode(ip+"/32", label(ip))))
+		}
+	}
 	sort.Strings(nodes)
 	sort.Strings(flows)
 	for _, l := range append(nodes, flows...) {

@@ -158,6 +158,8 @@ import (
 	"github.com/privnet/privnet/constructs/instanceconnect"
 	"github.com/privnet/privnet/constructs/lattice"
 	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/resolver"
+	"github.com/privnet/privnet/constructs/vpn"
 	"github.com/privnet/privnet/reach"
 	"github.com/privnet/privnet/tfjson"
 )
@@ -168,6 +170,8 @@ var (
 	_ = tfjson.Load
 	_ = endpoints.SSM
 	_ = endpointservice.New
+	_ = resolver.NewInbound
+	_ = vpn.NewGateway
 	_ = instance.New
 	_ = instanceconnect.New
 	_ = lattice.NewResourceGateway
