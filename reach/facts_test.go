@@ -122,10 +122,30 @@ func TestFactsOfTheJSON(t *testing.T) {
 		{"an empty list of groups gets the default group", func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_instance.app.vpc_security_group_ids", []any{})
 		}, fromApp(svc("sts")), Unreachable, "target-ingress", "does not admit TCP 443 from aws_instance.app"},
-		{"a Resolver rule for amazonaws.com", func(t *testing.T, d doc) doc {
-			d.set("resource.aws_route53_resolver_rule.fwd", obj(t, `{"domain_name": "amazonaws.com", "rule_type": "FORWARD"}`))
-			return d.set("resource.aws_route53_resolver_rule_association.fwd", obj(t, `{"resolver_rule_id": "${aws_route53_resolver_rule.fwd.id}", "vpc_id": "${aws_vpc.v.id}"}`))
-		}, fromApp(svc("sts")), Unknown, "dhcp-dns", "sends \"amazonaws.com\" away from the VPC resolver"},
+		// Resolver rules: the most specific domain wins, and the endpoint's
+		// private hosted zone counts as a rule of its own name.
+		{"a Resolver rule for amazonaws.com: the endpoint's zone is more specific", func(t *testing.T, d doc) doc {
+			return rule(t, d, "fwd", "amazonaws.com", "FORWARD")
+		}, fromApp(svc("sts")), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS"},
+		{"a Resolver rule for the endpoint's own name", func(t *testing.T, d doc) doc {
+			return rule(t, d, "fwd", "STS.us-east-1.amazonaws.com.", "FORWARD")
+		}, fromApp(svc("sts")), Unknown, "dhcp-dns", "Resolver rule aws_route53_resolver_rule_association.fwd forwards sts.us-east-1.amazonaws.com (its domain \"sts.us-east-1.amazonaws.com\")"},
+		{"a \".\" rule, and a name with no endpoint: the public way is forwarded", func(t *testing.T, d doc) doc {
+			return rule(t, d.del("resource.aws_vpc_endpoint.sts"), "all", ".", "FORWARD")
+		}, fromApp(svc("sts")), Unknown, "dhcp-dns", "forwards sts.us-east-1.amazonaws.com (its domain \".\")"},
+		{"a \".\" rule beside a SYSTEM rule for amazonaws.com", func(t *testing.T, d doc) doc {
+			rule(t, d.del("resource.aws_vpc_endpoint.sts"), "all", ".", "FORWARD")
+			return rule(t, d, "aws", "amazonaws.com", "SYSTEM")
+		}, fromApp(svc("sts")), Unreachable, "endpoint", "no endpoint for sts"},
+		{"a rule whose domain is a variable", func(t *testing.T, d doc) doc {
+			return rule(t, d, "fwd", "${var.domain}", "FORWARD")
+		}, fromApp(svc("sts")), Unknown, "dhcp-dns", "sends \"(a domain privnet cannot read)\" away from the VPC resolver"},
+		{"a rule for an on-premises domain", func(t *testing.T, d doc) doc {
+			return rule(t, d, "corp", "corp.example.com", "FORWARD")
+		}, fromApp(svc("sts")), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS"},
+		{"on premises, a rule for the endpoint's name in its VPC", func(t *testing.T, d doc) doc {
+			return rule(t, hybrid(t, d), "fwd", "sts.us-east-1.amazonaws.com", "FORWARD")
+		}, onPrem, Unknown, "dhcp-dns", "Resolver rule aws_route53_resolver_rule_association.fwd forwards sts.us-east-1.amazonaws.com"},
 		{"a private hosted zone for the service's name", func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_route53_zone.sts", obj(t, `{"name": "sts.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
 		}, fromApp(svc("sts")), Unknown, "dhcp-dns", "private hosted zone \"sts.us-east-1.amazonaws.com\""},
@@ -313,4 +333,10 @@ func TestThirdReview(t *testing.T) {
 		d.set("resource.aws_network_acl_association.back", obj(t, `{"network_acl_id": "${aws_vpc.v.default_network_acl_id}", "subnet_id": "${aws_subnet.ep.id}"}`))
 		check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Private, "", "interface endpoint aws_vpc_endpoint.sts")
 	})
+}
+
+// rule associates a Resolver rule of the domain and type with the base VPC.
+func rule(t *testing.T, d doc, name, domain, typ string) doc {
+	d.set("resource.aws_route53_resolver_rule."+name, obj(t, `{"domain_name": "`+domain+`", "rule_type": "`+typ+`"}`))
+	return d.set("resource.aws_route53_resolver_rule_association."+name, obj(t, `{"resolver_rule_id": "${aws_route53_resolver_rule.`+name+`.id}", "vpc_id": "${aws_vpc.v.id}"}`))
 }

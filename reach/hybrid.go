@@ -336,6 +336,9 @@ func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome)
 	if len(v.dnsOverride) > 0 {
 		return "", unknown(LinkDHCP, v.dnsOverride[0])
 	}
+	if f := v.forwarded(hostname, hostname); f != "" {
+		return "", unknown(LinkDHCP, f)
+	}
 	if len(v.inbound) == 0 {
 		c.hop("dns", v.addr, "no Route 53 Resolver inbound endpoint", no)
 		return "", broken(LinkResolver, fmt.Sprintf("%s has no Route 53 Resolver inbound endpoint, so the DNS servers of %s cannot ask it: %s resolves to the service's public addresses there, not to %s", v.addr, c.ext.Name, hostname, e.addr),
@@ -385,4 +388,50 @@ func forwarders(r *resolverEP, nets []netip.Prefix) []string {
 		}
 	}
 	return out
+}
+
+// fwdRule is a Resolver rule associated with a VPC: FORWARD sends the
+// domain's queries to its targets, SYSTEM keeps them with the VPC resolver.
+type fwdRule struct {
+	domain string // lower case, no final dot; "" or "." is the root
+	system bool
+	addr   string
+}
+
+// forwarded says which Resolver rule sends name away from the VPC
+// resolver, or "". Resolver uses the rule with the most specific domain; a
+// private hosted zone (zone: an endpoint's private DNS, "" for none) acts
+// as a rule of its own name, and a rule for the same name beats it
+// (Route 53 Developer Guide, "Considerations when working with a private
+// hosted zone").
+func (v *vpc) forwarded(name, zone string) fact {
+	name = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(name, "*."), "."))
+	zone = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(zone, "*."), "."))
+	var best *fwdRule
+	for i, r := range v.rules {
+		if !under(name, r.domain) {
+			continue
+		}
+		if best == nil || labels(r.domain) > labels(best.domain) || labels(r.domain) == labels(best.domain) && !r.system {
+			best = &v.rules[i]
+		}
+	}
+	if best == nil || best.system {
+		return ""
+	}
+	if zone != "" && under(name, zone) && labels(zone) > labels(best.domain) {
+		return "" // the endpoint's zone is more specific
+	}
+	return fmt.Sprintf("Resolver rule %s forwards %s (its domain %s) to DNS servers outside the VPC, which answer instead of the VPC resolver", best.addr, name, quote(orDefault(best.domain, ".")))
+}
+
+func under(name, domain string) bool {
+	return domain == "" || domain == "." || name == domain || strings.HasSuffix(name, "."+domain)
+}
+
+func labels(d string) int {
+	if d == "" || d == "." {
+		return 0
+	}
+	return strings.Count(d, ".") + 1
 }

@@ -23,8 +23,8 @@ var (
 		Fact:   "With enableDnsSupport off, the VPC resolver (169.254.169.253) does not answer: nothing resolves. Private DNS of an endpoint also needs enableDnsHostnames.",
 		Source: "Amazon VPC User Guide, \"DNS attributes for your VPC\"", Checked: "2026-11-23"}
 	LinkDHCP = &Link{ID: "dhcp-dns", Title: "The VPC's DHCP options point clients at the VPC resolver, and nothing else answers the service's name",
-		Fact:   "Private DNS names live in private hosted zones that only the VPC resolver (AmazonProvidedDNS) answers. DHCP options that name other DNS servers bypass it, unless those servers forward to it. A Resolver forwarding rule or a private hosted zone associated with the VPC for an AWS domain may answer instead of the endpoint's private DNS.",
-		Source: "Amazon VPC User Guide, \"DHCP option sets\"; Amazon Route 53 Developer Guide, \"Resolving DNS queries between VPCs and your network\"", Checked: "2026-11-23"}
+		Fact:   "Private DNS names live in private hosted zones that only the VPC resolver (AmazonProvidedDNS) answers. DHCP options that name other DNS servers bypass it, unless those servers forward to it. A Resolver forwarding rule associated with the VPC sends its domain's names to other DNS servers when it is the most specific match: a rule for the endpoint's own name beats the endpoint's private hosted zone, a rule for amazonaws.com or \".\" does not (the zone is more specific) but does take names with no endpoint; a SYSTEM rule keeps names with the VPC resolver. Another private hosted zone for an AWS domain may answer instead of the endpoint's private DNS.",
+		Source: "Amazon VPC User Guide, \"DHCP option sets\"; Amazon Route 53 Developer Guide, \"Resolving DNS queries between VPCs and your network\" and \"Considerations when working with a private hosted zone\"", Checked: "2026-11-24"}
 	LinkInboundOnly = &Link{ID: "inbound-only", Title: "S3 or DynamoDB private DNS for inbound resolvers has a gateway endpoint beside it",
 		Fact:   "With private_dns_only_for_inbound_resolver_endpoint, the interface endpoint's private DNS answers queries from Route 53 Resolver inbound endpoints only; clients in the VPC resolve the public name and reach the service through the gateway endpoint in their route table.",
 		Source: "Amazon S3 User Guide, \"AWS PrivateLink for Amazon S3\" (private DNS for inbound resolver endpoints)", Checked: "2026-11-23"}
@@ -71,7 +71,7 @@ var (
 		Fact:   "An interface endpoint's private DNS lives in a private hosted zone that only the VPC resolver answers; on-premises DNS servers reach it by forwarding the service's name to an inbound Resolver endpoint of the VPC, whose security group must admit them on port 53 (TCP and UDP; privnet checks TCP) and whose subnets must route back. Without one, the name resolves to the service's public addresses on premises. S3 and DynamoDB private DNS for inbound resolvers only answers exactly these queries.",
 		Source: "Amazon Route 53 Developer Guide, \"Forwarding inbound DNS queries to your VPCs\" and \"Considerations when working with a private hosted zone\"; Amazon S3 User Guide, \"AWS PrivateLink for Amazon S3\"", Checked: "2026-11-24"}
 	LinkModel = &Link{ID: "model", Title: "Every piece of the path is something privnet can read at synth",
-		Fact:   "Data sources, values from outside the app and expressions are known only at plan; resources privnet does not model yet (peering, Transit Gateway, Resolver forwarding rules for AWS domains, private hosted zones) cannot be followed. The verdict then names the fact.",
+		Fact:   "Data sources, values from outside the app and expressions are known only at plan; resources privnet does not model yet (peering, Transit Gateway, the records of private hosted zones) cannot be followed. The verdict then names the fact.",
 		Source: "privnet policy: never turn what cannot be known into a pass or a fail", Checked: "2026-11-23"}
 )
 

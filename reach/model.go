@@ -95,6 +95,9 @@ type vpc struct {
 	// dnsOverride: Resolver rules or private hosted zones associated with
 	// the VPC, which may answer a service's name instead of the endpoint.
 	dnsOverride []fact
+	// rules are the Resolver rules associated with the VPC whose domain
+	// privnet can read.
+	rules []fwdRule
 	// vgws are the virtual private gateways attached to the VPC; inbound
 	// its Route 53 Resolver inbound endpoints.
 	vgws    []*vgw
@@ -1206,9 +1209,17 @@ func (st *stack) dnsOverrides(m *model) {
 				}
 			}
 		}
-		if strings.HasPrefix(domain, "(") || awsDomain(domain) {
-			v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("Resolver rule association aws_route53_resolver_rule_association.%s sends %s away from the VPC resolver's private DNS; privnet does not model Resolver rules yet", n, quote(domain)))
+		if strings.HasPrefix(domain, "(") {
+			v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("Resolver rule association aws_route53_resolver_rule_association.%s sends %s away from the VPC resolver's private DNS", n, quote(domain)))
+			return
 		}
+		typ := "FORWARD"
+		if s2, addr, _, f := m.resolve(st, a["resolver_rule_id"], "the rule"); f == "" {
+			if r := s2.doc.Get(splitAddr(addr)); r != nil {
+				typ = strings.ToUpper(tfjson.Str(r, "rule_type"))
+			}
+		}
+		v.rules = append(v.rules, fwdRule{domain: strings.ToLower(strings.TrimSuffix(domain, ".")), system: typ == "SYSTEM", addr: "aws_route53_resolver_rule_association." + n})
 	})
 	zone := func(name string, v *vpc, what string) {
 		if strings.Contains(name, "${") {

@@ -270,6 +270,9 @@ func (m *model) service(c *client, t need.Target) verdict {
 	case len(match) == 0 && gateway != nil && gateway.region == regionName && c.subnet.rt != nil && slices.Contains(c.subnet.rt.gateway, gateway):
 		// The gateway endpoint is in the client's table: the public way
 		// takes it, and its own failure is the verdict.
+		if f := v.forwarded(hostname, ""); f != "" {
+			return verdict{v: Unknown, o: unknown(LinkDHCP, f)}
+		}
 		c.note("dns", v.addr, fmt.Sprintf("%s resolves to public addresses, which the route table sends to gateway endpoint %s", hostname, gateway.addr))
 		via, po := public()
 		switch po.v {
@@ -315,6 +318,8 @@ func (m *model) service(c *client, t need.Target) verdict {
 		return verdict{v: Unknown, o: unknown(LinkDHCP, fmt.Sprintf("the DHCP options of %s list other DNS servers beside AmazonProvidedDNS (%s): which one a client asks is its own choice", v.addr, strings.Join(v.dhcpServers, ", ")))}
 	case len(v.dnsOverride) > 0:
 		return verdict{v: Unknown, o: unknown(LinkDHCP, v.dnsOverride[0])}
+	case v.forwarded(hostname, hostname) != "":
+		return verdict{v: Unknown, o: unknown(LinkDHCP, v.forwarded(hostname, hostname))}
 	case !chosen.inboundSet && gsvc != nil && gsvc.Offers(catalog.Gateway) && gateway != nil:
 		// S3 or DynamoDB, dns_options not given, a gateway endpoint in the
 		// VPC: AWS may answer for inbound resolvers only. Both ways must
@@ -331,6 +336,9 @@ func (m *model) service(c *client, t need.Target) verdict {
 	default:
 		// The name resolves to the endpoint: no fallback to the internet.
 		return viaENI(chosen, "interface endpoint ", " with private DNS")
+	}
+	if f := v.forwarded(hostname, ""); f != "" {
+		return verdict{v: Unknown, o: unknown(LinkDHCP, f)}
 	}
 	c.note("dns", v.addr, fmt.Sprintf("%s resolves to public addresses, so the public way is taken: %s", hostname, reason.problem))
 	via, po := public()
