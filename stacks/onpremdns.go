@@ -3,6 +3,7 @@ package stacks
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
@@ -47,8 +48,18 @@ func (c *OnPremDnsConfig) check(k *checker) {
 	if len(c.Domains) > 0 && len(c.DnsServers) == 0 {
 		k.fail("dnsServers", "domains are forwarded, but no DNS server is given", `list the on-premises DNS servers, like ["192.168.10.10"]`)
 	}
-	if len(c.Domains) == 0 && k.has("dnsServers") {
-		k.fail("domains", "DNS servers are given, but no domain is forwarded to them", `list the on-premises domains, like ["corp.example.com"]`)
+	for i, d := range c.DnsServers {
+		if _, err := netip.ParseAddrPort(d); err != nil {
+			k.ipv4(fmt.Sprintf("dnsServers[%d]", i), d)
+		}
+	}
+	seen := map[string]bool{}
+	for i, d := range c.Domains {
+		n := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(d), "."))
+		if seen[n] {
+			k.fail(fmt.Sprintf("domains[%d]", i), fmt.Sprintf("%s is listed twice", quote(d)), "list each domain once: AWS associates one rule per domain with a VPC")
+		}
+		seen[n] = true
 	}
 }
 

@@ -159,6 +159,9 @@ var badConfigs = []struct {
 		`my.json:1:135: stacks[0].dxGatewayId: both customerGatewayIp and dxGatewayId are given (fix: give one link)`,
 		`my.json:1:148: stacks[0].bgpAsn: bgpAsn is for a VPN device; a Direct Connect gateway has its own (fix: drop bgpAsn)`,
 		`my.json:1:12: stacks[0].dnsServers: domains are forwarded, but no DNS server is given (fix: list the on-premises DNS servers, like ["192.168.10.10"])`}},
+	{"DNS servers and domains", one(`{"name":"o","kind":"onprem-dns","region":"us-east-1","cidr":"10.2.0.0/16","onPremCidrs":["192.168.0.0/16"],"customerGatewayIp":"203.0.113.10","domains":["corp.example.com","CORP.example.com."],"dnsServers":["192.168.10.10:5353","dns1"]}`), []string{
+		`my.json:1:240: stacks[0].dnsServers[1]: "dns1" is not an IPv4 address (fix: write it like "10.0.1.10")`,
+		`my.json:1:184: stacks[0].domains[1]: "CORP.example.com." is listed twice (fix: list each domain once: AWS associates one rule per domain with a VPC)`}},
 	{"a bad VPN device address and resolver IPs", one(`{"name":"o","kind":"s3-onprem","region":"us-east-1","cidr":"10.2.0.0/16","onPremCidrs":[],"customerGatewayIp":"vpn.example.com","resolverIps":["10.2.0.10","x"]}`), []string{
 		`my.json:1:99: stacks[0].onPremCidrs: is empty (fix: list the on-premises networks, like ["192.168.0.0/16"])`,
 		`my.json:1:122: stacks[0].customerGatewayIp: "vpn.example.com" is not an IPv4 address (fix: write it like "10.0.1.10")`,

@@ -170,7 +170,8 @@ func TestResolverRules(t *testing.T) {
 			out := resolver.NewOutbound(s, "outbound", &resolver.EndpointProps{Vpc: v})
 			resolver.NewForwardRule(s, "bad", &resolver.ForwardProps{Outbound: out, Domain: "corp..example.com", Targets: []string{"192.168.10.10"}})
 			resolver.NewForwardRule(s, "none", &resolver.ForwardProps{Outbound: out, Domain: "corp.example.com"})
-			resolver.NewForwardRule(s, "targets", &resolver.ForwardProps{Outbound: out, Domain: "corp.example.com", Targets: []string{"192.168.10.10:0", "::1", "${var.x}"}})
+			resolver.NewForwardRule(s, "targets", &resolver.ForwardProps{Outbound: out, Domain: "lab.example.com", Targets: []string{"192.168.10.10:0", "::1", "${var.x}"}})
+			resolver.NewForwardRule(s, "again", &resolver.ForwardProps{Outbound: out, Domain: "CORP.example.com.", Targets: []string{"192.168.10.12"}})
 			resolver.NewForwardRule(s, "nothing", &resolver.ForwardProps{Domain: "corp.example.com"})
 		}, []string{
 			`PN-DNS-6 t/bad: Domain "corp..example.com" is not a domain name (fix: write it like "corp.example.com")`,
@@ -178,7 +179,41 @@ func TestResolverRules(t *testing.T) {
 			`PN-DNS-6 t/targets: Targets[0] "192.168.10.10:0" is not an IPv4 address with an optional port (fix: write it like "192.168.10.10" or "192.168.10.10:53")`,
 			`PN-DNS-6 t/targets: Targets[1] "::1" is not an IPv4 address with an optional port (fix: write it like "192.168.10.10" or "192.168.10.10:53")`,
 			`PN-DNS-6 t/targets: Targets[2] "${var.x}" is not an IPv4 address with an optional port (fix: write it like "192.168.10.10" or "192.168.10.10:53")`,
+			`PN-DNS-6 t/again: VPC t/network is already associated with rule t/none for corp.example.com, and AWS associates one rule per domain with a VPC (fix: forward the domain to all its servers in one rule)`,
 			`PN-DNS-6 t/nothing: a forwarding rule needs an Outbound endpoint that was built (fix: pass resolver.NewOutbound)`,
+		}},
+		{"subnets not of the VPC, a subnet twice without IPs", func(s *core.Stack) {
+			v, _ := onPremVpc(s)
+			other := network.NewVpc(s, "other", &network.VpcProps{Cidr: "10.9.0.0/16", AzCount: 2})
+			a, b := v.Tier("endpoints").Subnets[0], v.Tier("endpoints").Subnets[1]
+			resolver.NewOutbound(s, "foreign", &resolver.EndpointProps{Vpc: v, Subnets: []*network.Subnet{nil, a, other.Tiers()[0].Subnets[0], b}})
+			resolver.NewOutbound(s, "twice", &resolver.EndpointProps{Vpc: v, Subnets: []*network.Subnet{a, a, b}})
+		}, []string{
+			`PN-DNS-1 t/foreign: Subnets[0] is not a subnet of VPC t/network (fix: give subnets of the endpoint's VPC (vpc.Tier(name).Subnets))`,
+			`PN-DNS-1 t/foreign: Subnets[2] is not a subnet of VPC t/network (fix: give subnets of the endpoint's VPC (vpc.Tier(name).Subnets))`,
+			`PN-DNS-1 t/twice: subnet 10.2.2.0/24 is listed twice without fixed Ips, and Terraform merges identical ip_address blocks into one (fix: give a distinct IP for each subnet in Ips)`,
+		}},
+		{"an open inbound endpoint: a reason AWS refuses, forwarders beside it", func(s *core.Stack) {
+			v, _ := onPremVpc(s)
+			resolver.NewInbound(s, "quotes", &resolver.InboundProps{EndpointProps: resolver.EndpointProps{Vpc: v}, OpenIngress: `peak 60k QPS, "see" <ticket>`})
+			resolver.NewInbound(s, "both", &resolver.InboundProps{EndpointProps: resolver.EndpointProps{Vpc: v}, OpenIngress: "peak 60k QPS", Forwarders: []string{"192.168.10.10"}})
+			resolver.NewInbound(s, "stray", &resolver.InboundProps{EndpointProps: resolver.EndpointProps{Vpc: v}, Forwarders: []string{"172.16.0.1", "dns1"}})
+		}, []string{
+			`PN-DNS-3 t/quotes: OpenIngress "peak 60k QPS, \"see\" <ticket>" has characters AWS refuses in a security group rule's description, or is longer than 200 (fix: write the reason with letters, digits, spaces and . _-:/()#,@[]+=&;{}!$* only)`,
+			`PN-DNS-3 t/both: both OpenIngress and Forwarders are given: open ingress admits every address, so the forwarders would restrict nothing (fix: drop one of them)`,
+			`PN-DNS-3 t/stray: Forwarders[0] 172.16.0.1 is in none of the admitted networks (fix: give the address of an on-premises DNS server in a declared network, or declare its network)`,
+			`PN-DNS-3 t/stray: Forwarders[1] "dns1" is not an IPv4 address (fix: write it like 192.168.10.10)`,
+		}},
+		{"a rule for a cross-region endpoint's name, and for IAM's", func(s *core.Stack) {
+			v, _ := onPremVpc(s)
+			endpoints.NewInterfaceEndpoint(s, "kms-use1", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS, ServiceRegion: "us-east-1", Tier: "endpoints"})
+			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM, ServiceRegion: "us-east-1", Tier: "endpoints"})
+			out := resolver.NewOutbound(s, "outbound", &resolver.EndpointProps{Vpc: v, Tier: "endpoints"})
+			resolver.NewForwardRule(s, "kms", &resolver.ForwardProps{Outbound: out, Domain: "kms.us-east-1.amazonaws.com", Targets: []string{"192.168.10.10"}})
+			resolver.NewForwardRule(s, "iam-fwd", &resolver.ForwardProps{Outbound: out, Domain: "iam.amazonaws.com", Targets: []string{"192.168.10.10"}})
+		}, []string{
+			`PN-DNS-4 t/kms: the rule forwards kms.us-east-1.amazonaws.com, which is (or is under) kms.us-east-1.amazonaws.com, the private DNS name of t/kms-use1 in VPC t/network: its clients would resolve it through 192.168.10.10, not to the endpoint (fix: forward only the on-premises domains (corp.example.com), and leave the service's name to the endpoint's private DNS)`,
+			`PN-DNS-4 t/iam-fwd: the rule forwards iam.amazonaws.com, which is (or is under) iam.amazonaws.com, the private DNS name of t/iam in VPC t/network: its clients would resolve it through 192.168.10.10, not to the endpoint (fix: forward only the on-premises domains (corp.example.com), and leave the service's name to the endpoint's private DNS)`,
 		}},
 	}
 	for _, c := range cases {

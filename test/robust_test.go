@@ -12,7 +12,9 @@ import (
 	"github.com/privnet/privnet/constructs/instanceconnect"
 	"github.com/privnet/privnet/constructs/lattice"
 	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/resolver"
 	"github.com/privnet/privnet/constructs/securitygroup"
+	"github.com/privnet/privnet/constructs/vpn"
 )
 
 // noPanic runs build on a fresh app and returns the issues Validate
@@ -119,6 +121,23 @@ func TestConstructorsNeverPanic(t *testing.T) {
 			sn.Associate(cfg)
 			lattice.NewServiceNetworkEndpoint(s, "snep", &lattice.ServiceNetworkEndpointProps{Vpc: v, Network: sn})
 			lattice.NewShare(s, "share", &lattice.ShareProps{Configurations: []*lattice.ResourceConfiguration{cfg}, Principals: []string{"123456789012"}})
+		}},
+		{"hybrid link and resolver", func(s *core.Stack, v *network.Vpc) {
+			ext := network.NewExternal(v, "on-premises", []string{"192.168.0.0/16"}, "VPN")
+			g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: v, StaticTo: []string{"nope"}})
+			vpn.NewConnection(s, "office", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "203.0.113.10"})
+			vpn.NewConnection(s, "none", nil)
+			vpn.NewDirectConnect(s, "dx", &vpn.DirectConnectProps{Gateway: g, DxGatewayId: "x"})
+			in := resolver.NewInbound(s, "in", &resolver.InboundProps{EndpointProps: resolver.EndpointProps{Vpc: v, Subnets: []*network.Subnet{nil}}, Admit: []*network.External{ext, nil}})
+			out := resolver.NewOutbound(s, "out", &resolver.EndpointProps{Vpc: v})
+			resolver.NewForwardRule(s, "fwd", &resolver.ForwardProps{Outbound: out, Domain: "corp.example.com", Targets: []string{"192.168.1.1"}, Vpcs: []*network.Vpc{v, nil}})
+			resolver.NewForwardRule(s, "fwd-in", &resolver.ForwardProps{Outbound: in, Domain: "x.example.com"})
+			resolver.NewInbound(s, "nil", nil)
+			resolver.NewOutbound(s, "nil-out", nil)
+			e := endpoints.NewInterfaceEndpoint(s, "ep", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS})
+			e.AllowFromNetwork(ext)
+			e.AllowFromNetwork(nil)
+			e.AllowFromNetwork(&network.External{Name: "stray"})
 		}},
 		{"endpoint service", func(s *core.Stack, v *network.Vpc) {
 			svc := endpointservice.New(s, "svc", &endpointservice.Props{Vpc: v, Port: 443, Targets: []endpointservice.Target{{Ip: "10.0.0.10"}}})

@@ -2,10 +2,14 @@ package test
 
 import (
 	"reflect"
+	"slices"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/resolver"
 	"github.com/privnet/privnet/constructs/vpn"
 )
 
@@ -66,8 +70,8 @@ func TestVpnRules(t *testing.T) {
 			vpn.NewConnection(s, "office", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "203.0.113.10"})
 			vpn.NewConnection(s, "lab", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "203.0.113.11", BgpAsn: 65010, StaticRoutes: []string{"192.168.0.0/16"}})
 		}, []string{
-			`PN-VPN-2 t/office: the connection has static routing (no BgpAsn) and no StaticRoutes, so no traffic would go to it (fix: declare the on-premises networks (network.NewExternal) before the connection, list them in StaticRoutes, or give the device's BgpAsn for BGP)`,
 			`PN-VPN-2 t/lab: the connection has both BgpAsn (dynamic routing) and StaticRoutes (fix: give BgpAsn for BGP, or StaticRoutes without it)`,
+			`PN-VPN-2 t/office: the connection has static routing (no BgpAsn), no StaticRoutes, and the VPC declares no on-premises network, so no traffic would go to it (fix: declare the on-premises networks (network.NewExternal), list them in StaticRoutes, or give the device's BgpAsn for BGP)`,
 		}},
 		{"an on-premises network inside the VPC", "us-east-1", func(s *core.Stack) {
 			g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: hybridVpc(s)})
@@ -90,6 +94,77 @@ func TestVpnRules(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			wantIssues(t, issues(t, c.region, c.build), c.want...)
 		})
+	}
+	t.Run("two gateways on one VPC, an empty static route list", func(t *testing.T) {
+		wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+			v := hybridVpc(s)
+			g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: v})
+			vpn.NewGateway(s, "vgw2", &vpn.GatewayProps{Vpc: v})
+			vpn.NewConnection(s, "office", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "100.64.1.1", StaticRoutes: []string{}})
+		}),
+			`PN-VPN-3 t/vgw2: VPC t/network already has virtual private gateway t/vgw, and AWS attaches one to a VPC at a time (fix: use that gateway for every connection of the VPC)`,
+			`PN-VPN-3 t/office: CustomerGatewayIp 100.64.1.1 is not a public address (fix: give the device's static public IPv4 address (a VPN to a virtual private gateway runs over the internet))`,
+			`PN-VPN-2 t/office: the connection has static routing (no BgpAsn) and no StaticRoutes, so no traffic would go to it (fix: declare the on-premises networks (network.NewExternal), list them in StaticRoutes, or give the device's BgpAsn for BGP)`)
+	})
+}
+
+// Networks declared after the gateway and the connection are routed all
+// the same: static routes, connection routes and the route check read them
+// at validation.
+func TestVpnDeclaredLater(t *testing.T) {
+	j := synthOne(t, "eu-west-1", func(s *core.Stack) {
+		v := hybridVpc(s)
+		network.NewExternal(v, "office", []string{"192.168.0.0/16"}, "VPN")
+		g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: v, StaticTo: []string{"endpoints"}})
+		vpn.NewConnection(s, "office", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "203.0.113.10"})
+		network.NewExternal(v, "lab", []string{"172.20.0.0/16"}, "VPN")
+	})
+	var dests []string
+	for _, r := range j.resources("aws_route") {
+		dests = append(dests, r["destination_cidr_block"].(string))
+	}
+	sort.Strings(dests)
+	if strings.Join(dests, " ") != "172.20.0.0/16 172.20.0.0/16 192.168.0.0/16 192.168.0.0/16" {
+		t.Errorf("static routes to %v, want both networks in both AZs' tables", dests)
+	}
+	var conn []string
+	for _, r := range j.resources("aws_vpn_connection_route") {
+		conn = append(conn, r["destination_cidr_block"].(string))
+	}
+	sort.Strings(conn)
+	if strings.Join(conn, " ") != "172.20.0.0/16 192.168.0.0/16" {
+		t.Errorf("connection routes %v", conn)
+	}
+	// The outbound endpoint's need to route on premises, made before the
+	// network is declared, is still checked.
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		v := hybridVpc(s)
+		vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: v, PropagateTo: []string{"app"}})
+		out := resolver.NewOutbound(s, "outbound", &resolver.EndpointProps{Vpc: v, Tier: "endpoints"})
+		resolver.NewForwardRule(s, "corp", &resolver.ForwardProps{Outbound: out, Domain: "corp.example.com", Targets: []string{"192.168.10.10"}})
+		network.NewExternal(v, "office", []string{"192.168.0.0/16"}, "VPN")
+	}),
+		`PN-VPN-5 t/outbound: Resolver outbound endpoint exchanges traffic with on premises, but the route table of tier "endpoints" in eu-west-1a, eu-west-1b has neither propagation from t/vgw nor a static route to the on-premises networks (fix: add endpoints to the gateway's PropagateTo (or StaticTo))`)
+}
+
+// An imported VPC's route tables are its owner's: the gateway says what
+// they must route, and does not refuse the app.
+func TestVpnImportedVpcNotes(t *testing.T) {
+	app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
+	s := core.NewStack(app, "t", core.StackProps{Region: "us-east-1"})
+	v := network.ImportVpc(s, "shared", &network.ImportVpcProps{VpcId: "vpc-0a1b2c3d4e5f60718", Cidrs: []string{"10.20.0.0/16"},
+		Subnets: []network.ImportedSubnet{{Id: "subnet-0aaa1111bbbb2222c", Az: "us-east-1a", Cidr: "10.20.0.0/24"}, {Id: "subnet-0aaa1111bbbb2222d", Az: "us-east-1b", Cidr: "10.20.1.0/24"}}})
+	onPrem := network.NewExternal(v, "on-premises", []string{"192.168.0.0/16"}, "VPN")
+	g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: v})
+	vpn.NewConnection(s, "office", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "203.0.113.10"})
+	resolver.NewInbound(s, "dns", &resolver.InboundProps{EndpointProps: resolver.EndpointProps{Vpc: v}, Forwarders: []string{"192.168.10.10"}})
+	_ = onPrem
+	if err := app.Run(); err != nil {
+		t.Fatal(err)
+	}
+	want := "t/dns: Resolver inbound endpoint exchanges traffic with on premises: the route tables of imported VPC t/shared must route the on-premises networks to virtual private gateway t/vgw (propagation or static routes), which their owner sets"
+	if !slices.Contains(app.Notices(), want) {
+		t.Errorf("notices %q, want %q", app.Notices(), want)
 	}
 }
 

@@ -186,8 +186,10 @@ func (a *App) Validate() error {
 			Fix: "call core.Shutdown once, when the program is done with every construct"})
 	}
 	for _, s := range stacks {
-		for _, check := range s.checks {
-			check()
+		// A check may defer another, to run after every check made before
+		// it (a hybrid link's route check waits for the rules' needs).
+		for i := 0; i < len(s.checks); i++ {
+			s.checks[i]()
 		}
 		s.checks = nil
 		a.silence(s)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/network"
 )
 
@@ -135,10 +136,24 @@ func PrivateDnsNames(v *network.Vpc) map[string]string {
 	registryMu.Unlock()
 	out := map[string]string{}
 	for _, e := range eps {
-		if !e.PrivateDns || e.Service == nil || e.ServiceRegion != "" {
-			continue // a cross-region endpoint's names are its region's
+		if !e.PrivateDns || e.Service == nil {
+			continue
 		}
-		names, _ := e.Service.DNSNames(e.Stack.Region)
+		r := e.Stack.Region
+		if e.ServiceRegion != "" { // a cross-region endpoint answers its region's names here
+			var ok bool
+			if r, ok = core.LookupRegion(e.ServiceRegion); !ok {
+				continue
+			}
+		}
+		names, _ := e.Service.DNSNames(r)
+		if e.Service.Global != "" && len(names) == 0 && r.Partition == "aws" {
+			// A service named without a region (iam): its private DNS
+			// name is the global one, iam.amazonaws.com (IAM User Guide,
+			// "AWS Identity and Access Management and interface VPC
+			// endpoints"). Other partitions' names are not in the catalog.
+			names = []string{e.Service.Key + ".amazonaws.com"}
+		}
 		for _, n := range names {
 			out[n] = e.Path
 		}

@@ -35,8 +35,9 @@ type EndpointProps struct {
 	// Tier whose subnets get one IP each. Default: the VPC's first
 	// private tier.
 	Tier string
-	// Subnets, instead of Tier: one IP in each (a subnet may be listed
-	// twice for two IPs in it, which PN-DNS-2 refuses unless suppressed).
+	// Subnets, instead of Tier: one IP in each. A subnet listed twice (two
+	// IPs in one AZ, which PN-DNS-2 refuses unless suppressed) needs
+	// distinct fixed Ips.
 	Subnets []*network.Subnet
 	// Ips fixes the IPs, in the order of the subnets: on-premises
 	// forwarders are configured with them. Default: AWS picks them (they
@@ -99,6 +100,14 @@ func NewInbound(scope constructs.Construct, id string, props *InboundProps) *End
 		admit = e.Vpc.Externals()
 	}
 	reason := strings.TrimSpace(props.OpenIngress)
+	if reason != "" && !describable.MatchString(reason) {
+		e.Report(RuleAdmit, fmt.Sprintf("OpenIngress %s has characters AWS refuses in a security group rule's description, or is longer than 200", core.Quote(reason)),
+			"write the reason with letters, digits, spaces and . _-:/()#,@[]+=&;{}!$* only")
+		reason = ""
+	}
+	if reason != "" && len(props.Forwarders) > 0 {
+		e.Report(RuleAdmit, "both OpenIngress and Forwarders are given: open ingress admits every address, so the forwarders would restrict nothing", "drop one of them")
+	}
 	dns := []securitygroup.Port{securitygroup.UDP(53), securitygroup.TCP(53)}
 	switch {
 	case reason != "":
@@ -192,13 +201,29 @@ func newEndpoint(scope constructs.Construct, id, direction string, props *Endpoi
 		}
 		subnets = t.Subnets
 	}
+	var kept []*network.Subnet
+	for i, s := range subnets {
+		if s == nil || !inVpc(v, s) {
+			e.Report(RuleTwoIps, fmt.Sprintf("Subnets[%d] is not a subnet of VPC %s", i, v.Path), "give subnets of the endpoint's VPC (vpc.Tier(name).Subnets)")
+			continue
+		}
+		kept = append(kept, s)
+	}
+	subnets = kept
 	if len(subnets) < 2 {
 		e.Report(RuleTwoIps, fmt.Sprintf("the endpoint has %d IP address (one per subnet), and Route 53 requires at least two", len(subnets)),
 			"place it in a tier with subnets in two AZs (AzCount: 2), or list two Subnets")
 	}
 	zones := map[string]bool{}
+	seenSubnet := map[*network.Subnet]bool{}
 	for _, s := range subnets {
 		zones[s.Zone()] = true
+		if seenSubnet[s] && len(props.Ips) != len(subnets) {
+			// ip_address is a set: two blocks naming only the same subnet
+			// are one, and AWS would get one IP where privnet counts two.
+			e.Report(RuleTwoIps, fmt.Sprintf("subnet %s is listed twice without fixed Ips, and Terraform merges identical ip_address blocks into one", s.Cidr), "give a distinct IP for each subnet in Ips")
+		}
+		seenSubnet[s] = true
 	}
 	if len(subnets) >= 2 && len(zones) < 2 {
 		e.Report(RuleTwoAzs, fmt.Sprintf("all %d IP addresses are in %s, so one AZ's outage stops the endpoint", len(subnets), subnets[0].AzLabel()),
@@ -308,7 +333,13 @@ type ForwardRule struct {
 	Domain   string
 	Targets  []netip.AddrPort
 	Vpcs     []*network.Vpc
+	out      *Endpoint
 }
+
+// describable is what AWS takes in a security group rule's description
+// (EC2 API Reference, IpRange Description: a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*,
+// up to 255 characters), less the prefix privnet writes before a reason.
+var describable = regexp.MustCompile(`^[a-zA-Z0-9. _\-:/()#,@\[\]+=&;{}!$*]{1,200}$`)
 
 // domainName: labels of letters, digits, hyphens and underscores (SRV and
 // such), 1–63 each, up to 253 in all, with an optional final dot.
@@ -363,15 +394,8 @@ func NewForwardRule(scope constructs.Construct, id string, props *ForwardProps) 
 		for _, p := range []securitygroup.Port{{Protocol: "udp", From: int(ap.Port()), To: int(ap.Port())}, {Protocol: "tcp", From: int(ap.Port()), To: int(ap.Port())}} {
 			out.Group.AllowEgressToCidr(p, ap.Addr().String()+"/32", fmt.Sprintf("DNS %s to forward target %s", p, ap.Addr()))
 		}
-		for _, n := range out.Vpc.Externals() {
-			for _, c := range n.Prefixes() {
-				if c.Contains(ap.Addr()) && !out.needsOnPrem {
-					out.needsOnPrem = true
-					out.Vpc.NeedsOnPrem(out.Path, "Resolver outbound endpoint", out.Subnets)
-				}
-			}
-		}
 	}
+	r.out = out
 	name := r.Stack.Name + "-" + strings.ReplaceAll(r.Name, "_", "-")
 	r.Resource = route53resolverrule.NewRoute53ResolverRule(r, jsii.String("rule"), &route53resolverrule.Route53ResolverRuleConfig{
 		Name:               jsii.String(name),
@@ -396,6 +420,10 @@ func NewForwardRule(scope constructs.Construct, id string, props *ForwardProps) 
 			VpcId:          v.VpcId,
 		})
 		r.Stack.NameResource(a, "aws_route53_resolver_rule_association", r.Path, r.Name, strconv.Itoa(i))
+		if other := claimDomain(v, r); other != nil {
+			r.Report(RuleForward, fmt.Sprintf("VPC %s is already associated with rule %s for %s, and AWS associates one rule per domain with a VPC", v.Path, other.Path, r.Domain),
+				"forward the domain to all its servers in one rule")
+		}
 	}
 	r.Stack.Defer(func() { r.check() })
 	return r
@@ -404,6 +432,20 @@ func NewForwardRule(scope constructs.Construct, id string, props *ForwardProps) 
 // check runs at validation, when every endpoint exists: the loop and the
 // shadowed service names.
 func (r *ForwardRule) check() {
+	// A target in a declared on-premises network: the outbound endpoint's
+	// subnets must route there (checked by the VPC's gateway).
+	if out := r.out; out != nil && !out.needsOnPrem {
+		for _, n := range out.Vpc.Externals() {
+			for _, c := range n.Prefixes() {
+				for _, t := range r.Targets {
+					if c.Contains(t.Addr()) && !out.needsOnPrem {
+						out.needsOnPrem = true
+						out.Vpc.NeedsOnPrem(out.Path, "Resolver outbound endpoint", out.Subnets)
+					}
+				}
+			}
+		}
+	}
 	for _, v := range r.Vpcs {
 		if v == nil {
 			continue
@@ -508,8 +550,33 @@ var (
 	}
 )
 
+// The forwarding rules of each VPC by domain: one per domain.
+var domains = map[*network.Vpc]map[string]*ForwardRule{}
+
+func claimDomain(v *network.Vpc, r *ForwardRule) *ForwardRule {
+	mu.Lock()
+	defer mu.Unlock()
+	if domains[v] == nil {
+		domains[v] = map[string]*ForwardRule{}
+	}
+	if other := domains[v][r.Domain]; other != nil {
+		return other
+	}
+	domains[v][r.Domain] = r
+	return nil
+}
+
 func register(e *Endpoint) {
 	mu.Lock()
 	defer mu.Unlock()
 	byVpc[e.Vpc] = append(byVpc[e.Vpc], e)
+}
+
+func inVpc(v *network.Vpc, s *network.Subnet) bool {
+	for _, t := range v.Tiers() {
+		if slices.Contains(t.Subnets, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -80,6 +81,11 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 	if !g.Uses("VPC", &v.Base) {
 		return g
 	}
+	if other := attached(v, g); other != nil {
+		g.Report(RuleGateway, fmt.Sprintf("VPC %s already has virtual private gateway %s, and AWS attaches one to a VPC at a time", v.Path, other.Path),
+			"use that gateway for every connection of the VPC")
+		return g
+	}
 	if a := props.AmazonSideAsn; a != 0 && !(a >= 64512 && a <= 65534 || a >= 4200000000 && a <= 4294967294) {
 		g.Report(RuleAsn, fmt.Sprintf("AmazonSideAsn %d is outside the private ranges AWS takes for a virtual private gateway", a),
 			"use 64512–65534 or 4200000000–4294967294, or 0 for AWS's default")
@@ -106,10 +112,13 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 			g.Report(RuleTierRoute, fmt.Sprintf("tier %s is both in PropagateTo and StaticTo", core.Quote(name)), "route each tier one way")
 		}
 	}
-	if len(static) > 0 && len(v.Externals()) == 0 {
-		g.Report(RuleTierRoute, "StaticTo names tiers, but the VPC declares no external network to route to", "declare the on-premises networks with network.NewExternal before the gateway")
-	}
-	v.Stack.Defer(func() { g.checkRoutes() })
+	// The static routes and the check of every subnet that talks to on
+	// premises wait for validation, when every declared network and every
+	// endpoint exists, whatever the order they were made in.
+	v.Stack.Defer(func() {
+		g.staticRoutes(static)
+		v.Stack.Defer(g.checkRoutes) // after the checks that record needs (forwarding rules')
+	})
 
 	cfg := &vpngateway.VpnGatewayConfig{
 		VpcId: v.VpcId,
@@ -138,6 +147,26 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 		})
 		g.Stack.NameResource(p, "aws_vpn_gateway_route_propagation", g.Path, g.Name, strconv.Itoa(i))
 	}
+	for _, t := range v.Tiers() {
+		if slices.Contains(static, t.Name) {
+			for _, s := range t.Subnets {
+				if s.RouteTableId != nil {
+					g.routed[s] = "a static route"
+				}
+			}
+		}
+	}
+	return g
+}
+
+// staticRoutes writes, in each route table of the StaticTo tiers, a route
+// to the gateway for every declared network.
+func (g *Gateway) staticRoutes(static []string) {
+	v := g.Vpc
+	if len(static) > 0 && len(v.Externals()) == 0 {
+		g.Report(RuleTierRoute, "StaticTo names tiers, but the VPC declares no external network to route to", "declare the on-premises networks with network.NewExternal")
+		return
+	}
 	n := 0
 	for _, t := range v.Tiers() {
 		if !slices.Contains(static, t.Name) {
@@ -147,7 +176,6 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 			if s.RouteTableId == nil {
 				continue
 			}
-			g.routed[s] = "a static route"
 			for _, e := range v.Externals() {
 				for _, p := range e.Prefixes() {
 					r := route.NewRoute(g, jsii.String(fmt.Sprintf("route-%d", n)), &route.RouteConfig{
@@ -164,35 +192,49 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 			}
 		}
 	}
-	return g
 }
 
 // checkRoutes reports each subnet that must exchange traffic with on
 // premises (Vpc.NeedsOnPrem) and whose route table the gateway does not
-// route there.
+// route there; for an imported VPC, whose tables are its owner's, it says
+// what the owner must route.
 func (g *Gateway) checkRoutes() {
 	for _, need := range g.Vpc.OnPremNeeds() {
-		var missing []string
-		for _, s := range need.Subnets {
-			if _, ok := g.routed[s]; !ok {
-				missing = append(missing, s.AzLabel())
-			}
-		}
-		if len(missing) == 0 {
+		if g.Vpc.Imported != nil {
+			// The route tables are the owner's: privnet cannot route them,
+			// and cannot know the gateway's ID before it exists.
+			g.Stack.Note(need.Path, fmt.Sprintf("%s exchanges traffic with on premises: the route tables of imported VPC %s must route the on-premises networks to virtual private gateway %s (propagation or static routes), which their owner sets",
+				need.What, g.Vpc.Path, g.Path))
 			continue
 		}
-		tier := ""
-		for _, t := range g.Vpc.Tiers() {
-			if slices.Contains(t.Subnets, need.Subnets[0]) {
-				tier = t.Name
+		byTier := map[string][]string{}
+		var tiers []string
+		for _, s := range need.Subnets {
+			if s == nil {
+				continue
 			}
+			if _, ok := g.routed[s]; ok {
+				continue
+			}
+			tier := ""
+			for _, t := range g.Vpc.Tiers() {
+				if slices.Contains(t.Subnets, s) {
+					tier = t.Name
+				}
+			}
+			if _, seen := byTier[tier]; !seen {
+				tiers = append(tiers, tier)
+			}
+			byTier[tier] = append(byTier[tier], s.AzLabel())
 		}
-		where := "its subnets"
-		if tier != "" {
-			where = "tier " + core.Quote(tier)
+		for _, tier := range tiers {
+			where := "its subnets"
+			if tier != "" {
+				where = "tier " + core.Quote(tier)
+			}
+			g.Stack.Report(RuleTierRoute, need.Path, fmt.Sprintf("%s exchanges traffic with on premises, but the route table of %s in %s has neither propagation from %s nor a static route to the on-premises networks",
+				need.What, where, strings.Join(byTier[tier], ", "), g.Path), fmt.Sprintf("add %s to the gateway's PropagateTo (or StaticTo)", orWord(tier, "the subnets' tier")))
 		}
-		g.Stack.Report(RuleTierRoute, need.Path, fmt.Sprintf("%s exchanges traffic with on premises, but the route table of %s in %s has neither propagation from %s nor a static route to the on-premises networks",
-			need.What, where, strings.Join(missing, ", "), g.Path), fmt.Sprintf("add %s to the gateway's PropagateTo (or StaticTo)", orWord(tier, "the subnets' tier")))
 	}
 }
 
@@ -214,8 +256,8 @@ type ConnectionProps struct {
 	// static routing, which needs StaticRoutes.
 	BgpAsn int64
 	// StaticRoutes are the on-premises networks, with static routing.
-	// Default, with static routing: the CIDRs of the VPC's declared
-	// external networks (network.NewExternal, declared before).
+	// Default, with static routing: the CIDRs of every external network
+	// the VPC declares (network.NewExternal), read at validation.
 	StaticRoutes []string
 }
 
@@ -255,7 +297,7 @@ func NewConnection(scope constructs.Construct, id string, props *ConnectionProps
 		report(RuleGateway, "no CustomerGatewayIp given", "give the on-premises device's static public IPv4 address")
 	case err != nil || !ip.Is4():
 		report(RuleGateway, fmt.Sprintf("CustomerGatewayIp %s is not an IPv4 address", core.Quote(props.CustomerGatewayIp)), "give the device's public IPv4 address, like 203.0.113.10")
-	case ip.IsPrivate() || ip.IsLoopback() || ip.IsUnspecified() || ip.IsLinkLocalUnicast() || ip.IsMulticast():
+	case !publicIPv4(ip):
 		report(RuleGateway, fmt.Sprintf("CustomerGatewayIp %s is not a public address", ip), "give the device's static public IPv4 address (a VPN to a virtual private gateway runs over the internet)")
 	}
 	asn := props.BgpAsn
@@ -267,16 +309,10 @@ func NewConnection(scope constructs.Construct, id string, props *ConnectionProps
 		report(RuleAsn, fmt.Sprintf("BgpAsn %d is reserved by AWS in %s", asn, orAll(where)), "give the device another ASN, such as a private one (64512–65534)")
 	}
 	static := asn == 0
-	if static && props.StaticRoutes == nil {
-		for _, e := range g.Vpc.Externals() {
-			for _, p := range e.Prefixes() {
-				props.StaticRoutes = append(props.StaticRoutes, p.String())
-			}
-		}
-	}
+	declared := static && props.StaticRoutes == nil // the declared networks, read at validation
 	switch {
-	case static && len(props.StaticRoutes) == 0:
-		report(RuleStaticRoutes, "the connection has static routing (no BgpAsn) and no StaticRoutes, so no traffic would go to it", "declare the on-premises networks (network.NewExternal) before the connection, list them in StaticRoutes, or give the device's BgpAsn for BGP")
+	case static && !declared && len(props.StaticRoutes) == 0:
+		report(RuleStaticRoutes, "the connection has static routing (no BgpAsn) and no StaticRoutes, so no traffic would go to it", "declare the on-premises networks (network.NewExternal), list them in StaticRoutes, or give the device's BgpAsn for BGP")
 	case !static && len(props.StaticRoutes) > 0:
 		report(RuleStaticRoutes, "the connection has both BgpAsn (dynamic routing) and StaticRoutes", "give BgpAsn for BGP, or StaticRoutes without it")
 	}
@@ -315,6 +351,28 @@ func NewConnection(scope constructs.Construct, id string, props *ConnectionProps
 		Tags:              &map[string]*string{"Name": jsii.String(name)},
 	})
 	c.Stack.NameResource(c.Resource, "aws_vpn_connection", c.Path, c.Name)
+	if !declared {
+		c.routes(routes)
+		return c
+	}
+	// By default the routes are every network the VPC declares, whenever it
+	// was declared: read at validation.
+	c.Stack.Defer(func() {
+		var all []netip.Prefix
+		for _, e := range g.Vpc.Externals() {
+			all = append(all, e.Prefixes()...)
+		}
+		if len(all) == 0 {
+			report(RuleStaticRoutes, "the connection has static routing (no BgpAsn), no StaticRoutes, and the VPC declares no on-premises network, so no traffic would go to it",
+				"declare the on-premises networks (network.NewExternal), list them in StaticRoutes, or give the device's BgpAsn for BGP")
+		}
+		c.routes(all)
+	})
+	return c
+}
+
+// routes makes the connection's static routes.
+func (c *Connection) routes(routes []netip.Prefix) {
 	for i, p := range routes {
 		r := vpnconnectionroute.NewVpnConnectionRoute(c, jsii.String(fmt.Sprintf("route-%d", i)), &vpnconnectionroute.VpnConnectionRouteConfig{
 			VpnConnectionId:      c.Resource.Id(),
@@ -322,7 +380,24 @@ func NewConnection(scope constructs.Construct, id string, props *ConnectionProps
 		})
 		c.Stack.NameResource(r, "aws_vpn_connection_route", c.Path, c.Name, strconv.Itoa(i))
 	}
-	return c
+}
+
+// notPublic are the IPv4 ranges that are not public unicast addresses
+// (RFC 6890): a VPN device on the internet cannot have one.
+var notPublic = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"), netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("169.254.0.0/16"), netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.0.0.0/24"), netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("198.18.0.0/15"),
+	netip.MustParsePrefix("224.0.0.0/4"), netip.MustParsePrefix("240.0.0.0/4"),
+}
+
+func publicIPv4(ip netip.Addr) bool {
+	for _, p := range notPublic {
+		if p.Contains(ip) {
+			return false
+		}
+	}
+	return true
 }
 
 func orAll(where string) string {
@@ -412,4 +487,21 @@ func NewDirectConnect(scope constructs.Construct, id string, props *DirectConnec
 	})
 	d.Stack.NameResource(d.Resource, "aws_dx_gateway_association", d.Path, d.Name)
 	return d
+}
+
+// The gateway of each VPC: AWS attaches one at a time.
+var (
+	gatewaysMu sync.Mutex
+	gateways   = map[*network.Vpc]*Gateway{}
+)
+
+// attached records g as v's gateway, or returns the one v already has.
+func attached(v *network.Vpc, g *Gateway) *Gateway {
+	gatewaysMu.Lock()
+	defer gatewaysMu.Unlock()
+	if other := gateways[v]; other != nil {
+		return other
+	}
+	gateways[v] = g
+	return nil
 }
