@@ -28,6 +28,9 @@ type client struct {
 	preserve tri
 	// anyAddr: the client's source address cannot be known (preserve_client_ip).
 	anyAddr bool
+	// proto is the protocol of the connection checked: "" is TCP; "udp"
+	// for DNS queries, which need both.
+	proto string
 	f       fact
 	// tr, when set, collects the hops of a trace (Analyzer.Trace).
 	tr *[]Hop
@@ -103,9 +106,9 @@ func (c *client) key() string {
 	for _, g := range c.groups {
 		b.WriteString("|" + g.st.name + "/" + g.addr)
 	}
-	fmt.Fprintf(&b, "|%v|%v|%d|%v|%d|%s", c.tier, c.ip, c.public, c.eic, c.preserve, c.f)
+	fmt.Fprintf(&b, "|%v|%v|%d|%v|%d|%q|%s", c.tier, c.ip, c.public, c.eic, c.preserve, c.proto, c.f)
 	if c.ext != nil {
-		fmt.Fprintf(&b, "|ext:%s:%v:%s", c.ext.Name, c.ext.CIDRs, c.ext.Vpc)
+		fmt.Fprintf(&b, "|ext:%q:%q:%q", c.ext.Name, c.ext.CIDRs, c.ext.Vpc)
 	}
 	return b.String()
 }
@@ -159,6 +162,8 @@ type dest struct {
 	// unknownAddr: some of the destination's addresses are not known at
 	// synth, so only a rule for 0.0.0.0/0 (or a group) decides.
 	unknownAddr bool
+	// proto: "" is TCP.
+	proto string
 }
 
 // ruleMatch tells whether a rule admits port to d.
@@ -166,7 +171,7 @@ func ruleMatch(r sgRule, port int, d dest, owner *secGroup) tri {
 	if r.f != "" {
 		return unk // its protocol, ports or peer cannot be read: it may match
 	}
-	if !(r.proto == "-1" || r.proto == "tcp") || port < r.from || port > r.to {
+	if !(r.proto == "-1" || r.proto == orTCP(d.proto)) || port < r.from || port > r.to {
 		return no
 	}
 	if r.ref != nil {
@@ -351,15 +356,16 @@ func (c *client) egressTo(port int, d dest) outcome {
 	if c.f != "" {
 		return unknown(LinkModel, c.f)
 	}
+	d.proto = c.proto
 	v, why, match := groupsAllow(c.groups, true, port, d)
 	res, rule := splitMatch(match, groupNames(c.groups))
-	c.hop("egress", res, orDefault(rule, orDefault(why, fmt.Sprintf("no rule allows TCP %d out to %s", port, d.label))), v)
+	c.hop("egress", res, orDefault(rule, orDefault(why, fmt.Sprintf("no rule allows %s %d out to %s", c.protoName(), port, d.label))), v)
 	switch v {
 	case unk:
 		return unknown(LinkClientEgress, why)
 	case no:
-		return broken(LinkClientEgress, fmt.Sprintf("the security groups of %s (%s) allow no TCP %d out to %s", c.label, groupNames(c.groups), port, d.label),
-			fmt.Sprintf("add an egress rule for TCP %d to %s (the construct's AllowTo, or the VPC CIDR)", port, d.label))
+		return broken(LinkClientEgress, fmt.Sprintf("the security groups of %s (%s) allow no %s %d out to %s", c.label, groupNames(c.groups), c.protoName(), port, d.label),
+			fmt.Sprintf("add an egress rule for %s %d to %s (the construct's AllowTo, or the VPC CIDR)", c.protoName(), port, d.label))
 	}
 	return pass
 }
@@ -369,13 +375,13 @@ func admits(groups []*secGroup, groupsF fact, target string, port int, c *client
 	if groupsF != "" {
 		return unknown(LinkModel, groupsF)
 	}
-	d := dest{groups: c.groups, prefixes: c.prefixes(), label: c.label}
+	d := dest{groups: c.groups, prefixes: c.prefixes(), label: c.label, proto: c.proto}
 	if c.f != "" && !c.tier {
 		return unknown(LinkModel, c.f)
 	}
 	v, why, match := groupsAllow(groups, false, port, d)
 	res, rule := splitMatch(match, groupNames(groups))
-	c.hop("ingress", res, orDefault(rule, orDefault(why, fmt.Sprintf("no rule admits TCP %d from %s", port, c.label))), v)
+	c.hop("ingress", res, orDefault(rule, orDefault(why, fmt.Sprintf("no rule admits %s %d from %s", c.protoName(), port, c.label))), v)
 	switch v {
 	case yes:
 		return pass
@@ -386,14 +392,14 @@ func admits(groups []*secGroup, groupsF fact, target string, port int, c *client
 		// A tier's workloads may be in a group the target admits.
 		for _, g := range groups {
 			for _, r := range g.ingress {
-				if r.ref != nil && (r.proto == "-1" || r.proto == "tcp") && port >= r.from && port <= r.to {
-					return unknown(LinkTargetIngress, fmt.Sprintf("%s admits TCP %d only from members of %s: whether the workloads of %s are in it is theirs to say", target, port, r.ref.addr, c.label))
+				if r.ref != nil && (r.proto == "-1" || r.proto == orTCP(c.proto)) && port >= r.from && port <= r.to {
+					return unknown(LinkTargetIngress, fmt.Sprintf("%s admits %s %d only from members of %s: whether the workloads of %s are in it is theirs to say", target, c.protoName(), port, r.ref.addr, c.label))
 				}
 			}
 		}
 	}
-	return broken(LinkTargetIngress, fmt.Sprintf("%s (security groups %s) does not admit TCP %d from %s", target, groupNames(groups), port, c.label),
-		fmt.Sprintf("admit the client on TCP %d: the construct's AllowFrom with the client, or its CIDR", port))
+	return broken(LinkTargetIngress, fmt.Sprintf("%s (security groups %s) does not admit %s %d from %s", target, groupNames(groups), c.protoName(), port, c.label),
+		fmt.Sprintf("admit the client on %s %d: the construct's AllowFrom with the client, or its CIDR", c.protoName(), port))
 }
 
 // --- network ACLs ---
@@ -404,7 +410,7 @@ func admits(groups []*secGroup, groupsF fact, target string, port int, c *client
 // (the replies' ephemeral ports) allowed only in part is unknown: the
 // client's operating system picks its ports (Linux 32768-60999, Windows
 // 49152-65535, a NAT gateway 1024-65535).
-func naclAllows(rules []naclRule, lo, hi int, peer netip.Prefix, public bool) (tri, string) {
+func naclAllows(rules []naclRule, proto string, lo, hi int, peer netip.Prefix, public bool) (tri, string) {
 	type span struct{ lo, hi int }
 	left := []span{{lo, hi}}
 	allowed, denied := false, false
@@ -414,7 +420,7 @@ func naclAllows(rules []naclRule, lo, hi int, peer netip.Prefix, public bool) (t
 		if r.f != "" {
 			return unk, r.f // a rule that cannot be read may match
 		}
-		if !(r.proto == "-1" || r.proto == "tcp") {
+		if !(r.proto == "-1" || r.proto == orTCP(proto)) {
 			continue
 		}
 		overlap := false
@@ -521,7 +527,7 @@ func (c *client) naclPath(from *subnet, fromPeer []netip.Prefix, to *subnet, toP
 			peers = []netip.Prefix{{}} // the internet, or addresses not known at synth
 		}
 		for _, p := range peers {
-			v, why := naclAllows(rules, lo, hi, p, public)
+			v, why := naclAllows(rules, c.proto, lo, hi, p, public)
 			c.hop("network-acl", s.nacl.addr+" of "+s.addr, what+": "+orDefault(why, "allowed"), v)
 			switch v {
 			case no:
@@ -533,7 +539,7 @@ func (c *client) naclPath(from *subnet, fromPeer []netip.Prefix, to *subnet, toP
 		}
 		return pass
 	}
-	req := fmt.Sprintf("TCP %d", port)
+	req := fmt.Sprintf("%s %d", c.protoName(), port)
 	rep := "the replies on ports 1024-65535"
 	return all(
 		check(from, true, port, port, toPeer, req+" out"),
@@ -779,3 +785,13 @@ func isPrivate(p netip.Prefix) bool {
 	}
 	return false
 }
+
+func orTCP(p string) string {
+	if p == "" {
+		return "tcp"
+	}
+	return p
+}
+
+// protoName is the connection's protocol in messages.
+func (c *client) protoName() string { return strings.ToUpper(orTCP(c.proto)) }

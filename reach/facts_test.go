@@ -81,7 +81,7 @@ func TestFactsOfTheJSON(t *testing.T) {
 		}, fromApp(svc("sts")), Unreachable, "network-acl", "rule 100 denies it"},
 		{"on premises, an ACL denying all on the endpoint's subnet", func(t *testing.T, d doc) doc {
 			return acl(t, hybrid(t, d), "ep", denyAll, allowAll)
-		}, onPrem, Unreachable, "network-acl", "blocks TCP 53 in"},
+		}, onPrem, Unreachable, "network-acl", "blocks UDP 53 in"},
 		{"on premises, an ACL denying 443 only on the endpoint's subnet", func(t *testing.T, d doc) doc {
 			return acl(t, hybrid(t, d), "ep", `[{"rule_no": 50, "action": "deny", "protocol": "tcp", "cidr_block": "0.0.0.0/0", "from_port": 443, "to_port": 443}, {"rule_no": 100, "action": "allow", "protocol": "-1", "cidr_block": "0.0.0.0/0", "from_port": 0, "to_port": 0}]`, allowAll)
 		}, onPrem, Unreachable, "network-acl", "blocks TCP 443 in"},

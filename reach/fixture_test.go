@@ -164,7 +164,7 @@ func svc(key string) need.Target { return need.Target{Kind: need.Service, Servic
 // hybrid adds the base network's link to on premises (192.168.0.0/16): a
 // virtual private gateway with a static VPN connection routing it, its
 // routes propagated into the endpoint subnet's table, an inbound Resolver
-// endpoint in that subnet whose group admits it on 53, and the endpoint's
+// endpoint in that subnet whose group admits it on 53 (UDP and TCP), and the endpoint's
 // group (ep) admitting it on 443.
 func hybrid(t testing.TB, d doc) doc {
 	d.set("resource.aws_vpn_gateway.vgw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
@@ -174,6 +174,7 @@ func hybrid(t testing.TB, d doc) doc {
 	d.set("resource.aws_vpn_gateway_route_propagation.ep", obj(t, `{"vpn_gateway_id": "${aws_vpn_gateway.vgw.id}", "route_table_id": "${aws_route_table.ep.id}"}`))
 	d.set("resource.aws_security_group.dns", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
 	d.set("resource.aws_vpc_security_group_ingress_rule.dns_53", obj(t, `{"security_group_id": "${aws_security_group.dns.id}", "ip_protocol": "tcp", "from_port": 53, "to_port": 53, "cidr_ipv4": "192.168.0.0/16"}`))
+	d.set("resource.aws_vpc_security_group_ingress_rule.dns_53u", obj(t, `{"security_group_id": "${aws_security_group.dns.id}", "ip_protocol": "udp", "from_port": 53, "to_port": 53, "cidr_ipv4": "192.168.0.0/16"}`))
 	d.set("resource.aws_route53_resolver_endpoint.inbound", obj(t, `{"direction": "INBOUND", "security_group_ids": ["${aws_security_group.dns.id}"],
 		"ip_address": [{"subnet_id": "${aws_subnet.ep.id}"}, {"subnet_id": "${aws_subnet.ep.id}", "ip": "10.0.2.10"}]}`))
 	d.set("resource.aws_vpc_security_group_ingress_rule.ep_onprem", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "192.168.0.0/16"}`))

@@ -20,15 +20,24 @@ type vgw struct {
 	vpc   *vpc
 	f     fact
 	conns []*vpnConn
-	// dx are the Direct Connect gateway associations (BGP, always).
-	dx []string
+	// dx are the Direct Connect gateway associations (BGP, always) that
+	// advertise the VPC; dxF why one cannot be known, dxBad why one
+	// advertises nothing.
+	dx         []string
+	dxF, dxBad fact
+	// edgeF: a route table associated with the gateway itself (ingress
+	// routing), which privnet does not follow.
+	edgeF fact
 }
 
 type vpnConn struct {
 	addr   string
 	static tri // static_routes_only
 	routes []netip.Prefix
-	f      fact
+	// local is the on-premises traffic selector (local_ipv4_network_cidr;
+	// AWS's default 0.0.0.0/0 when not set).
+	local netip.Prefix
+	f     fact
 }
 
 type resolverEP struct {
@@ -40,18 +49,24 @@ type resolverEP struct {
 	subF    fact
 	sgs     []*secGroup
 	sgF     fact
+	// notDo53: the endpoint does not answer plain DNS (its protocols).
+	notDo53 string
 }
 
 // buildHybrid reads the gateways, their connections and propagation. It
-// runs before the routes are read: a route to the gateway names it.
+// runs before the routes are read: a route to the gateway names it. A
+// piece whose references cannot be followed is a loose fact of the app:
+// a path that finds no gateway, connection or propagation is then
+// unknown, not broken.
 func (st *stack) buildHybrid(m *model) {
+	loose := func(f fact) { st.looseHybrid = append(st.looseHybrid, f) }
 	attach := func(g *vgw, v any, what string) {
 		s2, addr, _, f := m.resolve(st, v, what)
 		switch {
 		case f != "":
-			g.f = f
+			loose(f)
 		case s2.vpcs[addr] == nil:
-			g.f = fmt.Sprintf("%s names %s, which is not a VPC of this app", what, addr)
+			loose(fmt.Sprintf("%s names %s, which is not a VPC of this app", what, addr))
 		default:
 			g.vpc = s2.vpcs[addr]
 			g.vpc.vgws = append(g.vpc.vgws, g)
@@ -60,79 +75,218 @@ func (st *stack) buildHybrid(m *model) {
 	st.each("aws_vpn_gateway", func(n string, a map[string]any) {
 		g := &vgw{st: st, addr: "aws_vpn_gateway." + n, f: st.dyn["aws_vpn_gateway."+n]}
 		st.vgws[g.addr] = g
-		if a["vpc_id"] != nil && g.f == "" {
+		switch {
+		case g.f != "":
+			loose(g.f)
+		case a["vpc_id"] != nil:
 			attach(g, a["vpc_id"], "the VPC of "+g.addr)
 		}
 	})
-	gateway := func(v any, what string) *vgw {
-		if s2, addr, _, f := m.resolve(st, v, what); f == "" {
-			return s2.vgws[addr]
+	// gateway follows a reference to a gateway: nil and no fact when it
+	// names something else (a Transit Gateway), nil and a fact when it
+	// cannot be followed.
+	gateway := func(v any, what string) (*vgw, fact) {
+		s2, addr, _, f := m.resolve(st, v, what)
+		switch {
+		case f != "":
+			return nil, f
+		case s2.vgws[addr] != nil:
+			return s2.vgws[addr], ""
+		case strings.HasPrefix(addr, "aws_vpn_gateway."):
+			return nil, fmt.Sprintf("%s names %s, which is not a gateway of this app", what, addr)
 		}
-		return nil
+		return nil, ""
 	}
 	st.each("aws_vpn_gateway_attachment", func(n string, a map[string]any) {
-		if g := gateway(a["vpn_gateway_id"], "the gateway of aws_vpn_gateway_attachment."+n); g != nil && g.vpc == nil && g.f == "" {
-			attach(g, a["vpc_id"], "the VPC of aws_vpn_gateway_attachment."+n)
+		addr := "aws_vpn_gateway_attachment." + n
+		g, f := gateway(a["vpn_gateway_id"], "the gateway of "+addr)
+		switch {
+		case st.dyn[addr] != "":
+			loose(st.dyn[addr])
+		case f != "" || g == nil:
+			loose(orDefault(f, addr+" attaches a gateway privnet cannot follow"))
+		case g.vpc == nil && g.f == "":
+			attach(g, a["vpc_id"], "the VPC of "+addr)
 		}
 	})
 	conns := map[string]*vpnConn{}
 	st.each("aws_vpn_connection", func(n string, a map[string]any) {
-		g := gateway(a["vpn_gateway_id"], "the gateway of aws_vpn_connection."+n)
+		addr := "aws_vpn_connection." + n
+		g, f := gateway(a["vpn_gateway_id"], "the gateway of "+addr)
 		if g == nil {
+			if f != "" && a["transit_gateway_id"] == nil {
+				loose(f)
+			}
 			return // to a Transit Gateway, or a gateway not in this app
 		}
-		c := &vpnConn{addr: "aws_vpn_connection." + n, static: boolAttr(a, "static_routes_only", false), f: st.dyn["aws_vpn_connection."+n]}
+		c := &vpnConn{addr: addr, static: boolAttr(a, "static_routes_only", false), f: st.dyn[addr]}
 		if c.static == unk && c.f == "" {
 			c.f = "whether " + c.addr + " routes statically is not a literal value"
+		}
+		if v, ok := a["local_ipv4_network_cidr"]; ok && v != nil && v != "" {
+			if p, ok := prefix(v); ok {
+				c.local = p
+			} else if c.f == "" {
+				c.f = "the on-premises traffic selector (local_ipv4_network_cidr) of " + c.addr + " is not a literal CIDR"
+			}
+		}
+		if v, ok := a["remote_ipv4_network_cidr"]; ok && v != nil && v != "" {
+			if p, ok := prefix(v); !ok || p.Bits() != 0 {
+				if c.f == "" {
+					c.f = "the AWS-side traffic selector (remote_ipv4_network_cidr) of " + c.addr + " limits what the tunnels carry, which privnet does not follow"
+				}
+			}
 		}
 		conns[c.addr] = c
 		g.conns = append(g.conns, c)
 	})
 	st.each("aws_vpn_connection_route", func(n string, a map[string]any) {
-		s2, addr, _, f := m.resolve(st, a["vpn_connection_id"], "the connection of aws_vpn_connection_route."+n)
-		if f != "" || s2 != st || conns[addr] == nil {
+		addr := "aws_vpn_connection_route." + n
+		s2, caddr, _, f := m.resolve(st, a["vpn_connection_id"], "the connection of "+addr)
+		if f != "" {
+			loose(f)
 			return
 		}
-		c := conns[addr]
-		if p, ok := prefix(a["destination_cidr_block"]); ok && st.dyn["aws_vpn_connection_route."+n] == "" {
+		if s2 != st || conns[caddr] == nil {
+			return
+		}
+		c := conns[caddr]
+		if p, ok := prefix(a["destination_cidr_block"]); ok && st.dyn[addr] == "" {
 			c.routes = append(c.routes, p)
 		} else if c.f == "" {
 			c.f = "a static route of " + c.addr + " is not known at synth"
 		}
 	})
 	st.each("aws_dx_gateway_association", func(n string, a map[string]any) {
-		if g := gateway(a["associated_gateway_id"], "the gateway of aws_dx_gateway_association."+n); g != nil {
-			g.dx = append(g.dx, "aws_dx_gateway_association."+n)
+		addr := "aws_dx_gateway_association." + n
+		g, f := gateway(a["associated_gateway_id"], "the gateway of "+addr)
+		if g == nil {
+			if f != "" {
+				loose(f)
+			}
+			return
 		}
+		if st.dyn[addr] != "" {
+			g.dxF = st.dyn[addr]
+			return
+		}
+		// AWS advertises the VPC's blocks only when the allowed prefixes
+		// are the same or wider (Direct Connect User Guide, "Allowed
+		// prefixes interactions"); none given is the VPC's blocks.
+		if l, ok := a["allowed_prefixes"]; ok && l != nil {
+			list, _ := l.([]any)
+			var allowed []netip.Prefix
+			for _, x := range list {
+				if p, ok := prefix(x); ok {
+					allowed = append(allowed, p)
+				} else {
+					g.dxF = "an allowed prefix of " + addr + " is not a literal CIDR"
+					return
+				}
+			}
+			if _, isList := l.([]any); !isList {
+				g.dxF = "the allowed prefixes of " + addr + " are not a literal list"
+				return
+			}
+			if g.vpc != nil {
+				for _, b := range g.vpc.cidrs {
+					ok := false
+					for _, p := range allowed {
+						ok = ok || covers(p, b)
+					}
+					if !ok {
+						g.dxBad = fmt.Sprintf("the allowed prefixes of %s do not cover %s's block %s, so Direct Connect advertises nothing of it", addr, g.vpc.addr, b)
+						return
+					}
+				}
+			}
+		}
+		g.dx = append(g.dx, addr)
 	})
 	st.each("aws_vpn_gateway_route_propagation", func(n string, a map[string]any) {
-		g := gateway(a["vpn_gateway_id"], "the gateway of aws_vpn_gateway_route_propagation."+n)
-		rt, f := m.tableRef(st, a["route_table_id"], "the table of aws_vpn_gateway_route_propagation."+n)
-		if g != nil && f == "" && rt != nil {
+		addr := "aws_vpn_gateway_route_propagation." + n
+		g, gf := gateway(a["vpn_gateway_id"], "the gateway of "+addr)
+		rt, f := m.tableRef(st, a["route_table_id"], "the table of "+addr)
+		switch {
+		case st.dyn[addr] != "":
+			loose(st.dyn[addr])
+		case f != "" || gf != "":
+			loose(orDefault(f, gf))
+		case g != nil && rt != nil:
 			rt.propagated = append(rt.propagated, g)
 		}
 	})
 	for _, typ := range []string{"aws_route_table", "aws_default_route_table"} {
 		st.each(typ, func(n string, a map[string]any) {
 			rt := st.rts[typ+"."+n]
-			l, _ := a["propagating_vgws"].([]any)
-			for _, v := range l {
-				if g := gateway(v, "a propagating gateway of "+typ+"."+n); g != nil && rt != nil {
+			v, ok := a["propagating_vgws"]
+			if !ok || v == nil || rt == nil {
+				return
+			}
+			l, isList := v.([]any)
+			if !isList {
+				loose("the propagating gateways of " + typ + "." + n + " are not a literal list")
+				return
+			}
+			for _, x := range l {
+				g, f := gateway(x, "a propagating gateway of "+typ+"."+n)
+				if f != "" {
+					loose(f)
+				} else if g != nil {
 					rt.propagated = append(rt.propagated, g)
 				}
 			}
 		})
 	}
+	// A route table associated with the gateway routes what arrives
+	// (ingress routing): not followed.
+	st.each("aws_route_table_association", func(n string, a map[string]any) {
+		if a["gateway_id"] == nil {
+			return
+		}
+		if g, f := gateway(a["gateway_id"], "the gateway of aws_route_table_association."+n); g != nil {
+			g.edgeF = fmt.Sprintf("route table association aws_route_table_association.%s routes what arrives at %s (ingress routing), which privnet does not follow", n, g.addr)
+		} else if f != "" {
+			loose(f)
+		}
+	})
 }
 
 // buildResolvers reads the Resolver endpoints: after the subnets and
 // security groups.
 func (st *stack) buildResolvers(m *model) {
 	st.each("aws_route53_resolver_endpoint", func(n string, a map[string]any) {
-		r := &resolverEP{st: st, addr: "aws_route53_resolver_endpoint." + n, inbound: strings.EqualFold(tfjson.Str(a, "direction"), "INBOUND")}
+		r := &resolverEP{st: st, addr: "aws_route53_resolver_endpoint." + n}
 		st.resolvers[r.addr] = r
-		if !r.inbound {
+		if f := st.dyn[r.addr]; f != "" {
+			st.looseResolvers = append(st.looseResolvers, f)
+			return
+		}
+		dir, _ := a["direction"].(string)
+		switch {
+		case strings.EqualFold(dir, "INBOUND"):
+			r.inbound = true
+		case strings.EqualFold(dir, "OUTBOUND"):
 			return // outbound endpoints carry the VPC's queries out: not a path of a need yet
+		default:
+			st.looseResolvers = append(st.looseResolvers, fmt.Sprintf("the direction of %s is not a literal INBOUND or OUTBOUND", r.addr))
+			return
+		}
+		if v, ok := a["protocols"]; ok && v != nil {
+			l, isList := v.([]any)
+			do53 := isList && len(l) == 0
+			var names []string
+			for _, x := range l {
+				names = append(names, fmt.Sprint(x))
+				do53 = do53 || strings.EqualFold(fmt.Sprint(x), "Do53")
+			}
+			switch {
+			case !isList:
+				st.looseResolvers = append(st.looseResolvers, "the protocols of "+r.addr+" are not a literal list")
+				return
+			case !do53:
+				r.notDo53 = fmt.Sprintf("%s answers %s only, not plain DNS (Do53), which on-premises forwarders send", r.addr, quote(strings.Join(names, ", ")))
+			}
 		}
 		blocks, _ := tfjson.Objects(a["ip_address"], "ip_address")
 		for _, b := range blocks {
@@ -149,49 +303,89 @@ func (st *stack) buildResolvers(m *model) {
 			r.subF = "the IP addresses of " + r.addr + " are not literal blocks"
 		}
 		r.sgs, r.sgF = st.groupList(m, a, "security_group_ids", "the security groups of "+r.addr)
-		if f := st.dyn[r.addr]; f != "" {
-			r.subF = f
-		}
-		if len(r.subnets) > 0 && r.subnets[0].vpc != nil {
+		switch {
+		case len(r.subnets) > 0 && r.subnets[0].vpc != nil:
 			r.vpc = r.subnets[0].vpc
 			r.vpc.inbound = append(r.vpc.inbound, r)
+		default:
+			st.looseResolvers = append(st.looseResolvers, orDefault(r.subF, "the VPC of "+r.addr+" cannot be followed"))
 		}
 	})
+}
+
+// looseHybrid are the facts of hybrid pieces of every stack that could not
+// be placed; looseResolvers the same for Resolver endpoints.
+func (m *model) looseHybrid() fact {
+	for _, n := range tfjson.SortedKeys(m.stacks) {
+		if l := m.stacks[n].looseHybrid; len(l) > 0 {
+			return l[0]
+		}
+	}
+	return ""
+}
+
+func (m *model) looseResolvers() fact {
+	for _, n := range tfjson.SortedKeys(m.stacks) {
+		if l := m.stacks[n].looseResolvers; len(l) > 0 {
+			return l[0]
+		}
+	}
+	return ""
 }
 
 // arrive is the way in for a network outside AWS: a virtual private
 // gateway attached to its VPC, with a VPN connection or Direct Connect
 // association that carries each of its CIDRs (a static connection only
-// those in its static routes; BGP what on premises advertises, which the
-// declaration stands for).
+// those its static routes cover; BGP what on premises advertises, which
+// the declaration stands for).
 func (c *client) arrive() (*vgw, outcome) {
 	v, x := c.extVPC, c.ext
 	cidrs := strings.Join(x.CIDRs, ", ")
+	if f := c.extF(); f != "" {
+		return nil, unknown(LinkModel, f)
+	}
 	if len(v.vgws) == 0 {
 		if strings.HasPrefix(v.addr, "vpc-") {
 			return nil, unknown(LinkHybrid, fmt.Sprintf("%s is imported, and the record does not say which gateway brings %s (%s) into it", v.addr, x.Name, cidrs))
+		}
+		if f := c.st.m.looseHybrid(); f != "" {
+			return nil, unknown(LinkModel, f+", and it may be the way in")
 		}
 		c.hop("hybrid", v.addr, "no virtual private gateway is attached", no)
 		return nil, broken(LinkHybrid, fmt.Sprintf("no virtual private gateway is attached to %s, so %s (%s) has no way into it", v.addr, x.Name, cidrs),
 			"attach one with a VPN connection or a Direct Connect association (vpn.NewGateway with vpn.NewConnection or vpn.NewDirectConnect)")
 	}
-	g := v.vgws[0] // AWS attaches one gateway to a VPC at a time
-	if g.f != "" {
+	if len(v.vgws) > 1 {
+		return nil, unknown(LinkModel, fmt.Sprintf("%s has %d virtual private gateways, and AWS attaches one at a time", v.addr, len(v.vgws)))
+	}
+	g := v.vgws[0]
+	switch {
+	case g.f != "":
 		return g, unknown(LinkModel, g.f)
+	case g.edgeF != "":
+		return g, unknown(LinkModel, g.edgeF)
 	}
 	if len(g.conns) == 0 && len(g.dx) == 0 {
+		switch {
+		case g.dxF != "":
+			return g, unknown(LinkModel, g.dxF)
+		case c.st.m.looseHybrid() != "":
+			return g, unknown(LinkModel, c.st.m.looseHybrid()+", and it may connect "+g.addr)
+		case g.dxBad != "":
+			c.hop("hybrid", g.addr, g.dxBad, no)
+			return g, broken(LinkHybrid, g.dxBad, "allow the VPC's blocks, or wider prefixes that hold them, in the association's allowed prefixes")
+		}
 		c.hop("hybrid", g.addr, "no VPN connection or Direct Connect association", no)
 		return g, broken(LinkHybrid, fmt.Sprintf("virtual private gateway %s has no VPN connection or Direct Connect association, so %s has no way in", g.addr, x.Name),
 			"add a VPN connection (vpn.NewConnection) or a Direct Connect association (vpn.NewDirectConnect)")
 	}
 	var how []string
 	for _, p := range c.prefixes() {
-		v, h, o := g.learns(p)
-		switch v {
-		case no:
-			c.hop("hybrid", g.addr, fmt.Sprintf("no connection carries %s", p), no)
-			return g, o
-		case unk:
+		_, h, o := g.learns(p, c.st.m)
+		if o.v != yes {
+			if o.v == no {
+				c.hop("hybrid", g.addr, fmt.Sprintf("no connection carries %s", p), no)
+			}
 			return g, o
 		}
 		if !slices.Contains(how, h) {
@@ -202,42 +396,121 @@ func (c *client) arrive() (*vgw, outcome) {
 	return g, pass
 }
 
-// learns tells whether the gateway knows the way to p, and how: a VPN
-// connection with BGP or a Direct Connect association (on premises
-// advertises its declared networks), or a static route of a connection.
-func (g *vgw) learns(p netip.Prefix) (tri, string, outcome) {
+// extF says why the external network's addresses cannot be known: a CIDR
+// that does not parse (a variable), or none.
+func (c *client) extF() fact {
+	if len(c.ext.CIDRs) == 0 {
+		return fmt.Sprintf("%s names no CIDR", c.ext.Name)
+	}
+	for _, s := range c.ext.CIDRs {
+		if _, ok := prefix(s); !ok {
+			return fmt.Sprintf("the CIDR %s of %s is not known at synth", quote(s), c.ext.Name)
+		}
+	}
+	return ""
+}
+
+// learns tells how the gateway knows the way to p, and the prefixes it
+// propagates for it: with BGP (a VPN connection or Direct Connect) p
+// itself, which on premises advertises; with static routing the static
+// routes that cover p, together (their union must hold p).
+func (g *vgw) learns(p netip.Prefix, m *model) ([]netip.Prefix, string, outcome) {
 	var unknownF fact
+	var static []netip.Prefix
+	var staticBy []string
 	for _, c := range g.conns {
 		switch {
 		case c.f != "":
 			unknownF = c.f
+			continue
+		case c.local.IsValid() && !covers(c.local, p):
+			continue // the tunnels carry only the local traffic selector
 		case c.static == no:
-			return yes, c.addr + " (BGP)", pass
-		default:
-			for _, r := range c.routes {
-				if covers(r, p) {
-					return yes, c.addr + " (static route " + r.String() + ")", pass
+			return []netip.Prefix{p}, c.addr + " (BGP)", pass
+		}
+		for _, r := range c.routes {
+			if r.Overlaps(p) {
+				static = append(static, r)
+				if !slices.Contains(staticBy, c.addr) {
+					staticBy = append(staticBy, c.addr)
 				}
 			}
 		}
 	}
 	if len(g.dx) > 0 {
-		return yes, g.dx[0] + " (Direct Connect, BGP)", pass
+		return []netip.Prefix{p}, g.dx[0] + " (Direct Connect, BGP)", pass
 	}
-	if unknownF != "" {
-		return unk, "", unknown(LinkModel, unknownF)
+	if unionCovers(static, p) {
+		var rs []string
+		for _, r := range static {
+			rs = append(rs, r.String())
+		}
+		return static, strings.Join(staticBy, ", ") + " (static routes " + strings.Join(rs, ", ") + ")", pass
 	}
-	return no, "", broken(LinkHybrid, fmt.Sprintf("the VPN connections of %s route statically, and none of their static routes covers %s, so the gateway sends it nothing", g.addr, p),
-		"add the network to the connection's static routes (vpn.ConnectionProps.StaticRoutes, or declare it before the connection)")
+	switch {
+	case unknownF != "":
+		return nil, "", unknown(LinkModel, unknownF)
+	case g.dxF != "":
+		return nil, "", unknown(LinkModel, g.dxF)
+	case m.looseHybrid() != "":
+		return nil, "", unknown(LinkModel, m.looseHybrid()+", and it may route "+p.String())
+	}
+	return nil, "", broken(LinkHybrid, fmt.Sprintf("the VPN connections of %s route statically (or select other traffic), and their static routes do not cover %s, so the gateway sends it nothing", g.addr, p),
+		"add the network to the connection's static routes (vpn.ConnectionProps.StaticRoutes, or declare it with network.NewExternal)")
 }
 
 func covers(outer, inner netip.Prefix) bool {
 	return outer.Bits() <= inner.Bits() && outer.Contains(inner.Addr())
 }
 
+// unionCovers tells whether the prefixes together hold every address of p.
+func unionCovers(ps []netip.Prefix, p netip.Prefix) bool {
+	lo, hi := span(p)
+	type iv struct{ lo, hi uint64 }
+	var ivs []iv
+	for _, q := range ps {
+		a, b := span(q)
+		ivs = append(ivs, iv{max(a, lo), min(b, hi)})
+	}
+	slices.SortFunc(ivs, func(x, y iv) int {
+		switch {
+		case x.lo < y.lo:
+			return -1
+		case x.lo > y.lo:
+			return 1
+		}
+		return 0
+	})
+	next := lo
+	for _, i := range ivs {
+		if i.lo > i.hi {
+			continue
+		}
+		if i.lo > next {
+			return false
+		}
+		if i.hi+1 > next {
+			next = i.hi + 1
+		}
+		if next > hi {
+			return true
+		}
+	}
+	return next > hi
+}
+
+// span is the first and last address of an IPv4 prefix, as numbers.
+func span(p netip.Prefix) (uint64, uint64) {
+	a := p.Masked().Addr().As4()
+	first := uint64(a[0])<<24 | uint64(a[1])<<16 | uint64(a[2])<<8 | uint64(a[3])
+	return first, first + (uint64(1) << (32 - p.Bits())) - 1
+}
+
 // returnRoute checks that each subnet routes the client's networks back
-// through the gateway: a static route to it, or its propagated routes,
-// whichever is the most specific route (a static one wins a tie).
+// through the gateway. For every prefix the gateway propagates for them,
+// the most specific route of the table decides, and a table route beats a
+// propagated one of the same length (Amazon VPC User Guide, "Route
+// priority").
 func (c *client) returnRoute(g *vgw, subnets []*subnet) outcome {
 	for _, s := range subnets {
 		if s.rtF != "" {
@@ -256,37 +529,66 @@ func (c *client) returnRoute(g *vgw, subnets []*subnet) outcome {
 					}
 				}
 			}
-			var best *route
+			var routes []route
 			if s.rt != nil {
-				for i, r := range s.rt.routes {
-					if r.dstPL != "" {
-						continue
-					}
-					if r.f != "" && !r.dst.IsValid() {
-						return unknown(LinkModel, r.f)
-					}
-					if covers(r.dst, p) && (best == nil || r.dst.Bits() > best.dst.Bits()) {
-						best = &s.rt.routes[i]
-					}
+				routes = s.rt.routes
+			}
+			// A route inside p, to elsewhere, takes part of it; one that
+			// cannot be read may.
+			for _, r := range routes {
+				if r.dstPL != "" || !r.dst.IsValid() || !p.Overlaps(r.dst) || r.dst.Bits() <= p.Bits() {
+					continue
+				}
+				if r.f != "" {
+					return unknown(LinkModel, r.f)
+				}
+				if !(r.kind == "vgw" && r.vgw == g) {
+					c.hop("return-route", table, fmt.Sprintf("%s to %s (%s)", r.dst, r.target, r.kind), no)
+					return broken(LinkReturnRoute, fmt.Sprintf("%s sends part of %s (%s) to %s, not to %s", table, c.ext.Name, r.dst, r.target, g.addr),
+						"remove that route, or send it to the virtual private gateway")
 				}
 			}
-			// A more specific route inside p takes part of it.
-			if s.rt != nil {
-				for _, r := range s.rt.routes {
-					if r.dst.IsValid() && r.f == "" && r.dst.Bits() > p.Bits() && p.Contains(r.dst.Addr()) && !(r.kind == "vgw" && r.vgw == g) {
-						c.hop("return-route", table, fmt.Sprintf("%s to %s (%s)", r.dst, r.target, r.kind), no)
-						return broken(LinkReturnRoute, fmt.Sprintf("%s sends part of %s (%s) to %s, not to %s", table, c.ext.Name, r.dst, r.target, g.addr),
-							"remove that route, or send it to the virtual private gateway")
-					}
+			var best *route
+			for i, r := range routes {
+				if r.dstPL != "" {
+					continue
+				}
+				if r.f != "" && !r.dst.IsValid() {
+					return unknown(LinkModel, r.f)
+				}
+				if covers(r.dst, p) && (best == nil || r.dst.Bits() > best.dst.Bits()) {
+					best = &routes[i]
 				}
 			}
 			propagated := s.rt != nil && slices.Contains(s.rt.propagated, g)
-			if propagated && (best == nil || best.dst.Bits() < p.Bits()) {
-				// The gateway's routes for p are at least as specific as p
-				// (it learns p itself, or a static route that covers it and
-				// that the connection check found).
-				c.hop("return-route", table, fmt.Sprintf("%s propagated from %s", p, g.addr), yes)
-				continue
+			if propagated {
+				learned, _, o := g.learns(p, c.st.m)
+				if o.v != yes {
+					return o
+				}
+				// Each propagated prefix for p must beat the table's best
+				// route for that part (strictly more specific).
+				wins := true
+				for _, q := range learned {
+					part := q
+					if covers(q, p) {
+						part = p
+					}
+					var bestPart *route
+					for i, r := range routes {
+						if r.dstPL == "" && r.dst.IsValid() && covers(r.dst, part) && (bestPart == nil || r.dst.Bits() > bestPart.dst.Bits()) {
+							bestPart = &routes[i]
+						}
+					}
+					if bestPart != nil && bestPart.dst.Bits() >= q.Bits() && !(bestPart.kind == "vgw" && bestPart.vgw == g) {
+						wins, best = false, bestPart
+						break
+					}
+				}
+				if wins {
+					c.hop("return-route", table, fmt.Sprintf("%s propagated from %s", p, g.addr), yes)
+					continue
+				}
 			}
 			switch {
 			case best == nil:
@@ -294,12 +596,17 @@ func (c *client) returnRoute(g *vgw, subnets []*subnet) outcome {
 				if len(s.st.looseRoutes) > 0 {
 					return unknown(LinkModel, s.st.looseRoutes[0]+", and it may be the way back")
 				}
+				if f := c.st.m.looseHybrid(); f != "" {
+					return unknown(LinkModel, f+", and it may be the way back")
+				}
 				return broken(LinkReturnRoute, fmt.Sprintf("%s has no route back to %s (%s): neither propagation from %s nor a static route, in %s", s.addr, c.ext.Name, p, g.addr, table),
 					"propagate the gateway's routes into that table (vpn.GatewayProps.PropagateTo), or route the network to the gateway (StaticTo)")
 			case best.f != "":
 				return unknown(LinkModel, best.f)
 			case best.kind == "vgw" && best.vgw == g:
 				c.hop("return-route", table, fmt.Sprintf("%s to %s", best.dst, g.addr), yes)
+			case len(s.st.looseRoutes) > 0:
+				return unknown(LinkModel, s.st.looseRoutes[0]+", and it may be the way back")
 			default:
 				c.hop("return-route", table, fmt.Sprintf("%s to %s (%s)", best.dst, best.target, best.kind), no)
 				return broken(LinkReturnRoute, fmt.Sprintf("%s sends %s (%s) to %s by its route %s, not to %s", table, c.ext.Name, p, best.target, best.dst, g.addr),
@@ -314,7 +621,8 @@ func (c *client) returnRoute(g *vgw, subnets []*subnet) outcome {
 // service by its public name: its DNS servers forward the name to an
 // inbound Resolver endpoint of the VPC, which answers from the endpoint's
 // private DNS. It checks the endpoint has private DNS, the VPC answers,
-// and one inbound endpoint admits the client on 53 with a way back.
+// and one inbound endpoint admits the client on 53, UDP and TCP, with a
+// way back.
 func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome) {
 	v := c.extVPC
 	switch e.private {
@@ -339,16 +647,31 @@ func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome)
 	if f := v.forwarded(hostname, hostname); f != "" {
 		return "", unknown(LinkDHCP, f)
 	}
-	if len(v.inbound) == 0 {
-		c.hop("dns", v.addr, "no Route 53 Resolver inbound endpoint", no)
+	var usable []*resolverEP
+	why := ""
+	for _, r := range v.inbound {
+		if r.notDo53 != "" {
+			why = r.notDo53
+			continue
+		}
+		usable = append(usable, r)
+	}
+	if len(usable) == 0 {
+		if f := c.st.m.looseResolvers(); f != "" {
+			return "", unknown(LinkModel, f+", and it may be an inbound endpoint of "+v.addr)
+		}
+		c.hop("dns", v.addr, orDefault(why, "no Route 53 Resolver inbound endpoint"), no)
+		if why != "" {
+			return "", broken(LinkResolver, why, "add Do53 to the endpoint's protocols")
+		}
 		return "", broken(LinkResolver, fmt.Sprintf("%s has no Route 53 Resolver inbound endpoint, so the DNS servers of %s cannot ask it: %s resolves to the service's public addresses there, not to %s", v.addr, c.ext.Name, hostname, e.addr),
 			fmt.Sprintf("add an inbound endpoint (resolver.NewInbound) that admits %s, and have its DNS servers forward %s to the endpoint's IPs", c.ext.Name, hostname))
 	}
 	var first *outcome
-	for _, r := range v.inbound {
+	for _, r := range usable {
 		// The queries come from the network's DNS servers: when the
-		// endpoint admits only some addresses of the network (its
-		// forwarders), they are the clients of this hop.
+		// endpoint admits only some addresses of the network on 53, UDP
+		// and TCP both (its forwarders), they are the clients of this hop.
 		fc := c
 		if fwd := forwarders(r, c.prefixes()); len(fwd) > 0 {
 			x := *c.ext
@@ -356,9 +679,11 @@ func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome)
 			cp := *c
 			cp.ext = &x
 			fc = &cp
-			c.note("dns", r.addr, fmt.Sprintf("the DNS servers of %s that the endpoint admits: %s", c.ext.Name, strings.Join(fwd, ", ")))
+			c.note("dns", r.addr, fmt.Sprintf("the DNS servers of %s that the endpoint admits on 53: %s", c.ext.Name, strings.Join(fwd, ", ")))
 		}
-		o := fc.eniPorts(r.addr, r.subnets, r.subF, r.sgs, r.sgF, []int{53})
+		udp := *fc
+		udp.proto = "udp"
+		o := all(udp.eniPorts(r.addr, r.subnets, r.subF, r.sgs, r.sgF, []int{53}), fc.eniPorts(r.addr, r.subnets, r.subF, r.sgs, r.sgF, []int{53}))
 		if o.v == yes {
 			c.hop("dns", r.addr, fmt.Sprintf("%s forwards %s to inbound endpoint %s, which answers with the addresses of %s", c.ext.Name, hostname, r.addr, e.addr), yes)
 			return r.addr, pass
@@ -371,19 +696,29 @@ func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome)
 }
 
 // forwarders are the addresses inside the client's networks, narrower than
-// them, that the endpoint's groups admit on TCP 53 (its on-premises DNS
-// servers).
+// them, that the endpoint's groups admit on 53 over both UDP and TCP, by
+// rules that name port 53 (the on-premises DNS servers).
 func forwarders(r *resolverEP, nets []netip.Prefix) []string {
-	var out []string
-	for _, g := range r.sgs {
-		for _, rule := range g.ingress {
-			if !rule.hasCIDR || rule.f != "" || !(rule.proto == "tcp" || rule.proto == "-1") || rule.from > 53 || rule.to < 53 {
-				continue
-			}
-			for _, p := range nets {
-				if covers(p, rule.cidr) && rule.cidr.Bits() > p.Bits() && !slices.Contains(out, rule.cidr.String()) {
-					out = append(out, rule.cidr.String())
+	on := func(proto string) []netip.Prefix {
+		var out []netip.Prefix
+		for _, g := range r.sgs {
+			for _, rule := range g.ingress {
+				if rule.hasCIDR && rule.f == "" && rule.proto == proto && rule.from == 53 && rule.to == 53 {
+					out = append(out, rule.cidr)
 				}
+			}
+		}
+		return out
+	}
+	udp := on("udp")
+	var out []string
+	for _, c := range on("tcp") {
+		if !slices.Contains(udp, c) {
+			continue
+		}
+		for _, p := range nets {
+			if covers(p, c) && c.Bits() > p.Bits() && !slices.Contains(out, c.String()) {
+				out = append(out, c.String())
 			}
 		}
 	}

@@ -16,6 +16,16 @@ func TestHybridLink(t *testing.T) {
 			Need: need.Need{Label: "onprem", Targets: targets}}
 	}
 	sts := onPrem(svc("sts"))
+	onPrem10 := func(targets ...need.Target) need.Declared {
+		n := onPrem(targets...)
+		n.From.External.CIDRs = []string{"192.168.10.0/24"}
+		return n
+	}
+	onPremCIDRs := func(cidrs ...string) need.Declared {
+		n := onPrem(svc("sts"))
+		n.From.External.CIDRs = cidrs
+		return n
+	}
 	byName := onPrem(need.Target{Kind: need.Service, Service: "sts", EndpointName: true})
 	cases := []struct {
 		name   string
@@ -35,7 +45,7 @@ func TestHybridLink(t *testing.T) {
 		}, sts, Unreachable, "hybrid", "virtual private gateway aws_vpn_gateway.vgw has no VPN connection or Direct Connect association"},
 		{"a static connection that does not route the network", func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_vpn_connection_route.office.destination_cidr_block", "172.16.0.0/12")
-		}, sts, Unreachable, "hybrid", "none of their static routes covers 192.168.0.0/16"},
+		}, sts, Unreachable, "hybrid", "their static routes do not cover 192.168.0.0/16"},
 		{"BGP instead of static routes", func(t *testing.T, d doc) doc {
 			d.del("resource.aws_vpn_connection_route")
 			return d.set("resource.aws_vpn_connection.office.static_routes_only", false)
@@ -65,14 +75,31 @@ func TestHybridLink(t *testing.T) {
 		{"an outbound resolver only", func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_route53_resolver_endpoint.inbound.direction", "OUTBOUND")
 		}, sts, Unreachable, "inbound-resolver", "has no Route 53 Resolver inbound endpoint"},
-		{"the resolver does not admit on premises", func(t *testing.T, d doc) doc { return d.del("resource.aws_vpc_security_group_ingress_rule.dns_53") }, sts,
-			Unreachable, "target-ingress", "aws_route53_resolver_endpoint.inbound (security groups aws_security_group.dns) does not admit TCP 53 from on-premises"},
+		{"the resolver does not admit on premises", func(t *testing.T, d doc) doc {
+			return d.del("resource.aws_vpc_security_group_ingress_rule.dns_53").del("resource.aws_vpc_security_group_ingress_rule.dns_53u")
+		}, sts, Unreachable, "target-ingress", "aws_route53_resolver_endpoint.inbound (security groups aws_security_group.dns) does not admit UDP 53 from on-premises"},
+		{"the resolver admits TCP 53 only", func(t *testing.T, d doc) doc { return d.del("resource.aws_vpc_security_group_ingress_rule.dns_53u") }, sts,
+			Unreachable, "target-ingress", "does not admit UDP 53 from on-premises"},
+		{"the resolver admits UDP 53 only", func(t *testing.T, d doc) doc { return d.del("resource.aws_vpc_security_group_ingress_rule.dns_53") }, sts,
+			Unreachable, "target-ingress", "does not admit TCP 53 from on-premises"},
+		{"the resolver answers DoH only", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_route53_resolver_endpoint.inbound.protocols", []any{"DoH"})
+		}, sts, Unreachable, "inbound-resolver", "answers \"DoH\" only, not plain DNS (Do53)"},
+		{"the resolver admits a bastion, not the DNS servers", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpc_security_group_ingress_rule.dns_53").del("resource.aws_vpc_security_group_ingress_rule.dns_53u")
+			return d.set("resource.aws_vpc_security_group_ingress_rule.bastion", obj(t, `{"security_group_id": "${aws_security_group.dns.id}", "ip_protocol": "-1", "cidr_ipv4": "192.168.99.99/32"}`))
+		}, sts, Unknown, "target-ingress", "whether 192.168.99.99/32 (a rule of aws_security_group.dns) covers on-premises is known only at deploy"},
+		{"the resolver's direction is a variable", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_route53_resolver_endpoint.inbound.direction", "${var.direction}")
+		}, sts, Unknown, "model", "the direction of aws_route53_resolver_endpoint.inbound is not a literal INBOUND or OUTBOUND"},
 		{"the resolver admits only the on-premises DNS servers", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc_security_group_ingress_rule.dns_53u.cidr_ipv4", "192.168.10.10/32")
 			return d.set("resource.aws_vpc_security_group_ingress_rule.dns_53.cidr_ipv4", "192.168.10.10/32")
 		}, sts, Private, "", "inbound Resolver endpoint"},
 		{"the resolver admits only a server outside the network", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc_security_group_ingress_rule.dns_53u.cidr_ipv4", "172.16.0.10/32")
 			return d.set("resource.aws_vpc_security_group_ingress_rule.dns_53.cidr_ipv4", "172.16.0.10/32")
-		}, sts, Unreachable, "target-ingress", "does not admit TCP 53 from on-premises"},
+		}, sts, Unreachable, "target-ingress", "does not admit UDP 53 from on-premises"},
 		{"the endpoint has private DNS off", func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_vpc_endpoint.sts.private_dns_enabled", false)
 		}, sts, Unreachable, "private-dns", "endpoint aws_vpc_endpoint.sts has private DNS off, so on-premises, resolving sts.us-east-1.amazonaws.com, gets the service's public addresses"},
@@ -89,6 +116,61 @@ func TestHybridLink(t *testing.T) {
 			d.del("resource.aws_vpn_gateway.vgw.vpc_id")
 			return d.set("resource.aws_vpn_gateway_attachment.a", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "vpn_gateway_id": "${aws_vpn_gateway.vgw.id}"}`))
 		}, sts, Private, "", "inbound Resolver endpoint"},
+		// Route precedence: the gateway propagates its static route
+		// (192.168.0.0/16); a table route as specific, or more, wins.
+		{"a table route less specific than the propagated one", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_route.ep_tgw", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_cidr_block": "192.168.0.0/15", "transit_gateway_id": "tgw-0123456789abcdef0"}`))
+		}, sts, Private, "", "inbound Resolver endpoint"},
+		{"a narrower declared network under a route as specific as the propagated one", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+			return d.set("resource.aws_route.ep_igw", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_cidr_block": "192.168.0.0/16", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		}, onPrem10(svc("sts")), Unreachable, "return-route", "sends on-premises (192.168.10.0/24) to ${aws_internet_gateway.igw.id} by its route 192.168.0.0/16"},
+		{"a narrower declared network under a route more specific than the propagated one", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_route.ep_tgw", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_cidr_block": "192.168.0.0/20", "transit_gateway_id": "tgw-0123456789abcdef0"}`))
+		}, onPrem10(svc("sts")), Unreachable, "return-route", "sends on-premises (192.168.10.0/24) to tgw-0123456789abcdef0 by its route 192.168.0.0/20"},
+		{"two static routes that together hold the network", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpn_connection_route.office.destination_cidr_block", "192.168.0.0/17")
+			return d.set("resource.aws_vpn_connection_route.office2", obj(t, `{"vpn_connection_id": "${aws_vpn_connection.office.id}", "destination_cidr_block": "192.168.128.0/17"}`))
+		}, sts, Private, "", "inbound Resolver endpoint"},
+		{"a traffic selector that leaves the network out", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpn_connection.office.local_ipv4_network_cidr", "192.168.1.0/24")
+		}, sts, Unreachable, "hybrid", "their static routes do not cover 192.168.0.0/16"},
+		{"Direct Connect allowing less than the VPC", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpn_connection").del("resource.aws_vpn_connection_route")
+			return d.set("resource.aws_dx_gateway_association.dx", obj(t, `{"dx_gateway_id": "5f294f92-bafb-4011-916d-9b0bec736f0e", "associated_gateway_id": "${aws_vpn_gateway.vgw.id}", "allowed_prefixes": ["10.0.1.0/24"]}`))
+		}, sts, Unreachable, "hybrid", "do not cover aws_vpc.v's block 10.0.0.0/16, so Direct Connect advertises nothing of it"},
+		{"a route table on the gateway itself (ingress routing)", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_route_table.edge", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+			return d.set("resource.aws_route_table_association.edge", obj(t, `{"gateway_id": "${aws_vpn_gateway.vgw.id}", "route_table_id": "${aws_route_table.edge.id}"}`))
+		}, sts, Unknown, "model", "routes what arrives at aws_vpn_gateway.vgw (ingress routing)"},
+		// What cannot be known at synth is unknown, never a pass or a fail.
+		{"propagation made with count from an expression", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpn_gateway_route_propagation.ep.count", "${var.propagate ? 1 : 0}")
+		}, sts, Unknown, "model", "aws_vpn_gateway_route_propagation.ep"},
+		{"Direct Connect made with count from an expression", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpn_connection").del("resource.aws_vpn_connection_route")
+			return d.set("resource.aws_dx_gateway_association.dx", obj(t, `{"count": "${var.dx ? 1 : 0}", "dx_gateway_id": "x", "associated_gateway_id": "${aws_vpn_gateway.vgw.id}"}`))
+		}, sts, Unknown, "model", "aws_dx_gateway_association.dx"},
+		{"a gateway whose VPC is a data source", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpn_gateway.vgw.vpc_id", "${data.aws_vpc.main.id}")
+		}, sts, Unknown, "model", "and it may be the way in"},
+		{"an attachment of a gateway named by ID", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpn_gateway.vgw.vpc_id")
+			return d.set("resource.aws_vpn_gateway_attachment.a", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "vpn_gateway_id": "vgw-0123456789abcdef0"}`))
+		}, sts, Unknown, "model", "and it may be the way in"},
+		{"propagation into a table from a data source", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpn_gateway_route_propagation.ep.route_table_id", "${data.aws_route_table.ep.id}")
+		}, sts, Unknown, "model", "and it may be the way back"},
+		{"a static route of a connection named by an expression", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpn_connection_route.office.vpn_connection_id", "${var.conn}")
+		}, sts, Unknown, "model", "and it may route 192.168.0.0/16"},
+		{"a more specific route made with count from an expression", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+			return d.set("resource.aws_route.ep_part", obj(t, `{"count": "${var.n}", "route_table_id": "${aws_route_table.ep.id}", "destination_cidr_block": "192.168.7.0/24", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		}, sts, Unknown, "model", "aws_route.ep_part"},
+		{"a declared network that is a variable", func(t *testing.T, d doc) doc { return d }, onPremCIDRs("${var.onprem}"), Unknown, "model", "the CIDR \"${var.onprem}\" of on-premises is not known at synth"},
+		{"a declared network beside a variable", func(t *testing.T, d doc) doc { return d }, onPremCIDRs("192.168.0.0/16", "${var.more}"), Unknown, "model", "is not known at synth"},
+		{"no declared network", func(t *testing.T, d doc) doc { return d }, onPremCIDRs(), Unknown, "model", "names no CIDR"},
 		{"a connection whose static routing is a variable", func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_vpn_connection.office.static_routes_only", "${var.static}")
 		}, sts, Unknown, "model", "whether aws_vpn_connection.office routes statically is not a literal value"},
@@ -100,4 +182,14 @@ func TestHybridLink(t *testing.T) {
 			check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", c.need), c.want, c.link, c.words)
 		})
 	}
+}
+
+// Two networks whose CIDRs print alike get verdicts of their own.
+func TestHybridCacheKeepsClientsApart(t *testing.T) {
+	d := hybrid(t, parseDoc(t, base))
+	an := New([]*tfjson.Stack{d.stack(t, "t")})
+	one := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "n", CIDRs: []string{"192.168.0.0/16 10.9.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
+	two := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "n", CIDRs: []string{"192.168.0.0/16", "10.9.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
+	check(t, an.Check("t", one), Unknown, "model", "is not known at synth")
+	check(t, an.Check("t", two), Unreachable, "hybrid", "do not cover 10.9.0.0/16")
 }

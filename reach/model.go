@@ -39,6 +39,7 @@ type model struct {
 }
 
 type stack struct {
+	m       *model
 	name    string
 	region  region.Region
 	regionF fact // why the region is unknown
@@ -71,6 +72,9 @@ type stack struct {
 	// a listener whose VPC or load balancer cannot be followed): a path
 	// that would need such a piece is unknown, not broken.
 	looseEndpoints, looseListeners, looseRoutes []fact
+	// looseHybrid and looseResolvers: gateways, attachments, connections,
+	// propagations and Resolver endpoints that could not be followed.
+	looseHybrid, looseResolvers []fact
 }
 
 type vpc struct {
@@ -297,7 +301,7 @@ var (
 func build(docs []*tfjson.Stack) *model {
 	m := &model{stacks: map[string]*stack{}, imported: map[string]*stack{}}
 	for _, d := range docs {
-		st := &stack{name: d.Name, doc: d,
+		st := &stack{m: m, name: d.Name, doc: d,
 			vpcs: map[string]*vpc{}, subnets: map[string]*subnet{}, rts: map[string]*routeTable{}, sgs: map[string]*secGroup{},
 			nacls: map[string]*nacl{}, endpoints: map[string]*endpoint{}, instances: map[string]*instance{}, eics: map[string]*eic{},
 			nats: map[string]*natGateway{}, igws: map[string]*vpc{}, firewalls: map[string][]*subnet{}, gateways: map[string]*resourceGateway{},
