@@ -16,7 +16,7 @@ const HoursPerMonth = 730
 // "Elastic Load Balancing pricing" (Network Load Balancer per hour, plus
 // NLCU-hours). A region missing from a table is reported as "no price in
 // the table", never guessed. (Tokyo was $0.014 per AZ-hour in 2017 too.)
-const PricesAsOf = "2026-11 (AWS PrivateLink, Amazon VPC and Elastic Load Balancing pricing pages)"
+const PricesAsOf = "2026-11 (AWS PrivateLink, Amazon VPC and Elastic Load Balancing pricing pages; Route 53 Resolver endpoints: AWS Knowledge Center, Resolver endpoint costs, read 2026-11-24)"
 
 var interfaceEndpointAzHour = map[string]float64{
 	"us-east-1": 0.01, "us-east-2": 0.01, "us-west-2": 0.01,
@@ -199,14 +199,15 @@ func Estimate(s *Stack) Cost {
 	}
 	enis := 0
 	for _, n := range s.Names("aws_route53_resolver_endpoint") {
-		enis += len(list(s.Get("aws_route53_resolver_endpoint", n), "ip_address"))
+		blocks, _ := objects(s.Get("aws_route53_resolver_endpoint", n)["ip_address"], "ip_address")
+		enis += len(blocks)
 	}
 	if enis > 0 {
 		table := map[string]float64{}
 		if r, ok := region.Lookup(s.Region); ok && r.Partition == "aws" {
 			table[s.Region] = resolverEniHour
 		}
-		add("Route 53 Resolver endpoints", fmt.Sprintf("%s, %d IP addresses (ENIs) × %d h", plural(len(s.Resources["aws_route53_resolver_endpoint"]), "endpoint"), enis, HoursPerMonth),
+		add("Route 53 Resolver endpoints", fmt.Sprintf("%s, %d IP addresses (ENIs) × %d h (AWS Knowledge Center, Resolver endpoint costs, 2026-11-24)", plural(len(s.Resources["aws_route53_resolver_endpoint"]), "endpoint"), enis, HoursPerMonth),
 			float64(enis*HoursPerMonth), table)
 		usage["Route 53 Resolver endpoints: $0.40 per million queries (first billion a month), then $0.20 (AWS Knowledge Center, Resolver endpoint costs, read 2026-11-24)"] = true
 	}
@@ -217,7 +218,8 @@ func Estimate(s *Stack) Cost {
 		perGB["Site-to-Site VPN: data transfer out of AWS over the tunnels, per GB at the EC2 data-transfer-out rates (AWS Site-to-Site VPN User Guide, Pricing; not in privnet's table)"] = true
 	}
 	if len(s.Resources["aws_dx_gateway_association"]) > 0 {
-		usage["Direct Connect: port-hours and data transfer out (per GB) are billed on the connection and its virtual interface, outside this stack (AWS Direct Connect pricing; not in privnet's table)"] = true
+		usage["Direct Connect: port-hours, billed on the connection, outside this stack (AWS Direct Connect pricing; not in privnet's table)"] = true
+		perGB["Direct Connect: data transfer out, per GB, billed on the connection (AWS Direct Connect pricing; not in privnet's table)"] = true
 	}
 	c.PerGB, c.Usage, c.Free = sortedKeys(perGB), sortedKeys(usage), sortedKeys(free)
 	for _, p := range notPriced {

@@ -205,8 +205,12 @@ func diagram(v *view) (string, int) {
 			}
 			nodes = append(nodes, fmt.Sprintf("  %s((\"%s\"))", dev, label("VPN device "+ip)))
 			routing := "BGP"
-			if conn["static_routes_only"] == true {
+			switch fmt.Sprint(conn["static_routes_only"]) {
+			case "true":
 				routing = "static"
+			case "false", "<nil>":
+			default:
+				routing = "routing not known at synth"
 			}
 			flows = append(flows, fmt.Sprintf("  %s -- \"%s\" --- %s", gw, label("VPN "+c+" ("+routing+")"), dev))
 			for _, r := range v.Names("aws_vpn_connection_route") {

@@ -2,7 +2,10 @@ package review
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/privnet/privnet/tfjson"
 )
 
 // hybrid writes the link to on premises and the Route 53 Resolver pieces:
@@ -21,9 +24,17 @@ func hybrid(b *strings.Builder, v *view) {
 	w("### Hybrid link and DNS\n\n")
 	for _, n := range gws {
 		g := v.Get("aws_vpn_gateway", n)
-		vpc := "no VPC (attached elsewhere)"
+		vpc := "no VPC in this stack"
 		if _, vn, _, ok := Ref(g["vpc_id"]); ok {
 			vpc = "VPC " + code(vn)
+		}
+		for _, a := range v.Names("aws_vpn_gateway_attachment") {
+			at := v.Get("aws_vpn_gateway_attachment", a)
+			if _, gn, _, ok := Ref(at["vpn_gateway_id"]); ok && gn == n {
+				if _, vn, _, ok := Ref(at["vpc_id"]); ok {
+					vpc = "VPC " + code(vn) + " (by " + code(a) + ")"
+				}
+			}
 		}
 		asn := "AWS's default (64512)"
 		if a := str(g, "amazon_side_asn"); a != "" {
@@ -46,7 +57,9 @@ func hybrid(b *strings.Builder, v *view) {
 				}
 			}
 			routing := "BGP: the gateway sends the VPC's traffic to what the device advertises"
-			if conn["static_routes_only"] == true {
+			if static := fmt.Sprint(conn["static_routes_only"]); static != "false" && static != "<nil>" && static != "true" {
+				routing = "routing " + text(static) + " (not a literal value)"
+			} else if static == "true" {
 				var routes []string
 				for _, r := range v.Names("aws_vpn_connection_route") {
 					cr := v.Get("aws_vpn_connection_route", r)
@@ -74,13 +87,32 @@ func hybrid(b *strings.Builder, v *view) {
 				}
 			}
 		}
-		w("  - route tables that learn its routes (propagation): %s\n", orNoneWord(codes(tables)))
+		for _, typ := range []string{"aws_route_table", "aws_default_route_table"} {
+			for _, rt := range v.Names(typ) {
+				for _, pg := range list(v.Get(typ, rt), "propagating_vgws") {
+					if _, gn, _, ok := Ref(pg); ok && gn == n {
+						tables = append(tables, rt)
+					}
+				}
+			}
+		}
+		w("  - route tables that learn its routes (propagation): %s\n", codes(tables))
 		var static []string
 		for _, r := range v.Names("aws_route") {
 			rr := v.Get("aws_route", r)
 			if _, gn, _, ok := Ref(rr["gateway_id"]); ok && gn == n {
 				_, rt, _, _ := Ref(rr["route_table_id"])
 				static = append(static, fmt.Sprintf("%s in %s", text(str(rr, "destination_cidr_block")), code(rt)))
+			}
+		}
+		for _, typ := range []string{"aws_route_table", "aws_default_route_table"} {
+			for _, rt := range v.Names(typ) {
+				for _, r := range list(v.Get(typ, rt), "route") {
+					rr, _ := r.(map[string]any)
+					if _, gn, _, ok := Ref(rr["gateway_id"]); ok && gn == n {
+						static = append(static, fmt.Sprintf("%s in %s", text(str(rr, "destination_cidr_block")), code(rt)))
+					}
+				}
 			}
 		}
 		if len(static) > 0 {
@@ -90,8 +122,8 @@ func hybrid(b *strings.Builder, v *view) {
 	for _, n := range eps {
 		e := v.Get("aws_route53_resolver_endpoint", n)
 		var ips []string
-		for _, x := range list(e, "ip_address") {
-			m, _ := x.(map[string]any)
+		blocks, _ := objects(e["ip_address"], "ip_address")
+		for _, m := range blocks {
 			ip := str(m, "ip")
 			if ip == "" {
 				ip = "an address AWS picks"
@@ -99,11 +131,11 @@ func hybrid(b *strings.Builder, v *view) {
 			ips = append(ips, fmt.Sprintf("%s (%s)", text(ip), text(v.subnetAz(m["subnet_id"]))))
 		}
 		dir := strings.ToLower(str(e, "direction"))
-		what := dir + " Resolver endpoint"
+		what := dir
 		if dir != "inbound" && dir != "outbound" {
-			what = "Resolver endpoint (direction " + str(e, "direction") + ")"
+			what = "direction " + text(str(e, "direction"))
 		}
-		w("- %s %s: %s, security group %s\n", text(what), code(n), strings.Join(ips, ", "), codes(sgNames(list(e, "security_group_ids"))))
+		w("- Resolver endpoint %s (%s): %s, security group %s\n", code(n), what, strings.Join(ips, ", "), codes(sgNames(list(e, "security_group_ids"))))
 		if dir == "inbound" {
 			w("  - %s\n", v.inboundChoice(e))
 		}
@@ -114,8 +146,11 @@ func hybrid(b *strings.Builder, v *view) {
 		for _, t := range list(r, "target_ip") {
 			m, _ := t.(map[string]any)
 			port := "53"
-			if p, ok := m["port"].(float64); ok {
-				port = fmt.Sprint(p)
+			if m["port"] != nil {
+				port = "?"
+				if n, err := strconv.Atoi(tfjson.Scalar(m["port"])); err == nil && n > 0 && n < 65536 {
+					port = strconv.Itoa(n)
+				}
 			}
 			targets = append(targets, str(m, "ip")+":"+port)
 		}
@@ -131,8 +166,8 @@ func hybrid(b *strings.Builder, v *view) {
 				vpcs = append(vpcs, orText(vn, str(as, "vpc_id")))
 			}
 		}
-		w("- %s rule %s: %s and its subdomains go to %s through %s, for VPCs %s\n", text(strings.ToLower(str(r, "rule_type"))), code(n), code(str(r, "domain_name")),
-			texts(targets), via, orNoneWord(codes(vpcs)))
+		w("- Resolver rule %s (%s): %s and its subdomains go to %s through %s, for VPCs %s\n", code(n), text(strings.ToLower(str(r, "rule_type"))), code(str(r, "domain_name")),
+			orNoneWord(texts(targets)), via, codes(vpcs))
 	}
 	v.s3Path(b)
 	w("\n")
@@ -141,29 +176,54 @@ func hybrid(b *strings.Builder, v *view) {
 // inboundChoice says which ingress an inbound endpoint's group makes, and
 // what it trades.
 func (v *view) inboundChoice(e map[string]any) string {
+	groups := sgNames(list(e, "security_group_ids"))
 	var from []string
-	open := ""
+	open, openWhy, egressAll := false, "", map[string]bool{}
 	for _, r := range v.rules {
-		if r.egress || !contains(sgNames(list(e, "security_group_ids")), r.group) {
-			continue
-		}
-		dns := r.ports.proto == "-1" || r.ports.from == -1 || r.ports.from <= 53 && 53 <= r.ports.to
-		if !dns || !(r.ports.proto == "tcp" || r.ports.proto == "udp" || r.ports.proto == "-1" || r.ports.proto == "6" || r.ports.proto == "17") {
+		if !contains(groups, r.group) {
 			continue
 		}
 		c := str(r.attrs, "cidr_ipv4")
+		all := r.ports.proto == "-1" || r.ports.from == -1 || r.ports.from == 0 && r.ports.to == 65535
+		if r.egress {
+			if c == "0.0.0.0/0" && all {
+				egressAll[r.ports.proto] = true
+			}
+			continue
+		}
+		dns := r.ports.proto == "-1" || r.ports.from == -1 || r.ports.from <= 53 && 53 <= r.ports.to
+		if !dns {
+			continue
+		}
 		if c == "0.0.0.0/0" {
-			open = str(r.attrs, "description")
+			open = true
+			if d := str(r.attrs, "description"); d != "" {
+				openWhy = d
+			}
 			continue
 		}
 		if c != "" && !contains(from, c) {
 			from = append(from, c)
 		}
 	}
-	if open != "" {
-		return "port 53 open to all addresses, and all egress, so AWS does not track the flows (about 10,000 queries per second per IP; Route 53 \"Resolver endpoint scaling\"): " + text(open)
+	untracked := egressAll["-1"] || egressAll["udp"] && egressAll["tcp"]
+	switch {
+	case open && untracked:
+		return "port 53 open to all addresses, and all egress, so AWS does not track the flows (Route 53 \"Resolver endpoint scaling\")" + optional(": ", text(openWhy))
+	case open:
+		return "port 53 open to all addresses, but egress is narrower than all traffic to all addresses, so AWS still tracks the flows (Route 53 \"Resolver endpoint scaling\")" + optional(": ", text(openWhy))
 	}
-	return fmt.Sprintf("admits %s only: AWS tracks these connections, which can lower an IP's capacity to about 1,500 queries per second (Route 53 \"Resolver endpoint scaling\"); resolver.InboundProps.OpenIngress, with a reason, trades that for 53 open to all", orNoneWord(texts(from)))
+	if len(from) == 0 {
+		return "admits no address on 53: no DNS server can ask it"
+	}
+	return fmt.Sprintf("admits %s only: AWS tracks these connections, which can lower an IP's capacity to about 1,500 queries per second (Route 53 \"Resolver endpoint scaling\"); resolver.InboundProps.OpenIngress, with a reason, trades that for 53 open to all", texts(from))
+}
+
+func optional(sep, s string) string {
+	if s == "" {
+		return ""
+	}
+	return sep + s
 }
 
 // s3Path explains how S3 is reached when an S3 interface endpoint answers
@@ -181,15 +241,15 @@ func (v *view) s3Path(b *strings.Builder) {
 		}
 		svc := shortService(str(e, "service_name"))
 		if inbound {
-			fmt.Fprintf(b, "- %s: on premises resolves the service's name through the inbound endpoint and gets interface endpoint %s, whose private DNS answers inbound resolvers only; clients in the VPC resolve the public name and use the gateway endpoint in their route table\n", text(svc), code(n))
+			fmt.Fprintf(b, "- The path of %s: on premises resolves the service's name through the inbound endpoint and gets interface endpoint %s, whose private DNS answers inbound resolvers only; clients in the VPC resolve the public name and use the gateway endpoint in their route table\n", text(svc), code(n))
 		} else {
-			fmt.Fprintf(b, "- %s: interface endpoint %s answers inbound resolvers only, and this stack has no inbound endpoint: on premises must call the endpoint-specific DNS name\n", text(svc), code(n))
+			fmt.Fprintf(b, "- The path of %s: interface endpoint %s answers inbound resolvers only, and this stack has no inbound endpoint: on premises must call the endpoint-specific DNS name\n", text(svc), code(n))
 		}
 	}
 }
 
 func orNoneWord(s string) string {
-	if s == "" {
+	if s == "" || s == "—" {
 		return "none"
 	}
 	return s
