@@ -25,6 +25,8 @@ type vgw struct {
 	// advertises nothing.
 	dx         []string
 	dxF, dxBad fact
+	// dxAllowed: the allowed prefixes given (nil: the VPC's blocks).
+	dxAllowed []netip.Prefix
 	// edgeF: a route table associated with the gateway itself (ingress
 	// routing), which privnet does not follow.
 	edgeF fact
@@ -60,6 +62,20 @@ type resolverEP struct {
 // unknown, not broken.
 func (st *stack) buildHybrid(m *model) {
 	loose := func(f fact) { st.looseHybrid = append(st.looseHybrid, f) }
+	// looseIn keeps a fact with the VPC it concerns, when that is known.
+	looseIn := func(v *vpc, f fact) {
+		if v == nil {
+			loose(f)
+			return
+		}
+		v.looseHybrid = append(v.looseHybrid, f)
+	}
+	vpcOf := func(ref any) *vpc {
+		if s2, addr, _, f := m.resolve(st, ref, "a VPC"); f == "" {
+			return s2.vpcs[addr]
+		}
+		return nil
+	}
 	attach := func(g *vgw, v any, what string) {
 		s2, addr, _, f := m.resolve(st, v, what)
 		switch {
@@ -77,7 +93,7 @@ func (st *stack) buildHybrid(m *model) {
 		st.vgws[g.addr] = g
 		switch {
 		case g.f != "":
-			loose(g.f)
+			looseIn(vpcOf(a["vpc_id"]), g.f)
 		case a["vpc_id"] != nil:
 			attach(g, a["vpc_id"], "the VPC of "+g.addr)
 		}
@@ -102,9 +118,9 @@ func (st *stack) buildHybrid(m *model) {
 		g, f := gateway(a["vpn_gateway_id"], "the gateway of "+addr)
 		switch {
 		case st.dyn[addr] != "":
-			loose(st.dyn[addr])
+			looseIn(vpcOf(a["vpc_id"]), st.dyn[addr])
 		case f != "" || g == nil:
-			loose(orDefault(f, addr+" attaches a gateway privnet cannot follow"))
+			looseIn(vpcOf(a["vpc_id"]), orDefault(f, addr+" attaches a gateway privnet cannot follow"))
 		case g.vpc == nil && g.f == "":
 			attach(g, a["vpc_id"], "the VPC of "+addr)
 		}
@@ -188,30 +204,54 @@ func (st *stack) buildHybrid(m *model) {
 				g.dxF = "the allowed prefixes of " + addr + " are not a literal list"
 				return
 			}
-			if g.vpc != nil {
-				for _, b := range g.vpc.cidrs {
-					ok := false
-					for _, p := range allowed {
-						ok = ok || covers(p, b)
-					}
-					if !ok {
-						g.dxBad = fmt.Sprintf("the allowed prefixes of %s do not cover %s's block %s, so Direct Connect advertises nothing of it", addr, g.vpc.addr, b)
-						return
-					}
+			if g.vpc == nil {
+				g.dxF = "the VPC of " + g.addr + " is not known, so which of its blocks " + addr + " advertises is not"
+				return
+			}
+			if g.vpc.cidrF != "" {
+				g.dxF = g.vpc.cidrF
+				return
+			}
+			any := false
+			for _, b := range g.vpc.cidrs {
+				for _, p := range allowed {
+					any = any || covers(p, b)
 				}
 			}
+			if !any {
+				g.dxBad = fmt.Sprintf("the allowed prefixes of %s cover none of %s's blocks, so Direct Connect advertises nothing of it", addr, g.vpc.addr)
+				return
+			}
+			g.dxAllowed = append(g.dxAllowed, allowed...)
 		}
 		g.dx = append(g.dx, addr)
+	})
+	// A proposal: the Direct Connect gateway's owner accepts it in another
+	// account, which this app does not show.
+	st.each("aws_dx_gateway_association_proposal", func(n string, a map[string]any) {
+		addr := "aws_dx_gateway_association_proposal." + n
+		if g, f := gateway(a["associated_gateway_id"], "the gateway of "+addr); g != nil {
+			g.dxF = fmt.Sprintf("%s proposes a Direct Connect association of %s, which the Direct Connect gateway's owner accepts in its own account", addr, g.addr)
+		} else if f != "" {
+			loose(f)
+		}
 	})
 	st.each("aws_vpn_gateway_route_propagation", func(n string, a map[string]any) {
 		addr := "aws_vpn_gateway_route_propagation." + n
 		g, gf := gateway(a["vpn_gateway_id"], "the gateway of "+addr)
 		rt, f := m.tableRef(st, a["route_table_id"], "the table of "+addr)
+		var v *vpc
+		switch {
+		case rt != nil && f == "":
+			v = rt.vpc
+		case g != nil:
+			v = g.vpc
+		}
 		switch {
 		case st.dyn[addr] != "":
-			loose(st.dyn[addr])
+			looseIn(v, st.dyn[addr])
 		case f != "" || gf != "":
-			loose(orDefault(f, gf))
+			looseIn(v, orDefault(f, gf))
 		case g != nil && rt != nil:
 			rt.propagated = append(rt.propagated, g)
 		}
@@ -247,7 +287,12 @@ func (st *stack) buildHybrid(m *model) {
 		if g, f := gateway(a["gateway_id"], "the gateway of aws_route_table_association."+n); g != nil {
 			g.edgeF = fmt.Sprintf("route table association aws_route_table_association.%s routes what arrives at %s (ingress routing), which privnet does not follow", n, g.addr)
 		} else if f != "" {
-			loose(f)
+			// It may be an internet gateway's: a fact of the table's VPC.
+			if rt, tf := m.tableRef(st, a["route_table_id"], "the table of aws_route_table_association."+n); tf == "" && rt != nil {
+				looseIn(rt.vpc, f)
+			} else {
+				loose(f)
+			}
 		}
 	})
 }
@@ -315,6 +360,15 @@ func (st *stack) buildResolvers(m *model) {
 
 // looseHybrid are the facts of hybrid pieces of every stack that could not
 // be placed; looseResolvers the same for Resolver endpoints.
+// looseHybridFor is the first loose fact that may concern v: its own, or
+// the app's that concern no known VPC.
+func (m *model) looseHybridFor(v *vpc) fact {
+	if v != nil && len(v.looseHybrid) > 0 {
+		return v.looseHybrid[0]
+	}
+	return m.looseHybrid()
+}
+
 func (m *model) looseHybrid() fact {
 	for _, n := range tfjson.SortedKeys(m.stacks) {
 		if l := m.stacks[n].looseHybrid; len(l) > 0 {
@@ -348,7 +402,7 @@ func (c *client) arrive() (*vgw, outcome) {
 		if strings.HasPrefix(v.addr, "vpc-") {
 			return nil, unknown(LinkHybrid, fmt.Sprintf("%s is imported, and the record does not say which gateway brings %s (%s) into it", v.addr, x.Name, cidrs))
 		}
-		if f := c.st.m.looseHybrid(); f != "" {
+		if f := c.st.m.looseHybridFor(v); f != "" {
 			return nil, unknown(LinkModel, f+", and it may be the way in")
 		}
 		c.hop("hybrid", v.addr, "no virtual private gateway is attached", no)
@@ -369,8 +423,8 @@ func (c *client) arrive() (*vgw, outcome) {
 		switch {
 		case g.dxF != "":
 			return g, unknown(LinkModel, g.dxF)
-		case c.st.m.looseHybrid() != "":
-			return g, unknown(LinkModel, c.st.m.looseHybrid()+", and it may connect "+g.addr)
+		case c.st.m.looseHybridFor(v) != "":
+			return g, unknown(LinkModel, c.st.m.looseHybridFor(v)+", and it may connect "+g.addr)
 		case g.dxBad != "":
 			c.hop("hybrid", g.addr, g.dxBad, no)
 			return g, broken(LinkHybrid, g.dxBad, "allow the VPC's blocks, or wider prefixes that hold them, in the association's allowed prefixes")
@@ -452,8 +506,8 @@ func (g *vgw) learns(p netip.Prefix, m *model) ([]netip.Prefix, string, outcome)
 		return nil, "", unknown(LinkModel, unknownF)
 	case g.dxF != "":
 		return nil, "", unknown(LinkModel, g.dxF)
-	case m.looseHybrid() != "":
-		return nil, "", unknown(LinkModel, m.looseHybrid()+", and it may route "+p.String())
+	case m.looseHybridFor(g.vpc) != "":
+		return nil, "", unknown(LinkModel, m.looseHybridFor(g.vpc)+", and it may route "+p.String())
 	}
 	return nil, "", broken(LinkHybrid, fmt.Sprintf("the VPN connections of %s route statically (or select other traffic), and their static routes do not cover %s, so the gateway sends it nothing", g.addr, p),
 		"add the network to the connection's static routes (vpn.ConnectionProps.StaticRoutes, or declare it with network.NewExternal)")
@@ -507,10 +561,10 @@ func span(p netip.Prefix) (uint64, uint64) {
 }
 
 // returnRoute checks that each subnet routes the client's networks back
-// through the gateway. For every prefix the gateway propagates for them,
-// the most specific route of the table decides, and a table route beats a
-// propagated one of the same length (Amazon VPC User Guide, "Route
-// priority").
+// through the gateway. The network is cut at every boundary of the
+// table's routes and the gateway's propagated prefixes; in each piece the
+// most specific route decides, and a table route beats a propagated one
+// of the same length (Amazon VPC User Guide, "Route priority").
 func (c *client) returnRoute(g *vgw, subnets []*subnet) outcome {
 	for _, s := range subnets {
 		if s.rtF != "" {
@@ -520,101 +574,153 @@ func (c *client) returnRoute(g *vgw, subnets []*subnet) outcome {
 		if s.rt == nil {
 			table = "the VPC's main route table (AWS's, only the local route)"
 		}
+		if o := g.advertises(s); o.v != yes {
+			return o
+		}
 		for _, p := range c.prefixes() {
-			if s.vpc != nil {
-				for _, b := range s.vpc.cidrs {
-					if b.Overlaps(p) {
-						c.hop("return-route", table, fmt.Sprintf("%s overlaps %s: the local route takes it", p, b), no)
-						return broken(LinkReturnRoute, fmt.Sprintf("%s (%s) overlaps %s's block %s, which the local route keeps in the VPC", c.ext.Name, p, s.vpc.addr, b), "renumber one of them")
-					}
-				}
-			}
-			var routes []route
-			if s.rt != nil {
-				routes = s.rt.routes
-			}
-			// A route inside p, to elsewhere, takes part of it; one that
-			// cannot be read may.
-			for _, r := range routes {
-				if r.dstPL != "" || !r.dst.IsValid() || !p.Overlaps(r.dst) || r.dst.Bits() <= p.Bits() {
-					continue
-				}
-				if r.f != "" {
-					return unknown(LinkModel, r.f)
-				}
-				if !(r.kind == "vgw" && r.vgw == g) {
-					c.hop("return-route", table, fmt.Sprintf("%s to %s (%s)", r.dst, r.target, r.kind), no)
-					return broken(LinkReturnRoute, fmt.Sprintf("%s sends part of %s (%s) to %s, not to %s", table, c.ext.Name, r.dst, r.target, g.addr),
-						"remove that route, or send it to the virtual private gateway")
-				}
-			}
-			var best *route
-			for i, r := range routes {
-				if r.dstPL != "" {
-					continue
-				}
-				if r.f != "" && !r.dst.IsValid() {
-					return unknown(LinkModel, r.f)
-				}
-				if covers(r.dst, p) && (best == nil || r.dst.Bits() > best.dst.Bits()) {
-					best = &routes[i]
-				}
-			}
-			propagated := s.rt != nil && slices.Contains(s.rt.propagated, g)
-			if propagated {
-				learned, _, o := g.learns(p, c.st.m)
-				if o.v != yes {
-					return o
-				}
-				// Each propagated prefix for p must beat the table's best
-				// route for that part (strictly more specific).
-				wins := true
-				for _, q := range learned {
-					part := q
-					if covers(q, p) {
-						part = p
-					}
-					var bestPart *route
-					for i, r := range routes {
-						if r.dstPL == "" && r.dst.IsValid() && covers(r.dst, part) && (bestPart == nil || r.dst.Bits() > bestPart.dst.Bits()) {
-							bestPart = &routes[i]
-						}
-					}
-					if bestPart != nil && bestPart.dst.Bits() >= q.Bits() && !(bestPart.kind == "vgw" && bestPart.vgw == g) {
-						wins, best = false, bestPart
-						break
-					}
-				}
-				if wins {
-					c.hop("return-route", table, fmt.Sprintf("%s propagated from %s", p, g.addr), yes)
-					continue
-				}
-			}
-			switch {
-			case best == nil:
-				c.hop("return-route", table, fmt.Sprintf("no route to %s", p), no)
-				if len(s.st.looseRoutes) > 0 {
-					return unknown(LinkModel, s.st.looseRoutes[0]+", and it may be the way back")
-				}
-				if f := c.st.m.looseHybrid(); f != "" {
-					return unknown(LinkModel, f+", and it may be the way back")
-				}
-				return broken(LinkReturnRoute, fmt.Sprintf("%s has no route back to %s (%s): neither propagation from %s nor a static route, in %s", s.addr, c.ext.Name, p, g.addr, table),
-					"propagate the gateway's routes into that table (vpn.GatewayProps.PropagateTo), or route the network to the gateway (StaticTo)")
-			case best.f != "":
-				return unknown(LinkModel, best.f)
-			case best.kind == "vgw" && best.vgw == g:
-				c.hop("return-route", table, fmt.Sprintf("%s to %s", best.dst, g.addr), yes)
-			case len(s.st.looseRoutes) > 0:
-				return unknown(LinkModel, s.st.looseRoutes[0]+", and it may be the way back")
-			default:
-				c.hop("return-route", table, fmt.Sprintf("%s to %s (%s)", best.dst, best.target, best.kind), no)
-				return broken(LinkReturnRoute, fmt.Sprintf("%s sends %s (%s) to %s by its route %s, not to %s", table, c.ext.Name, p, best.target, best.dst, g.addr),
-					"route the network to the virtual private gateway, or propagate its routes into the table")
+			if o := c.returnPrefix(g, s, table, p); o.v != yes {
+				return o
 			}
 		}
 	}
 	return pass
+}
+
+func (c *client) returnPrefix(g *vgw, s *subnet, table string, p netip.Prefix) outcome {
+	if s.vpc != nil {
+		for _, b := range s.vpc.cidrs {
+			if b.Overlaps(p) {
+				c.hop("return-route", table, fmt.Sprintf("%s overlaps %s: the local route takes it", p, b), no)
+				return broken(LinkReturnRoute, fmt.Sprintf("%s (%s) overlaps %s's block %s, which the local route keeps in the VPC", c.ext.Name, p, s.vpc.addr, b), "renumber one of them")
+			}
+		}
+	}
+	var routes []route
+	if s.rt != nil {
+		routes = s.rt.routes
+	}
+	for _, r := range routes {
+		switch {
+		case r.dstPL != "" && r.kind != "other":
+			// A prefix list (a customer-managed one may hold on-premises
+			// networks) to something other than a gateway endpoint.
+			return unknown(LinkModel, fmt.Sprintf("%s routes prefix list %s to %s, whose addresses privnet cannot know", table, quote(r.dstPL), r.target))
+		case r.f != "" && (!r.dst.IsValid() || r.dst.Overlaps(p)):
+			return unknown(LinkModel, r.f)
+		}
+	}
+	var learned []netip.Prefix
+	if s.rt != nil && slices.Contains(s.rt.propagated, g) {
+		l, _, o := g.learns(p, c.st.m)
+		if o.v != yes {
+			return o
+		}
+		learned = l
+	}
+	// Cut p at every boundary that falls inside it.
+	lo, hi := span(p)
+	cuts := []uint64{lo, hi + 1}
+	cut := func(q netip.Prefix) {
+		a, b := span(q)
+		for _, x := range []uint64{a, b + 1} {
+			if x > lo && x <= hi {
+				cuts = append(cuts, x)
+			}
+		}
+	}
+	for _, r := range routes {
+		if r.dst.IsValid() && r.dstPL == "" {
+			cut(r.dst)
+		}
+	}
+	for _, q := range learned {
+		cut(q)
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	var via []string
+	for i := 0; i+1 < len(cuts); i++ {
+		at := cuts[i]
+		// The most specific table route and propagated prefix holding at.
+		var best *route
+		for j, r := range routes {
+			if r.dst.IsValid() && r.dstPL == "" && holds(r.dst, at) && (best == nil || r.dst.Bits() > best.dst.Bits()) {
+				best = &routes[j]
+			}
+		}
+		learnedBits := -1
+		for _, q := range learned {
+			if holds(q, at) && q.Bits() > learnedBits {
+				learnedBits = q.Bits()
+			}
+		}
+		piece := ""
+		if len(cuts) > 2 {
+			piece = ", from " + addrOf(at).String()
+		}
+		switch {
+		case learnedBits >= 0 && (best == nil || learnedBits > best.dst.Bits()):
+			via = append(via, "propagated from "+g.addr)
+		case best != nil && best.kind == "vgw" && best.vgw == g:
+			via = append(via, fmt.Sprintf("%s to %s", best.dst, g.addr))
+		case best == nil:
+			c.hop("return-route", table, fmt.Sprintf("no route to %s", p), no)
+			if len(s.st.looseRoutes) > 0 {
+				return unknown(LinkModel, s.st.looseRoutes[0]+", and it may be the way back")
+			}
+			if f := c.st.m.looseHybridFor(s.vpc); f != "" {
+				return unknown(LinkModel, f+", and it may be the way back")
+			}
+			return broken(LinkReturnRoute, fmt.Sprintf("%s has no route back to %s (%s%s): neither propagation from %s nor a static route, in %s", s.addr, c.ext.Name, p, piece, g.addr, table),
+				"propagate the gateway's routes into that table (vpn.GatewayProps.PropagateTo), or route the network to the gateway (StaticTo)")
+		default:
+			if len(s.st.looseRoutes) > 0 {
+				return unknown(LinkModel, s.st.looseRoutes[0]+", and it may be the way back")
+			}
+			if f := c.st.m.looseHybridFor(s.vpc); f != "" && learnedBits < 0 {
+				return unknown(LinkModel, f+", and it may be the way back")
+			}
+			c.hop("return-route", table, fmt.Sprintf("%s to %s (%s)", best.dst, best.target, best.kind), no)
+			if best.dst.Bits() > p.Bits() {
+				return broken(LinkReturnRoute, fmt.Sprintf("%s sends part of %s (%s) to %s, not to %s", table, c.ext.Name, best.dst, best.target, g.addr),
+					"remove that route, or send it to the virtual private gateway")
+			}
+			return broken(LinkReturnRoute, fmt.Sprintf("%s sends %s (%s) to %s by its route %s, not to %s", table, c.ext.Name, p, best.target, best.dst, g.addr),
+				"route the network to the virtual private gateway, or propagate its routes into the table")
+		}
+	}
+	slices.Sort(via)
+	c.hop("return-route", table, fmt.Sprintf("%s: %s", p, strings.Join(slices.Compact(via), "; ")), yes)
+	return pass
+}
+
+// holds tells whether the prefix holds the address (as a number).
+func holds(q netip.Prefix, at uint64) bool {
+	a, b := span(q)
+	return a <= at && at <= b
+}
+
+func addrOf(at uint64) netip.Addr {
+	return netip.AddrFrom4([4]byte{byte(at >> 24), byte(at >> 16), byte(at >> 8), byte(at)})
+}
+
+// advertises tells whether on premises learns the subnet's addresses: a
+// gateway that arrives by Direct Connect only advertises the VPC blocks
+// its allowed prefixes cover (Direct Connect User Guide, "Allowed
+// prefixes interactions").
+func (g *vgw) advertises(s *subnet) outcome {
+	if len(g.conns) > 0 || g.dxAllowed == nil || !s.cidr.IsValid() {
+		return pass
+	}
+	for _, a := range g.dxAllowed {
+		for _, b := range g.vpc.cidrs {
+			if covers(a, b) && b.Overlaps(s.cidr) {
+				return pass
+			}
+		}
+	}
+	return broken(LinkHybrid, fmt.Sprintf("the allowed prefixes of %s cover no VPC block that holds %s (%s), so Direct Connect does not advertise it on premises", g.dx[0], s.addr, s.cidr),
+		"allow the VPC block of that subnet, or a wider prefix that holds it, in the association's allowed prefixes")
 }
 
 // inboundResolver is the DNS path of a client outside AWS that calls a
@@ -667,7 +773,7 @@ func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome)
 		return "", broken(LinkResolver, fmt.Sprintf("%s has no Route 53 Resolver inbound endpoint, so the DNS servers of %s cannot ask it: %s resolves to the service's public addresses there, not to %s", v.addr, c.ext.Name, hostname, e.addr),
 			fmt.Sprintf("add an inbound endpoint (resolver.NewInbound) that admits %s, and have its DNS servers forward %s to the endpoint's IPs", c.ext.Name, hostname))
 	}
-	var first *outcome
+	var first, undecided *outcome
 	for _, r := range usable {
 		// The queries come from the network's DNS servers: when the
 		// endpoint admits only some addresses of the network on 53, UDP
@@ -684,13 +790,23 @@ func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome)
 		udp := *fc
 		udp.proto = "udp"
 		o := all(udp.eniPorts(r.addr, r.subnets, r.subF, r.sgs, r.sgF, []int{53}), fc.eniPorts(r.addr, r.subnets, r.subF, r.sgs, r.sgF, []int{53}))
-		if o.v == yes {
+		switch {
+		case o.v == yes:
 			c.hop("dns", r.addr, fmt.Sprintf("%s forwards %s to inbound endpoint %s, which answers with the addresses of %s", c.ext.Name, hostname, r.addr, e.addr), yes)
 			return r.addr, pass
-		}
-		if first == nil {
+		case o.v == unk && undecided == nil:
+			undecided = &o
+		case o.v == no && first == nil:
 			first = &o
 		}
+	}
+	// Broken only when every endpoint is: one that may work, or one that
+	// cannot be placed, leaves it unknown.
+	if undecided != nil {
+		return "", *undecided
+	}
+	if f := c.st.m.looseResolvers(); f != "" {
+		return "", unknown(LinkModel, f+", and it may be an inbound endpoint of "+v.addr)
 	}
 	return "", *first
 }

@@ -138,7 +138,7 @@ func TestHybridLink(t *testing.T) {
 		{"Direct Connect allowing less than the VPC", func(t *testing.T, d doc) doc {
 			d.del("resource.aws_vpn_connection").del("resource.aws_vpn_connection_route")
 			return d.set("resource.aws_dx_gateway_association.dx", obj(t, `{"dx_gateway_id": "5f294f92-bafb-4011-916d-9b0bec736f0e", "associated_gateway_id": "${aws_vpn_gateway.vgw.id}", "allowed_prefixes": ["10.0.1.0/24"]}`))
-		}, sts, Unreachable, "hybrid", "do not cover aws_vpc.v's block 10.0.0.0/16, so Direct Connect advertises nothing of it"},
+		}, sts, Unreachable, "hybrid", "the allowed prefixes of aws_dx_gateway_association.dx cover none of aws_vpc.v's blocks, so Direct Connect advertises nothing of it"},
 		{"a route table on the gateway itself (ingress routing)", func(t *testing.T, d doc) doc {
 			d.set("resource.aws_route_table.edge", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
 			return d.set("resource.aws_route_table_association.edge", obj(t, `{"gateway_id": "${aws_vpn_gateway.vgw.id}", "route_table_id": "${aws_route_table.edge.id}"}`))
@@ -171,6 +171,44 @@ func TestHybridLink(t *testing.T) {
 		{"a declared network that is a variable", func(t *testing.T, d doc) doc { return d }, onPremCIDRs("${var.onprem}"), Unknown, "model", "the CIDR \"${var.onprem}\" of on-premises is not known at synth"},
 		{"a declared network beside a variable", func(t *testing.T, d doc) doc { return d }, onPremCIDRs("192.168.0.0/16", "${var.more}"), Unknown, "model", "is not known at synth"},
 		{"no declared network", func(t *testing.T, d doc) doc { return d }, onPremCIDRs(), Unknown, "model", "names no CIDR"},
+		// The second review: wide static routes, partial ones, per-block
+		// Direct Connect, undecided pieces beside broken ones.
+		{"a static 0.0.0.0/0 beside the network's own route, and a default route in the table", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpn_connection_route.all", obj(t, `{"vpn_connection_id": "${aws_vpn_connection.office.id}", "destination_cidr_block": "0.0.0.0/0"}`))
+			d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+			return d.set("resource.aws_route.ep_default", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		}, sts, Private, "", "inbound Resolver endpoint"},
+		{"only a static 0.0.0.0/0, and a default route in the table", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpn_connection_route.office.destination_cidr_block", "0.0.0.0/0")
+			d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+			return d.set("resource.aws_route.ep_default", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		}, sts, Unreachable, "return-route", "by its route 0.0.0.0/0, not to aws_vpn_gateway.vgw"},
+		{"two static routes to the gateway that together hold the network", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpn_gateway_route_propagation")
+			d.set("resource.aws_route.lo", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_cidr_block": "192.168.0.0/17", "gateway_id": "${aws_vpn_gateway.vgw.id}"}`))
+			return d.set("resource.aws_route.hi", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_cidr_block": "192.168.128.0/17", "gateway_id": "${aws_vpn_gateway.vgw.id}"}`))
+		}, sts, Private, "", "inbound Resolver endpoint"},
+		{"one half of the network routed to the gateway", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpn_gateway_route_propagation")
+			return d.set("resource.aws_route.lo", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_cidr_block": "192.168.0.0/17", "gateway_id": "${aws_vpn_gateway.vgw.id}"}`))
+		}, sts, Unreachable, "return-route", "(192.168.0.0/16, from 192.168.128.0): neither propagation"},
+		{"a prefix-list route to a Transit Gateway", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_route.pl", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_prefix_list_id": "pl-0123456789abcdef0", "transit_gateway_id": "tgw-0123456789abcdef0"}`))
+		}, sts, Unknown, "model", "routes prefix list \"pl-0123456789abcdef0\""},
+		{"propagation with count from an expression, beside a default route", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpn_gateway_route_propagation.ep.count", "${var.propagate ? 1 : 0}")
+			d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+			return d.set("resource.aws_route.ep_default", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		}, sts, Unknown, "model", "aws_vpn_gateway_route_propagation.ep"},
+		{"a second, closed inbound endpoint beside one whose groups are a data source", func(t *testing.T, d doc) doc {
+			d.set("resource.aws_security_group.closed", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+			d.set("resource.aws_route53_resolver_endpoint.a_closed", obj(t, `{"direction": "INBOUND", "security_group_ids": ["${aws_security_group.closed.id}"], "ip_address": [{"subnet_id": "${aws_subnet.ep.id}"}, {"subnet_id": "${aws_subnet.ep.id}", "ip": "10.0.2.11"}]}`))
+			return d.set("resource.aws_route53_resolver_endpoint.inbound.security_group_ids", []any{"${data.aws_security_group.dns.id}"})
+		}, sts, Unknown, "model", "data.aws_security_group.dns"},
+		{"a Direct Connect proposal instead of a connection", func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpn_connection").del("resource.aws_vpn_connection_route")
+			return d.set("resource.aws_dx_gateway_association_proposal.p", obj(t, `{"dx_gateway_id": "5f294f92-bafb-4011-916d-9b0bec736f0e", "dx_gateway_owner_account_id": "111122223333", "associated_gateway_id": "${aws_vpn_gateway.vgw.id}"}`))
+		}, sts, Unknown, "model", "proposes a Direct Connect association of aws_vpn_gateway.vgw"},
 		{"a connection whose static routing is a variable", func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_vpn_connection.office.static_routes_only", "${var.static}")
 		}, sts, Unknown, "model", "whether aws_vpn_connection.office routes statically is not a literal value"},
@@ -192,4 +230,30 @@ func TestHybridCacheKeepsClientsApart(t *testing.T) {
 	two := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "n", CIDRs: []string{"192.168.0.0/16", "10.9.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
 	check(t, an.Check("t", one), Unknown, "model", "is not known at synth")
 	check(t, an.Check("t", two), Unreachable, "hybrid", "do not cover 10.9.0.0/16")
+}
+
+// Direct Connect advertises the VPC blocks its allowed prefixes cover: an
+// endpoint in a covered block is reached, one in another block is not.
+func TestHybridDirectConnectPerBlock(t *testing.T) {
+	d := hybrid(t, parseDoc(t, base))
+	d.del("resource.aws_vpn_connection").del("resource.aws_vpn_connection_route")
+	d.set("resource.aws_vpc_ipv4_cidr_block_association.pods", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "cidr_block": "100.64.0.0/16"}`))
+	d.set("resource.aws_dx_gateway_association.dx", obj(t, `{"dx_gateway_id": "5f294f92-bafb-4011-916d-9b0bec736f0e", "associated_gateway_id": "${aws_vpn_gateway.vgw.id}", "allowed_prefixes": ["10.0.0.0/16"]}`))
+	n := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n), Private, "", "inbound Resolver endpoint")
+	d.set("resource.aws_subnet.ep.cidr_block", "100.64.2.0/24")
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n), Unreachable, "hybrid", "cover no VPC block that holds aws_subnet.ep (100.64.2.0/24)")
+}
+
+// A piece that cannot be followed in one stack does not make another
+// stack's verdicts unknown when it names that stack's VPC.
+func TestHybridLooseFactsStayInTheirVpc(t *testing.T) {
+	a := parseDoc(t, base).del("resource.aws_vpc_endpoint.sts")
+	a = hybrid(t, parseDoc(t, base)).del("resource.aws_vpn_gateway").del("resource.aws_vpn_connection").del("resource.aws_vpn_connection_route").del("resource.aws_vpn_gateway_route_propagation")
+	b := hybrid(t, parseDoc(t, base))
+	b.set("resource.aws_vpn_gateway.vgw.count", "${var.n}")
+	n := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
+	an := New([]*tfjson.Stack{a.stack(t, "a"), b.stack(t, "b")})
+	check(t, an.Check("a", n), Unreachable, "hybrid", "no virtual private gateway is attached to aws_vpc.v")
+	check(t, an.Check("b", n), Unknown, "model", "and it may be the way in")
 }

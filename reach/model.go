@@ -106,6 +106,9 @@ type vpc struct {
 	// its Route 53 Resolver inbound endpoints.
 	vgws    []*vgw
 	inbound []*resolverEP
+	// looseHybrid: hybrid pieces that concern this VPC and cannot be
+	// followed.
+	looseHybrid []fact
 }
 
 type subnet struct {

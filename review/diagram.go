@@ -195,12 +195,12 @@ func diagram(v *view) (string, int) {
 		}
 		for _, c := range v.Names("aws_vpn_connection") {
 			conn := v.Get("aws_vpn_connection", c)
-			if _, gn, _, ok := Ref(conn["vpn_gateway_id"]); !ok || gn != n {
+			if !isRef(conn["vpn_gateway_id"], "aws_vpn_gateway", n) {
 				continue
 			}
 			dev := v.ids.get("cgw", c)
 			ip := ""
-			if _, cg, _, ok := Ref(conn["customer_gateway_id"]); ok {
+			if t, cg, _, ok := Ref(conn["customer_gateway_id"]); ok && t == "aws_customer_gateway" {
 				ip = str(v.Get("aws_customer_gateway", cg), "ip_address")
 			}
 			nodes = append(nodes, fmt.Sprintf("  %s((\"%s\"))", dev, label("VPN device "+ip)))
@@ -215,7 +215,7 @@ func diagram(v *view) (string, int) {
 			flows = append(flows, fmt.Sprintf("  %s -- \"%s\" --- %s", gw, label("VPN "+c+" ("+routing+")"), dev))
 			for _, r := range v.Names("aws_vpn_connection_route") {
 				cr := v.Get("aws_vpn_connection_route", r)
-				if _, cn, _, ok := Ref(cr["vpn_connection_id"]); ok && cn == c {
+				if isRef(cr["vpn_connection_id"], "aws_vpn_connection", c) {
 					cidr := str(cr, "destination_cidr_block")
 					flows = append(flows, fmt.Sprintf("  %s --- %s", dev, cidrNode(cidr, label(cidr))))
 				}
@@ -223,7 +223,7 @@ func diagram(v *view) (string, int) {
 		}
 		for _, d := range v.Names("aws_dx_gateway_association") {
 			a := v.Get("aws_dx_gateway_association", d)
-			if _, gn, _, ok := Ref(a["associated_gateway_id"]); !ok || gn != n {
+			if !isRef(a["associated_gateway_id"], "aws_vpn_gateway", n) {
 				continue
 			}
 			dx := v.ids.get("dx", d)
@@ -235,8 +235,8 @@ func diagram(v *view) (string, int) {
 	// target.
 	for _, n := range v.Names("aws_route53_resolver_rule") {
 		r := v.Get("aws_route53_resolver_rule", n)
-		_, out, _, ok := Ref(r["resolver_endpoint_id"])
-		if !ok || v.Get("aws_route53_resolver_endpoint", out) == nil {
+		t, out, _, ok := Ref(r["resolver_endpoint_id"])
+		if !ok || t != "aws_route53_resolver_endpoint" || v.Get("aws_route53_resolver_endpoint", out) == nil {
 			continue
 		}
 		for _, t := range list(r, "target_ip") {

@@ -30,7 +30,7 @@ func hybrid(b *strings.Builder, v *view) {
 		}
 		for _, a := range v.Names("aws_vpn_gateway_attachment") {
 			at := v.Get("aws_vpn_gateway_attachment", a)
-			if _, gn, _, ok := Ref(at["vpn_gateway_id"]); ok && gn == n {
+			if isRef(at["vpn_gateway_id"], "aws_vpn_gateway", n) {
 				if _, vn, _, ok := Ref(at["vpc_id"]); ok {
 					vpc = "VPC " + code(vn) + " (by " + code(a) + ")"
 				}
@@ -43,11 +43,11 @@ func hybrid(b *strings.Builder, v *view) {
 		w("- virtual private gateway %s, attached to %s, Amazon-side ASN %s\n", code(n), vpc, asn)
 		for _, c := range v.Names("aws_vpn_connection") {
 			conn := v.Get("aws_vpn_connection", c)
-			if _, gn, _, ok := Ref(conn["vpn_gateway_id"]); !ok || gn != n {
+			if !isRef(conn["vpn_gateway_id"], "aws_vpn_gateway", n) {
 				continue
 			}
 			device := "a customer gateway not in this stack"
-			if _, cg, _, ok := Ref(conn["customer_gateway_id"]); ok {
+			if t, cg, _, ok := Ref(conn["customer_gateway_id"]); ok && t == "aws_customer_gateway" {
 				cgw := v.Get("aws_customer_gateway", cg)
 				device = fmt.Sprintf("customer gateway %s at %s", code(cg), text(str(cgw, "ip_address")))
 				if a := str(cgw, "bgp_asn"); a != "" {
@@ -63,7 +63,7 @@ func hybrid(b *strings.Builder, v *view) {
 				var routes []string
 				for _, r := range v.Names("aws_vpn_connection_route") {
 					cr := v.Get("aws_vpn_connection_route", r)
-					if _, cn, _, ok := Ref(cr["vpn_connection_id"]); ok && cn == c {
+					if isRef(cr["vpn_connection_id"], "aws_vpn_connection", c) {
 						routes = append(routes, str(cr, "destination_cidr_block"))
 					}
 				}
@@ -73,7 +73,7 @@ func hybrid(b *strings.Builder, v *view) {
 		}
 		for _, d := range v.Names("aws_dx_gateway_association") {
 			a := v.Get("aws_dx_gateway_association", d)
-			if _, gn, _, ok := Ref(a["associated_gateway_id"]); !ok || gn != n {
+			if !isRef(a["associated_gateway_id"], "aws_vpn_gateway", n) {
 				continue
 			}
 			w("  - Direct Connect association %s with Direct Connect gateway %s, allowed prefixes %s\n", code(d), text(str(a, "dx_gateway_id")), orNoneWord(texts(strs(list(a, "allowed_prefixes")))))
@@ -81,7 +81,7 @@ func hybrid(b *strings.Builder, v *view) {
 		var tables []string
 		for _, p := range v.Names("aws_vpn_gateway_route_propagation") {
 			pr := v.Get("aws_vpn_gateway_route_propagation", p)
-			if _, gn, _, ok := Ref(pr["vpn_gateway_id"]); ok && gn == n {
+			if isRef(pr["vpn_gateway_id"], "aws_vpn_gateway", n) {
 				if _, rt, _, ok := Ref(pr["route_table_id"]); ok {
 					tables = append(tables, rt)
 				}
@@ -90,7 +90,7 @@ func hybrid(b *strings.Builder, v *view) {
 		for _, typ := range []string{"aws_route_table", "aws_default_route_table"} {
 			for _, rt := range v.Names(typ) {
 				for _, pg := range list(v.Get(typ, rt), "propagating_vgws") {
-					if _, gn, _, ok := Ref(pg); ok && gn == n {
+					if isRef(pg, "aws_vpn_gateway", n) {
 						tables = append(tables, rt)
 					}
 				}
@@ -100,7 +100,7 @@ func hybrid(b *strings.Builder, v *view) {
 		var static []string
 		for _, r := range v.Names("aws_route") {
 			rr := v.Get("aws_route", r)
-			if _, gn, _, ok := Ref(rr["gateway_id"]); ok && gn == n {
+			if isRef(rr["gateway_id"], "aws_vpn_gateway", n) {
 				_, rt, _, _ := Ref(rr["route_table_id"])
 				static = append(static, fmt.Sprintf("%s in %s", text(str(rr, "destination_cidr_block")), code(rt)))
 			}
@@ -109,7 +109,7 @@ func hybrid(b *strings.Builder, v *view) {
 			for _, rt := range v.Names(typ) {
 				for _, r := range list(v.Get(typ, rt), "route") {
 					rr, _ := r.(map[string]any)
-					if _, gn, _, ok := Ref(rr["gateway_id"]); ok && gn == n {
+					if isRef(rr["gateway_id"], "aws_vpn_gateway", n) {
 						static = append(static, fmt.Sprintf("%s in %s", text(str(rr, "destination_cidr_block")), code(rt)))
 					}
 				}
@@ -161,7 +161,7 @@ func hybrid(b *strings.Builder, v *view) {
 		var vpcs []string
 		for _, a := range v.Names("aws_route53_resolver_rule_association") {
 			as := v.Get("aws_route53_resolver_rule_association", a)
-			if _, rn, _, ok := Ref(as["resolver_rule_id"]); ok && rn == n {
+			if isRef(as["resolver_rule_id"], "aws_route53_resolver_rule", n) {
 				_, vn, _, _ := Ref(as["vpc_id"])
 				vpcs = append(vpcs, orText(vn, str(as, "vpc_id")))
 			}
@@ -182,6 +182,11 @@ func (v *view) inboundChoice(e map[string]any) string {
 	for _, r := range v.rules {
 		if !contains(groups, r.group) {
 			continue
+		}
+		switch r.ports.proto {
+		case "tcp", "udp", "6", "17", "-1":
+		default:
+			continue // ICMP and other protocols carry no DNS
 		}
 		c := str(r.attrs, "cidr_ipv4")
 		all := r.ports.proto == "-1" || r.ports.from == -1 || r.ports.from == 0 && r.ports.to == 65535
@@ -270,4 +275,10 @@ func strs(l []any) []string {
 		}
 	}
 	return out
+}
+
+// isRef tells whether v refers to the resource name of type tfType.
+func isRef(v any, tfType, name string) bool {
+	t, n, _, ok := Ref(v)
+	return ok && t == tfType && n == name
 }

@@ -341,7 +341,7 @@ func TestS3OnPremStack(t *testing.T) {
 	if c := j.resource(t, "aws_vpn_connection", "office"); c["static_routes_only"] != true {
 		t.Errorf("connection %v", c)
 	}
-	if r := j.resource(t, "aws_vpn_connection_route", "office_0"); r["destination_cidr_block"] != "192.168.0.0/16" {
+	if r := j.resource(t, "aws_vpn_connection_route", "office_192_168_0_0_16"); r["destination_cidr_block"] != "192.168.0.0/16" {
 		t.Errorf("connection route %v", r)
 	}
 	var tables []string

@@ -144,7 +144,7 @@ func TestResolverRules(t *testing.T) {
 		{"an inbound endpoint that admits nothing", func(s *core.Stack) {
 			resolver.NewInbound(s, "inbound", &resolver.InboundProps{EndpointProps: resolver.EndpointProps{Vpc: hybridVpc(s)}})
 		}, []string{
-			`PN-DNS-3 t/inbound: the inbound endpoint admits no network, so no DNS server can query it (fix: declare the on-premises networks (network.NewExternal) before the endpoint, or list them in Admit; or set OpenIngress with the reason)`,
+			`PN-DNS-3 t/inbound: the inbound endpoint admits no network, so no DNS server can query it (fix: declare the on-premises networks (network.NewExternal), or list them in Admit; or set OpenIngress with the reason)`,
 		}},
 		{"a rule that takes an endpoint's name", func(s *core.Stack) {
 			v, _ := onPremVpc(s)
@@ -266,11 +266,11 @@ func TestVpnStaticTo(t *testing.T) {
 	if n := len(j.resources("aws_vpn_gateway_route_propagation")); n != 2 {
 		t.Errorf("%d propagations, want 2 (the app tier)", n)
 	}
-	r := j.resource(t, "aws_route", "vgw_0")
+	r := j.resource(t, "aws_route", "vgw_endpoints_eu-west-1a_192_168_0_0_16")
 	if r["destination_cidr_block"] != "192.168.0.0/16" || r["gateway_id"] != "${aws_vpn_gateway.vgw.id}" || r["route_table_id"] != "${aws_route_table.network_endpoints_eu-west-1a.id}" {
 		t.Errorf("route: %v", r)
 	}
-	if c := j.resource(t, "aws_vpn_connection_route", "office_0"); c["destination_cidr_block"] != "192.168.0.0/16" {
+	if c := j.resource(t, "aws_vpn_connection_route", "office_192_168_0_0_16"); c["destination_cidr_block"] != "192.168.0.0/16" {
 		t.Errorf("connection route: %v", c)
 	}
 	if got, want := rulesOf(j, "aws_vpc_security_group_ingress_rule", "sts_sg"), []string{"tcp 443 443 192.168.0.0/16"}; !reflect.DeepEqual(got, want) {

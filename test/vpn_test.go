@@ -1,6 +1,8 @@
 package test
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -41,7 +43,7 @@ func TestVpnStatic(t *testing.T) {
 		t.Errorf("connection: %v", conn)
 	}
 	var dests []any
-	for _, n := range []string{"office_0", "office_1"} {
+	for _, n := range []string{"office_192_168_0_0_16", "office_172_16_0_0_12"} {
 		dests = append(dests, j.resource(t, "aws_vpn_connection_route", n)["destination_cidr_block"])
 	}
 	if !reflect.DeepEqual(dests, []any{"192.168.0.0/16", "172.16.0.0/12"}) {
@@ -135,6 +137,16 @@ func TestVpnDeclaredLater(t *testing.T) {
 	if strings.Join(conn, " ") != "172.20.0.0/16 192.168.0.0/16" {
 		t.Errorf("connection routes %v", conn)
 	}
+	// An inbound endpoint made before the network admits it all the same.
+	j = synthOne(t, "eu-west-1", func(s *core.Stack) {
+		v := hybridVpc(s)
+		vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: v})
+		resolver.NewInbound(s, "dns", &resolver.InboundProps{EndpointProps: resolver.EndpointProps{Vpc: v, Tier: "endpoints"}})
+		network.NewExternal(v, "office", []string{"192.168.0.0/16"}, "VPN")
+	})
+	if r := j.resource(t, "aws_vpc_security_group_ingress_rule", "dns_sg_53-udp_from_192_168_0_0_16"); r["cidr_ipv4"] != "192.168.0.0/16" {
+		t.Errorf("inbound rule %v", r)
+	}
 	// The outbound endpoint's need to route on premises, made before the
 	// network is declared, is still checked.
 	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
@@ -145,6 +157,57 @@ func TestVpnDeclaredLater(t *testing.T) {
 		network.NewExternal(v, "office", []string{"192.168.0.0/16"}, "VPN")
 	}),
 		`PN-VPN-5 t/outbound: Resolver outbound endpoint exchanges traffic with on premises, but the route table of tier "endpoints" in eu-west-1a, eu-west-1b has neither propagation from t/vgw nor a static route to the on-premises networks (fix: add endpoints to the gateway's PropagateTo (or StaticTo))`)
+}
+
+// A forwarding rule in another stack than the VPC's gateway: its outbound
+// endpoint's route is checked all the same (deferred checks run in rounds
+// over every stack).
+func TestVpnRouteCheckAcrossStacks(t *testing.T) {
+	app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
+	net := core.NewStack(app, "net", core.StackProps{Region: "eu-west-1"})
+	dns := core.NewStack(app, "dns", core.StackProps{Region: "eu-west-1"})
+	v := hybridVpc(net)
+	network.NewExternal(v, "office", []string{"192.168.0.0/16"}, "VPN")
+	vpn.NewGateway(net, "vgw", &vpn.GatewayProps{Vpc: v, PropagateTo: []string{"app"}})
+	out := resolver.NewOutbound(dns, "outbound", &resolver.EndpointProps{Vpc: v, Tier: "endpoints"})
+	resolver.NewForwardRule(dns, "corp", &resolver.ForwardProps{Outbound: out, Domain: "corp.example.com", Targets: []string{"192.168.10.10"}})
+	err := app.Validate()
+	is, ok := err.(core.Issues)
+	if !ok {
+		t.Fatalf("Validate: %v", err)
+	}
+	wantIssues(t, is.Messages(),
+		`PN-VPN-5 dns/outbound: Resolver outbound endpoint exchanges traffic with on premises, but the route table of tier "endpoints" in eu-west-1a, eu-west-1b has neither propagation from net/vgw nor a static route to the on-premises networks (fix: add endpoints to the gateway's PropagateTo (or StaticTo))`)
+}
+
+// A CIDR declared twice would make each static route twice, which AWS
+// refuses; long names are cut to AWS's 64 characters.
+func TestOnPremDuplicatesAndNames(t *testing.T) {
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		v := hybridVpc(s)
+		network.NewExternal(v, "office", []string{"192.168.0.0/16", "192.168.0.0/16"}, "VPN")
+		network.NewExternal(v, "lab", []string{"192.168.0.0/16"}, "VPN")
+	}),
+		`PN-VPC-10 t/network (external network "office"): CIDR 192.168.0.0/16 is declared twice (also in external network "office") (fix: declare each on-premises network once: routes to it are made once per network)`,
+		`PN-VPC-10 t/network (external network "lab"): CIDR 192.168.0.0/16 is declared twice (also in external network "office") (fix: declare each on-premises network once: routes to it are made once per network)`)
+	out := t.TempDir()
+	app := core.NewApp(&core.AppProps{Outdir: out})
+	s := core.NewStack(app, "production-shared-network-eu-west-1-hub-of-hubs", core.StackProps{Region: "eu-west-1"})
+	v := hybridVpc(s)
+	network.NewExternal(v, "office", []string{"192.168.0.0/16"}, "VPN")
+	vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: v})
+	resolver.NewInbound(s, "inbound-resolver-for-the-data-centre", &resolver.InboundProps{EndpointProps: resolver.EndpointProps{Vpc: v}})
+	if err := app.Run(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "stacks", s.Name, "cdk.tf.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := parse(t, b).resource(t, "aws_route53_resolver_endpoint", "inbound-resolver-for-the-data-centre")
+	if n := e["name"].(string); len(n) != 64 || !strings.HasPrefix(n, "production-shared-network-eu-west-1-hub-of-hubs-inbound-") {
+		t.Errorf("name %q (%d characters)", n, len(n))
+	}
 }
 
 // An imported VPC's route tables are its owner's: the gateway says what

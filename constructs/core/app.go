@@ -242,7 +242,8 @@ func (s *Stack) Report(rule *Rule, path, problem, fix string) {
 
 // Defer registers a check that needs the whole stack (two endpoints for one
 // service, a gateway endpoint that must exist). It runs once, at Validate,
-// in the order registered; one registered by a check runs after the rest.
+// in the order registered; one registered by a check runs in a later round,
+// after every check of every stack made before it.
 func (s *Stack) Defer(check func()) { s.checks = append(s.checks, check) }
 
 // RegionKnown tells whether the stack's region is in the region table.

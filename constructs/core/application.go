@@ -185,13 +185,24 @@ func (a *App) Validate() error {
 		all = append(all, &Issue{Rule: RuleRuntime, Path: "app", Problem: "the app was made before core.Shutdown, which stopped the jsii runtime it lives in",
 			Fix: "call core.Shutdown once, when the program is done with every construct"})
 	}
-	for _, s := range stacks {
-		// A check may defer another, to run after every check made before
-		// it (a hybrid link's route check waits for the rules' needs).
-		for i := 0; i < len(s.checks); i++ {
-			s.checks[i]()
+	// Deferred checks run in rounds over every stack: a check may defer
+	// another, which runs after every check of the round, in any stack
+	// (a hybrid link's route check waits for the needs that forwarding
+	// rules record, wherever they are).
+	for pending := true; pending; {
+		pending = false
+		for _, s := range stacks {
+			round := s.checks
+			s.checks = nil
+			for _, check := range round {
+				check()
+			}
 		}
-		s.checks = nil
+		for _, s := range stacks {
+			pending = pending || len(s.checks) > 0
+		}
+	}
+	for _, s := range stacks {
 		a.silence(s)
 		all = append(all, s.issues...)
 	}

@@ -3,6 +3,7 @@ package network
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/reach/need"
@@ -57,6 +58,11 @@ func NewExternal(vpc *Vpc, name string, cidrs []string, via string) *External {
 			vpc.Stack.Report(RuleExternal, path, fmt.Sprintf("CIDR %s is not an IPv4 network address with its prefix length", core.Quote(c)), "write it like 192.168.0.0/16")
 			continue
 		}
+		if other := vpc.declared(p, e); other != "" {
+			vpc.Stack.Report(RuleExternal, path, fmt.Sprintf("CIDR %s is declared twice (also in external network %s)", p, core.Quote(other)),
+				"declare each on-premises network once: routes to it are made once per network")
+			continue
+		}
 		if b, ok := vpc.Overlaps(p); ok {
 			vpc.Stack.Report(RuleOnPremOverlap, path, fmt.Sprintf("CIDR %s overlaps VPC %s (%s)", p, vpc.Path, b),
 				"renumber one of them: the VPC's local route wins for its own addresses, so those on-premises addresses are unreachable from it")
@@ -66,6 +72,17 @@ func NewExternal(vpc *Vpc, name string, cidrs []string, via string) *External {
 	}
 	vpc.externals = append(vpc.externals, e)
 	return e
+}
+
+// declared names the external network (e itself included) that already
+// declares p in the VPC, or "".
+func (v *Vpc) declared(p netip.Prefix, e *External) string {
+	for _, x := range append(v.externals, e) {
+		if slices.Contains(x.prefixes, p) {
+			return x.Name
+		}
+	}
+	return ""
 }
 
 // Prefixes are the network's valid CIDRs.

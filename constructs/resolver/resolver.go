@@ -7,6 +7,8 @@
 package resolver
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/netip"
 	"regexp"
@@ -95,10 +97,6 @@ func NewInbound(scope constructs.Construct, id string, props *InboundProps) *End
 	if e.Resource == nil {
 		return e
 	}
-	admit := props.Admit
-	if admit == nil {
-		admit = e.Vpc.Externals()
-	}
 	reason := strings.TrimSpace(props.OpenIngress)
 	if reason != "" && !describable.MatchString(reason) {
 		e.Report(RuleAdmit, fmt.Sprintf("OpenIngress %s has characters AWS refuses in a security group rule's description, or is longer than 200", core.Quote(reason)),
@@ -109,13 +107,27 @@ func NewInbound(scope constructs.Construct, id string, props *InboundProps) *End
 		e.Report(RuleAdmit, "both OpenIngress and Forwarders are given: open ingress admits every address, so the forwarders would restrict nothing", "drop one of them")
 	}
 	dns := []securitygroup.Port{securitygroup.UDP(53), securitygroup.TCP(53)}
+	if reason != "" {
+		e.Group.OpenUntracked(dns, "DNS from anywhere, untracked: "+reason)
+	}
+	register(e)
+	// The networks are read at validation, whenever they were declared.
+	e.Stack.Defer(func() { e.admit(props, reason, dns) })
+	return e
+}
+
+// admit makes the inbound endpoint's ingress from the admitted networks
+// (or their forwarders), and records that its subnets talk to on premises.
+func (e *Endpoint) admit(props *InboundProps, reason string, dns []securitygroup.Port) {
+	admit := props.Admit
+	if admit == nil {
+		admit = e.Vpc.Externals()
+	}
 	switch {
 	case reason != "":
-		e.Group.OpenUntracked(dns, "DNS from anywhere, untracked: "+reason)
-		e.Stack.Meta("resolverOpen", map[string]string{"path": e.Path, "reason": reason})
 	case len(admit) == 0:
 		e.Report(RuleAdmit, "the inbound endpoint admits no network, so no DNS server can query it",
-			"declare the on-premises networks (network.NewExternal) before the endpoint, or list them in Admit; or set OpenIngress with the reason")
+			"declare the on-premises networks (network.NewExternal), or list them in Admit; or set OpenIngress with the reason")
 	}
 	admitted := false
 	var nets []netip.Prefix
@@ -161,8 +173,6 @@ func NewInbound(scope constructs.Construct, id string, props *InboundProps) *End
 	if admitted || reason != "" && len(e.Vpc.Externals()) > 0 {
 		e.Vpc.NeedsOnPrem(e.Path, "Resolver inbound endpoint", e.Subnets)
 	}
-	register(e)
-	return e
 }
 
 // NewOutbound makes an outbound endpoint. Its security group allows 53 out
@@ -255,7 +265,7 @@ func newEndpoint(scope constructs.Construct, id, direction string, props *Endpoi
 	if e.Group.Resource == nil {
 		return e
 	}
-	name := e.Stack.Name + "-" + strings.ReplaceAll(e.Name, "_", "-")
+	name := awsName(e.Stack.Name + "-" + strings.ReplaceAll(e.Name, "_", "-"))
 	e.Resource = route53resolverendpoint.NewRoute53ResolverEndpoint(e, jsii.String("endpoint"), &route53resolverendpoint.Route53ResolverEndpointConfig{
 		Name:             jsii.String(name),
 		Direction:        jsii.String(direction),
@@ -396,7 +406,7 @@ func NewForwardRule(scope constructs.Construct, id string, props *ForwardProps) 
 		}
 	}
 	r.out = out
-	name := r.Stack.Name + "-" + strings.ReplaceAll(r.Name, "_", "-")
+	name := awsName(r.Stack.Name + "-" + strings.ReplaceAll(r.Name, "_", "-"))
 	r.Resource = route53resolverrule.NewRoute53ResolverRule(r, jsii.String("rule"), &route53resolverrule.Route53ResolverRuleConfig{
 		Name:               jsii.String(name),
 		DomainName:         jsii.String(domain),
@@ -579,4 +589,15 @@ func inVpc(v *network.Vpc, s *network.Subnet) bool {
 		}
 	}
 	return false
+}
+
+// awsName keeps a Resolver endpoint's or rule's name within the 64
+// characters AWS takes (Route 53 Resolver API Reference, Name): a longer
+// one keeps its first 55 characters and a hash of the whole.
+func awsName(n string) string {
+	if len(n) <= 64 {
+		return n
+	}
+	sum := sha256.Sum256([]byte(n))
+	return n[:55] + "-" + hex.EncodeToString(sum[:4])
 }

@@ -137,15 +137,22 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 			}
 		}
 	}
-	for i, rt := range v.RouteTableIds(tiers...) {
-		if len(tiers) == 0 {
-			break // RouteTableIds() names every table
+	// Named by tier and AZ: adding a tier or an AZ renames nothing.
+	for _, t := range v.Tiers() {
+		if !slices.Contains(tiers, t.Name) {
+			continue
 		}
-		p := vpngatewayroutepropagation.NewVpnGatewayRoutePropagation(g, jsii.String(fmt.Sprintf("propagation-%d", i)), &vpngatewayroutepropagation.VpnGatewayRoutePropagationConfig{
-			VpnGatewayId: g.Id,
-			RouteTableId: rt,
-		})
-		g.Stack.NameResource(p, "aws_vpn_gateway_route_propagation", g.Path, g.Name, strconv.Itoa(i))
+		for _, s := range t.Subnets {
+			if s.RouteTableId == nil {
+				continue
+			}
+			where := t.Name + "-" + s.AzLabel()
+			p := vpngatewayroutepropagation.NewVpnGatewayRoutePropagation(g, jsii.String("propagation-"+where), &vpngatewayroutepropagation.VpnGatewayRoutePropagationConfig{
+				VpnGatewayId: g.Id,
+				RouteTableId: s.RouteTableId,
+			})
+			g.Stack.NameResource(p, "aws_vpn_gateway_route_propagation", g.Path, g.Name, t.Name, s.AzLabel())
+		}
 	}
 	for _, t := range v.Tiers() {
 		if slices.Contains(static, t.Name) {
@@ -167,7 +174,6 @@ func (g *Gateway) staticRoutes(static []string) {
 		g.Report(RuleTierRoute, "StaticTo names tiers, but the VPC declares no external network to route to", "declare the on-premises networks with network.NewExternal")
 		return
 	}
-	n := 0
 	for _, t := range v.Tiers() {
 		if !slices.Contains(static, t.Name) {
 			continue
@@ -178,7 +184,10 @@ func (g *Gateway) staticRoutes(static []string) {
 			}
 			for _, e := range v.Externals() {
 				for _, p := range e.Prefixes() {
-					r := route.NewRoute(g, jsii.String(fmt.Sprintf("route-%d", n)), &route.RouteConfig{
+					// Named by tier, AZ and destination: a network added
+					// later renames no route.
+					where := t.Name + "-" + s.AzLabel() + "-" + cidrSlug(p)
+					r := route.NewRoute(g, jsii.String("route-"+where), &route.RouteConfig{
 						RouteTableId:         s.RouteTableId,
 						DestinationCidrBlock: jsii.String(p.String()),
 						GatewayId:            g.Id,
@@ -186,8 +195,7 @@ func (g *Gateway) staticRoutes(static []string) {
 					// The route needs the gateway attached: vpn_gateway's
 					// vpc_id attaches it, and the route refers to the
 					// gateway, so Terraform orders them.
-					g.Stack.NameResource(r, "aws_route", g.Path, g.Name, strconv.Itoa(n))
-					n++
+					g.Stack.NameResource(r, "aws_route", g.Path, g.Name, t.Name, s.AzLabel(), cidrSlug(p))
 				}
 			}
 		}
@@ -371,15 +379,27 @@ func NewConnection(scope constructs.Construct, id string, props *ConnectionProps
 	return c
 }
 
-// routes makes the connection's static routes.
+// routes makes the connection's static routes, each once, named by its
+// destination.
 func (c *Connection) routes(routes []netip.Prefix) {
-	for i, p := range routes {
-		r := vpnconnectionroute.NewVpnConnectionRoute(c, jsii.String(fmt.Sprintf("route-%d", i)), &vpnconnectionroute.VpnConnectionRouteConfig{
+	seen := map[netip.Prefix]bool{}
+	for _, p := range routes {
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		r := vpnconnectionroute.NewVpnConnectionRoute(c, jsii.String("route-"+cidrSlug(p)), &vpnconnectionroute.VpnConnectionRouteConfig{
 			VpnConnectionId:      c.Resource.Id(),
 			DestinationCidrBlock: jsii.String(p.String()),
 		})
-		c.Stack.NameResource(r, "aws_vpn_connection_route", c.Path, c.Name, strconv.Itoa(i))
+		c.Stack.NameResource(r, "aws_vpn_connection_route", c.Path, c.Name, cidrSlug(p))
 	}
+}
+
+// cidrSlug writes a CIDR for a Terraform name: 192.168.0.0/16 is
+// 192_168_0_0_16.
+func cidrSlug(p netip.Prefix) string {
+	return strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
 }
 
 // notPublic are the IPv4 ranges that are not public unicast addresses
