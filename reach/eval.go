@@ -31,7 +31,7 @@ type client struct {
 	// proto is the protocol of the connection checked: "" is TCP; "udp"
 	// for DNS queries, which need both.
 	proto string
-	f       fact
+	f     fact
 	// tr, when set, collects the hops of a trace (Analyzer.Trace).
 	tr *[]Hop
 }
