@@ -30,6 +30,11 @@ func FuzzAnalyze(f *testing.F) {
 		return b
 	}
 	f.Add(withNeed(base))
+	// The hybrid link and the inbound resolver, for the on-premises need.
+	h := hybrid(f, parseDoc(f, base))
+	if b, err := json.Marshal(h); err == nil {
+		f.Add(withNeed(string(b)))
+	}
 	files, _ := filepath.Glob(filepath.Join("..", "test", "golden", "*.json"))
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {
