@@ -55,12 +55,25 @@ type resolverEP struct {
 	notDo53 string
 }
 
+// buildGateways makes every virtual private gateway of the stack, before
+// any stack's hybrid pieces are read.
+func (st *stack) buildGateways() {
+	st.each("aws_vpn_gateway", func(n string, a map[string]any) {
+		st.vgws["aws_vpn_gateway."+n] = &vgw{st: st, addr: "aws_vpn_gateway." + n, f: st.dyn["aws_vpn_gateway."+n]}
+	})
+}
+
 // buildHybrid reads the gateways, their connections and propagation. It
 // runs before the routes are read: a route to the gateway names it. A
 // piece whose references cannot be followed is a loose fact of the app:
 // a path that finds no gateway, connection or propagation is then
 // unknown, not broken.
-func (st *stack) buildHybrid(m *model) {
+//
+// It runs in three passes over every stack, so that references across
+// stacks find what they name whatever the stacks' names: 1, the gateways'
+// VPCs and attachments; 2, connections, Direct Connect, propagation; 3, the
+// connections' static routes.
+func (st *stack) buildHybrid(m *model, pass int) {
 	loose := func(f fact) { st.looseHybrid = append(st.looseHybrid, f) }
 	// looseIn keeps a fact with the VPC it concerns, when that is known.
 	looseIn := func(v *vpc, f fact) {
@@ -88,16 +101,6 @@ func (st *stack) buildHybrid(m *model) {
 			g.vpc.vgws = append(g.vpc.vgws, g)
 		}
 	}
-	st.each("aws_vpn_gateway", func(n string, a map[string]any) {
-		g := &vgw{st: st, addr: "aws_vpn_gateway." + n, f: st.dyn["aws_vpn_gateway."+n]}
-		st.vgws[g.addr] = g
-		switch {
-		case g.f != "":
-			looseIn(vpcOf(a["vpc_id"]), g.f)
-		case a["vpc_id"] != nil:
-			attach(g, a["vpc_id"], "the VPC of "+g.addr)
-		}
-	})
 	// gateway follows a reference to a gateway: nil and no fact when it
 	// names something else (a Transit Gateway), nil and a fact when it
 	// cannot be followed.
@@ -113,19 +116,52 @@ func (st *stack) buildHybrid(m *model) {
 		}
 		return nil, ""
 	}
-	st.each("aws_vpn_gateway_attachment", func(n string, a map[string]any) {
-		addr := "aws_vpn_gateway_attachment." + n
-		g, f := gateway(a["vpn_gateway_id"], "the gateway of "+addr)
-		switch {
-		case st.dyn[addr] != "":
-			looseIn(vpcOf(a["vpc_id"]), st.dyn[addr])
-		case f != "" || g == nil:
-			looseIn(vpcOf(a["vpc_id"]), orDefault(f, addr+" attaches a gateway privnet cannot follow"))
-		case g.vpc == nil && g.f == "":
-			attach(g, a["vpc_id"], "the VPC of "+addr)
-		}
-	})
-	conns := map[string]*vpnConn{}
+	if pass == 1 {
+		// Every stack's gateways exist before this runs (buildGateways), so a
+		// reference from another stack finds them whatever the stacks' names.
+		st.each("aws_vpn_gateway", func(n string, a map[string]any) {
+			g := st.vgws["aws_vpn_gateway."+n]
+			switch {
+			case g.f != "":
+				looseIn(vpcOf(a["vpc_id"]), g.f)
+			case a["vpc_id"] != nil:
+				attach(g, a["vpc_id"], "the VPC of "+g.addr)
+			}
+		})
+		st.each("aws_vpn_gateway_attachment", func(n string, a map[string]any) {
+			addr := "aws_vpn_gateway_attachment." + n
+			g, f := gateway(a["vpn_gateway_id"], "the gateway of "+addr)
+			switch {
+			case st.dyn[addr] != "":
+				looseIn(vpcOf(a["vpc_id"]), st.dyn[addr])
+			case f != "" || g == nil:
+				looseIn(vpcOf(a["vpc_id"]), orDefault(f, addr+" attaches a gateway privnet cannot follow"))
+			case g.vpc == nil && g.f == "":
+				attach(g, a["vpc_id"], "the VPC of "+addr)
+			}
+		})
+		return
+	}
+	if pass == 3 {
+		st.each("aws_vpn_connection_route", func(n string, a map[string]any) {
+			addr := "aws_vpn_connection_route." + n
+			s2, caddr, _, f := m.resolve(st, a["vpn_connection_id"], "the connection of "+addr)
+			if f != "" {
+				loose(f)
+				return
+			}
+			c := s2.conns[caddr]
+			if c == nil {
+				return // a connection to a Transit Gateway
+			}
+			if p, ok := prefix(a["destination_cidr_block"]); ok && st.dyn[addr] == "" {
+				c.routes = append(c.routes, p)
+			} else if c.f == "" {
+				c.f = "a static route of " + c.addr + " is not known at synth"
+			}
+		})
+		return
+	}
 	st.each("aws_vpn_connection", func(n string, a map[string]any) {
 		addr := "aws_vpn_connection." + n
 		g, f := gateway(a["vpn_gateway_id"], "the gateway of "+addr)
@@ -153,25 +189,8 @@ func (st *stack) buildHybrid(m *model) {
 				}
 			}
 		}
-		conns[c.addr] = c
+		st.conns[c.addr] = c
 		g.conns = append(g.conns, c)
-	})
-	st.each("aws_vpn_connection_route", func(n string, a map[string]any) {
-		addr := "aws_vpn_connection_route." + n
-		s2, caddr, _, f := m.resolve(st, a["vpn_connection_id"], "the connection of "+addr)
-		if f != "" {
-			loose(f)
-			return
-		}
-		if s2 != st || conns[caddr] == nil {
-			return
-		}
-		c := conns[caddr]
-		if p, ok := prefix(a["destination_cidr_block"]); ok && st.dyn[addr] == "" {
-			c.routes = append(c.routes, p)
-		} else if c.f == "" {
-			c.f = "a static route of " + c.addr + " is not known at synth"
-		}
 	})
 	st.each("aws_dx_gateway_association", func(n string, a map[string]any) {
 		addr := "aws_dx_gateway_association." + n
@@ -303,8 +322,20 @@ func (st *stack) buildResolvers(m *model) {
 	st.each("aws_route53_resolver_endpoint", func(n string, a map[string]any) {
 		r := &resolverEP{st: st, addr: "aws_route53_resolver_endpoint." + n}
 		st.resolvers[r.addr] = r
-		if f := st.dyn[r.addr]; f != "" {
+		// A resolver that cannot be placed is a fact of the VPC its
+		// subnets name, when they can be followed, else of the app.
+		looseR := func(f fact) {
+			blocks, _ := tfjson.Objects(a["ip_address"], "ip_address")
+			for _, b := range blocks {
+				if s, sf := st.subnetRef(m, b["subnet_id"], "a subnet of "+r.addr); sf == "" && s.vpc != nil {
+					s.vpc.looseResolvers = append(s.vpc.looseResolvers, f)
+					return
+				}
+			}
 			st.looseResolvers = append(st.looseResolvers, f)
+		}
+		if f := st.dyn[r.addr]; f != "" {
+			looseR(f)
 			return
 		}
 		dir, _ := a["direction"].(string)
@@ -314,7 +345,7 @@ func (st *stack) buildResolvers(m *model) {
 		case strings.EqualFold(dir, "OUTBOUND"):
 			return // outbound endpoints carry the VPC's queries out: not a path of a need yet
 		default:
-			st.looseResolvers = append(st.looseResolvers, fmt.Sprintf("the direction of %s is not a literal INBOUND or OUTBOUND", r.addr))
+			looseR(fmt.Sprintf("the direction of %s is not a literal INBOUND or OUTBOUND", r.addr))
 			return
 		}
 		if v, ok := a["protocols"]; ok && v != nil {
@@ -327,7 +358,7 @@ func (st *stack) buildResolvers(m *model) {
 			}
 			switch {
 			case !isList:
-				st.looseResolvers = append(st.looseResolvers, "the protocols of "+r.addr+" are not a literal list")
+				looseR("the protocols of " + r.addr + " are not a literal list")
 				return
 			case !do53:
 				r.notDo53 = fmt.Sprintf("%s answers %s only, not plain DNS (Do53), which on-premises forwarders send", r.addr, quote(strings.Join(names, ", ")))
@@ -376,6 +407,14 @@ func (m *model) looseHybrid() fact {
 		}
 	}
 	return ""
+}
+
+// looseResolversFor is the first loose Resolver fact that may concern v.
+func (m *model) looseResolversFor(v *vpc) fact {
+	if v != nil && len(v.looseResolvers) > 0 {
+		return v.looseResolvers[0]
+	}
+	return m.looseResolvers()
 }
 
 func (m *model) looseResolvers() fact {
@@ -601,9 +640,9 @@ func (c *client) returnPrefix(g *vgw, s *subnet, table string, p netip.Prefix) o
 	}
 	for _, r := range routes {
 		switch {
-		case r.dstPL != "" && r.kind != "other":
-			// A prefix list (a customer-managed one may hold on-premises
-			// networks) to something other than a gateway endpoint.
+		case r.dstPL != "":
+			// A prefix list: a customer-managed one may hold on-premises
+			// networks. (Gateway endpoints' routes are not aws_route.)
 			return unknown(LinkModel, fmt.Sprintf("%s routes prefix list %s to %s, whose addresses privnet cannot know", table, quote(r.dstPL), r.target))
 		case r.f != "" && (!r.dst.IsValid() || r.dst.Overlaps(p)):
 			return unknown(LinkModel, r.f)
@@ -763,7 +802,7 @@ func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome)
 		usable = append(usable, r)
 	}
 	if len(usable) == 0 {
-		if f := c.st.m.looseResolvers(); f != "" {
+		if f := c.st.m.looseResolversFor(v); f != "" {
 			return "", unknown(LinkModel, f+", and it may be an inbound endpoint of "+v.addr)
 		}
 		c.hop("dns", v.addr, orDefault(why, "no Route 53 Resolver inbound endpoint"), no)
@@ -805,7 +844,7 @@ func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome)
 	if undecided != nil {
 		return "", *undecided
 	}
-	if f := c.st.m.looseResolvers(); f != "" {
+	if f := c.st.m.looseResolversFor(v); f != "" {
 		return "", unknown(LinkModel, f+", and it may be an inbound endpoint of "+v.addr)
 	}
 	return "", *first

@@ -248,12 +248,53 @@ func TestHybridDirectConnectPerBlock(t *testing.T) {
 // A piece that cannot be followed in one stack does not make another
 // stack's verdicts unknown when it names that stack's VPC.
 func TestHybridLooseFactsStayInTheirVpc(t *testing.T) {
-	a := parseDoc(t, base).del("resource.aws_vpc_endpoint.sts")
-	a = hybrid(t, parseDoc(t, base)).del("resource.aws_vpn_gateway").del("resource.aws_vpn_connection").del("resource.aws_vpn_connection_route").del("resource.aws_vpn_gateway_route_propagation")
+	a := hybrid(t, parseDoc(t, base)).del("resource.aws_vpn_gateway").del("resource.aws_vpn_connection").del("resource.aws_vpn_connection_route").del("resource.aws_vpn_gateway_route_propagation")
 	b := hybrid(t, parseDoc(t, base))
 	b.set("resource.aws_vpn_gateway.vgw.count", "${var.n}")
 	n := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
 	an := New([]*tfjson.Stack{a.stack(t, "a"), b.stack(t, "b")})
 	check(t, an.Check("a", n), Unreachable, "hybrid", "no virtual private gateway is attached to aws_vpc.v")
 	check(t, an.Check("b", n), Unknown, "model", "and it may be the way in")
+}
+
+// The gateway in one stack, the connection (and its static route) in
+// another: the verdict is the same whichever stack's name sorts first.
+func TestHybridAcrossStacks(t *testing.T) {
+	net := hybrid(t, parseDoc(t, base))
+	conn := net["resource"].(map[string]any)["aws_vpn_connection"]
+	route := net["resource"].(map[string]any)["aws_vpn_connection_route"]
+	net.del("resource.aws_vpn_connection").del("resource.aws_vpn_connection_route")
+	net.set("output.vgw", map[string]any{"value": "${aws_vpn_gateway.vgw.id}"})
+	n := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
+	for _, other := range []string{"avpn", "zvpn"} {
+		v := parseDoc(t, `{"provider": {"aws": [{"region": "us-east-1"}]}, "resource": {}}`)
+		c := conn.(map[string]any)["office"].(map[string]any)
+		c["vpn_gateway_id"] = "${data.terraform_remote_state.cross-stack-reference-input-net.outputs.vgw}"
+		v.set("resource.aws_vpn_connection.office", c)
+		v.set("resource.aws_vpn_connection_route.office", route.(map[string]any)["office"])
+		v.set("output.conn", map[string]any{"value": "${aws_vpn_connection.office.id}"})
+		v.set("data.terraform_remote_state.cross-stack-reference-input-net", map[string]any{"backend": "local", "config": map[string]any{"path": "../net/terraform.net.tfstate"}})
+		check(t, New([]*tfjson.Stack{net.stack(t, "net"), v.stack(t, other)}).Check("net", n), Private, "", "inbound Resolver endpoint")
+	}
+}
+
+// A prefix-list route to a Gateway Load Balancer endpoint may take the
+// replies: unknown.
+func TestHybridPrefixListToEndpoint(t *testing.T) {
+	d := hybrid(t, parseDoc(t, base))
+	d.set("resource.aws_route.pl", obj(t, `{"route_table_id": "${aws_route_table.ep.id}", "destination_prefix_list_id": "pl-0123456789abcdef0", "vpc_endpoint_id": "vpce-0123456789abcdef0"}`))
+	n := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n), Unknown, "model", "routes prefix list \"pl-0123456789abcdef0\"")
+}
+
+// A Resolver endpoint that cannot be placed in one stack's VPC leaves
+// another stack's verdict alone.
+func TestHybridLooseResolverStaysInItsVpc(t *testing.T) {
+	a := hybrid(t, parseDoc(t, base)).del("resource.aws_vpc_security_group_ingress_rule.dns_53").del("resource.aws_vpc_security_group_ingress_rule.dns_53u")
+	b := hybrid(t, parseDoc(t, base))
+	b.set("resource.aws_route53_resolver_endpoint.inbound.count", "${var.n}")
+	n := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
+	an := New([]*tfjson.Stack{a.stack(t, "a"), b.stack(t, "b")})
+	check(t, an.Check("a", n), Unreachable, "target-ingress", "does not admit UDP 53 from on-premises")
+	check(t, an.Check("b", n), Unknown, "model", "and it may be an inbound endpoint of aws_vpc.v")
 }

@@ -62,6 +62,7 @@ type stack struct {
 	lbs       map[string]*loadBalancer
 	tgs       map[string]*targetGroup
 	vgws      map[string]*vgw
+	conns     map[string]*vpnConn
 	resolvers map[string]*resolverEP
 	byIP      map[netip.Addr][]*instance // instances with a fixed private IP, by name
 	// dyn: resources whose instances are known only at plan (count or
@@ -106,9 +107,9 @@ type vpc struct {
 	// its Route 53 Resolver inbound endpoints.
 	vgws    []*vgw
 	inbound []*resolverEP
-	// looseHybrid: hybrid pieces that concern this VPC and cannot be
-	// followed.
-	looseHybrid []fact
+	// looseHybrid and looseResolvers: hybrid pieces and Resolver
+	// endpoints that concern this VPC and cannot be followed.
+	looseHybrid, looseResolvers []fact
 }
 
 type subnet struct {
@@ -308,7 +309,7 @@ func build(docs []*tfjson.Stack) *model {
 			vpcs: map[string]*vpc{}, subnets: map[string]*subnet{}, rts: map[string]*routeTable{}, sgs: map[string]*secGroup{},
 			nacls: map[string]*nacl{}, endpoints: map[string]*endpoint{}, instances: map[string]*instance{}, eics: map[string]*eic{},
 			nats: map[string]*natGateway{}, igws: map[string]*vpc{}, firewalls: map[string][]*subnet{}, gateways: map[string]*resourceGateway{},
-			configs: map[string]*resourceConfig{}, services: map[string]*endpointService{}, lbs: map[string]*loadBalancer{}, tgs: map[string]*targetGroup{}, vgws: map[string]*vgw{}, resolvers: map[string]*resolverEP{}, byIP: map[netip.Addr][]*instance{}}
+			configs: map[string]*resourceConfig{}, services: map[string]*endpointService{}, lbs: map[string]*loadBalancer{}, tgs: map[string]*targetGroup{}, vgws: map[string]*vgw{}, conns: map[string]*vpnConn{}, resolvers: map[string]*resolverEP{}, byIP: map[netip.Addr][]*instance{}}
 		if r, ok := region.Lookup(d.Region); ok {
 			st.region = r
 		} else {
@@ -325,7 +326,12 @@ func build(docs []*tfjson.Stack) *model {
 		m.stacks[n].buildImported(m)
 	}
 	for _, n := range tfjson.SortedKeys(m.stacks) {
-		m.stacks[n].buildHybrid(m)
+		m.stacks[n].buildGateways()
+	}
+	for pass := 1; pass <= 3; pass++ {
+		for _, n := range tfjson.SortedKeys(m.stacks) {
+			m.stacks[n].buildHybrid(m, pass)
+		}
 	}
 	for _, n := range tfjson.SortedKeys(m.stacks) {
 		m.stacks[n].buildRest(m)

@@ -251,3 +251,34 @@ func TestDirectConnectRules(t *testing.T) {
 		`PN-VPN-4 t/dx: DxGatewayId "dxgw-1" is not a Direct Connect gateway ID (fix: give the gateway's ID as aws directconnect describe-direct-connect-gateways shows it (a UUID))`,
 		`PN-VPN-4 t/dx: VPC block 10.2.0.0/16 lies in none of the AllowedPrefixes (10.2.0.0/24) (fix: allow the VPC's blocks, or wider prefixes that hold them)`)
 }
+
+// A VPC carved over AZ IDs names its gateway's propagations and routes by
+// AZ ID, with or without the recorded lookups that tell the AZ names: a
+// record added later renames nothing.
+func TestVpnNamesStableOverAzIds(t *testing.T) {
+	build := func(s *core.Stack) {
+		v := network.NewVpc(s, "network", &network.VpcProps{Cidr: "10.0.0.0/16", Azs: []string{"use1-az1", "use1-az6"},
+			Tiers: []network.TierProps{{Name: "app"}, {Name: "endpoints"}}})
+		network.NewExternal(v, "office", []string{"192.168.0.0/16"}, "VPN")
+		g := vpn.NewGateway(s, "vgw", &vpn.GatewayProps{Vpc: v, StaticTo: []string{"endpoints"}})
+		vpn.NewConnection(s, "office", &vpn.ConnectionProps{Gateway: g, CustomerGatewayIp: "203.0.113.10"})
+	}
+	names := func() string {
+		j := synthOne(t, "us-east-1", build)
+		var out []string
+		for _, typ := range []string{"aws_vpn_gateway_route_propagation", "aws_route"} {
+			for n := range j.resources(typ) {
+				out = append(out, n)
+			}
+		}
+		sort.Strings(out)
+		return strings.Join(out, " ")
+	}
+	without := names()
+	withRecord(t, recordFile)
+	with := names()
+	want := "vgw_app_use1-az1 vgw_app_use1-az6 vgw_endpoints_use1-az1_192_168_0_0_16 vgw_endpoints_use1-az6_192_168_0_0_16"
+	if without != want || with != want {
+		t.Errorf("names without the record %q, with it %q, want %q", without, with, want)
+	}
+}

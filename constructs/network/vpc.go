@@ -148,6 +148,11 @@ type Subnet struct {
 	Imported bool
 }
 
+// ZoneKey is the subnet's zone as the VPC's Azs named it (an AZ name, or
+// an AZ ID with ByAzId): the part of a Terraform name that a record added
+// later does not change. Constructs that name resources per subnet use it.
+func (v *Vpc) ZoneKey(s *Subnet) string { return v.zoneKey(s) }
+
 // zoneKey is how the VPC's Azs named the subnet's zone (an AZ name, or an
 // AZ ID with ByAzId): it names the resources of that zone, so that a record
 // added later, which tells names and IDs both, renames nothing.

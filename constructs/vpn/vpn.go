@@ -146,12 +146,12 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 			if s.RouteTableId == nil {
 				continue
 			}
-			where := t.Name + "-" + s.AzLabel()
+			where := t.Name + "-" + v.ZoneKey(s)
 			p := vpngatewayroutepropagation.NewVpnGatewayRoutePropagation(g, jsii.String("propagation-"+where), &vpngatewayroutepropagation.VpnGatewayRoutePropagationConfig{
 				VpnGatewayId: g.Id,
 				RouteTableId: s.RouteTableId,
 			})
-			g.Stack.NameResource(p, "aws_vpn_gateway_route_propagation", g.Path, g.Name, t.Name, s.AzLabel())
+			g.Stack.NameResource(p, "aws_vpn_gateway_route_propagation", g.Path, g.Name, t.Name, v.ZoneKey(s))
 		}
 	}
 	for _, t := range v.Tiers() {
@@ -186,7 +186,7 @@ func (g *Gateway) staticRoutes(static []string) {
 				for _, p := range e.Prefixes() {
 					// Named by tier, AZ and destination: a network added
 					// later renames no route.
-					where := t.Name + "-" + s.AzLabel() + "-" + cidrSlug(p)
+					where := t.Name + "-" + v.ZoneKey(s) + "-" + cidrSlug(p)
 					r := route.NewRoute(g, jsii.String("route-"+where), &route.RouteConfig{
 						RouteTableId:         s.RouteTableId,
 						DestinationCidrBlock: jsii.String(p.String()),
@@ -195,7 +195,7 @@ func (g *Gateway) staticRoutes(static []string) {
 					// The route needs the gateway attached: vpn_gateway's
 					// vpc_id attaches it, and the route refers to the
 					// gateway, so Terraform orders them.
-					g.Stack.NameResource(r, "aws_route", g.Path, g.Name, t.Name, s.AzLabel(), cidrSlug(p))
+					g.Stack.NameResource(r, "aws_route", g.Path, g.Name, t.Name, v.ZoneKey(s), cidrSlug(p))
 				}
 			}
 		}
