@@ -69,10 +69,10 @@ func (st *stack) buildGateways() {
 // a path that finds no gateway, connection or propagation is then
 // unknown, not broken.
 //
-// It runs in three passes over every stack, so that references across
+// It runs in four passes over every stack, so that references across
 // stacks find what they name whatever the stacks' names: 1, the gateways'
-// VPCs and attachments; 2, connections, Direct Connect, propagation; 3, the
-// connections' static routes.
+// VPCs; 2, attachments; 3, connections, Direct Connect, propagation; 4,
+// the connections' static routes.
 func (st *stack) buildHybrid(m *model, pass int) {
 	loose := func(f fact) { st.looseHybrid = append(st.looseHybrid, f) }
 	// looseIn keeps a fact with the VPC it concerns, when that is known.
@@ -96,6 +96,10 @@ func (st *stack) buildHybrid(m *model, pass int) {
 			loose(f)
 		case s2.vpcs[addr] == nil:
 			loose(fmt.Sprintf("%s names %s, which is not a VPC of this app", what, addr))
+		case g.vpc == s2.vpcs[addr]:
+			// attached already (by its vpc_id and an attachment)
+		case g.vpc != nil:
+			looseIn(s2.vpcs[addr], fmt.Sprintf("%s is attached to %s and, by %s, to %s: AWS attaches it once", g.addr, g.vpc.addr, what, addr))
 		default:
 			g.vpc = s2.vpcs[addr]
 			g.vpc.vgws = append(g.vpc.vgws, g)
@@ -128,6 +132,9 @@ func (st *stack) buildHybrid(m *model, pass int) {
 				attach(g, a["vpc_id"], "the VPC of "+g.addr)
 			}
 		})
+		return
+	}
+	if pass == 2 {
 		st.each("aws_vpn_gateway_attachment", func(n string, a map[string]any) {
 			addr := "aws_vpn_gateway_attachment." + n
 			g, f := gateway(a["vpn_gateway_id"], "the gateway of "+addr)
@@ -142,7 +149,7 @@ func (st *stack) buildHybrid(m *model, pass int) {
 		})
 		return
 	}
-	if pass == 3 {
+	if pass == 4 {
 		st.each("aws_vpn_connection_route", func(n string, a map[string]any) {
 			addr := "aws_vpn_connection_route." + n
 			s2, caddr, _, f := m.resolve(st, a["vpn_connection_id"], "the connection of "+addr)

@@ -298,3 +298,21 @@ func TestHybridLooseResolverStaysInItsVpc(t *testing.T) {
 	check(t, an.Check("a", n), Unreachable, "target-ingress", "does not admit UDP 53 from on-premises")
 	check(t, an.Check("b", n), Unknown, "model", "and it may be an inbound endpoint of aws_vpc.v")
 }
+
+// A gateway in one stack attached by an aws_vpn_gateway_attachment in
+// another: the same verdict whichever name sorts first.
+func TestHybridAttachmentAcrossStacks(t *testing.T) {
+	net := hybrid(t, parseDoc(t, base))
+	net.del("resource.aws_vpn_gateway.vgw.vpc_id")
+	net.set("output.vgw", map[string]any{"value": "${aws_vpn_gateway.vgw.id}"})
+	net.set("output.vpc", map[string]any{"value": "${aws_vpc.v.id}"})
+	n := need.Declared{Path: "x", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Vpc: "aws_vpc.v"}}, Need: need.Need{Label: "sts", Targets: []need.Target{svc("sts")}}}
+	for _, other := range []string{"anet", "znet"} {
+		a := parseDoc(t, `{"provider": {"aws": [{"region": "us-east-1"}]}, "resource": {}}`)
+		a.set("resource.aws_vpn_gateway_attachment.a", map[string]any{
+			"vpn_gateway_id": "${data.terraform_remote_state.cross-stack-reference-input-net.outputs.vgw}",
+			"vpc_id":         "${data.terraform_remote_state.cross-stack-reference-input-net.outputs.vpc}"})
+		a.set("data.terraform_remote_state.cross-stack-reference-input-net", map[string]any{"backend": "local", "config": map[string]any{"path": "../net/terraform.net.tfstate"}})
+		check(t, New([]*tfjson.Stack{net.stack(t, "net"), a.stack(t, other)}).Check("net", n), Private, "", "inbound Resolver endpoint")
+	}
+}

@@ -66,6 +66,12 @@ func (st *stack) buildImported(m *model) {
 
 		// Route tables, by ID.
 		routesKnown := knows("routes")
+		gatewayEndpoints := map[string]bool{}
+		for _, e := range v.Endpoints {
+			if e.Type == "Gateway" {
+				gatewayEndpoints[e.Id] = true
+			}
+		}
 		for _, t := range v.RouteTables {
 			if !record.IsID("rtb", t.Id) || st.rts[t.Id] != nil {
 				continue
@@ -77,7 +83,7 @@ func (st *stack) buildImported(m *model) {
 				if r.Blackhole {
 					continue // its target is gone: the route drops traffic
 				}
-				if rr, ok := importedRoute(r, t.Id); ok {
+				if rr, ok := importedRoute(r, t.Id, gatewayEndpoints); ok {
 					rt.routes = append(rt.routes, rr)
 				}
 			}
@@ -210,7 +216,7 @@ func (st *stack) buildImported(m *model) {
 }
 
 // importedRoute reads a recorded route: the target's kind from its ID.
-func importedRoute(r record.Route, table string) (route, bool) {
+func importedRoute(r record.Route, table string, gatewayEndpoints map[string]bool) (route, bool) {
 	out := route{target: r.Target}
 	switch {
 	case record.IsID("pl", r.Destination):
@@ -241,8 +247,10 @@ func importedRoute(r record.Route, table string) (route, bool) {
 		}
 		return out, true
 	}
-	if record.IsID("vpce", r.Target) && out.dstPL != "" {
-		// A gateway endpoint's route: the endpoint carries it.
+	if record.IsID("vpce", r.Target) && out.dstPL != "" && gatewayEndpoints[r.Target] {
+		// A gateway endpoint's route: the endpoint carries it. (A Gateway
+		// Load Balancer endpoint's route looks the same in
+		// DescribeRouteTables: it stays, and privnet does not model it.)
 		return route{}, false
 	}
 	out.kind, out.f = "other", fmt.Sprintf("%s routes %s to %s, which privnet does not model", table, r.Destination, quote(r.Target))

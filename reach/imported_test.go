@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/privnet/privnet/reach/need"
+	"github.com/privnet/privnet/record"
 	"github.com/privnet/privnet/tfjson"
 )
 
@@ -150,4 +151,18 @@ func withUnknown(t *testing.T, d doc, facts ...string) map[string]any {
 	im["unknown"] = u
 	im["fromRecord"] = false
 	return im
+}
+
+// A recorded prefix-list route to a vpce- target is a gateway endpoint's
+// only when the record says the endpoint is of type Gateway: a Gateway
+// Load Balancer endpoint's route looks the same, and is kept (unknown).
+func TestImportedPrefixListRoutes(t *testing.T) {
+	r := record.Route{Destination: "pl-0123456789abcdef0", Target: "vpce-0c1b2c3d4e5f60718"}
+	if _, kept := importedRoute(r, "rtb-0a00000000000000a", map[string]bool{"vpce-0c1b2c3d4e5f60718": true}); kept {
+		t.Error("a gateway endpoint's route was kept")
+	}
+	got, kept := importedRoute(r, "rtb-0a00000000000000a", map[string]bool{})
+	if !kept || got.f == "" || got.dstPL != "pl-0123456789abcdef0" {
+		t.Errorf("a Gateway Load Balancer endpoint's route: kept %v, %+v", kept, got)
+	}
 }

@@ -328,7 +328,7 @@ func build(docs []*tfjson.Stack) *model {
 	for _, n := range tfjson.SortedKeys(m.stacks) {
 		m.stacks[n].buildGateways()
 	}
-	for pass := 1; pass <= 3; pass++ {
+	for pass := 1; pass <= 4; pass++ {
 		for _, n := range tfjson.SortedKeys(m.stacks) {
 			m.stacks[n].buildHybrid(m, pass)
 		}
