@@ -171,7 +171,7 @@ func ruleMatch(r sgRule, port int, d dest, owner *secGroup) tri {
 	if r.f != "" {
 		return unk // its protocol, ports or peer cannot be read: it may match
 	}
-	if !(r.proto == "-1" || r.proto == orTCP(d.proto)) || port < r.from || port > r.to {
+	if !(r.proto == "-1" || r.proto == orDefault(d.proto, "tcp")) || port < r.from || port > r.to {
 		return no
 	}
 	if r.ref != nil {
@@ -392,7 +392,7 @@ func admits(groups []*secGroup, groupsF fact, target string, port int, c *client
 		// A tier's workloads may be in a group the target admits.
 		for _, g := range groups {
 			for _, r := range g.ingress {
-				if r.ref != nil && (r.proto == "-1" || r.proto == orTCP(c.proto)) && port >= r.from && port <= r.to {
+				if r.ref != nil && (r.proto == "-1" || r.proto == orDefault(c.proto, "tcp")) && port >= r.from && port <= r.to {
 					return unknown(LinkTargetIngress, fmt.Sprintf("%s admits %s %d only from members of %s: whether the workloads of %s are in it is theirs to say", target, c.protoName(), port, r.ref.addr, c.label))
 				}
 			}
@@ -420,7 +420,7 @@ func naclAllows(rules []naclRule, proto string, lo, hi int, peer netip.Prefix, p
 		if r.f != "" {
 			return unk, r.f // a rule that cannot be read may match
 		}
-		if !(r.proto == "-1" || r.proto == orTCP(proto)) {
+		if !(r.proto == "-1" || r.proto == orDefault(proto, "tcp")) {
 			continue
 		}
 		overlap := false
@@ -786,12 +786,5 @@ func isPrivate(p netip.Prefix) bool {
 	return false
 }
 
-func orTCP(p string) string {
-	if p == "" {
-		return "tcp"
-	}
-	return p
-}
-
 // protoName is the connection's protocol in messages.
-func (c *client) protoName() string { return strings.ToUpper(orTCP(c.proto)) }
+func (c *client) protoName() string { return strings.ToUpper(orDefault(c.proto, "tcp")) }

@@ -396,37 +396,26 @@ func (st *stack) buildResolvers(m *model) {
 	})
 }
 
-// looseHybrid are the facts of hybrid pieces of every stack that could not
-// be placed; looseResolvers the same for Resolver endpoints.
-// looseHybridFor is the first loose fact that may concern v: its own, or
-// the app's that concern no known VPC.
+// looseHybridFor is the first hybrid piece that could not be placed and
+// may concern v: one of v's own, else one that concerns no known VPC (the
+// stacks' in name order). looseResolversFor is the same for Resolver
+// endpoints.
 func (m *model) looseHybridFor(v *vpc) fact {
-	if v != nil && len(v.looseHybrid) > 0 {
-		return v.looseHybrid[0]
-	}
-	return m.looseHybrid()
+	return m.firstLoose(v, func(v *vpc) []fact { return v.looseHybrid }, func(s *stack) []fact { return s.looseHybrid })
 }
 
-func (m *model) looseHybrid() fact {
-	for _, n := range tfjson.SortedKeys(m.stacks) {
-		if l := m.stacks[n].looseHybrid; len(l) > 0 {
+func (m *model) looseResolversFor(v *vpc) fact {
+	return m.firstLoose(v, func(v *vpc) []fact { return v.looseResolvers }, func(s *stack) []fact { return s.looseResolvers })
+}
+
+func (m *model) firstLoose(v *vpc, own func(*vpc) []fact, app func(*stack) []fact) fact {
+	if v != nil {
+		if l := own(v); len(l) > 0 {
 			return l[0]
 		}
 	}
-	return ""
-}
-
-// looseResolversFor is the first loose Resolver fact that may concern v.
-func (m *model) looseResolversFor(v *vpc) fact {
-	if v != nil && len(v.looseResolvers) > 0 {
-		return v.looseResolvers[0]
-	}
-	return m.looseResolvers()
-}
-
-func (m *model) looseResolvers() fact {
 	for _, n := range tfjson.SortedKeys(m.stacks) {
-		if l := m.stacks[n].looseResolvers; len(l) > 0 {
+		if l := app(m.stacks[n]); len(l) > 0 {
 			return l[0]
 		}
 	}

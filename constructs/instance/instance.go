@@ -239,7 +239,7 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 		switch {
 		case err != nil || !a.Is4():
 			report(RulePrivateIp, fmt.Sprintf("PrivateIp %q is not an IPv4 address", props.PrivateIp), `write it like "10.0.1.10"`)
-		case i.Subnet != nil && i.Subnet.Cidr.IsValid() && !usable(i.Subnet.Cidr, a):
+		case i.Subnet != nil && i.Subnet.Cidr.IsValid() && !network.Usable(i.Subnet.Cidr, a):
 			report(RulePrivateIp, fmt.Sprintf("PrivateIp %s is not a usable address of subnet %s (AWS keeps the first four and the last)", a, i.Subnet.Cidr),
 				"pick an address inside the subnet")
 		}
@@ -338,20 +338,6 @@ func (i *Instance) check() {
 		i.Stack.Report(RuleSsmAdmit, i.Path, fmt.Sprintf("Systems Manager endpoints %s do not admit 443/tcp from the instance", strings.Join(shut, ", ")),
 			"call AllowFrom(instance) on them (or on the recipe)")
 	}
-}
-
-// usable: inside p, not one of the five addresses AWS reserves in every
-// subnet (VPC user guide, "Subnet CIDR blocks").
-func usable(p netip.Prefix, a netip.Addr) bool {
-	if !p.Contains(a) || !a.Is4() {
-		return false
-	}
-	u := func(x netip.Addr) uint32 {
-		b := x.As4()
-		return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
-	}
-	off := u(a) - u(p.Masked().Addr())
-	return off >= 4 && off < (uint32(1)<<(32-p.Bits()))-1
 }
 
 // ec2Principal is the principal instance roles trust. China's regions use

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -326,6 +327,33 @@ func (v *Vpc) TierOrDefault(name string) *Tier {
 	}
 	if len(v.tiers) > 0 {
 		return v.tiers[0]
+	}
+	return nil
+}
+
+// Usable tells whether a is an address of p that an instance or network
+// interface may take: inside p, and not one of the five addresses AWS
+// reserves in every subnet, the first four and the last (VPC user guide,
+// "Subnet CIDR blocks").
+func Usable(p netip.Prefix, a netip.Addr) bool {
+	if !p.Contains(a) || !a.Is4() {
+		return false
+	}
+	u := func(x netip.Addr) uint32 {
+		b := x.As4()
+		return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+	}
+	off := u(a) - u(p.Masked().Addr())
+	return off >= 4 && off < (uint32(1)<<(32-p.Bits()))-1
+}
+
+// TierOf is the tier that holds the subnet, or nil when the subnet is not
+// the VPC's.
+func (v *Vpc) TierOf(s *Subnet) *Tier {
+	for _, t := range v.tiers {
+		if slices.Contains(t.Subnets, s) {
+			return t
+		}
 	}
 	return nil
 }

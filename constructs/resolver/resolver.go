@@ -110,7 +110,7 @@ func NewInbound(scope constructs.Construct, id string, props *InboundProps) *End
 	if reason != "" {
 		e.Group.OpenUntracked(dns, "DNS from anywhere, untracked: "+reason)
 	}
-	register(e)
+	registerInbound(e)
 	// The networks are read at validation, whenever they were declared.
 	e.Stack.Defer(func() { e.admit(props, reason, dns) })
 	return e
@@ -181,11 +181,7 @@ func NewOutbound(scope constructs.Construct, id string, props *EndpointProps) *E
 	if props == nil {
 		props = &EndpointProps{}
 	}
-	e := newEndpoint(scope, id, "OUTBOUND", props)
-	if e.Resource != nil {
-		register(e)
-	}
-	return e
+	return newEndpoint(scope, id, "OUTBOUND", props)
 }
 
 func newEndpoint(scope constructs.Construct, id, direction string, props *EndpointProps) *Endpoint {
@@ -213,7 +209,7 @@ func newEndpoint(scope constructs.Construct, id, direction string, props *Endpoi
 	}
 	var kept []*network.Subnet
 	for i, s := range subnets {
-		if s == nil || !inVpc(v, s) {
+		if s == nil || v.TierOf(s) == nil {
 			e.Report(RuleTwoIps, fmt.Sprintf("Subnets[%d] is not a subnet of VPC %s", i, v.Path), "give subnets of the endpoint's VPC (vpc.Tier(name).Subnets)")
 			continue
 		}
@@ -299,27 +295,17 @@ func (e *Endpoint) checkIp(i int, s string, sub *network.Subnet, seen map[netip.
 		e.Report(RuleTwoIps, fmt.Sprintf("Ips[%d] %s is not in its subnet %s (%s)", i, ip, sub.Cidr, sub.AzLabel()), "give an address of that subnet, in the subnets' order")
 		return netip.Addr{}
 	}
-	first := sub.Cidr.Masked().Addr()
-	last := lastAddr(sub.Cidr)
-	for a, n := first, 0; n < 4; a, n = a.Next(), n+1 {
-		if ip == a {
+	if !network.Usable(sub.Cidr, ip) {
+		// Inside the subnet, yet reserved: the last address, or one of the
+		// first four.
+		if !ip.Next().IsValid() || !sub.Cidr.Contains(ip.Next()) {
+			e.Report(RuleTwoIps, fmt.Sprintf("Ips[%d] %s is the last address of %s, which AWS reserves", i, ip, sub.Cidr), "give another address of the subnet")
+		} else {
 			e.Report(RuleTwoIps, fmt.Sprintf("Ips[%d] %s is one of the first four addresses of %s, which AWS reserves", i, ip, sub.Cidr), "give an address from the fifth on")
-			return netip.Addr{}
 		}
-	}
-	if ip == last {
-		e.Report(RuleTwoIps, fmt.Sprintf("Ips[%d] %s is the last address of %s, which AWS reserves", i, ip, sub.Cidr), "give another address of the subnet")
 		return netip.Addr{}
 	}
 	return ip
-}
-
-func lastAddr(p netip.Prefix) netip.Addr {
-	a := p.Masked().Addr().As4()
-	host := uint32(1)<<(32-p.Bits()) - 1
-	v := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
-	v |= host
-	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
 }
 
 // ForwardProps configures a forwarding rule.
@@ -543,25 +529,19 @@ func inShared(a netip.Addr) bool {
 	return netip.MustParsePrefix("100.64.0.0/10").Contains(a)
 }
 
-// The inbound endpoints of each VPC, for the loop check.
+// The inbound endpoints of each VPC (for the loop check), and the
+// forwarding rules of each VPC by domain (one per domain).
 var (
-	mu       sync.Mutex
-	byVpc    = map[*network.Vpc][]*Endpoint{}
-	inbounds = func(v *network.Vpc) []*Endpoint {
-		mu.Lock()
-		defer mu.Unlock()
-		var out []*Endpoint
-		for _, e := range byVpc[v] {
-			if e.Direction == "INBOUND" {
-				out = append(out, e)
-			}
-		}
-		return out
-	}
+	mu      sync.Mutex
+	inbound = map[*network.Vpc][]*Endpoint{}
+	domains = map[*network.Vpc]map[string]*ForwardRule{}
 )
 
-// The forwarding rules of each VPC by domain: one per domain.
-var domains = map[*network.Vpc]map[string]*ForwardRule{}
+func inbounds(v *network.Vpc) []*Endpoint {
+	mu.Lock()
+	defer mu.Unlock()
+	return slices.Clone(inbound[v])
+}
 
 func claimDomain(v *network.Vpc, r *ForwardRule) *ForwardRule {
 	mu.Lock()
@@ -576,19 +556,10 @@ func claimDomain(v *network.Vpc, r *ForwardRule) *ForwardRule {
 	return nil
 }
 
-func register(e *Endpoint) {
+func registerInbound(e *Endpoint) {
 	mu.Lock()
 	defer mu.Unlock()
-	byVpc[e.Vpc] = append(byVpc[e.Vpc], e)
-}
-
-func inVpc(v *network.Vpc, s *network.Subnet) bool {
-	for _, t := range v.Tiers() {
-		if slices.Contains(t.Subnets, s) {
-			return true
-		}
-	}
-	return false
+	inbound[e.Vpc] = append(inbound[e.Vpc], e)
 }
 
 // awsName keeps a Resolver endpoint's or rule's name within the 64

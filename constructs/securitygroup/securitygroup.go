@@ -206,10 +206,7 @@ func TCP(port int) Port { return Port{Protocol: "tcp", From: port, To: port} }
 func UDP(port int) Port { return Port{Protocol: "udp", From: port, To: port} }
 
 func (p Port) String() string {
-	proto := p.Protocol
-	if proto == "" {
-		proto = "tcp"
-	}
+	proto := orTCP(p.Protocol)
 	if p.From == p.To {
 		return fmt.Sprintf("%d/%s", p.From, proto)
 	}
@@ -387,10 +384,7 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 	if g.Resource == nil {
 		return // reported: no VPC
 	}
-	proto := port.Protocol
-	if proto == "" {
-		proto = "tcp"
-	}
+	proto := orTCP(port.Protocol)
 	if proto != "tcp" && proto != "udp" {
 		g.Stack.Report(RulePorts, g.Path, fmt.Sprintf("protocol %q is not tcp or udp", proto), "use tcp or udp; other protocols are not needed here")
 		return

@@ -60,9 +60,9 @@ type Gateway struct {
 	Vpc      *network.Vpc
 	Resource vpngateway.VpnGateway
 	Id       *string
-	// routed holds the route tables (by subnet) that reach on premises
+	// routed holds the subnets whose route tables reach on premises
 	// through the gateway: propagated or static.
-	routed map[*network.Subnet]string
+	routed map[*network.Subnet]bool
 }
 
 // NewGateway makes the gateway, attached to the VPC, and its route
@@ -71,7 +71,7 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 	if props == nil {
 		props = &GatewayProps{}
 	}
-	g := &Gateway{Vpc: props.Vpc, routed: map[*network.Subnet]string{}}
+	g := &Gateway{Vpc: props.Vpc, routed: map[*network.Subnet]bool{}}
 	g.Init(g, scope, id)
 	if props.Vpc == nil {
 		g.Report(RuleGateway, "a virtual private gateway needs a Vpc", "pass the VPC it attaches to")
@@ -133,7 +133,7 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 	for _, t := range v.Tiers() {
 		if slices.Contains(tiers, t.Name) {
 			for _, s := range t.Subnets {
-				g.routed[s] = "propagation"
+				g.routed[s] = true
 			}
 		}
 	}
@@ -158,7 +158,7 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 		if slices.Contains(static, t.Name) {
 			for _, s := range t.Subnets {
 				if s.RouteTableId != nil {
-					g.routed[s] = "a static route"
+					g.routed[s] = true
 				}
 			}
 		}
@@ -221,14 +221,12 @@ func (g *Gateway) checkRoutes() {
 			if s == nil {
 				continue
 			}
-			if _, ok := g.routed[s]; ok {
+			if g.routed[s] {
 				continue
 			}
 			tier := ""
-			for _, t := range g.Vpc.Tiers() {
-				if slices.Contains(t.Subnets, s) {
-					tier = t.Name
-				}
+			if t := g.Vpc.TierOf(s); t != nil {
+				tier = t.Name
 			}
 			if _, seen := byTier[tier]; !seen {
 				tiers = append(tiers, tier)
