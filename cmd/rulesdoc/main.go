@@ -19,6 +19,7 @@ import (
 	_ "github.com/privnet/privnet/constructs/network"
 	_ "github.com/privnet/privnet/constructs/resolver"
 	_ "github.com/privnet/privnet/constructs/securitygroup"
+	_ "github.com/privnet/privnet/constructs/transit"
 	_ "github.com/privnet/privnet/constructs/vpn"
 )
 

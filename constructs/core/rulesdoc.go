@@ -20,6 +20,7 @@ var areas = []struct{ code, title string }{
 	{"SVC", "Endpoint services of your own"},
 	{"VPN", "Site-to-Site VPN: the hybrid link"},
 	{"DNS", "Route 53 Resolver endpoints and forwarding rules"},
+	{"TGW", "Transit Gateway: connecting VPCs"},
 	{"REACH", "Reachability: what each workload must reach"},
 }
 

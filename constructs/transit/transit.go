@@ -1,0 +1,336 @@
+// Package transit connects VPCs through an AWS Transit Gateway: the gateway
+// with its default route table association and propagation turned off, so
+// that nothing is implicit; VPC attachments with one subnet per AZ; route
+// tables with their associations, propagations and static routes; and the
+// VPC routes to the gateway (rules PN-TGW-*, docs/rules.md).
+//
+// Work in progress for issue 19, not landed: RAM sharing, cross-account
+// accepters, security-group referencing checks, reachability and review
+// are to come (/work/plan-issue19.md).
+package transit
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroute"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroutetable"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroutetableassociation"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroutetablepropagation"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayvpcattachment"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/network"
+)
+
+// GatewayProps configures a Transit Gateway.
+type GatewayProps struct {
+	// AmazonSideAsn is the gateway's BGP ASN. Default: AWS's (64512).
+	AmazonSideAsn int64
+	// SecurityGroupReferencing lets security groups of attached VPCs in
+	// the same Region reference one another (inbound rules only). Default:
+	// off, as AWS.
+	SecurityGroupReferencing bool
+}
+
+// Gateway is a Transit Gateway.
+type Gateway struct {
+	constructs.Construct
+	core.Base
+	Resource ec2transitgateway.Ec2TransitGateway
+	Id       *string
+	// SecurityGroupReferencing as made.
+	SecurityGroupReferencing bool
+
+	mu          sync.Mutex
+	attachments []*Attachment
+}
+
+func enable(on bool) *string {
+	if on {
+		return jsii.String("enable")
+	}
+	return jsii.String("disable")
+}
+
+// NewGateway makes the gateway with no default route table association or
+// propagation: every attachment's routing is written out.
+func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gateway {
+	if props == nil {
+		props = &GatewayProps{}
+	}
+	g := &Gateway{SecurityGroupReferencing: props.SecurityGroupReferencing}
+	g.Init(g, scope, id)
+	if a := props.AmazonSideAsn; a != 0 && !(a >= 64512 && a <= 65534 || a >= 4200000000 && a <= 4294967294) {
+		g.Report(RuleAsn, fmt.Sprintf("AmazonSideAsn %d is outside the private ranges AWS takes for a Transit Gateway", a),
+			"use 64512–65534 or 4200000000–4294967294, or 0 for AWS's default")
+	}
+	name := g.Stack.Name + "-" + strings.ReplaceAll(g.Name, "_", "-")
+	cfg := &ec2transitgateway.Ec2TransitGatewayConfig{
+		Description:                     jsii.String(name),
+		DefaultRouteTableAssociation:    enable(false),
+		DefaultRouteTablePropagation:    enable(false),
+		AutoAcceptSharedAttachments:     enable(false),
+		DnsSupport:                      enable(true),
+		SecurityGroupReferencingSupport: enable(props.SecurityGroupReferencing),
+		Tags:                            &map[string]*string{"Name": jsii.String(name)},
+	}
+	if props.AmazonSideAsn != 0 {
+		cfg.AmazonSideAsn = jsii.Number(float64(props.AmazonSideAsn))
+	}
+	g.Resource = ec2transitgateway.NewEc2TransitGateway(g, jsii.String("gateway"), cfg)
+	g.Stack.NameResource(g.Resource, "aws_ec2_transit_gateway", g.Path, g.Name)
+	g.Id = g.Resource.Id()
+	g.Stack.Defer(g.checkOverlaps)
+	return g
+}
+
+// AttachmentProps places a VPC attachment.
+type AttachmentProps struct {
+	Gateway *Gateway
+	Vpc     *network.Vpc
+	// Tier whose subnets (one per AZ) carry the attachment. Default: the
+	// VPC's first private tier. AWS advises a small subnet of its own.
+	Tier string
+	// Subnets, instead of Tier: one per AZ.
+	Subnets []*network.Subnet
+}
+
+// Attachment is a VPC attachment.
+type Attachment struct {
+	constructs.Construct
+	core.Base
+	Gateway  *Gateway
+	Vpc      *network.Vpc
+	Subnets  []*network.Subnet
+	Resource ec2transitgatewayvpcattachment.Ec2TransitGatewayVpcAttachment
+	Id       *string
+}
+
+// Attach makes the VPC attachment, with no default association or
+// propagation: route tables name it (NewRouteTable).
+func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Attachment {
+	if props == nil {
+		props = &AttachmentProps{}
+	}
+	a := &Attachment{Gateway: props.Gateway, Vpc: props.Vpc}
+	a.Init(a, scope, id)
+	g, v := props.Gateway, props.Vpc
+	switch {
+	case g == nil || g.Resource == nil:
+		a.Report(RuleSubnets, "an attachment needs a Gateway that was built", "pass transit.NewGateway")
+		return a
+	case v == nil:
+		a.Report(RuleSubnets, "an attachment needs a Vpc", "pass the VPC it attaches")
+		return a
+	}
+	if !a.Uses("Transit Gateway", &g.Base) || !a.Uses("VPC", &v.Base) {
+		return a
+	}
+	subnets := props.Subnets
+	if len(subnets) == 0 {
+		t := v.TierOrDefault(props.Tier)
+		if t == nil {
+			a.Report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %s", v.Path, core.Quote(props.Tier)), "name one of the VPC's tiers")
+			return a
+		}
+		subnets = t.Subnets
+	}
+	zones := map[string]*network.Subnet{}
+	var ids []*string
+	for i, s := range subnets {
+		if s == nil || !inVpc(v, s) {
+			a.Report(RuleSubnets, fmt.Sprintf("Subnets[%d] is not a subnet of VPC %s", i, v.Path), "give subnets of the attached VPC")
+			continue
+		}
+		if prev := zones[s.Zone()]; prev != nil {
+			a.Report(RuleSubnets, fmt.Sprintf("subnets %s and %s are both in %s, and an attachment takes one subnet per AZ", prev.Cidr, s.Cidr, s.AzLabel()), "give one subnet per AZ")
+			continue
+		}
+		zones[s.Zone()] = s
+		a.Subnets = append(a.Subnets, s)
+		ids = append(ids, s.SubnetId)
+	}
+	if len(ids) == 0 {
+		a.Report(RuleSubnets, "the attachment has no subnet", "give it one subnet in each AZ whose workloads cross the gateway")
+		return a
+	}
+	name := a.Stack.Name + "-" + strings.ReplaceAll(a.Name, "_", "-")
+	a.Resource = ec2transitgatewayvpcattachment.NewEc2TransitGatewayVpcAttachment(a, jsii.String("attachment"), &ec2transitgatewayvpcattachment.Ec2TransitGatewayVpcAttachmentConfig{
+		TransitGatewayId: g.Id,
+		VpcId:            v.VpcId,
+		SubnetIds:        &ids,
+		DnsSupport:       enable(true),
+		// Not settable for a gateway shared through RAM (provider
+		// documentation); this gateway is the app's own.
+		TransitGatewayDefaultRouteTableAssociation: jsii.Bool(false),
+		TransitGatewayDefaultRouteTablePropagation: jsii.Bool(false),
+		Tags: &map[string]*string{"Name": jsii.String(name)},
+	})
+	a.Stack.NameResource(a.Resource, "aws_ec2_transit_gateway_vpc_attachment", a.Path, a.Name)
+	a.Id = a.Resource.Id()
+	g.mu.Lock()
+	g.attachments = append(g.attachments, a)
+	g.mu.Unlock()
+	return a
+}
+
+func inVpc(v *network.Vpc, s *network.Subnet) bool {
+	for _, t := range v.Tiers() {
+		if slices.Contains(t.Subnets, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// RouteTo writes, in the route tables of the named tiers (every tier when
+// none is named), a route to the gateway for each CIDR. Each route depends
+// on the attachment: a route to a gateway the VPC is not attached to yet
+// fails.
+func (a *Attachment) RouteTo(cidrs []string, tiers ...string) {
+	if a == nil || a.Resource == nil {
+		return
+	}
+	for _, c := range cidrs {
+		p, err := netip.ParsePrefix(c)
+		if err != nil || !p.Addr().Is4() || p.Masked() != p {
+			a.Report(RuleSubnets, fmt.Sprintf("RouteTo %s is not an IPv4 network address with its prefix length", core.Quote(c)), `write it like "10.1.0.0/16"`)
+			continue
+		}
+		if b, ok := a.Vpc.Overlaps(p); ok {
+			a.Report(RuleOverlap, fmt.Sprintf("RouteTo %s overlaps VPC %s (%s), whose local route keeps it", p, a.Vpc.Path, b), "route only the other VPCs' blocks")
+			continue
+		}
+		for _, t := range a.Vpc.Tiers() {
+			if len(tiers) > 0 && !slices.Contains(tiers, t.Name) || len(tiers) == 0 && t.Kind == network.FirewallTier {
+				continue
+			}
+			for _, s := range t.Subnets {
+				if s.RouteTableId == nil {
+					continue
+				}
+				where := t.Name + "-" + a.Vpc.ZoneKey(s) + "-" + strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
+				r := route.NewRoute(a, jsii.String("route-"+where), &route.RouteConfig{
+					RouteTableId:         s.RouteTableId,
+					DestinationCidrBlock: jsii.String(p.String()),
+					TransitGatewayId:     a.Gateway.Id,
+					DependsOn:            &[]cdktf.ITerraformDependable{a.Resource},
+				})
+				a.Stack.NameResource(r, "aws_route", a.Path, a.Name, t.Name, a.Vpc.ZoneKey(s), strings.NewReplacer(".", "_", "/", "_").Replace(p.String()))
+			}
+		}
+	}
+}
+
+// RouteTableProps configures a Transit Gateway route table.
+type RouteTableProps struct {
+	Gateway *Gateway
+	// Associate are the attachments that use this table (an attachment is
+	// associated with one table).
+	Associate []*Attachment
+	// Propagate are the attachments whose VPC blocks this table learns.
+	Propagate []*Attachment
+}
+
+// RouteTable is a Transit Gateway route table.
+type RouteTable struct {
+	constructs.Construct
+	core.Base
+	Resource ec2transitgatewayroutetable.Ec2TransitGatewayRouteTable
+}
+
+// NewRouteTable makes the table, its associations and propagations.
+func NewRouteTable(scope constructs.Construct, id string, props *RouteTableProps) *RouteTable {
+	if props == nil {
+		props = &RouteTableProps{}
+	}
+	t := &RouteTable{}
+	t.Init(t, scope, id)
+	g := props.Gateway
+	if g == nil || g.Resource == nil {
+		t.Report(RuleSubnets, "a route table needs a Gateway that was built", "pass transit.NewGateway")
+		return t
+	}
+	if !t.Uses("Transit Gateway", &g.Base) {
+		return t
+	}
+	name := t.Stack.Name + "-" + strings.ReplaceAll(t.Name, "_", "-")
+	t.Resource = ec2transitgatewayroutetable.NewEc2TransitGatewayRouteTable(t, jsii.String("table"), &ec2transitgatewayroutetable.Ec2TransitGatewayRouteTableConfig{
+		TransitGatewayId: g.Id,
+		Tags:             &map[string]*string{"Name": jsii.String(name)},
+	})
+	t.Stack.NameResource(t.Resource, "aws_ec2_transit_gateway_route_table", t.Path, t.Name)
+	for _, a := range props.Associate {
+		if a == nil || a.Resource == nil || a.Gateway != g {
+			t.Report(RuleSubnets, "Associate names an attachment of another gateway, or one that was not built", "associate attachments of this table's gateway")
+			continue
+		}
+		r := ec2transitgatewayroutetableassociation.NewEc2TransitGatewayRouteTableAssociation(t, jsii.String("association-"+a.Name), &ec2transitgatewayroutetableassociation.Ec2TransitGatewayRouteTableAssociationConfig{
+			TransitGatewayAttachmentId: a.Id,
+			TransitGatewayRouteTableId: t.Resource.Id(),
+		})
+		t.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_association", t.Path, t.Name, a.Name)
+	}
+	for _, a := range props.Propagate {
+		if a == nil || a.Resource == nil || a.Gateway != g {
+			t.Report(RuleSubnets, "Propagate names an attachment of another gateway, or one that was not built", "propagate attachments of this table's gateway")
+			continue
+		}
+		r := ec2transitgatewayroutetablepropagation.NewEc2TransitGatewayRouteTablePropagation(t, jsii.String("propagation-"+a.Name), &ec2transitgatewayroutetablepropagation.Ec2TransitGatewayRouteTablePropagationConfig{
+			TransitGatewayAttachmentId: a.Id,
+			TransitGatewayRouteTableId: t.Resource.Id(),
+		})
+		t.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_propagation", t.Path, t.Name, a.Name)
+	}
+	return t
+}
+
+// Blackhole drops traffic to cidr at the gateway.
+func (t *RouteTable) Blackhole(cidr string) {
+	if t == nil || t.Resource == nil {
+		return
+	}
+	p, err := netip.ParsePrefix(cidr)
+	if err != nil || !p.Addr().Is4() || p.Masked() != p {
+		t.Report(RuleSubnets, fmt.Sprintf("Blackhole %s is not an IPv4 network address with its prefix length", core.Quote(cidr)), `write it like "10.1.0.0/16"`)
+		return
+	}
+	slug := strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
+	r := ec2transitgatewayroute.NewEc2TransitGatewayRoute(t, jsii.String("blackhole-"+slug), &ec2transitgatewayroute.Ec2TransitGatewayRouteConfig{
+		TransitGatewayRouteTableId: t.Resource.Id(),
+		DestinationCidrBlock:       jsii.String(p.String()),
+		Blackhole:                  jsii.Bool(true),
+	})
+	t.Stack.NameResource(r, "aws_ec2_transit_gateway_route", t.Path, t.Name, "blackhole", slug)
+}
+
+// checkOverlaps reports attached VPCs whose blocks overlap.
+func (g *Gateway) checkOverlaps() {
+	g.mu.Lock()
+	atts := slices.Clone(g.attachments)
+	g.mu.Unlock()
+	for i, a := range atts {
+		for _, b := range atts[i+1:] {
+			if a.Vpc == b.Vpc {
+				g.Report(RuleSubnets, fmt.Sprintf("VPC %s is attached twice (%s and %s)", a.Vpc.Path, a.Path, b.Path), "attach each VPC once")
+				continue
+			}
+			for _, x := range a.Vpc.Cidrs() {
+				for _, y := range b.Vpc.Cidrs() {
+					if x.Overlaps(y) {
+						g.Report(RuleOverlap, fmt.Sprintf("attached VPCs %s (%s) and %s (%s) overlap", a.Vpc.Path, x, b.Vpc.Path, y), "renumber one of them before attaching both")
+					}
+				}
+			}
+		}
+	}
+}
