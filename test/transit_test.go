@@ -57,3 +57,37 @@ func TestTransitRules(t *testing.T) {
 		`PN-TGW-3 t/hub-att: RouteTo 10.0.128.0/17 overlaps VPC t/hub (10.0.0.0/16), whose local route keeps it (fix: route only the other VPCs' blocks)`,
 		`PN-TGW-3 t/tgw: attached VPCs t/hub (10.0.0.0/16) and t/twin (10.0.0.0/16) overlap (fix: renumber one of them before attaching both)`)
 }
+
+// Work in progress for issue 19: a peering in one region and account.
+func TestTransitPeering(t *testing.T) {
+	j := synthOne(t, "eu-west-1", func(s *core.Stack) {
+		a := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2})
+		b := network.NewVpc(s, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 2})
+		transit.NewPeering(s, "ab", &transit.PeeringProps{Requester: a, Accepter: b, DnsResolution: true})
+	})
+	p := j.resource(t, "aws_vpc_peering_connection", "ab")
+	if p["auto_accept"] != true || p["vpc_id"] != "${aws_vpc.a.id}" || p["peer_vpc_id"] != "${aws_vpc.b.id}" {
+		t.Errorf("peering %v", p)
+	}
+	routes := j.resources("aws_route")
+	var peered int
+	for _, r := range routes {
+		if r["vpc_peering_connection_id"] == "${aws_vpc_peering_connection.ab.id}" {
+			peered++
+		}
+	}
+	if peered != 4 {
+		t.Errorf("%d routes through the peering, want 4 (2 AZs on each side)", peered)
+	}
+	if o := j.resource(t, "aws_vpc_peering_connection_options", "ab"); o["requester"].(map[string]any)["allow_remote_vpc_dns_resolution"] != true {
+		t.Errorf("options %v", o)
+	}
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		a := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+		b := network.NewVpc(s, "b", &network.VpcProps{Cidr: "10.0.128.0/17", AzCount: 1})
+		transit.NewPeering(s, "ab", &transit.PeeringProps{Requester: a, Accepter: b})
+		transit.NewPeering(s, "aa", &transit.PeeringProps{Requester: a, Accepter: a})
+	}),
+		`PN-TGW-4 t/ab: VPCs t/a (10.0.0.0/16) and t/b (10.0.128.0/17) overlap, and AWS does not peer overlapping CIDR blocks (fix: renumber one of them)`,
+		`PN-TGW-4 t/aa: VPC t/a is peered with itself (fix: peer two different VPCs)`)
+}

@@ -20,6 +20,13 @@ var (
 		Source:  "Amazon VPC Transit Gateways, \"Transit gateway attachments to a VPC\" and \"Create a transit gateway attachment to a VPC\", checked 2026-11-24",
 		Checked: "2026-11", Unsuppressible: true,
 	})
+	RulePeering = core.NewRule(core.Rule{
+		ID:      "PN-TGW-4",
+		Title:   "A VPC peering joins two different VPCs that do not overlap",
+		Fact:    "AWS does not peer VPCs with overlapping IPv4 or IPv6 CIDR blocks, and peering is not transitive.",
+		Source:  "Amazon VPC Peering Guide, \"VPC peering limitations\", checked 2026-11-24",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 	RuleOverlap = core.NewRule(core.Rule{
 		ID:      "PN-TGW-3",
 		Title:   "VPCs attached to one Transit Gateway do not overlap",
