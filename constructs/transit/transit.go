@@ -6,7 +6,7 @@
 //
 // Work in progress for issue 19, not landed: RAM sharing, cross-account
 // accepters, security-group referencing checks, reachability and review
-// are to come (/work/plan-issue19.md).
+// are to come.
 package transit
 
 import (
