@@ -54,7 +54,7 @@ func TestTransitRules(t *testing.T) {
 	}),
 		`PN-TGW-1 t/tgw: AmazonSideAsn 7224 is outside the private ranges AWS takes for a Transit Gateway (fix: use 64512–65534 or 4200000000–4294967294, or 0 for AWS's default)`,
 		`PN-TGW-2 t/hub-att: subnets 10.0.0.0/24 and 10.0.0.0/24 are both in eu-west-1a, and an attachment takes one subnet per AZ (fix: give one subnet per AZ)`,
-		`PN-TGW-3 t/hub-att: RouteTo 10.0.128.0/17 overlaps VPC t/hub (10.0.0.0/16), whose local route keeps it (fix: route only the other VPCs' blocks)`,
+		`PN-TGW-3 t/hub-att: RouteTo 10.0.128.0/17 lies in VPC t/hub, whose local route keeps it (fix: route only the other VPCs' blocks, or a summary of them)`,
 		`PN-TGW-3 t/tgw: attached VPCs t/hub (10.0.0.0/16) and t/twin (10.0.0.0/16) overlap (fix: renumber one of them before attaching both)`)
 }
 
@@ -90,4 +90,43 @@ func TestTransitPeering(t *testing.T) {
 	}),
 		`PN-TGW-4 t/ab: VPCs t/a (10.0.0.0/16) and t/b (10.0.128.0/17) overlap, and AWS does not peer overlapping CIDR blocks (fix: renumber one of them)`,
 		`PN-TGW-4 t/aa: VPC t/a is peered with itself (fix: peer two different VPCs)`)
+}
+
+// From the review of the first slice: summary routes are fine, repeats
+// are one, an attachment has one table, routes only where the attachment
+// has a subnet, and no panic on an unbuilt VPC.
+func TestTransitReviewed(t *testing.T) {
+	j := synthOne(t, "eu-west-1", func(s *core.Stack) {
+		a := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2})
+		g := transit.NewGateway(s, "tgw", nil)
+		att := transit.Attach(s, "att", &transit.AttachmentProps{Gateway: g, Vpc: a})
+		att.RouteTo([]string{"10.0.0.0/8", "0.0.0.0/0"})
+		att.RouteTo([]string{"10.0.0.0/8"})
+		rt := transit.NewRouteTable(s, "rt", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{att, att}})
+		rt.Blackhole("10.9.0.0/16")
+		rt.Blackhole("10.9.0.0/16")
+	})
+	if n := len(j.resources("aws_route")); n != 4 {
+		t.Errorf("%d routes to the gateway, want 4 (2 CIDRs in 2 AZs, the repeat once)", n)
+	}
+	if n := len(j.resources("aws_ec2_transit_gateway_route_table_association")); n != 1 {
+		t.Errorf("%d associations", n)
+	}
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		a := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2})
+		b := network.NewVpc(s, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 2, DisableDnsHostnames: true})
+		g := transit.NewGateway(s, "tgw", nil)
+		att := transit.Attach(s, "att", &transit.AttachmentProps{Gateway: g, Vpc: a, Subnets: a.Tiers()[0].Subnets[:1]})
+		att.RouteTo([]string{"10.1.0.0/16"}, "nosuch")
+		att.RouteTo([]string{"10.1.0.0/16"})
+		transit.NewRouteTable(s, "rt1", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{att}})
+		transit.NewRouteTable(s, "rt2", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{att}})
+		transit.NewPeering(s, "ghost", &transit.PeeringProps{Requester: a, Accepter: &network.Vpc{}})
+		transit.NewPeering(s, "ab", &transit.PeeringProps{Requester: a, Accepter: b, DnsResolution: true})
+	}),
+		`PN-VPC-8 t/att: VPC t/a has no tier "nosuch" (fix: name one of the VPC's tiers)`,
+		`PN-TGW-2 t/att: tier "isolated" routes 10.1.0.0/16 to the gateway in eu-west-1b, where the attachment has no subnet, so that traffic cannot reach the gateway (fix: give the attachment a subnet in that AZ)`,
+		`PN-TGW-2 t/rt2: attachment t/att is associated with t/rt1 already, and AWS associates an attachment with one route table (fix: associate it with one table)`,
+		`PN-APP-7 t/ghost: a peering needs a Requester and an Accepter VPC that were built (fix: pass both VPCs)`,
+		`PN-TGW-4 t/ab: DnsResolution needs DNS hostnames on in both VPCs (allow_remote_vpc_dns_resolution, provider documentation) (fix: turn DNS hostnames on in both VPCs, or drop DnsResolution)`)
 }

@@ -46,8 +46,8 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 	p := &Peering{}
 	p.Init(p, scope, id)
 	r, a := props.Requester, props.Accepter
-	if r == nil || a == nil {
-		p.Report(RulePeering, "a peering needs a Requester and an Accepter VPC", "pass both VPCs")
+	if r == nil || a == nil || r.VpcId == nil || a.VpcId == nil {
+		p.Report(core.RuleWiring, "a peering needs a Requester and an Accepter VPC that were built", "pass both VPCs")
 		return p
 	}
 	if !p.Uses("VPC", &r.Base) || !p.Uses("VPC", &a.Base) {
@@ -63,6 +63,9 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 				p.Report(RulePeering, fmt.Sprintf("VPCs %s (%s) and %s (%s) overlap, and AWS does not peer overlapping CIDR blocks", r.Path, x, a.Path, y), "renumber one of them")
 			}
 		}
+	}
+	if props.DnsResolution && (!r.DnsHostnames || !a.DnsHostnames) {
+		p.Report(RulePeering, "DnsResolution needs DNS hostnames on in both VPCs (allow_remote_vpc_dns_resolution, provider documentation)", "turn DNS hostnames on in both VPCs, or drop DnsResolution")
 	}
 	name := p.Stack.Name + "-" + strings.ReplaceAll(p.Name, "_", "-")
 	p.Resource = vpcpeeringconnection.NewVpcPeeringConnection(p, jsii.String("peering"), &vpcpeeringconnection.VpcPeeringConnectionConfig{

@@ -113,6 +113,10 @@ type Attachment struct {
 	Subnets  []*network.Subnet
 	Resource ec2transitgatewayvpcattachment.Ec2TransitGatewayVpcAttachment
 	Id       *string
+	// associated is the route table the attachment uses; routed the
+	// (table, CIDR) routes RouteTo made.
+	associated *RouteTable
+	routed     map[string]bool
 }
 
 // Attach makes the VPC attachment, with no default association or
@@ -121,16 +125,18 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 	if props == nil {
 		props = &AttachmentProps{}
 	}
-	a := &Attachment{Gateway: props.Gateway, Vpc: props.Vpc}
+	a := &Attachment{Gateway: props.Gateway, Vpc: props.Vpc, routed: map[string]bool{}}
 	a.Init(a, scope, id)
 	g, v := props.Gateway, props.Vpc
 	switch {
 	case g == nil || g.Resource == nil:
-		a.Report(RuleSubnets, "an attachment needs a Gateway that was built", "pass transit.NewGateway")
+		a.Report(core.RuleWiring, "an attachment needs a Gateway that was built", "pass transit.NewGateway")
 		return a
-	case v == nil:
-		a.Report(RuleSubnets, "an attachment needs a Vpc", "pass the VPC it attaches")
+	case v == nil || v.VpcId == nil:
+		a.Report(core.RuleWiring, "an attachment needs a Vpc that was built", "pass the VPC it attaches")
 		return a
+	case props.Tier != "" && len(props.Subnets) > 0:
+		a.Report(RuleSubnets, "both Tier and Subnets are given", "give one of them")
 	}
 	if !a.Uses("Transit Gateway", &g.Base) || !a.Uses("VPC", &v.Base) {
 		return a
@@ -200,16 +206,33 @@ func (a *Attachment) RouteTo(cidrs []string, tiers ...string) {
 	if a == nil || a.Resource == nil {
 		return
 	}
+	for _, name := range tiers {
+		if !a.Vpc.HasTier(name) {
+			a.Report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %s", a.Vpc.Path, core.Quote(name)), "name one of the VPC's tiers")
+		}
+	}
+	zones := map[string]bool{}
+	for _, s := range a.Subnets {
+		zones[s.Zone()] = true
+	}
 	for _, c := range cidrs {
 		p, err := netip.ParsePrefix(c)
 		if err != nil || !p.Addr().Is4() || p.Masked() != p {
 			a.Report(RuleSubnets, fmt.Sprintf("RouteTo %s is not an IPv4 network address with its prefix length", core.Quote(c)), `write it like "10.1.0.0/16"`)
 			continue
 		}
-		if b, ok := a.Vpc.Overlaps(p); ok {
-			a.Report(RuleOverlap, fmt.Sprintf("RouteTo %s overlaps VPC %s (%s), whose local route keeps it", p, a.Vpc.Path, b), "route only the other VPCs' blocks")
+		// A summary route (10.0.0.0/8, 0.0.0.0/0) may hold the VPC: its
+		// local route still wins inside its blocks. One inside a block
+		// would never be used.
+		inside := false
+		for _, b := range a.Vpc.Cidrs() {
+			inside = inside || b.Bits() <= p.Bits() && b.Contains(p.Addr())
+		}
+		if inside {
+			a.Report(RuleOverlap, fmt.Sprintf("RouteTo %s lies in VPC %s, whose local route keeps it", p, a.Vpc.Path), "route only the other VPCs' blocks, or a summary of them")
 			continue
 		}
+		slug := strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
 		for _, t := range a.Vpc.Tiers() {
 			if len(tiers) > 0 && !slices.Contains(tiers, t.Name) || len(tiers) == 0 && t.Kind == network.FirewallTier {
 				continue
@@ -218,14 +241,27 @@ func (a *Attachment) RouteTo(cidrs []string, tiers ...string) {
 				if s.RouteTableId == nil {
 					continue
 				}
-				where := t.Name + "-" + a.Vpc.ZoneKey(s) + "-" + strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
+				if !zones[s.Zone()] {
+					// "traffic is forwarded to the transit gateway only when
+					// the transit gateway has an attachment in a subnet in
+					// the same Availability Zone"
+					a.Report(RuleSubnets, fmt.Sprintf("tier %s routes %s to the gateway in %s, where the attachment has no subnet, so that traffic cannot reach the gateway", core.Quote(t.Name), p, s.AzLabel()),
+						"give the attachment a subnet in that AZ")
+					continue
+				}
+				key := t.Name + "/" + a.Vpc.ZoneKey(s) + "/" + p.String()
+				if a.routed[key] {
+					continue // the same route asked twice is the same route
+				}
+				a.routed[key] = true
+				where := t.Name + "-" + a.Vpc.ZoneKey(s) + "-" + slug
 				r := route.NewRoute(a, jsii.String("route-"+where), &route.RouteConfig{
 					RouteTableId:         s.RouteTableId,
 					DestinationCidrBlock: jsii.String(p.String()),
 					TransitGatewayId:     a.Gateway.Id,
 					DependsOn:            &[]cdktf.ITerraformDependable{a.Resource},
 				})
-				a.Stack.NameResource(r, "aws_route", a.Path, a.Name, t.Name, a.Vpc.ZoneKey(s), strings.NewReplacer(".", "_", "/", "_").Replace(p.String()))
+				a.Stack.NameResource(r, "aws_route", a.Path, a.Name, t.Name, a.Vpc.ZoneKey(s), slug)
 			}
 		}
 	}
@@ -246,6 +282,7 @@ type RouteTable struct {
 	constructs.Construct
 	core.Base
 	Resource ec2transitgatewayroutetable.Ec2TransitGatewayRouteTable
+	holes    map[netip.Prefix]bool
 }
 
 // NewRouteTable makes the table, its associations and propagations.
@@ -253,11 +290,11 @@ func NewRouteTable(scope constructs.Construct, id string, props *RouteTableProps
 	if props == nil {
 		props = &RouteTableProps{}
 	}
-	t := &RouteTable{}
+	t := &RouteTable{holes: map[netip.Prefix]bool{}}
 	t.Init(t, scope, id)
 	g := props.Gateway
 	if g == nil || g.Resource == nil {
-		t.Report(RuleSubnets, "a route table needs a Gateway that was built", "pass transit.NewGateway")
+		t.Report(core.RuleWiring, "a route table needs a Gateway that was built", "pass transit.NewGateway")
 		return t
 	}
 	if !t.Uses("Transit Gateway", &g.Base) {
@@ -269,28 +306,42 @@ func NewRouteTable(scope constructs.Construct, id string, props *RouteTableProps
 		Tags:             &map[string]*string{"Name": jsii.String(name)},
 	})
 	t.Stack.NameResource(t.Resource, "aws_ec2_transit_gateway_route_table", t.Path, t.Name)
-	for _, a := range props.Associate {
-		if a == nil || a.Resource == nil || a.Gateway != g {
-			t.Report(RuleSubnets, "Associate names an attachment of another gateway, or one that was not built", "associate attachments of this table's gateway")
-			continue
+	seen := map[string]bool{}
+	each := func(list []*Attachment, what string, make func(a *Attachment, key string)) {
+		for _, a := range list {
+			if a == nil || a.Resource == nil || a.Gateway != g {
+				t.Report(core.RuleWiring, fmt.Sprintf("%s names an attachment of another gateway, or one that was not built", what), "name attachments of this table's gateway")
+				continue
+			}
+			// Attachments of other stacks may share a name: the stack is
+			// part of the key.
+			key := a.Stack.Name + "-" + a.Name
+			if seen[what+key] {
+				continue
+			}
+			seen[what+key] = true
+			make(a, key)
 		}
-		r := ec2transitgatewayroutetableassociation.NewEc2TransitGatewayRouteTableAssociation(t, jsii.String("association-"+a.Name), &ec2transitgatewayroutetableassociation.Ec2TransitGatewayRouteTableAssociationConfig{
+	}
+	each(props.Associate, "Associate", func(a *Attachment, key string) {
+		if a.associated != nil {
+			t.Report(RuleSubnets, fmt.Sprintf("attachment %s is associated with %s already, and AWS associates an attachment with one route table", a.Path, a.associated.Path), "associate it with one table")
+			return
+		}
+		a.associated = t
+		r := ec2transitgatewayroutetableassociation.NewEc2TransitGatewayRouteTableAssociation(t, jsii.String("association-"+key), &ec2transitgatewayroutetableassociation.Ec2TransitGatewayRouteTableAssociationConfig{
 			TransitGatewayAttachmentId: a.Id,
 			TransitGatewayRouteTableId: t.Resource.Id(),
 		})
-		t.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_association", t.Path, t.Name, a.Name)
-	}
-	for _, a := range props.Propagate {
-		if a == nil || a.Resource == nil || a.Gateway != g {
-			t.Report(RuleSubnets, "Propagate names an attachment of another gateway, or one that was not built", "propagate attachments of this table's gateway")
-			continue
-		}
-		r := ec2transitgatewayroutetablepropagation.NewEc2TransitGatewayRouteTablePropagation(t, jsii.String("propagation-"+a.Name), &ec2transitgatewayroutetablepropagation.Ec2TransitGatewayRouteTablePropagationConfig{
+		t.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_association", t.Path, t.Name, key)
+	})
+	each(props.Propagate, "Propagate", func(a *Attachment, key string) {
+		r := ec2transitgatewayroutetablepropagation.NewEc2TransitGatewayRouteTablePropagation(t, jsii.String("propagation-"+key), &ec2transitgatewayroutetablepropagation.Ec2TransitGatewayRouteTablePropagationConfig{
 			TransitGatewayAttachmentId: a.Id,
 			TransitGatewayRouteTableId: t.Resource.Id(),
 		})
-		t.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_propagation", t.Path, t.Name, a.Name)
-	}
+		t.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_propagation", t.Path, t.Name, key)
+	})
 	return t
 }
 
@@ -304,6 +355,10 @@ func (t *RouteTable) Blackhole(cidr string) {
 		t.Report(RuleSubnets, fmt.Sprintf("Blackhole %s is not an IPv4 network address with its prefix length", core.Quote(cidr)), `write it like "10.1.0.0/16"`)
 		return
 	}
+	if t.holes[p] {
+		return // the same blackhole twice is one
+	}
+	t.holes[p] = true
 	slug := strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
 	r := ec2transitgatewayroute.NewEc2TransitGatewayRoute(t, jsii.String("blackhole-"+slug), &ec2transitgatewayroute.Ec2TransitGatewayRouteConfig{
 		TransitGatewayRouteTableId: t.Resource.Id(),
