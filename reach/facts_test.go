@@ -110,7 +110,7 @@ func TestFactsOfTheJSON(t *testing.T) {
 		{"another VPC behind a default route to a Transit Gateway", func(t *testing.T, d doc) doc {
 			otherVpc(t, d)
 			return d.set("resource.aws_route.tgw", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "0.0.0.0/0", "transit_gateway_id": "tgw-1"}`))
-		}, toOther, Unknown, "model", "through \"tgw-1\", which privnet does not model yet"},
+		}, toOther, Unknown, "model", "through \"tgw-1\", which is not a Transit Gateway of this app"},
 		{"S3 private DNS with dns_options unset, both ways working", func(t *testing.T, d doc) doc { return s3Both(t, d, true) },
 			fromApp(svc("s3")), Private, "", "(dns_options not set: AWS chooses)"},
 		{"S3 private DNS with dns_options unset, the gateway way blocked", func(t *testing.T, d doc) doc { return s3Both(t, d, false) },

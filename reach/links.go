@@ -52,6 +52,12 @@ var (
 	LinkRoute = &Link{ID: "route", Title: "The client's subnet routes to the target's network",
 		Fact:   "Within a VPC the local route reaches every subnet; another VPC's addresses need a route through peering or a Transit Gateway.",
 		Source: "Amazon VPC User Guide, \"Route tables\"", Checked: "2026-11-23"}
+	LinkPeering = &Link{ID: "peering", Title: "A VPC peering joins the client's VPC and the target's, and is accepted",
+		Fact:   "A peering carries traffic only between its two VPCs (it is not transitive) and only once accepted: auto_accept in one region and account, an accepter otherwise. Security group rules may name the peer VPC's groups only in one region: \"You can't reference the security group of a peer VPC that's in a different Region. Instead, use the CIDR block of the peer VPC.\"",
+		Source: "Amazon VPC Peering Guide, \"VPC peering limitations\" and \"Update your security groups to reference peer security groups\"", Checked: "2026-11-24"}
+	LinkTransit = &Link{ID: "transit-gateway", Title: "The Transit Gateway carries the traffic both ways",
+		Fact:   "Each VPC is attached to the gateway with a subnet in the AZ of the workload (\"any resources in Availability Zones where there is no transit gateway attachment cannot reach the transit gateway\"); the route table associated with the client's attachment sends the target's address to the target's attachment, and the target's table sends the client's back, by the most specific route, a static route beating a propagated one of the same length. Security group rules may name groups across the gateway only inbound, with referencing on at the gateway and both attachments.",
+		Source: "Amazon VPC Transit Gateways, \"Amazon VPC attachments in AWS Transit Gateway\" and \"Route evaluation order\"; AWS Networking & Content Delivery blog, \"Introducing security group referencing for AWS Transit Gateway\"", Checked: "2026-11-24"}
 	LinkLatticeRegion = &Link{ID: "lattice-region", Title: "A Lattice resource is reached from its own region",
 		Fact:   "VPC Lattice resource configurations and service networks are regional: a Resource or ServiceNetwork endpoint reaches only resources in its own region. Across regions, use an NLB endpoint service with supported_regions, or VPC peering / Transit Gateway.",
 		Source: "Amazon VPC Lattice User Guide, \"Resource configurations\"; AWS PrivateLink Guide, \"Access VPC resources\"", Checked: "2026-11-23"}
@@ -71,13 +77,13 @@ var (
 		Fact:   "An interface endpoint's private DNS lives in a private hosted zone that only the VPC resolver answers; on-premises DNS servers reach it by forwarding the service's name to an inbound Resolver endpoint of the VPC, whose security group must admit them on port 53, UDP and TCP both, and whose subnets must route back. When the group admits only some addresses of the network on 53 (rules for exactly 53, UDP and TCP), privnet takes those to be its DNS servers. Without one, the name resolves to the service's public addresses on premises. S3 and DynamoDB private DNS for inbound resolvers only answers exactly these queries.",
 		Source: "Amazon Route 53 Developer Guide, \"Forwarding inbound DNS queries to your VPCs\" and \"Considerations when working with a private hosted zone\"; Amazon S3 User Guide, \"AWS PrivateLink for Amazon S3\"", Checked: "2026-11-24"}
 	LinkModel = &Link{ID: "model", Title: "Every piece of the path is something privnet can read at synth",
-		Fact:   "Data sources, values from outside the app and expressions are known only at plan; resources privnet does not model yet (peering, Transit Gateway, the records of private hosted zones) cannot be followed. The verdict then names the fact.",
+		Fact:   "Data sources, values from outside the app and expressions are known only at plan; resources privnet does not model yet (the records of private hosted zones, paths from on premises through a second VPC) cannot be followed. The verdict then names the fact.",
 		Source: "privnet policy: never turn what cannot be known into a pass or a fail", Checked: "2026-11-23"}
 )
 
 // Links lists every link, in the order a path is walked.
 var Links = []*Link{LinkEndpoint, LinkRegion, LinkVpcDNS, LinkDHCP, LinkPrivateDNS, LinkInboundOnly, LinkGatewayOutside,
-	LinkGatewayRoute, LinkInternet, LinkHybrid, LinkResolver, LinkRoute, LinkClientEgress, LinkTargetIngress, LinkNACL, LinkReturnRoute,
+	LinkGatewayRoute, LinkInternet, LinkHybrid, LinkResolver, LinkRoute, LinkPeering, LinkTransit, LinkClientEgress, LinkTargetIngress, LinkNACL, LinkReturnRoute,
 	LinkLatticeRegion, LinkLatticeGateway, LinkPort, LinkEndpointServiceRegion, LinkModel}
 
 // Scope is what a verdict does not say; shown wherever verdicts are.

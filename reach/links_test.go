@@ -139,12 +139,12 @@ func TestLinks(t *testing.T) {
 			return d.set("resource.aws_instance.other", obj(t, `{"ami": "ami-1", "instance_type": "t3.micro", "subnet_id": "${aws_subnet.w.id}"}`))
 		}, fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}}), Unreachable, "route",
 			"aws_instance.app is in aws_vpc.v and aws_instance.other in aws_vpc.w, and no route joins them"},
-		{"an instance behind peering: not modelled yet", func(t *testing.T, d doc) doc {
+		{"an instance behind a peering outside the app", func(t *testing.T, d doc) doc {
 			d.set("resource.aws_vpc.w", obj(t, `{"cidr_block": "10.1.0.0/16"}`))
 			d.set("resource.aws_subnet.w", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "cidr_block": "10.1.1.0/24", "availability_zone": "us-east-1a"}`))
 			d.set("resource.aws_instance.other", obj(t, `{"ami": "ami-1", "instance_type": "t3.micro", "subnet_id": "${aws_subnet.w.id}"}`))
 			return d.set("resource.aws_route.peer", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "10.1.0.0/16", "vpc_peering_connection_id": "pcx-1"}`))
-		}, fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}}), Unknown, "model", "which privnet does not model yet (peering and Transit Gateway come later)"},
+		}, fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}}), Unknown, "model", "\"pcx-1\", which is not a peering of this app"},
 		{"a subnet from a data source", func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_instance.app.subnet_id", "${data.aws_subnet.shared.id}")
 		}, fromApp(svc("sts")), Unknown, "model", "the subnet of aws_instance.app comes from a data source"},

@@ -64,6 +64,10 @@ type stack struct {
 	vgws      map[string]*vgw
 	conns     map[string]*vpnConn
 	resolvers map[string]*resolverEP
+	tgws      map[string]*tgw
+	tgwAtts   map[string]*tgwAtt
+	tgwTables map[string]*tgwTable
+	pcxs      map[string]*pcx
 	byIP      map[netip.Addr][]*instance // instances with a fixed private IP, by name
 	// dyn: resources whose instances are known only at plan (count or
 	// for_each from an expression) or made in another region (an aliased
@@ -76,6 +80,8 @@ type stack struct {
 	// looseHybrid and looseResolvers: gateways, attachments, connections,
 	// propagations and Resolver endpoints that could not be followed.
 	looseHybrid, looseResolvers []fact
+	// looseTransit: Transit Gateway pieces that could not be followed.
+	looseTransit []fact
 }
 
 type vpc struct {
@@ -107,6 +113,8 @@ type vpc struct {
 	// its Route 53 Resolver inbound endpoints.
 	vgws    []*vgw
 	inbound []*resolverEP
+	// tgwAtts are the VPC's Transit Gateway attachments.
+	tgwAtts []*tgwAtt
 	// looseHybrid and looseResolvers: hybrid pieces and Resolver
 	// endpoints that concern this VPC and cannot be followed.
 	looseHybrid, looseResolvers []fact
@@ -134,6 +142,8 @@ type route struct {
 	kind     string // igw, nat, firewall, tgw, pcx, vgw, eni, other
 	nat      *natGateway
 	vgw      *vgw // the gateway of a route of kind vgw, when in this app
+	tgw      *tgw // the Transit Gateway of a route of kind tgw, when in this app
+	pcx      *pcx // the peering of a route of kind pcx, when in this app
 	firewall []*subnet
 	target   string // as written, for messages
 	f        fact   // the route's target or destination cannot be known
@@ -309,7 +319,8 @@ func build(docs []*tfjson.Stack) *model {
 			vpcs: map[string]*vpc{}, subnets: map[string]*subnet{}, rts: map[string]*routeTable{}, sgs: map[string]*secGroup{},
 			nacls: map[string]*nacl{}, endpoints: map[string]*endpoint{}, instances: map[string]*instance{}, eics: map[string]*eic{},
 			nats: map[string]*natGateway{}, igws: map[string]*vpc{}, firewalls: map[string][]*subnet{}, gateways: map[string]*resourceGateway{},
-			configs: map[string]*resourceConfig{}, services: map[string]*endpointService{}, lbs: map[string]*loadBalancer{}, tgs: map[string]*targetGroup{}, vgws: map[string]*vgw{}, conns: map[string]*vpnConn{}, resolvers: map[string]*resolverEP{}, byIP: map[netip.Addr][]*instance{}}
+			configs: map[string]*resourceConfig{}, services: map[string]*endpointService{}, lbs: map[string]*loadBalancer{}, tgs: map[string]*targetGroup{}, vgws: map[string]*vgw{}, conns: map[string]*vpnConn{}, resolvers: map[string]*resolverEP{},
+			tgws: map[string]*tgw{}, tgwAtts: map[string]*tgwAtt{}, tgwTables: map[string]*tgwTable{}, pcxs: map[string]*pcx{}, byIP: map[netip.Addr][]*instance{}}
 		if r, ok := region.Lookup(d.Region); ok {
 			st.region = r
 		} else {
@@ -331,6 +342,11 @@ func build(docs []*tfjson.Stack) *model {
 	for pass := 1; pass <= 4; pass++ {
 		for _, n := range tfjson.SortedKeys(m.stacks) {
 			m.stacks[n].buildHybrid(m, pass)
+		}
+	}
+	for pass := 1; pass <= 3; pass++ {
+		for _, n := range tfjson.SortedKeys(m.stacks) {
+			m.stacks[n].buildTransit(m, pass)
 		}
 	}
 	for _, n := range tfjson.SortedKeys(m.stacks) {
@@ -646,8 +662,14 @@ func (st *stack) buildRest(m *model) {
 			switch k {
 			case "transit_gateway_id":
 				r.kind = "tgw"
+				if s2, addr, _, f := m.resolve(st, v, what); f == "" {
+					r.tgw = s2.tgws[addr]
+				}
 			case "vpc_peering_connection_id":
 				r.kind = "pcx"
+				if s2, addr, _, f := m.resolve(st, v, what); f == "" {
+					r.pcx = s2.pcxs[addr]
+				}
 			case "network_interface_id":
 				r.kind = "eni"
 			case "egress_only_gateway_id":

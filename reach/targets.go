@@ -719,8 +719,15 @@ func (m *model) instance(c *client, t need.Target) verdict {
 				}
 			}
 		}
+		if best != nil && (best.kind == "tgw" || best.kind == "pcx") {
+			if best.f != "" {
+				return verdict{v: Unknown, o: unknown(LinkModel, best.f)}
+			}
+			c.hop("route", tableName(c.subnet), fmt.Sprintf("%s goes to %s", best.dst, best.target), yes)
+			return m.across(c, in, best, to, ports)
+		}
 		if best != nil && best.kind != "igw" && best.kind != "nat" {
-			return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("%s routes %s through %s, which privnet does not model yet (peering and Transit Gateway come later)", c.subnet.addr, best.dst, quote(best.target)))}
+			return verdict{v: Unknown, o: unknown(LinkModel, firstFact(best.f, fmt.Sprintf("%s routes %s through %s, which privnet does not follow", c.subnet.addr, best.dst, quote(best.target))))}
 		}
 		if len(c.st.looseRoutes) > 0 {
 			return verdict{v: Unknown, o: unknown(LinkModel, c.st.looseRoutes[0])}

@@ -1,11 +1,17 @@
 package test
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/securitygroup"
 	"github.com/privnet/privnet/constructs/transit"
 )
 
@@ -55,7 +61,9 @@ func TestTransitRules(t *testing.T) {
 		`PN-TGW-1 t/tgw: AmazonSideAsn 7224 is outside the private ranges AWS takes for a Transit Gateway (fix: use 64512–65534 or 4200000000–4294967294, or 0 for AWS's default)`,
 		`PN-TGW-2 t/hub-att: subnets 10.0.0.0/24 and 10.0.0.0/24 are both in eu-west-1a, and an attachment takes one subnet per AZ (fix: give one subnet per AZ)`,
 		`PN-TGW-3 t/hub-att: RouteTo 10.0.128.0/17 lies in VPC t/hub, whose local route keeps it (fix: route only the other VPCs' blocks, or a summary of them)`,
-		`PN-TGW-3 t/tgw: attached VPCs t/hub (10.0.0.0/16) and t/twin (10.0.0.0/16) overlap (fix: renumber one of them before attaching both)`)
+		`PN-TGW-3 t/tgw: attached VPCs t/hub (10.0.0.0/16) and t/twin (10.0.0.0/16) overlap (fix: renumber one of them before attaching both)`,
+		`PN-TGW-5 t/hub-att: attachment t/hub-att is associated with no route table of gateway t/tgw, so the gateway has no route for what VPC t/hub sends it and drops it (fix: name the attachment in a route table's Associate)`,
+		`PN-TGW-5 t/twin-att: attachment t/twin-att is associated with no route table of gateway t/tgw, so the gateway has no route for what VPC t/twin sends it and drops it (fix: name the attachment in a route table's Associate)`)
 }
 
 // Work in progress for issue 19: a peering in one region and account.
@@ -98,19 +106,21 @@ func TestTransitPeering(t *testing.T) {
 func TestTransitReviewed(t *testing.T) {
 	j := synthOne(t, "eu-west-1", func(s *core.Stack) {
 		a := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2})
+		b := network.NewVpc(s, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 2})
 		g := transit.NewGateway(s, "tgw", nil)
 		att := transit.Attach(s, "att", &transit.AttachmentProps{Gateway: g, Vpc: a})
+		batt := transit.Attach(s, "batt", &transit.AttachmentProps{Gateway: g, Vpc: b})
 		att.RouteTo([]string{"10.0.0.0/8", "0.0.0.0/0"})
 		att.RouteTo([]string{"10.0.0.0/8"})
-		rt := transit.NewRouteTable(s, "rt", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{att, att}})
+		rt := transit.NewRouteTable(s, "rt", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{att, att, batt}, Propagate: []*transit.Attachment{att, batt}})
 		rt.Blackhole("10.9.0.0/16")
 		rt.Blackhole("10.9.0.0/16")
 	})
 	if n := len(j.resources("aws_route")); n != 4 {
 		t.Errorf("%d routes to the gateway, want 4 (2 CIDRs in 2 AZs, the repeat once)", n)
 	}
-	if n := len(j.resources("aws_ec2_transit_gateway_route_table_association")); n != 1 {
-		t.Errorf("%d associations", n)
+	if n := len(j.resources("aws_ec2_transit_gateway_route_table_association")); n != 2 {
+		t.Errorf("%d associations, want 2 (the repeat once)", n)
 	}
 	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
 		a := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2})
@@ -128,5 +138,182 @@ func TestTransitReviewed(t *testing.T) {
 		`PN-TGW-2 t/att: tier "isolated" routes 10.1.0.0/16 to the gateway in eu-west-1b, where the attachment has no subnet, so that traffic cannot reach the gateway (fix: give the attachment a subnet in that AZ)`,
 		`PN-TGW-2 t/rt2: attachment t/att is associated with t/rt1 already, and AWS associates an attachment with one route table (fix: associate it with one table)`,
 		`PN-APP-7 t/ghost: a peering needs a Requester and an Accepter VPC that were built (fix: pass both VPCs)`,
-		`PN-TGW-4 t/ab: DnsResolution needs DNS hostnames on in both VPCs (allow_remote_vpc_dns_resolution, provider documentation) (fix: turn DNS hostnames on in both VPCs, or drop DnsResolution)`)
+		`PN-TGW-4 t/ab: DnsResolution needs DNS hostnames on in both VPCs (allow_remote_vpc_dns_resolution, provider documentation) (fix: turn DNS hostnames on in both VPCs, or drop DnsResolution)`,
+		`PN-TGW-5 t/ab: the route table of tier "isolated" in eu-west-1a (VPC t/a) has a route to 10.1.0.0/16 already, from t/att, and AWS keeps one route per destination in a table (fix: route that destination one way)`,
+		`PN-TGW-5 t/att: VPC t/a sends 10.1.0.0/16 to gateway t/tgw, where no attached VPC holds it and route table t/rt1 sends it nowhere (fix: attach the VPC that holds it, or stop routing it to the gateway)`)
+}
+
+// The gateway's routing, checked when the app validates: where each
+// destination a VPC sends goes, and whether the answers come back.
+func TestTransitRouting(t *testing.T) {
+	three := func(s *core.Stack) (g *transit.Gateway, a, b, c *transit.Attachment) {
+		va := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2})
+		vb := network.NewVpc(s, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 2})
+		vc := network.NewVpc(s, "c", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 2})
+		g = transit.NewGateway(s, "tgw", nil)
+		a = transit.Attach(s, "a-att", &transit.AttachmentProps{Gateway: g, Vpc: va})
+		b = transit.Attach(s, "b-att", &transit.AttachmentProps{Gateway: g, Vpc: vb})
+		c = transit.Attach(s, "c-att", &transit.AttachmentProps{Gateway: g, Vpc: vc})
+		return
+	}
+	// Spokes a and b reach shared c, not each other: two tables, c's
+	// blocks statically in the spokes' table.
+	j := synthOne(t, "eu-west-1", func(s *core.Stack) {
+		g, a, b, c := three(s)
+		spokes := transit.NewRouteTable(s, "spokes", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{a, b}})
+		spokes.StaticRoute("10.2.0.0/16", c)
+		spokes.StaticRoute("10.2.0.0/16", c)
+		transit.NewRouteTable(s, "shared", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{c}, Propagate: []*transit.Attachment{a, b}})
+		a.RouteTo([]string{"10.2.0.0/16"})
+		b.RouteTo([]string{"10.2.0.0/16"})
+		c.RouteTo([]string{"10.0.0.0/15"})
+	})
+	r := j.resource(t, "aws_ec2_transit_gateway_route", "spokes_route_10_2_0_0_16")
+	if r["transit_gateway_attachment_id"] != "${aws_ec2_transit_gateway_vpc_attachment.c-att.id}" || r["blackhole"] != nil || r["destination_cidr_block"] != "10.2.0.0/16" {
+		t.Errorf("static route %v", r)
+	}
+	if n := len(j.resources("aws_ec2_transit_gateway_route")); n != 1 {
+		t.Errorf("%d static routes, want 1 (the repeat is the same route)", n)
+	}
+	if att := j.resource(t, "aws_ec2_transit_gateway_vpc_attachment", "a-att"); att["security_group_referencing_support"] != "disable" {
+		t.Errorf("attachment %v", att)
+	}
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		g, a, b, c := three(s)
+		// a's table: nothing for b, a blackhole for c; b's table sends a's
+		// answers to c; c has no table.
+		ta := transit.NewRouteTable(s, "ta", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{a}})
+		ta.Blackhole("10.2.0.0/16")
+		ta.StaticRoute("10.2.0.0/16", c)
+		tb := transit.NewRouteTable(s, "tb", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{b}, Propagate: []*transit.Attachment{b}})
+		tb.StaticRoute("10.0.0.0/16", c)
+		ta.StaticRoute("10.1.0.0/16", b)
+		a.RouteTo([]string{"10.1.0.0/16", "10.2.0.0/16", "10.7.0.0/16"})
+		transit.NewRouteTable(s, "other", &transit.RouteTableProps{Gateway: transit.NewGateway(s, "tgw2", nil)}).StaticRoute("10.0.0.0/16", a)
+	}),
+		`PN-TGW-5 t/ta: StaticRoute 10.2.0.0/16: the table routes 10.2.0.0/16 already (dropped), and AWS keeps one static route per destination in a table (fix: route that destination one way)`,
+		`PN-APP-7 t/other: StaticRoute "10.0.0.0/16" names an attachment of another gateway, or one that was not built (fix: name an attachment of this table's gateway, or use Blackhole)`,
+		`PN-TGW-5 t/a-att: VPC t/a sends 10.1.0.0/16 to gateway t/tgw, but the route table of t/b's attachment, t/tb, sends it to t/c-att (10.0.0.0/16): no table sends the answers back to t/a (10.0.0.0/16) (fix: propagate t/a-att into t/tb)`,
+		`PN-TGW-5 t/a-att: VPC t/a sends 10.2.0.0/16 to gateway t/tgw, and route table t/ta drops 10.2.0.0/16 (blackhole 10.2.0.0/16) (fix: remove the blackhole, or stop routing that destination to the gateway)`,
+		`PN-TGW-5 t/a-att: VPC t/a sends 10.7.0.0/16 to gateway t/tgw, where no attached VPC holds it and route table t/ta sends it nowhere (fix: attach the VPC that holds it, or stop routing it to the gateway)`,
+		`PN-TGW-5 t/c-att: attachment t/c-att is associated with no route table of gateway t/tgw, so the gateway has no route for what VPC t/c sends it and drops it (fix: name the attachment in a route table's Associate)`)
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		g, a, b, _ := three(s)
+		transit.NewRouteTable(s, "ta", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{a, b}})
+		a.RouteTo([]string{"10.1.0.0/16"})
+	}),
+		`PN-TGW-5 t/a-att: VPC t/a sends 10.1.0.0/16 to gateway t/tgw, and the route table of its attachment, t/ta, has no route to 10.1.0.0/16 (VPC t/b): the gateway drops it (fix: propagate t/b-att into t/ta, or give it a static route)`,
+		`PN-TGW-5 t/c-att: attachment t/c-att is associated with no route table of gateway t/tgw, so the gateway has no route for what VPC t/c sends it and drops it (fix: name the attachment in a route table's Associate)`)
+}
+
+// A security-group rule may reference a group of another VPC only across
+// a link that carries the reference (PN-SG-8).
+func TestTransitGroupReferences(t *testing.T) {
+	build := func(referencing bool, link string) func(s *core.Stack) {
+		return func(s *core.Stack) {
+			a := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+			b := network.NewVpc(s, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})
+			ga := securitygroup.New(s, "ga", &securitygroup.Props{Vpc: a, Description: "a"})
+			gb := securitygroup.New(s, "gb", &securitygroup.Props{Vpc: b, Description: "b"})
+			ga.AllowIngressFrom(securitygroup.TCP(443), gb, "b's clients")
+			gb.AllowEgressTo(securitygroup.TCP(443), ga, "to a")
+			switch link {
+			case "tgw":
+				g := transit.NewGateway(s, "tgw", &transit.GatewayProps{SecurityGroupReferencing: referencing})
+				x := transit.Attach(s, "a-att", &transit.AttachmentProps{Gateway: g, Vpc: a})
+				y := transit.Attach(s, "b-att", &transit.AttachmentProps{Gateway: g, Vpc: b})
+				transit.NewRouteTable(s, "rt", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{x, y}, Propagate: []*transit.Attachment{x, y}})
+			case "peering":
+				transit.NewPeering(s, "ab", &transit.PeeringProps{Requester: a, Accepter: b})
+			}
+		}
+	}
+	wantIssues(t, issues(t, "eu-west-1", build(false, "")),
+		`PN-SG-8 t/ga: an inbound rule for 443/tcp references group t/gb of VPC t/b, and no peering or Transit Gateway joins VPC t/a to it (fix: join the VPCs (transit.NewPeering, transit.Attach) or reference the other VPC's CIDR)`,
+		`PN-SG-8 t/gb: an outbound rule for 443/tcp references group t/ga of VPC t/a, and no peering or Transit Gateway joins VPC t/b to it (fix: join the VPCs (transit.NewPeering, transit.Attach) or reference the other VPC's CIDR)`)
+	wantIssues(t, issues(t, "eu-west-1", build(false, "tgw")),
+		`PN-SG-8 t/ga: an inbound rule for 443/tcp references group t/gb of VPC t/b, and no link between the VPCs carries it (Transit Gateway t/tgw: security group referencing is off at the gateway (SecurityGroupReferencing), as AWS's default) (fix: reference the other VPC's CIDR instead, or turn on what the link needs)`,
+		`PN-SG-8 t/gb: an outbound rule for 443/tcp references group t/ga of VPC t/a, and no link between the VPCs carries it (Transit Gateway t/tgw: security group referencing is off at the gateway (SecurityGroupReferencing), as AWS's default) (fix: reference the other VPC's CIDR instead, or turn on what the link needs)`)
+	wantIssues(t, issues(t, "eu-west-1", build(true, "tgw")),
+		`PN-SG-8 t/gb: an outbound rule for 443/tcp references group t/ga of VPC t/a, and no link between the VPCs carries it (Transit Gateway t/tgw: outbound rules cannot reference groups across a Transit Gateway) (fix: reference the other VPC's CIDR instead, or turn on what the link needs)`)
+	wantIssues(t, issues(t, "eu-west-1", build(false, "peering")))
+	j := synthOne(t, "eu-west-1", build(false, "peering"))
+	if r := j.resource(t, "aws_vpc_security_group_ingress_rule", "ga_443-tcp_from_sg-gb"); r["referenced_security_group_id"] != "${aws_security_group.gb.id}" {
+		t.Errorf("rule %v", r)
+	}
+}
+
+// A peering across regions: the requester names the region, the accepter
+// side lives in a third stack of the accepter's region (the accepter's
+// own would make a cycle), and cdktf orders the stacks.
+func TestTransitPeeringInterRegion(t *testing.T) {
+	dir := t.TempDir()
+	app := core.NewApp(&core.AppProps{Outdir: dir})
+	east := core.NewStack(app, "east", core.StackProps{Region: "us-east-1"})
+	west := core.NewStack(app, "west", core.StackProps{Region: "us-west-2"})
+	link := core.NewStack(app, "west-link", core.StackProps{Region: "us-west-2"})
+	a := network.NewVpc(east, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2})
+	b := network.NewVpc(west, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 2})
+	p := transit.NewPeering(east, "ab", &transit.PeeringProps{Requester: a, Accepter: b, AccepterScope: link})
+	if !p.InterRegion {
+		t.Fatal("not inter-region")
+	}
+	if err := app.Run(); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) tfJSON {
+		b, err := os.ReadFile(filepath.Join(dir, "stacks", name, "cdk.tf.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return parse(t, b)
+	}
+	e, l := read("east"), read("west-link")
+	pc := e.resource(t, "aws_vpc_peering_connection", "ab")
+	if pc["peer_region"] != "us-west-2" || pc["auto_accept"] != nil || !strings.HasPrefix(fmt.Sprint(pc["peer_vpc_id"]), "${data.terraform_remote_state.cross-stack-reference-input-west.outputs.") {
+		t.Errorf("requester %v", pc)
+	}
+	acc := l.resource(t, "aws_vpc_peering_connection_accepter", "ab")
+	if acc["auto_accept"] != true || !strings.HasPrefix(fmt.Sprint(acc["vpc_peering_connection_id"]), "${data.terraform_remote_state.cross-stack-reference-input-east.outputs.") {
+		t.Errorf("accepter %v", acc)
+	}
+	var back int
+	for _, r := range l.resources("aws_route") {
+		if reflect.DeepEqual(r["depends_on"], []any{"aws_vpc_peering_connection_accepter.ab"}) && r["destination_cidr_block"] == "10.0.0.0/16" {
+			back++
+		}
+	}
+	if back != 2 {
+		t.Errorf("%d accepter-side routes after the accepter, want 2", back)
+	}
+	// The order cdktf deploys them: west, then east, then west-link.
+	m := map[string]any{}
+	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	deps := func(name string) any { return m["stacks"].(map[string]any)[name].(map[string]any)["dependencies"] }
+	if !reflect.DeepEqual(deps("east"), []any{"west"}) || !reflect.DeepEqual(deps("west-link"), []any{"east", "west"}) && !reflect.DeepEqual(deps("west-link"), []any{"west", "east"}) || !reflect.DeepEqual(deps("west"), []any{}) {
+		t.Errorf("dependencies: east %v, west-link %v, west %v", deps("east"), deps("west-link"), deps("west"))
+	}
+
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		a := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+		far := network.NewVpc(core.NewStack(s.App(), "far", core.StackProps{Region: "us-west-2"}), "far", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})
+		transit.NewPeering(s, "none", &transit.PeeringProps{Requester: a, Accepter: far})
+		transit.NewPeering(s, "cycle", &transit.PeeringProps{Requester: a, Accepter: far, AccepterScope: far.Stack.Scope()})
+		near := network.NewVpc(s, "near", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 1})
+		transit.NewPeering(s, "same", &transit.PeeringProps{Requester: a, Accepter: near, AccepterScope: s.Scope()})
+		transit.NewPeering(s, "again", &transit.PeeringProps{Requester: near, Accepter: a})
+		transit.NewPeering(s, "oneside", &transit.PeeringProps{Requester: near, Accepter: far, AccepterScope: core.NewStack(s.App(), "link", core.StackProps{Region: "us-west-2"}), AccepterTiers: []string{"nosuch"}})
+	}),
+		`PN-TGW-4 t/none: Accepter far/far is in us-west-2 and the peering in us-east-1: the accepter side must be made in the Accepter's region (fix: pass AccepterScope, a stack of us-west-2 other than far/far's own)`,
+		`PN-TGW-4 t/cycle: AccepterScope must be in a stack of us-west-2 other than far, the Accepter's own: the requester refers to the Accepter's VPC and the accepter to the requester's peering, a cycle cdktf refuses (fix: make a stack of us-west-2 for the peering's accepter side)`,
+		`PN-TGW-4 t/same: AccepterScope is for an Accepter in another region, and both VPCs are in us-east-1 (fix: drop AccepterScope)`,
+		`PN-TGW-4 t/again: VPCs t/near and t/a are peered already by t/same, and AWS keeps one peering between two VPCs (fix: keep one peering)`,
+		`PN-VPC-8 t/oneside: VPC far/far has no tier "nosuch" (fix: name one of the VPC's tiers)`,
+		`PN-TGW-5 t/oneside: only VPC t/near routes to the peering: VPC far/far has no route to t/near, so nothing crosses it (the answers have no way back) (fix: route both sides: give the other side tiers with route tables)`)
 }

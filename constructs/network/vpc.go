@@ -260,6 +260,8 @@ type Vpc struct {
 	// onPrem the subnets that exchange traffic with them (NeedsOnPrem).
 	externals []*External
 	onPrem    []OnPremNeed
+	claims    routeClaims
+	links     links
 }
 
 // Contains tells whether addr is in one of the VPC's IPv4 blocks (an
@@ -815,6 +817,7 @@ func (v *Vpc) routes(props *VpcProps) {
 			default:
 				continue
 			}
+			v.ClaimRoute(s, netip.MustParsePrefix("0.0.0.0/0"), v.Path)
 			r := route.NewRoute(v, jsii.String("default-route-"+t.Name+"-"+v.zoneKey(s)), cfg)
 			v.name(r, "aws_route", t.Name, v.zoneKey(s), "default")
 		}

@@ -60,4 +60,15 @@ var (
 			"A client named afterwards would sit beside the VPC-wide rule already made, narrowing nothing, while the code reads as least privilege.",
 		Source: "privnet design (securitygroup.AdmitVpcUnlessNamed)", Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleCrossVpc = core.NewRule(core.Rule{
+		ID:    "PN-SG-8",
+		Title: "A rule references a group of another VPC only across a link that carries the reference",
+		Fact: "A security group rule may reference a group of another VPC only when the VPCs are joined: over VPC peering in one Region, inbound or outbound " +
+			"(\"You can't reference the security group of a peer VPC that's in a different Region. Instead, use the CIDR block of the peer VPC.\"); " +
+			"over a Transit Gateway in one Region, inbound rules only, and only with security group referencing on at the gateway and its attachments " +
+			"(off by default at the gateway; \"Outbound security rules referencing over Transit Gateway aren't supported\"). Otherwise use the other VPC's CIDR.",
+		Source: "Amazon VPC Peering Guide, \"Update your security groups to reference peer security groups\"; AWS Networking & Content Delivery blog, " +
+			"\"Introducing security group referencing for AWS Transit Gateway\" (GA 2024-09-25); AWS provider 5.88 aws_ec2_transit_gateway (security_group_referencing_support, default disable); checked 2026-11-24",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 )

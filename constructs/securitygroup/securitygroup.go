@@ -339,12 +339,47 @@ func (g *SecurityGroup) peerGroup(h Haver) *SecurityGroup {
 	if pg == nil && g.Resource != nil {
 		g.Stack.Report(RulePeer, g.Path, "a rule names a peer that has no security group", "pass a construct that built its group (its own error says why it did not)")
 	}
+	if pg != nil && g.Resource != nil && pg.Vpc != nil && g.Vpc != nil && pg.Vpc != g.Vpc {
+		for _, l := range g.Vpc.LinksTo(pg.Vpc) {
+			if !l.Ingress && !l.Egress {
+				g.Report(RuleCrossVpc, fmt.Sprintf("a rule references group %s of VPC %s across %s %s, which carries no group reference: %s", pg.Path, pg.Vpc.Path, l.Kind, l.Via, l.NoRefs),
+					"reference the other VPC's CIDR (AllowIngressFromCidr, AllowEgressToCidr) instead")
+				return nil
+			}
+		}
+	}
 	// A group of another region (or app) cannot be referenced: its ID
 	// would come through remote state and name nothing here.
 	if pg != nil && g.Resource != nil && !g.Uses("security group", &pg.Base) {
 		return nil
 	}
 	return pg
+}
+
+// checkCrossVpc reports a rule that references a group of another VPC
+// across no link, or across one that does not carry references in the
+// rule's direction. It runs at validation: the links (peerings, Transit
+// Gateway attachments) may be made after the rule.
+func (g *SecurityGroup) checkCrossVpc(ingress bool, pg *SecurityGroup, port Port) {
+	dir := "an inbound"
+	if !ingress {
+		dir = "an outbound"
+	}
+	links := g.Vpc.LinksTo(pg.Vpc)
+	if len(links) == 0 {
+		g.Report(RuleCrossVpc, fmt.Sprintf("%s rule for %s references group %s of VPC %s, and no peering or Transit Gateway joins VPC %s to it", dir, port, pg.Path, pg.Vpc.Path, g.Vpc.Path),
+			"join the VPCs (transit.NewPeering, transit.Attach) or reference the other VPC's CIDR")
+		return
+	}
+	var why []string
+	for _, l := range links {
+		if ingress && l.Ingress || !ingress && l.Egress {
+			return
+		}
+		why = append(why, fmt.Sprintf("%s %s: %s", l.Kind, l.Via, l.NoRefs))
+	}
+	g.Report(RuleCrossVpc, fmt.Sprintf("%s rule for %s references group %s of VPC %s, and no link between the VPCs carries it (%s)", dir, port, pg.Path, pg.Vpc.Path, strings.Join(why, "; ")),
+		"reference the other VPC's CIDR instead, or turn on what the link needs")
 }
 
 // AllowEgressToPrefixList allows port to an AWS-managed prefix list (the
@@ -413,6 +448,9 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 		return // the same rule twice is the same rule
 	}
 	g.rules[dir+name] = true
+	if pg := to.group; pg != nil && pg.Vpc != nil && g.Vpc != nil && pg.Vpc != g.Vpc {
+		g.Stack.Defer(func() { g.checkCrossVpc(ingress, pg, port) })
+	}
 	g.Rules = append(g.Rules, Rule{Ingress: ingress, Port: Port{Protocol: proto, From: port.From, To: port.To},
 		Cidr: to.cidr, Group: to.group, PrefixList: to.prefixList, Label: label, Description: why})
 	if ingress && (to.group != nil || label == "vpc") {

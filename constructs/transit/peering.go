@@ -2,13 +2,13 @@ package transit
 
 import (
 	"fmt"
-	"slices"
-	"strings"
+	"sync"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcpeeringconnection"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcpeeringconnectionaccepter"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpcpeeringconnectionoptions"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
@@ -16,29 +16,58 @@ import (
 	"github.com/privnet/privnet/constructs/network"
 )
 
-// PeeringProps configures a VPC peering connection between two VPCs of
-// one region and account (work in progress: across regions or accounts the
-// accepter is made through the peer's provider, to come).
+// PeeringProps configures a VPC peering connection.
 type PeeringProps struct {
+	// Requester is the VPC that asks, in the region of the peering's own
+	// scope; Accepter the VPC that accepts.
 	Requester, Accepter *network.Vpc
+	// AccepterScope, for an Accepter in another region, is where the
+	// accepter side is made: a stack of the Accepter's region other than
+	// the Accepter's own (the requester refers to the Accepter's VPC, and
+	// the accepter to the requester's peering: in the Accepter's stack
+	// that would be a cycle, which cdktf refuses). Holds the accepter and
+	// the Accepter's routes.
+	AccepterScope constructs.Construct
 	// RequesterTiers and AccepterTiers get routes to the other VPC's
 	// blocks. Default: every tier but the firewall's.
 	RequesterTiers, AccepterTiers []string
 	// DnsResolution lets each side resolve the other's public DNS host
-	// names to private addresses (allow_remote_vpc_dns_resolution).
+	// names to private addresses (allow_remote_vpc_dns_resolution). In one
+	// region only (see Peering).
 	DnsResolution bool
 }
 
-// Peering is the connection and its routes.
+// Peering is the connection, its accepter and its routes.
 type Peering struct {
 	constructs.Construct
 	core.Base
 	Resource vpcpeeringconnection.VpcPeeringConnection
+	// Accepter is the accepter side of a peering across regions, nil in
+	// one region (auto_accept).
+	Accepter vpcpeeringconnectionaccepter.VpcPeeringConnectionAccepterA
+	// InterRegion: the VPCs are in two regions.
+	InterRegion bool
 }
 
-// NewPeering makes the peering, accepted at once (both VPCs are in one
-// account and region: auto_accept), its options after it is active, and
-// the routes on both sides.
+// side holds the accepter's resources in the AccepterScope.
+type side struct {
+	constructs.Construct
+	core.Base
+}
+
+// pairs are the VPC pairs peered in this process, so that a second
+// peering of a pair is refused ("You cannot have more than one VPC
+// peering connection between the same two VPCs at the same time").
+var pairs sync.Map
+
+// NewPeering makes the peering and the routes on both sides. In one
+// region and account it is accepted at once (auto_accept) and its DNS
+// options are set once it exists. Across regions the requester sets
+// peer_region, and the accepter side (aws_vpc_peering_connection_accepter,
+// with the accepter's routes) is made in AccepterScope; routes to a
+// peering not yet accepted are blackholes until it is active (Amazon VPC
+// Peering Guide, "Update your route tables for a VPC peering connection").
+// Peering across accounts is not built.
 func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Peering {
 	if props == nil {
 		props = &PeeringProps{}
@@ -50,11 +79,42 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 		p.Report(core.RuleWiring, "a peering needs a Requester and an Accepter VPC that were built", "pass both VPCs")
 		return p
 	}
-	if !p.Uses("VPC", &r.Base) || !p.Uses("VPC", &a.Base) {
-		return p // another region: to come
+	if !p.Uses("VPC", &r.Base) {
+		return p
 	}
 	if r == a {
 		p.Report(RulePeering, fmt.Sprintf("VPC %s is peered with itself", r.Path), "peer two different VPCs")
+		return p
+	}
+	p.InterRegion = a.Stack.Region.Name != r.Stack.Region.Name
+	var far *side
+	switch {
+	case p.InterRegion && props.AccepterScope == nil:
+		p.Report(RulePeering, fmt.Sprintf("Accepter %s is in %s and the peering in %s: the accepter side must be made in the Accepter's region", a.Path, a.Stack.Region.Name, r.Stack.Region.Name),
+			fmt.Sprintf("pass AccepterScope, a stack of %s other than %s's own", a.Stack.Region.Name, a.Path))
+		return p
+	case p.InterRegion:
+		far = &side{}
+		far.Init(far, props.AccepterScope, id)
+		if far.Stack == nil || far.Stack.Region.Name != a.Stack.Region.Name || far.Stack == a.Stack {
+			p.Report(RulePeering, fmt.Sprintf("AccepterScope must be in a stack of %s other than %s, the Accepter's own: the requester refers to the Accepter's VPC and the accepter to the requester's peering, a cycle cdktf refuses", a.Stack.Region.Name, a.Stack.Name),
+				fmt.Sprintf("make a stack of %s for the peering's accepter side", a.Stack.Region.Name))
+			return p
+		}
+		if props.DnsResolution {
+			p.Report(RulePeering, "DnsResolution across regions needs each side's option set, after acceptance, from its own region: the requester's would come after the accepter's stack, which privnet does not build",
+				"drop DnsResolution and call the other VPC's resources by private IP (or a private hosted zone associated with both VPCs)")
+			return p
+		}
+	case props.AccepterScope != nil:
+		p.Report(RulePeering, "AccepterScope is for an Accepter in another region, and both VPCs are in "+r.Stack.Region.Name, "drop AccepterScope")
+	}
+	key := [2]*network.Vpc{r, a}
+	if a.Path < r.Path {
+		key = [2]*network.Vpc{a, r}
+	}
+	if prev, taken := pairs.LoadOrStore(key, p.Path); taken {
+		p.Report(RulePeering, fmt.Sprintf("VPCs %s and %s are peered already by %s, and AWS keeps one peering between two VPCs", r.Path, a.Path, prev), "keep one peering")
 		return p
 	}
 	for _, x := range r.Cidrs() {
@@ -67,14 +127,33 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 	if props.DnsResolution && (!r.DnsHostnames || !a.DnsHostnames) {
 		p.Report(RulePeering, "DnsResolution needs DNS hostnames on in both VPCs (allow_remote_vpc_dns_resolution, provider documentation)", "turn DNS hostnames on in both VPCs, or drop DnsResolution")
 	}
-	name := p.Stack.Name + "-" + strings.ReplaceAll(p.Name, "_", "-")
-	p.Resource = vpcpeeringconnection.NewVpcPeeringConnection(p, jsii.String("peering"), &vpcpeeringconnection.VpcPeeringConnectionConfig{
-		VpcId:      r.VpcId,
-		PeerVpcId:  a.VpcId,
-		AutoAccept: jsii.Bool(true),
-		Tags:       &map[string]*string{"Name": jsii.String(name)},
-	})
+	name := p.Stack.Name + "-" + p.Name
+	cfg := &vpcpeeringconnection.VpcPeeringConnectionConfig{
+		VpcId:     r.VpcId,
+		PeerVpcId: a.VpcId,
+		Tags:      &map[string]*string{"Name": jsii.String(name)},
+	}
+	if p.InterRegion {
+		// "auto_accept must be false, and use the
+		// aws_vpc_peering_connection_accepter to manage the accepter side"
+		// (provider documentation, peer_region).
+		cfg.PeerRegion = jsii.String(a.Stack.Region.Name)
+	} else {
+		cfg.AutoAccept = jsii.Bool(true)
+	}
+	p.Resource = vpcpeeringconnection.NewVpcPeeringConnection(p, jsii.String("peering"), cfg)
 	p.Stack.NameResource(p.Resource, "aws_vpc_peering_connection", p.Path, p.Name)
+	accepted := cdktf.ITerraformDependable(p.Resource)
+	accepterBase, accepterScope := &p.Base, constructs.Construct(p)
+	if far != nil {
+		p.Accepter = vpcpeeringconnectionaccepter.NewVpcPeeringConnectionAccepterA(far, jsii.String("accepter"), &vpcpeeringconnectionaccepter.VpcPeeringConnectionAccepterAConfig{
+			VpcPeeringConnectionId: p.Resource.Id(),
+			AutoAccept:             jsii.Bool(true),
+			Tags:                   &map[string]*string{"Name": jsii.String(name)},
+		})
+		far.Stack.NameResource(p.Accepter, "aws_vpc_peering_connection_accepter", far.Path, far.Name)
+		accepterBase, accepterScope = &far.Base, far
+	}
 	if props.DnsResolution {
 		// Options need the peering active (provider documentation): with
 		// auto_accept it is once the connection exists.
@@ -85,20 +164,48 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 		})
 		p.Stack.NameResource(o, "aws_vpc_peering_connection_options", p.Path, p.Name)
 	}
-	p.routes("requester", r, a, props.RequesterTiers)
-	p.routes("accepter", a, r, props.AccepterTiers)
+	if far != nil {
+		accepted = p.Accepter
+	}
+	n1 := p.routes(&p.Base, p, "requester", r, a, props.RequesterTiers, p.Resource)
+	n2 := p.routes(accepterBase, accepterScope, "accepter", a, r, props.AccepterTiers, accepted)
+	if n1 == 0 && n2 > 0 || n2 == 0 && n1 > 0 {
+		one, none := r, a
+		if n1 == 0 {
+			one, none = a, r
+		}
+		p.Report(RuleRouting, fmt.Sprintf("only VPC %s routes to the peering: VPC %s has no route to %s, so nothing crosses it (the answers have no way back)", one.Path, none.Path, one.Path),
+			"route both sides: give the other side tiers with route tables")
+	}
+	l := network.Link{Via: p.Path, Kind: "VPC peering", Ingress: !p.InterRegion, Egress: !p.InterRegion,
+		NoRefs: "\"You can't reference the security group of a peer VPC that's in a different Region. Instead, use the CIDR block of the peer VPC.\""}
+	l.To = a
+	r.AddLink(l)
+	l.To = r
+	a.AddLink(l)
 	return p
 }
 
-// routes writes, in from's tiers, a route to each block of to.
-func (p *Peering) routes(side string, from, to *network.Vpc, tiers []string) {
+// routes writes, in from's tiers, a route to each block of to, each
+// depending on dep (the peering, or its accepter); it returns how many
+// tables route (an imported VPC's, noted for its owner, count).
+func (p *Peering) routes(base *core.Base, scope constructs.Construct, side string, from, to *network.Vpc, tiers []string, dep cdktf.ITerraformDependable) int {
 	for _, name := range tiers {
 		if !from.HasTier(name) {
 			p.Report(network.RuleTierLookup, fmt.Sprintf("VPC %s has no tier %s", from.Path, core.Quote(name)), "name one of the VPC's tiers")
 		}
 	}
+	if from.Imported != nil {
+		var blocks []string
+		for _, b := range to.Cidrs() {
+			blocks = append(blocks, b.String())
+		}
+		p.Stack.Note(p.Path, fmt.Sprintf("VPC %s is imported: its owner must route %s to peering %s in its route tables", from.Path, fmt.Sprint(blocks), p.Path))
+		return 1
+	}
+	n := 0
 	for _, t := range from.Tiers() {
-		if len(tiers) > 0 && !slices.Contains(tiers, t.Name) || len(tiers) == 0 && t.Kind == network.FirewallTier {
+		if !wanted(t, tiers) {
 			continue
 		}
 		for _, s := range t.Subnets {
@@ -106,15 +213,36 @@ func (p *Peering) routes(side string, from, to *network.Vpc, tiers []string) {
 				continue
 			}
 			for _, b := range to.Cidrs() {
-				slug := strings.NewReplacer(".", "_", "/", "_").Replace(b.String())
-				rt := route.NewRoute(p, jsii.String("route-"+side+"-"+t.Name+"-"+from.ZoneKey(s)+"-"+slug), &route.RouteConfig{
+				if prev := from.ClaimRoute(s, b, p.Path); prev != "" {
+					p.Report(RuleRouting, fmt.Sprintf("the route table of tier %s in %s (VPC %s) has a route to %s already, from %s, and AWS keeps one route per destination in a table", core.Quote(t.Name), s.AzLabel(), from.Path, b, prev),
+						"route that destination one way")
+					continue
+				}
+				n++
+				slug := cidrSlug(b)
+				rt := route.NewRoute(scope, jsii.String("route-"+side+"-"+t.Name+"-"+from.ZoneKey(s)+"-"+slug), &route.RouteConfig{
 					RouteTableId:           s.RouteTableId,
 					DestinationCidrBlock:   jsii.String(b.String()),
 					VpcPeeringConnectionId: p.Resource.Id(),
-					DependsOn:              &[]cdktf.ITerraformDependable{p.Resource},
+					DependsOn:              &[]cdktf.ITerraformDependable{dep},
 				})
-				p.Stack.NameResource(rt, "aws_route", p.Path, p.Name, side, t.Name, from.ZoneKey(s), slug)
+				base.Stack.NameResource(rt, "aws_route", base.Path, base.Name, side, t.Name, from.ZoneKey(s), slug)
 			}
 		}
 	}
+	return n
+}
+
+// wanted tells whether tier t is one of names, or, with no names, any
+// tier but the firewall's.
+func wanted(t *network.Tier, names []string) bool {
+	if len(names) == 0 {
+		return t.Kind != network.FirewallTier
+	}
+	for _, n := range names {
+		if n == t.Name {
+			return true
+		}
+	}
+	return false
 }

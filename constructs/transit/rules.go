@@ -28,10 +28,21 @@ var (
 		Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleOverlap = core.NewRule(core.Rule{
-		ID:      "PN-TGW-3",
-		Title:   "VPCs attached to one Transit Gateway do not overlap",
-		Fact:    "A route table of a Transit Gateway sends a destination to one attachment; overlapping VPC blocks cannot both be reached, and each VPC's local route keeps its own copy of the overlap.",
-		Source:  "privnet design: a destination in two attachments' blocks is reached at most one way (to be checked against Amazon VPC Transit Gateways, \"Transit gateway route tables\")",
+		ID:    "PN-TGW-3",
+		Title: "VPCs attached to one Transit Gateway do not overlap",
+		Fact: "\"A transit gateway doesn't support routing between VPCs with identical CIDRs\". A route table sends a destination to one attachment, and each VPC's local route keeps " +
+			"its own copy of an overlap, so of two overlapping attached VPCs at most one is reached at the overlap, and its answers stay home: privnet refuses overlapping blocks as well as identical ones.",
+		Source:  "Amazon VPC Transit Gateways, \"Amazon VPC attachments in AWS Transit Gateway\" (limits), checked 2026-11-24; privnet policy for overlaps that are not identical",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleRouting = core.NewRule(core.Rule{
+		ID:    "PN-TGW-5",
+		Title: "Traffic sent to a Transit Gateway or a peering has a route there and a route back",
+		Fact: "Each Transit Gateway attachment is associated with one route table, which routes what its VPC sends: an attachment with none, or a table with no route to a destination " +
+			"(or a blackhole), drops it. The answers come back by the table of the destination's attachment, which must route the sender's blocks to the sender's attachment. " +
+			"A peering carries traffic only when both VPCs route the other's blocks to it. A VPC route table keeps one route per destination.",
+		Source: "Amazon VPC Transit Gateways, \"Transit gateway route tables\" and \"Route evaluation order\"; Amazon VPC Peering Guide, \"Update your route tables for a VPC peering connection\"; " +
+			"EC2 API Reference, CreateRoute (RouteAlreadyExists); checked 2026-11-24",
 		Checked: "2026-11", Unsuppressible: true,
 	})
 )

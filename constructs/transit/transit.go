@@ -2,11 +2,10 @@
 // with its default route table association and propagation turned off, so
 // that nothing is implicit; VPC attachments with one subnet per AZ; route
 // tables with their associations, propagations and static routes; and the
-// VPC routes to the gateway (rules PN-TGW-*, docs/rules.md).
-//
-// Work in progress for issue 19, not landed: RAM sharing, cross-account
-// accepters, security-group referencing checks, reachability and review
-// are to come.
+// VPC routes to the gateway; and VPC peering, in one region or across
+// regions (rules PN-TGW-*, docs/rules.md). Every way it makes between two
+// VPCs is declared on them (network.Vpc.AddLink), so that a security group
+// rule referencing a group across it is checked (PN-SG-8).
 package transit
 
 import (
@@ -52,6 +51,7 @@ type Gateway struct {
 
 	mu          sync.Mutex
 	attachments []*Attachment
+	tables      []*RouteTable
 }
 
 func enable(on bool) *string {
@@ -89,7 +89,7 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 	g.Resource = ec2transitgateway.NewEc2TransitGateway(g, jsii.String("gateway"), cfg)
 	g.Stack.NameResource(g.Resource, "aws_ec2_transit_gateway", g.Path, g.Name)
 	g.Id = g.Resource.Id()
-	g.Stack.Defer(g.checkOverlaps)
+	g.Stack.Defer(g.check)
 	return g
 }
 
@@ -114,9 +114,11 @@ type Attachment struct {
 	Resource ec2transitgatewayvpcattachment.Ec2TransitGatewayVpcAttachment
 	Id       *string
 	// associated is the route table the attachment uses; routed the
-	// (table, CIDR) routes RouteTo made.
+	// (table, CIDR) routes RouteTo made; sent the destinations the VPC
+	// sends to the gateway, with the path of the call that asked.
 	associated *RouteTable
 	routed     map[string]bool
+	sent       []netip.Prefix
 }
 
 // Attach makes the VPC attachment, with no default association or
@@ -175,6 +177,9 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 		VpcId:            v.VpcId,
 		SubnetIds:        &ids,
 		DnsSupport:       enable(true),
+		// AWS's default at the attachment is enable, at the gateway
+		// disable: written out, so that the JSON says what holds.
+		SecurityGroupReferencingSupport: enable(g.SecurityGroupReferencing),
 		// Not settable for a gateway shared through RAM (provider
 		// documentation); this gateway is the app's own.
 		TransitGatewayDefaultRouteTableAssociation: jsii.Bool(false),
@@ -184,8 +189,25 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 	a.Stack.NameResource(a.Resource, "aws_ec2_transit_gateway_vpc_attachment", a.Path, a.Name)
 	a.Id = a.Resource.Id()
 	g.mu.Lock()
+	others := slices.Clone(g.attachments)
 	g.attachments = append(g.attachments, a)
 	g.mu.Unlock()
+	for _, b := range others {
+		if b.Vpc == v {
+			continue // reported at validation
+		}
+		// Referencing across the gateway: inbound rules, one region, on
+		// at the gateway and both attachments (PN-SG-8).
+		l := network.Link{Via: g.Path, Kind: "Transit Gateway", Ingress: g.SecurityGroupReferencing,
+			NoRefs: "security group referencing is off at the gateway (SecurityGroupReferencing), as AWS's default"}
+		if g.SecurityGroupReferencing {
+			l.NoRefs = "outbound rules cannot reference groups across a Transit Gateway"
+		}
+		l.To = b.Vpc
+		v.AddLink(l)
+		l.To = v
+		b.Vpc.AddLink(l)
+	}
 	return a
 }
 
@@ -204,6 +226,17 @@ func inVpc(v *network.Vpc, s *network.Subnet) bool {
 // fails.
 func (a *Attachment) RouteTo(cidrs []string, tiers ...string) {
 	if a == nil || a.Resource == nil {
+		return
+	}
+	if a.Vpc.Imported != nil {
+		// The route tables are the owner's: privnet never changes them.
+		a.Stack.Note(a.Path, fmt.Sprintf("VPC %s is imported: its owner must route %s to Transit Gateway %s in the route tables of %s, in AZs where the attachment has a subnet",
+			a.Vpc.Path, strings.Join(cidrs, ", "), a.Gateway.Path, orWord(strings.Join(tiers, ", "), "its subnets")))
+		for _, c := range cidrs {
+			if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is4() && p.Masked() == p {
+				a.sent = append(a.sent, p)
+			}
+		}
 		return
 	}
 	for _, name := range tiers {
@@ -232,7 +265,10 @@ func (a *Attachment) RouteTo(cidrs []string, tiers ...string) {
 			a.Report(RuleOverlap, fmt.Sprintf("RouteTo %s lies in VPC %s, whose local route keeps it", p, a.Vpc.Path), "route only the other VPCs' blocks, or a summary of them")
 			continue
 		}
-		slug := strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
+		if !slices.Contains(a.sent, p) {
+			a.sent = append(a.sent, p)
+		}
+		slug := cidrSlug(p)
 		for _, t := range a.Vpc.Tiers() {
 			if len(tiers) > 0 && !slices.Contains(tiers, t.Name) || len(tiers) == 0 && t.Kind == network.FirewallTier {
 				continue
@@ -254,6 +290,11 @@ func (a *Attachment) RouteTo(cidrs []string, tiers ...string) {
 					continue // the same route asked twice is the same route
 				}
 				a.routed[key] = true
+				if prev := a.Vpc.ClaimRoute(s, p, a.Path); prev != "" {
+					a.Report(RuleRouting, fmt.Sprintf("the route table of tier %s in %s has a route to %s already, from %s, and AWS keeps one route per destination in a table", core.Quote(t.Name), s.AzLabel(), p, prev),
+						"route that destination one way")
+					continue
+				}
 				where := t.Name + "-" + a.Vpc.ZoneKey(s) + "-" + slug
 				r := route.NewRoute(a, jsii.String("route-"+where), &route.RouteConfig{
 					RouteTableId:         s.RouteTableId,
@@ -282,7 +323,11 @@ type RouteTable struct {
 	constructs.Construct
 	core.Base
 	Resource ec2transitgatewayroutetable.Ec2TransitGatewayRouteTable
-	holes    map[netip.Prefix]bool
+	Gateway  *Gateway
+	// static are the table's static routes (a nil attachment drops the
+	// traffic); propagated the attachments whose VPC blocks it learns.
+	static     map[netip.Prefix]*Attachment
+	propagated []*Attachment
 }
 
 // NewRouteTable makes the table, its associations and propagations.
@@ -290,7 +335,7 @@ func NewRouteTable(scope constructs.Construct, id string, props *RouteTableProps
 	if props == nil {
 		props = &RouteTableProps{}
 	}
-	t := &RouteTable{holes: map[netip.Prefix]bool{}}
+	t := &RouteTable{Gateway: props.Gateway, static: map[netip.Prefix]*Attachment{}}
 	t.Init(t, scope, id)
 	g := props.Gateway
 	if g == nil || g.Resource == nil {
@@ -306,6 +351,9 @@ func NewRouteTable(scope constructs.Construct, id string, props *RouteTableProps
 		Tags:             &map[string]*string{"Name": jsii.String(name)},
 	})
 	t.Stack.NameResource(t.Resource, "aws_ec2_transit_gateway_route_table", t.Path, t.Name)
+	g.mu.Lock()
+	g.tables = append(g.tables, t)
+	g.mu.Unlock()
 	seen := map[string]bool{}
 	each := func(list []*Attachment, what string, make func(a *Attachment, key string)) {
 		for _, a := range list {
@@ -336,6 +384,7 @@ func NewRouteTable(scope constructs.Construct, id string, props *RouteTableProps
 		t.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_association", t.Path, t.Name, key)
 	})
 	each(props.Propagate, "Propagate", func(a *Attachment, key string) {
+		t.propagated = append(t.propagated, a)
 		r := ec2transitgatewayroutetablepropagation.NewEc2TransitGatewayRouteTablePropagation(t, jsii.String("propagation-"+key), &ec2transitgatewayroutetablepropagation.Ec2TransitGatewayRouteTablePropagationConfig{
 			TransitGatewayAttachmentId: a.Id,
 			TransitGatewayRouteTableId: t.Resource.Id(),
@@ -346,26 +395,163 @@ func NewRouteTable(scope constructs.Construct, id string, props *RouteTableProps
 }
 
 // Blackhole drops traffic to cidr at the gateway.
-func (t *RouteTable) Blackhole(cidr string) {
+func (t *RouteTable) Blackhole(cidr string) { t.staticRoute("Blackhole", cidr, nil) }
+
+// StaticRoute sends traffic to cidr to the attachment to, whatever the
+// table propagates: a static route beats a propagated one of the same
+// destination ("Static routes take precedence over propagated routes with
+// the same destination", AWS Knowledge Center, "How do I monitor my
+// transit gateway route tables", read 2026-11-24).
+func (t *RouteTable) StaticRoute(cidr string, to *Attachment) {
+	if to == nil || to.Resource == nil || t != nil && to.Gateway != t.Gateway {
+		if t != nil && t.Resource != nil {
+			t.Report(core.RuleWiring, fmt.Sprintf("StaticRoute %s names an attachment of another gateway, or one that was not built", core.Quote(cidr)), "name an attachment of this table's gateway, or use Blackhole")
+		}
+		return
+	}
+	t.staticRoute("StaticRoute", cidr, to)
+}
+
+func (t *RouteTable) staticRoute(what, cidr string, to *Attachment) {
 	if t == nil || t.Resource == nil {
 		return
 	}
 	p, err := netip.ParsePrefix(cidr)
 	if err != nil || !p.Addr().Is4() || p.Masked() != p {
-		t.Report(RuleSubnets, fmt.Sprintf("Blackhole %s is not an IPv4 network address with its prefix length", core.Quote(cidr)), `write it like "10.1.0.0/16"`)
+		t.Report(RuleSubnets, fmt.Sprintf("%s %s is not an IPv4 network address with its prefix length", what, core.Quote(cidr)), `write it like "10.1.0.0/16"`)
 		return
 	}
-	if t.holes[p] {
-		return // the same blackhole twice is one
+	if prev, ok := t.static[p]; ok {
+		if prev != to {
+			t.Report(RuleRouting, fmt.Sprintf("%s %s: the table routes %s already (%s), and AWS keeps one static route per destination in a table", what, p, p, describe(prev)), "route that destination one way")
+		}
+		return // the same route twice is one
 	}
-	t.holes[p] = true
-	slug := strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
-	r := ec2transitgatewayroute.NewEc2TransitGatewayRoute(t, jsii.String("blackhole-"+slug), &ec2transitgatewayroute.Ec2TransitGatewayRouteConfig{
+	t.static[p] = to
+	slug := cidrSlug(p)
+	cfg := &ec2transitgatewayroute.Ec2TransitGatewayRouteConfig{
 		TransitGatewayRouteTableId: t.Resource.Id(),
 		DestinationCidrBlock:       jsii.String(p.String()),
-		Blackhole:                  jsii.Bool(true),
-	})
-	t.Stack.NameResource(r, "aws_ec2_transit_gateway_route", t.Path, t.Name, "blackhole", slug)
+	}
+	kind := "blackhole"
+	if to == nil {
+		cfg.Blackhole = jsii.Bool(true)
+	} else {
+		cfg.TransitGatewayAttachmentId = to.Id
+		kind = "route"
+	}
+	r := ec2transitgatewayroute.NewEc2TransitGatewayRoute(t, jsii.String(kind+"-"+slug), cfg)
+	t.Stack.NameResource(r, "aws_ec2_transit_gateway_route", t.Path, t.Name, kind, slug)
+}
+
+func describe(a *Attachment) string {
+	if a == nil {
+		return "dropped"
+	}
+	return "to " + a.Path
+}
+
+func cidrSlug(p netip.Prefix) string {
+	return strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
+}
+
+func orWord(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// lookup is where the table sends p: the most specific static route or
+// propagated VPC block that holds p, a static route winning a tie
+// (Amazon VPC Transit Gateways, "Route evaluation order"). found is false
+// when nothing holds it.
+func (t *RouteTable) lookup(p netip.Prefix) (to *Attachment, via netip.Prefix, found bool) {
+	best := -1
+	for q, a := range t.static {
+		// Two static routes that hold p with one length are one route.
+		if q.Bits() <= p.Bits() && q.Contains(p.Addr()) && q.Bits() > best {
+			to, via, best = a, q, q.Bits()
+		}
+	}
+	for _, a := range t.propagated {
+		for _, q := range a.Vpc.Cidrs() {
+			if q.Bits() <= p.Bits() && q.Contains(p.Addr()) && q.Bits() > best {
+				to, via, best = a, q, q.Bits()
+			}
+		}
+	}
+	return to, via, best >= 0
+}
+
+// check runs at validation, when every attachment, table and route of the
+// app is made: overlapping attached VPCs, attachments with no route
+// table, and destinations a VPC sends to the gateway that the gateway does
+// not deliver, or whose answers it does not send back.
+func (g *Gateway) check() {
+	g.checkOverlaps()
+	g.mu.Lock()
+	atts := slices.Clone(g.attachments)
+	g.mu.Unlock()
+	for _, a := range atts {
+		t := a.associated
+		if t == nil {
+			a.Report(RuleRouting, fmt.Sprintf("attachment %s is associated with no route table of gateway %s, so the gateway has no route for what VPC %s sends it and drops it", a.Path, g.Path, a.Vpc.Path),
+				"name the attachment in a route table's Associate")
+			continue
+		}
+		for _, p := range a.sent {
+			reached := false
+			for _, b := range atts {
+				if b == a || b.Vpc == a.Vpc {
+					continue
+				}
+				for _, blk := range b.Vpc.Cidrs() {
+					if !blk.Overlaps(p) {
+						continue
+					}
+					part := blk
+					if p.Bits() > blk.Bits() {
+						part = p
+					}
+					reached = true
+					to, via, ok := t.lookup(part)
+					switch {
+					case !ok:
+						a.Report(RuleRouting, fmt.Sprintf("VPC %s sends %s to gateway %s, and the route table of its attachment, %s, has no route to %s (VPC %s): the gateway drops it", a.Vpc.Path, p, g.Path, t.Path, part, b.Vpc.Path),
+							fmt.Sprintf("propagate %s into %s, or give it a static route", b.Path, t.Path))
+						continue
+					case to == nil:
+						a.Report(RuleRouting, fmt.Sprintf("VPC %s sends %s to gateway %s, and route table %s drops %s (blackhole %s)", a.Vpc.Path, p, g.Path, t.Path, part, via),
+							"remove the blackhole, or stop routing that destination to the gateway")
+						continue
+					case to != b:
+						continue // another attachment takes it: not this VPC's
+					}
+					back := b.associated
+					if back == nil {
+						continue // reported on b
+					}
+					for _, home := range a.Vpc.Cidrs() {
+						if r, rvia, ok := back.lookup(home); !ok || r != a {
+							where := "has no route to it"
+							if ok {
+								where = fmt.Sprintf("sends it %s (%s)", describe(r), rvia)
+							}
+							a.Report(RuleRouting, fmt.Sprintf("VPC %s sends %s to gateway %s, but the route table of %s's attachment, %s, %s: no table sends the answers back to %s (%s)", a.Vpc.Path, p, g.Path, b.Vpc.Path, back.Path, where, a.Vpc.Path, home),
+								fmt.Sprintf("propagate %s into %s", a.Path, back.Path))
+						}
+					}
+				}
+			}
+			if !reached {
+				if to, _, ok := t.lookup(p); !ok || to == nil {
+					a.Report(RuleRouting, fmt.Sprintf("VPC %s sends %s to gateway %s, where no attached VPC holds it and route table %s sends it nowhere", a.Vpc.Path, p, g.Path, t.Path),
+						"attach the VPC that holds it, or stop routing it to the gateway")
+				}
+			}
+		}
+	}
 }
 
 // checkOverlaps reports attached VPCs whose blocks overlap.
