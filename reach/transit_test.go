@@ -1,0 +1,140 @@
+package reach
+
+import (
+	"testing"
+
+	"github.com/privnet/privnet/reach/need"
+	"github.com/privnet/privnet/tfjson"
+)
+
+// other adds a second VPC w (10.1.0.0/16) to the base network, with an
+// instance other that admits SSH from the app's group, and the app's
+// group allowing SSH out to w.
+func other(t *testing.T) doc {
+	d := parseDoc(t, base)
+	d.set("resource.aws_vpc.w", obj(t, `{"cidr_block": "10.1.0.0/16", "enable_dns_support": true, "enable_dns_hostnames": true}`))
+	d.set("resource.aws_subnet.w", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "cidr_block": "10.1.1.0/24", "availability_zone": "us-east-1a"}`))
+	d.set("resource.aws_route_table.w", obj(t, `{"vpc_id": "${aws_vpc.w.id}"}`))
+	d.set("resource.aws_route_table_association.w", obj(t, `{"subnet_id": "${aws_subnet.w.id}", "route_table_id": "${aws_route_table.w.id}"}`))
+	d.set("resource.aws_security_group.other", obj(t, `{"vpc_id": "${aws_vpc.w.id}"}`))
+	d.set("resource.aws_vpc_security_group_ingress_rule.other_22", obj(t, `{"security_group_id": "${aws_security_group.other.id}", "ip_protocol": "tcp", "from_port": 22, "to_port": 22, "referenced_security_group_id": "${aws_security_group.app.id}"}`))
+	d.set("resource.aws_vpc_security_group_egress_rule.app_22", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "10.1.0.0/16"}`))
+	d.set("resource.aws_instance.other", obj(t, `{"ami": "ami-1", "instance_type": "t3.micro", "subnet_id": "${aws_subnet.w.id}", "vpc_security_group_ids": ["${aws_security_group.other.id}"]}`))
+	// The other way: other calls app on 443, which app's group admits
+	// from w's block.
+	d.set("resource.aws_vpc_security_group_egress_rule.other_443", obj(t, `{"security_group_id": "${aws_security_group.other.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.0.0.0/16"}`))
+	d.set("resource.aws_vpc_security_group_ingress_rule.app_443", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.1.0.0/16"}`))
+	return d
+}
+
+// viaTransit joins v and w through a Transit Gateway, the way package
+// transit writes it: no default table, one table both attachments use
+// and propagate to, routes both ways.
+func viaTransit(t *testing.T) doc {
+	d := other(t)
+	d.set("resource.aws_ec2_transit_gateway.tgw", obj(t, `{"default_route_table_association": "disable", "default_route_table_propagation": "disable", "security_group_referencing_support": "disable"}`))
+	for _, n := range []string{"v", "w"} {
+		sub := map[string]string{"v": "app", "w": "w"}[n]
+		d.set("resource.aws_ec2_transit_gateway_vpc_attachment."+n, obj(t, `{"transit_gateway_id": "${aws_ec2_transit_gateway.tgw.id}", "vpc_id": "${aws_vpc.`+n+`.id}", "subnet_ids": ["${aws_subnet.`+sub+`.id}"],
+			"security_group_referencing_support": "disable", "transit_gateway_default_route_table_association": false, "transit_gateway_default_route_table_propagation": false}`))
+		d.set("resource.aws_ec2_transit_gateway_route_table_association."+n, obj(t, `{"transit_gateway_attachment_id": "${aws_ec2_transit_gateway_vpc_attachment.`+n+`.id}", "transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.rt.id}"}`))
+		d.set("resource.aws_ec2_transit_gateway_route_table_propagation."+n, obj(t, `{"transit_gateway_attachment_id": "${aws_ec2_transit_gateway_vpc_attachment.`+n+`.id}", "transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.rt.id}"}`))
+	}
+	d.set("resource.aws_ec2_transit_gateway_route_table.rt", obj(t, `{"transit_gateway_id": "${aws_ec2_transit_gateway.tgw.id}"}`))
+	d.set("resource.aws_route.app_w", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "10.1.0.0/16", "transit_gateway_id": "${aws_ec2_transit_gateway.tgw.id}"}`))
+	d.set("resource.aws_route.w_app", obj(t, `{"route_table_id": "${aws_route_table.w.id}", "destination_cidr_block": "10.0.0.0/16", "transit_gateway_id": "${aws_ec2_transit_gateway.tgw.id}"}`))
+	return d
+}
+
+// viaPeering joins v and w with a peering accepted at once, routes both
+// ways.
+func viaPeering(t *testing.T) doc {
+	d := other(t)
+	d.set("resource.aws_vpc_peering_connection.vw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "peer_vpc_id": "${aws_vpc.w.id}", "auto_accept": true}`))
+	d.set("resource.aws_route.app_w", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "10.1.0.0/16", "vpc_peering_connection_id": "${aws_vpc_peering_connection.vw.id}"}`))
+	d.set("resource.aws_route.w_app", obj(t, `{"route_table_id": "${aws_route_table.w.id}", "destination_cidr_block": "10.0.0.0/16", "vpc_peering_connection_id": "${aws_vpc_peering_connection.vw.id}"}`))
+	return d
+}
+
+// Each piece of the way between two VPCs removed or changed in turn, with
+// the verdict, the link and the words; every case both ways: the app
+// calls other on 22 (its group named by other's rule), other calls the
+// app on 443 (by CIDR).
+func TestAcrossVpcs(t *testing.T) {
+	ssh := fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}})
+	https := need.Declared{Path: "t/other", From: need.Source{Addrs: []string{"aws_instance.other"}}, Need: need.Need{Label: "back", Targets: []need.Target{{Kind: need.Instance, Addr: "aws_instance.app", Ports: []int{443}}}}}
+	type want struct {
+		v           Verdict
+		link, words string
+	}
+	cases := []struct {
+		name          string
+		fixture       func(t *testing.T) doc
+		change        func(t *testing.T, d doc) doc
+		there, backTo want
+	}{
+		{"Transit Gateway: the whole way, group referencing off", viaTransit, func(t *testing.T, d doc) doc { return d },
+			want{Unreachable, "target-ingress", "rules that name its security groups do not count across this way"}, want{Private, "", "aws_ec2_transit_gateway.tgw"}},
+		{"Transit Gateway: referencing on at the gateway and attachments", viaTransit, func(t *testing.T, d doc) doc {
+			d.set("resource.aws_ec2_transit_gateway_vpc_attachment.v.security_group_referencing_support", "enable")
+			d.set("resource.aws_ec2_transit_gateway_vpc_attachment.w.security_group_referencing_support", "enable")
+			return d.set("resource.aws_ec2_transit_gateway.tgw.security_group_referencing_support", "enable")
+		}, want{Private, "", "aws_ec2_transit_gateway.tgw"}, want{Private, "", "aws_ec2_transit_gateway.tgw"}},
+		{"Transit Gateway: referencing on at the gateway only", viaTransit, func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_ec2_transit_gateway.tgw.security_group_referencing_support", "enable")
+		}, want{Unreachable, "target-ingress", "do not count across this way"}, want{Private, "", "aws_ec2_transit_gateway.tgw"}},
+		{"Transit Gateway: CIDR rule", viaTransit, func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_security_group_ingress_rule.other_22", obj(t, `{"security_group_id": "${aws_security_group.other.id}", "ip_protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "10.0.1.0/24"}`))
+		}, want{Private, "", "aws_ec2_transit_gateway.tgw"}, want{Private, "", "aws_ec2_transit_gateway.tgw"}},
+		{"Transit Gateway: no route to it", viaTransit, func(t *testing.T, d doc) doc { return d.del("resource.aws_route.app_w") },
+			want{Unreachable, "route", "no route joins them"}, want{Unreachable, "return-route", "aws_route_table.app has no route to 10.1.1.0"}},
+		{"Transit Gateway: an attachment with no table", viaTransit, func(t *testing.T, d doc) doc {
+			return d.del("resource.aws_ec2_transit_gateway_route_table_association.v")
+		}, want{Unreachable, "transit-gateway", "aws_ec2_transit_gateway_vpc_attachment.v is associated with no route table"}, want{Unreachable, "transit-gateway", "aws_ec2_transit_gateway_vpc_attachment.v is associated with no route table"}},
+		{"Transit Gateway: the target not propagated", viaTransit, func(t *testing.T, d doc) doc {
+			return d.del("resource.aws_ec2_transit_gateway_route_table_propagation.w")
+		}, want{Unreachable, "transit-gateway", "aws_ec2_transit_gateway_route_table.rt has no route to 10.1."}, want{Unreachable, "transit-gateway", "has no route to 10.1.1.0"}},
+		{"Transit Gateway: a static route beats the propagated one, to a blackhole", viaTransit, func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_ec2_transit_gateway_route.hole", obj(t, `{"transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.rt.id}", "destination_cidr_block": "10.1.0.0/16", "blackhole": true}`))
+		}, want{Unreachable, "transit-gateway", "drops 10.1."}, want{Unreachable, "transit-gateway", "drops 10.1.1.0"}},
+		{"Transit Gateway: a more specific propagated block beats a static summary", viaTransit, func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_ec2_transit_gateway_route.hole", obj(t, `{"transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.rt.id}", "destination_cidr_block": "10.0.0.0/8", "blackhole": true}`))
+		}, want{Unreachable, "target-ingress", "do not count across this way"}, want{Private, "", "aws_ec2_transit_gateway.tgw"}},
+		{"Transit Gateway: the client's AZ has no attachment subnet", viaTransit, func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_subnet.app.availability_zone", "us-east-1b").set("resource.aws_subnet.ep.availability_zone", "us-east-1a").
+				set("resource.aws_ec2_transit_gateway_vpc_attachment.v.subnet_ids", []any{"${aws_subnet.ep.id}"})
+		}, want{Unreachable, "transit-gateway", "aws_ec2_transit_gateway_vpc_attachment.v has no subnet in us-east-1b, where aws_subnet.app is"}, want{Unreachable, "transit-gateway", "has no subnet in us-east-1b"}},
+		{"Transit Gateway: no route back in the target's subnet", viaTransit, func(t *testing.T, d doc) doc { return d.del("resource.aws_route.w_app") },
+			want{Unreachable, "return-route", "aws_route_table.w has no route to 10.0.1.0"}, want{Unreachable, "route", "no route joins them"}},
+		{"Transit Gateway: the default route table", viaTransit, func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_ec2_transit_gateway.tgw.default_route_table_propagation", "enable")
+		}, want{Unknown, "model", "default route table"}, want{Unknown, "model", "default route table"}},
+		{"peering: the whole way", viaPeering, func(t *testing.T, d doc) doc { return d },
+			want{Private, "", "aws_vpc_peering_connection.vw"}, want{Private, "", "aws_vpc_peering_connection.vw"}},
+		{"peering: across regions, accepted", viaPeering, func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc_peering_connection.vw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "peer_vpc_id": "${aws_vpc.w.id}", "peer_region": "us-west-2"}`))
+			return d.set("resource.aws_vpc_peering_connection_accepter.vw", obj(t, `{"vpc_peering_connection_id": "${aws_vpc_peering_connection.vw.id}", "auto_accept": true}`))
+		}, want{Unreachable, "target-ingress", "do not count across this way"}, want{Private, "", "aws_vpc_peering_connection.vw"}},
+		{"peering: across regions, never accepted", viaPeering, func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_peering_connection.vw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "peer_vpc_id": "${aws_vpc.w.id}", "peer_region": "us-west-2"}`))
+		}, want{Unreachable, "peering", "never accepted"}, want{Unreachable, "peering", "never accepted"}},
+		{"peering: it joins other VPCs", viaPeering, func(t *testing.T, d doc) doc {
+			d.set("resource.aws_vpc.x", obj(t, `{"cidr_block": "10.2.0.0/16"}`))
+			return d.set("resource.aws_vpc_peering_connection.vw.peer_vpc_id", "${aws_vpc.x.id}")
+		}, want{Unreachable, "peering", "peering is not transitive"}, want{Unreachable, "peering", "peering is not transitive"}},
+		{"peering: no route back", viaPeering, func(t *testing.T, d doc) doc { return d.del("resource.aws_route.w_app") },
+			want{Unreachable, "return-route", "has no route to 10.0.1.0"}, want{Unreachable, "route", "no route joins them"}},
+		{"peering: a peering outside the app", viaPeering, func(t *testing.T, d doc) doc { return d.del("resource.aws_vpc_peering_connection") },
+			want{Unknown, "model", "which is not a peering of this app"}, want{Unknown, "model", "which is not a peering of this app"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := c.change(t, c.fixture(t))
+			a := New([]*tfjson.Stack{d.stack(t, "t")})
+			r := a.Check("t", ssh)
+			check(t, r, c.there.v, c.there.link, c.there.words)
+			r = a.Check("t", https)
+			check(t, r, c.backTo.v, c.backTo.link, c.backTo.words)
+		})
+	}
+}
