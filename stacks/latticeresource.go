@@ -33,13 +33,21 @@ func (c *LatticeResourceConfig) check(k *checker) {
 	k.ports("ports", c.Ports)
 }
 
-func (c *LatticeResourceConfig) build(app *core.App, name string, _ map[string]any) error {
-	LatticeResource(app, name, *c)
+func (c *LatticeResourceConfig) build(app *core.App, name string, built map[string]any) error {
+	_, provider, vm := LatticeResource(app, name, *c)
+	built[name] = latticeBuilt{provider: provider, server: vm}
 	return nil
 }
 
+// latticeBuilt is what a lattice-resource stack gives the stacks after
+// it: the provider VPC and the server a peered consumer reaches.
+type latticeBuilt struct {
+	provider *network.Vpc
+	server   *instance.Instance
+}
+
 // LatticeResource makes the lattice-resource stack.
-func LatticeResource(app *core.App, name string, c LatticeResourceConfig) *core.Stack {
+func LatticeResource(app *core.App, name string, c LatticeResourceConfig) (*core.Stack, *network.Vpc, *instance.Instance) {
 	stack := core.NewStack(app, name, core.StackProps{Region: c.Region})
 	provider := network.NewVpc(stack, "provider", &network.VpcProps{
 		Cidr: c.ProviderCidr, AzCount: c.AzCount,
@@ -63,5 +71,5 @@ func LatticeResource(app *core.App, name string, c LatticeResourceConfig) *core.
 	// A workload of the consumer's app tier reaches the server on the
 	// configuration's ports (22 and 443 by default).
 	core.Expect(consumer.Tier("app"), cfg)
-	return stack
+	return stack, provider, vm
 }

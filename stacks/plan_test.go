@@ -28,7 +28,7 @@ func one(s string) string { return `{"stacks":[` + s + `]}` }
 
 var (
 	regionFix  = "use one of " + strings.Join(core.RegionNames(), ", ") + ", or add a row to constructs/core/regions.go"
-	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, existing-vpc, iam-privatelink, lattice-resource, onprem-dns, private-workload, s3-onprem, scale, ssm-private-instance, xregion-consumer, xregion-service"
+	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, existing-vpc, iam-privatelink, lattice-peer, lattice-resource, onprem-dns, private-workload, s3-onprem, scale, ssm-private-instance, transit-hub, xregion-consumer, xregion-service"
 	emptyFix   = `list the stacks to make, each {"name": ..., "kind": ...} with the kind's settings, as in stacks/default.json`
 	nameRuleFx = "start with a letter and use only letters, digits and hyphens"
 )
@@ -251,19 +251,22 @@ func TestDefaultConfigPlan(t *testing.T) {
 	if cfg.File != DefaultName {
 		t.Fatalf("File %q", cfg.File)
 	}
-	want := "baseline endpoint-catalog s3-onprem onprem-dns iam-privatelink ssm-private-instance lattice-resource xregion-service xregion-consumer egress-firewall china-workload govcloud-workload existing-vpc"
+	want := "baseline endpoint-catalog s3-onprem onprem-dns iam-privatelink ssm-private-instance lattice-resource lattice-peer transit-hub xregion-service xregion-consumer egress-firewall china-workload govcloud-workload existing-vpc"
 	if got := strings.Join(cfg.Names(), " "); got != want {
 		t.Fatalf("stacks %s\nwant   %s", got, want)
 	}
-	last := cfg.Stacks[8]
+	last := cfg.Stacks[10]
 	if c, ok := last.Spec.(*XRegionConsumerConfig); !ok || c.ServiceStack != "xregion-service" || c.AzCount != 2 || c.Region != "ap-northeast-1" {
 		t.Fatalf("xregion-consumer settings %#v", last.Spec)
 	}
 	if strings.Join(last.Needs, ",") != "xregion-service" {
 		t.Fatalf("xregion-consumer needs %v", last.Needs)
 	}
-	if c, ok := cfg.Stacks[10].Spec.(*PrivateWorkloadConfig); !ok || c.Region != "cn-northwest-1" {
-		t.Fatalf("china-workload settings %#v", cfg.Stacks[10].Spec)
+	if c, ok := cfg.Stacks[12].Spec.(*PrivateWorkloadConfig); !ok || c.Region != "cn-northwest-1" {
+		t.Fatalf("china-workload settings %#v", cfg.Stacks[12].Spec)
+	}
+	if c, ok := cfg.Stacks[7].Spec.(*LatticePeerConfig); !ok || c.ResourceStack != "lattice-resource" || strings.Join(cfg.Stacks[7].Needs, ",") != "lattice-resource" {
+		t.Fatalf("lattice-peer settings %#v, needs %v", cfg.Stacks[7].Spec, cfg.Stacks[7].Needs)
 	}
 	checkPlan(t, cfg)
 }
@@ -272,7 +275,7 @@ func TestErrorsNameTheEmbeddedFile(t *testing.T) {
 	cfg, _ := Default()
 	_, err := cfg.Select("nope", "baseline", "other")
 	want := `stacks/default.json (embedded): no stacks named "nope", "other" (fix: name stacks of the configuration: ` +
-		`baseline, endpoint-catalog, s3-onprem, onprem-dns, iam-privatelink, ssm-private-instance, lattice-resource, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc)`
+		`baseline, endpoint-catalog, s3-onprem, onprem-dns, iam-privatelink, ssm-private-instance, lattice-resource, lattice-peer, transit-hub, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc)`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error: %v\nwant:  %s", err, want)
 	}
@@ -380,8 +383,9 @@ func checkPlan(t *testing.T, cfg *Config) {
 		}
 		for _, n := range s.Needs {
 			j, ok := pos[n]
-			if !ok || cfg.Stacks[j].Kind != "xregion-service" {
-				t.Fatalf("stack %s needs %q, which is not an earlier xregion-service stack", s.Name, n)
+			want := map[string]string{"xregion-consumer": "xregion-service", "lattice-peer": "lattice-resource"}[s.Kind]
+			if !ok || cfg.Stacks[j].Kind != want {
+				t.Fatalf("stack %s needs %q, which is not an earlier %s stack", s.Name, n, want)
 			}
 		}
 		pos[s.Name] = i
@@ -467,6 +471,8 @@ func TestEveryKindHasAMinimalEntry(t *testing.T) {
 		"egress-firewall":      `{"name":"a","kind":"egress-firewall","region":"us-east-1","cidr":"10.0.0.0/16"}`,
 		"private-workload":     `{"name":"a","kind":"private-workload","region":"cn-north-1","cidr":"10.0.0.0/16"}`,
 		"existing-vpc":         `{"name":"a","kind":"existing-vpc","region":"eu-west-1","vpcId":"vpc-0e1b2c3d4e5f60718"}`,
+		"lattice-peer":         `{"name":"r","kind":"lattice-resource","region":"us-east-1","providerCidr":"10.5.0.0/16","consumerCidr":"10.6.0.0/16","instanceIp":"10.5.0.10","ports":"443"},{"name":"a","kind":"lattice-peer","region":"us-west-2","cidr":"10.1.0.0/16","resourceStack":"r","port":443}`,
+		"transit-hub":          `{"name":"a","kind":"transit-hub","region":"us-east-1","sharedCidr":"10.0.0.0/16","spokeCidrs":["10.1.0.0/16"],"port":443}`,
 	}
 	for _, kind := range Kinds() {
 		entry, ok := minimal[kind]

@@ -39,6 +39,8 @@ var kinds = map[string]func() Spec{
 	"egress-firewall":      func() Spec { return new(EgressFirewallConfig) },
 	"private-workload":     func() Spec { return new(PrivateWorkloadConfig) },
 	"existing-vpc":         func() Spec { return new(ExistingVpcConfig) },
+	"lattice-peer":         func() Spec { return new(LatticePeerConfig) },
+	"transit-hub":          func() Spec { return new(TransitHubConfig) },
 }
 
 // Kinds lists the stack kinds, sorted.
