@@ -159,6 +159,7 @@ import (
 	"github.com/privnet/privnet/constructs/lattice"
 	"github.com/privnet/privnet/constructs/network"
 	"github.com/privnet/privnet/constructs/resolver"
+	"github.com/privnet/privnet/constructs/transit"
 	"github.com/privnet/privnet/constructs/vpn"
 	"github.com/privnet/privnet/reach"
 	"github.com/privnet/privnet/tfjson"
@@ -172,6 +173,7 @@ var (
 	_ = endpointservice.New
 	_ = resolver.NewInbound
 	_ = vpn.NewGateway
+	_ = transit.NewGateway
 	_ = instance.New
 	_ = instanceconnect.New
 	_ = lattice.NewResourceGateway
