@@ -178,6 +178,15 @@ var badConfigs = []struct {
 		`my.json:1:185: stacks[1].serviceStack: "b" is a stack of kind baseline, not xregion-service (fix: name a stack of kind xregion-service listed before this one)`,
 		`my.json:1:290: stacks[2].serviceStack: "x" comes after this stack in the configuration (stacks[4]); stacks are made in order (fix: move it before this one)`,
 		`my.json:1:395: stacks[3].serviceStack: no stack is named "nope" (fix: name a stack of kind xregion-service listed before this one)`}},
+	{"lattice-peer and transit-hub settings", `{"stacks":[` + okStack +
+		`,{"name":"p","kind":"lattice-peer","region":"us-west-2","cidr":"10.8.0.0/16","resourceStack":"b","port":0}` +
+		`,{"name":"h","kind":"transit-hub","region":"eu-west-1","sharedCidr":"10.14.0.0/16","spokeCidrs":[],"port":443}` +
+		`,{"name":"i","kind":"transit-hub","region":"eu-west-1","sharedCidr":"10.14.0.0/16","spokeCidrs":["10.15.0.0/33"]}]}`, []string{
+		`my.json:1:177: stacks[1].resourceStack: "b" is a stack of kind baseline, not lattice-resource (fix: name a stack of kind lattice-resource listed before this one)`,
+		`my.json:1:188: stacks[1].port: 0 is outside 1–65535 (fix: give the TCP port the consumer calls the server on, 1 to 65535)`,
+		`my.json:1:286: stacks[2].spokeCidrs: has 0 entries (fix: list 1 to 8 spoke VPC CIDRs)`,
+		`my.json:1:397: stacks[3].spokeCidrs[0]: "10.15.0.0/33" is not an IPv4 CIDR (fix: write it like "10.0.0.0/16")`,
+		`my.json:1:301: stacks[3].port: missing (fix: give the TCP port the spokes call the server on, 1 to 65535)`}},
 }
 
 func TestParseRefusesBadConfigs(t *testing.T) {
