@@ -173,6 +173,29 @@ func TestTransitSectionVariants(t *testing.T) {
 	}
 }
 
+// The diagram: the gateway, an edge from each attached VPC, and an edge
+// per peering, marked when it crosses regions; a peer VPC outside the
+// stack is a node of its own.
+func TestTransitDiagram(t *testing.T) {
+	d := Diagram(stackOf(t, "tgw", transitStack))
+	for _, w := range []string{
+		"  tgw_tgw{{\"Transit Gateway tgw\"}}\n",
+		"  vpc_hub -- \"attachment hub\" --- tgw_tgw\n",
+		"  vpc_spoke -- \"attachment spoke\" --- tgw_tgw\n",
+		"  vpc_peer -- \"attachment lonely\" --- tgw_tgw\n",
+		"  vpc_hub -- \"peering\" --- vpc_peer\n",
+		"  vpc_hub -- \"peering, inter-region\" --- peervpc__vpc_0123456789abcdef0\n",
+		"  peervpc__vpc_0123456789abcdef0((\"VPC vpc-0123456789abcdef0\"))\n",
+	} {
+		if !strings.Contains(d, w) {
+			t.Errorf("diagram lacks %q:\n%s", w, d)
+		}
+	}
+	if d != Diagram(stackOf(t, "tgw", transitStack)) {
+		t.Error("the diagram is not deterministic")
+	}
+}
+
 // Names and values a pull request's author could choose, in every place
 // the section and the diagram print them: escaped, and never at the start
 // of a line.
