@@ -196,6 +196,44 @@ func TestTransitDiagram(t *testing.T) {
 	}
 }
 
+// The cost lines: attachment-hours counted with no rate (none AWS-authored
+// in USD could be read), data processing per GB, and VPC peering's data
+// transfer in AWS's words, with no number.
+func TestTransitCost(t *testing.T) {
+	s := stackOf(t, "tgw", transitStack)
+	s.Resources["aws_ec2_transit_gateway_peering_attachment"] = map[string]map[string]any{"west": {"transit_gateway_id": "${aws_ec2_transit_gateway.tgw.id}", "peer_transit_gateway_id": "tgw-0fff", "peer_region": "us-west-2"}}
+	c := Estimate(s)
+	var tgw *CostLine
+	for i, l := range c.Lines {
+		if l.Item == "Transit Gateway attachments" {
+			tgw = &c.Lines[i]
+		}
+	}
+	if tgw == nil || tgw.Known || tgw.Units != 4*HoursPerMonth || c.Unknown != 1 ||
+		tgw.Quantity != "3 VPC attachments and 1 peering attachment × 730 h, billed per attachment-hour (AWS Transit Gateway pricing; no AWS-published USD rate could be read on 2026-11-24, so none is in privnet's table)" {
+		t.Errorf("Transit Gateway line %+v (%d unknown)", tgw, c.Unknown)
+	}
+	perGB := strings.Join(c.PerGB, "\n")
+	for _, w := range []string{
+		"Transit Gateway: data processing, per GB sent from a VPC to the gateway (AWS Transit Gateway pricing; not in privnet's table)",
+		"VPC peering: free within one Availability Zone; across Availability Zones, per GB at the standard in-region data transfer rates; across Regions, per GB at the standard inter-Region data transfer rates (AWS whitepaper \"Building a Scalable and Secure Multi-VPC AWS Network Infrastructure\", VPC peering, read 2026-11-24; not in privnet's table)",
+	} {
+		if !strings.Contains(perGB, w) {
+			t.Errorf("per GB lacks %q:\n%s", w, perGB)
+		}
+	}
+	if money(c) != "not estimated (1 item(s) without a price)" {
+		t.Errorf("total %s", money(c))
+	}
+	md := Report([]*Stack{s}, nil)
+	if !strings.Contains(md, "| Transit Gateway attachments | 4 ") && !strings.Contains(md, "| Transit Gateway attachments | 3 VPC attachments and 1 peering attachment × 730 h") {
+		t.Error("the report has no Transit Gateway cost row")
+	}
+	if strings.Contains(md, "$0.05") || strings.Contains(md, "$0.02") {
+		t.Error("a rate with no AWS-authored source is in the report")
+	}
+}
+
 // Names and values a pull request's author could choose, in every place
 // the section and the diagram print them: escaped, and never at the start
 // of a line.
