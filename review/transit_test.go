@@ -234,6 +234,81 @@ func TestTransitCost(t *testing.T) {
 	}
 }
 
+// Replacing a gateway, an attachment or a peering is an outage, and the
+// warning says so; changes the provider makes in place, or that it plans
+// as no change, are not flagged.
+func TestTransitReplacementIsAnOutage(t *testing.T) {
+	diff := func(edit func(r map[string]map[string]map[string]any)) []string {
+		base, head := stackOf(t, "tgw", transitStack), stackOf(t, "tgw", transitStack)
+		edit(head.Resources)
+		var out []string
+		for _, c := range Diff([]*Stack{base}, []*Stack{head}) {
+			out = append(out, c.String()+" "+c.Warning)
+		}
+		return out
+	}
+	one := func(what string, got []string, want string) {
+		t.Helper()
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%s:\n%s\nwant:\n%s", what, strings.Join(got, "\n"), want)
+		}
+	}
+	one("attachment vpc_id", diff(func(r map[string]map[string]map[string]any) {
+		r["aws_ec2_transit_gateway_vpc_attachment"]["spoke"]["vpc_id"] = "${aws_vpc.peer.id}"
+	}), "tgw: changed aws_ec2_transit_gateway_vpc_attachment.spoke (vpc_id) replaced (vpc_id changed): an outage: traffic between the VPC and the gateway stops from the destroy until the new attachment is made, associated and routed")
+	one("peering peer_region", diff(func(r map[string]map[string]map[string]any) {
+		r["aws_vpc_peering_connection"]["far"]["peer_region"] = "eu-central-1"
+	}), "tgw: changed aws_vpc_peering_connection.far (peer_region) replaced (peer_region changed): an outage: traffic between the VPCs stops from the destroy until the new peering is made, accepted and routed, and the new peering has a new ID, so every route to it is written again")
+	one("gateway disable to AWS's default", diff(func(r map[string]map[string]map[string]any) {
+		delete(r["aws_ec2_transit_gateway"]["tgw"], "default_route_table_propagation")
+	}), "tgw: changed aws_ec2_transit_gateway.tgw (default_route_table_propagation) replaced (default_route_table_propagation changed): an outage: traffic between the attached VPCs stops from the destroy until the new gateway is made, attached and routed, and the new gateway has a new ID, so every attachment, route table and VPC route to it is made again")
+	one("static route to blackhole", diff(func(r map[string]map[string]map[string]any) {
+		delete(r["aws_ec2_transit_gateway_route"]["summary"], "transit_gateway_attachment_id")
+		r["aws_ec2_transit_gateway_route"]["summary"]["blackhole"] = true
+	}), "tgw: changed aws_ec2_transit_gateway_route.summary (blackhole, transit_gateway_attachment_id) replaced (transit_gateway_attachment_id, blackhole changed): traffic to the destination takes another route of the table, or is dropped, from the destroy until the new route is made")
+	// In place, or no change at all in the plan.
+	for what, edit := range map[string]func(r map[string]map[string]map[string]any){
+		"asn": func(r map[string]map[string]map[string]any) {
+			r["aws_ec2_transit_gateway"]["tgw"]["amazon_side_asn"] = 64600
+		},
+		"enable to disable": func(r map[string]map[string]map[string]any) {
+			r["aws_ec2_transit_gateway"]["tgw"]["security_group_referencing_support"] = "disable"
+		},
+		"subnets": func(r map[string]map[string]map[string]any) {
+			r["aws_ec2_transit_gateway_vpc_attachment"]["hub"]["subnet_ids"] = []any{"${aws_subnet.hub_a.id}"}
+		},
+		"peer_region removed": func(r map[string]map[string]map[string]any) {
+			delete(r["aws_vpc_peering_connection"]["far"], "peer_region")
+		},
+		"blackhole false": func(r map[string]map[string]map[string]any) {
+			r["aws_ec2_transit_gateway_route"]["summary"]["blackhole"] = false
+		},
+		"replace_existing": func(r map[string]map[string]map[string]any) {
+			delete(r["aws_ec2_transit_gateway_route_table_association"]["hub-main"], "replace_existing_association")
+		},
+	} {
+		if got := diff(edit); len(got) != 1 || !strings.HasSuffix(got[0], ") ") {
+			t.Errorf("%s flagged as a replacement: %q", what, got)
+		}
+	}
+	// A gateway that was on AWS's default and is turned off changes in
+	// place.
+	base, head := stackOf(t, "tgw", transitStack), stackOf(t, "tgw", transitStack)
+	delete(base.Resources["aws_ec2_transit_gateway"]["tgw"], "default_route_table_association")
+	for _, c := range Diff([]*Stack{base}, []*Stack{head}) {
+		if c.Warning != "" {
+			t.Errorf("enable to disable flagged: %s %s", c, c.Warning)
+		}
+	}
+	// The warning is at the top of the report.
+	head = stackOf(t, "tgw", transitStack)
+	head.Resources["aws_vpc_peering_connection"]["hub-peer"]["peer_vpc_id"] = "${aws_vpc.spoke.id}"
+	md := Report([]*Stack{head}, []*Stack{stackOf(t, "tgw", transitStack)})
+	if w := "> - **tgw** `aws_vpc_peering_connection.hub-peer`: replaced (peer_vpc_id changed): an outage: traffic between the VPCs stops"; !strings.Contains(md[:strings.Index(md, "## Changes against the base")], w) {
+		t.Errorf("the top of the report lacks %q", w)
+	}
+}
+
 // Names and values a pull request's author could choose, in every place
 // the section and the diagram print them: escaped, and never at the start
 // of a line.
