@@ -63,6 +63,26 @@ const resolverEniHour = 0.125
 // copies; a "$.05 per hour" in the VPN CloudHub page is an example), so
 // the report counts the hours and leaves the rate out.
 
+// AWS Transit Gateway is billed per attachment-hour, to the VPC's owner,
+// and per GB "sent from a VPC to the AWS Transit Gateway" (AWS Transit
+// Gateway pricing, China edition, https://www.amazonaws.cn/en/transit-gateway/pricing/,
+// read 2026-11-24: CNY 0.5 per attachment-hour, CNY 0.143 per GB, the
+// only AWS-authored rates that could be read). No AWS-authored USD rate
+// could be read on 2026-11-24 (aws.amazon.com/transit-gateway/pricing is
+// not in the stored copies; third-party pages quote $0.05 and $0.02), and
+// privnet's table is in USD: the report counts the attachment-hours and
+// leaves the rate out, as for Site-to-Site VPN.
+
+// VPC peering has no hourly line: AWS bills the data. "All data transfer
+// over a VPC peering connection that stays within an Availability Zone is
+// free. All data transfer over a VPC peering connection that crosses
+// Availability Zones is charged at the standard in-region data transfer
+// rates. If the VPCs are peered across Regions, standard inter-Region data
+// transfer charges will apply." (AWS whitepaper "Building a Scalable and
+// Secure Multi-VPC AWS Network Infrastructure", VPC peering,
+// https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/vpc-peering.html,
+// read 2026-11-24.) No per-GB figure is in privnet's table.
+
 // CostLine is one line of a stack's estimate.
 type CostLine struct {
 	Item     string
@@ -220,6 +240,19 @@ func Estimate(s *Stack) Cost {
 	if len(s.Resources["aws_dx_gateway_association"]) > 0 {
 		usage["Direct Connect: port-hours, billed on the connection, outside this stack (AWS Direct Connect pricing; not in privnet's table)"] = true
 		perGB["Direct Connect: data transfer out, per GB, billed on the connection (AWS Direct Connect pricing; not in privnet's table)"] = true
+	}
+	if vpcs, peers := len(s.Resources["aws_ec2_transit_gateway_vpc_attachment"]), len(s.Resources["aws_ec2_transit_gateway_peering_attachment"]); vpcs+peers > 0 {
+		what := plural(vpcs, "VPC attachment")
+		if peers > 0 {
+			what += " and " + plural(peers, "peering attachment")
+		}
+		c.Lines = append(c.Lines, CostLine{Item: "Transit Gateway attachments", Units: float64((vpcs + peers) * HoursPerMonth),
+			Quantity: fmt.Sprintf("%s × %d h, billed per attachment-hour (AWS Transit Gateway pricing; no AWS-published USD rate could be read on 2026-11-24, so none is in privnet's table)", what, HoursPerMonth)})
+		c.Unknown++
+		perGB["Transit Gateway: data processing, per GB sent from a VPC to the gateway (AWS Transit Gateway pricing; not in privnet's table)"] = true
+	}
+	if len(s.Resources["aws_vpc_peering_connection"]) > 0 {
+		perGB["VPC peering: free within one Availability Zone; across Availability Zones, per GB at the standard in-region data transfer rates; across Regions, per GB at the standard inter-Region data transfer rates (AWS whitepaper \"Building a Scalable and Secure Multi-VPC AWS Network Infrastructure\", VPC peering, read 2026-11-24; not in privnet's table)"] = true
 	}
 	c.PerGB, c.Usage, c.Free = sortedKeys(perGB), sortedKeys(usage), sortedKeys(free)
 	for _, p := range notPriced {

@@ -231,6 +231,61 @@ func diagram(v *view) (string, int) {
 			flows = append(flows, fmt.Sprintf("  %s -- \"Direct Connect\" --- %s", gw, dx))
 		}
 	}
+	// Transit Gateways and the VPCs attached to them (a gateway of another
+	// stack or account, known by its ID, as a node of its own), and VPC
+	// peerings, the inter-region ones marked.
+	remote := map[string]bool{}
+	outside := func(kind string, ref any, words string) string {
+		raw := shownPlain(ref)
+		if t, n, _, ok := Ref(ref); ok {
+			raw = t + "." + n
+		}
+		id := v.ids.get(kind, "\x00"+raw)
+		if !remote[id] {
+			remote[id] = true
+			nodes = append(nodes, fmt.Sprintf("  %s((\"%s\"))", id, label(words+" "+raw)))
+		}
+		return id
+	}
+	for _, n := range v.Names("aws_ec2_transit_gateway") {
+		nodes = append(nodes, fmt.Sprintf("  %s{{\"%s\"}}", v.ids.get("tgw", n), label(named("Transit Gateway", n))))
+	}
+	inStack := func(ref any, tfType string) (string, bool) {
+		t, n, _, ok := Ref(ref)
+		return n, ok && t == tfType && v.Get(t, n) != nil
+	}
+	for _, n := range v.Names("aws_ec2_transit_gateway_vpc_attachment") {
+		a := v.Get("aws_ec2_transit_gateway_vpc_attachment", n)
+		vn, ok := inStack(a["vpc_id"], "aws_vpc")
+		if !ok || a["transit_gateway_id"] == nil {
+			continue
+		}
+		gw := ""
+		if g, ok := inStack(a["transit_gateway_id"], "aws_ec2_transit_gateway"); ok {
+			gw = v.ids.get("tgw", g)
+		} else {
+			gw = outside("tgw", a["transit_gateway_id"], "Transit Gateway")
+		}
+		flows = append(flows, fmt.Sprintf("  %s -- \"%s\" --- %s", v.ids.get("vpc", vn), label("attachment "+n), gw))
+	}
+	for _, n := range v.Names("aws_vpc_peering_connection") {
+		p := v.Get("aws_vpc_peering_connection", n)
+		from, ok := inStack(p["vpc_id"], "aws_vpc")
+		if !ok || p["peer_vpc_id"] == nil {
+			continue
+		}
+		words := "peering"
+		if p["peer_region"] != nil && scalar(p["peer_region"]) != v.Region {
+			words = "peering, inter-region"
+		}
+		to := ""
+		if pv, ok := inStack(p["peer_vpc_id"], "aws_vpc"); ok {
+			to = v.ids.get("vpc", pv)
+		} else {
+			to = outside("peervpc", p["peer_vpc_id"], "VPC")
+		}
+		flows = append(flows, fmt.Sprintf("  %s -- \"%s\" --- %s", v.ids.get("vpc", from), label(words), to))
+	}
 	// Forwarding rules: the domain, from the outbound endpoint to each
 	// target.
 	for _, n := range v.Names("aws_route53_resolver_rule") {

@@ -43,6 +43,78 @@ var forceNew = map[string][]string{
 	"aws_vpc_endpoint":                  {"vpc_id", "service_name", "vpc_endpoint_type", "service_region", "resource_configuration_arn", "service_network_arn"},
 	"aws_ec2_instance_connect_endpoint": {"subnet_id", "security_group_ids", "preserve_client_ip"},
 	"aws_instance":                      {"ami", "subnet_id", "availability_zone", "private_ip", "associate_public_ip_address", "root_block_device.encrypted", "root_block_device.kms_key_id", "key_name", "tenancy"},
+	// Transit Gateway and VPC peering. Provider 5.88 itself could not be
+	// read or run here; checked 2026-11-24 on 5.100.0, the build on this
+	// machine: `terraform plan -refresh=false` over a state with every
+	// argument changed lists these, and only these, in replace_paths. The
+	// provider's source agrees (hashicorp/terraform-provider-aws
+	// internal/service/ec2, stored copies): transitgateway_.go,
+	// _vpc_attachment.go, _route_table_association.go,
+	// vpc_peering_connection.go and _accepter.go from 2022–2023, long
+	// before 5.88; _route_table.go and _vpc_attachment_accepter.go from
+	// 2023; _route.go and _route_table_propagation.go from 2026 (the
+	// route has no Update at all). Not listed, as they change in place in
+	// 5.100.0: the gateway's amazon_side_asn (ForceNew in the 2022 copy,
+	// updatable since pull request 27306 of 2022-10-18),
+	// security_group_referencing_support, dns_support and
+	// transit_gateway_cidr_blocks; an attachment's subnet_ids and options;
+	// a peering's auto_accept and DNS options; an association's
+	// replace_existing_association.
+	"aws_ec2_transit_gateway":                         {"multicast_support", "default_route_table_association", "default_route_table_propagation"},
+	"aws_ec2_transit_gateway_vpc_attachment":          {"transit_gateway_id", "vpc_id"},
+	"aws_ec2_transit_gateway_vpc_attachment_accepter": {"transit_gateway_attachment_id"},
+	"aws_ec2_transit_gateway_route_table":             {"transit_gateway_id"},
+	"aws_ec2_transit_gateway_route_table_association": {"transit_gateway_attachment_id", "transit_gateway_route_table_id"},
+	"aws_ec2_transit_gateway_route_table_propagation": {"transit_gateway_attachment_id", "transit_gateway_route_table_id"},
+	"aws_ec2_transit_gateway_route":                   {"destination_cidr_block", "transit_gateway_attachment_id", "transit_gateway_route_table_id", "blackhole"},
+	"aws_vpc_peering_connection":                      {"vpc_id", "peer_vpc_id", "peer_owner_id", "peer_region"},
+	"aws_vpc_peering_connection_accepter":             {"vpc_peering_connection_id"},
+}
+
+// replacesWhen narrows forceNew for arguments that replace the resource
+// only on some changes (old and cur as written; nil when absent), as
+// AWS provider 5.100.0 plans them (checked 2026-11-24, see forceNew):
+//   - a gateway's default route table association or propagation: only
+//     from "disable" to anything else (the provider's CustomizeDiff forces
+//     a new gateway from disable to enable; absent is AWS's default,
+//     enable; an expression may be enable). enable to disable is in place;
+//   - a peering's peer_region and peer_owner_id are Optional and Computed:
+//     removed from the configuration, they keep the value in the state, so
+//     only a value written (and different) replaces the peering;
+//   - a route's blackhole defaults to false: absent and false are one.
+var replacesWhen = map[string]map[string]func(old, cur any) bool{
+	"aws_ec2_transit_gateway": {
+		"default_route_table_association": fromDisable,
+		"default_route_table_propagation": fromDisable,
+	},
+	"aws_vpc_peering_connection": {"peer_region": written, "peer_owner_id": written},
+	"aws_ec2_transit_gateway_route": {"blackhole": func(old, cur any) bool {
+		return (old == true) != (cur == true) || !isBool(old) || !isBool(cur)
+	}},
+}
+
+func fromDisable(old, cur any) bool { return old == "disable" && cur != "disable" }
+
+func written(_, cur any) bool { return cur != nil }
+
+// isBool: absent, true or false (anything else is an expression).
+func isBool(x any) bool { return x == nil || x == true || x == false }
+
+// outage says what the replacement of a resource of these types does to
+// the traffic between VPCs: Terraform destroys it first, and until the new
+// one is made (and associated, and routed) the traffic it carried stops;
+// a replaced gateway or peering gets a new ID, so every route to it is
+// written again.
+var outage = map[string]string{
+	"aws_ec2_transit_gateway":                         "an outage: traffic between the attached VPCs stops from the destroy until the new gateway is made, attached and routed, and the new gateway has a new ID, so every attachment, route table and VPC route to it is made again",
+	"aws_ec2_transit_gateway_vpc_attachment":          "an outage: traffic between the VPC and the gateway stops from the destroy until the new attachment is made, associated and routed",
+	"aws_ec2_transit_gateway_vpc_attachment_accepter": "an outage: destroying the accepter deletes the attachment, and traffic between that VPC and the gateway stops until the new one is accepted, associated and routed",
+	"aws_ec2_transit_gateway_route_table":             "an outage: the attachments associated with it have no route table from the destroy until the new table is made and associated, and the gateway drops their traffic",
+	"aws_ec2_transit_gateway_route_table_association": "an outage: the attachment has no route table from the destroy until the new association is made, and the gateway drops its traffic",
+	"aws_ec2_transit_gateway_route_table_propagation": "the attachment's routes leave the route table from the destroy until the new propagation is made: traffic to that VPC through the table stops meanwhile",
+	"aws_ec2_transit_gateway_route":                   "traffic to the destination takes another route of the table, or is dropped, from the destroy until the new route is made",
+	"aws_vpc_peering_connection":                      "an outage: traffic between the VPCs stops from the destroy until the new peering is made, accepted and routed, and the new peering has a new ID, so every route to it is written again",
+	"aws_vpc_peering_connection_accepter":             "the new accepter accepts the other peering connection; destroying the old one only removes it from the state (the provider does not delete the peering)",
 }
 
 // Diff compares stacks with their base, stack by stack: first the blocks
@@ -133,8 +205,10 @@ func Diff(base, head []*Stack) []Change {
 					var fn []string
 					for _, f := range forceNew[t] {
 						top, sub, nested := strings.Cut(f, ".")
+						when := replacesWhen[t][f]
 						switch {
 						case ignored(cur, top):
+						case when != nil && !when(old[f], cur[f]):
 						case !nested && contains(c.Attributes, f):
 							fn = append(fn, f)
 						case nested && contains(c.Attributes, top) && !same(block(old, top)[sub], block(cur, top)[sub]):
@@ -153,6 +227,9 @@ func Diff(base, head []*Stack) []Change {
 						// China does this).
 						if t == "aws_vpc_endpoint" && (old["private_dns_enabled"] == true || cur["private_dns_enabled"] == true) {
 							c.Warning += ": an outage, since with private DNS on the new endpoint cannot exist beside the old one, which is destroyed first and leaves the VPC's clients without the service until the new one is made"
+						}
+						if o := outage[t]; o != "" {
+							c.Warning += ": " + o
 						}
 					}
 				}

@@ -71,6 +71,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(tinyStack))
 	f.Add([]byte(`{"resource":{"aws_vpc_security_group_ingress_rule":{"r":{"security_group_id":"x","ip_protocol":"tcp","from_port":1e300,"to_port":-0}}}}`))
+	f.Add([]byte(transitStack)) // every transit type, with references between them
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := Parse("s", b)
 		if err != nil {

@@ -666,6 +666,7 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 
 	lattice(b, v)
 	hybrid(b, v)
+	transit(b, v)
 	reachSection(b, v.matrix)
 	rules(b, v)
 	suppressedSection(b, v)
