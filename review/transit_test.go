@@ -103,10 +103,20 @@ func TestTransitSection(t *testing.T) {
 	if got := transitSection(t, stackOf(t, "tgw", transitStack)); got != want {
 		t.Errorf("section:\n%s\nwant:\n%s", got, want)
 	}
-	// No transit resource, no section: the shipped stacks have none.
+	// A section exactly for the shipped stacks that join VPCs.
 	for _, s := range golden(t) {
-		if md := Report([]*Stack{s}, nil); strings.Contains(md, "### Transit Gateway and peering") {
-			t.Errorf("%s has a transit section", s.Name)
+		has := strings.Contains(Report([]*Stack{s}, nil), "### Transit Gateway and peering")
+		if want := s.Name == "transit-hub" || strings.HasPrefix(s.Name, "lattice-peer"); has != want {
+			t.Errorf("%s: transit section %v, want %v", s.Name, has, want)
+		}
+	}
+	hub := transitSection(t, find(t, golden(t), "transit-hub"))
+	for _, w := range []string{
+		"- VPC attachment `shared-attachment` of VPC `shared` to Transit Gateway `tgw`\n",
+		"  - associated with route table `shared-table` (by `shared-table_transit-hub-shared-attachment`)",
+	} {
+		if !strings.Contains(hub, w) {
+			t.Errorf("transit-hub's section lacks %q:\n%s", w, hub)
 		}
 	}
 }
