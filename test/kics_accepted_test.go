@@ -52,6 +52,9 @@ func TestKicsAcceptancesHold(t *testing.T) {
 				// Isolated VPCs have no link out at all; hybrid ones only
 				// their virtual private gateway to on premises.
 				hybrid := strings.HasPrefix(a.Reason, "These VPCs reach only on premises")
+				// Joined ones only other VPCs, by routes to their blocks
+				// through a Transit Gateway or a peering.
+				joined := strings.HasPrefix(a.Reason, "These VPCs reach only other VPCs of the app")
 				ref := "${aws_vpc." + name + ".id}"
 				for n, igw := range j.resources("aws_internet_gateway") {
 					if igw["vpc_id"] == ref {
@@ -63,15 +66,19 @@ func TestKicsAcceptancesHold(t *testing.T) {
 				// route to any of them.
 				for _, typ := range []string{"aws_nat_gateway", "aws_egress_only_internet_gateway", "aws_vpn_gateway", "aws_vpn_connection",
 					"aws_ec2_transit_gateway_vpc_attachment", "aws_vpc_peering_connection", "aws_vpc_peering_connection_accepter"} {
-					if n := len(j.resources(typ)); n > 0 && !(hybrid && (typ == "aws_vpn_gateway" || typ == "aws_vpn_connection")) {
+					link := strings.HasPrefix(typ, "aws_ec2_transit_gateway") || strings.HasPrefix(typ, "aws_vpc_peering")
+					if n := len(j.resources(typ)); n > 0 && !(hybrid && (typ == "aws_vpn_gateway" || typ == "aws_vpn_connection")) && !(joined && link) {
 						t.Errorf("%s: %s has %d %s", a.Name, stack, n, typ)
 					}
 				}
 				for n, r := range j.resources("aws_route") {
 					for _, k := range []string{"gateway_id", "nat_gateway_id", "transit_gateway_id", "vpc_peering_connection_id", "egress_only_gateway_id", "network_interface_id", "vpc_endpoint_id"} {
-						if _, ok := r[k]; ok {
+						if _, ok := r[k]; ok && !(joined && (k == "transit_gateway_id" || k == "vpc_peering_connection_id")) {
 							t.Errorf("%s: %s route %s goes to %s", a.Name, stack, n, k)
 						}
+					}
+					if dst, _ := r["destination_cidr_block"].(string); joined && (dst == "" || strings.HasSuffix(dst, "/0")) {
+						t.Errorf("%s: %s route %s goes to %q, not another VPC's block", a.Name, stack, n, dst)
 					}
 				}
 			}
