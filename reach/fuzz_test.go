@@ -35,6 +35,17 @@ func FuzzAnalyze(f *testing.F) {
 	if b, err := json.Marshal(h); err == nil {
 		f.Add(withNeed(string(b)))
 	}
+	// Two VPCs joined by a Transit Gateway, and by a peering, for the
+	// need of the other VPC's instance.
+	for _, d := range []doc{viaTransit(f), viaPeering(f)} {
+		d.set("//", map[string]any{"privnet": map[string]any{"needs": []any{
+			fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}}),
+			need.Declared{Path: "t/other", From: need.Source{Addrs: []string{"aws_instance.other"}}, Need: need.Need{Label: "back", Targets: []need.Target{{Kind: need.Instance, Addr: "aws_instance.app", Ports: []int{443}}}}},
+		}}})
+		if b, err := json.Marshal(d); err == nil {
+			f.Add(b)
+		}
+	}
 	files, _ := filepath.Glob(filepath.Join("..", "test", "golden", "*.json"))
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {

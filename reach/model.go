@@ -42,7 +42,8 @@ type stack struct {
 	m       *model
 	name    string
 	region  region.Region
-	regionF fact // why the region is unknown
+	regionF fact   // why the region is unknown
+	account string // the account the provider allows, "" when unnamed
 	doc     *tfjson.Stack
 
 	vpcs      map[string]*vpc
@@ -327,6 +328,7 @@ func build(docs []*tfjson.Stack) *model {
 			st.regionF = fmt.Sprintf("stack %s's region %s is not in privnet's region table", d.Name, quote(d.Region))
 		}
 		m.stacks[d.Name] = st
+		st.account = d.Account
 		st.dyn = dynamic(d)
 	}
 	// Stacks in name order, resources in name order: deterministic.
@@ -344,7 +346,7 @@ func build(docs []*tfjson.Stack) *model {
 			m.stacks[n].buildHybrid(m, pass)
 		}
 	}
-	for pass := 1; pass <= 3; pass++ {
+	for pass := 1; pass <= 4; pass++ {
 		for _, n := range tfjson.SortedKeys(m.stacks) {
 			m.stacks[n].buildTransit(m, pass)
 		}

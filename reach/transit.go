@@ -14,13 +14,16 @@ import (
 // connections (accepted at once, or by an accepter).
 
 type tgw struct {
-	addr  string
-	f     fact
-	sgRef bool // security_group_referencing_support enable
-	atts  []*tgwAtt
+	st         *stack
+	addr       string
+	f          fact
+	sgRef      bool // security_group_referencing_support enable
+	autoAccept bool // auto_accept_shared_attachments enable
+	atts       []*tgwAtt
 }
 
 type tgwAtt struct {
+	st      *stack
 	addr    string
 	gw      *tgw
 	vpc     *vpc
@@ -29,6 +32,10 @@ type tgwAtt struct {
 	sgRef   bool
 	table   *tgwTable
 	tableF  fact
+	// accepted: an attachment from another account than the gateway's
+	// waits for an accepter, unless the gateway accepts shared
+	// attachments by itself.
+	accepted tri
 }
 
 type tgwTable struct {
@@ -49,14 +56,16 @@ type pcx struct {
 	addr     string
 	a, b     *vpc
 	inter    bool
+	owner    string // peer_owner_id, "" for the requester's account
 	accepted tri
 	f        fact
 }
 
-// buildTransit reads the Transit Gateways and peerings in three passes
+// buildTransit reads the Transit Gateways and peerings in four passes
 // over every stack, so that references across stacks find what they
-// name: 1, gateways and peerings; 2, attachments and route tables; 3,
-// associations, propagations, static routes and accepters.
+// name: 1, gateways and peerings; 2, attachments; 3, their accepters and
+// the route tables; 4, associations, propagations, static routes and
+// peering accepters.
 func (st *stack) buildTransit(m *model, pass int) {
 	find := func(v any, what string) (*stack, string, fact) {
 		s2, addr, _, f := m.resolve(st, v, what)
@@ -106,7 +115,8 @@ func (st *stack) buildTransit(m *model, pass int) {
 	switch pass {
 	case 1:
 		st.each("aws_ec2_transit_gateway", func(n string, a map[string]any) {
-			g := &tgw{addr: "aws_ec2_transit_gateway." + n, f: st.dyn["aws_ec2_transit_gateway."+n], sgRef: tfjson.Str(a, "security_group_referencing_support") == "enable"}
+			g := &tgw{st: st, addr: "aws_ec2_transit_gateway." + n, f: st.dyn["aws_ec2_transit_gateway."+n], sgRef: tfjson.Str(a, "security_group_referencing_support") == "enable",
+				autoAccept: tfjson.Str(a, "auto_accept_shared_attachments") == "enable"}
 			if d := tfjson.Str(a, "default_route_table_association"); d != "disable" || tfjson.Str(a, "default_route_table_propagation") != "disable" {
 				// The default table and its routes are AWS's, not in the JSON.
 				g.f = firstFact(g.f, fmt.Sprintf("%s associates or propagates its attachments into its default route table, which privnet cannot read", g.addr))
@@ -119,16 +129,25 @@ func (st *stack) buildTransit(m *model, pass int) {
 			p.a, f1 = vpcOf(a["vpc_id"], "the VPC of "+p.addr)
 			p.b, f2 = vpcOf(a["peer_vpc_id"], "the peer VPC of "+p.addr)
 			p.f = firstFact(p.f, f1, f2)
-			if r := tfjson.Str(a, "peer_region"); r != "" && r != st.region.Name {
-				p.inter = true
-			} else if a["peer_region"] != nil && r == "" {
+			peerRegion := st.region.Name
+			if r := tfjson.Str(a, "peer_region"); r != "" {
+				peerRegion = r
+			} else if a["peer_region"] != nil {
 				p.f = firstFact(p.f, p.addr+" has a peer_region privnet cannot read")
 			}
-			if a["peer_owner_id"] != nil {
-				p.f = firstFact(p.f, p.addr+" names a peer account (peer_owner_id), whose side privnet cannot read")
+			p.inter = peerRegion != st.region.Name
+			if p.b != nil && p.b.st.regionF == "" && p.b.st.region.Name != peerRegion {
+				// AWS looks for the peer VPC in peer_region: the request fails.
+				p.f = firstFact(p.f, fmt.Sprintf("%s asks for its peer VPC in %s, and %s is in %s", p.addr, peerRegion, p.b.addr, p.b.st.region.Name))
 			}
+			p.owner = tfjson.Str(a, "peer_owner_id")
 			switch a["auto_accept"] {
 			case true:
+				if p.inter || p.owner != "" && p.owner != st.account {
+					// "auto_accept must be false" across regions, and it
+					// accepts only in the same account (provider documentation).
+					p.f = firstFact(p.f, p.addr+" sets auto_accept across regions or accounts, which the provider refuses")
+				}
 				p.accepted = yes
 			case nil, false:
 			default:
@@ -138,24 +157,44 @@ func (st *stack) buildTransit(m *model, pass int) {
 		})
 	case 2:
 		st.each("aws_ec2_transit_gateway_vpc_attachment", func(n string, a map[string]any) {
-			t := &tgwAtt{addr: "aws_ec2_transit_gateway_vpc_attachment." + n, f: st.dyn["aws_ec2_transit_gateway_vpc_attachment."+n],
-				sgRef: tfjson.Str(a, "security_group_referencing_support") != "disable"}
+			t := &tgwAtt{st: st, addr: "aws_ec2_transit_gateway_vpc_attachment." + n, f: st.dyn["aws_ec2_transit_gateway_vpc_attachment."+n],
+				sgRef: tfjson.Str(a, "security_group_referencing_support") != "disable", accepted: yes}
 			var f1, f2, f3 fact
 			t.gw, f1 = gwOf(a["transit_gateway_id"], "the gateway of "+t.addr)
 			t.vpc, f2 = vpcOf(a["vpc_id"], "the VPC of "+t.addr)
 			t.subnets, f3 = st.subnetList(m, a, "subnet_ids", "the subnets of "+t.addr)
 			t.f = firstFact(t.f, f1, f2, f3)
-			if a["transit_gateway_default_route_table_association"] == true || a["transit_gateway_default_route_table_association"] == nil {
-				t.tableF = t.addr + " may be associated with its gateway's default route table (transit_gateway_default_route_table_association), which privnet cannot read"
-			}
 			st.tgwAtts[t.addr] = t
 			if t.gw != nil {
 				t.gw.atts = append(t.gw.atts, t)
+				if t.gw.st.account != st.account && !t.gw.autoAccept {
+					// "When a cross-account ... attachment is created", it
+					// waits in the owner's account for an accepter.
+					t.accepted = no
+				}
 			}
 			if t.vpc != nil {
 				t.vpc.tgwAtts = append(t.vpc.tgwAtts, t)
 			} else {
 				loose(firstFact(t.f, t.addr+" attaches a VPC privnet cannot follow"))
+			}
+		})
+	case 3:
+		// Accepters of attachments of other stacks: associations in the
+		// owner's account name the accepter, which is the attachment.
+		st.each("aws_ec2_transit_gateway_vpc_attachment_accepter", func(n string, a map[string]any) {
+			what := "aws_ec2_transit_gateway_vpc_attachment_accepter." + n
+			at, f := attOf(a["transit_gateway_attachment_id"], "the attachment of "+what)
+			switch {
+			case at == nil:
+				loose(f)
+			case st.dyn[what] != "":
+				at.accepted, at.f = unk, firstFact(at.f, st.dyn[what])
+			case at.gw != nil && at.gw.st.account != st.account:
+				at.f = firstFact(at.f, fmt.Sprintf("%s accepts %s outside the gateway's account", what, at.addr))
+			default:
+				at.accepted = yes
+				st.tgwAtts[what] = at
 			}
 		})
 		st.each("aws_ec2_transit_gateway_route_table", func(n string, a map[string]any) {
@@ -165,7 +204,7 @@ func (st *stack) buildTransit(m *model, pass int) {
 			t.f = firstFact(t.f, f)
 			st.tgwTables[t.addr] = t
 		})
-	case 3:
+	case 4:
 		st.each("aws_ec2_transit_gateway_route_table_association", func(n string, a map[string]any) {
 			what := "aws_ec2_transit_gateway_route_table_association." + n
 			at, f1 := attOf(a["transit_gateway_attachment_id"], "the attachment of "+what)
@@ -175,11 +214,15 @@ func (st *stack) buildTransit(m *model, pass int) {
 			case at == nil:
 				loose(f)
 			case f != "":
-				at.tableF = f
+				at.table, at.tableF = nil, firstFact(at.tableF, f)
+			case at.tableF != "":
+				// an earlier association could not be read: it stays unknown
 			case at.table != nil && at.table != tb:
-				at.tableF = fmt.Sprintf("%s is associated with %s and %s, and AWS associates an attachment with one table", at.addr, at.table.addr, tb.addr)
+				at.table, at.tableF = nil, fmt.Sprintf("%s is associated with %s and %s, and AWS associates an attachment with one table (the second fails: Resource.AlreadyAssociated)", at.addr, at.table.addr, tb.addr)
+			case tb.gw != nil && at.gw != nil && tb.gw != at.gw:
+				at.table, at.tableF = nil, fmt.Sprintf("%s associates %s with %s, a table of another gateway", what, at.addr, tb.addr)
 			default:
-				at.table, at.tableF = tb, ""
+				at.table = tb
 			}
 		})
 		st.each("aws_ec2_transit_gateway_route_table_propagation", func(n string, a map[string]any) {
@@ -192,6 +235,10 @@ func (st *stack) buildTransit(m *model, pass int) {
 				loose(f)
 			case f != "":
 				tb.f = firstFact(tb.f, f)
+			case at.f != "" || at.vpc == nil:
+				tb.f = firstFact(tb.f, at.f, at.addr+" attaches a VPC privnet cannot follow")
+			case tb.gw != nil && at.gw != nil && tb.gw != at.gw:
+				tb.f = firstFact(tb.f, fmt.Sprintf("%s propagates %s into %s, a table of another gateway", what, at.addr, tb.addr))
 			default:
 				tb.propagated = append(tb.propagated, at)
 			}
@@ -215,6 +262,10 @@ func (st *stack) buildTransit(m *model, pass int) {
 					tb.f = firstFact(tb.f, f)
 					return
 				}
+				if at.f != "" {
+					tb.f = firstFact(tb.f, at.f)
+					return
+				}
 				r.att = at
 			}
 			tb.static = append(tb.static, r)
@@ -232,6 +283,9 @@ func (st *stack) buildTransit(m *model, pass int) {
 			case st.dyn[what] != "" || a["auto_accept"] != true:
 				p.accepted = unk
 				p.f = firstFact(p.f, st.dyn[what], what+" does not set auto_accept, so whether it accepts is not in the JSON")
+			case p.b != nil && st.regionF == "" && st.region.Name != p.b.st.region.Name:
+				p.accepted = unk
+				p.f = firstFact(p.f, fmt.Sprintf("%s is made in %s, and the peer VPC %s is in %s: the accepter must be made in the peer's region", what, st.region.Name, p.b.addr, p.b.st.region.Name))
 			default:
 				p.accepted = yes
 			}
@@ -258,11 +312,11 @@ func (t *tgwTable) lookup(p netip.Prefix) (*tgwAtt, string) {
 	}
 	var to *tgwAtt
 	for _, at := range cuts(p, dsts) {
-		best, static := -1, false
+		best := -1
 		var got *tgwAtt
 		for _, r := range t.static {
 			if holds(r.dst, at) && r.dst.Bits() > best {
-				got, best, static = r.att, r.dst.Bits(), true
+				got, best = r.att, r.dst.Bits()
 			}
 		}
 		for _, a := range t.propagated {
@@ -270,8 +324,9 @@ func (t *tgwTable) lookup(p netip.Prefix) (*tgwAtt, string) {
 				continue
 			}
 			for _, b := range a.vpc.cidrs {
-				if holds(b, at) && (b.Bits() > best || b.Bits() == best && !static && got == nil) {
-					got, best, static = a, b.Bits(), false
+				// A static route of the same length wins (it came first).
+				if holds(b, at) && b.Bits() > best {
+					got, best = a, b.Bits()
 				}
 			}
 		}
@@ -347,6 +402,17 @@ func back(s *subnet, p netip.Prefix, way string, matched func(r *route) bool) ou
 	return pass
 }
 
+// looseTransit is the first Transit Gateway piece of any stack that could
+// not be followed, "" when there is none.
+func (m *model) looseTransit() fact {
+	for _, n := range tfjson.SortedKeys(m.stacks) {
+		if l := m.stacks[n].looseTransit; len(l) > 0 {
+			return l[0]
+		}
+	}
+	return ""
+}
+
 // attachmentIn is the gateway's attachment of v.
 func (g *tgw) attachmentIn(v *vpc) *tgwAtt {
 	for _, a := range g.atts {
@@ -411,20 +477,29 @@ func (m *model) across(c *client, in *instance, best *route, to netip.Prefix, po
 		if g.f != "" {
 			return verdict{v: Unknown, o: unknown(LinkModel, g.f)}
 		}
+		// A piece of any stack that could not be followed may be the
+		// missing attachment, association, propagation or route: what
+		// would break is unknown instead.
+		loose := m.looseTransit()
 		out, in2 := g.attachmentIn(from), g.attachmentIn(dst)
 		for _, x := range []struct {
 			a *tgwAtt
 			v *vpc
 		}{{out, from}, {in2, dst}} {
 			switch {
-			case x.a == nil && len(x.v.st.looseTransit) > 0:
-				return verdict{v: Unknown, o: unknown(LinkModel, x.v.st.looseTransit[0])}
+			case x.a == nil && loose != "":
+				return verdict{v: Unknown, o: unknown(LinkModel, loose)}
 			case x.a == nil:
 				return verdict{v: Unreachable, o: broken(LinkTransit, fmt.Sprintf("%s is not attached to %s", x.v.addr, g.addr), "attach it (transit.Attach)")}
 			case x.a.f != "":
 				return verdict{v: Unknown, o: unknown(LinkModel, x.a.f)}
-			case x.a.table == nil && x.a.tableF != "":
+			case x.a.accepted == no:
+				return verdict{v: Unreachable, o: broken(LinkTransit, fmt.Sprintf("%s is in another account than %s, which does not accept shared attachments by itself, and no accepter accepts it", x.a.addr, g.addr),
+					"accept it in the gateway's account (transit.AttachmentProps.AccepterScope)")}
+			case x.a.tableF != "":
 				return verdict{v: Unknown, o: unknown(LinkModel, x.a.tableF)}
+			case x.a.table == nil && loose != "":
+				return verdict{v: Unknown, o: unknown(LinkModel, loose)}
 			case x.a.table == nil:
 				return verdict{v: Unreachable, o: broken(LinkTransit, fmt.Sprintf("%s is associated with no route table, so %s drops what %s sends", x.a.addr, g.addr, x.v.addr), "associate it with a route table")}
 			case x.a.table.f != "":
@@ -443,7 +518,9 @@ func (m *model) across(c *client, in *instance, best *route, to netip.Prefix, po
 				return verdict{v: Unreachable, o: broken(LinkTransit, fmt.Sprintf("%s has no subnet in %s, where %s is, so %s cannot reach the gateway", x.a.addr, x.s.az, x.s.addr, x.what), "give the attachment a subnet in that AZ")}
 			}
 		}
-		if got, why := out.table.lookup(to); why != "" || got != in2 {
+		if got, why := out.table.lookup(to); (why != "" || got != in2) && loose != "" {
+			return verdict{v: Unknown, o: unknown(LinkModel, loose)}
+		} else if why != "" || got != in2 {
 			if why == "" {
 				why = fmt.Sprintf("%s sends %s to %s", out.table.addr, to, got.addr)
 			}
@@ -451,7 +528,9 @@ func (m *model) across(c *client, in *instance, best *route, to netip.Prefix, po
 			return verdict{v: Unreachable, o: broken(LinkTransit, fmt.Sprintf("%s: not to %s, so %s never reaches %s", why, in2.addr, c.label, in.addr), fmt.Sprintf("propagate %s into %s, or add a static route", in2.addr, out.table.addr))}
 		}
 		for _, p := range c.prefixes() {
-			if got, why := in2.table.lookup(p); why != "" || got != out {
+			if got, why := in2.table.lookup(p); (why != "" || got != out) && loose != "" {
+				return verdict{v: Unknown, o: unknown(LinkModel, loose)}
+			} else if why != "" || got != out {
 				if why == "" {
 					why = fmt.Sprintf("%s sends %s to %s", in2.table.addr, p, got.addr)
 				}
@@ -479,8 +558,9 @@ func (m *model) across(c *client, in *instance, best *route, to netip.Prefix, po
 		cc := *c
 		if !ingressRefs {
 			// The target's rules cannot name the client's groups across
-			// this way: only its addresses count.
-			cc.groups = nil
+			// this way (a tier's workloads' groups neither): only its
+			// addresses count.
+			cc.groups, cc.tier = nil, false
 		}
 		d := dest{groups: in.sgs, prefixes: []netip.Prefix{to}, label: in.addr}
 		if !egressRefs {
@@ -495,7 +575,7 @@ func (m *model) across(c *client, in *instance, best *route, to netip.Prefix, po
 // name (cc has them dropped); a failure keeps the client's own label.
 func admitsAcross(in *instance, port int, cc, c *client) outcome {
 	o := admits(in.sgs, in.sgF, in.addr, port, cc)
-	if o.v == no && len(c.groups) > 0 && len(cc.groups) == 0 {
+	if o.v == no && (len(c.groups) > 0 || c.tier) && len(cc.groups) == 0 && !cc.tier {
 		o.problem += " (rules that name its security groups do not count across this way: use its CIDR)"
 	}
 	return o

@@ -10,7 +10,7 @@ import (
 // other adds a second VPC w (10.1.0.0/16) to the base network, with an
 // instance other that admits SSH from the app's group, and the app's
 // group allowing SSH out to w.
-func other(t *testing.T) doc {
+func other(t testing.TB) doc {
 	d := parseDoc(t, base)
 	d.set("resource.aws_vpc.w", obj(t, `{"cidr_block": "10.1.0.0/16", "enable_dns_support": true, "enable_dns_hostnames": true}`))
 	d.set("resource.aws_subnet.w", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "cidr_block": "10.1.1.0/24", "availability_zone": "us-east-1a"}`))
@@ -30,7 +30,7 @@ func other(t *testing.T) doc {
 // viaTransit joins v and w through a Transit Gateway, the way package
 // transit writes it: no default table, one table both attachments use
 // and propagate to, routes both ways.
-func viaTransit(t *testing.T) doc {
+func viaTransit(t testing.TB) doc {
 	d := other(t)
 	d.set("resource.aws_ec2_transit_gateway.tgw", obj(t, `{"default_route_table_association": "disable", "default_route_table_propagation": "disable", "security_group_referencing_support": "disable"}`))
 	for _, n := range []string{"v", "w"} {
@@ -48,7 +48,7 @@ func viaTransit(t *testing.T) doc {
 
 // viaPeering joins v and w with a peering accepted at once, routes both
 // ways.
-func viaPeering(t *testing.T) doc {
+func viaPeering(t testing.TB) doc {
 	d := other(t)
 	d.set("resource.aws_vpc_peering_connection.vw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "peer_vpc_id": "${aws_vpc.w.id}", "auto_accept": true}`))
 	d.set("resource.aws_route.app_w", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "10.1.0.0/16", "vpc_peering_connection_id": "${aws_vpc_peering_connection.vw.id}"}`))
@@ -69,7 +69,7 @@ func TestAcrossVpcs(t *testing.T) {
 	}
 	cases := []struct {
 		name          string
-		fixture       func(t *testing.T) doc
+		fixture       func(t testing.TB) doc
 		change        func(t *testing.T, d doc) doc
 		there, backTo want
 	}{
@@ -111,13 +111,25 @@ func TestAcrossVpcs(t *testing.T) {
 		}, want{Unknown, "model", "default route table"}, want{Unknown, "model", "default route table"}},
 		{"peering: the whole way", viaPeering, func(t *testing.T, d doc) doc { return d },
 			want{Private, "", "aws_vpc_peering_connection.vw"}, want{Private, "", "aws_vpc_peering_connection.vw"}},
-		{"peering: across regions, accepted", viaPeering, func(t *testing.T, d doc) doc {
+		{"peering: peer_region where the peer VPC is not", viaPeering, func(t *testing.T, d doc) doc {
 			d.set("resource.aws_vpc_peering_connection.vw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "peer_vpc_id": "${aws_vpc.w.id}", "peer_region": "us-west-2"}`))
 			return d.set("resource.aws_vpc_peering_connection_accepter.vw", obj(t, `{"vpc_peering_connection_id": "${aws_vpc_peering_connection.vw.id}", "auto_accept": true}`))
-		}, want{Unreachable, "target-ingress", "do not count across this way"}, want{Private, "", "aws_vpc_peering_connection.vw"}},
-		{"peering: across regions, never accepted", viaPeering, func(t *testing.T, d doc) doc {
-			return d.set("resource.aws_vpc_peering_connection.vw", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "peer_vpc_id": "${aws_vpc.w.id}", "peer_region": "us-west-2"}`))
-		}, want{Unreachable, "peering", "never accepted"}, want{Unreachable, "peering", "never accepted"}},
+		}, want{Unknown, "model", "asks for its peer VPC in us-west-2, and aws_vpc.w is in us-east-1"}, want{Unknown, "model", "asks for its peer VPC in us-west-2"}},
+		{"Transit Gateway: an attachment associated with two tables", viaTransit, func(t *testing.T, d doc) doc {
+			d.set("resource.aws_ec2_transit_gateway_route_table.rt2", obj(t, `{"transit_gateway_id": "${aws_ec2_transit_gateway.tgw.id}"}`))
+			return d.set("resource.aws_ec2_transit_gateway_route_table_association.z", obj(t, `{"transit_gateway_attachment_id": "${aws_ec2_transit_gateway_vpc_attachment.w.id}", "transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.rt2.id}"}`))
+		}, want{Unknown, "model", "is associated with aws_ec2_transit_gateway_route_table.rt and aws_ec2_transit_gateway_route_table.rt2"}, want{Unknown, "model", "Resource.AlreadyAssociated"}},
+		{"Transit Gateway: an association that cannot be followed", viaTransit, func(t *testing.T, d doc) doc {
+			d.del("resource.aws_ec2_transit_gateway_route_table_association.v")
+			return d.set("resource.aws_ec2_transit_gateway_route_table_association.x", obj(t, `{"transit_gateway_attachment_id": "${data.aws_ec2_transit_gateway_vpc_attachment.v.id}", "transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.rt.id}"}`))
+		}, want{Unknown, "model", "data source"}, want{Unknown, "model", "data source"}},
+		{"Transit Gateway: a static route into a table that cannot be followed", viaTransit, func(t *testing.T, d doc) doc {
+			d.del("resource.aws_ec2_transit_gateway_route_table_propagation.w")
+			return d.set("resource.aws_ec2_transit_gateway_route.x", obj(t, `{"transit_gateway_route_table_id": "${data.aws_ec2_transit_gateway_route_table.x.id}", "destination_cidr_block": "10.1.0.0/16", "transit_gateway_attachment_id": "${aws_ec2_transit_gateway_vpc_attachment.w.id}"}`))
+		}, want{Unknown, "model", "data source"}, want{Unknown, "model", "data source"}},
+		{"Transit Gateway: a blackhole inside the propagated block", viaTransit, func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_ec2_transit_gateway_route.hole", obj(t, `{"transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.rt.id}", "destination_cidr_block": "10.1.1.0/24", "blackhole": true}`))
+		}, want{Unreachable, "transit-gateway", "drops 10.1.1."}, want{Unreachable, "transit-gateway", "drops 10.1.1.0"}},
 		{"peering: it joins other VPCs", viaPeering, func(t *testing.T, d doc) doc {
 			d.set("resource.aws_vpc.x", obj(t, `{"cidr_block": "10.2.0.0/16"}`))
 			return d.set("resource.aws_vpc_peering_connection.vw.peer_vpc_id", "${aws_vpc.x.id}")
@@ -137,4 +149,34 @@ func TestAcrossVpcs(t *testing.T) {
 			check(t, r, c.backTo.v, c.backTo.link, c.backTo.words)
 		})
 	}
+}
+
+// The shipped inter-region peering (lattice-peer, its accepter stack and
+// lattice-resource's provider VPC), read through three stacks' remote
+// state: the consumer reaches the server; without the accepter it never
+// does, and a rule naming the consumer's group would not count.
+func TestAcrossRegionsShipped(t *testing.T) {
+	n := func(t *testing.T, d doc) need.Declared {
+		s := d.stack(t, "lattice-peer")
+		if len(s.Needs) != 1 {
+			t.Fatalf("lattice-peer declares %d needs", len(s.Needs))
+		}
+		return s.Needs[0]
+	}
+	run := func(t *testing.T, change func(peer, acc, res doc)) Result {
+		peer, acc, res := golden(t, "lattice-peer"), golden(t, "lattice-peer-accepter"), golden(t, "lattice-resource")
+		change(peer, acc, res)
+		return New([]*tfjson.Stack{peer.stack(t, "lattice-peer"), acc.stack(t, "lattice-peer-accepter"), res.stack(t, "lattice-resource")}).Check("lattice-peer", n(t, peer))
+	}
+	check(t, run(t, func(peer, acc, res doc) {}), Private, "", "aws_vpc_peering_connection.peering")
+	check(t, run(t, func(peer, acc, res doc) { acc.del("resource.aws_vpc_peering_connection_accepter") }), Unreachable, "peering", "never accepted")
+	check(t, run(t, func(peer, acc, res doc) {
+		acc.set("resource.aws_vpc_peering_connection_accepter.lattice-peer-peering.auto_accept", false)
+	}), Unknown, "model", "does not set auto_accept, so whether it accepts is not in the JSON")
+	check(t, run(t, func(peer, acc, res doc) {
+		acc.del("resource.aws_route")
+	}), Unreachable, "return-route", "aws_route_table.provider_app_us-east-1a has no route to 10.13.0.0, so the answers from aws_subnet.provider_app_us-east-1a have no way back through aws_vpc_peering_connection.peering")
+	check(t, run(t, func(peer, acc, res doc) {
+		res.set("resource.aws_vpc_security_group_ingress_rule.server_sg_443-tcp_from_10_13_0_0_16.cidr_ipv4", "10.99.0.0/16")
+	}), Unreachable, "target-ingress", "does not admit TCP 443 from tier subnet aws_subnet.consumer_app_us-west-2a (rules that name its security groups do not count across this way: use its CIDR)")
 }

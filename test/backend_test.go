@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -57,4 +58,28 @@ func TestS3BackendNeedsABucket(t *testing.T) {
 	wantIssues(t, noPanic(t, func(app *core.App) {
 		core.NewStack(app, "t", core.StackProps{Region: "us-east-1", S3Backend: &core.S3Backend{UseLockfile: true}})
 	}), `PN-APP-6 t: S3Backend has no Bucket (fix: name the state bucket, or drop S3Backend for local state)`)
+}
+
+// A stack that names its account allows only it, and assumes a role of
+// it; malformed or disagreeing values are refused.
+func TestStackAccount(t *testing.T) {
+	j := synthStack(t, core.StackProps{Region: "us-east-1", Account: "111122223333", AssumeRole: "arn:aws:iam::111122223333:role/deploy"})
+	p := j["provider"].(map[string]any)["aws"].([]any)[0].(map[string]any)
+	if !reflect.DeepEqual(p["allowed_account_ids"], []any{"111122223333"}) ||
+		!reflect.DeepEqual(p["assume_role"], []any{map[string]any{"role_arn": "arn:aws:iam::111122223333:role/deploy", "session_name": "privnet-t"}}) {
+		t.Errorf("provider %v", p)
+	}
+	if p := synthStack(t, core.StackProps{Region: "us-east-1"})["provider"].(map[string]any)["aws"].([]any)[0].(map[string]any); p["allowed_account_ids"] != nil || p["assume_role"] != nil {
+		t.Errorf("a stack that names no account: provider %v", p)
+	}
+	wantIssues(t, noPanic(t, func(app *core.App) {
+		core.NewStack(app, "a", core.StackProps{Region: "us-east-1", Account: "1111-2222-3333"})
+		core.NewStack(app, "b", core.StackProps{Region: "us-east-1", Account: "111122223333", AssumeRole: "arn:aws:iam::444455556666:role/deploy"})
+		core.NewStack(app, "c", core.StackProps{Region: "cn-north-1", AssumeRole: "arn:aws:iam::444455556666:role/deploy"})
+		core.NewStack(app, "d", core.StackProps{Region: "us-east-1", AssumeRole: "deploy"})
+	}),
+		`PN-APP-10 a: Account "1111-2222-3333" is not a 12-digit AWS account ID (fix: write the account ID, like "111122223333")`,
+		`PN-APP-10 b: AssumeRole "arn:aws:iam::444455556666:role/deploy" is a role of account 444455556666, and the stack's Account is 111122223333 (fix: assume a role of the stack's account)`,
+		`PN-APP-10 c: AssumeRole "arn:aws:iam::444455556666:role/deploy" is in partition aws, and region cn-north-1 in aws-cn (fix: assume a role of the stack's partition)`,
+		`PN-APP-10 d: AssumeRole "deploy" is not an IAM role ARN (fix: write it like "arn:aws:iam::111122223333:role/deploy")`)
 }

@@ -35,6 +35,9 @@ type Stack struct {
 	// output directory (checked to stay inside it); "" when parsed alone.
 	File   string
 	Region string
+	// Account is the one account the default provider allows
+	// (allowed_account_ids), "" when it does not name exactly one.
+	Account string
 	// Resources by type, then Terraform name: the attributes as written
 	// (numbers as json.Number, so that 1e300 is seen as written).
 	Resources map[string]map[string]map[string]any
@@ -99,6 +102,11 @@ func Parse(name string, b []byte) (*Stack, error) {
 	for _, p := range aws {
 		if _, aliased := p["alias"]; !aliased {
 			s.Region = Scalar(p["region"])
+			if ids, ok := p["allowed_account_ids"].([]any); ok && len(ids) == 1 {
+				if a, ok := ids[0].(string); ok {
+					s.Account = a
+				}
+			}
 			break
 		}
 	}

@@ -29,6 +29,16 @@ type StackProps struct {
 	// app's (AppProps.ContextFile): for a stack whose record ships with
 	// it, such as the existing-vpc example. Default: the app's.
 	Record *record.File
+	// Account is the 12-digit AWS account the stack deploys into. The
+	// provider allows only it (allowed_account_ids), so credentials of
+	// another account fail at plan instead of building there; pieces that
+	// join stacks of two accounts (a Transit Gateway shared through RAM, a
+	// peering) read it. Default: the credentials' account, unnamed.
+	Account string
+	// AssumeRole is the IAM role ARN the stack's provider assumes (the
+	// provider's assume_role), typically a role in Account. Default: the
+	// credentials as they are.
+	AssumeRole string
 	// S3Backend keeps state in S3. Default: a local state file
 	// terraform.<stack>.tfstate in the directory that holds the output
 	// directory (the project root), written as a relative path (StatePath).
@@ -58,6 +68,8 @@ type Stack struct {
 	Name     string
 	Region   Region
 	Provider provider.AwsProvider
+	// Account is StackProps.Account: "" when the stack does not name it.
+	Account string
 
 	app      *App
 	issues   Issues
@@ -178,10 +190,32 @@ func newStack(app *App, name string, props StackProps) *Stack {
 	for k, v := range props.Tags {
 		tags[k] = jsii.String(v)
 	}
-	s.Provider = provider.NewAwsProvider(s, jsii.String("aws"), &provider.AwsProviderConfig{
+	pcfg := &provider.AwsProviderConfig{
 		Region:      jsii.String(props.Region),
 		DefaultTags: &[]*provider.AwsProviderDefaultTags{{Tags: &tags}},
-	})
+	}
+	if a := props.Account; a != "" {
+		if !accountId.MatchString(a) {
+			s.Report(RuleAccount, name, fmt.Sprintf("Account %s is not a 12-digit AWS account ID", Quote(a)), "write the account ID, like \"111122223333\"")
+		} else {
+			s.Account = a
+			pcfg.AllowedAccountIds = &[]*string{jsii.String(a)}
+		}
+	}
+	if r := props.AssumeRole; r != "" {
+		if m := roleArn.FindStringSubmatch(r); m == nil {
+			s.Report(RuleAccount, name, fmt.Sprintf("AssumeRole %s is not an IAM role ARN", Quote(r)), "write it like \"arn:aws:iam::111122223333:role/deploy\"")
+		} else {
+			if s.Account != "" && m[2] != s.Account {
+				s.Report(RuleAccount, name, fmt.Sprintf("AssumeRole %s is a role of account %s, and the stack's Account is %s", Quote(r), m[2], s.Account), "assume a role of the stack's account")
+			}
+			if m[1] != reg.Partition {
+				s.Report(RuleAccount, name, fmt.Sprintf("AssumeRole %s is in partition %s, and region %s in %s", Quote(r), m[1], reg.Name, reg.Partition), "assume a role of the stack's partition")
+			}
+			pcfg.AssumeRole = &[]*provider.AwsProviderAssumeRole{{RoleArn: jsii.String(r), SessionName: jsii.String("privnet-" + name)}}
+		}
+	}
+	s.Provider = provider.NewAwsProvider(s, jsii.String("aws"), pcfg)
 
 	// Terraform 1.5 is the oldest that reads everything privnet writes;
 	// tflint's terraform_required_version asks for the pin. S3-native
@@ -272,6 +306,16 @@ func (s *Stack) AccountId() *string {
 	}
 	return s.caller.AccountId()
 }
+
+var (
+	accountId = regexp.MustCompile(`^[0-9]{12}$`)
+	roleArn   = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
+)
+
+// OtherAccount tells whether stacks s and o deploy into different
+// accounts, as far as their Account says: unnamed is the credentials'
+// account, one account for every stack that does not name one.
+func (s *Stack) OtherAccount(o *Stack) bool { return s != nil && o != nil && s.Account != o.Account }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 

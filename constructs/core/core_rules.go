@@ -45,6 +45,14 @@ var (
 		Fact:   "terraform init fails for an s3 backend without a bucket.",
 		Source: "Terraform documentation, Backend Type: s3", Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleAccount = NewRule(Rule{
+		ID:    "PN-APP-10",
+		Title: "A stack's account and assumed role are well formed and agree",
+		Fact: "An AWS account ID is 12 digits; the provider's allowed_account_ids refuses credentials of any other account at plan. An assumed role is an IAM role ARN of the stack's partition, " +
+			"and, when the stack names its account, a role of that account.",
+		Source:  "AWS provider 5.88 documentation, provider arguments (allowed_account_ids, assume_role); IAM User Guide, \"IAM identifiers\" (role ARNs); checked 2026-11-24",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 	RuleWiring = NewRule(Rule{
 		ID:    "PN-APP-7",
 		Title: "Pieces wired together are in one app and one region",

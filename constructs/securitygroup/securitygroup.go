@@ -339,13 +339,18 @@ func (g *SecurityGroup) peerGroup(h Haver) *SecurityGroup {
 	if pg == nil && g.Resource != nil {
 		g.Stack.Report(RulePeer, g.Path, "a rule names a peer that has no security group", "pass a construct that built its group (its own error says why it did not)")
 	}
-	if pg != nil && g.Resource != nil && pg.Vpc != nil && g.Vpc != nil && pg.Vpc != g.Vpc {
+	if pg != nil && g.Resource != nil && pg.Vpc != nil && g.Vpc != nil && pg.Stack != nil && g.Stack != nil && pg.Stack.Region.Name != g.Stack.Region.Name {
+		// Across regions no link carries a reference (an inter-region
+		// peering does not): say so, rather than that the stacks differ.
+		var ways []string
 		for _, l := range g.Vpc.LinksTo(pg.Vpc) {
-			if !l.Ingress && !l.Egress {
-				g.Report(RuleCrossVpc, fmt.Sprintf("a rule references group %s of VPC %s across %s %s, which carries no group reference: %s", pg.Path, pg.Vpc.Path, l.Kind, l.Via, l.NoRefs),
-					"reference the other VPC's CIDR (AllowIngressFromCidr, AllowEgressToCidr) instead")
-				return nil
-			}
+			ways = append(ways, l.Kind+" "+l.Via)
+		}
+		if len(ways) > 0 {
+			g.Report(RuleCrossVpc, fmt.Sprintf("a rule references group %s of VPC %s, in %s, across %s, which carries no group reference: \"You can't reference the security group of a peer VPC that's in a different Region. Instead, use the CIDR block of the peer VPC.\"",
+				pg.Path, pg.Vpc.Path, pg.Stack.Region.Name, strings.Join(ways, ", ")),
+				"reference the other VPC's CIDR (AllowIngressFromCidr, AllowEgressToCidr) instead")
+			return nil
 		}
 	}
 	// A group of another region (or app) cannot be referenced: its ID

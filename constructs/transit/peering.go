@@ -95,7 +95,8 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 		return p
 	case p.InterRegion:
 		far = &side{}
-		far.Init(far, props.AccepterScope, id)
+		// Peerings of several stacks may share one accepter stack.
+		far.Init(far, props.AccepterScope, p.Stack.Name+"-"+p.Name)
 		if far.Stack == nil || far.Stack.Region.Name != a.Stack.Region.Name || far.Stack == a.Stack {
 			p.Report(RulePeering, fmt.Sprintf("AccepterScope must be in a stack of %s other than %s, the Accepter's own: the requester refers to the Accepter's VPC and the accepter to the requester's peering, a cycle cdktf refuses", a.Stack.Region.Name, a.Stack.Name),
 				fmt.Sprintf("make a stack of %s for the peering's accepter side", a.Stack.Region.Name))
@@ -110,7 +111,7 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 		p.Report(RulePeering, "AccepterScope is for an Accepter in another region, and both VPCs are in "+r.Stack.Region.Name, "drop AccepterScope")
 	}
 	key := [2]*network.Vpc{r, a}
-	if a.Path < r.Path {
+	if a.Stack.Name+"/"+a.Path < r.Stack.Name+"/"+r.Path {
 		key = [2]*network.Vpc{a, r}
 	}
 	if prev, taken := pairs.LoadOrStore(key, p.Path); taken {

@@ -465,8 +465,45 @@ func orWord(s, alt string) string {
 // lookup is where the table sends p: the most specific static route or
 // propagated VPC block that holds p, a static route winning a tie
 // (Amazon VPC Transit Gateways, "Route evaluation order"). found is false
-// when nothing holds it.
+// when nothing holds it. A more specific route inside p takes its part:
+// that part is looked up on its own, and the first part that goes
+// elsewhere is what p goes to.
 func (t *RouteTable) lookup(p netip.Prefix) (to *Attachment, via netip.Prefix, found bool) {
+	to, via, found = t.lookupWhole(p)
+	return t.lowestInside(p, to, via, found)
+}
+
+// lowestInside is the first part of p, in address order, that the table
+// sends elsewhere than the whole of p goes.
+func (t *RouteTable) lowestInside(p netip.Prefix, whole *Attachment, wholeVia netip.Prefix, wholeFound bool) (*Attachment, netip.Prefix, bool) {
+	var parts []netip.Prefix
+	for q := range t.static {
+		if q.Bits() > p.Bits() && p.Contains(q.Addr()) {
+			parts = append(parts, q)
+		}
+	}
+	for _, a := range t.propagated {
+		for _, q := range a.Vpc.Cidrs() {
+			if q.Bits() > p.Bits() && p.Contains(q.Addr()) {
+				parts = append(parts, q)
+			}
+		}
+	}
+	slices.SortFunc(parts, func(x, y netip.Prefix) int {
+		if c := x.Addr().Compare(y.Addr()); c != 0 {
+			return c
+		}
+		return x.Bits() - y.Bits()
+	})
+	for _, q := range parts {
+		if a, v, ok := t.lookupWhole(q); ok != wholeFound || a != whole {
+			return a, v, ok
+		}
+	}
+	return whole, wholeVia, wholeFound
+}
+
+func (t *RouteTable) lookupWhole(p netip.Prefix) (to *Attachment, via netip.Prefix, found bool) {
 	best := -1
 	for q, a := range t.static {
 		// Two static routes that hold p with one length are one route.
@@ -522,7 +559,7 @@ func (g *Gateway) check() {
 							fmt.Sprintf("propagate %s into %s, or give it a static route", b.Path, t.Path))
 						continue
 					case to == nil:
-						a.Report(RuleRouting, fmt.Sprintf("VPC %s sends %s to gateway %s, and route table %s drops %s (blackhole %s)", a.Vpc.Path, p, g.Path, t.Path, part, via),
+						a.Report(RuleRouting, fmt.Sprintf("VPC %s sends %s to gateway %s, and route table %s drops %s (a blackhole route)", a.Vpc.Path, p, g.Path, t.Path, via),
 							"remove the blackhole, or stop routing that destination to the gateway")
 						continue
 					case to != b:
