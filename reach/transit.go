@@ -283,6 +283,9 @@ func (st *stack) buildTransit(m *model, pass int) {
 			case st.dyn[what] != "" || a["auto_accept"] != true:
 				p.accepted = unk
 				p.f = firstFact(p.f, st.dyn[what], what+" does not set auto_accept, so whether it accepts is not in the JSON")
+			case p.owner != "" && st.account != p.owner:
+				p.accepted = unk
+				p.f = firstFact(p.f, fmt.Sprintf("%s is made with the credentials of account %s, and %s's peer is in account %s (peer_owner_id)", what, orDefault(st.account, "unnamed"), p.addr, p.owner))
 			case p.b != nil && st.regionF == "" && st.region.Name != p.b.st.region.Name:
 				p.accepted = unk
 				p.f = firstFact(p.f, fmt.Sprintf("%s is made in %s, and the peer VPC %s is in %s: the accepter must be made in the peer's region", what, st.region.Name, p.b.addr, p.b.st.region.Name))

@@ -10,9 +10,12 @@ import (
 	"testing"
 
 	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/instance"
 	"github.com/privnet/privnet/constructs/network"
 	"github.com/privnet/privnet/constructs/securitygroup"
 	"github.com/privnet/privnet/constructs/transit"
+	"github.com/privnet/privnet/reach"
+	"github.com/privnet/privnet/tfjson"
 )
 
 // Work in progress for issue 19: the Transit Gateway's core pieces.
@@ -310,9 +313,9 @@ func TestTransitPeeringInterRegion(t *testing.T) {
 		transit.NewPeering(s, "again", &transit.PeeringProps{Requester: near, Accepter: a})
 		transit.NewPeering(s, "oneside", &transit.PeeringProps{Requester: near, Accepter: far, AccepterScope: core.NewStack(s.App(), "link", core.StackProps{Region: "us-west-2"}), AccepterTiers: []string{"nosuch"}})
 	}),
-		`PN-TGW-4 t/none: Accepter far/far is in us-west-2 and the peering in us-east-1: the accepter side must be made in the Accepter's region (fix: pass AccepterScope, a stack of us-west-2 other than far/far's own)`,
+		`PN-TGW-4 t/none: Accepter far/far is in us-west-2 and the peering in us-east-1: the accepter side must be made in the Accepter's region and account (fix: pass AccepterScope, a stack of us-west-2 other than far/far's own)`,
 		`PN-TGW-4 t/cycle: AccepterScope must be in a stack of us-west-2 other than far, the Accepter's own: the requester refers to the Accepter's VPC and the accepter to the requester's peering, a cycle cdktf refuses (fix: make a stack of us-west-2 for the peering's accepter side)`,
-		`PN-TGW-4 t/same: AccepterScope is for an Accepter in another region, and both VPCs are in us-east-1 (fix: drop AccepterScope)`,
+		`PN-TGW-4 t/same: AccepterScope is for an Accepter in another region or account, and both VPCs are in us-east-1 and one account (fix: drop AccepterScope)`,
 		`PN-TGW-4 t/again: VPCs t/near and t/a are peered already by t/same, and AWS keeps one peering between two VPCs (fix: keep one peering)`,
 		`PN-VPC-8 t/oneside: VPC far/far has no tier "nosuch" (fix: name one of the VPC's tiers)`,
 		`PN-TGW-5 t/oneside: only VPC t/near routes to the peering: VPC far/far has no route to t/near, so nothing crosses it (the answers have no way back) (fix: route both sides: give the other side tiers with route tables)`)
@@ -376,4 +379,164 @@ func TestTransitReviewedAgain(t *testing.T) {
 	if err := app.Validate(); err != nil {
 		t.Fatalf("two peerings into one accepter stack: %v", err)
 	}
+}
+
+// A gateway shared through RAM with a spoke of another account: the share
+// in the owner's stack, the attachment (without the default-table flags)
+// in the spoke's, and the accepter with the association and propagation
+// in a third stack of the owner's account; cdktf orders them, and
+// reachability follows the spoke to the hub's server and back.
+func TestTransitAcrossAccounts(t *testing.T) {
+	dir := t.TempDir()
+	app := core.NewApp(&core.AppProps{Outdir: dir})
+	owner := core.NewStack(app, "owner", core.StackProps{Region: "eu-west-1", Account: "111122223333"})
+	spoke := core.NewStack(app, "spoke", core.StackProps{Region: "eu-west-1", Account: "444455556666", AssumeRole: "arn:aws:iam::444455556666:role/network"})
+	accept := core.NewStack(app, "owner-accept", core.StackProps{Region: "eu-west-1", Account: "111122223333"})
+	hub := network.NewVpc(owner, "hub", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2})
+	sv := network.NewVpc(spoke, "app", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 2})
+	g := transit.NewGateway(owner, "tgw", &transit.GatewayProps{ShareWith: []string{"444455556666"}})
+	h := transit.Attach(owner, "hub-att", &transit.AttachmentProps{Gateway: g, Vpc: hub})
+	sp := transit.Attach(spoke, "app-att", &transit.AttachmentProps{Gateway: g, Vpc: sv, AccepterScope: accept})
+	transit.NewRouteTable(owner, "rt", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{h, sp}, Propagate: []*transit.Attachment{h, sp}})
+	h.RouteTo([]string{"10.1.0.0/16"})
+	sp.RouteTo([]string{"10.0.0.0/16"})
+	server := instance.New(owner, "server", &instance.Props{Vpc: hub, DisableSsm: true})
+	server.SecurityGroup().AllowIngressFromCidr(securitygroup.TCP(443), "10.1.0.0/16", "the spoke's workloads")
+	core.Expect(sv.Tier("isolated"), server.On(443))
+	if err := app.Run(); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) tfJSON {
+		b, err := os.ReadFile(filepath.Join(dir, "stacks", name, "cdk.tf.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return parse(t, b)
+	}
+	o, s, l := read("owner"), read("spoke"), read("owner-accept")
+	if sh := o.resource(t, "aws_ram_resource_share", "tgw"); sh["allow_external_principals"] != false {
+		t.Errorf("share %v", sh)
+	}
+	if pa := o.resource(t, "aws_ram_principal_association", "tgw_444455556666"); pa["principal"] != "444455556666" {
+		t.Errorf("principal %v", pa)
+	}
+	if ra := o.resource(t, "aws_ram_resource_association", "tgw"); ra["resource_arn"] != "${aws_ec2_transit_gateway.tgw.arn}" {
+		t.Errorf("resource association %v", ra)
+	}
+	att := s.resource(t, "aws_ec2_transit_gateway_vpc_attachment", "app-att")
+	if _, set := att["transit_gateway_default_route_table_association"]; set || !strings.HasPrefix(fmt.Sprint(att["transit_gateway_id"]), "${data.terraform_remote_state.cross-stack-reference-input-owner.") {
+		t.Errorf("a shared gateway's attachment %v", att)
+	}
+	acc := l.resource(t, "aws_ec2_transit_gateway_vpc_attachment_accepter", "spoke-app-att")
+	if acc["transit_gateway_default_route_table_association"] != false || !strings.HasPrefix(fmt.Sprint(acc["transit_gateway_attachment_id"]), "${data.terraform_remote_state.cross-stack-reference-input-spoke.") {
+		t.Errorf("accepter %v", acc)
+	}
+	as := l.resource(t, "aws_ec2_transit_gateway_route_table_association", "rt_spoke-app-att")
+	if as["transit_gateway_attachment_id"] != "${aws_ec2_transit_gateway_vpc_attachment_accepter.spoke-app-att.id}" {
+		t.Errorf("association %v", as)
+	}
+	if len(o.resources("aws_ec2_transit_gateway_route_table_association")) != 1 || len(l.resources("aws_ec2_transit_gateway_route_table_propagation")) != 1 {
+		t.Errorf("the hub's association belongs in the owner's stack, the spoke's in the accepter's")
+	}
+	p := s["provider"].(map[string]any)["aws"].([]any)[0].(map[string]any)
+	if !reflect.DeepEqual(p["allowed_account_ids"], []any{"444455556666"}) {
+		t.Errorf("spoke provider %v", p)
+	}
+	stacks, err := tfjson.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := reach.Analyze(stacks)
+	if len(rs) != 1 || rs[0].Verdict != reach.Private || !strings.Contains(rs[0].Via, "aws_ec2_transit_gateway.tgw") {
+		t.Errorf("reachability %+v", rs)
+	}
+	// Without the accepter, the spoke's attachment is never accepted.
+	var noAcc []*tfjson.Stack
+	for _, st := range stacks {
+		if st.Name == "owner-accept" {
+			delete(st.Resources, "aws_ec2_transit_gateway_vpc_attachment_accepter")
+		}
+		noAcc = append(noAcc, st)
+	}
+	if rs := reach.Analyze(noAcc); len(rs) != 1 || rs[0].Verdict == reach.Private {
+		t.Errorf("without the accepter: %+v", rs)
+	}
+
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		o := core.NewStack(s.App(), "o", core.StackProps{Region: "eu-west-1", Account: "111122223333"})
+		b := core.NewStack(s.App(), "b", core.StackProps{Region: "eu-west-1", Account: "444455556666"})
+		c := core.NewStack(s.App(), "c", core.StackProps{Region: "eu-west-1", Account: "777788889999"})
+		g := transit.NewGateway(o, "tgw", &transit.GatewayProps{ShareWith: []string{"444455556666", "111122223333", "4444-5555"}})
+		transit.Attach(b, "no-scope", &transit.AttachmentProps{Gateway: g, Vpc: network.NewVpc(b, "v1", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})})
+		transit.Attach(b, "own-stack", &transit.AttachmentProps{Gateway: g, Vpc: network.NewVpc(b, "v2", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 1}), AccepterScope: o})
+		transit.Attach(c, "unshared", &transit.AttachmentProps{Gateway: g, Vpc: network.NewVpc(c, "v3", &network.VpcProps{Cidr: "10.3.0.0/16", AzCount: 1})})
+		transit.Attach(s, "unnamed", &transit.AttachmentProps{Gateway: g, Vpc: network.NewVpc(s, "v4", &network.VpcProps{Cidr: "10.4.0.0/16", AzCount: 1})})
+		transit.Attach(c, "elsewhere", &transit.AttachmentProps{Gateway: g, Vpc: network.NewVpc(b, "v5", &network.VpcProps{Cidr: "10.5.0.0/16", AzCount: 1})})
+	}),
+		`PN-TGW-6 t/unnamed: the attachment's stack t names no Account, and gateway o/tgw is in account 111122223333: privnet cannot tell whether the gateway is shared with it (fix: set Account on the attachment's stack (core.StackProps))`,
+		`PN-TGW-6 o/tgw: ShareWith names 111122223333, the gateway's own account (fix: share with the other accounts only)`,
+		`PN-TGW-6 o/tgw: ShareWith "4444-5555" is not an account ID, organization ARN or OU ARN (fix: name 12-digit account IDs, or organizations ARNs)`,
+		`PN-TGW-6 b/no-scope: the attachment is in account 444455556666 and gateway o/tgw in account 111122223333, which does not accept shared attachments by itself (fix: pass AccepterScope, a stack of account 111122223333 in eu-west-1 other than o)`,
+		`PN-TGW-6 b/own-stack: AccepterScope is in stack o: the attachment refers to the gateway and the accepter to the attachment, so the accepter needs a stack of its own, a cycle otherwise, which cdktf refuses (fix: make a stack of account 111122223333 in eu-west-1 for the accepter)`,
+		`PN-TGW-6 c/unshared: gateway o/tgw is not shared with account 777788889999, the attachment's (fix: add 777788889999 to the gateway's ShareWith)`,
+		`PN-TGW-6 c/elsewhere: the attachment is made in stack c (account 777788889999) and VPC b/v5 is in stack b (account 444455556666): an attachment is made in its VPC's account (fix: make the attachment in a stack of the VPC's account)`)
+}
+
+// A peering with a VPC of another account, in one region: peer_owner_id,
+// no auto_accept, the accepter in a stack of that account.
+func TestTransitPeeringAcrossAccounts(t *testing.T) {
+	dir := t.TempDir()
+	app := core.NewApp(&core.AppProps{Outdir: dir})
+	mine := core.NewStack(app, "mine", core.StackProps{Region: "eu-west-1", Account: "111122223333"})
+	theirs := core.NewStack(app, "theirs", core.StackProps{Region: "eu-west-1", Account: "444455556666"})
+	link := core.NewStack(app, "theirs-link", core.StackProps{Region: "eu-west-1", Account: "444455556666"})
+	a := network.NewVpc(mine, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+	b := network.NewVpc(theirs, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})
+	p := transit.NewPeering(mine, "ab", &transit.PeeringProps{Requester: a, Accepter: b, AccepterScope: link})
+	server := instance.New(theirs, "server", &instance.Props{Vpc: b, DisableSsm: true})
+	server.SecurityGroup().AllowIngressFromCidr(securitygroup.TCP(443), "10.0.0.0/16", "a's workloads over the peering")
+	core.Expect(a.Tier("isolated"), server.On(443))
+	if !p.CrossAccount || p.InterRegion {
+		t.Fatalf("cross-account %v, inter-region %v", p.CrossAccount, p.InterRegion)
+	}
+	if err := app.Run(); err != nil {
+		t.Fatal(err)
+	}
+	b1, _ := os.ReadFile(filepath.Join(dir, "stacks", "mine", "cdk.tf.json"))
+	pc := parse(t, b1).resource(t, "aws_vpc_peering_connection", "ab")
+	if pc["peer_owner_id"] != "444455556666" || pc["auto_accept"] != nil || pc["peer_region"] != nil {
+		t.Errorf("requester %v", pc)
+	}
+	b2, _ := os.ReadFile(filepath.Join(dir, "stacks", "theirs-link", "cdk.tf.json"))
+	if acc := parse(t, b2).resource(t, "aws_vpc_peering_connection_accepter", "mine-ab"); acc["auto_accept"] != true {
+		t.Errorf("accepter %v", acc)
+	}
+	stacks, err := tfjson.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs := reach.Analyze(stacks); len(rs) != 1 || rs[0].Verdict != reach.Private || !strings.Contains(rs[0].Via, "aws_vpc_peering_connection.ab") {
+		t.Errorf("reachability %+v", rs)
+	}
+	for _, st := range stacks {
+		if st.Name == "theirs-link" {
+			st.Account = "111122223333" // accepted with the requester's credentials
+		}
+	}
+	if rs := reach.Analyze(stacks); len(rs) != 1 || rs[0].Verdict != reach.Unknown || !strings.Contains(rs[0].Problem, "(peer_owner_id)") {
+		t.Errorf("accepted in the wrong account: %+v", rs)
+	}
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		other := core.NewStack(s.App(), "other", core.StackProps{Region: "eu-west-1", Account: "444455556666"})
+		a := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+		b := network.NewVpc(other, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})
+		transit.NewPeering(s, "no-scope", &transit.PeeringProps{Requester: a, Accepter: b})
+		transit.NewPeering(other, "wrong-side", &transit.PeeringProps{Requester: a, Accepter: b})
+		ga := securitygroup.New(s, "ga", &securitygroup.Props{Vpc: a, Description: "a"})
+		gb := securitygroup.New(other, "gb", &securitygroup.Props{Vpc: b, Description: "b"})
+		ga.AllowIngressFrom(securitygroup.TCP(443), gb, "b's clients")
+	}),
+		`PN-TGW-4 t/no-scope: Accepter other/b is in account 444455556666 and the peering in the credentials' account: the accepter side must be made in the Accepter's region and account (fix: pass AccepterScope, a stack of account 444455556666 in eu-west-1 other than other/b's own)`,
+		`PN-SG-8 t/ga: an inbound rule for 443/tcp references group other/gb of VPC other/b, and no peering or Transit Gateway joins VPC t/a to it (fix: join the VPCs (transit.NewPeering, transit.Attach) or reference the other VPC's CIDR)`,
+		`PN-TGW-6 other/wrong-side: the peering is made in stack other (account 444455556666) and Requester t/a is in stack t (account unnamed): the requester's side is made in its account (fix: make the peering in a stack of the Requester's account)`)
 }

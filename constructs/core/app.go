@@ -312,6 +312,15 @@ var (
 	roleArn   = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
 )
 
+// ramPrincipal is what AWS RAM shares with: an account ID, an
+// organization ARN or an OU ARN (AWS provider 5.88 documentation,
+// aws_ram_principal_association: principal).
+var ramPrincipal = regexp.MustCompile(`^([0-9]{12}|arn:aws[a-z-]*:organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$`)
+
+// IsRamPrincipal tells whether p is an account ID, organization ARN or OU
+// ARN, which AWS RAM shares with.
+func IsRamPrincipal(p string) bool { return ramPrincipal.MatchString(p) }
+
 // OtherAccount tells whether stacks s and o deploy into different
 // accounts, as far as their Account says: unnamed is the credentials'
 // account, one account for every stack that does not name one.

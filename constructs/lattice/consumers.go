@@ -382,8 +382,6 @@ type Share struct {
 	Arn      *string
 }
 
-var principal = regexp.MustCompile(`^([0-9]{12}|arn:aws[a-z-]*:organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$`)
-
 // NewShare makes the share, its resource associations and principal
 // associations.
 func NewShare(scope constructs.Construct, id string, props *ShareProps) *Share {
@@ -397,7 +395,7 @@ func NewShare(scope constructs.Construct, id string, props *ShareProps) *Share {
 		stack.Report(RuleInputs, sh.Path, "a share needs Configurations and Principals", "name what to share and with whom")
 	}
 	for _, p := range props.Principals {
-		if !principal.MatchString(p) {
+		if !core.IsRamPrincipal(p) {
 			stack.Report(RuleSharePrincipal, sh.Path, fmt.Sprintf("principal %q is not an account ID, organization ARN or OU ARN", p), "use a 12-digit account ID or an organizations ARN")
 		}
 	}

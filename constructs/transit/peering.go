@@ -21,9 +21,9 @@ type PeeringProps struct {
 	// Requester is the VPC that asks, in the region of the peering's own
 	// scope; Accepter the VPC that accepts.
 	Requester, Accepter *network.Vpc
-	// AccepterScope, for an Accepter in another region, is where the
-	// accepter side is made: a stack of the Accepter's region other than
-	// the Accepter's own (the requester refers to the Accepter's VPC, and
+	// AccepterScope, for an Accepter in another region or account, is
+	// where the accepter side is made: a stack of the Accepter's region
+	// and account other than the Accepter's own (the requester refers to the Accepter's VPC, and
 	// the accepter to the requester's peering: in the Accepter's stack
 	// that would be a cycle, which cdktf refuses). Holds the accepter and
 	// the Accepter's routes.
@@ -45,8 +45,9 @@ type Peering struct {
 	// Accepter is the accepter side of a peering across regions, nil in
 	// one region (auto_accept).
 	Accepter vpcpeeringconnectionaccepter.VpcPeeringConnectionAccepterA
-	// InterRegion: the VPCs are in two regions.
-	InterRegion bool
+	// InterRegion: the VPCs are in two regions; CrossAccount: in two
+	// accounts (their stacks' Account differ).
+	InterRegion, CrossAccount bool
 }
 
 // side holds the accepter's resources in the AccepterScope.
@@ -67,7 +68,9 @@ var pairs sync.Map
 // with the accepter's routes) is made in AccepterScope; routes to a
 // peering not yet accepted are blackholes until it is active (Amazon VPC
 // Peering Guide, "Update your route tables for a VPC peering connection").
-// Peering across accounts is not built.
+// With a VPC of another account (its stack's Account), the requester
+// names peer_owner_id and the accepter side is made the same way, in a
+// stack of that account.
 func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Peering {
 	if props == nil {
 		props = &PeeringProps{}
@@ -86,29 +89,47 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 		p.Report(RulePeering, fmt.Sprintf("VPC %s is peered with itself", r.Path), "peer two different VPCs")
 		return p
 	}
-	p.InterRegion = a.Stack.Region.Name != r.Stack.Region.Name
-	var far *side
-	switch {
-	case p.InterRegion && props.AccepterScope == nil:
-		p.Report(RulePeering, fmt.Sprintf("Accepter %s is in %s and the peering in %s: the accepter side must be made in the Accepter's region", a.Path, a.Stack.Region.Name, r.Stack.Region.Name),
-			fmt.Sprintf("pass AccepterScope, a stack of %s other than %s's own", a.Stack.Region.Name, a.Path))
+	if p.Stack.OtherAccount(r.Stack) {
+		p.Report(RuleShare, fmt.Sprintf("the peering is made in stack %s (account %s) and Requester %s is in stack %s (account %s): the requester's side is made in its account",
+			p.Stack.Name, orWord(p.Stack.Account, "unnamed"), r.Path, r.Stack.Name, orWord(r.Stack.Account, "unnamed")), "make the peering in a stack of the Requester's account")
 		return p
-	case p.InterRegion:
+	}
+	p.InterRegion = a.Stack.Region.Name != r.Stack.Region.Name
+	p.CrossAccount = a.Stack.OtherAccount(r.Stack)
+	var far *side
+	where := fmt.Sprintf("a stack of %s", a.Stack.Region.Name)
+	if p.CrossAccount {
+		where = fmt.Sprintf("a stack of account %s in %s", orWord(a.Stack.Account, "unnamed"), a.Stack.Region.Name)
+	}
+	switch {
+	case p.CrossAccount && a.Stack.Account == "":
+		p.Report(RuleShare, fmt.Sprintf("Accepter %s is in stack %s, which names no Account, and the Requester's account is %s: the peering needs the accepter's account (peer_owner_id)", a.Path, a.Stack.Name, r.Stack.Account),
+			"set Account on the Accepter's stack (core.StackProps)")
+		return p
+	case (p.InterRegion || p.CrossAccount) && props.AccepterScope == nil:
+		why := fmt.Sprintf("Accepter %s is in %s and the peering in %s", a.Path, a.Stack.Region.Name, r.Stack.Region.Name)
+		if p.CrossAccount {
+			why = fmt.Sprintf("Accepter %s is in account %s and the peering in %s", a.Path, a.Stack.Account, orWord(r.Stack.Account, "the credentials' account"))
+		}
+		p.Report(RulePeering, why+": the accepter side must be made in the Accepter's region and account",
+			fmt.Sprintf("pass AccepterScope, %s other than %s's own", where, a.Path))
+		return p
+	case p.InterRegion || p.CrossAccount:
 		far = &side{}
 		// Peerings of several stacks may share one accepter stack.
 		far.Init(far, props.AccepterScope, p.Stack.Name+"-"+p.Name)
-		if far.Stack == nil || far.Stack.Region.Name != a.Stack.Region.Name || far.Stack == a.Stack {
-			p.Report(RulePeering, fmt.Sprintf("AccepterScope must be in a stack of %s other than %s, the Accepter's own: the requester refers to the Accepter's VPC and the accepter to the requester's peering, a cycle cdktf refuses", a.Stack.Region.Name, a.Stack.Name),
-				fmt.Sprintf("make a stack of %s for the peering's accepter side", a.Stack.Region.Name))
+		if far.Stack == nil || far.Stack.Region.Name != a.Stack.Region.Name || far.Stack.OtherAccount(a.Stack) || far.Stack == a.Stack {
+			p.Report(RulePeering, fmt.Sprintf("AccepterScope must be in %s other than %s, the Accepter's own: the requester refers to the Accepter's VPC and the accepter to the requester's peering, a cycle cdktf refuses", where, a.Stack.Name),
+				fmt.Sprintf("make %s for the peering's accepter side", where))
 			return p
 		}
 		if props.DnsResolution {
-			p.Report(RulePeering, "DnsResolution across regions needs each side's option set, after acceptance, from its own region: the requester's would come after the accepter's stack, which privnet does not build",
+			p.Report(RulePeering, "DnsResolution across regions or accounts needs each side's option set, after acceptance, with its own credentials: the requester's would come after the accepter's stack, which privnet does not build",
 				"drop DnsResolution and call the other VPC's resources by private IP (or a private hosted zone associated with both VPCs)")
 			return p
 		}
 	case props.AccepterScope != nil:
-		p.Report(RulePeering, "AccepterScope is for an Accepter in another region, and both VPCs are in "+r.Stack.Region.Name, "drop AccepterScope")
+		p.Report(RulePeering, "AccepterScope is for an Accepter in another region or account, and both VPCs are in "+r.Stack.Region.Name+" and one account", "drop AccepterScope")
 	}
 	key := [2]*network.Vpc{r, a}
 	if a.Stack.Name+"/"+a.Path < r.Stack.Name+"/"+r.Path {
@@ -139,7 +160,13 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 		// aws_vpc_peering_connection_accepter to manage the accepter side"
 		// (provider documentation, peer_region).
 		cfg.PeerRegion = jsii.String(a.Stack.Region.Name)
-	} else {
+	}
+	if p.CrossAccount {
+		// "Defaults to the account ID the AWS provider is currently
+		// connected to, so must be managed if connecting cross-account".
+		cfg.PeerOwnerId = jsii.String(a.Stack.Account)
+	}
+	if far == nil {
 		cfg.AutoAccept = jsii.Bool(true)
 	}
 	p.Resource = vpcpeeringconnection.NewVpcPeeringConnection(p, jsii.String("peering"), cfg)
@@ -178,8 +205,11 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 		p.Report(RuleRouting, fmt.Sprintf("only VPC %s routes to the peering: VPC %s has no route to %s, so nothing crosses it (the answers have no way back)", one.Path, none.Path, one.Path),
 			"route both sides: give the other side tiers with route tables")
 	}
-	l := network.Link{Via: p.Path, Kind: "VPC peering", Ingress: !p.InterRegion, Egress: !p.InterRegion,
+	l := network.Link{Via: p.Path, Kind: "VPC peering", Ingress: far == nil, Egress: far == nil,
 		NoRefs: "\"You can't reference the security group of a peer VPC that's in a different Region. Instead, use the CIDR block of the peer VPC.\""}
+	if p.CrossAccount && !p.InterRegion {
+		l.NoRefs = "the VPCs are in two accounts, and privnet does not write a group of another account (account/sg-id)"
+	}
 	l.To = a
 	r.AddLink(l)
 	l.To = r

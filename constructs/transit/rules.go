@@ -45,4 +45,15 @@ var (
 			"EC2 API Reference, CreateRoute (RouteAlreadyExists); checked 2026-11-24",
 		Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleShare = core.NewRule(core.Rule{
+		ID:    "PN-TGW-6",
+		Title: "A gateway or peering across accounts is shared, accepted and routed in the right accounts",
+		Fact: "Another account attaches its VPC to a Transit Gateway only once the gateway is shared with it through AWS RAM; the attachment is made in the VPC's account, and, " +
+			"with auto_accept_shared_attachments off, accepted in the gateway's account, which alone associates it with its route tables and propagates it. " +
+			"On a shared gateway the attachment's default-route-table flags \"cannot be configured\". A peering with a VPC of another account names peer_owner_id, " +
+			"is accepted in that account, and cannot use auto_accept. Each side is made with its account's credentials: a stack per account, named by core.StackProps.Account.",
+		Source: "Amazon VPC Transit Gateways, \"Share a transit gateway\" and \"Accept a shared attachment\"; AWS provider 5.88 aws_ec2_transit_gateway_vpc_attachment and _accepter, " +
+			"aws_vpc_peering_connection (peer_owner_id, auto_accept); checked 2026-11-24",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 )

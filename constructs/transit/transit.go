@@ -23,6 +23,10 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroutetableassociation"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroutetablepropagation"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayvpcattachment"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayvpcattachmentaccepter"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ramprincipalassociation"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ramresourceassociation"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ramresourceshare"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
@@ -38,6 +42,13 @@ type GatewayProps struct {
 	// the same Region reference one another (inbound rules only). Default:
 	// off, as AWS.
 	SecurityGroupReferencing bool
+	// ShareWith shares the gateway through AWS RAM with these principals
+	// (account IDs, an organization ARN or OU ARNs), whose stacks then
+	// attach their VPCs (Attach with AccepterScope). Default: not shared.
+	ShareWith []string
+	// AllowExternalPrincipals lets the share name accounts outside the
+	// organization, which must accept an invitation. Default: false.
+	AllowExternalPrincipals bool
 }
 
 // Gateway is a Transit Gateway.
@@ -48,6 +59,10 @@ type Gateway struct {
 	Id       *string
 	// SecurityGroupReferencing as made.
 	SecurityGroupReferencing bool
+
+	// ShareWith as made; ShareArn the RAM share's ARN, nil unshared.
+	ShareWith []string
+	ShareArn  *string
 
 	mu          sync.Mutex
 	attachments []*Attachment
@@ -89,8 +104,67 @@ func NewGateway(scope constructs.Construct, id string, props *GatewayProps) *Gat
 	g.Resource = ec2transitgateway.NewEc2TransitGateway(g, jsii.String("gateway"), cfg)
 	g.Stack.NameResource(g.Resource, "aws_ec2_transit_gateway", g.Path, g.Name)
 	g.Id = g.Resource.Id()
+	g.share(props)
 	g.Stack.Defer(g.check)
 	return g
+}
+
+// share makes the RAM share of the gateway, its resource association and
+// a principal association per principal. Within an organization with
+// RAM sharing on, the principals get the gateway without an invitation;
+// otherwise they accept one (provider documentation,
+// aws_ram_principal_association, read 2026-11-24).
+func (g *Gateway) share(props *GatewayProps) {
+	if len(props.ShareWith) == 0 {
+		return
+	}
+	seen := map[string]bool{}
+	var principals []string
+	for _, p := range props.ShareWith {
+		switch {
+		case !core.IsRamPrincipal(p):
+			g.Report(RuleShare, fmt.Sprintf("ShareWith %s is not an account ID, organization ARN or OU ARN", core.Quote(p)), "name 12-digit account IDs, or organizations ARNs")
+		case p == g.Stack.Account:
+			g.Report(RuleShare, fmt.Sprintf("ShareWith names %s, the gateway's own account", p), "share with the other accounts only")
+		case !seen[p]:
+			seen[p] = true
+			principals = append(principals, p)
+		}
+	}
+	if len(principals) == 0 {
+		return
+	}
+	slices.Sort(principals)
+	g.ShareWith = principals
+	name := g.Stack.Name + "-" + strings.ReplaceAll(g.Name, "_", "-")
+	sh := ramresourceshare.NewRamResourceShare(g, jsii.String("share"), &ramresourceshare.RamResourceShareConfig{
+		Name: jsii.String(name), AllowExternalPrincipals: jsii.Bool(props.AllowExternalPrincipals),
+		Tags: &map[string]*string{"Name": jsii.String(name)},
+	})
+	g.Stack.NameResource(sh, "aws_ram_resource_share", g.Path, g.Name)
+	g.ShareArn = sh.Arn()
+	ra := ramresourceassociation.NewRamResourceAssociation(g, jsii.String("share-gateway"), &ramresourceassociation.RamResourceAssociationConfig{
+		ResourceArn: g.Resource.Arn(), ResourceShareArn: g.ShareArn,
+	})
+	g.Stack.NameResource(ra, "aws_ram_resource_association", g.Path, g.Name)
+	for _, p := range principals {
+		short := p[strings.LastIndexAny(p, "/:")+1:]
+		pa := ramprincipalassociation.NewRamPrincipalAssociation(g, jsii.String("share-"+short), &ramprincipalassociation.RamPrincipalAssociationConfig{
+			Principal: jsii.String(p), ResourceShareArn: g.ShareArn,
+		})
+		g.Stack.NameResource(pa, "aws_ram_principal_association", g.Path, g.Name, short)
+	}
+}
+
+// sharedWith tells whether the gateway is shared with account a (by its
+// ID, or with an organization or OU, which privnet takes to hold it).
+func (g *Gateway) sharedWith(a string) bool {
+	for _, p := range g.ShareWith {
+		if p == a || strings.Contains(p, ":organizations::") {
+			return true
+		}
+	}
+	return false
 }
 
 // AttachmentProps places a VPC attachment.
@@ -102,6 +176,12 @@ type AttachmentProps struct {
 	Tier string
 	// Subnets, instead of Tier: one per AZ.
 	Subnets []*network.Subnet
+	// AccepterScope, for an attachment in another account than the
+	// gateway's (a gateway shared with ShareWith), is where the gateway's
+	// account accepts it and associates it with its route tables: a stack
+	// of the gateway's account and region other than the gateway's own
+	// (which the attachment depends on: a cycle, which cdktf refuses).
+	AccepterScope constructs.Construct
 }
 
 // Attachment is a VPC attachment.
@@ -119,6 +199,28 @@ type Attachment struct {
 	associated *RouteTable
 	routed     map[string]bool
 	sent       []netip.Prefix
+	// accepter is the gateway account's side of an attachment from
+	// another account (its accepter, associations, propagations and
+	// static routes); ref the attachment's ID as the gateway's account
+	// names it (the accepter's, after acceptance).
+	accepter *side
+	ref      *string
+}
+
+// home is where a resource that names both table t and the attachment
+// goes: the table's stack when the attachment is there too; the
+// gateway account's accepter side for an attachment of another account;
+// otherwise the stack that depends on the other. The attachment's stack
+// depends on the gateway's, and the table's too: of the two, the one
+// that is not the gateway's.
+func (a *Attachment) home(t *RouteTable) (constructs.Construct, *core.Base) {
+	switch {
+	case a.accepter != nil:
+		return a.accepter, &a.accepter.Base
+	case a.Stack == t.Stack || a.Stack == a.Gateway.Stack:
+		return t, &t.Base
+	}
+	return a, &a.Base
 }
 
 // Attach makes the VPC attachment, with no default association or
@@ -142,6 +244,18 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 	}
 	if !a.Uses("Transit Gateway", &g.Base) || !a.Uses("VPC", &v.Base) {
 		return a
+	}
+	if a.Stack.OtherAccount(v.Stack) {
+		a.Report(RuleShare, fmt.Sprintf("the attachment is made in stack %s (account %s) and VPC %s is in stack %s (account %s): an attachment is made in its VPC's account",
+			a.Stack.Name, orWord(a.Stack.Account, "unnamed"), v.Path, v.Stack.Name, orWord(v.Stack.Account, "unnamed")), "make the attachment in a stack of the VPC's account")
+		return a
+	}
+	cross := a.Stack.OtherAccount(g.Stack)
+	if cross && !a.checkShared(props) {
+		return a
+	}
+	if !cross && props.AccepterScope != nil {
+		a.Report(RuleShare, "AccepterScope is for an attachment in another account than the gateway's, and both are in "+orWord(g.Stack.Account, "the credentials' account"), "drop AccepterScope")
 	}
 	subnets := props.Subnets
 	if len(subnets) == 0 {
@@ -172,7 +286,7 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 		return a
 	}
 	name := a.Stack.Name + "-" + strings.ReplaceAll(a.Name, "_", "-")
-	a.Resource = ec2transitgatewayvpcattachment.NewEc2TransitGatewayVpcAttachment(a, jsii.String("attachment"), &ec2transitgatewayvpcattachment.Ec2TransitGatewayVpcAttachmentConfig{
+	cfg := &ec2transitgatewayvpcattachment.Ec2TransitGatewayVpcAttachmentConfig{
 		TransitGatewayId: g.Id,
 		VpcId:            v.VpcId,
 		SubnetIds:        &ids,
@@ -180,14 +294,31 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 		// AWS's default at the attachment is enable, at the gateway
 		// disable: written out, so that the JSON says what holds.
 		SecurityGroupReferencingSupport: enable(g.SecurityGroupReferencing),
-		// Not settable for a gateway shared through RAM (provider
-		// documentation); this gateway is the app's own.
-		TransitGatewayDefaultRouteTableAssociation: jsii.Bool(false),
-		TransitGatewayDefaultRouteTablePropagation: jsii.Bool(false),
-		Tags: &map[string]*string{"Name": jsii.String(name)},
-	})
+		Tags:                            &map[string]*string{"Name": jsii.String(name)},
+	}
+	if !cross {
+		// "This cannot be configured or perform drift detection with
+		// Resource Access Manager shared EC2 Transit Gateways" (provider
+		// documentation): set only on the app's own gateway.
+		cfg.TransitGatewayDefaultRouteTableAssociation = jsii.Bool(false)
+		cfg.TransitGatewayDefaultRouteTablePropagation = jsii.Bool(false)
+	}
+	a.Resource = ec2transitgatewayvpcattachment.NewEc2TransitGatewayVpcAttachment(a, jsii.String("attachment"), cfg)
 	a.Stack.NameResource(a.Resource, "aws_ec2_transit_gateway_vpc_attachment", a.Path, a.Name)
 	a.Id = a.Resource.Id()
+	a.ref = a.Id
+	if cross {
+		// The gateway's account accepts it; its default-table flags are
+		// false, so that it is associated only where a table says.
+		acc := ec2transitgatewayvpcattachmentaccepter.NewEc2TransitGatewayVpcAttachmentAccepter(a.accepter, jsii.String("accepter"), &ec2transitgatewayvpcattachmentaccepter.Ec2TransitGatewayVpcAttachmentAccepterConfig{
+			TransitGatewayAttachmentId:                 a.Id,
+			TransitGatewayDefaultRouteTableAssociation: jsii.Bool(false),
+			TransitGatewayDefaultRouteTablePropagation: jsii.Bool(false),
+			Tags: &map[string]*string{"Name": jsii.String(name)},
+		})
+		a.accepter.Stack.NameResource(acc, "aws_ec2_transit_gateway_vpc_attachment_accepter", a.accepter.Path, a.accepter.Name)
+		a.ref = acc.Id()
+	}
 	g.mu.Lock()
 	others := slices.Clone(g.attachments)
 	g.attachments = append(g.attachments, a)
@@ -200,7 +331,11 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 		// at the gateway and both attachments (PN-SG-8).
 		l := network.Link{Via: g.Path, Kind: "Transit Gateway", Ingress: g.SecurityGroupReferencing,
 			NoRefs: "security group referencing is off at the gateway (SecurityGroupReferencing), as AWS's default"}
-		if g.SecurityGroupReferencing {
+		switch {
+		case b.Stack.OtherAccount(a.Stack):
+			l.Ingress = false
+			l.NoRefs = "the VPCs are in two accounts, and privnet does not write a group of another account (account/sg-id)"
+		case g.SecurityGroupReferencing:
 			l.NoRefs = "outbound rules cannot reference groups across a Transit Gateway"
 		}
 		l.To = b.Vpc
@@ -209,6 +344,40 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 		b.Vpc.AddLink(l)
 	}
 	return a
+}
+
+// checkShared checks an attachment of another account than its
+// gateway's: the gateway is shared with the attachment's account, and the
+// gateway's account accepts it in AccepterScope.
+func (a *Attachment) checkShared(props *AttachmentProps) bool {
+	g := a.Gateway
+	switch {
+	case a.Stack.Account == "":
+		a.Report(RuleShare, fmt.Sprintf("the attachment's stack %s names no Account, and gateway %s is in account %s: privnet cannot tell whether the gateway is shared with it", a.Stack.Name, g.Path, g.Stack.Account),
+			"set Account on the attachment's stack (core.StackProps)")
+		return false
+	case !g.sharedWith(a.Stack.Account):
+		a.Report(RuleShare, fmt.Sprintf("gateway %s is not shared with account %s, the attachment's", g.Path, a.Stack.Account),
+			fmt.Sprintf("add %s to the gateway's ShareWith", a.Stack.Account))
+		return false
+	case props.AccepterScope == nil:
+		a.Report(RuleShare, fmt.Sprintf("the attachment is in account %s and gateway %s in account %s, which does not accept shared attachments by itself", a.Stack.Account, g.Path, orWord(g.Stack.Account, "unnamed")),
+			fmt.Sprintf("pass AccepterScope, a stack of account %s in %s other than %s", orWord(g.Stack.Account, "of the gateway"), g.Stack.Region.Name, g.Stack.Name))
+		return false
+	}
+	far := &side{}
+	far.Init(far, props.AccepterScope, a.Stack.Name+"-"+a.Name)
+	switch {
+	case far.Stack == nil || far.Stack.Region.Name != g.Stack.Region.Name || far.Stack.OtherAccount(g.Stack):
+		a.Report(RuleShare, fmt.Sprintf("AccepterScope must be a stack of the gateway's account (%s) and region (%s)", orWord(g.Stack.Account, "unnamed"), g.Stack.Region.Name), "pass a stack of the gateway's account and region")
+		return false
+	case far.Stack == g.Stack || far.Stack == a.Stack:
+		a.Report(RuleShare, fmt.Sprintf("AccepterScope is in stack %s: the attachment refers to the gateway and the accepter to the attachment, so the accepter needs a stack of its own, a cycle otherwise, which cdktf refuses", far.Stack.Name),
+			fmt.Sprintf("make a stack of account %s in %s for the accepter", orWord(g.Stack.Account, "of the gateway"), g.Stack.Region.Name))
+		return false
+	}
+	a.accepter = far
+	return true
 }
 
 func inVpc(v *network.Vpc, s *network.Subnet) bool {
@@ -377,19 +546,21 @@ func NewRouteTable(scope constructs.Construct, id string, props *RouteTableProps
 			return
 		}
 		a.associated = t
-		r := ec2transitgatewayroutetableassociation.NewEc2TransitGatewayRouteTableAssociation(t, jsii.String("association-"+key), &ec2transitgatewayroutetableassociation.Ec2TransitGatewayRouteTableAssociationConfig{
-			TransitGatewayAttachmentId: a.Id,
+		scope, base := a.home(t)
+		r := ec2transitgatewayroutetableassociation.NewEc2TransitGatewayRouteTableAssociation(scope, jsii.String("association-"+t.idFor(scope, key)), &ec2transitgatewayroutetableassociation.Ec2TransitGatewayRouteTableAssociationConfig{
+			TransitGatewayAttachmentId: a.ref,
 			TransitGatewayRouteTableId: t.Resource.Id(),
 		})
-		t.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_association", t.Path, t.Name, key)
+		base.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_association", t.Path, t.Name, key)
 	})
 	each(props.Propagate, "Propagate", func(a *Attachment, key string) {
 		t.propagated = append(t.propagated, a)
-		r := ec2transitgatewayroutetablepropagation.NewEc2TransitGatewayRouteTablePropagation(t, jsii.String("propagation-"+key), &ec2transitgatewayroutetablepropagation.Ec2TransitGatewayRouteTablePropagationConfig{
-			TransitGatewayAttachmentId: a.Id,
+		scope, base := a.home(t)
+		r := ec2transitgatewayroutetablepropagation.NewEc2TransitGatewayRouteTablePropagation(scope, jsii.String("propagation-"+t.idFor(scope, key)), &ec2transitgatewayroutetablepropagation.Ec2TransitGatewayRouteTablePropagationConfig{
+			TransitGatewayAttachmentId: a.ref,
 			TransitGatewayRouteTableId: t.Resource.Id(),
 		})
-		t.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_propagation", t.Path, t.Name, key)
+		base.Stack.NameResource(r, "aws_ec2_transit_gateway_route_table_propagation", t.Path, t.Name, key)
 	})
 	return t
 }
@@ -434,14 +605,27 @@ func (t *RouteTable) staticRoute(what, cidr string, to *Attachment) {
 		DestinationCidrBlock:       jsii.String(p.String()),
 	}
 	kind := "blackhole"
+	scope, base := constructs.Construct(t), &t.Base
 	if to == nil {
 		cfg.Blackhole = jsii.Bool(true)
 	} else {
-		cfg.TransitGatewayAttachmentId = to.Id
+		cfg.TransitGatewayAttachmentId = to.ref
 		kind = "route"
+		scope, base = to.home(t)
 	}
-	r := ec2transitgatewayroute.NewEc2TransitGatewayRoute(t, jsii.String(kind+"-"+slug), cfg)
-	t.Stack.NameResource(r, "aws_ec2_transit_gateway_route", t.Path, t.Name, kind, slug)
+	r := ec2transitgatewayroute.NewEc2TransitGatewayRoute(scope, jsii.String(kind+"-"+t.idFor(scope, slug)), cfg)
+	base.Stack.NameResource(r, "aws_ec2_transit_gateway_route", t.Path, t.Name, kind, slug)
+}
+
+// idFor is the construct id of a resource of table t named by key, made
+// in scope: under the table, the key; under another construct (an
+// attachment, an accepter side), the table's stack and name too, since
+// one attachment may meet several tables.
+func (t *RouteTable) idFor(scope constructs.Construct, key string) string {
+	if scope == constructs.Construct(t) {
+		return key
+	}
+	return t.Stack.Name + "-" + t.Name + "-" + key
 }
 
 func describe(a *Attachment) string {
