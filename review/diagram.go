@@ -239,6 +239,8 @@ func diagram(v *view) (string, int) {
 		raw := shownPlain(ref)
 		if t, n, _, ok := Ref(ref); ok {
 			raw = t + "." + n
+		} else if st, n, ok := v.remote(raw); ok {
+			raw = n + " of stack " + st
 		}
 		id := v.ids.get(kind, "\x00"+raw)
 		if !remote[id] {

@@ -52,9 +52,14 @@ const cutNote = "> [!NOTE]\n> The report was cut here to fit a comment: %d secti
 func reportBlocks(head, base []*Stack) []string {
 	views := make([]*view, len(head))
 	headMx := reach.Matrices(head)
+	byName := map[string]*Stack{}
+	for _, s := range head {
+		byName[s.Name] = s
+	}
 	for i, s := range head {
 		views[i] = newView(s)
 		views[i].matrix = &headMx[i]
+		views[i].others = byName
 	}
 	var blocks []string
 	var b strings.Builder

@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -224,10 +225,36 @@ func (v *view) anyRef(x any, types ...string) string {
 		return "none"
 	}
 	s := shownPlain(x)
+	if st, n, ok := v.remote(s); ok {
+		return code(n) + " of stack " + code(st)
+	}
 	if strings.Contains(s, "${") {
 		return code(s) + " (an expression)"
 	}
 	return code(s) + " (not in this stack)"
+}
+
+// crossStack is how cdktf reads another stack's value: its remote state's
+// output.
+var crossStack = regexp.MustCompile(`^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)\}$`)
+
+// remote names what a reference through another stack's remote state is:
+// the stack and the Terraform name of the resource its output gives, when
+// the report has that stack and the output is a plain reference.
+func (v *view) remote(s string) (stack, name string, ok bool) {
+	m := crossStack.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
+	}
+	other := v.others[m[1]]
+	if other == nil {
+		return "", "", false
+	}
+	o, _ := other.Outputs[m[2]].(map[string]any)
+	if _, n, _, ok := Ref(o["value"]); ok {
+		return other.Name, n, true
+	}
+	return "", "", false
 }
 
 // attachmentMD names a Transit Gateway attachment reference.

@@ -418,3 +418,34 @@ func TestTransitHostile(t *testing.T) {
 	// writes.
 	checkMermaid(t, "```mermaid\n"+Diagram(s)+"```\n")
 }
+
+// A reference through another stack's remote state is named by what that
+// stack's output gives, when the report has the stack; otherwise it stays
+// an expression.
+func TestTransitNamesOtherStacks(t *testing.T) {
+	far := stackOf(t, "far", `{"provider": {"aws": [{"region": "us-west-2"}]},
+		"resource": {"aws_vpc": {"b": {"cidr_block": "10.1.0.0/16"}}},
+		"output": {"cross-stack-output-aws_vpcbid": {"value": "${aws_vpc.b.id}", "sensitive": true}, "odd": {"value": "x${aws_vpc.b.id}"}}}`)
+	near := func(out string) *Stack {
+		return stackOf(t, "near", `{"provider": {"aws": [{"region": "us-east-1"}]},
+		"resource": {"aws_vpc": {"a": {"cidr_block": "10.0.0.0/16"}},
+		"aws_vpc_peering_connection": {"p": {"vpc_id": "${aws_vpc.a.id}", "peer_vpc_id": "${data.terraform_remote_state.cross-stack-reference-input-far.outputs.`+out+`}", "peer_region": "us-west-2"}}}}`)
+	}
+	md := Report([]*Stack{near("cross-stack-output-aws_vpcbid"), far}, nil)
+	for _, w := range []string{
+		"- VPC peering `p` from VPC `a` to VPC `b` of stack `far`, peer region us-west-2 (inter-region)",
+		`peervpc__b_of_stack_far(("VPC b of stack far"))`,
+	} {
+		if !strings.Contains(md, w) {
+			t.Errorf("report lacks %q", w)
+		}
+	}
+	for _, out := range []string{"odd", "missing"} {
+		if md := Report([]*Stack{near(out), far}, nil); !strings.Contains(md, "(an expression)") {
+			t.Errorf("output %s: not shown as an expression", out)
+		}
+	}
+	if md := Report([]*Stack{near("cross-stack-output-aws_vpcbid")}, nil); !strings.Contains(md, "(an expression)") {
+		t.Error("a stack the report lacks: not shown as an expression")
+	}
+}

@@ -25,6 +25,9 @@ type view struct {
 	ids        *ids
 	matrix     *reach.Matrix     // the stack's reachability
 	importedAz map[string]string // imported subnets' AZs, by ID
+	// others are the report's stacks by name, to name what a reference
+	// through another stack's remote state is.
+	others map[string]*Stack
 }
 
 type tier struct {
