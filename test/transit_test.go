@@ -540,3 +540,53 @@ func TestTransitPeeringAcrossAccounts(t *testing.T) {
 		`PN-SG-8 t/ga: an inbound rule for 443/tcp references group other/gb of VPC other/b, and no peering or Transit Gateway joins VPC t/a to it (fix: join the VPCs (transit.NewPeering, transit.Attach) or reference the other VPC's CIDR)`,
 		`PN-TGW-6 other/wrong-side: the peering is made in stack other (account 444455556666) and Requester t/a is in stack t (account unnamed): the requester's side is made in its account (fix: make the peering in a stack of the Requester's account)`)
 }
+
+// DNS resolution over an inter-region peering: the accepter's option in
+// the accepter's stack, the requester's in a fourth stack of the
+// requester's region; both name the accepter, so they come after it.
+func TestTransitPeeringDnsAcrossRegions(t *testing.T) {
+	dir := t.TempDir()
+	app := core.NewApp(&core.AppProps{Outdir: dir})
+	east := core.NewStack(app, "east", core.StackProps{Region: "us-east-1"})
+	west := core.NewStack(app, "west", core.StackProps{Region: "us-west-2"})
+	link := core.NewStack(app, "west-link", core.StackProps{Region: "us-west-2"})
+	opts := core.NewStack(app, "east-dns", core.StackProps{Region: "us-east-1"})
+	a := network.NewVpc(east, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+	b := network.NewVpc(west, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})
+	transit.NewPeering(east, "ab", &transit.PeeringProps{Requester: a, Accepter: b, AccepterScope: link, DnsResolution: true, RequesterOptionsScope: opts})
+	if err := app.Run(); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) tfJSON {
+		b, err := os.ReadFile(filepath.Join(dir, "stacks", name, "cdk.tf.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return parse(t, b)
+	}
+	acc := read("west-link").resource(t, "aws_vpc_peering_connection_options", "east-ab")
+	if acc["vpc_peering_connection_id"] != "${aws_vpc_peering_connection_accepter.east-ab.id}" || acc["requester"] != nil {
+		t.Errorf("accepter's option %v", acc)
+	}
+	req := read("east-dns").resource(t, "aws_vpc_peering_connection_options", "east-ab")
+	if !strings.HasPrefix(fmt.Sprint(req["vpc_peering_connection_id"]), "${data.terraform_remote_state.cross-stack-reference-input-west-link.outputs.") || req["accepter"] != nil {
+		t.Errorf("requester's option %v", req)
+	}
+	if n := len(read("east").resources("aws_vpc_peering_connection_options")); n != 0 {
+		t.Errorf("%d options in the requester's own stack, which comes before the accepter", n)
+	}
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		far := core.NewStack(s.App(), "far", core.StackProps{Region: "us-west-2"})
+		l := core.NewStack(s.App(), "far-link", core.StackProps{Region: "us-west-2"})
+		a := network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+		b := network.NewVpc(far, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})
+		c := network.NewVpc(far, "c", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 1})
+		d := network.NewVpc(s, "d", &network.VpcProps{Cidr: "10.3.0.0/16", AzCount: 1})
+		transit.NewPeering(s, "no-scope", &transit.PeeringProps{Requester: a, Accepter: b, AccepterScope: l, DnsResolution: true})
+		transit.NewPeering(s, "own", &transit.PeeringProps{Requester: a, Accepter: c, AccepterScope: l, DnsResolution: true, RequesterOptionsScope: s})
+		transit.NewPeering(s, "needless", &transit.PeeringProps{Requester: a, Accepter: d, RequesterOptionsScope: s})
+	}),
+		`PN-TGW-4 t/no-scope: DnsResolution across regions or accounts sets each side's option after acceptance, with its own credentials: the requester's needs a stack that comes after the accepter's (fix: pass RequesterOptionsScope, a stack of us-east-1 (the Requester's region and account) other than t, or drop DnsResolution)`,
+		`PN-TGW-4 t/own: RequesterOptionsScope must be a stack of the Requester's region (us-east-1) and account other than t (the requester's) and far-link (the accepter's): it comes after both (fix: make a stack of us-east-1 for the requester's DNS option)`,
+		`PN-TGW-4 t/needless: RequesterOptionsScope is for DnsResolution across regions or accounts (fix: drop RequesterOptionsScope)`)
+}

@@ -32,9 +32,13 @@ type PeeringProps struct {
 	// blocks. Default: every tier but the firewall's.
 	RequesterTiers, AccepterTiers []string
 	// DnsResolution lets each side resolve the other's public DNS host
-	// names to private addresses (allow_remote_vpc_dns_resolution). In one
-	// region only (see Peering).
+	// names to private addresses (allow_remote_vpc_dns_resolution).
 	DnsResolution bool
+	// RequesterOptionsScope, for DnsResolution across regions or
+	// accounts, is where the requester's option is set once the accepter
+	// has accepted: a stack of the Requester's region and account other
+	// than the peering's own (which the accepter's stack depends on).
+	RequesterOptionsScope constructs.Construct
 }
 
 // Peering is the connection, its accepter and its routes.
@@ -96,7 +100,7 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 	}
 	p.InterRegion = a.Stack.Region.Name != r.Stack.Region.Name
 	p.CrossAccount = a.Stack.OtherAccount(r.Stack)
-	var far *side
+	var far, opts *side
 	where := fmt.Sprintf("a stack of %s", a.Stack.Region.Name)
 	if p.CrossAccount {
 		where = fmt.Sprintf("a stack of account %s in %s", orWord(a.Stack.Account, "unnamed"), a.Stack.Region.Name)
@@ -124,12 +128,24 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 			return p
 		}
 		if props.DnsResolution {
-			p.Report(RulePeering, "DnsResolution across regions or accounts needs each side's option set, after acceptance, with its own credentials: the requester's would come after the accepter's stack, which privnet does not build",
-				"drop DnsResolution and call the other VPC's resources by private IP (or a private hosted zone associated with both VPCs)")
-			return p
+			if props.RequesterOptionsScope == nil {
+				p.Report(RulePeering, "DnsResolution across regions or accounts sets each side's option after acceptance, with its own credentials: the requester's needs a stack that comes after the accepter's",
+					fmt.Sprintf("pass RequesterOptionsScope, a stack of %s (the Requester's region and account) other than %s, or drop DnsResolution", r.Stack.Region.Name, p.Stack.Name))
+				return p
+			}
+			opts = &side{}
+			opts.Init(opts, props.RequesterOptionsScope, p.Stack.Name+"-"+p.Name)
+			if opts.Stack == nil || opts.Stack.Region.Name != r.Stack.Region.Name || opts.Stack.OtherAccount(r.Stack) || opts.Stack == p.Stack || opts.Stack == far.Stack {
+				p.Report(RulePeering, fmt.Sprintf("RequesterOptionsScope must be a stack of the Requester's region (%s) and account other than %s (the requester's) and %s (the accepter's): it comes after both", r.Stack.Region.Name, p.Stack.Name, far.Stack.Name),
+					fmt.Sprintf("make a stack of %s for the requester's DNS option", r.Stack.Region.Name))
+				return p
+			}
 		}
 	case props.AccepterScope != nil:
 		p.Report(RulePeering, "AccepterScope is for an Accepter in another region or account, and both VPCs are in "+r.Stack.Region.Name+" and one account", "drop AccepterScope")
+	}
+	if props.RequesterOptionsScope != nil && (!props.DnsResolution || far == nil) {
+		p.Report(RulePeering, "RequesterOptionsScope is for DnsResolution across regions or accounts", "drop RequesterOptionsScope")
 	}
 	key := [2]*network.Vpc{r, a}
 	if a.Stack.Name+"/"+a.Path < r.Stack.Name+"/"+r.Path {
@@ -182,7 +198,8 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 		far.Stack.NameResource(p.Accepter, "aws_vpc_peering_connection_accepter", far.Path, far.Name)
 		accepterBase, accepterScope = &far.Base, far
 	}
-	if props.DnsResolution {
+	switch {
+	case props.DnsResolution && far == nil:
 		// Options need the peering active (provider documentation): with
 		// auto_accept it is once the connection exists.
 		o := vpcpeeringconnectionoptions.NewVpcPeeringConnectionOptions(p, jsii.String("options"), &vpcpeeringconnectionoptions.VpcPeeringConnectionOptionsConfig{
@@ -191,6 +208,21 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 			Accepter:               &vpcpeeringconnectionoptions.VpcPeeringConnectionOptionsAccepter{AllowRemoteVpcDnsResolution: jsii.Bool(true)},
 		})
 		p.Stack.NameResource(o, "aws_vpc_peering_connection_options", p.Path, p.Name)
+	case props.DnsResolution:
+		// Each side with its own credentials, after acceptance: both name
+		// the accepter's ID, as the provider's example does ("As options
+		// can't be set until the connection has been accepted, create an
+		// explicit dependency on the accepter").
+		acc := vpcpeeringconnectionoptions.NewVpcPeeringConnectionOptions(far, jsii.String("options"), &vpcpeeringconnectionoptions.VpcPeeringConnectionOptionsConfig{
+			VpcPeeringConnectionId: p.Accepter.Id(),
+			Accepter:               &vpcpeeringconnectionoptions.VpcPeeringConnectionOptionsAccepter{AllowRemoteVpcDnsResolution: jsii.Bool(true)},
+		})
+		far.Stack.NameResource(acc, "aws_vpc_peering_connection_options", far.Path, far.Name)
+		req := vpcpeeringconnectionoptions.NewVpcPeeringConnectionOptions(opts, jsii.String("options"), &vpcpeeringconnectionoptions.VpcPeeringConnectionOptionsConfig{
+			VpcPeeringConnectionId: p.Accepter.Id(),
+			Requester:              &vpcpeeringconnectionoptions.VpcPeeringConnectionOptionsRequester{AllowRemoteVpcDnsResolution: jsii.Bool(true)},
+		})
+		opts.Stack.NameResource(req, "aws_vpc_peering_connection_options", opts.Path, opts.Name)
 	}
 	if far != nil {
 		accepted = p.Accepter
