@@ -105,13 +105,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app := core.NewApp(&core.AppProps{Outdir: *outdir, HclOutput: *hcl, ContextFile: *contextFile})
 	b := stacks.NewBuilder(app)
 	took := make([]time.Duration, len(cfg.Stacks))
+	// made are the other stacks a configured one makes (lattice-peer's
+	// accepter stack), by its index.
+	made := make([][]string, len(cfg.Stacks))
 	for i, s := range cfg.Stacks {
 		start := time.Now()
+		before := len(app.Stacks())
 		if err := b.Build(s); err != nil {
 			fmt.Fprintln(stderr, "privnet:", err)
 			return exitInvalid
 		}
 		took[i] = time.Since(start)
+		for _, st := range app.Stacks()[before:] {
+			if st.Name != s.Name {
+				made[i] = append(made[i], st.Name)
+			}
+		}
 	}
 	t1 := time.Now()
 	if err := app.Validate(); err != nil {
@@ -134,17 +143,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "privnet: synthesized, but cannot read the output back: %v\n", err)
 			return exitInvalid
 		}
-		width := 0
-		for _, s := range cfg.Stacks {
+		width, n := 0, 0
+		for i, s := range cfg.Stacks {
 			width = max(width, len(s.Name))
+			for _, m := range made[i] {
+				width = max(width, len(m))
+			}
 		}
 		total := 0
 		for i, s := range cfg.Stacks {
 			total += counts[i]
+			n++
 			fmt.Fprintf(stderr, "privnet: %-*s %5d resources  built in %.2fs\n", width, s.Name, counts[i], took[i].Seconds())
+			extra, err := countResources(dir, made[i])
+			if err != nil {
+				fmt.Fprintf(stderr, "privnet: synthesized, but cannot read the output back: %v\n", err)
+				return exitInvalid
+			}
+			for j, m := range made[i] {
+				total += extra[j]
+				n++
+				fmt.Fprintf(stderr, "privnet: %-*s %5d resources  made with %s\n", width, m, extra[j], s.Name)
+			}
 		}
 		fmt.Fprintf(stderr, "privnet: %d %s, %d resources in %s (build %.2fs, synth %.2fs, total %.2fs)\n",
-			len(cfg.Stacks), plural(len(cfg.Stacks), "stack", "stacks"), total, dir,
+			n, plural(n, "stack", "stacks"), total, dir,
 			t1.Sub(t0).Seconds(), t3.Sub(t2).Seconds(), t3.Sub(t0).Seconds())
 	}
 	if *timing {

@@ -252,3 +252,20 @@ func TestQuietPrintsNothing(t *testing.T) {
 		t.Fatalf("stack directories: %s", got)
 	}
 }
+
+// A stack that makes another (lattice-peer's accepter stack) shows it on
+// a line of its own, counted in the summary.
+func TestMadeStacksAreListed(t *testing.T) {
+	outdir := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := call("lattice-resource", "lattice-peer", "-outdir", outdir)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if got := strings.Join(stackDirs(t, outdir), " "); got != "lattice-peer lattice-peer-accepter lattice-resource" {
+		t.Fatalf("stack directories: %s", got)
+	}
+	if !regexp.MustCompile(`(?m)^privnet: lattice-peer-accepter +3 resources  made with lattice-peer$`).MatchString(stderr) ||
+		!regexp.MustCompile(`(?m)^privnet: 3 stacks, 62 resources in `).MatchString(stderr) {
+		t.Fatalf("stderr:\n%s", stderr)
+	}
+}
