@@ -44,7 +44,10 @@ type stack struct {
 	region  region.Region
 	regionF fact   // why the region is unknown
 	account string // the account the provider allows, "" when unnamed
-	doc     *tfjson.Stack
+	// accountF: the provider names its account in a way privnet cannot
+	// read as one.
+	accountF fact
+	doc      *tfjson.Stack
 
 	vpcs      map[string]*vpc
 	subnets   map[string]*subnet
@@ -328,7 +331,10 @@ func build(docs []*tfjson.Stack) *model {
 			st.regionF = fmt.Sprintf("stack %s's region %s is not in privnet's region table", d.Name, quote(d.Region))
 		}
 		m.stacks[d.Name] = st
-		st.account = d.Account
+		st.account, st.accountF = d.Account, d.AccountF
+		if st.accountF != "" {
+			st.accountF = "stack " + d.Name + ": " + st.accountF
+		}
 		st.dyn = dynamic(d)
 	}
 	// Stacks in name order, resources in name order: deterministic.
@@ -382,11 +388,17 @@ func (st *stack) each(tfType string, f func(name string, a map[string]any)) {
 func dynamic(d *tfjson.Stack) map[string]fact {
 	out := map[string]fact{}
 	aliases := map[string]string{}
+	// other: aliases that deploy into another account than the stack's
+	// (or one that cannot be read).
+	other := map[string]bool{}
 	providers, _ := d.Blocks["provider"].(map[string]any)
 	aws, _ := tfjson.Objects(providers["aws"], "provider")
 	for _, p := range aws {
 		if a := tfjson.Str(p, "alias"); a != "" {
 			aliases[a] = tfjson.Str(p, "region")
+			if acct, f := tfjson.ProviderAccount(p); f != "" || acct != d.Account {
+				other[a] = true
+			}
 		}
 	}
 	for _, typ := range tfjson.SortedKeys(d.Resources) {
@@ -403,6 +415,8 @@ func dynamic(d *tfjson.Stack) map[string]fact {
 			if p := strings.TrimSuffix(strings.TrimPrefix(tfjson.Str(a, "provider"), "${"), "}"); strings.HasPrefix(p, "aws.") {
 				if r := aliases[strings.TrimPrefix(p, "aws.")]; r != d.Region {
 					out[addr] = fmt.Sprintf("%s is made with provider %s (region %s), not the stack's, which privnet does not follow per resource", addr, p, quote(r))
+				} else if other[strings.TrimPrefix(p, "aws.")] {
+					out[addr] = fmt.Sprintf("%s is made with provider %s, whose account is not the stack's, which privnet does not follow per resource", addr, p)
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package reach
 import (
 	"fmt"
 	"net/netip"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -20,6 +21,49 @@ type tgw struct {
 	sgRef      bool // security_group_referencing_support enable
 	autoAccept bool // auto_accept_shared_attachments enable
 	atts       []*tgwAtt
+	// principals are those the gateway is shared with through RAM (its
+	// stack's shares); principalF why one cannot be read.
+	principals []string
+	principalF fact
+}
+
+// sharedWith tells whether the gateway is shared with account a: by its
+// ID, or with an organization or OU (privnet takes it to hold a).
+func (g *tgw) sharedWith(a string) tri {
+	for _, p := range g.principals {
+		if p == a || strings.Contains(p, ":organizations::") {
+			return yes
+		}
+	}
+	if g.principalF != "" {
+		return unk
+	}
+	return no
+}
+
+// sameAccountFact is "" when a and b are in one account, else why not or
+// why that cannot be known.
+func sameAccountFact(a, b *stack) fact {
+	switch same, f := sameAccount(a, b); same {
+	case yes:
+		return ""
+	case unk:
+		return f
+	}
+	return "not the same account"
+}
+
+// sameAccount tells whether stacks a and b deploy into one account, as
+// their providers name it (unnamed is the credentials' account, one for
+// every stack that names none).
+func sameAccount(a, b *stack) (tri, fact) {
+	if f := firstFact(a.accountF, b.accountF); f != "" {
+		return unk, f
+	}
+	if a.account == b.account {
+		return yes, ""
+	}
+	return no, ""
 }
 
 type tgwAtt struct {
@@ -34,8 +78,10 @@ type tgwAtt struct {
 	tableF  fact
 	// accepted: an attachment from another account than the gateway's
 	// waits for an accepter, unless the gateway accepts shared
-	// attachments by itself.
+	// attachments by itself; unshared: the gateway is not shared with the
+	// attachment's account.
 	accepted tri
+	unshared string
 }
 
 type tgwTable struct {
@@ -59,7 +105,11 @@ type pcx struct {
 	owner    string // peer_owner_id, "" for the requester's account
 	accepted tri
 	f        fact
+	// wrongOwner: the peer VPC is not in the account the request names.
+	wrongOwner string
 }
+
+var accountID = regexp.MustCompile(`^[0-9]{12}$`)
 
 // buildTransit reads the Transit Gateways and peerings in four passes
 // over every stack, so that references across stacks find what they
@@ -123,6 +173,44 @@ func (st *stack) buildTransit(m *model, pass int) {
 			}
 			st.tgws[g.addr] = g
 		})
+		// The gateway's RAM shares, in its own stack: the share's
+		// association names the gateway, principal associations the share.
+		shares := map[string]*tgw{}
+		st.each("aws_ram_resource_association", func(n string, a map[string]any) {
+			_, addr, f := find(a["resource_arn"], "the resource of aws_ram_resource_association."+n)
+			g := st.tgws[addr]
+			if g == nil {
+				return // not a gateway of this stack
+			}
+			_, share, f2 := find(a["resource_share_arn"], "the share of aws_ram_resource_association."+n)
+			if f = firstFact(f, f2, st.dyn["aws_ram_resource_association."+n]); f != "" {
+				g.principalF = firstFact(g.principalF, f)
+				return
+			}
+			shares[share] = g
+		})
+		st.each("aws_ram_principal_association", func(n string, a map[string]any) {
+			what := "aws_ram_principal_association." + n
+			_, share, f := find(a["resource_share_arn"], "the share of "+what)
+			g := shares[share]
+			switch {
+			case f == "" && g == nil:
+				return // another share
+			case f != "":
+				// It may share a gateway: which one is not known.
+				for _, g := range shares {
+					g.principalF = firstFact(g.principalF, f)
+				}
+			case st.dyn[what] != "":
+				g.principalF = firstFact(g.principalF, st.dyn[what])
+			default:
+				if p, ok := a["principal"].(string); ok && !strings.Contains(p, "${") {
+					g.principals = append(g.principals, p)
+				} else {
+					g.principalF = firstFact(g.principalF, what+" names its principal by an expression")
+				}
+			}
+		})
 		st.each("aws_vpc_peering_connection", func(n string, a map[string]any) {
 			p := &pcx{addr: "aws_vpc_peering_connection." + n, f: st.dyn["aws_vpc_peering_connection."+n], accepted: no}
 			var f1, f2 fact
@@ -140,10 +228,30 @@ func (st *stack) buildTransit(m *model, pass int) {
 				// AWS looks for the peer VPC in peer_region: the request fails.
 				p.f = firstFact(p.f, fmt.Sprintf("%s asks for its peer VPC in %s, and %s is in %s", p.addr, peerRegion, p.b.addr, p.b.st.region.Name))
 			}
-			p.owner = tfjson.Str(a, "peer_owner_id")
+			if v, ok := a["peer_owner_id"]; ok && v != nil {
+				p.owner = tfjson.Scalar(v)
+				if !accountID.MatchString(p.owner) {
+					p.f = firstFact(p.f, p.addr+" has a peer_owner_id privnet cannot read as an account ID")
+				}
+			}
+			// The peer VPC is looked for in peer_owner_id's account, or the
+			// requester's own.
+			owner, ownerF := p.owner, fact("")
+			if owner == "" {
+				owner, ownerF = st.account, st.accountF
+			}
+			cross := owner != st.account || st.accountF != ""
+			if p.b != nil && p.f == "" {
+				switch {
+				case firstFact(ownerF, p.b.st.accountF) != "":
+					p.f = firstFact(ownerF, p.b.st.accountF)
+				case p.b.st.account != owner:
+					p.wrongOwner = fmt.Sprintf("%s asks for its peer VPC %s in account %s, and %s is in account %s: the request fails", p.addr, p.b.addr, orDefault(owner, "unnamed"), p.b.addr, orDefault(p.b.st.account, "unnamed"))
+				}
+			}
 			switch a["auto_accept"] {
 			case true:
-				if p.inter || p.owner != "" && p.owner != st.account {
+				if p.inter || cross {
 					// "auto_accept must be false" across regions, and it
 					// accepts only in the same account (provider documentation).
 					p.f = firstFact(p.f, p.addr+" sets auto_accept across regions or accounts, which the provider refuses")
@@ -167,10 +275,25 @@ func (st *stack) buildTransit(m *model, pass int) {
 			st.tgwAtts[t.addr] = t
 			if t.gw != nil {
 				t.gw.atts = append(t.gw.atts, t)
-				if t.gw.st.account != st.account && !t.gw.autoAccept {
-					// "When a cross-account ... attachment is created", it
-					// waits in the owner's account for an accepter.
-					t.accepted = no
+				same, f := sameAccount(t.gw.st, st)
+				switch {
+				case same == unk:
+					t.f = firstFact(t.f, f)
+				case same == no:
+					// Another account attaches only to a gateway shared
+					// with it, and "when a cross-account ... attachment is
+					// created", it waits in the owner's account for an
+					// accepter, unless the gateway accepts by itself.
+					switch t.gw.sharedWith(st.account) {
+					case unk:
+						t.f = firstFact(t.f, t.gw.principalF)
+					case no:
+						t.unshared = fmt.Sprintf("%s is in account %s, and %s is not shared with it through AWS RAM (no principal association of its stack's shares names that account or its organization), so the attachment cannot be made",
+							t.addr, orDefault(st.account, "unnamed"), t.gw.addr)
+					}
+					if !t.gw.autoAccept {
+						t.accepted = no
+					}
 				}
 			}
 			if t.vpc != nil {
@@ -190,8 +313,10 @@ func (st *stack) buildTransit(m *model, pass int) {
 				loose(f)
 			case st.dyn[what] != "":
 				at.accepted, at.f = unk, firstFact(at.f, st.dyn[what])
-			case at.gw != nil && at.gw.st.account != st.account:
-				at.f = firstFact(at.f, fmt.Sprintf("%s accepts %s outside the gateway's account", what, at.addr))
+			case at.gw != nil && sameAccountFact(st, at.gw.st) != "":
+				at.f = firstFact(at.f, fmt.Sprintf("%s accepts %s with the credentials of another account than %s's (%s)", what, at.addr, at.gw.addr, sameAccountFact(st, at.gw.st)))
+			case at.gw != nil && st.region.Name != at.gw.st.region.Name:
+				at.f = firstFact(at.f, fmt.Sprintf("%s is made in %s, and %s is in %s", what, st.region.Name, at.gw.addr, at.gw.st.region.Name))
 			default:
 				at.accepted = yes
 				st.tgwAtts[what] = at
@@ -283,9 +408,9 @@ func (st *stack) buildTransit(m *model, pass int) {
 			case st.dyn[what] != "" || a["auto_accept"] != true:
 				p.accepted = unk
 				p.f = firstFact(p.f, st.dyn[what], what+" does not set auto_accept, so whether it accepts is not in the JSON")
-			case p.owner != "" && st.account != p.owner:
+			case p.b != nil && sameAccountFact(st, p.b.st) != "":
 				p.accepted = unk
-				p.f = firstFact(p.f, fmt.Sprintf("%s is made with the credentials of account %s, and %s's peer is in account %s (peer_owner_id)", what, orDefault(st.account, "unnamed"), p.addr, p.owner))
+				p.f = firstFact(p.f, fmt.Sprintf("%s is made with the credentials of account %s, and %s's peer VPC %s is in account %s: %s", what, orDefault(st.account, "unnamed"), p.addr, p.b.addr, orDefault(p.b.st.account, "unnamed"), sameAccountFact(st, p.b.st)))
 			case p.b != nil && st.regionF == "" && st.region.Name != p.b.st.region.Name:
 				p.accepted = unk
 				p.f = firstFact(p.f, fmt.Sprintf("%s is made in %s, and the peer VPC %s is in %s: the accepter must be made in the peer's region", what, st.region.Name, p.b.addr, p.b.st.region.Name))
@@ -464,6 +589,8 @@ func (m *model) across(c *client, in *instance, best *route, to netip.Prefix, po
 		case !(p.a == from && p.b == dst || p.a == dst && p.b == from):
 			return verdict{v: Unreachable, o: broken(LinkPeering, fmt.Sprintf("%s routes %s through %s, which joins %s and %s, not %s: peering is not transitive", c.subnet.addr, best.dst, p.addr, p.a.addr, p.b.addr, dst.addr),
 				fmt.Sprintf("peer %s with %s", from.addr, dst.addr))}
+		case p.wrongOwner != "":
+			return verdict{v: Unreachable, o: broken(LinkPeering, p.wrongOwner, "name the peer VPC's account in peer_owner_id (its stack's core.StackProps.Account)")}
 		case p.accepted == no:
 			return verdict{v: Unreachable, o: broken(LinkPeering, fmt.Sprintf("%s is never accepted: no auto_accept and no accepter", p.addr), "accept it: auto_accept in one region and account, an aws_vpc_peering_connection_accepter otherwise")}
 		case p.accepted == unk:
@@ -496,6 +623,8 @@ func (m *model) across(c *client, in *instance, best *route, to netip.Prefix, po
 				return verdict{v: Unreachable, o: broken(LinkTransit, fmt.Sprintf("%s is not attached to %s", x.v.addr, g.addr), "attach it (transit.Attach)")}
 			case x.a.f != "":
 				return verdict{v: Unknown, o: unknown(LinkModel, x.a.f)}
+			case x.a.unshared != "":
+				return verdict{v: Unreachable, o: broken(LinkTransit, x.a.unshared, fmt.Sprintf("share %s with the attachment's account (transit.GatewayProps.ShareWith)", g.addr))}
 			case x.a.accepted == no:
 				return verdict{v: Unreachable, o: broken(LinkTransit, fmt.Sprintf("%s is in another account than %s, which does not accept shared attachments by itself, and no accepter accepts it", x.a.addr, g.addr),
 					"accept it in the gateway's account (transit.AttachmentProps.AccepterScope)")}

@@ -127,6 +127,10 @@ func TestAcrossVpcs(t *testing.T) {
 			d.del("resource.aws_ec2_transit_gateway_route_table_propagation.w")
 			return d.set("resource.aws_ec2_transit_gateway_route.x", obj(t, `{"transit_gateway_route_table_id": "${data.aws_ec2_transit_gateway_route_table.x.id}", "destination_cidr_block": "10.1.0.0/16", "transit_gateway_attachment_id": "${aws_ec2_transit_gateway_vpc_attachment.w.id}"}`))
 		}, want{Unknown, "model", "data source"}, want{Unknown, "model", "data source"}},
+		{"Transit Gateway: an attachment made with another account's provider", viaTransit, func(t *testing.T, d doc) doc {
+			d.set("provider.aws", []any{map[string]any{"region": "us-east-1"}, map[string]any{"region": "us-east-1", "alias": "other", "allowed_account_ids": []any{"444455556666"}}})
+			return d.set("resource.aws_ec2_transit_gateway_vpc_attachment.w.provider", "aws.other")
+		}, want{Unknown, "model", "whose account is not the stack's"}, want{Unknown, "model", "whose account is not the stack's"}},
 		{"Transit Gateway: a blackhole inside the propagated block", viaTransit, func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_ec2_transit_gateway_route.hole", obj(t, `{"transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.rt.id}", "destination_cidr_block": "10.1.1.0/24", "blackhole": true}`))
 		}, want{Unreachable, "transit-gateway", "drops 10.1.1."}, want{Unreachable, "transit-gateway", "drops 10.1.1.0"}},

@@ -69,6 +69,10 @@ func TestStackAccount(t *testing.T) {
 		!reflect.DeepEqual(p["assume_role"], []any{map[string]any{"role_arn": "arn:aws:iam::111122223333:role/deploy", "session_name": "privnet-t"}}) {
 		t.Errorf("provider %v", p)
 	}
+	// A role alone names the account it belongs to.
+	if p := synthStack(t, core.StackProps{Region: "us-east-1", AssumeRole: "arn:aws:iam::444455556666:role/network"})["provider"].(map[string]any)["aws"].([]any)[0].(map[string]any); !reflect.DeepEqual(p["allowed_account_ids"], []any{"444455556666"}) {
+		t.Errorf("a stack that assumes a role: provider %v", p)
+	}
 	if p := synthStack(t, core.StackProps{Region: "us-east-1"})["provider"].(map[string]any)["aws"].([]any)[0].(map[string]any); p["allowed_account_ids"] != nil || p["assume_role"] != nil {
 		t.Errorf("a stack that names no account: provider %v", p)
 	}

@@ -458,8 +458,55 @@ func TestTransitAcrossAccounts(t *testing.T) {
 		}
 		noAcc = append(noAcc, st)
 	}
-	if rs := reach.Analyze(noAcc); len(rs) != 1 || rs[0].Verdict == reach.Private {
+	if rs := reach.Analyze(noAcc); len(rs) != 1 || rs[0].Verdict != reach.Unreachable || !strings.Contains(rs[0].Problem, "no accepter accepts it") {
 		t.Errorf("without the accepter: %+v", rs)
+	}
+	// From the review: what AWS would refuse is not a pass.
+	fresh := func(change func(by map[string]*tfjson.Stack)) reach.Result {
+		t.Helper()
+		stacks, err := tfjson.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		by := map[string]*tfjson.Stack{}
+		for _, st := range stacks {
+			by[st.Name] = st
+		}
+		change(by)
+		rs := reach.Analyze(stacks)
+		if len(rs) != 1 {
+			t.Fatalf("%d results", len(rs))
+		}
+		return rs[0]
+	}
+	for _, c := range []struct {
+		name   string
+		change func(by map[string]*tfjson.Stack)
+		want   reach.Verdict
+		words  string
+	}{
+		{"no RAM share", func(by map[string]*tfjson.Stack) {
+			delete(by["owner"].Resources, "aws_ram_principal_association")
+		}, reach.Unreachable, "is not shared with it through AWS RAM"},
+		{"shared with the organization", func(by map[string]*tfjson.Stack) {
+			by["owner"].Resources["aws_ram_principal_association"]["tgw_444455556666"]["principal"] = "arn:aws:organizations::111122223333:organization/o-abcdefghij"
+		}, reach.Private, ""},
+		{"a principal from an expression", func(by map[string]*tfjson.Stack) {
+			by["owner"].Resources["aws_ram_principal_association"]["tgw_444455556666"]["principal"] = "${var.account}"
+		}, reach.Unknown, "names its principal by an expression"},
+		{"the accepter in another region", func(by map[string]*tfjson.Stack) {
+			by["owner-accept"].Region = "eu-central-1"
+		}, reach.Unknown, "is made in eu-central-1"},
+		{"the accepter with another account's credentials", func(by map[string]*tfjson.Stack) {
+			by["owner-accept"].Account = "777788889999"
+		}, reach.Unknown, "with the credentials of another account"},
+		{"a provider that allows several accounts", func(by map[string]*tfjson.Stack) {
+			by["spoke"].Account, by["spoke"].AccountF = "", "the provider allows several accounts, or names them by an expression"
+		}, reach.Unknown, "the provider allows several accounts"},
+	} {
+		if r := fresh(c.change); r.Verdict != c.want || !strings.Contains(r.Problem, c.words) {
+			t.Errorf("%s: %s %q, want %s %q", c.name, r.Verdict, r.Problem, c.want, c.words)
+		}
 	}
 
 	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
@@ -523,8 +570,32 @@ func TestTransitPeeringAcrossAccounts(t *testing.T) {
 			st.Account = "111122223333" // accepted with the requester's credentials
 		}
 	}
-	if rs := reach.Analyze(stacks); len(rs) != 1 || rs[0].Verdict != reach.Unknown || !strings.Contains(rs[0].Problem, "(peer_owner_id)") {
+	if rs := reach.Analyze(stacks); len(rs) != 1 || rs[0].Verdict != reach.Unknown || !strings.Contains(rs[0].Problem, "is made with the credentials of account 111122223333, and aws_vpc_peering_connection.ab's peer VPC aws_vpc.b is in account 444455556666") {
 		t.Errorf("accepted in the wrong account: %+v", rs)
+	}
+	// The request must name the peer's account, as a string or a number.
+	for _, owner := range []any{nil, "999999999999", json.Number("444455556666")} {
+		stacks, err := tfjson.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range stacks {
+			if st.Name == "mine" {
+				if owner == nil {
+					delete(st.Resources["aws_vpc_peering_connection"]["ab"], "peer_owner_id")
+				} else {
+					st.Resources["aws_vpc_peering_connection"]["ab"]["peer_owner_id"] = owner
+				}
+			}
+		}
+		rs := reach.Analyze(stacks)
+		if owner == nil || owner == "999999999999" {
+			if len(rs) != 1 || rs[0].Verdict != reach.Unreachable || !strings.Contains(rs[0].Problem, "the request fails") {
+				t.Errorf("peer_owner_id %v: %+v", owner, rs)
+			}
+		} else if len(rs) != 1 || rs[0].Verdict != reach.Private {
+			t.Errorf("peer_owner_id as a number: %+v", rs)
+		}
 	}
 	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
 		other := core.NewStack(s.App(), "other", core.StackProps{Region: "eu-west-1", Account: "444455556666"})
@@ -589,4 +660,45 @@ func TestTransitPeeringDnsAcrossRegions(t *testing.T) {
 		`PN-TGW-4 t/no-scope: DnsResolution across regions or accounts sets each side's option after acceptance, with its own credentials: the requester's needs a stack that comes after the accepter's (fix: pass RequesterOptionsScope, a stack of us-east-1 (the Requester's region and account) other than t, or drop DnsResolution)`,
 		`PN-TGW-4 t/own: RequesterOptionsScope must be a stack of the Requester's region (us-east-1) and account other than t (the requester's) and far-link (the accepter's): it comes after both (fix: make a stack of us-east-1 for the requester's DNS option)`,
 		`PN-TGW-4 t/needless: RequesterOptionsScope is for DnsResolution across regions or accounts (fix: drop RequesterOptionsScope)`)
+}
+
+// From the review of the cross-account round: placements that would make
+// stacks refer to one another in a circle are reported by privnet, naming
+// the pieces, before cdktf would refuse them; a route table of a shared
+// gateway is the owner's; a stack that assumes a role is in its account.
+func TestTransitCircles(t *testing.T) {
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		s1 := core.NewStack(s.App(), "s1", core.StackProps{Region: "eu-west-1"})
+		s2 := core.NewStack(s.App(), "s2", core.StackProps{Region: "eu-west-1"})
+		g := transit.NewGateway(s, "tgw", nil)
+		a1 := transit.Attach(s1, "a1", &transit.AttachmentProps{Gateway: g, Vpc: network.NewVpc(s1, "v1", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})})
+		a2 := transit.Attach(s2, "a2", &transit.AttachmentProps{Gateway: g, Vpc: network.NewVpc(s2, "v2", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 1})})
+		transit.NewRouteTable(s1, "t1", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{a1}, Propagate: []*transit.Attachment{a2}})
+		transit.NewRouteTable(s2, "t2", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{a2}, Propagate: []*transit.Attachment{a1}})
+	}),
+		`PN-APP-7 s1: stacks refer to one another in a circle, which cdktf refuses (each must be deployed before the other): s1 needs s2 (s1/a1 names route table s2/t2); s2 needs s1 (s2/a2 names route table s1/t1) (fix: move one of those pieces to a stack of its own that comes after both (an AccepterScope, for the pieces that take one))`)
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		s.Scope() // the gateway's stack t, account 111
+		hub := core.NewStack(s.App(), "hub", core.StackProps{Region: "eu-west-1", Account: "111122223333"})
+		spoke := core.NewStack(s.App(), "spoke", core.StackProps{Region: "eu-west-1", AssumeRole: "arn:aws:iam::444455556666:role/network"})
+		g := transit.NewGateway(hub, "tgw", &transit.GatewayProps{ShareWith: []string{"444455556666"}})
+		a := transit.Attach(spoke, "a", &transit.AttachmentProps{Gateway: g, Vpc: network.NewVpc(spoke, "v", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1}), AccepterScope: s})
+		transit.NewRouteTable(spoke, "theirs", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{a}})
+	}),
+		`PN-TGW-6 spoke/a: AccepterScope must be a stack of the gateway's account (111122223333) and region (eu-west-1) (fix: pass a stack of the gateway's account and region)`,
+		`PN-TGW-6 spoke/theirs: the route table is made in stack spoke (account 444455556666), and gateway hub/tgw is in account 111122223333, which alone makes its route tables (fix: make the route table in a stack of the gateway's account)`)
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		hub := core.NewStack(s.App(), "hub", core.StackProps{Region: "eu-west-1", Account: "111122223333"})
+		spoke := core.NewStack(s.App(), "spoke", core.StackProps{Region: "eu-west-1", Account: "444455556666"})
+		shared := core.NewStack(s.App(), "shared", core.StackProps{Region: "eu-west-1", Account: "111122223333"})
+		g := transit.NewGateway(hub, "tgw", &transit.GatewayProps{ShareWith: []string{"444455556666"}})
+		accept := core.NewStack(s.App(), "accept", core.StackProps{Region: "eu-west-1", Account: "111122223333"})
+		sv := network.NewVpc(spoke, "v", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})
+		a := transit.Attach(spoke, "a", &transit.AttachmentProps{Gateway: g, Vpc: sv, AccepterScope: accept})
+		transit.NewRouteTable(hub, "rt", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{a}})
+		// The spoke peers with a VPC of the gateway's account, accepted in
+		// the gateway's stack, which the spoke's stack needs: a circle.
+		transit.NewPeering(spoke, "p", &transit.PeeringProps{Requester: sv, Accepter: network.NewVpc(shared, "w", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 1}), AccepterScope: hub})
+	}),
+		`PN-APP-7 hub: stacks refer to one another in a circle, which cdktf refuses (each must be deployed before the other): hub needs spoke (hub/spoke-p accepts spoke/p); spoke needs hub (spoke/a uses Transit Gateway hub/tgw) (fix: move one of those pieces to a stack of its own that comes after both (an AccepterScope, for the pieces that take one))`)
 }

@@ -36,8 +36,10 @@ type Stack struct {
 	File   string
 	Region string
 	// Account is the one account the default provider allows
-	// (allowed_account_ids), "" when it does not name exactly one.
-	Account string
+	// (allowed_account_ids), or the account of the role it assumes; ""
+	// when it names neither. AccountF says why the account cannot be
+	// known (several allowed accounts, an expression).
+	Account, AccountF string
 	// Resources by type, then Terraform name: the attributes as written
 	// (numbers as json.Number, so that 1e300 is seen as written).
 	Resources map[string]map[string]map[string]any
@@ -102,11 +104,7 @@ func Parse(name string, b []byte) (*Stack, error) {
 	for _, p := range aws {
 		if _, aliased := p["alias"]; !aliased {
 			s.Region = Scalar(p["region"])
-			if ids, ok := p["allowed_account_ids"].([]any); ok && len(ids) == 1 {
-				if a, ok := ids[0].(string); ok {
-					s.Account = a
-				}
-			}
+			s.Account, s.AccountF = ProviderAccount(p)
 			break
 		}
 	}
@@ -481,4 +479,48 @@ func Scalar(v any) string {
 func List(m map[string]any, k string) []any {
 	v, _ := m[k].([]any)
 	return v
+}
+
+var (
+	accountID = regexp.MustCompile(`^[0-9]{12}$`)
+	roleARN   = regexp.MustCompile(`^arn:[a-z-]+:iam::([0-9]{12}):role/`)
+)
+
+// ProviderAccount is the account an AWS provider block deploys into: the
+// one it allows, or the one of the role it assumes; "" when it names
+// neither, and a fact when what it names cannot be read as one account.
+func ProviderAccount(p map[string]any) (string, string) {
+	allowed := ""
+	if v, ok := p["allowed_account_ids"]; ok {
+		ids, _ := v.([]any)
+		if len(ids) != 1 {
+			return "", "the provider allows several accounts, or names them by an expression"
+		}
+		a, _ := ids[0].(string)
+		if !accountID.MatchString(a) {
+			return "", "the provider's allowed account is not a 12-digit account ID"
+		}
+		allowed = a
+	}
+	if v, ok := p["assume_role"]; ok {
+		roles, _ := v.([]any)
+		if m, ok := v.(map[string]any); ok {
+			roles = []any{m}
+		}
+		role := ""
+		if len(roles) == 1 {
+			if m, ok := roles[0].(map[string]any); ok {
+				role, _ = m["role_arn"].(string)
+			}
+		}
+		g := roleARN.FindStringSubmatch(role)
+		switch {
+		case g == nil:
+			return "", "the provider assumes a role whose account cannot be read"
+		case allowed != "" && g[1] != allowed:
+			return "", "the provider allows account " + allowed + " and assumes a role of account " + g[1]
+		}
+		return g[1], ""
+	}
+	return allowed, ""
 }

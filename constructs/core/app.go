@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -68,8 +69,11 @@ type Stack struct {
 	Name     string
 	Region   Region
 	Provider provider.AwsProvider
-	// Account is StackProps.Account: "" when the stack does not name it.
+	// Account is StackProps.Account (or AssumeRole's account): "" when
+	// the stack names neither.
 	Account string
+	// deps are the stacks this one refers to, with why (Needs).
+	deps map[*Stack][]dep
 
 	app      *App
 	issues   Issues
@@ -200,6 +204,14 @@ func newStack(app *App, name string, props StackProps) *Stack {
 		} else {
 			s.Account = a
 			pcfg.AllowedAccountIds = &[]*string{jsii.String(a)}
+		}
+	}
+	if r := props.AssumeRole; r != "" && props.Account == "" {
+		// The role's account is the stack's: named, so that pieces across
+		// accounts see it, and allowed alone.
+		if m := roleArn.FindStringSubmatch(r); m != nil {
+			s.Account = m[2]
+			pcfg.AllowedAccountIds = &[]*string{jsii.String(m[2])}
 		}
 	}
 	if r := props.AssumeRole; r != "" {
@@ -519,7 +531,93 @@ func (b *Base) Uses(what string, other *Base) bool {
 			fmt.Sprintf("make it in a stack of %s; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of %s", theirs.Region.Name, mine.Region.Name))
 		return false
 	}
+	mine.refer(theirs, b.Path, b.Path+" uses "+what+" "+other.Path)
 	return true
+}
+
+// Needs records that s refers to values of o (a cdktf cross-stack
+// reference, which makes o deploy first), and why. Validate reports a
+// circle of such references, which cdktf would refuse at synth with a
+// message that names no construct.
+func (s *Stack) Needs(o *Stack, why string) {
+	path, _, _ := strings.Cut(why, " ")
+	s.refer(o, path, why)
+}
+
+// dep is one reference from a stack to another: the construct that makes
+// it, and why.
+type dep struct{ path, why string }
+
+func (s *Stack) refer(o *Stack, path, why string) {
+	if s == nil || o == nil || s == o {
+		return
+	}
+	if s.deps == nil {
+		s.deps = map[*Stack][]dep{}
+	}
+	s.deps[o] = append(s.deps[o], dep{path, why})
+}
+
+// checkCycles reports the first circle of stack references, with the
+// construct that makes each one. A reference recorded by a construct that
+// reported an issue (bad is the paths with one) is left out: it may never
+// have been made.
+func checkCycles(stacks []*Stack, bad map[string]bool) *Issue {
+	reason := func(s, o *Stack) string {
+		for _, d := range s.deps[o] {
+			if !bad[d.path] {
+				return d.why
+			}
+		}
+		return ""
+	}
+	const (
+		unseen = iota
+		open
+		done
+	)
+	state := map[*Stack]int{}
+	var path []*Stack
+	var found *Issue
+	var visit func(s *Stack)
+	visit = func(s *Stack) {
+		state[s] = open
+		path = append(path, s)
+		next := make([]*Stack, 0, len(s.deps))
+		for o := range s.deps {
+			if reason(s, o) != "" {
+				next = append(next, o)
+			}
+		}
+		slices.SortFunc(next, func(a, b *Stack) int { return strings.Compare(a.Name, b.Name) })
+		for _, o := range next {
+			if found != nil {
+				return
+			}
+			switch state[o] {
+			case open:
+				i := slices.Index(path, o)
+				var steps []string
+				circle := append(slices.Clone(path[i:]), o)
+				for j := 0; j+1 < len(circle); j++ {
+					steps = append(steps, fmt.Sprintf("%s needs %s (%s)", circle[j].Name, circle[j+1].Name, reason(circle[j], circle[j+1])))
+				}
+				found = &Issue{Rule: RuleWiring, Path: o.Name, Problem: "stacks refer to one another in a circle, which cdktf refuses (each must be deployed before the other): " + strings.Join(steps, "; "),
+					Fix: "move one of those pieces to a stack of its own that comes after both (an AccepterScope, for the pieces that take one)"}
+				return
+			case unseen:
+				visit(o)
+			}
+		}
+		path = path[:len(path)-1]
+		state[s] = done
+	}
+	for _, s := range stacks {
+		if state[s] == unseen && found == nil {
+			visit(s)
+		}
+	}
+	return found
 }
 
 // Unbuilt is what an ID or ARN of a construct that could not be built reads

@@ -206,6 +206,13 @@ func (a *App) Validate() error {
 		a.silence(s)
 		all = append(all, s.issues...)
 	}
+	bad := map[string]bool{}
+	for _, is := range all {
+		bad[is.Path] = true
+	}
+	if is := checkCycles(a.stacks, bad); is != nil {
+		all = append(all, is)
+	}
 	if len(all) == 0 {
 		return nil
 	}

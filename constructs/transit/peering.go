@@ -185,6 +185,7 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 	if far == nil {
 		cfg.AutoAccept = jsii.Bool(true)
 	}
+	p.Stack.Needs(a.Stack, p.Path+" peers with "+a.Path)
 	p.Resource = vpcpeeringconnection.NewVpcPeeringConnection(p, jsii.String("peering"), cfg)
 	p.Stack.NameResource(p.Resource, "aws_vpc_peering_connection", p.Path, p.Name)
 	accepted := cdktf.ITerraformDependable(p.Resource)
@@ -196,6 +197,8 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 			Tags:                   &map[string]*string{"Name": jsii.String(name)},
 		})
 		far.Stack.NameResource(p.Accepter, "aws_vpc_peering_connection_accepter", far.Path, far.Name)
+		far.Stack.Needs(p.Stack, far.Path+" accepts "+p.Path)
+		far.Stack.Needs(a.Stack, far.Path+" routes in "+a.Path)
 		accepterBase, accepterScope = &far.Base, far
 	}
 	switch {
@@ -223,6 +226,7 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 			Requester:              &vpcpeeringconnectionoptions.VpcPeeringConnectionOptionsRequester{AllowRemoteVpcDnsResolution: jsii.Bool(true)},
 		})
 		opts.Stack.NameResource(req, "aws_vpc_peering_connection_options", opts.Path, opts.Name)
+		opts.Stack.Needs(far.Stack, opts.Path+" sets the requester's option after "+far.Path+" accepts")
 	}
 	if far != nil {
 		accepted = p.Accepter

@@ -214,13 +214,17 @@ type Attachment struct {
 // depends on the gateway's, and the table's too: of the two, the one
 // that is not the gateway's.
 func (a *Attachment) home(t *RouteTable) (constructs.Construct, *core.Base) {
+	scope, base := constructs.Construct(a), &a.Base
 	switch {
 	case a.accepter != nil:
-		return a.accepter, &a.accepter.Base
+		scope, base = a.accepter, &a.accepter.Base
 	case a.Stack == t.Stack || a.Stack == a.Gateway.Stack:
-		return t, &t.Base
+		scope, base = t, &t.Base
 	}
-	return a, &a.Base
+	// Validate reports a circle these references make (core.Needs).
+	base.Stack.Needs(t.Stack, base.Path+" names route table "+t.Path)
+	base.Stack.Needs(a.Stack, base.Path+" names attachment "+a.Path)
+	return scope, base
 }
 
 // Attach makes the VPC attachment, with no default association or
@@ -317,6 +321,7 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 			Tags: &map[string]*string{"Name": jsii.String(name)},
 		})
 		a.accepter.Stack.NameResource(acc, "aws_ec2_transit_gateway_vpc_attachment_accepter", a.accepter.Path, a.accepter.Name)
+		a.accepter.Stack.Needs(a.Stack, a.accepter.Path+" accepts "+a.Path)
 		a.ref = acc.Id()
 	}
 	g.mu.Lock()
@@ -512,6 +517,11 @@ func NewRouteTable(scope constructs.Construct, id string, props *RouteTableProps
 		return t
 	}
 	if !t.Uses("Transit Gateway", &g.Base) {
+		return t
+	}
+	if t.Stack.OtherAccount(g.Stack) {
+		t.Report(RuleShare, fmt.Sprintf("the route table is made in stack %s (account %s), and gateway %s is in account %s, which alone makes its route tables", t.Stack.Name, orWord(t.Stack.Account, "unnamed"), g.Path, orWord(g.Stack.Account, "unnamed")),
+			"make the route table in a stack of the gateway's account")
 		return t
 	}
 	name := t.Stack.Name + "-" + strings.ReplaceAll(t.Name, "_", "-")
