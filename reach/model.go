@@ -36,6 +36,9 @@ type model struct {
 	// rtb-, acl-) to the stack that imports them: the app's resources
 	// reference them by ID.
 	imported map[string]*stack
+	// tgwShares are the Transit Gateways each RAM share (stack|address)
+	// shares.
+	tgwShares map[string][]*tgw
 }
 
 type stack struct {
@@ -317,7 +320,7 @@ var (
 )
 
 func build(docs []*tfjson.Stack) *model {
-	m := &model{stacks: map[string]*stack{}, imported: map[string]*stack{}}
+	m := &model{stacks: map[string]*stack{}, imported: map[string]*stack{}, tgwShares: map[string][]*tgw{}}
 	for _, d := range docs {
 		st := &stack{m: m, name: d.Name, doc: d,
 			vpcs: map[string]*vpc{}, subnets: map[string]*subnet{}, rts: map[string]*routeTable{}, sgs: map[string]*secGroup{},
@@ -352,7 +355,7 @@ func build(docs []*tfjson.Stack) *model {
 			m.stacks[n].buildHybrid(m, pass)
 		}
 	}
-	for pass := 1; pass <= 4; pass++ {
+	for pass := 1; pass <= 6; pass++ {
 		for _, n := range tfjson.SortedKeys(m.stacks) {
 			m.stacks[n].buildTransit(m, pass)
 		}

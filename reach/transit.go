@@ -60,8 +60,16 @@ func sameAccount(a, b *stack) (tri, fact) {
 	if f := firstFact(a.accountF, b.accountF); f != "" {
 		return unk, f
 	}
-	if a.account == b.account {
+	switch {
+	case a.account == b.account:
 		return yes, ""
+	case a.account == "" || b.account == "":
+		// The credentials' account may be the one the other names.
+		named, unnamed := a, b
+		if a.account == "" {
+			named, unnamed = b, a
+		}
+		return unk, fmt.Sprintf("stack %s names account %s and stack %s names none, so whether they are one account is not in the JSON", named.name, named.account, unnamed.name)
 	}
 	return no, ""
 }
@@ -111,10 +119,11 @@ type pcx struct {
 
 var accountID = regexp.MustCompile(`^[0-9]{12}$`)
 
-// buildTransit reads the Transit Gateways and peerings in four passes
-// over every stack, so that references across stacks find what they
-// name: 1, gateways and peerings; 2, attachments; 3, their accepters and
-// the route tables; 4, associations, propagations, static routes and
+// buildTransit reads the Transit Gateways and peerings in six passes over
+// every stack, so that references across stacks find what they name: 1,
+// gateways and peerings; 2, the RAM shares' resource associations; 3,
+// their principal associations; 4, attachments; 5, their accepters and
+// the route tables; 6, associations, propagations, static routes and
 // peering accepters.
 func (st *stack) buildTransit(m *model, pass int) {
 	find := func(v any, what string) (*stack, string, fact) {
@@ -173,44 +182,6 @@ func (st *stack) buildTransit(m *model, pass int) {
 			}
 			st.tgws[g.addr] = g
 		})
-		// The gateway's RAM shares, in its own stack: the share's
-		// association names the gateway, principal associations the share.
-		shares := map[string]*tgw{}
-		st.each("aws_ram_resource_association", func(n string, a map[string]any) {
-			_, addr, f := find(a["resource_arn"], "the resource of aws_ram_resource_association."+n)
-			g := st.tgws[addr]
-			if g == nil {
-				return // not a gateway of this stack
-			}
-			_, share, f2 := find(a["resource_share_arn"], "the share of aws_ram_resource_association."+n)
-			if f = firstFact(f, f2, st.dyn["aws_ram_resource_association."+n]); f != "" {
-				g.principalF = firstFact(g.principalF, f)
-				return
-			}
-			shares[share] = g
-		})
-		st.each("aws_ram_principal_association", func(n string, a map[string]any) {
-			what := "aws_ram_principal_association." + n
-			_, share, f := find(a["resource_share_arn"], "the share of "+what)
-			g := shares[share]
-			switch {
-			case f == "" && g == nil:
-				return // another share
-			case f != "":
-				// It may share a gateway: which one is not known.
-				for _, g := range shares {
-					g.principalF = firstFact(g.principalF, f)
-				}
-			case st.dyn[what] != "":
-				g.principalF = firstFact(g.principalF, st.dyn[what])
-			default:
-				if p, ok := a["principal"].(string); ok && !strings.Contains(p, "${") {
-					g.principals = append(g.principals, p)
-				} else {
-					g.principalF = firstFact(g.principalF, what+" names its principal by an expression")
-				}
-			}
-		})
 		st.each("aws_vpc_peering_connection", func(n string, a map[string]any) {
 			p := &pcx{addr: "aws_vpc_peering_connection." + n, f: st.dyn["aws_vpc_peering_connection."+n], accepted: no}
 			var f1, f2 fact
@@ -245,6 +216,8 @@ func (st *stack) buildTransit(m *model, pass int) {
 				switch {
 				case firstFact(ownerF, p.b.st.accountF) != "":
 					p.f = firstFact(ownerF, p.b.st.accountF)
+				case p.b.st.account != owner && (owner == "" || p.b.st.account == ""):
+					p.f = fmt.Sprintf("%s looks for its peer VPC %s in account %s, and %s's stack names %s, so whether they are one account is not in the JSON", p.addr, p.b.addr, orDefault(owner, "the credentials' (unnamed)"), p.b.addr, orDefault(p.b.st.account, "none"))
 				case p.b.st.account != owner:
 					p.wrongOwner = fmt.Sprintf("%s asks for its peer VPC %s in account %s, and %s is in account %s: the request fails", p.addr, p.b.addr, orDefault(owner, "unnamed"), p.b.addr, orDefault(p.b.st.account, "unnamed"))
 				}
@@ -264,6 +237,60 @@ func (st *stack) buildTransit(m *model, pass int) {
 			st.pcxs[p.addr] = p
 		})
 	case 2:
+		// RAM shares of the gateways, in any stack: the share's resource
+		// association names the gateway, principal associations the share.
+		// An association whose resource cannot be followed may share any
+		// gateway of the app.
+		st.each("aws_ram_resource_association", func(n string, a map[string]any) {
+			what := "aws_ram_resource_association." + n
+			s2, addr, f := find(a["resource_arn"], "the resource of "+what)
+			var g *tgw
+			if f == "" {
+				g = s2.tgws[addr]
+				if g == nil {
+					return // not a Transit Gateway
+				}
+			}
+			s3, share, f2 := find(a["resource_share_arn"], "the share of "+what)
+			if f = firstFact(f, f2, st.dyn[what]); f != "" {
+				raw := tfjson.Scalar(a["resource_arn"])
+				if g == nil && !strings.Contains(raw, "${") && !strings.Contains(raw, ":transit-gateway/") {
+					return // a literal ARN of something else
+				}
+				for _, g2 := range m.allTgws(g) {
+					g2.principalF = firstFact(g2.principalF, f)
+				}
+				return
+			}
+			m.tgwShares[s3.name+"|"+share] = append(m.tgwShares[s3.name+"|"+share], g)
+		})
+	case 3:
+		st.each("aws_ram_principal_association", func(n string, a map[string]any) {
+			what := "aws_ram_principal_association." + n
+			s2, share, f := find(a["resource_share_arn"], "the share of "+what)
+			gs := m.tgwShares[s2Name(s2)+"|"+share]
+			switch {
+			case f != "":
+				// It may share a gateway: which one is not known.
+				for _, g := range m.allTgws(nil) {
+					g.principalF = firstFact(g.principalF, f)
+				}
+			case len(gs) == 0:
+				return // another share
+			}
+			p := tfjson.Scalar(a["principal"])
+			for _, g := range gs {
+				switch {
+				case st.dyn[what] != "":
+					g.principalF = firstFact(g.principalF, st.dyn[what])
+				case p == "" || strings.Contains(p, "${"):
+					g.principalF = firstFact(g.principalF, what+" names its principal by an expression")
+				default:
+					g.principals = append(g.principals, p)
+				}
+			}
+		})
+	case 4:
 		st.each("aws_ec2_transit_gateway_vpc_attachment", func(n string, a map[string]any) {
 			t := &tgwAtt{st: st, addr: "aws_ec2_transit_gateway_vpc_attachment." + n, f: st.dyn["aws_ec2_transit_gateway_vpc_attachment."+n],
 				sgRef: tfjson.Str(a, "security_group_referencing_support") != "disable", accepted: yes}
@@ -302,7 +329,7 @@ func (st *stack) buildTransit(m *model, pass int) {
 				loose(firstFact(t.f, t.addr+" attaches a VPC privnet cannot follow"))
 			}
 		})
-	case 3:
+	case 5:
 		// Accepters of attachments of other stacks: associations in the
 		// owner's account name the accepter, which is the attachment.
 		st.each("aws_ec2_transit_gateway_vpc_attachment_accepter", func(n string, a map[string]any) {
@@ -329,7 +356,7 @@ func (st *stack) buildTransit(m *model, pass int) {
 			t.f = firstFact(t.f, f)
 			st.tgwTables[t.addr] = t
 		})
-	case 4:
+	case 6:
 		st.each("aws_ec2_transit_gateway_route_table_association", func(n string, a map[string]any) {
 			what := "aws_ec2_transit_gateway_route_table_association." + n
 			at, f1 := attOf(a["transit_gateway_attachment_id"], "the attachment of "+what)
@@ -528,6 +555,28 @@ func back(s *subnet, p netip.Prefix, way string, matched func(r *route) bool) ou
 		}
 	}
 	return pass
+}
+
+// allTgws is g alone, or, with no g, every Transit Gateway of the app.
+func (m *model) allTgws(g *tgw) []*tgw {
+	if g != nil {
+		return []*tgw{g}
+	}
+	var out []*tgw
+	for _, n := range tfjson.SortedKeys(m.stacks) {
+		st := m.stacks[n]
+		for _, a := range tfjson.SortedKeys(st.tgws) {
+			out = append(out, st.tgws[a])
+		}
+	}
+	return out
+}
+
+func s2Name(s *stack) string {
+	if s == nil {
+		return ""
+	}
+	return s.name
 }
 
 // looseTransit is the first Transit Gateway piece of any stack that could

@@ -131,6 +131,14 @@ func TestAcrossVpcs(t *testing.T) {
 			d.set("provider.aws", []any{map[string]any{"region": "us-east-1"}, map[string]any{"region": "us-east-1", "alias": "other", "allowed_account_ids": []any{"444455556666"}}})
 			return d.set("resource.aws_ec2_transit_gateway_vpc_attachment.w.provider", "aws.other")
 		}, want{Unknown, "model", "whose account is not the stack's"}, want{Unknown, "model", "whose account is not the stack's"}},
+		{"peering: peer_owner_id where no stack names its account", viaPeering, func(t *testing.T, d doc) doc {
+			d.del("resource.aws_vpc_peering_connection.vw.auto_accept")
+			d.set("resource.aws_vpc_peering_connection.vw.peer_owner_id", "111122223333")
+			return d.set("resource.aws_vpc_peering_connection_accepter.vw", obj(t, `{"vpc_peering_connection_id": "${aws_vpc_peering_connection.vw.id}", "auto_accept": true}`))
+		}, want{Unknown, "model", "whether they are one account is not in the JSON"}, want{Unknown, "model", "whether they are one account is not in the JSON"}},
+		{"peering: allowed_account_ids and assume_role null or empty are not set", viaPeering, func(t *testing.T, d doc) doc {
+			return d.set("provider.aws", []any{map[string]any{"region": "us-east-1", "allowed_account_ids": []any{}, "assume_role": nil}})
+		}, want{Private, "", "aws_vpc_peering_connection.vw"}, want{Private, "", "aws_vpc_peering_connection.vw"}},
 		{"Transit Gateway: a blackhole inside the propagated block", viaTransit, func(t *testing.T, d doc) doc {
 			return d.set("resource.aws_ec2_transit_gateway_route.hole", obj(t, `{"transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.rt.id}", "destination_cidr_block": "10.1.1.0/24", "blackhole": true}`))
 		}, want{Unreachable, "transit-gateway", "drops 10.1.1."}, want{Unreachable, "transit-gateway", "drops 10.1.1.0"}},

@@ -500,6 +500,21 @@ func TestTransitAcrossAccounts(t *testing.T) {
 		{"the accepter with another account's credentials", func(by map[string]*tfjson.Stack) {
 			by["owner-accept"].Account = "777788889999"
 		}, reach.Unknown, "with the credentials of another account"},
+		{"a share naming the gateway by a literal ARN", func(by map[string]*tfjson.Stack) {
+			by["owner"].Resources["aws_ram_resource_association"]["tgw"]["resource_arn"] = "arn:aws:ec2:eu-west-1:111122223333:transit-gateway/tgw-0123456789abcdef0"
+		}, reach.Unknown, "the resource of aws_ram_resource_association.tgw"},
+		{"the share in another stack of the owner's account", func(by map[string]*tfjson.Stack) {
+			o, acc := by["owner"], by["owner-accept"]
+			for _, typ := range []string{"aws_ram_resource_share", "aws_ram_resource_association", "aws_ram_principal_association"} {
+				acc.Resources[typ] = o.Resources[typ]
+				delete(o.Resources, typ)
+			}
+			o.Outputs["tgw_arn"] = map[string]any{"value": "${aws_ec2_transit_gateway.tgw.arn}"}
+			acc.Resources["aws_ram_resource_association"]["tgw"]["resource_arn"] = "${data.terraform_remote_state.cross-stack-reference-input-owner.outputs.tgw_arn}"
+		}, reach.Private, ""},
+		{"an accepter stack that names no account", func(by map[string]*tfjson.Stack) {
+			by["owner-accept"].Account = ""
+		}, reach.Unknown, "names none, so whether they are one account is not in the JSON"},
 		{"a provider that allows several accounts", func(by map[string]*tfjson.Stack) {
 			by["spoke"].Account, by["spoke"].AccountF = "", "the provider allows several accounts, or names them by an expression"
 		}, reach.Unknown, "the provider allows several accounts"},
@@ -701,4 +716,18 @@ func TestTransitCircles(t *testing.T) {
 		transit.NewPeering(spoke, "p", &transit.PeeringProps{Requester: sv, Accepter: network.NewVpc(shared, "w", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 1}), AccepterScope: hub})
 	}),
 		`PN-APP-7 hub: stacks refer to one another in a circle, which cdktf refuses (each must be deployed before the other): hub needs spoke (hub/spoke-p accepts spoke/p); spoke needs hub (spoke/a uses Transit Gateway hub/tgw) (fix: move one of those pieces to a stack of its own that comes after both (an AccepterScope, for the pieces that take one))`)
+}
+
+// From the third review: an imported VPC's IDs are values, so using it
+// from another stack refers to nothing of the stack that imported it: no
+// circle.
+func TestImportedVpcMakesNoCircle(t *testing.T) {
+	withRecord(t, recordFile)
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		b := core.NewStack(s.App(), "b", core.StackProps{Region: "us-east-1"})
+		x := importShared(s)
+		y := network.NewVpc(b, "y", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})
+		securitygroup.New(s, "gy", &securitygroup.Props{Vpc: y, Description: "y"})
+		securitygroup.New(b, "gx", &securitygroup.Props{Vpc: x, Description: "x"})
+	}))
 }

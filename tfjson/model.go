@@ -491,18 +491,19 @@ var (
 // neither, and a fact when what it names cannot be read as one account.
 func ProviderAccount(p map[string]any) (string, string) {
 	allowed := ""
-	if v, ok := p["allowed_account_ids"]; ok {
+	// Null and an empty list are Terraform's "not set".
+	if v, ok := p["allowed_account_ids"]; ok && v != nil && !isEmptyList(v) {
 		ids, _ := v.([]any)
 		if len(ids) != 1 {
 			return "", "the provider allows several accounts, or names them by an expression"
 		}
-		a, _ := ids[0].(string)
+		a := Scalar(ids[0])
 		if !accountID.MatchString(a) {
 			return "", "the provider's allowed account is not a 12-digit account ID"
 		}
 		allowed = a
 	}
-	if v, ok := p["assume_role"]; ok {
+	if v, ok := p["assume_role"]; ok && v != nil && !isEmptyList(v) {
 		roles, _ := v.([]any)
 		if m, ok := v.(map[string]any); ok {
 			roles = []any{m}
@@ -523,4 +524,9 @@ func ProviderAccount(p map[string]any) (string, string) {
 		return g[1], ""
 	}
 	return allowed, ""
+}
+
+func isEmptyList(v any) bool {
+	l, ok := v.([]any)
+	return ok && len(l) == 0
 }

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -73,7 +74,8 @@ type Stack struct {
 	// the stack names neither.
 	Account string
 	// deps are the stacks this one refers to, with why (Needs).
-	deps map[*Stack][]dep
+	deps   map[*Stack][]dep
+	depsMu sync.Mutex
 
 	app      *App
 	issues   Issues
@@ -496,6 +498,10 @@ type Base struct {
 	Stack *Stack
 	Path  string
 	Name  string
+	// Literal: the construct's IDs are values written in the code (an
+	// imported VPC's), not references, so using it from another stack
+	// makes no cross-stack reference.
+	Literal bool
 }
 
 // PrivnetBase lets a construct used as a scope tell its stack and path
@@ -531,32 +537,32 @@ func (b *Base) Uses(what string, other *Base) bool {
 			fmt.Sprintf("make it in a stack of %s; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of %s", theirs.Region.Name, mine.Region.Name))
 		return false
 	}
-	mine.refer(theirs, b.Path, b.Path+" uses "+what+" "+other.Path)
+	if !other.Literal {
+		mine.Needs(theirs, b.Path, b.Path+" uses "+what+" "+other.Path)
+	}
 	return true
 }
 
 // Needs records that s refers to values of o (a cdktf cross-stack
-// reference, which makes o deploy first), and why. Validate reports a
+// reference, which makes o deploy first): path is the construct that
+// makes the reference, why says what it is. Validate reports a
 // circle of such references, which cdktf would refuse at synth with a
 // message that names no construct.
-func (s *Stack) Needs(o *Stack, why string) {
-	path, _, _ := strings.Cut(why, " ")
-	s.refer(o, path, why)
-}
-
-// dep is one reference from a stack to another: the construct that makes
-// it, and why.
-type dep struct{ path, why string }
-
-func (s *Stack) refer(o *Stack, path, why string) {
+func (s *Stack) Needs(o *Stack, path, why string) {
 	if s == nil || o == nil || s == o {
 		return
 	}
+	s.depsMu.Lock()
+	defer s.depsMu.Unlock()
 	if s.deps == nil {
 		s.deps = map[*Stack][]dep{}
 	}
 	s.deps[o] = append(s.deps[o], dep{path, why})
 }
+
+// dep is one reference from a stack to another: the construct that makes
+// it, and why.
+type dep struct{ path, why string }
 
 // checkCycles reports the first circle of stack references, with the
 // construct that makes each one. A reference recorded by a construct that

@@ -138,6 +138,9 @@ func ImportVpc(scope constructs.Construct, id string, props *ImportVpcProps) *Vp
 	}
 	v := &Vpc{}
 	v.Init(v, scope, id)
+	// Its IDs are the recorded ones, written as values: a stack that uses
+	// it refers to nothing of the stack it was imported in.
+	v.Literal = true
 	report := v.Report
 	v.Imported = &Imported{FromRecord: props.FromRecord}
 	if !record.IsID("vpc", props.VpcId) {

@@ -185,7 +185,9 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 	if far == nil {
 		cfg.AutoAccept = jsii.Bool(true)
 	}
-	p.Stack.Needs(a.Stack, p.Path+" peers with "+a.Path)
+	if !a.Literal {
+		p.Stack.Needs(a.Stack, p.Path, p.Path+" peers with "+a.Path)
+	}
 	p.Resource = vpcpeeringconnection.NewVpcPeeringConnection(p, jsii.String("peering"), cfg)
 	p.Stack.NameResource(p.Resource, "aws_vpc_peering_connection", p.Path, p.Name)
 	accepted := cdktf.ITerraformDependable(p.Resource)
@@ -197,8 +199,10 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 			Tags:                   &map[string]*string{"Name": jsii.String(name)},
 		})
 		far.Stack.NameResource(p.Accepter, "aws_vpc_peering_connection_accepter", far.Path, far.Name)
-		far.Stack.Needs(p.Stack, far.Path+" accepts "+p.Path)
-		far.Stack.Needs(a.Stack, far.Path+" routes in "+a.Path)
+		far.Stack.Needs(p.Stack, p.Path, far.Path+" accepts "+p.Path)
+		if !a.Literal {
+			far.Stack.Needs(a.Stack, p.Path, far.Path+" routes in "+a.Path)
+		}
 		accepterBase, accepterScope = &far.Base, far
 	}
 	switch {
@@ -226,7 +230,7 @@ func NewPeering(scope constructs.Construct, id string, props *PeeringProps) *Pee
 			Requester:              &vpcpeeringconnectionoptions.VpcPeeringConnectionOptionsRequester{AllowRemoteVpcDnsResolution: jsii.Bool(true)},
 		})
 		opts.Stack.NameResource(req, "aws_vpc_peering_connection_options", opts.Path, opts.Name)
-		opts.Stack.Needs(far.Stack, opts.Path+" sets the requester's option after "+far.Path+" accepts")
+		opts.Stack.Needs(far.Stack, p.Path, opts.Path+" sets the requester's option after "+far.Path+" accepts")
 	}
 	if far != nil {
 		accepted = p.Accepter

@@ -222,8 +222,8 @@ func (a *Attachment) home(t *RouteTable) (constructs.Construct, *core.Base) {
 		scope, base = t, &t.Base
 	}
 	// Validate reports a circle these references make (core.Needs).
-	base.Stack.Needs(t.Stack, base.Path+" names route table "+t.Path)
-	base.Stack.Needs(a.Stack, base.Path+" names attachment "+a.Path)
+	base.Stack.Needs(t.Stack, t.Path, base.Path+" names route table "+t.Path)
+	base.Stack.Needs(a.Stack, t.Path, base.Path+" names attachment "+a.Path)
 	return scope, base
 }
 
@@ -321,7 +321,7 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 			Tags: &map[string]*string{"Name": jsii.String(name)},
 		})
 		a.accepter.Stack.NameResource(acc, "aws_ec2_transit_gateway_vpc_attachment_accepter", a.accepter.Path, a.accepter.Name)
-		a.accepter.Stack.Needs(a.Stack, a.accepter.Path+" accepts "+a.Path)
+		a.accepter.Stack.Needs(a.Stack, a.Path, a.accepter.Path+" accepts "+a.Path)
 		a.ref = acc.Id()
 	}
 	g.mu.Lock()
