@@ -41,6 +41,24 @@ func (g *tgw) sharedWith(a string) tri {
 	return no
 }
 
+// ownerSide tells whether the stacks are the gateway owner's: its
+// account and region. A RAM piece made elsewhere is refused by AWS (only
+// a share's owner adds resources and principals to it): the sharing is
+// then not counted, or unknown, with why. ok is true when it counts.
+func ownerSide(g *tgw, stacks ...*stack) (bool, fact) {
+	for _, s := range stacks {
+		switch same, f := sameAccount(s, g.st); {
+		case same == unk:
+			return false, f
+		case same == no:
+			return false, ""
+		case s.region.Name != g.st.region.Name:
+			return false, ""
+		}
+	}
+	return true, ""
+}
+
 // sameAccountFact is "" when a and b are in one account, else why not or
 // why that cannot be known.
 func sameAccountFact(a, b *stack) fact {
@@ -243,12 +261,15 @@ func (st *stack) buildTransit(m *model, pass int) {
 		// gateway of the app.
 		st.each("aws_ram_resource_association", func(n string, a map[string]any) {
 			what := "aws_ram_resource_association." + n
-			s2, addr, f := find(a["resource_arn"], "the resource of "+what)
+			s2, addr, attr, f := m.resolve(st, a["resource_arn"], "the resource of "+what)
 			var g *tgw
 			if f == "" {
 				g = s2.tgws[addr]
 				if g == nil {
 					return // not a Transit Gateway
+				}
+				if attr != "arn" {
+					return // RAM takes the gateway's ARN: this shares nothing
 				}
 			}
 			s3, share, f2 := find(a["resource_share_arn"], "the share of "+what)
@@ -260,6 +281,12 @@ func (st *stack) buildTransit(m *model, pass int) {
 				for _, g2 := range m.allTgws(g) {
 					g2.principalF = firstFact(g2.principalF, f)
 				}
+				return
+			}
+			// Only the gateway's owner adds it to a share of its own, in
+			// the gateway's region (RAM shares are regional).
+			if ok, f := ownerSide(g, st, s3); !ok {
+				g.principalF = firstFact(g.principalF, f)
 				return
 			}
 			m.tgwShares[s3.name+"|"+share] = append(m.tgwShares[s3.name+"|"+share], g)
@@ -280,6 +307,10 @@ func (st *stack) buildTransit(m *model, pass int) {
 			}
 			p := tfjson.Scalar(a["principal"])
 			for _, g := range gs {
+				if ok, f := ownerSide(g, st, s2); !ok {
+					g.principalF = firstFact(g.principalF, f)
+					continue
+				}
 				switch {
 				case st.dyn[what] != "":
 					g.principalF = firstFact(g.principalF, st.dyn[what])

@@ -512,6 +512,25 @@ func TestTransitAcrossAccounts(t *testing.T) {
 			o.Outputs["tgw_arn"] = map[string]any{"value": "${aws_ec2_transit_gateway.tgw.arn}"}
 			acc.Resources["aws_ram_resource_association"]["tgw"]["resource_arn"] = "${data.terraform_remote_state.cross-stack-reference-input-owner.outputs.tgw_arn}"
 		}, reach.Private, ""},
+		{"the share made in the spoke's account", func(by map[string]*tfjson.Stack) {
+			o, sp := by["owner"], by["spoke"]
+			for _, typ := range []string{"aws_ram_resource_share", "aws_ram_resource_association", "aws_ram_principal_association"} {
+				sp.Resources[typ] = o.Resources[typ]
+				delete(o.Resources, typ)
+			}
+			o.Outputs["tgw_arn"] = map[string]any{"value": "${aws_ec2_transit_gateway.tgw.arn}"}
+			sp.Resources["aws_ram_resource_association"]["tgw"]["resource_arn"] = "${data.terraform_remote_state.cross-stack-reference-input-owner.outputs.tgw_arn}"
+		}, reach.Unreachable, "is not shared with it through AWS RAM"},
+		{"the principal added from the spoke's account", func(by map[string]*tfjson.Stack) {
+			o, sp := by["owner"], by["spoke"]
+			sp.Resources["aws_ram_principal_association"] = o.Resources["aws_ram_principal_association"]
+			delete(o.Resources, "aws_ram_principal_association")
+			o.Outputs["share_arn"] = map[string]any{"value": "${aws_ram_resource_share.tgw.arn}"}
+			sp.Resources["aws_ram_principal_association"]["tgw_444455556666"]["resource_share_arn"] = "${data.terraform_remote_state.cross-stack-reference-input-owner.outputs.share_arn}"
+		}, reach.Unreachable, "is not shared with it through AWS RAM"},
+		{"the gateway's ID where RAM takes its ARN", func(by map[string]*tfjson.Stack) {
+			by["owner"].Resources["aws_ram_resource_association"]["tgw"]["resource_arn"] = "${aws_ec2_transit_gateway.tgw.id}"
+		}, reach.Unreachable, "is not shared with it through AWS RAM"},
 		{"an accepter stack that names no account", func(by map[string]*tfjson.Stack) {
 			by["owner-accept"].Account = ""
 		}, reach.Unknown, "names none, so whether they are one account is not in the JSON"},
