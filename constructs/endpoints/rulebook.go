@@ -164,4 +164,23 @@ var (
 		Source:  "Amazon VPC User Guide, \"Gateway VPC endpoints\" (multiple endpoints for a single service use different route tables), checked 2026-11",
 		Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleHub = core.NewRule(core.Rule{
+		ID:    "PN-EP-20",
+		Title: "A hub of shared endpoints serves names that private hosted zones can hold",
+		Fact: "Spokes share a hub's interface endpoints through private hosted zones named for each service's private DNS names, with alias records to the endpoint's regional DNS name, " +
+			"and the hub's endpoints have private DNS off. A wildcard name (*.s3.…, *.dkr.ecr.…) needs a record at * in its parent's zone; a name whose label is only part wildcard " +
+			"(the ECS agent's ecs-a-*, telemetry's ecs-t-*) cannot be held by any zone, so such a service needs an endpoint in each VPC.",
+		Source: "AWS whitepaper \"Building a Scalable and Secure Multi-VPC AWS Network Infrastructure\", \"Centralized access to VPC private endpoints\"; RFC 4592 (a wildcard is a whole label); " +
+			"AWS Landing Zone Accelerator, central interface endpoints; checked 2026-11-24",
+		Checked: "2026-11", Unsuppressible: true,
+	})
+	RuleHubSpoke = core.NewRule(core.Rule{
+		ID:    "PN-EP-21",
+		Title: "A hub's spokes resolve its zones, reach it, are admitted, and have no private-DNS endpoint of their own for its services",
+		Fact: "A private hosted zone answers a VPC only with enableDnsSupport and enableDnsHostnames on; the answer is the hub endpoint's address, reached only over a peering or Transit Gateway, " +
+			"through the endpoint's security group. A VPC cannot hold two zones of one name: associating the hub's zone beside the spoke's own endpoint's private DNS fails " +
+			"(ConflictingDomainExists), and so does turning private DNS on beside the hub's zone.",
+		Source:  "Amazon Route 53 Developer Guide, \"Considerations when working with a private hosted zone\"; Route 53 API Reference, ConflictingDomainExists; checked 2026-11-24",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 )

@@ -1,0 +1,348 @@
+package endpoints
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53record"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53zone"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53zoneassociation"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/securitygroup"
+)
+
+// HubProps configures a hub of interface endpoints that spoke VPCs share:
+// AWS's "centralized access to VPC private endpoints" (whitepaper
+// "Building a Scalable and Secure Multi-VPC AWS Network Infrastructure",
+// read 2026-11-24).
+type HubProps struct {
+	// Vpc holds the endpoints. Required.
+	Vpc *network.Vpc
+	// Services get an endpoint each. Required.
+	Services []*Service
+	// Spokes use the hub's endpoints through the private hosted zones,
+	// over a Transit Gateway or a peering that joins them to the hub
+	// (package transit). In the hub's account and region.
+	Spokes []*network.Vpc
+	// Tier of the hub VPC for the endpoints. Default: its first tier that
+	// is not public.
+	Tier string
+	// OrganizationId (o-…) limits every endpoint to principals of the
+	// organization (aws:PrincipalOrgID). Default: no policy, AWS's full
+	// access.
+	OrganizationId string
+	// AdmitSpokes false leaves the endpoints' ingress to the caller
+	// (Endpoint(svc).AllowFromCidr); privnet then checks that each spoke
+	// is admitted on each port. Default (nil): every spoke's CIDRs.
+	AdmitSpokes *bool
+}
+
+// Hub is the endpoints and their private hosted zones.
+type Hub struct {
+	constructs.Construct
+	core.Base
+	Vpc    *network.Vpc
+	Spokes []*network.Vpc
+	// Zones by zone name (the service's DNS name, or its wildcard's
+	// parent), in the order made.
+	Zones     map[string]route53zone.Route53Zone
+	zoneNames []string
+	endpoints map[*Service]*InterfaceEndpoint
+	services  []*Service
+}
+
+// Endpoint is the hub's endpoint for svc, nil when it has none.
+func (h *Hub) Endpoint(svc *Service) *InterfaceEndpoint { return h.endpoints[svc] }
+
+// Services the hub serves, in the order given.
+func (h *Hub) Services() []*Service { return h.services }
+
+// prefixWildcard matches a private DNS name a zone cannot hold: a label
+// that is part wildcard (ecs-a-*), which DNS does not have.
+func prefixWildcard(name string) bool {
+	for _, l := range strings.Split(name, ".") {
+		if strings.Contains(l, "*") && l != "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// hubZones groups a service's private DNS names by zone: a name is its
+// own zone's apex ("A" at the apex), a wildcard (*.x) its parent's ("A"
+// at *). Names a zone cannot hold come back apart.
+func hubZones(names []string) (zones []string, records map[string][]string, bad []string) {
+	records = map[string][]string{}
+	for _, n := range names {
+		switch {
+		case prefixWildcard(n) || strings.Count(n, "*") > 1 || strings.Contains(n, "*") && !strings.HasPrefix(n, "*."):
+			bad = append(bad, n)
+			continue
+		case strings.HasPrefix(n, "*."):
+			z := strings.TrimPrefix(n, "*.")
+			if _, ok := records[z]; !ok {
+				zones = append(zones, z)
+			}
+			records[z] = append(records[z], "*")
+		default:
+			if _, ok := records[n]; !ok {
+				zones = append(zones, n)
+			}
+			records[n] = append(records[n], "")
+		}
+	}
+	return zones, records, bad
+}
+
+// unzonable are services whose clients call names no zone and no
+// wildcard can hold: the ECS agent and telemetry call numbered hosts
+// (ecs-a-<n>, ecs-t-<n>) in the region's own domain.
+var unzonable = map[string]string{
+	"ecs-agent":     "ecs-a-*",
+	"ecs-telemetry": "ecs-t-*",
+}
+
+// NewHub makes the hub: per service an interface endpoint with private DNS
+// off, admitting the spokes, and per DNS name of the service a private
+// hosted zone made with the hub VPC, an alias to the endpoint's regional
+// DNS name (at the apex, and at * for a wildcard name), and an association
+// with each spoke. The zone keeps its first VPC inline and ignores changes
+// to it, so the separate associations do not fight it (provider
+// documentation, aws_route53_zone).
+func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
+	if props == nil {
+		props = &HubProps{}
+	}
+	h := &Hub{Zones: map[string]route53zone.Route53Zone{}, endpoints: map[*Service]*InterfaceEndpoint{}}
+	h.Init(h, scope, id)
+	v := props.Vpc
+	if v == nil || v.VpcId == nil {
+		h.Report(core.RuleWiring, "a hub needs a Vpc that was built", "pass the hub VPC")
+		return h
+	}
+	if !h.Uses("VPC", &v.Base) {
+		return h
+	}
+	h.Vpc = v
+	if len(props.Services) == 0 {
+		h.Report(RuleHub, "the hub has no Services", "name the services its endpoints serve")
+	}
+	for i, sp := range props.Spokes {
+		switch {
+		case sp == nil || sp.VpcId == nil:
+			h.Report(core.RuleWiring, fmt.Sprintf("Spokes[%d] is not a VPC that was built", i), "pass built VPCs")
+			continue
+		case sp == v:
+			h.Report(RuleHub, fmt.Sprintf("Spokes[%d] is the hub VPC itself", i), "list the other VPCs")
+			continue
+		case slices.Contains(h.Spokes, sp):
+			continue
+		case !h.Uses("spoke VPC", &sp.Base):
+			continue
+		case sp.Stack.OtherAccount(v.Stack):
+			h.Report(RuleHub, fmt.Sprintf("spoke %s is in %s and the hub in %s: its zone associations need an authorization in the hub's account, which privnet does not build yet", sp.Path, accountWord(sp.Stack.Account), accountWord(v.Stack.Account)),
+				"use spokes of the hub's account")
+			continue
+		}
+		h.Spokes = append(h.Spokes, sp)
+	}
+	admit := props.AdmitSpokes == nil || *props.AdmitSpokes
+	var policy *core.Policy
+	if o := props.OrganizationId; o != "" {
+		if !orgId.MatchString(o) {
+			h.Report(RuleHub, fmt.Sprintf("OrganizationId %s is not an organization ID", core.Quote(o)), `write it like "o-a1b2c3d4e5"`)
+		} else {
+			// "aws:PrincipalOrgID": the calling principal's organization.
+			policy = &core.Policy{Statements: []core.Statement{{
+				Principal: map[string][]string{"AWS": {"*"}}, Actions: []string{"*"}, Resources: []string{"*"},
+				Condition: map[string]map[string][]string{"StringEquals": {"aws:PrincipalOrgID": {o}}},
+			}}}
+		}
+	}
+	seen := map[string]string{}
+	for _, svc := range props.Services {
+		if svc == nil {
+			h.Report(RuleHub, "Services holds nil", "name catalog services")
+			continue
+		}
+		if _, dup := h.endpoints[svc]; dup {
+			continue
+		}
+		if w, ok := unzonable[svc.Key]; ok {
+			h.Report(RuleHub, fmt.Sprintf("%s's clients call hosts named %s.%s.%s, which no private hosted zone or DNS wildcard can hold (a wildcard is a whole label)", svc.Key, w, v.Stack.Region.Name, v.Stack.Region.DNSSuffix),
+				"give each VPC that needs it its own endpoint with private DNS")
+			continue
+		}
+		names, recorded := svc.DNSNames(v.Stack.Region)
+		zones, records, bad := hubZones(names)
+		switch {
+		case len(bad) > 0:
+			h.Report(RuleHub, fmt.Sprintf("%s's private DNS names %s cannot be held by a private hosted zone (a wildcard is a whole label)", svc.Key, strings.Join(bad, ", ")),
+				"give each VPC that needs it its own endpoint with private DNS")
+			continue
+		case len(zones) == 0:
+			h.Report(RuleHub, fmt.Sprintf("privnet does not know %s's private DNS names in %s, so it cannot name its zones", svc.Key, v.Stack.Region.Name),
+				"give each VPC that needs it its own endpoint with private DNS, or use a catalog service")
+			continue
+		}
+		if svc.Key == "s3" || svc.Key == "dynamodb" {
+			// "There is no additional charge for using gateway endpoints"
+			// (Amazon VPC User Guide, "Gateway endpoints", read
+			// 2026-11-24); a gateway endpoint is not reachable through a
+			// Transit Gateway or peering.
+			h.Stack.Note(h.Path, fmt.Sprintf("%s through the hub moves the spokes off a free gateway endpoint: every GB then pays the interface endpoint's data processing, and the Transit Gateway's (or a peering's cross-AZ transfer), where a gateway endpoint in each spoke costs nothing", svc.Key))
+		}
+		if !recorded {
+			h.Stack.Note(h.Path, fmt.Sprintf("%s's private DNS name is assumed to be %s (the catalog does not record it)", svc.Key, strings.Join(names, ", ")))
+		}
+		ep := NewInterfaceEndpoint(h, svc.Key, &InterfaceEndpointProps{
+			Vpc: v, Service: svc, Tier: props.Tier, DisablePrivateDns: true, Policy: policy, RestrictIngress: true,
+		})
+		if ep.Resource == nil {
+			continue // the endpoint said why
+		}
+		h.endpoints[svc] = ep
+		h.services = append(h.services, svc)
+		ep.AllowFromVpc()
+		if admit {
+			for _, sp := range h.Spokes {
+				for _, c := range sp.Cidrs() {
+					ep.AllowFromCidr(c.String())
+				}
+			}
+		}
+		entry := ep.Resource.DnsEntry().Get(jsii.Number(0))
+		for _, z := range zones {
+			if prev, taken := seen[z]; taken {
+				h.Report(RuleHub, fmt.Sprintf("zone %s is %s's and %s's", z, prev, svc.Key), "serve each name from one service")
+				continue
+			}
+			seen[z] = svc.Key
+			h.zone(z, records[z], entry)
+		}
+	}
+	if !admit {
+		h.Stack.Defer(h.checkAdmitted)
+	}
+	h.Stack.Defer(h.checkSpokes)
+	return h
+}
+
+func accountWord(a string) string {
+	if a == "" {
+		return "the credentials' account"
+	}
+	return "account " + a
+}
+
+var orgId = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
+
+// zone makes one private hosted zone, its alias records and its spoke
+// associations.
+func (h *Hub) zone(name string, records []string, entry interface {
+	DnsName() *string
+	HostedZoneId() *string
+}) {
+	slug := strings.NewReplacer(".", "_", "*", "star").Replace(name)
+	z := route53zone.NewRoute53Zone(h, jsii.String("zone-"+slug), &route53zone.Route53ZoneConfig{
+		Name:    jsii.String(name),
+		Comment: jsii.String("privnet hub " + h.Stack.Name + "/" + h.Name + ": " + name + " to the hub's endpoint"),
+		Vpc:     &[]*route53zone.Route53ZoneVpc{{VpcId: h.Vpc.VpcId}},
+		// "you cannot use in-line VPC associations in conjunction with any
+		// aws_route53_zone_association resources with the same zone ID
+		// otherwise it will cause a perpetual difference in plan output.
+		// You can optionally use ... ignore_changes" (provider
+		// documentation, aws_route53_zone, read 2026-11-24).
+		Lifecycle: &cdktf.TerraformResourceLifecycle{IgnoreChanges: &[]*string{jsii.String("vpc")}},
+	})
+	h.Stack.NameResource(z, "aws_route53_zone", h.Path, h.Name, slug)
+	h.Zones[name] = z
+	h.zoneNames = append(h.zoneNames, name)
+	for _, r := range records {
+		rname, rslug := name, "apex"
+		if r == "*" {
+			rname, rslug = "*."+name, "star"
+		}
+		rec := route53record.NewRoute53Record(h, jsii.String("record-"+slug+"-"+rslug), &route53record.Route53RecordConfig{
+			ZoneId: z.ZoneId(),
+			Name:   jsii.String(rname),
+			Type:   jsii.String("A"),
+			Alias:  &route53record.Route53RecordAlias{Name: entry.DnsName(), ZoneId: entry.HostedZoneId(), EvaluateTargetHealth: jsii.Bool(false)},
+		})
+		h.Stack.NameResource(rec, "aws_route53_record", h.Path, h.Name, slug, rslug)
+	}
+	for _, sp := range h.Spokes {
+		a := route53zoneassociation.NewRoute53ZoneAssociation(h, jsii.String("association-"+slug+"-"+sp.Stack.Name+"-"+sp.Name), &route53zoneassociation.Route53ZoneAssociationConfig{
+			ZoneId: z.ZoneId(),
+			VpcId:  sp.VpcId,
+		})
+		h.Stack.NameResource(a, "aws_route53_zone_association", h.Path, h.Name, slug, sp.Name)
+	}
+}
+
+// checkSpokes runs at validation: each spoke resolves the zones (DNS
+// support and hostnames on), is joined to the hub, and has no endpoint of
+// its own with private DNS for a service the hub serves (two zones of one
+// name cannot be associated with a VPC: ConflictingDomainExists).
+func (h *Hub) checkSpokes() {
+	for _, sp := range h.Spokes {
+		if !sp.DnsSupport || !sp.DnsHostnames {
+			h.Report(RuleHubSpoke, fmt.Sprintf("spoke %s has DNS support or DNS hostnames off, and private hosted zones need both (enableDnsSupport, enableDnsHostnames)", sp.Path),
+				"turn both on in the spoke")
+		}
+		if len(sp.LinksTo(h.Vpc)) == 0 {
+			h.Report(RuleHubSpoke, fmt.Sprintf("spoke %s is joined to hub %s by no peering or Transit Gateway, so the zones send it to addresses it cannot reach", sp.Path, h.Vpc.Path),
+				"join them (transit.NewPeering, or transit.Attach both to one gateway, with routes both ways)")
+		}
+		for _, svc := range h.services {
+			if e := LocalInterface(sp, svc); e != nil && e.PrivateDns {
+				h.Report(RuleHubSpoke, fmt.Sprintf("spoke %s has its own endpoint %s for %s with private DNS, and the hub's zone for the same name cannot be associated with it beside that endpoint's (ConflictingDomainExists)", sp.Path, e.Path, svc.Key),
+					"drop the spoke's endpoint, or its private DNS, or leave the spoke out of the hub")
+			}
+		}
+	}
+}
+
+// checkAdmitted runs at validation when the caller admits clients: each
+// spoke's blocks are admitted on each port of each endpoint, by a rule
+// for a CIDR that holds them.
+func (h *Hub) checkAdmitted() {
+	for _, svc := range h.services {
+		ep := h.endpoints[svc]
+		for _, sp := range h.Spokes {
+			for _, c := range sp.Cidrs() {
+				for _, port := range ep.ports {
+					if !admitsCidr(ep.Group, port, c) {
+						h.Report(RuleHubSpoke, fmt.Sprintf("endpoint %s does not admit spoke %s (%s) on %d", ep.Path, sp.Path, c, port),
+							fmt.Sprintf("admit it: hub.Endpoint(%s).AllowFromCidr(%q)", svc.Key, c))
+					}
+				}
+			}
+		}
+	}
+}
+
+// admitsCidr tells whether g has an ingress rule for port from a CIDR
+// that holds c.
+func admitsCidr(g *securitygroup.SecurityGroup, port int, c netip.Prefix) bool {
+	if g == nil {
+		return false
+	}
+	for _, r := range g.Rules {
+		if !r.Ingress || r.Cidr == "" || port < r.Port.From || port > r.Port.To {
+			continue
+		}
+		if p, err := netip.ParsePrefix(r.Cidr); err == nil && p.Bits() <= c.Bits() && p.Contains(c.Addr()) {
+			return true
+		}
+	}
+	return false
+}
