@@ -1289,6 +1289,13 @@ func (st *stack) dnsOverrides(m *model) {
 			zone(tfjson.Str(a, "name"), vpcOf(b["vpc_id"]), "aws_route53_zone."+n)
 		}
 	})
+	// A Route 53 Profile brings its zones and rules to the VPC: privnet
+	// does not read what it holds yet.
+	st.each("aws_route53profiles_association", func(n string, a map[string]any) {
+		if v := vpcOf(a["resource_id"]); v != nil {
+			v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("Route 53 Profile association aws_route53profiles_association.%s brings the Profile's private hosted zones and Resolver rules to %s, which may answer the service's name; privnet does not read them yet", n, v.addr))
+		}
+	})
 	st.each("aws_route53_zone_association", func(n string, a map[string]any) {
 		name := "(a zone privnet cannot read)"
 		if s2, addr, _, f := m.resolve(st, a["zone_id"], "the zone"); f == "" {

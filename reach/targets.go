@@ -298,6 +298,10 @@ func (m *model) service(c *client, t need.Target) verdict {
 		if gateway.gwF != "" {
 			reason = unknown(LinkModel, gateway.gwF)
 		}
+	case len(match) == 0 && len(v.dnsOverride) > 0:
+		// A private hosted zone (a hub's shared endpoints) or a Route 53
+		// Profile may answer the name with an endpoint elsewhere.
+		return verdict{v: Unknown, o: unknown(LinkDHCP, v.dnsOverride[0])}
 	case len(match) == 0:
 		reason = broken(LinkEndpoint, fmt.Sprintf("no endpoint for %s in %s", label, v.addr), fmt.Sprintf("add an interface endpoint for %s (endpoints.NewInterfaceEndpoint, or a recipe)", label))
 	case chosen == nil && match[0].inbound == yes && match[0].private == yes:

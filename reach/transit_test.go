@@ -192,3 +192,21 @@ func TestAcrossRegionsShipped(t *testing.T) {
 		res.set("resource.aws_vpc_security_group_ingress_rule.server_sg_443-tcp_from_10_13_0_0_16.cidr_ipv4", "10.99.0.0/16")
 	}), Unreachable, "target-ingress", "does not admit TCP 443 from tier subnet aws_subnet.consumer_app_us-west-2a (rules that name its security groups do not count across this way: use its CIDR)")
 }
+
+// A spoke with no endpoint of its own, whose VPC has a hub's private
+// hosted zone for the service (or a Route 53 Profile): the name may
+// resolve to the hub's endpoint, so the verdict is unknown, not "no
+// endpoint" (privnet does not read zone records yet).
+func TestSharedZoneIsNotNoEndpoint(t *testing.T) {
+	n := fromApp(svc("ssm"))
+	check(t, New([]*tfjson.Stack{parseDoc(t, base).stack(t, "t")}).Check("t", n), Unreachable, "endpoint", "no endpoint for ssm in aws_vpc.v")
+	d := parseDoc(t, base)
+	d.set("resource.aws_vpc.hub", obj(t, `{"cidr_block": "10.9.0.0/16"}`))
+	d.set("resource.aws_route53_zone.ssm", obj(t, `{"name": "ssm.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.hub.id}"}]}`))
+	d.set("resource.aws_route53_zone_association.ssm", obj(t, `{"zone_id": "${aws_route53_zone.ssm.zone_id}", "vpc_id": "${aws_vpc.v.id}"}`))
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n), Unknown, "dhcp-dns", "private hosted zone \"ssm.us-east-1.amazonaws.com\"")
+	p := parseDoc(t, base)
+	p.set("resource.aws_route53profiles_profile.hub", obj(t, `{"name": "hub"}`))
+	p.set("resource.aws_route53profiles_association.v", obj(t, `{"name": "v", "profile_id": "${aws_route53profiles_profile.hub.id}", "resource_id": "${aws_vpc.v.id}"}`))
+	check(t, New([]*tfjson.Stack{p.stack(t, "t")}).Check("t", n), Unknown, "dhcp-dns", "Route 53 Profile association aws_route53profiles_association.v")
+}

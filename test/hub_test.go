@@ -2,6 +2,8 @@ package test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -155,4 +157,45 @@ func TestHubS3(t *testing.T) {
 	if !strings.Contains(strings.Join(app.Notices(), "\n"), "t/shared: s3 through the hub moves the spokes off a free gateway endpoint") {
 		t.Errorf("notices %v", app.Notices())
 	}
+}
+
+// The zones shared through one Route 53 Profile instead: the Profile holds
+// each zone and is associated with each spoke (a VPC takes one Profile).
+// A spoke's need for a hub service is not failed: reachability does not
+// read the Profile's zones yet, and says so.
+func TestHubProfile(t *testing.T) {
+	app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
+	s := core.NewStack(app, "t", core.StackProps{Region: "eu-west-1"})
+	hub, spokes := hubAndSpokes(s)
+	ssm := svcs(t, "ssm")[0]
+	endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: []*endpoints.Service{ssm}, Spokes: spokes, Profile: true})
+	core.Expect(spokes[0].Tiers()[0], ssm)
+	if err := app.Run(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(app.OutputDir(), "stacks", "t", "cdk.tf.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := parse(t, b)
+	if n := len(j.resources("aws_route53_zone_association")); n != 0 {
+		t.Errorf("%d zone associations beside the Profile", n)
+	}
+	ra := j.resource(t, "aws_route53profiles_resource_association", "shared_ssm_eu-west-1_amazonaws_com")
+	if ra["resource_arn"] != "${aws_route53_zone.shared_ssm_eu-west-1_amazonaws_com.arn}" || ra["profile_id"] != "${aws_route53profiles_profile.shared.id}" {
+		t.Errorf("resource association %v", ra)
+	}
+	pa := j.resource(t, "aws_route53profiles_association", "shared_spoke-1")
+	if pa["resource_id"] != "${aws_vpc.spoke-1.id}" || pa["name"] != "t-shared-spoke-1" {
+		t.Errorf("profile association %v", pa)
+	}
+	if !strings.Contains(strings.Join(app.Notices(), "\n"), "Route 53 Profile association aws_route53profiles_association.shared_spoke-1 brings the Profile's private hosted zones") {
+		t.Errorf("notices %v", app.Notices())
+	}
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		hub, spokes := hubAndSpokes(s)
+		endpoints.NewHub(s, "a", &endpoints.HubProps{Vpc: hub, Services: svcs(t, "sts"), Spokes: spokes[:1], Profile: true})
+		endpoints.NewHub(s, "b", &endpoints.HubProps{Vpc: hub, Services: svcs(t, "kms"), Spokes: spokes[:1], Profile: true})
+	}),
+		`PN-EP-21 t/b: spoke t/spoke-1 is associated with the Route 53 Profile of t/a already, and a VPC takes one Profile (fix: share one hub's Profile with the spoke, or use zone associations)`)
 }

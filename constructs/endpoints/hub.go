@@ -6,9 +6,13 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53profilesassociation"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53profilesprofile"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53profilesresourceassociation"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53record"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53zone"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53zoneassociation"
@@ -39,6 +43,11 @@ type HubProps struct {
 	// organization (aws:PrincipalOrgID). Default: no policy, AWS's full
 	// access.
 	OrganizationId string
+	// Profile shares the zones through one Route 53 Profile associated
+	// with each spoke, instead of associating every zone with every spoke
+	// (AWS's newer way; a VPC takes one Profile). Default: zone
+	// associations.
+	Profile bool
 	// AdmitSpokes false leaves the endpoints' ingress to the caller
 	// (Endpoint(svc).AllowFromCidr); privnet then checks that each spoke
 	// is admitted on each port. Default (nil): every spoke's CIDRs.
@@ -57,6 +66,8 @@ type Hub struct {
 	zoneNames []string
 	endpoints map[*Service]*InterfaceEndpoint
 	services  []*Service
+	// profile is the Route 53 Profile when HubProps.Profile.
+	profile route53profilesprofile.Route53ProfilesProfile
 }
 
 // Endpoint is the hub's endpoint for svc, nil when it has none.
@@ -167,6 +178,31 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 			}}}
 		}
 	}
+	if props.Profile {
+		name := h.Stack.Name + "-" + h.Name
+		h.profile = route53profilesprofile.NewRoute53ProfilesProfile(h, jsii.String("profile"), &route53profilesprofile.Route53ProfilesProfileConfig{
+			Name: jsii.String(profileName(name)), Tags: &map[string]*string{"Name": jsii.String(name)},
+		})
+		h.Stack.NameResource(h.profile, "aws_route53profiles_profile", h.Path, h.Name)
+		for _, sp := range h.Spokes {
+			// "A VPC can have only one Profile associated with it" (AWS CLI
+			// reference, route53profiles associate-profile, read 2026-11-24).
+			profilesMu.Lock()
+			prev, taken := profiles[sp]
+			if !taken {
+				profiles[sp] = h.Path
+			}
+			profilesMu.Unlock()
+			if taken {
+				h.Report(RuleHubSpoke, fmt.Sprintf("spoke %s is associated with the Route 53 Profile of %s already, and a VPC takes one Profile", sp.Path, prev), "share one hub's Profile with the spoke, or use zone associations")
+				continue
+			}
+			a := route53profilesassociation.NewRoute53ProfilesAssociation(h, jsii.String("profile-"+sp.Stack.Name+"-"+sp.Name), &route53profilesassociation.Route53ProfilesAssociationConfig{
+				Name: jsii.String(profileName(name + "-" + sp.Name)), ProfileId: h.profile.Id(), ResourceId: sp.VpcId,
+			})
+			h.Stack.NameResource(a, "aws_route53profiles_association", h.Path, h.Name, sp.Name)
+		}
+	}
 	seen := map[string]string{}
 	for _, svc := range props.Services {
 		if svc == nil {
@@ -236,6 +272,23 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 	return h
 }
 
+var (
+	profilesMu sync.Mutex
+	profiles   = map[*network.Vpc]string{} // spoke -> the hub whose Profile it has
+)
+
+var profileChars = regexp.MustCompile(`[^A-Za-z0-9_-]`)
+
+// profileName fits a Route 53 Profiles name: letters, digits, - and _, at
+// most 64 characters (AWS CLI reference, associate-profile: --name).
+func profileName(s string) string {
+	s = profileChars.ReplaceAllString(s, "-")
+	if len(s) > 64 {
+		s = s[:64]
+	}
+	return s
+}
+
 func accountWord(a string) string {
 	if a == "" {
 		return "the credentials' account"
@@ -278,6 +331,13 @@ func (h *Hub) zone(name string, records []string, entry interface {
 			Alias:  &route53record.Route53RecordAlias{Name: entry.DnsName(), ZoneId: entry.HostedZoneId(), EvaluateTargetHealth: jsii.Bool(false)},
 		})
 		h.Stack.NameResource(rec, "aws_route53_record", h.Path, h.Name, slug, rslug)
+	}
+	if h.profile != nil {
+		ra := route53profilesresourceassociation.NewRoute53ProfilesResourceAssociation(h, jsii.String("profile-zone-"+slug), &route53profilesresourceassociation.Route53ProfilesResourceAssociationConfig{
+			Name: jsii.String(profileName(h.Stack.Name + "-" + h.Name + "-" + slug)), ProfileId: h.profile.Id(), ResourceArn: z.Arn(),
+		})
+		h.Stack.NameResource(ra, "aws_route53profiles_resource_association", h.Path, h.Name, slug)
+		return
 	}
 	for _, sp := range h.Spokes {
 		a := route53zoneassociation.NewRoute53ZoneAssociation(h, jsii.String("association-"+slug+"-"+sp.Stack.Name+"-"+sp.Name), &route53zoneassociation.Route53ZoneAssociationConfig{
