@@ -113,6 +113,10 @@ type vpc struct {
 	// dnsOverride: Resolver rules or private hosted zones associated with
 	// the VPC, which may answer a service's name instead of the endpoint.
 	dnsOverride []fact
+	// zones are the private hosted zones for AWS domains associated with
+	// the VPC (by name; "" when the name, or a Profile's zones, cannot be
+	// read), for the paths with no endpoint of their own.
+	zones []zoneOverride
 	// rules are the Resolver rules associated with the VPC whose domain
 	// privnet can read.
 	rules []fwdRule
@@ -125,6 +129,24 @@ type vpc struct {
 	// looseHybrid and looseResolvers: hybrid pieces and Resolver
 	// endpoints that concern this VPC and cannot be followed.
 	looseHybrid, looseResolvers []fact
+}
+
+type zoneOverride struct {
+	name string
+	f    fact
+}
+
+// zoneFor is why a private hosted zone (or a Route 53 Profile) of the VPC
+// may answer hostname: its zone is the name or a parent of it, or cannot
+// be read; "" when none may.
+func (v *vpc) zoneFor(hostname string) fact {
+	h := strings.TrimSuffix(strings.ToLower(hostname), ".")
+	for _, z := range v.zones {
+		if z.name == "" || h == z.name || strings.HasSuffix(h, "."+z.name) {
+			return z.f
+		}
+	}
+	return ""
 }
 
 type subnet struct {
@@ -1280,7 +1302,13 @@ func (st *stack) dnsOverrides(m *model) {
 			name = "(a name privnet cannot read)"
 		}
 		if v != nil && (strings.HasPrefix(name, "(") || awsDomain(name)) {
-			v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("private hosted zone %s (%s) is associated with %s and may answer the service's name instead of its endpoint; privnet does not read zone records yet", quote(name), what, v.addr))
+			f := fmt.Sprintf("private hosted zone %s (%s) is associated with %s and may answer the service's name instead of its endpoint; privnet does not read zone records yet", quote(name), what, v.addr)
+			v.dnsOverride = append(v.dnsOverride, f)
+			zn := strings.TrimSuffix(strings.ToLower(name), ".")
+			if strings.HasPrefix(name, "(") {
+				zn = ""
+			}
+			v.zones = append(v.zones, zoneOverride{name: zn, f: f})
 		}
 	}
 	st.each("aws_route53_zone", func(n string, a map[string]any) {
@@ -1293,7 +1321,9 @@ func (st *stack) dnsOverrides(m *model) {
 	// does not read what it holds yet.
 	st.each("aws_route53profiles_association", func(n string, a map[string]any) {
 		if v := vpcOf(a["resource_id"]); v != nil {
-			v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("Route 53 Profile association aws_route53profiles_association.%s brings the Profile's private hosted zones and Resolver rules to %s, which may answer the service's name; privnet does not read them yet", n, v.addr))
+			f := fmt.Sprintf("Route 53 Profile association aws_route53profiles_association.%s brings the Profile's private hosted zones and Resolver rules to %s, which may answer the service's name; privnet does not read them yet", n, v.addr)
+			v.dnsOverride = append(v.dnsOverride, f)
+			v.zones = append(v.zones, zoneOverride{f: f})
 		}
 	})
 	st.each("aws_route53_zone_association", func(n string, a map[string]any) {
@@ -1307,7 +1337,9 @@ func (st *stack) dnsOverrides(m *model) {
 		}
 		if strings.HasPrefix(name, "(") {
 			if v := vpcOf(a["vpc_id"]); v != nil {
-				v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("aws_route53_zone_association.%s associates a zone privnet cannot read with %s", n, v.addr))
+				f := fmt.Sprintf("aws_route53_zone_association.%s associates a zone privnet cannot read with %s", n, v.addr)
+				v.dnsOverride = append(v.dnsOverride, f)
+				v.zones = append(v.zones, zoneOverride{f: f})
 			}
 			return
 		}

@@ -298,15 +298,19 @@ func (m *model) service(c *client, t need.Target) verdict {
 		if gateway.gwF != "" {
 			reason = unknown(LinkModel, gateway.gwF)
 		}
-	case len(match) == 0 && len(v.dnsOverride) > 0:
-		// A private hosted zone (a hub's shared endpoints) or a Route 53
-		// Profile may answer the name with an endpoint elsewhere.
-		return verdict{v: Unknown, o: unknown(LinkDHCP, v.dnsOverride[0])}
+	case len(match) == 0 && v.zoneFor(hostname) != "":
+		// A private hosted zone for the name (a hub's shared endpoints) or
+		// a Route 53 Profile may answer it with an endpoint elsewhere.
+		return verdict{v: Unknown, o: unknown(LinkDHCP, v.zoneFor(hostname))}
 	case len(match) == 0:
 		reason = broken(LinkEndpoint, fmt.Sprintf("no endpoint for %s in %s", label, v.addr), fmt.Sprintf("add an interface endpoint for %s (endpoints.NewInterfaceEndpoint, or a recipe)", label))
 	case chosen == nil && match[0].inbound == yes && match[0].private == yes:
 		reason = broken(LinkInboundOnly, fmt.Sprintf("the private DNS of %s answers inbound resolver endpoints only, so %s resolves the public name", match[0].addr, c.label),
 			fmt.Sprintf("associate a gateway endpoint for %s with the route table of %s", label, c.subnet.addr))
+	case chosen == nil && v.zoneFor(hostname) != "":
+		// Private DNS off, and a zone for the name (the hub's own zone,
+		// made with its VPC) may send it to the endpoint.
+		return verdict{v: Unknown, o: unknown(LinkDHCP, v.zoneFor(hostname))}
 	case chosen == nil:
 		reason = broken(LinkPrivateDNS, fmt.Sprintf("endpoint %s has private DNS off and %s uses the public name, which resolves to public addresses", match[0].addr, c.label),
 			"turn on private DNS on the endpoint, or call its endpoint-specific DNS name (--endpoint-url; a need made with endpoints.ByEndpointName)")

@@ -205,6 +205,9 @@ func TestSharedZoneIsNotNoEndpoint(t *testing.T) {
 	d.set("resource.aws_route53_zone.ssm", obj(t, `{"name": "ssm.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.hub.id}"}]}`))
 	d.set("resource.aws_route53_zone_association.ssm", obj(t, `{"zone_id": "${aws_route53_zone.ssm.zone_id}", "vpc_id": "${aws_vpc.v.id}"}`))
 	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n), Unknown, "dhcp-dns", "private hosted zone \"ssm.us-east-1.amazonaws.com\"")
+	// A zone for another service answers nothing of ssm's.
+	d.set("resource.aws_route53_zone.ssm.name", "sqs.us-east-1.amazonaws.com")
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n), Unreachable, "endpoint", "no endpoint for ssm in aws_vpc.v")
 	p := parseDoc(t, base)
 	p.set("resource.aws_route53profiles_profile.hub", obj(t, `{"name": "hub"}`))
 	p.set("resource.aws_route53profiles_association.v", obj(t, `{"name": "v", "profile_id": "${aws_route53profiles_profile.hub.id}", "resource_id": "${aws_vpc.v.id}"}`))

@@ -199,3 +199,48 @@ func TestHubProfile(t *testing.T) {
 	}),
 		`PN-EP-21 t/b: spoke t/spoke-1 is associated with the Route 53 Profile of t/a already, and a VPC takes one Profile (fix: share one hub's Profile with the spoke, or use zone associations)`)
 }
+
+// From the review of the hub: a zone for another service does not hide a
+// spoke's missing endpoint; the hub VPC's own clients are not failed for
+// the endpoint's private DNS being off; spokes of one name in two stacks
+// get their own resources; two hubs cannot give one spoke a zone of one
+// name.
+func TestHubReviewed(t *testing.T) {
+	app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
+	s := core.NewStack(app, "t", core.StackProps{Region: "eu-west-1"})
+	hub, spokes := hubAndSpokes(s)
+	endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: svcs(t, "sts"), Spokes: spokes})
+	core.Expect(spokes[0].Tiers()[0], svcs(t, "ssm")[0])
+	err := app.Run()
+	if err == nil || !strings.Contains(err.Error(), "PN-REACH-1") || !strings.Contains(err.Error(), "no endpoint for ssm in aws_vpc.spoke-1") {
+		t.Errorf("a zone for sts hid the missing ssm endpoint: %v", err)
+	}
+	app = core.NewApp(&core.AppProps{Outdir: t.TempDir()})
+	s = core.NewStack(app, "t", core.StackProps{Region: "eu-west-1"})
+	hub, spokes = hubAndSpokes(s)
+	endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: svcs(t, "ssm"), Spokes: spokes})
+	core.Expect(hub.Tiers()[0], svcs(t, "ssm")[0])
+	if err := app.Run(); err != nil {
+		t.Errorf("the hub VPC's own client: %v", err)
+	}
+	j := synthOne(t, "eu-west-1", func(s *core.Stack) {
+		other := core.NewStack(s.App(), "other", core.StackProps{Region: "eu-west-1"})
+		hub := network.NewVpc(s, "hub", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+		a := network.NewVpc(s, "sp", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})
+		b := network.NewVpc(other, "sp", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 1})
+		transit.NewPeering(s, "pa", &transit.PeeringProps{Requester: hub, Accepter: a})
+		transit.NewPeering(s, "pb", &transit.PeeringProps{Requester: hub, Accepter: b})
+		endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: svcs(t, "sts"), Spokes: []*network.Vpc{a, b}})
+	})
+	if len(j.resources("aws_route53_zone_association")) != 2 || j.resources("aws_route53_zone_association")["shared_sts_eu-west-1_amazonaws_com_other-sp"] == nil {
+		t.Errorf("associations %v", keys(j.resources("aws_route53_zone_association")))
+	}
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		hub, spokes := hubAndSpokes(s)
+		hub2 := network.NewVpc(s, "hub2", &network.VpcProps{Cidr: "10.5.0.0/16", AzCount: 1})
+		transit.NewPeering(s, "p", &transit.PeeringProps{Requester: hub2, Accepter: spokes[0]})
+		endpoints.NewHub(s, "a", &endpoints.HubProps{Vpc: hub, Services: svcs(t, "ssm"), Spokes: spokes[:1]})
+		endpoints.NewHub(s, "b", &endpoints.HubProps{Vpc: hub2, Services: svcs(t, "ssm"), Spokes: spokes[:1]})
+	}),
+		`PN-EP-21 t/b: spoke t/spoke-1 is associated with zone ssm.eu-west-1.amazonaws.com of hub t/a already, and a VPC takes one zone of a name (ConflictingDomainExists) (fix: serve the spoke each service from one hub)`)
+}

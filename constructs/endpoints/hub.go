@@ -198,9 +198,9 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 				continue
 			}
 			a := route53profilesassociation.NewRoute53ProfilesAssociation(h, jsii.String("profile-"+sp.Stack.Name+"-"+sp.Name), &route53profilesassociation.Route53ProfilesAssociationConfig{
-				Name: jsii.String(profileName(name + "-" + sp.Name)), ProfileId: h.profile.Id(), ResourceId: sp.VpcId,
+				Name: jsii.String(profileName(name + "-" + h.spokeName(sp))), ProfileId: h.profile.Id(), ResourceId: sp.VpcId,
 			})
-			h.Stack.NameResource(a, "aws_route53profiles_association", h.Path, h.Name, sp.Name)
+			h.Stack.NameResource(a, "aws_route53profiles_association", h.Path, h.Name, h.spokeName(sp))
 		}
 	}
 	seen := map[string]string{}
@@ -275,7 +275,24 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 var (
 	profilesMu sync.Mutex
 	profiles   = map[*network.Vpc]string{} // spoke -> the hub whose Profile it has
+	zonesMu    sync.Mutex
+	spokeZones = map[spokeZone]string{} // (spoke, zone name) -> the hub
 )
+
+type spokeZone struct {
+	vpc  *network.Vpc
+	zone string
+}
+
+// spokeName names a spoke in the hub's resources: by its construct name,
+// with its stack's when that is not the hub's (two stacks may each have a
+// VPC of one name).
+func (h *Hub) spokeName(sp *network.Vpc) string {
+	if sp.Stack != h.Stack {
+		return sp.Stack.Name + "-" + sp.Name
+	}
+	return sp.Name
+}
 
 var profileChars = regexp.MustCompile(`[^A-Za-z0-9_-]`)
 
@@ -340,11 +357,24 @@ func (h *Hub) zone(name string, records []string, entry interface {
 		return
 	}
 	for _, sp := range h.Spokes {
+		// One zone of a name per VPC: ConflictingDomainExists.
+		zonesMu.Lock()
+		key := spokeZone{sp, name}
+		prev, taken := spokeZones[key]
+		if !taken {
+			spokeZones[key] = h.Path
+		}
+		zonesMu.Unlock()
+		if taken {
+			h.Report(RuleHubSpoke, fmt.Sprintf("spoke %s is associated with zone %s of hub %s already, and a VPC takes one zone of a name (ConflictingDomainExists)", sp.Path, name, prev),
+				"serve the spoke each service from one hub")
+			continue
+		}
 		a := route53zoneassociation.NewRoute53ZoneAssociation(h, jsii.String("association-"+slug+"-"+sp.Stack.Name+"-"+sp.Name), &route53zoneassociation.Route53ZoneAssociationConfig{
 			ZoneId: z.ZoneId(),
 			VpcId:  sp.VpcId,
 		})
-		h.Stack.NameResource(a, "aws_route53_zone_association", h.Path, h.Name, slug, sp.Name)
+		h.Stack.NameResource(a, "aws_route53_zone_association", h.Path, h.Name, slug, h.spokeName(sp))
 	}
 }
 
@@ -364,7 +394,11 @@ func (h *Hub) checkSpokes() {
 		}
 		for _, svc := range h.services {
 			if e := LocalInterface(sp, svc); e != nil && e.PrivateDns {
-				h.Report(RuleHubSpoke, fmt.Sprintf("spoke %s has its own endpoint %s for %s with private DNS, and the hub's zone for the same name cannot be associated with it beside that endpoint's (ConflictingDomainExists)", sp.Path, e.Path, svc.Key),
+				why := "the hub's zone for the same name cannot be associated with it beside that endpoint's (ConflictingDomainExists)"
+				if h.profile != nil {
+					why = "the hub's zone for the same name comes through the Profile beside that endpoint's: two answers for one name"
+				}
+				h.Report(RuleHubSpoke, fmt.Sprintf("spoke %s has its own endpoint %s for %s with private DNS, and %s", sp.Path, e.Path, svc.Key, why),
 					"drop the spoke's endpoint, or its private DNS, or leave the spoke out of the hub")
 			}
 		}
