@@ -537,7 +537,9 @@ func (b *Base) Uses(what string, other *Base) bool {
 			fmt.Sprintf("make it in a stack of %s; to reach something across regions, use an endpoint with ServiceRegion, or endpointservice.NewConsumer, in a VPC of %s", theirs.Region.Name, mine.Region.Name))
 		return false
 	}
-	if !other.Literal {
+	if mine != theirs && !other.Literal {
+		// Most uses are within a stack: the words are built only for a
+		// reference across stacks.
 		mine.Needs(theirs, b.Path, b.Path+" uses "+what+" "+other.Path)
 	}
 	return true
