@@ -93,7 +93,6 @@ func sameAccount(a, b *stack) (tri, fact) {
 }
 
 type tgwAtt struct {
-	st      *stack
 	addr    string
 	gw      *tgw
 	vpc     *vpc
@@ -323,7 +322,7 @@ func (st *stack) buildTransit(m *model, pass int) {
 		})
 	case 4:
 		st.each("aws_ec2_transit_gateway_vpc_attachment", func(n string, a map[string]any) {
-			t := &tgwAtt{st: st, addr: "aws_ec2_transit_gateway_vpc_attachment." + n, f: st.dyn["aws_ec2_transit_gateway_vpc_attachment."+n],
+			t := &tgwAtt{addr: "aws_ec2_transit_gateway_vpc_attachment." + n, f: st.dyn["aws_ec2_transit_gateway_vpc_attachment."+n],
 				sgRef: tfjson.Str(a, "security_group_referencing_support") != "disable", accepted: yes}
 			var f1, f2, f3 fact
 			t.gw, f1 = gwOf(a["transit_gateway_id"], "the gateway of "+t.addr)

@@ -2,8 +2,6 @@ package test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -173,11 +171,7 @@ func TestHubProfile(t *testing.T) {
 	if err := app.Run(); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(app.OutputDir(), "stacks", "t", "cdk.tf.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	j := parse(t, b)
+	j := readStack(t, app.OutputDir(), "t")
 	if n := len(j.resources("aws_route53_zone_association")); n != 0 {
 		t.Errorf("%d zone associations beside the Profile", n)
 	}

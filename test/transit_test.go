@@ -264,13 +264,7 @@ func TestTransitPeeringInterRegion(t *testing.T) {
 	if err := app.Run(); err != nil {
 		t.Fatal(err)
 	}
-	read := func(name string) tfJSON {
-		b, err := os.ReadFile(filepath.Join(dir, "stacks", name, "cdk.tf.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return parse(t, b)
-	}
+	read := func(name string) tfJSON { return readStack(t, dir, name) }
 	e, l := read("east"), read("west-link")
 	pc := e.resource(t, "aws_vpc_peering_connection", "ab")
 	if pc["peer_region"] != "us-west-2" || pc["auto_accept"] != nil || !strings.HasPrefix(fmt.Sprint(pc["peer_vpc_id"]), "${data.terraform_remote_state.cross-stack-reference-input-west.outputs.") {
@@ -406,13 +400,7 @@ func TestTransitAcrossAccounts(t *testing.T) {
 	if err := app.Run(); err != nil {
 		t.Fatal(err)
 	}
-	read := func(name string) tfJSON {
-		b, err := os.ReadFile(filepath.Join(dir, "stacks", name, "cdk.tf.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return parse(t, b)
-	}
+	read := func(name string) tfJSON { return readStack(t, dir, name) }
 	o, s, l := read("owner"), read("spoke"), read("owner-accept")
 	if sh := o.resource(t, "aws_ram_resource_share", "tgw"); sh["allow_external_principals"] != false {
 		t.Errorf("share %v", sh)
@@ -503,24 +491,8 @@ func TestTransitAcrossAccounts(t *testing.T) {
 		{"a share naming the gateway by a literal ARN", func(by map[string]*tfjson.Stack) {
 			by["owner"].Resources["aws_ram_resource_association"]["tgw"]["resource_arn"] = "arn:aws:ec2:eu-west-1:111122223333:transit-gateway/tgw-0123456789abcdef0"
 		}, reach.Unknown, "the resource of aws_ram_resource_association.tgw"},
-		{"the share in another stack of the owner's account", func(by map[string]*tfjson.Stack) {
-			o, acc := by["owner"], by["owner-accept"]
-			for _, typ := range []string{"aws_ram_resource_share", "aws_ram_resource_association", "aws_ram_principal_association"} {
-				acc.Resources[typ] = o.Resources[typ]
-				delete(o.Resources, typ)
-			}
-			o.Outputs["tgw_arn"] = map[string]any{"value": "${aws_ec2_transit_gateway.tgw.arn}"}
-			acc.Resources["aws_ram_resource_association"]["tgw"]["resource_arn"] = "${data.terraform_remote_state.cross-stack-reference-input-owner.outputs.tgw_arn}"
-		}, reach.Private, ""},
-		{"the share made in the spoke's account", func(by map[string]*tfjson.Stack) {
-			o, sp := by["owner"], by["spoke"]
-			for _, typ := range []string{"aws_ram_resource_share", "aws_ram_resource_association", "aws_ram_principal_association"} {
-				sp.Resources[typ] = o.Resources[typ]
-				delete(o.Resources, typ)
-			}
-			o.Outputs["tgw_arn"] = map[string]any{"value": "${aws_ec2_transit_gateway.tgw.arn}"}
-			sp.Resources["aws_ram_resource_association"]["tgw"]["resource_arn"] = "${data.terraform_remote_state.cross-stack-reference-input-owner.outputs.tgw_arn}"
-		}, reach.Unreachable, "is not shared with it through AWS RAM"},
+		{"the share in another stack of the owner's account", func(by map[string]*tfjson.Stack) { moveShare(by, "owner-accept") }, reach.Private, ""},
+		{"the share made in the spoke's account", func(by map[string]*tfjson.Stack) { moveShare(by, "spoke") }, reach.Unreachable, "is not shared with it through AWS RAM"},
 		{"the principal added from the spoke's account", func(by map[string]*tfjson.Stack) {
 			o, sp := by["owner"], by["spoke"]
 			sp.Resources["aws_ram_principal_association"] = o.Resources["aws_ram_principal_association"]
@@ -583,13 +555,11 @@ func TestTransitPeeringAcrossAccounts(t *testing.T) {
 	if err := app.Run(); err != nil {
 		t.Fatal(err)
 	}
-	b1, _ := os.ReadFile(filepath.Join(dir, "stacks", "mine", "cdk.tf.json"))
-	pc := parse(t, b1).resource(t, "aws_vpc_peering_connection", "ab")
+	pc := readStack(t, dir, "mine").resource(t, "aws_vpc_peering_connection", "ab")
 	if pc["peer_owner_id"] != "444455556666" || pc["auto_accept"] != nil || pc["peer_region"] != nil {
 		t.Errorf("requester %v", pc)
 	}
-	b2, _ := os.ReadFile(filepath.Join(dir, "stacks", "theirs-link", "cdk.tf.json"))
-	if acc := parse(t, b2).resource(t, "aws_vpc_peering_connection_accepter", "mine-ab"); acc["auto_accept"] != true {
+	if acc := readStack(t, dir, "theirs-link").resource(t, "aws_vpc_peering_connection_accepter", "mine-ab"); acc["auto_accept"] != true {
 		t.Errorf("accepter %v", acc)
 	}
 	stacks, err := tfjson.Load(dir)
@@ -662,13 +632,7 @@ func TestTransitPeeringDnsAcrossRegions(t *testing.T) {
 	if err := app.Run(); err != nil {
 		t.Fatal(err)
 	}
-	read := func(name string) tfJSON {
-		b, err := os.ReadFile(filepath.Join(dir, "stacks", name, "cdk.tf.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return parse(t, b)
-	}
+	read := func(name string) tfJSON { return readStack(t, dir, name) }
 	acc := read("west-link").resource(t, "aws_vpc_peering_connection_options", "east-ab")
 	if acc["vpc_peering_connection_id"] != "${aws_vpc_peering_connection_accepter.east-ab.id}" || acc["requester"] != nil {
 		t.Errorf("accepter's option %v", acc)
@@ -749,4 +713,26 @@ func TestImportedVpcMakesNoCircle(t *testing.T) {
 		securitygroup.New(s, "gy", &securitygroup.Props{Vpc: y, Description: "y"})
 		securitygroup.New(b, "gx", &securitygroup.Props{Vpc: x, Description: "x"})
 	}))
+}
+
+// readStack reads one synthesized stack of an app's output directory.
+func readStack(t *testing.T, dir, name string) tfJSON {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "stacks", name, "cdk.tf.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parse(t, b)
+}
+
+// moveShare moves the owner stack's RAM share of its gateway to stack to,
+// which names the gateway through the owner's remote state.
+func moveShare(by map[string]*tfjson.Stack, to string) {
+	o, dst := by["owner"], by[to]
+	for _, typ := range []string{"aws_ram_resource_share", "aws_ram_resource_association", "aws_ram_principal_association"} {
+		dst.Resources[typ] = o.Resources[typ]
+		delete(o.Resources, typ)
+	}
+	o.Outputs["tgw_arn"] = map[string]any{"value": "${aws_ec2_transit_gateway.tgw.arn}"}
+	dst.Resources["aws_ram_resource_association"]["tgw"]["resource_arn"] = "${data.terraform_remote_state.cross-stack-reference-input-owner.outputs.tgw_arn}"
 }

@@ -2,8 +2,15 @@ package network
 
 import (
 	"net/netip"
+	"strings"
 	"sync"
 )
+
+// CidrSlug writes a CIDR for a Terraform name: 192.168.0.0/16 is
+// 192_168_0_0_16.
+func CidrSlug(p netip.Prefix) string {
+	return strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
+}
 
 // routeClaims records, per route table (its ID token) and destination,
 // the construct that wrote the route: AWS keeps one route per

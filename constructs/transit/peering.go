@@ -290,7 +290,7 @@ func (p *Peering) routes(base *core.Base, scope constructs.Construct, side strin
 					continue
 				}
 				n++
-				slug := cidrSlug(b)
+				slug := network.CidrSlug(b)
 				rt := route.NewRoute(scope, jsii.String("route-"+side+"-"+t.Name+"-"+from.ZoneKey(s)+"-"+slug), &route.RouteConfig{
 					RouteTableId:           s.RouteTableId,
 					DestinationCidrBlock:   jsii.String(b.String()),

@@ -66,7 +66,6 @@ type Gateway struct {
 
 	mu          sync.Mutex
 	attachments []*Attachment
-	tables      []*RouteTable
 }
 
 func enable(on bool) *string {
@@ -442,9 +441,9 @@ func (a *Attachment) RouteTo(cidrs []string, tiers ...string) {
 		if !slices.Contains(a.sent, p) {
 			a.sent = append(a.sent, p)
 		}
-		slug := cidrSlug(p)
+		slug := network.CidrSlug(p)
 		for _, t := range a.Vpc.Tiers() {
-			if len(tiers) > 0 && !slices.Contains(tiers, t.Name) || len(tiers) == 0 && t.Kind == network.FirewallTier {
+			if !wanted(t, tiers) {
 				continue
 			}
 			for _, s := range t.Subnets {
@@ -530,9 +529,6 @@ func NewRouteTable(scope constructs.Construct, id string, props *RouteTableProps
 		Tags:             &map[string]*string{"Name": jsii.String(name)},
 	})
 	t.Stack.NameResource(t.Resource, "aws_ec2_transit_gateway_route_table", t.Path, t.Name)
-	g.mu.Lock()
-	g.tables = append(g.tables, t)
-	g.mu.Unlock()
 	seen := map[string]bool{}
 	each := func(list []*Attachment, what string, make func(a *Attachment, key string)) {
 		for _, a := range list {
@@ -609,7 +605,7 @@ func (t *RouteTable) staticRoute(what, cidr string, to *Attachment) {
 		return // the same route twice is one
 	}
 	t.static[p] = to
-	slug := cidrSlug(p)
+	slug := network.CidrSlug(p)
 	cfg := &ec2transitgatewayroute.Ec2TransitGatewayRouteConfig{
 		TransitGatewayRouteTableId: t.Resource.Id(),
 		DestinationCidrBlock:       jsii.String(p.String()),
@@ -643,10 +639,6 @@ func describe(a *Attachment) string {
 		return "dropped"
 	}
 	return "to " + a.Path
-}
-
-func cidrSlug(p netip.Prefix) string {
-	return strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
 }
 
 func orWord(s, alt string) string {

@@ -186,7 +186,7 @@ func (g *Gateway) staticRoutes(static []string) {
 				for _, p := range e.Prefixes() {
 					// Named by tier, AZ and destination: a network added
 					// later renames no route.
-					where := t.Name + "-" + v.ZoneKey(s) + "-" + cidrSlug(p)
+					where := t.Name + "-" + v.ZoneKey(s) + "-" + network.CidrSlug(p)
 					r := route.NewRoute(g, jsii.String("route-"+where), &route.RouteConfig{
 						RouteTableId:         s.RouteTableId,
 						DestinationCidrBlock: jsii.String(p.String()),
@@ -195,7 +195,7 @@ func (g *Gateway) staticRoutes(static []string) {
 					// The route needs the gateway attached: vpn_gateway's
 					// vpc_id attaches it, and the route refers to the
 					// gateway, so Terraform orders them.
-					g.Stack.NameResource(r, "aws_route", g.Path, g.Name, t.Name, v.ZoneKey(s), cidrSlug(p))
+					g.Stack.NameResource(r, "aws_route", g.Path, g.Name, t.Name, v.ZoneKey(s), network.CidrSlug(p))
 				}
 			}
 		}
@@ -386,18 +386,12 @@ func (c *Connection) routes(routes []netip.Prefix) {
 			continue
 		}
 		seen[p] = true
-		r := vpnconnectionroute.NewVpnConnectionRoute(c, jsii.String("route-"+cidrSlug(p)), &vpnconnectionroute.VpnConnectionRouteConfig{
+		r := vpnconnectionroute.NewVpnConnectionRoute(c, jsii.String("route-"+network.CidrSlug(p)), &vpnconnectionroute.VpnConnectionRouteConfig{
 			VpnConnectionId:      c.Resource.Id(),
 			DestinationCidrBlock: jsii.String(p.String()),
 		})
-		c.Stack.NameResource(r, "aws_vpn_connection_route", c.Path, c.Name, cidrSlug(p))
+		c.Stack.NameResource(r, "aws_vpn_connection_route", c.Path, c.Name, network.CidrSlug(p))
 	}
-}
-
-// cidrSlug writes a CIDR for a Terraform name: 192.168.0.0/16 is
-// 192_168_0_0_16.
-func cidrSlug(p netip.Prefix) string {
-	return strings.NewReplacer(".", "_", "/", "_").Replace(p.String())
 }
 
 // notPublic are the IPv4 ranges that are not public unicast addresses
