@@ -16,6 +16,9 @@ var (
 	LinkRegion = &Link{ID: "region", Title: "The service exists in the region the endpoint reaches",
 		Fact:   "A global service has its endpoint in one region per partition (IAM: us-east-1 in aws, cn-north-1 in aws-cn); from another region the endpoint must set service_region to it, for a cross-region enabled service. A target in another region is reached only by an endpoint whose service_region is that region.",
 		Source: "AWS PrivateLink Guide, \"Cross-region enabled AWS services\" (Nov 2025); IAM User Guide, \"AWS Identity and Access Management and interface VPC endpoints\"", Checked: "2026-11-23"}
+	LinkHostedZone = &Link{ID: "hosted-zone", Title: "A private hosted zone of the client's VPC sends the service's name to an interface endpoint",
+		Fact:   "A private hosted zone answers for every name within it in the VPCs it is associated with, the most specific zone first: a name with no record (nor a wildcard above it) gets NXDOMAIN, not the public answer. A hub's zone for a service's name, with an alias record to the hub endpoint's regional DNS name, sends a spoke's calls to the hub endpoint's network interfaces, which the spoke reaches over peering or a Transit Gateway. Zones need DNS support and DNS hostnames on in the VPC.",
+		Source: "Amazon Route 53 Developer Guide, \"Considerations when working with a private hosted zone\" (overlapping namespaces, VPC settings); AWS whitepaper \"Building a Scalable and Secure Multi-VPC AWS Network Infrastructure\", \"Centralized access to VPC private endpoints\"", Checked: "2026-11-24"}
 	LinkPrivateDNS = &Link{ID: "private-dns", Title: "The service's public name resolves to the endpoint",
 		Fact:   "A client that calls the service's usual host name (as the AWS CLI and SDKs do) reaches the interface endpoint only when the endpoint has private DNS; otherwise the name resolves to public addresses, which need a route to the internet. The endpoint-specific DNS name (vpce-…) works without private DNS.",
 		Source: "AWS PrivateLink Guide, \"DNS hostnames\" and \"Private DNS\"", Checked: "2026-11-23"}
@@ -77,12 +80,12 @@ var (
 		Fact:   "An interface endpoint's private DNS lives in a private hosted zone that only the VPC resolver answers; on-premises DNS servers reach it by forwarding the service's name to an inbound Resolver endpoint of the VPC, whose security group must admit them on port 53, UDP and TCP both, and whose subnets must route back. When the group admits only some addresses of the network on 53 (rules for exactly 53, UDP and TCP), privnet takes those to be its DNS servers. Without one, the name resolves to the service's public addresses on premises. S3 and DynamoDB private DNS for inbound resolvers only answers exactly these queries.",
 		Source: "Amazon Route 53 Developer Guide, \"Forwarding inbound DNS queries to your VPCs\" and \"Considerations when working with a private hosted zone\"; Amazon S3 User Guide, \"AWS PrivateLink for Amazon S3\"", Checked: "2026-11-24"}
 	LinkModel = &Link{ID: "model", Title: "Every piece of the path is something privnet can read at synth",
-		Fact:   "Data sources, values from outside the app and expressions are known only at plan; resources privnet does not model yet (the records of private hosted zones, paths from on premises through a second VPC) cannot be followed. The verdict then names the fact.",
-		Source: "privnet policy: never turn what cannot be known into a pass or a fail", Checked: "2026-11-23"}
+		Fact:   "Data sources, values from outside the app and expressions are known only at plan; resources privnet does not model yet (records that do not name an endpoint of the app, paths from on premises through a second VPC) cannot be followed. The verdict then names the fact.",
+		Source: "privnet policy: never turn what cannot be known into a pass or a fail", Checked: "2026-11-24"}
 )
 
 // Links lists every link, in the order a path is walked.
-var Links = []*Link{LinkEndpoint, LinkRegion, LinkVpcDNS, LinkDHCP, LinkPrivateDNS, LinkInboundOnly, LinkGatewayOutside,
+var Links = []*Link{LinkEndpoint, LinkRegion, LinkVpcDNS, LinkDHCP, LinkHostedZone, LinkPrivateDNS, LinkInboundOnly, LinkGatewayOutside,
 	LinkGatewayRoute, LinkInternet, LinkHybrid, LinkResolver, LinkRoute, LinkPeering, LinkTransit, LinkClientEgress, LinkTargetIngress, LinkNACL, LinkReturnRoute,
 	LinkLatticeRegion, LinkLatticeGateway, LinkPort, LinkEndpointServiceRegion, LinkModel}
 

@@ -75,6 +75,8 @@ type stack struct {
 	tgwAtts   map[string]*tgwAtt
 	tgwTables map[string]*tgwTable
 	pcxs      map[string]*pcx
+	phzs      map[string]*phz            // private hosted zones
+	profiles  map[string]*profile        // Route 53 Profiles
 	byIP      map[netip.Addr][]*instance // instances with a fixed private IP, by name
 	// dyn: resources whose instances are known only at plan (count or
 	// for_each from an expression) or made in another region (an aliased
@@ -117,6 +119,9 @@ type vpc struct {
 	// the VPC (by name; "" when the name, or a Profile's zones, cannot be
 	// read), for the paths with no endpoint of their own.
 	zones []zoneOverride
+	// ruleF: Resolver rules associated with the VPC whose domain cannot
+	// be read (they may take any name).
+	ruleF []fact
 	// rules are the Resolver rules associated with the VPC whose domain
 	// privnet can read.
 	rules []fwdRule
@@ -129,24 +134,6 @@ type vpc struct {
 	// looseHybrid and looseResolvers: hybrid pieces and Resolver
 	// endpoints that concern this VPC and cannot be followed.
 	looseHybrid, looseResolvers []fact
-}
-
-type zoneOverride struct {
-	name string
-	f    fact
-}
-
-// zoneFor is why a private hosted zone (or a Route 53 Profile) of the VPC
-// may answer hostname: its zone is the name or a parent of it, or cannot
-// be read; "" when none may.
-func (v *vpc) zoneFor(hostname string) fact {
-	h := strings.TrimSuffix(strings.ToLower(hostname), ".")
-	for _, z := range v.zones {
-		if z.name == "" || h == z.name || strings.HasSuffix(h, "."+z.name) {
-			return z.f
-		}
-	}
-	return ""
 }
 
 type subnet struct {
@@ -264,6 +251,7 @@ type endpoint struct {
 type instance struct {
 	st       *stack
 	addr     string
+	eni      bool // an endpoint's network interface in subnet, not an instance
 	subnet   *subnet
 	subnetF  fact
 	sgs      []*secGroup
@@ -349,7 +337,7 @@ func build(docs []*tfjson.Stack) *model {
 			nacls: map[string]*nacl{}, endpoints: map[string]*endpoint{}, instances: map[string]*instance{}, eics: map[string]*eic{},
 			nats: map[string]*natGateway{}, igws: map[string]*vpc{}, firewalls: map[string][]*subnet{}, gateways: map[string]*resourceGateway{},
 			configs: map[string]*resourceConfig{}, services: map[string]*endpointService{}, lbs: map[string]*loadBalancer{}, tgs: map[string]*targetGroup{}, vgws: map[string]*vgw{}, conns: map[string]*vpnConn{}, resolvers: map[string]*resolverEP{},
-			tgws: map[string]*tgw{}, tgwAtts: map[string]*tgwAtt{}, tgwTables: map[string]*tgwTable{}, pcxs: map[string]*pcx{}, byIP: map[netip.Addr][]*instance{}}
+			tgws: map[string]*tgw{}, tgwAtts: map[string]*tgwAtt{}, tgwTables: map[string]*tgwTable{}, pcxs: map[string]*pcx{}, phzs: map[string]*phz{}, profiles: map[string]*profile{}, byIP: map[netip.Addr][]*instance{}}
 		if r, ok := region.Lookup(d.Region); ok {
 			st.region = r
 		} else {
@@ -388,6 +376,11 @@ func build(docs []*tfjson.Stack) *model {
 	for _, n := range tfjson.SortedKeys(m.stacks) {
 		m.stacks[n].buildEndpoints(m)
 		m.stacks[n].buildResolvers(m)
+	}
+	for pass := 1; pass <= 2; pass++ {
+		for _, n := range tfjson.SortedKeys(m.stacks) {
+			m.stacks[n].readZones(m, pass)
+		}
 	}
 	for _, n := range tfjson.SortedKeys(m.stacks) {
 		m.stacks[n].dnsOverrides(m)
@@ -1286,7 +1279,9 @@ func (st *stack) dnsOverrides(m *model) {
 			}
 		}
 		if strings.HasPrefix(domain, "(") {
-			v.dnsOverride = append(v.dnsOverride, fmt.Sprintf("Resolver rule association aws_route53_resolver_rule_association.%s sends %s away from the VPC resolver's private DNS", n, quote(domain)))
+			f := fmt.Sprintf("Resolver rule association aws_route53_resolver_rule_association.%s sends %s away from the VPC resolver's private DNS", n, quote(domain))
+			v.dnsOverride = append(v.dnsOverride, f)
+			v.ruleF = append(v.ruleF, f)
 			return
 		}
 		typ := "FORWARD"
@@ -1297,40 +1292,58 @@ func (st *stack) dnsOverrides(m *model) {
 		}
 		v.rules = append(v.rules, fwdRule{domain: strings.ToLower(strings.TrimSuffix(domain, ".")), system: typ == "SYSTEM", addr: "aws_route53_resolver_rule_association." + n})
 	})
-	zone := func(name string, v *vpc, what string) {
+	zone := func(name string, v *vpc, what string, z *phz) {
 		if strings.Contains(name, "${") {
 			name = "(a name privnet cannot read)"
 		}
 		if v != nil && (strings.HasPrefix(name, "(") || awsDomain(name)) {
-			f := fmt.Sprintf("private hosted zone %s (%s) is associated with %s and may answer the service's name instead of its endpoint; privnet does not read zone records yet", quote(name), what, v.addr)
+			f := fmt.Sprintf("private hosted zone %s (%s) is associated with %s and may answer the service's name instead of its endpoint", quote(name), what, v.addr)
 			v.dnsOverride = append(v.dnsOverride, f)
 			zn := strings.TrimSuffix(strings.ToLower(name), ".")
 			if strings.HasPrefix(name, "(") {
-				zn = ""
+				zn, z = "", nil
 			}
-			v.zones = append(v.zones, zoneOverride{name: zn, f: f})
+			v.zones = append(v.zones, zoneOverride{name: zn, z: z, f: f})
 		}
 	}
 	st.each("aws_route53_zone", func(n string, a map[string]any) {
 		vs, _ := tfjson.Objects(a["vpc"], "vpc")
 		for _, b := range vs {
-			zone(tfjson.Str(a, "name"), vpcOf(b["vpc_id"]), "aws_route53_zone."+n)
+			zone(tfjson.Str(a, "name"), vpcOf(b["vpc_id"]), "aws_route53_zone."+n, st.phzs["aws_route53_zone."+n])
 		}
 	})
-	// A Route 53 Profile brings its zones and rules to the VPC: privnet
-	// does not read what it holds yet.
+	// A Route 53 Profile brings its zones and rules to the VPC: those of
+	// a Profile of this app whose resource associations are all zones
+	// count as the VPC's own; any other may answer anything.
 	st.each("aws_route53profiles_association", func(n string, a map[string]any) {
-		if v := vpcOf(a["resource_id"]); v != nil {
-			f := fmt.Sprintf("Route 53 Profile association aws_route53profiles_association.%s brings the Profile's private hosted zones and Resolver rules to %s, which may answer the service's name; privnet does not read them yet", n, v.addr)
+		v := vpcOf(a["resource_id"])
+		if v == nil {
+			return
+		}
+		var p *profile
+		if s2, addr, _, f := m.resolve(st, a["profile_id"], "the Profile"); f == "" {
+			p = s2.profiles[addr]
+		}
+		if p == nil || p.f != "" || st.dyn["aws_route53profiles_association."+n] != "" {
+			f := fmt.Sprintf("Route 53 Profile association aws_route53profiles_association.%s brings the Profile's private hosted zones and Resolver rules to %s, which may answer the service's name; privnet cannot read them", n, v.addr)
+			if p != nil && p.f != "" {
+				f += " (" + p.f + ")"
+			}
 			v.dnsOverride = append(v.dnsOverride, f)
 			v.zones = append(v.zones, zoneOverride{f: f})
+			return
+		}
+		for _, z := range p.zones {
+			zone(z.name, v, fmt.Sprintf("%s, through Route 53 Profile %s", z.addr, p.addr), z)
 		}
 	})
 	st.each("aws_route53_zone_association", func(n string, a map[string]any) {
 		name := "(a zone privnet cannot read)"
+		var z *phz
 		if s2, addr, _, f := m.resolve(st, a["zone_id"], "the zone"); f == "" {
-			if z := s2.doc.Get(splitAddr(addr)); z != nil {
-				if zn, ok := z["name"].(string); ok && !strings.Contains(zn, "${") {
+			z = s2.phzs[addr]
+			if d := s2.doc.Get(splitAddr(addr)); d != nil {
+				if zn, ok := d["name"].(string); ok && !strings.Contains(zn, "${") {
 					name = zn
 				}
 			}
@@ -1343,7 +1356,10 @@ func (st *stack) dnsOverrides(m *model) {
 			}
 			return
 		}
-		zone(name, vpcOf(a["vpc_id"]), "aws_route53_zone_association."+n)
+		if st.dyn["aws_route53_zone_association."+n] != "" {
+			z = nil
+		}
+		zone(name, vpcOf(a["vpc_id"]), "aws_route53_zone_association."+n, z)
 	})
 }
 

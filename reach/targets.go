@@ -119,11 +119,13 @@ func (m *model) service(c *client, t need.Target) verdict {
 	}
 	var match, elsewhere []*endpoint
 	var gateway *endpoint
-	for _, e := range v.endpoints {
-		same := (inCatalog && e.svc == svc) || (t.ServiceName != "" && e.name == t.ServiceName) ||
+	serves := func(e *endpoint) bool {
+		return (inCatalog && e.svc == svc) || (t.ServiceName != "" && e.name == t.ServiceName) ||
 			// A service outside the catalog (endpoints.AwsService), by its key.
 			(!inCatalog && t.Service != "" && e.svc == nil && (strings.HasSuffix(e.name, "."+t.Service) || strings.HasSuffix(e.name, "."+t.Service+".cn")))
-		if !same || e.nameF != "" {
+	}
+	for _, e := range v.endpoints {
+		if !serves(e) || e.nameF != "" {
 			continue
 		}
 		switch {
@@ -183,6 +185,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 	}
 	viaENI := func(e *endpoint, how, what string) verdict {
 		switch {
+		case strings.HasPrefix(what, " through"): // a zone answered: its hop is written
 		case what != "":
 			c.hop("dns", e.addr, fmt.Sprintf("%s resolves to the endpoint's addresses (its private DNS, answered by the VPC resolver)", hostname), yes)
 		case strings.HasPrefix(how, "the endpoint-specific"):
@@ -229,6 +232,11 @@ func (m *model) service(c *client, t need.Target) verdict {
 	if t.EndpointName && len(match) > 0 {
 		return viaENI(match[0], "the endpoint-specific DNS name of ", "")
 	}
+	dhcpO, dhcpOK := v.resolverOnly(label)
+	zone := v.zoneFor(hostname)
+	viaZone := func() verdict {
+		return m.viaZone(c, zone, call{label: label, hostname: hostname, ports: ports, serves: serves, crossRegion: crossRegion, inVPC: viaENI})
+	}
 	// Which way the service's public name goes.
 	var reason outcome
 	var chosen *endpoint
@@ -263,6 +271,10 @@ func (m *model) service(c *client, t need.Target) verdict {
 		return vias[0], all(os...)
 	}
 	switch {
+	case len(match) == 0 && zone != nil:
+		// A private hosted zone for the name (a hub's shared endpoints, or
+		// a Route 53 Profile's) answers it before anything else.
+		return viaZone()
 	case len(match) == 0 && len(elsewhere) > 0:
 		e := elsewhere[0]
 		reason = broken(LinkRegion, fmt.Sprintf("endpoint %s reaches %s in %s, but the call goes to %s", e.addr, label, e.region, home),
@@ -298,19 +310,15 @@ func (m *model) service(c *client, t need.Target) verdict {
 		if gateway.gwF != "" {
 			reason = unknown(LinkModel, gateway.gwF)
 		}
-	case len(match) == 0 && v.zoneFor(hostname) != "":
-		// A private hosted zone for the name (a hub's shared endpoints) or
-		// a Route 53 Profile may answer it with an endpoint elsewhere.
-		return verdict{v: Unknown, o: unknown(LinkDHCP, v.zoneFor(hostname))}
 	case len(match) == 0:
 		reason = broken(LinkEndpoint, fmt.Sprintf("no endpoint for %s in %s", label, v.addr), fmt.Sprintf("add an interface endpoint for %s (endpoints.NewInterfaceEndpoint, or a recipe)", label))
 	case chosen == nil && match[0].inbound == yes && match[0].private == yes:
 		reason = broken(LinkInboundOnly, fmt.Sprintf("the private DNS of %s answers inbound resolver endpoints only, so %s resolves the public name", match[0].addr, c.label),
 			fmt.Sprintf("associate a gateway endpoint for %s with the route table of %s", label, c.subnet.addr))
-	case chosen == nil && v.zoneFor(hostname) != "":
+	case chosen == nil && zone != nil:
 		// Private DNS off, and a zone for the name (the hub's own zone,
-		// made with its VPC) may send it to the endpoint.
-		return verdict{v: Unknown, o: unknown(LinkDHCP, v.zoneFor(hostname))}
+		// made with its VPC) answers it.
+		return viaZone()
 	case chosen == nil:
 		reason = broken(LinkPrivateDNS, fmt.Sprintf("endpoint %s has private DNS off and %s uses the public name, which resolves to public addresses", match[0].addr, c.label),
 			"turn on private DNS on the endpoint, or call its endpoint-specific DNS name (--endpoint-url; a need made with endpoints.ByEndpointName)")
@@ -318,12 +326,8 @@ func (m *model) service(c *client, t need.Target) verdict {
 		return verdict{v: Unknown, o: unknown(LinkModel, v.dnsF)}
 	case v.dnsHostnames == no:
 		reason = broken(LinkVpcDNS, fmt.Sprintf("DNS hostnames are off in %s, so the private DNS of %s does not apply", v.addr, chosen.addr), "turn on DNS hostnames (enable_dns_hostnames) in the VPC")
-	case v.dhcpF != "":
-		return verdict{v: Unknown, o: unknown(LinkModel, v.dhcpF)}
-	case v.dhcpServers != nil && !slices.Contains(v.dhcpServers, "AmazonProvidedDNS"):
-		return verdict{v: Unknown, o: unknown(LinkDHCP, fmt.Sprintf("the DHCP options of %s send DNS to %s, not the VPC resolver: private DNS works only if they forward %s's name to it", v.addr, strings.Join(v.dhcpServers, ", "), label))}
-	case v.dhcpServers != nil && len(v.dhcpServers) > 1:
-		return verdict{v: Unknown, o: unknown(LinkDHCP, fmt.Sprintf("the DHCP options of %s list other DNS servers beside AmazonProvidedDNS (%s): which one a client asks is its own choice", v.addr, strings.Join(v.dhcpServers, ", ")))}
+	case !dhcpOK:
+		return verdict{v: Unknown, o: dhcpO}
 	case len(v.dnsOverride) > 0:
 		return verdict{v: Unknown, o: unknown(LinkDHCP, v.dnsOverride[0])}
 	case v.forwarded(hostname, hostname) != "":
@@ -709,39 +713,7 @@ func (m *model) instance(c *client, t need.Target) verdict {
 		if in.ip.IsValid() {
 			to = netip.PrefixFrom(in.ip, 32)
 		}
-		if !to.IsValid() {
-			return verdict{v: Unknown, o: unknown(LinkModel, in.subnet.cidrF)}
-		}
-		if c.subnet.rtF != "" {
-			return verdict{v: Unknown, o: unknown(LinkModel, c.subnet.rtF)}
-		}
-		// The most specific route that covers the target decides.
-		var best *route
-		if c.subnet.rt != nil {
-			for i, r := range c.subnet.rt.routes {
-				if r.dstPL != "" || (r.f != "" && !r.dst.IsValid()) {
-					return verdict{v: Unknown, o: unknown(LinkModel, firstFact(r.f, fmt.Sprintf("%s has a route to prefix list %s, whose addresses privnet cannot know", c.subnet.rt.addr, quote(r.dstPL))))}
-				}
-				if r.dst.IsValid() && r.dst.Contains(to.Addr()) && (best == nil || r.dst.Bits() > best.dst.Bits()) {
-					best = &c.subnet.rt.routes[i]
-				}
-			}
-		}
-		if best != nil && (best.kind == "tgw" || best.kind == "pcx") {
-			if best.f != "" {
-				return verdict{v: Unknown, o: unknown(LinkModel, best.f)}
-			}
-			c.hop("route", tableName(c.subnet), fmt.Sprintf("%s goes to %s", best.dst, best.target), yes)
-			return m.across(c, in, best, to, ports)
-		}
-		if best != nil && best.kind != "igw" && best.kind != "nat" {
-			return verdict{v: Unknown, o: unknown(LinkModel, firstFact(best.f, fmt.Sprintf("%s routes %s through %s, which privnet does not follow", c.subnet.addr, best.dst, quote(best.target))))}
-		}
-		if len(c.st.looseRoutes) > 0 {
-			return verdict{v: Unknown, o: unknown(LinkModel, c.st.looseRoutes[0])}
-		}
-		return verdict{v: Unreachable, o: broken(LinkRoute, fmt.Sprintf("%s is in %s and %s in %s, and no route joins them", c.label, c.subnet.vpc.addr, in.addr, in.subnet.vpc.addr),
-			"put them in one VPC, or connect the VPCs (peering, Transit Gateway)")}
+		return m.toOtherVPC(c, in, to, ports)
 	}
 	c.hop("target", in.addr, fmt.Sprintf("instance in %s, security groups %s", in.subnet.addr, groupNames(in.sgs)), yes)
 	var os []outcome
@@ -769,4 +741,57 @@ func (m *model) instance(c *client, t need.Target) verdict {
 		via = "Instance Connect endpoint " + c.label
 	}
 	return fromOutcome(all(os...), Private, via)
+}
+
+// toOtherVPC follows a client to an instance (or an endpoint's interface)
+// in another VPC, at address to: the most specific route of the client's
+// table decides, and peering or a Transit Gateway carries it.
+func (m *model) toOtherVPC(c *client, in *instance, to netip.Prefix, ports []int) verdict {
+	if !to.IsValid() {
+		return verdict{v: Unknown, o: unknown(LinkModel, in.subnet.cidrF)}
+	}
+	if c.subnet.rtF != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, c.subnet.rtF)}
+	}
+	// The most specific route that covers the target decides.
+	var best *route
+	if c.subnet.rt != nil {
+		for i, r := range c.subnet.rt.routes {
+			if r.dstPL != "" || (r.f != "" && !r.dst.IsValid()) {
+				return verdict{v: Unknown, o: unknown(LinkModel, firstFact(r.f, fmt.Sprintf("%s has a route to prefix list %s, whose addresses privnet cannot know", c.subnet.rt.addr, quote(r.dstPL))))}
+			}
+			if r.dst.IsValid() && r.dst.Contains(to.Addr()) && (best == nil || r.dst.Bits() > best.dst.Bits()) {
+				best = &c.subnet.rt.routes[i]
+			}
+		}
+	}
+	if best != nil && (best.kind == "tgw" || best.kind == "pcx") {
+		if best.f != "" {
+			return verdict{v: Unknown, o: unknown(LinkModel, best.f)}
+		}
+		c.hop("route", tableName(c.subnet), fmt.Sprintf("%s goes to %s", best.dst, best.target), yes)
+		return m.across(c, in, best, to, ports)
+	}
+	if best != nil && best.kind != "igw" && best.kind != "nat" {
+		return verdict{v: Unknown, o: unknown(LinkModel, firstFact(best.f, fmt.Sprintf("%s routes %s through %s, which privnet does not follow", c.subnet.addr, best.dst, quote(best.target))))}
+	}
+	if len(c.st.looseRoutes) > 0 {
+		return verdict{v: Unknown, o: unknown(LinkModel, c.st.looseRoutes[0])}
+	}
+	return verdict{v: Unreachable, o: broken(LinkRoute, fmt.Sprintf("%s is in %s and %s in %s, and no route joins them", c.label, c.subnet.vpc.addr, in.addr, in.subnet.vpc.addr),
+		"put them in one VPC, or connect the VPCs (peering, Transit Gateway)")}
+}
+
+// resolverOnly says whether the VPC's DHCP options send clients to the
+// VPC resolver only (ok), or why that cannot be known.
+func (v *vpc) resolverOnly(label string) (outcome, bool) {
+	switch {
+	case v.dhcpF != "":
+		return unknown(LinkModel, v.dhcpF), false
+	case v.dhcpServers != nil && !slices.Contains(v.dhcpServers, "AmazonProvidedDNS"):
+		return unknown(LinkDHCP, fmt.Sprintf("the DHCP options of %s send DNS to %s, not the VPC resolver: private DNS works only if they forward %s's name to it", v.addr, strings.Join(v.dhcpServers, ", "), label)), false
+	case v.dhcpServers != nil && len(v.dhcpServers) > 1:
+		return unknown(LinkDHCP, fmt.Sprintf("the DHCP options of %s list other DNS servers beside AmazonProvidedDNS (%s): which one a client asks is its own choice", v.addr, strings.Join(v.dhcpServers, ", "))), false
+	}
+	return pass, true
 }

@@ -763,7 +763,11 @@ func (m *model) across(c *client, in *instance, best *route, to netip.Prefix, po
 		}
 	}
 	c.hop("return-route", tableName(in.subnet), "routes "+prefixList(c.prefixes())+" back through "+way, yes)
-	c.hop("target", in.addr, fmt.Sprintf("instance in %s, security groups %s", in.subnet.addr, groupNames(in.sgs)), yes)
+	what := "instance"
+	if in.eni {
+		what = "endpoint network interface"
+	}
+	c.hop("target", in.addr, fmt.Sprintf("%s in %s, security groups %s", what, in.subnet.addr, groupNames(in.sgs)), yes)
 	var os []outcome
 	for _, port := range ports {
 		cc := *c

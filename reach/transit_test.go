@@ -1,6 +1,7 @@
 package reach
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/privnet/privnet/reach/need"
@@ -193,23 +194,103 @@ func TestAcrossRegionsShipped(t *testing.T) {
 	}), Unreachable, "target-ingress", "does not admit TCP 443 from tier subnet aws_subnet.consumer_app_us-west-2a (rules that name its security groups do not count across this way: use its CIDR)")
 }
 
-// A spoke with no endpoint of its own, whose VPC has a hub's private
-// hosted zone for the service (or a Route 53 Profile): the name may
-// resolve to the hub's endpoint, so the verdict is unknown, not "no
-// endpoint" (privnet does not read zone records yet).
-func TestSharedZoneIsNotNoEndpoint(t *testing.T) {
+// withHub makes w a hub that shares an ssm endpoint with v (d is
+// viaTransit or viaPeering): the endpoint in w with private DNS off, its
+// group admitting v's block, a zone for ssm's name made with w, an alias
+// record to the endpoint, the zone associated with v, and v's app group
+// allowing 443 out to w.
+func withHub(t testing.TB, d doc) doc {
+	d.set("resource.aws_security_group.hubep", obj(t, `{"vpc_id": "${aws_vpc.w.id}"}`))
+	d.set("resource.aws_vpc_security_group_ingress_rule.hubep_443", obj(t, `{"security_group_id": "${aws_security_group.hubep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.0.0.0/16"}`))
+	d.set("resource.aws_vpc_security_group_egress_rule.app_443_hub", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.1.0.0/16"}`))
+	d.set("resource.aws_vpc_endpoint.hub_ssm", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "service_name": "com.amazonaws.us-east-1.ssm", "vpc_endpoint_type": "Interface", "private_dns_enabled": false,
+		"subnet_ids": ["${aws_subnet.w.id}"], "security_group_ids": ["${aws_security_group.hubep.id}"]}`))
+	d.set("resource.aws_route53_zone.ssm", obj(t, `{"name": "ssm.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.w.id}"}], "lifecycle": {"ignore_changes": ["vpc"]}}`))
+	d.set("resource.aws_route53_record.ssm", obj(t, `{"zone_id": "${aws_route53_zone.ssm.zone_id}", "name": "ssm.us-east-1.amazonaws.com", "type": "A",
+		"alias": {"name": "${aws_vpc_endpoint.hub_ssm.dns_entry[0].dns_name}", "zone_id": "${aws_vpc_endpoint.hub_ssm.dns_entry[0].hosted_zone_id}", "evaluate_target_health": false}}`))
+	d.set("resource.aws_route53_zone_association.ssm_v", obj(t, `{"zone_id": "${aws_route53_zone.ssm.zone_id}", "vpc_id": "${aws_vpc.v.id}"}`))
+	return d
+}
+
+// A spoke reaches a hub's endpoint through the hub's zone, over the
+// Transit Gateway or peering; each piece removed flips the verdict, with
+// the link and the words.
+func TestSharedZone(t *testing.T) {
 	n := fromApp(svc("ssm"))
-	check(t, New([]*tfjson.Stack{parseDoc(t, base).stack(t, "t")}).Check("t", n), Unreachable, "endpoint", "no endpoint for ssm in aws_vpc.v")
-	d := parseDoc(t, base)
-	d.set("resource.aws_vpc.hub", obj(t, `{"cidr_block": "10.9.0.0/16"}`))
-	d.set("resource.aws_route53_zone.ssm", obj(t, `{"name": "ssm.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.hub.id}"}]}`))
-	d.set("resource.aws_route53_zone_association.ssm", obj(t, `{"zone_id": "${aws_route53_zone.ssm.zone_id}", "vpc_id": "${aws_vpc.v.id}"}`))
-	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n), Unknown, "dhcp-dns", "private hosted zone \"ssm.us-east-1.amazonaws.com\"")
-	// A zone for another service answers nothing of ssm's.
-	d.set("resource.aws_route53_zone.ssm.name", "sqs.us-east-1.amazonaws.com")
-	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n), Unreachable, "endpoint", "no endpoint for ssm in aws_vpc.v")
-	p := parseDoc(t, base)
-	p.set("resource.aws_route53profiles_profile.hub", obj(t, `{"name": "hub"}`))
-	p.set("resource.aws_route53profiles_association.v", obj(t, `{"name": "v", "profile_id": "${aws_route53profiles_profile.hub.id}", "resource_id": "${aws_vpc.v.id}"}`))
-	check(t, New([]*tfjson.Stack{p.stack(t, "t")}).Check("t", n), Unknown, "dhcp-dns", "Route 53 Profile association aws_route53profiles_association.v")
+	run := func(d doc) Result { return New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n) }
+	check(t, run(withHub(t, viaTransit(t))), Private, "", "interface endpoint aws_vpc_endpoint.hub_ssm in aws_vpc.w through private hosted zone ssm.us-east-1.amazonaws.com, over aws_ec2_transit_gateway.tgw")
+	check(t, run(withHub(t, viaPeering(t))), Private, "", "interface endpoint aws_vpc_endpoint.hub_ssm in aws_vpc.w through private hosted zone ssm.us-east-1.amazonaws.com, over aws_vpc_peering_connection.vw")
+	cases := []struct {
+		change      func(d doc)
+		want        Verdict
+		link, words string
+	}{
+		{func(d doc) { d.del("resource.aws_route53_zone_association.ssm_v") }, Unreachable, "endpoint", "no endpoint for ssm in aws_vpc.v"},
+		{func(d doc) { d.del("resource.aws_vpc_security_group_ingress_rule.hubep_443") }, Unreachable, "target-ingress", "aws_vpc_endpoint.hub_ssm"},
+		{func(d doc) { d.del("resource.aws_vpc_security_group_egress_rule.app_443_hub") }, Unreachable, "client-egress", ""},
+		{func(d doc) { d.del("resource.aws_route53_record.ssm") }, Unreachable, "hosted-zone", `private hosted zone "ssm.us-east-1.amazonaws.com" (aws_route53_zone.ssm), associated with aws_vpc.v, holds no record for ssm.us-east-1.amazonaws.com: the VPC resolver answers NXDOMAIN`},
+		// A wildcard does not answer its zone's own name.
+		{func(d doc) { d.set("resource.aws_route53_record.ssm.name", "*.ssm.us-east-1.amazonaws.com") }, Unreachable, "hosted-zone", "holds no record for ssm.us-east-1.amazonaws.com"},
+		// A name given relative to the zone is the provider's "name.zone".
+		{func(d doc) { d.set("resource.aws_route53_record.ssm.name", "") }, Private, "", "through private hosted zone"},
+		{func(d doc) { d.set("resource.aws_vpc_endpoint.hub_ssm.service_name", "com.amazonaws.us-east-1.kms") }, Unreachable, "hosted-zone", "aws_route53_record.ssm sends ssm.us-east-1.amazonaws.com to aws_vpc_endpoint.hub_ssm, which is not an interface endpoint for ssm"},
+		{func(d doc) {
+			d.set("resource.aws_route53_record.ssm.alias.name", "vpce-123.ssm.us-east-1.vpce.amazonaws.com")
+		}, Unknown, "model", `answers "ssm.us-east-1.amazonaws.com" with "vpce-123.ssm.us-east-1.vpce.amazonaws.com", not an endpoint of this app`},
+		{func(d doc) { d.set("resource.aws_route53_record.ssm.set_identifier", "a") }, Unknown, "model", "has a routing policy"},
+		{func(d doc) { d.set("resource.aws_route53_zone.ssm.name", "${var.zone}") }, Unknown, "dhcp-dns", "aws_route53_zone_association.ssm_v associates a zone privnet cannot read with aws_vpc.v"},
+		{func(d doc) { d.set("resource.aws_vpc.v.enable_dns_hostnames", false) }, Unreachable, "vpc-dns", "DNS hostnames are off in aws_vpc.v, so private hosted zone aws_route53_zone.ssm does not answer there"},
+		// The endpoint's interface in an AZ the hub's attachment does not cover.
+		{func(d doc) {
+			d.set("resource.aws_subnet.w2", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "cidr_block": "10.1.2.0/24", "availability_zone": "us-east-1b"}`))
+			d.set("resource.aws_route_table_association.w2", obj(t, `{"subnet_id": "${aws_subnet.w2.id}", "route_table_id": "${aws_route_table.w.id}"}`))
+			d.set("resource.aws_vpc_endpoint.hub_ssm.subnet_ids", []any{"${aws_subnet.w.id}", "${aws_subnet.w2.id}"})
+		}, Unreachable, "transit-gateway", "aws_ec2_transit_gateway_vpc_attachment.w has no subnet in us-east-1b, where aws_subnet.w2 is, so the answers of aws_vpc_endpoint.hub_ssm cannot reach the gateway"},
+		// A zone for another name answers nothing of ssm's.
+		{func(d doc) {
+			d.set("resource.aws_route53_zone.ssm.name", "sqs.us-east-1.amazonaws.com")
+			d.set("resource.aws_route53_record.ssm.name", "sqs.us-east-1.amazonaws.com")
+		}, Unreachable, "endpoint", "no endpoint for ssm in aws_vpc.v"},
+		// A Profile instead of the association: its zone counts.
+		{func(d doc) {
+			d.del("resource.aws_route53_zone_association.ssm_v")
+			d.set("resource.aws_route53profiles_profile.hub", obj(t, `{"name": "hub"}`))
+			d.set("resource.aws_route53profiles_resource_association.ssm", obj(t, `{"name": "ssm", "profile_id": "${aws_route53profiles_profile.hub.id}", "resource_arn": "${aws_route53_zone.ssm.arn}"}`))
+			d.set("resource.aws_route53profiles_association.v", obj(t, `{"name": "v", "profile_id": "${aws_route53profiles_profile.hub.id}", "resource_id": "${aws_vpc.v.id}"}`))
+		}, Private, "", "through private hosted zone ssm.us-east-1.amazonaws.com, over aws_ec2_transit_gateway.tgw"},
+		// A Profile that also brings a Resolver rule: its answers cannot be known.
+		{func(d doc) {
+			d.del("resource.aws_route53_zone_association.ssm_v")
+			d.set("resource.aws_route53profiles_profile.hub", obj(t, `{"name": "hub"}`))
+			d.set("resource.aws_route53profiles_resource_association.fwd", obj(t, `{"name": "fwd", "profile_id": "${aws_route53profiles_profile.hub.id}", "resource_arn": "${aws_route53_resolver_rule.fwd.arn}"}`))
+			d.set("resource.aws_route53profiles_association.v", obj(t, `{"name": "v", "profile_id": "${aws_route53profiles_profile.hub.id}", "resource_id": "${aws_vpc.v.id}"}`))
+		}, Unknown, "dhcp-dns", "Route 53 Profile association aws_route53profiles_association.v brings the Profile's private hosted zones and Resolver rules to aws_vpc.v"},
+	}
+	for i, c := range cases {
+		d := withHub(t, viaTransit(t))
+		c.change(d)
+		t.Run(fmt.Sprint(i), func(t *testing.T) { check(t, run(d), c.want, c.link, c.words) })
+	}
+	// The hub's own workloads use the zone made with the hub VPC.
+	d := withHub(t, viaTransit(t))
+	d.set("resource.aws_vpc_security_group_egress_rule.other_443_hub", obj(t, `{"security_group_id": "${aws_security_group.other.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.1.0.0/16"}`))
+	d.set("resource.aws_vpc_security_group_ingress_rule.hubep_443_w", obj(t, `{"security_group_id": "${aws_security_group.hubep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.1.0.0/16"}`))
+	inHub := need.Declared{Path: "t/other", From: need.Source{Addrs: []string{"aws_instance.other"}}, Need: need.Need{Label: "test", Targets: []need.Target{svc("ssm")}}}
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", inHub), Private, "", "interface endpoint aws_vpc_endpoint.hub_ssm through private hosted zone ssm.us-east-1.amazonaws.com")
+}
+
+// A wildcard answers every name below it that has no record of its own,
+// at any depth; nothing answers a name outside.
+func TestZoneAnswer(t *testing.T) {
+	z := &phz{name: "dkr.ecr.eu-west-1.amazonaws.com", records: map[string]*phzRecord{"*.dkr.ecr.eu-west-1.amazonaws.com": {addr: "star"}, "own.dkr.ecr.eu-west-1.amazonaws.com": {addr: "own"}}}
+	for q, want := range map[string]string{"123456789012.dkr.ecr.eu-west-1.amazonaws.com": "star", "a.b.dkr.ecr.eu-west-1.amazonaws.com": "star",
+		"OWN.dkr.ecr.eu-west-1.amazonaws.com.": "own", "dkr.ecr.eu-west-1.amazonaws.com": ""} {
+		got := ""
+		if r := z.answer(q); r != nil {
+			got = r.addr
+		}
+		if got != want {
+			t.Errorf("%s: %q, want %q", q, got, want)
+		}
+	}
 }

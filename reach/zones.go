@@ -1,0 +1,266 @@
+package reach
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/privnet/privnet/tfjson"
+)
+
+// A private hosted zone of the app, with the records privnet can follow:
+// a hub's zones send its spokes' calls to the hub's endpoints.
+type phz struct {
+	st   *stack
+	addr string
+	name string // lower case, no final dot
+	// records by lower-case name ("*.x" for a wildcard): the A or CNAME
+	// record that answers an IPv4 client.
+	records map[string]*phzRecord
+	f       fact // a record of the zone cannot be read: every answer is unknown
+}
+
+type phzRecord struct {
+	addr string
+	e    *endpoint // the interface endpoint it sends the name to
+	f    fact      // why its target cannot be followed
+}
+
+// A Route 53 Profile of the app: the zones its resource associations
+// bring to the VPCs it is associated with.
+type profile struct {
+	addr  string
+	zones []*phz
+	f     fact // a resource association cannot be read (or is a Resolver rule)
+}
+
+// endpointDNS is the regional DNS name of an endpoint of the same stack,
+// as an alias (or CNAME) names it: the provider's dns_entry[0].
+var endpointDNS = regexp.MustCompile(`^\$\{aws_vpc_endpoint\.([A-Za-z0-9_-]+)\.dns_entry\[0\]\.dns_name\}$`)
+
+// readZones reads private hosted zones (pass 1), then their records and
+// Route 53 Profiles (pass 2, which may name zones of other stacks).
+func (st *stack) readZones(m *model, pass int) {
+	if pass == 1 {
+		st.each("aws_route53_zone", func(n string, a map[string]any) {
+			if _, ok := a["vpc"]; !ok {
+				return // a public zone answers no VPC
+			}
+			z := &phz{st: st, addr: "aws_route53_zone." + n, records: map[string]*phzRecord{}, f: st.dyn["aws_route53_zone."+n]}
+			z.name = strings.TrimSuffix(strings.ToLower(tfjson.Str(a, "name")), ".")
+			if z.name == "" || strings.Contains(z.name, "${") {
+				z.f = firstFact(z.f, fmt.Sprintf("the name of %s is not a literal value", z.addr))
+			}
+			st.phzs[z.addr] = z
+		})
+		st.each("aws_route53profiles_profile", func(n string, a map[string]any) {
+			st.profiles["aws_route53profiles_profile."+n] = &profile{addr: "aws_route53profiles_profile." + n, f: st.dyn["aws_route53profiles_profile."+n]}
+		})
+		return
+	}
+	st.each("aws_route53_record", func(n string, a map[string]any) {
+		addr := "aws_route53_record." + n
+		s2, zaddr, _, f := m.resolve(st, a["zone_id"], "the zone")
+		if f != "" || s2.phzs[zaddr] == nil {
+			return // a zone made outside the app, or a public one
+		}
+		z := s2.phzs[zaddr]
+		typ := strings.ToUpper(tfjson.Str(a, "type"))
+		if typ != "A" && typ != "CNAME" {
+			return // AAAA, TXT, MX…: not what an IPv4 client's call asks
+		}
+		if df := st.dyn[addr]; df != "" {
+			z.f = firstFact(z.f, df)
+			return
+		}
+		name := strings.TrimSuffix(strings.ToLower(tfjson.Str(a, "name")), ".")
+		if strings.Contains(name, "${") {
+			z.f = firstFact(z.f, fmt.Sprintf("the name of %s is not a literal value", addr))
+			return
+		}
+		// The provider writes a name outside the zone as relative to it
+		// (expandRecordName, terraform-provider-aws).
+		if name == "" {
+			name = z.name
+		} else if name != z.name && !strings.HasSuffix(name, "."+z.name) {
+			name += "." + z.name
+		}
+		r := &phzRecord{addr: addr}
+		var target string
+		if als, _ := tfjson.Objects(a["alias"], "alias"); len(als) == 1 {
+			target = tfjson.Str(als[0], "name")
+		} else if rs, ok := a["records"].([]any); ok && len(rs) == 1 && typ == "CNAME" {
+			target, _ = rs[0].(string)
+		}
+		_, weighted := a["set_identifier"]
+		switch g := endpointDNS.FindStringSubmatch(target); {
+		case weighted:
+			r.f = fmt.Sprintf("%s has a routing policy (set_identifier): which answer a client gets is Route 53's choice", addr)
+		case g == nil:
+			r.f = fmt.Sprintf("%s answers %s with %s, not an endpoint of this app privnet can follow", addr, quote(name), quote(target))
+		case st.endpoints["aws_vpc_endpoint."+g[1]] == nil:
+			r.f = fmt.Sprintf("%s names aws_vpc_endpoint.%s, which is not an endpoint privnet could place", addr, g[1])
+		default:
+			r.e = st.endpoints["aws_vpc_endpoint."+g[1]]
+		}
+		if z.records[name] != nil {
+			r.f = fmt.Sprintf("%s and %s both answer %s", z.records[name].addr, addr, quote(name))
+		}
+		z.records[name] = r
+	})
+	st.each("aws_route53profiles_resource_association", func(n string, a map[string]any) {
+		addr := "aws_route53profiles_resource_association." + n
+		s2, paddr, _, f := m.resolve(st, a["profile_id"], "the Profile")
+		if f != "" || s2.profiles[paddr] == nil {
+			return // the association of a Profile that is not in the app cannot be placed
+		}
+		p := s2.profiles[paddr]
+		s3, zaddr, _, f := m.resolve(st, a["resource_arn"], "the resource")
+		switch {
+		case st.dyn[addr] != "":
+			p.f = firstFact(p.f, st.dyn[addr])
+		case f != "":
+			p.f = firstFact(p.f, fmt.Sprintf("%s brings a resource to %s that privnet cannot follow: %s", addr, p.addr, f))
+		case s3.phzs[zaddr] == nil:
+			p.f = firstFact(p.f, fmt.Sprintf("%s brings %s to %s, which may answer a service's name and privnet does not read", addr, zaddr, p.addr))
+		default:
+			p.zones = append(p.zones, s3.phzs[zaddr])
+		}
+	})
+}
+
+// zoneOverride is a zone associated with a VPC (z nil: the zone, or the
+// Profile's zones, cannot be read).
+type zoneOverride struct {
+	name string
+	z    *phz
+	f    fact
+}
+
+// zoneFor is the zone of the VPC that answers hostname: the most specific
+// whose name is the hostname or a parent of it, or one privnet cannot
+// read (which may be it); nil when no zone of the VPC answers it.
+func (v *vpc) zoneFor(hostname string) *zoneOverride {
+	h := strings.TrimSuffix(strings.ToLower(hostname), ".")
+	var best *zoneOverride
+	for i, z := range v.zones {
+		switch {
+		case z.z == nil && under(h, z.name):
+			return &v.zones[i] // "" for a name privnet cannot read
+		case under(h, z.name) && (best == nil || labels(z.name) > labels(best.name)):
+			best = &v.zones[i]
+		}
+	}
+	return best
+}
+
+// answer is the record of the zone that answers name: its own, or the
+// closest wildcard above it; nil is NXDOMAIN.
+func (z *phz) answer(name string) *phzRecord {
+	name = strings.TrimSuffix(strings.ToLower(name), ".")
+	if r := z.records[name]; r != nil {
+		return r
+	}
+	for d := name; d != z.name && strings.Contains(d, "."); {
+		_, d, _ = strings.Cut(d, ".")
+		if r := z.records["*."+d]; r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// call is what a service need asks of a zone: its name, the endpoints it
+// may land on, and how an endpoint of the client's own VPC is judged.
+type call struct {
+	label, hostname string
+	ports           []int
+	serves          func(e *endpoint) bool
+	crossRegion     func(e *endpoint) outcome
+	inVPC           func(e *endpoint, how, what string) verdict
+}
+
+// viaZone follows a service's name through the private hosted zone that
+// answers it in the client's VPC: to the record's endpoint, in the same
+// VPC or across peering or a Transit Gateway to each of its interfaces.
+func (m *model) viaZone(c *client, zo *zoneOverride, k call) verdict {
+	v := c.vpc()
+	if zo.z == nil {
+		return verdict{v: Unknown, o: unknown(LinkDHCP, zo.f)}
+	}
+	z := zo.z
+	if z.f != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, z.f)}
+	}
+	switch {
+	case v.dnsHostnames == unk:
+		return verdict{v: Unknown, o: unknown(LinkModel, v.dnsF)}
+	case v.dnsHostnames == no:
+		return verdict{v: Unreachable, o: broken(LinkVpcDNS, fmt.Sprintf("DNS hostnames are off in %s, so private hosted zone %s does not answer there", v.addr, z.addr), "turn on DNS hostnames (enable_dns_hostnames) in the VPC")}
+	}
+	if o, ok := v.resolverOnly(k.label); !ok {
+		return verdict{v: Unknown, o: o}
+	}
+	if len(v.ruleF) > 0 {
+		return verdict{v: Unknown, o: unknown(LinkDHCP, v.ruleF[0])}
+	}
+	if f := v.forwarded(k.hostname, z.name); f != "" {
+		return verdict{v: Unknown, o: unknown(LinkDHCP, f)}
+	}
+	q := k.hostname
+	if strings.HasPrefix(q, "*.") {
+		q = "x" + q[1:] // a name the wildcard stands for: an account's registry, a bucket
+	}
+	r := z.answer(q)
+	if r == nil {
+		c.hop("dns", z.addr, fmt.Sprintf("%s holds no record for %s", z.name, k.hostname), no)
+		return verdict{v: Unreachable, o: broken(LinkHostedZone, fmt.Sprintf("private hosted zone %s (%s), associated with %s, holds no record for %s: the VPC resolver answers NXDOMAIN, not the public name (a zone answers for every name within it)", quote(z.name), z.addr, v.addr, k.hostname),
+			fmt.Sprintf("add an alias record for %s to the endpoint's DNS name, or leave the zone off %s", k.hostname, v.addr))}
+	}
+	if r.f != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, r.f)}
+	}
+	e := r.e
+	switch {
+	case e.nameF != "":
+		return verdict{v: Unknown, o: unknown(LinkModel, e.nameF)}
+	case e.typ != "Interface" || !k.serves(e):
+		return verdict{v: Unreachable, o: broken(LinkHostedZone, fmt.Sprintf("%s sends %s to %s, which is not an interface endpoint for %s", r.addr, k.hostname, e.addr, k.label),
+			fmt.Sprintf("point the record at an interface endpoint for %s", k.label))}
+	case e.vpc == nil:
+		return verdict{v: Unknown, o: unknown(LinkModel, e.vpcF)}
+	}
+	c.hop("dns", r.addr, fmt.Sprintf("%s resolves through private hosted zone %s to the addresses of %s", k.hostname, z.name, e.addr), yes)
+	through := " through private hosted zone " + z.name
+	if e.vpc == v {
+		return k.inVPC(e, "interface endpoint ", through)
+	}
+	if e.subF != "" {
+		return verdict{v: Unknown, o: unknown(LinkModel, e.subF)}
+	}
+	if len(e.subnets) == 0 {
+		return verdict{v: Unknown, o: unknown(LinkModel, e.addr+" has no subnets privnet can read")}
+	}
+	// DNS answers with every interface's address: each must be reachable.
+	var got *verdict
+	for _, s := range e.subnets {
+		if s.vpc == nil {
+			return verdict{v: Unknown, o: unknown(LinkModel, s.vpcF)}
+		}
+		eni := &instance{st: e.st, addr: e.addr, subnet: s, sgs: e.groupsOrDefault(), sgF: e.sgF, eni: true}
+		vd := m.toOtherVPC(c, eni, s.cidr, k.ports)
+		if vd.v == Unreachable {
+			return vd
+		}
+		if got == nil || got.v == Private && vd.v == Unknown {
+			got = &vd
+		}
+	}
+	if got.v != Private {
+		return *got
+	}
+	if o := k.crossRegion(e); o.v != yes {
+		return fromOutcome(o, Private, "")
+	}
+	return verdict{v: Private, via: fmt.Sprintf("interface endpoint %s in %s%s, over %s%s", e.addr, e.vpc.addr, through, got.via, regionNote(e, c))}
+}
