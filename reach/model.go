@@ -1340,7 +1340,19 @@ func (st *stack) dnsOverrides(m *model) {
 	st.each("aws_route53_zone_association", func(n string, a map[string]any) {
 		name := "(a zone privnet cannot read)"
 		var z *phz
-		if s2, addr, _, f := m.resolve(st, a["zone_id"], "the zone"); f == "" {
+		s2, addr, _, f := m.resolve(st, a["zone_id"], "the zone")
+		if f == "" && strings.HasPrefix(addr, "aws_route53_vpc_association_authorization.") {
+			// Across accounts the association names the zone through its
+			// authorization, which must be for the same VPC.
+			au := s2.doc.Get(splitAddr(addr))
+			s3, vaddr, _, vf := m.resolve(s2, au["vpc_id"], "the VPC")
+			if v := vpcOf(a["vpc_id"]); vf != "" || v == nil || s3.vpcs[vaddr] != v {
+				f = "its authorization " + addr + " is not for the same VPC"
+			} else {
+				s2, addr, _, f = m.resolve(s2, au["zone_id"], "the zone")
+			}
+		}
+		if f == "" {
 			z = s2.phzs[addr]
 			if d := s2.doc.Get(splitAddr(addr)); d != nil {
 				if zn, ok := d["name"].(string); ok && !strings.Contains(zn, "${") {

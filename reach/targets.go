@@ -769,7 +769,14 @@ func (m *model) toOtherVPC(c *client, in *instance, to netip.Prefix, ports []int
 		if best.f != "" {
 			return verdict{v: Unknown, o: unknown(LinkModel, best.f)}
 		}
-		c.hop("route", tableName(c.subnet), fmt.Sprintf("%s goes to %s", best.dst, best.target), yes)
+		target := best.target
+		switch {
+		case best.tgw != nil:
+			target = best.tgw.addr
+		case best.pcx != nil:
+			target = best.pcx.addr
+		}
+		c.hop("route", tableName(c.subnet), fmt.Sprintf("%s goes to %s", best.dst, target), yes)
 		return m.across(c, in, best, to, ports)
 	}
 	if best != nil && best.kind != "igw" && best.kind != "nat" {

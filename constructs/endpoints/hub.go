@@ -14,6 +14,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53profilesprofile"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53profilesresourceassociation"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53record"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53vpcassociationauthorization"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53zone"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route53zoneassociation"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
@@ -36,6 +37,10 @@ type HubProps struct {
 	// over a Transit Gateway or a peering that joins them to the hub
 	// (package transit). In the hub's account and region.
 	Spokes []*network.Vpc
+	// AccountSpokes are spokes in other accounts than the hub's (same
+	// region): each zone's association with such a spoke needs an
+	// authorization by the hub's account first.
+	AccountSpokes []AccountSpoke
 	// Tier of the hub VPC for the endpoints. Default: its first tier that
 	// is not public.
 	Tier string
@@ -54,6 +59,28 @@ type HubProps struct {
 	AdmitSpokes *bool
 }
 
+// AccountSpoke is a spoke VPC in another account than the hub's, and the
+// two stacks where its zone associations are made. A zone belongs to the
+// hub's account, the VPC to the spoke's: "Authorizes a VPC in a peer
+// account to be associated with a local Route53 Hosted Zone" comes first,
+// in the zone's account, and the association follows in the VPC's
+// (provider documentation, aws_route53_vpc_association_authorization,
+// read 2026-11-24). Each account's part is a stack with its own provider,
+// as package transit does for shared gateways, instead of a provider
+// alias in one stack.
+type AccountSpoke struct {
+	Vpc *network.Vpc
+	// AuthorizeScope is a stack of the hub's account and region, other
+	// than the hub's and the spoke's (it refers to both): the
+	// authorizations go there. A Transit Gateway's AccepterScope stack
+	// fits.
+	AuthorizeScope constructs.Construct
+	// AssociateScope is a stack of the spoke's account and region, other
+	// than the spoke's (the authorization refers to the spoke's VPC, and
+	// the association to the authorization): the associations go there.
+	AssociateScope constructs.Construct
+}
+
 // Hub is the endpoints and their private hosted zones.
 type Hub struct {
 	constructs.Construct
@@ -68,6 +95,16 @@ type Hub struct {
 	services  []*Service
 	// profile is the Route 53 Profile when HubProps.Profile.
 	profile route53profilesprofile.Route53ProfilesProfile
+	// scopes of the spokes in other accounts.
+	scopes map[*network.Vpc]*spokeScopes
+}
+
+type spokeScopes struct{ authorize, associate *side }
+
+// side is the part of the hub made in another stack.
+type side struct {
+	constructs.Construct
+	core.Base
 }
 
 // Endpoint is the hub's endpoint for svc, nil when it has none.
@@ -159,11 +196,17 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 		case !h.Uses("spoke VPC", &sp.Base):
 			continue
 		case sp.Stack.OtherAccount(v.Stack):
-			h.Report(RuleHub, fmt.Sprintf("spoke %s is in %s and the hub in %s: its zone associations need an authorization in the hub's account, which privnet does not build yet", sp.Path, accountWord(sp.Stack.Account), accountWord(v.Stack.Account)),
-				"use spokes of the hub's account")
+			h.Report(RuleHub, fmt.Sprintf("spoke %s is in %s and the hub in %s: its zone associations need an authorization in the hub's account first", sp.Path, accountWord(sp.Stack.Account), accountWord(v.Stack.Account)),
+				"list it in AccountSpokes, with an AuthorizeScope and an AssociateScope")
 			continue
 		}
 		h.Spokes = append(h.Spokes, sp)
+	}
+	for i, as := range props.AccountSpokes {
+		if sc := h.accountSpoke(i, as, props.Profile); sc != nil {
+			h.scopes[as.Vpc] = sc
+			h.Spokes = append(h.Spokes, as.Vpc)
+		}
 	}
 	admit := props.AdmitSpokes == nil || *props.AdmitSpokes
 	var policy *core.Policy
@@ -204,6 +247,7 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 		}
 	}
 	seen := map[string]string{}
+	var assumed []string // names the catalog does not record
 	for _, svc := range props.Services {
 		if svc == nil {
 			h.Report(RuleHub, "Services holds nil", "name catalog services")
@@ -237,7 +281,7 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 			h.Stack.Note(h.Path, fmt.Sprintf("%s through the hub moves the spokes off a free gateway endpoint: every GB then pays the interface endpoint's data processing, and the Transit Gateway's (or a peering's cross-AZ transfer), where a gateway endpoint in each spoke costs nothing", svc.Key))
 		}
 		if !recorded {
-			h.Stack.Note(h.Path, fmt.Sprintf("%s's private DNS name is assumed to be %s (the catalog does not record it)", svc.Key, strings.Join(names, ", ")))
+			assumed = append(assumed, strings.Join(names, ", "))
 		}
 		ep := NewInterfaceEndpoint(h, svc.Key, &InterfaceEndpointProps{
 			Vpc: v, Service: svc, Tier: props.Tier, DisablePrivateDns: true, Policy: policy, RestrictIngress: true,
@@ -265,6 +309,27 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 			h.zone(z, records[z], entry)
 		}
 	}
+	if len(assumed) > 0 {
+		h.Stack.Note(h.Path, fmt.Sprintf("the zones are named for %s, each its service's <key>.<region>.<suffix>: the catalog does not record their private DNS names", strings.Join(assumed, ", ")))
+	}
+	for _, sp := range h.Spokes {
+		profilesMu.Lock()
+		other := h.profile != nil && profiles[sp] != h.Path
+		profilesMu.Unlock()
+		if other {
+			continue // its Profile is another hub's
+		}
+		servedMu.Lock()
+		for _, svc := range h.services {
+			if served[sp] == nil {
+				served[sp] = map[*Service]*InterfaceEndpoint{}
+			}
+			if _, taken := served[sp][svc]; !taken {
+				served[sp][svc] = h.endpoints[svc]
+			}
+		}
+		servedMu.Unlock()
+	}
 	if !admit {
 		h.Stack.Defer(h.checkAdmitted)
 	}
@@ -278,6 +343,21 @@ var (
 	zonesMu    sync.Mutex
 	spokeZones = map[spokeZone]string{} // (spoke, zone name) -> the hub
 )
+
+// served: the hub endpoint that serves a spoke a service through its
+// zones, for the spoke's workloads (instance.New sends their HTTPS there).
+var (
+	servedMu sync.Mutex
+	served   = map[*network.Vpc]map[*Service]*InterfaceEndpoint{}
+)
+
+// Served is the hub endpoint whose zone answers svc's name in spoke v,
+// nil when no hub serves v svc.
+func Served(v *network.Vpc, svc *Service) *InterfaceEndpoint {
+	servedMu.Lock()
+	defer servedMu.Unlock()
+	return served[v][svc]
+}
 
 type spokeZone struct {
 	vpc  *network.Vpc
@@ -304,6 +384,70 @@ func profileName(s string) string {
 		s = s[:64]
 	}
 	return s
+}
+
+// accountSpoke checks a spoke of another account and makes the places of
+// its authorizations and associations.
+func (h *Hub) accountSpoke(i int, as AccountSpoke, profile bool) *spokeScopes {
+	sp, v := as.Vpc, h.Vpc
+	field := fmt.Sprintf("AccountSpokes[%d]", i)
+	switch {
+	case sp == nil || sp.VpcId == nil:
+		h.Report(core.RuleWiring, field+".Vpc is not a VPC that was built", "pass a built VPC")
+		return nil
+	case slices.Contains(h.Spokes, sp) || h.tried(sp):
+		h.Report(RuleHub, fmt.Sprintf("%s: spoke %s is listed twice", field, sp.Path), "list it once")
+		return nil
+	case sp.Stack.Region.Name != v.Stack.Region.Name:
+		h.Report(RuleHub, fmt.Sprintf("%s: spoke %s is in %s and the hub in %s: the hub's endpoints serve their own region", field, sp.Path, sp.Stack.Region.Name, v.Stack.Region.Name),
+			"give the spoke's region a hub of its own")
+		return nil
+	case !sp.Stack.OtherAccount(v.Stack):
+		h.Report(RuleHub, fmt.Sprintf("%s: spoke %s is in the hub's account (%s)", field, sp.Path, accountWord(v.Stack.Account)), "list it in Spokes")
+		return nil
+	case profile:
+		h.Report(RuleHub, fmt.Sprintf("%s: spoke %s is in another account, and a Profile reaches it only shared through AWS RAM, which privnet does not build", field, sp.Path),
+			"use zone associations (Profile false) for a hub with spokes in other accounts")
+		return nil
+	case as.AuthorizeScope == nil || as.AssociateScope == nil:
+		h.Report(RuleHub, fmt.Sprintf("%s: spoke %s is in %s and the hub in %s: the hub's account authorizes each zone's association, and the spoke's account makes it", field, sp.Path, accountWord(sp.Stack.Account), accountWord(v.Stack.Account)),
+			fmt.Sprintf("pass AuthorizeScope, a stack of %s in %s, and AssociateScope, a stack of %s in %s, neither the hub's nor the spoke's", accountWord(v.Stack.Account), v.Stack.Region.Name, accountWord(sp.Stack.Account), v.Stack.Region.Name))
+		return nil
+	}
+	// Marked before the stacks are checked: a spoke listed again must not
+	// make a second construct of the same ID.
+	if h.scopes == nil {
+		h.scopes = map[*network.Vpc]*spokeScopes{}
+	}
+	h.scopes[sp] = nil
+	sc := &spokeScopes{authorize: &side{}, associate: &side{}}
+	id := h.Stack.Name + "-" + h.Name + "-" + sp.Stack.Name + "-" + sp.Name
+	sc.authorize.Init(sc.authorize, as.AuthorizeScope, id+"-authorize")
+	sc.associate.Init(sc.associate, as.AssociateScope, id+"-associate")
+	a, b := sc.authorize.Stack, sc.associate.Stack
+	switch {
+	case a == nil || b == nil:
+		h.Report(core.RuleWiring, field+": AuthorizeScope and AssociateScope must be in stacks", "pass stacks (core.NewStack)")
+		return nil
+	case a.OtherAccount(v.Stack) || a.Region.Name != v.Stack.Region.Name || a == v.Stack || a == sp.Stack:
+		h.Report(RuleHub, fmt.Sprintf("%s: AuthorizeScope is in stack %s; it must be a stack of the hub's account (%s) and region (%s), other than the hub's %s and the spoke's %s (it refers to both: a cycle otherwise, which cdktf refuses)", field, a.Name, accountWord(v.Stack.Account), v.Stack.Region.Name, v.Stack.Name, sp.Stack.Name),
+			"make a stack of the hub's account for it (a Transit Gateway's AccepterScope stack fits)")
+		return nil
+	case b.OtherAccount(sp.Stack) || b.Region.Name != sp.Stack.Region.Name || b == sp.Stack:
+		h.Report(RuleHub, fmt.Sprintf("%s: AssociateScope is in stack %s; it must be a stack of the spoke's account (%s) and region (%s), other than the spoke's %s (the authorization refers to the spoke's VPC, and the association to the authorization: a cycle otherwise)", field, b.Name, accountWord(sp.Stack.Account), sp.Stack.Region.Name, sp.Stack.Name),
+			"make a stack of the spoke's account for it")
+		return nil
+	}
+	if !sc.authorize.Uses("hub", &h.Base) || !sc.authorize.Uses("spoke VPC", &sp.Base) || !sc.associate.Uses("spoke VPC", &sp.Base) || !sc.associate.Uses("authorizations", &sc.authorize.Base) {
+		return nil
+	}
+	return sc
+}
+
+// tried: an AccountSpokes entry for sp was seen already.
+func (h *Hub) tried(sp *network.Vpc) bool {
+	_, ok := h.scopes[sp]
+	return ok
 }
 
 func accountWord(a string) string {
@@ -368,6 +512,22 @@ func (h *Hub) zone(name string, records []string, entry interface {
 		if taken {
 			h.Report(RuleHubSpoke, fmt.Sprintf("spoke %s is associated with zone %s of hub %s already, and a VPC takes one zone of a name (ConflictingDomainExists)", sp.Path, name, prev),
 				"serve the spoke each service from one hub")
+			continue
+		}
+		if sc := h.scopes[sp]; sc != nil {
+			// The hub's account authorizes, then the spoke's associates:
+			// the association takes the zone from the authorization, so
+			// it waits for it.
+			au := route53vpcassociationauthorization.NewRoute53VpcAssociationAuthorization(sc.authorize, jsii.String("authorization-"+slug), &route53vpcassociationauthorization.Route53VpcAssociationAuthorizationConfig{
+				ZoneId: z.ZoneId(),
+				VpcId:  sp.VpcId,
+			})
+			sc.authorize.Stack.NameResource(au, "aws_route53_vpc_association_authorization", sc.authorize.Path, h.Name, slug, h.spokeName(sp))
+			a := route53zoneassociation.NewRoute53ZoneAssociation(sc.associate, jsii.String("association-"+slug), &route53zoneassociation.Route53ZoneAssociationConfig{
+				ZoneId: au.ZoneId(),
+				VpcId:  sp.VpcId,
+			})
+			sc.associate.Stack.NameResource(a, "aws_route53_zone_association", sc.associate.Path, h.Name, slug, h.spokeName(sp))
 			continue
 		}
 		a := route53zoneassociation.NewRoute53ZoneAssociation(h, jsii.String("association-"+slug+"-"+sp.Stack.Name+"-"+sp.Name), &route53zoneassociation.Route53ZoneAssociationConfig{

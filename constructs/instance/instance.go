@@ -310,9 +310,21 @@ func (i *Instance) check() {
 	// does not make.
 	unknownEndpoints := v.Imported != nil && !v.Imported.Knows("endpoints")
 	var missing, shut []string
+	hubs := map[*network.Vpc]bool{}
 	for _, svc := range []*endpoints.Service{endpoints.SSM, endpoints.SSMMessages, endpoints.EC2Messages} {
 		e := endpoints.LocalInterface(v, svc)
 		switch {
+		case e == nil && endpoints.Served(v, svc) != nil:
+			// A hub's zone sends the name to the hub's endpoint, which
+			// admits the spoke's blocks (PN-EP-21): HTTPS goes out to the
+			// hub VPC too.
+			hv := endpoints.Served(v, svc).Vpc
+			if !hubs[hv] {
+				hubs[hv] = true
+				for _, c := range hv.Cidrs() {
+					i.Group.AllowEgressToCidr(securitygroup.TCP(443), c.String(), "443/tcp to the endpoints of hub VPC "+hv.Path)
+				}
+			}
 		case e == nil && endpoints.ExistingInterface(v, svc) != "":
 			// Made outside privnet: whether its security group admits
 			// the instance is not recorded (the review and the
