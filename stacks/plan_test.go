@@ -28,7 +28,7 @@ func one(s string) string { return `{"stacks":[` + s + `]}` }
 
 var (
 	regionFix  = "use one of " + strings.Join(core.RegionNames(), ", ") + ", or add a row to constructs/core/regions.go"
-	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, existing-vpc, iam-privatelink, lattice-peer, lattice-resource, onprem-dns, private-workload, s3-onprem, scale, ssm-private-instance, transit-hub, xregion-consumer, xregion-service"
+	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, existing-vpc, hub-spoke, iam-privatelink, lattice-peer, lattice-resource, onprem-dns, private-workload, s3-onprem, scale, ssm-private-instance, transit-hub, xregion-consumer, xregion-service"
 	emptyFix   = `list the stacks to make, each {"name": ..., "kind": ...} with the kind's settings, as in stacks/default.json`
 	nameRuleFx = "start with a letter and use only letters, digits and hyphens"
 )
@@ -187,6 +187,14 @@ var badConfigs = []struct {
 		`my.json:1:286: stacks[2].spokeCidrs: has 0 entries (fix: list 1 to 8 spoke VPC CIDRs)`,
 		`my.json:1:397: stacks[3].spokeCidrs[0]: "10.15.0.0/33" is not an IPv4 CIDR (fix: write it like "10.0.0.0/16")`,
 		`my.json:1:301: stacks[3].port: missing (fix: give the TCP port the spokes call the server on, 1 to 65535)`}},
+	{"hub-spoke settings", `{"stacks":[` + okStack +
+		`,{"name":"h","kind":"hub-spoke","region":"eu-west-1","account":"12345","remoteAccount":"111122223333","hubCidr":"10.0.0.0/16","spokeCidr":"10.1.0.0/16","services":["ssm","sm"]}` +
+		`,{"name":"i","kind":"hub-spoke","region":"eu-west-1","account":"111122223333","remoteAccount":"111122223333","hubCidr":"10.0.0.0/16","spokeCidr":"10.1.0.0/16","remoteCidr":"10.2.0.0/16","services":[]}]}`, []string{
+		`my.json:1:147: stacks[1].account: "12345" is not a 12-digit AWS account ID (fix: write it like "111122223333")`,
+		`my.json:1:85: stacks[1].remoteCidr: missing (fix: give an IPv4 CIDR like "10.0.0.0/16")`,
+		`my.json:1:254: stacks[1].services[1]: "sm" is not in the endpoint catalog (fix: use a key of the catalog's 480 services (docs/catalog.md lists them))`,
+		`my.json:1:354: stacks[2].remoteAccount: is the hub's account (fix: give the second spoke's account, another than the hub's)`,
+		`my.json:1:457: stacks[2].services: has 0 entries (fix: list 1 to 50 catalog services, or leave it out)`}},
 }
 
 func TestParseRefusesBadConfigs(t *testing.T) {
@@ -260,7 +268,7 @@ func TestDefaultConfigPlan(t *testing.T) {
 	if cfg.File != DefaultName {
 		t.Fatalf("File %q", cfg.File)
 	}
-	want := "baseline endpoint-catalog s3-onprem onprem-dns iam-privatelink ssm-private-instance lattice-resource lattice-peer transit-hub xregion-service xregion-consumer egress-firewall china-workload govcloud-workload existing-vpc"
+	want := "baseline endpoint-catalog s3-onprem onprem-dns iam-privatelink ssm-private-instance lattice-resource lattice-peer transit-hub xregion-service xregion-consumer egress-firewall china-workload govcloud-workload existing-vpc hub-spoke"
 	if got := strings.Join(cfg.Names(), " "); got != want {
 		t.Fatalf("stacks %s\nwant   %s", got, want)
 	}
@@ -284,7 +292,7 @@ func TestErrorsNameTheEmbeddedFile(t *testing.T) {
 	cfg, _ := Default()
 	_, err := cfg.Select("nope", "baseline", "other")
 	want := `stacks/default.json (embedded): no stacks named "nope", "other" (fix: name stacks of the configuration: ` +
-		`baseline, endpoint-catalog, s3-onprem, onprem-dns, iam-privatelink, ssm-private-instance, lattice-resource, lattice-peer, transit-hub, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc)`
+		`baseline, endpoint-catalog, s3-onprem, onprem-dns, iam-privatelink, ssm-private-instance, lattice-resource, lattice-peer, transit-hub, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc, hub-spoke)`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error: %v\nwant:  %s", err, want)
 	}
@@ -482,6 +490,7 @@ func TestEveryKindHasAMinimalEntry(t *testing.T) {
 		"existing-vpc":         `{"name":"a","kind":"existing-vpc","region":"eu-west-1","vpcId":"vpc-0e1b2c3d4e5f60718"}`,
 		"lattice-peer":         `{"name":"r","kind":"lattice-resource","region":"us-east-1","providerCidr":"10.5.0.0/16","consumerCidr":"10.6.0.0/16","instanceIp":"10.5.0.10","ports":"443"},{"name":"a","kind":"lattice-peer","region":"us-west-2","cidr":"10.1.0.0/16","resourceStack":"r","port":443}`,
 		"transit-hub":          `{"name":"a","kind":"transit-hub","region":"us-east-1","sharedCidr":"10.0.0.0/16","spokeCidrs":["10.1.0.0/16"],"port":443}`,
+		"hub-spoke":            `{"name":"a","kind":"hub-spoke","region":"us-east-1","account":"111122223333","remoteAccount":"444455556666","hubCidr":"10.0.0.0/16","spokeCidr":"10.1.0.0/16","remoteCidr":"10.2.0.0/16"}`,
 	}
 	for _, kind := range Kinds() {
 		entry, ok := minimal[kind]

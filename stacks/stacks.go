@@ -41,6 +41,7 @@ var kinds = map[string]func() Spec{
 	"existing-vpc":         func() Spec { return new(ExistingVpcConfig) },
 	"lattice-peer":         func() Spec { return new(LatticePeerConfig) },
 	"transit-hub":          func() Spec { return new(TransitHubConfig) },
+	"hub-spoke":            func() Spec { return new(HubSpokeConfig) },
 }
 
 // Kinds lists the stack kinds, sorted.
