@@ -2,7 +2,6 @@ package reach
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/privnet/privnet/tfjson"
@@ -33,10 +32,6 @@ type profile struct {
 	zones []*phz
 	f     fact // a resource association cannot be read (or is a Resolver rule)
 }
-
-// endpointDNS is the regional DNS name of an endpoint of the same stack,
-// as an alias (or CNAME) names it: the provider's dns_entry[0].
-var endpointDNS = regexp.MustCompile(`^\$\{aws_vpc_endpoint\.([A-Za-z0-9_-]+)\.dns_entry\[0\]\.dns_name\}$`)
 
 // readZones reads private hosted zones (pass 1), then their records and
 // Route 53 Profiles (pass 2, which may name zones of other stacks).
@@ -93,15 +88,15 @@ func (st *stack) readZones(m *model, pass int) {
 			target, _ = rs[0].(string)
 		}
 		_, weighted := a["set_identifier"]
-		switch g := endpointDNS.FindStringSubmatch(target); {
+		switch en, ok := tfjson.EndpointDNS(target); {
 		case weighted:
 			r.f = fmt.Sprintf("%s has a routing policy (set_identifier): which answer a client gets is Route 53's choice", addr)
-		case g == nil:
+		case !ok:
 			r.f = fmt.Sprintf("%s answers %s with %s, not an endpoint of this app privnet can follow", addr, quote(name), quote(target))
-		case st.endpoints["aws_vpc_endpoint."+g[1]] == nil:
-			r.f = fmt.Sprintf("%s names aws_vpc_endpoint.%s, which is not an endpoint privnet could place", addr, g[1])
+		case st.endpoints["aws_vpc_endpoint."+en] == nil:
+			r.f = fmt.Sprintf("%s names aws_vpc_endpoint.%s, which is not an endpoint privnet could place", addr, en)
 		default:
-			r.e = st.endpoints["aws_vpc_endpoint."+g[1]]
+			r.e = st.endpoints["aws_vpc_endpoint."+en]
 		}
 		if z.records[name] != nil {
 			r.f = fmt.Sprintf("%s and %s both answer %s", z.records[name].addr, addr, quote(name))

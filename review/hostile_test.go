@@ -321,7 +321,7 @@ var (
 	mention   = regexp.MustCompile(`(?i)[@#][^\x{200b}]|[@#]$|\bgh-[^\x{200b}]`)
 	ourHashes = regexp.MustCompile(`^#+ |\]\(#stack-[a-z0-9-]*\)`)
 	// Our own line starts; a line from a name would start otherwise.
-	lineStarts = regexp.MustCompile(`^(# privnet review|## Stack |## Changes|### [A-Z]|\| |\|---|> |- |  - |<a id=|Prices: |No |On top|Left out|Cross-region endpoints to AWS services \(|Whether each AWS service is offered in |AZ support was not checked for |AZ support was not checked against the recorded lookups for |AZ support, checked against the recorded lookups:|✓ private, |[0-9]+\. |$)`)
+	lineStarts = regexp.MustCompile(`^(# privnet review|## Stack |## Changes|### [A-Z]|\| |\|---|> |- |  - |<a id=|Prices: |No |On top|Left out|Cross-region endpoints to AWS services \(|Whether each AWS service is offered in |AZ support was not checked for |AZ support was not checked against the recorded lookups for |AZ support, checked against the recorded lookups:|✓ private, |Private hosted zones that send |What centralising saves |Against the saving: |Through the hub, |[0-9]+\. |$)`)
 )
 
 // checkMarkdown checks, line by line outside the mermaid fences, what

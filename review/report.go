@@ -672,6 +672,8 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 	lattice(b, v)
 	hybrid(b, v)
 	transit(b, v)
+	sharedEndpoints(b, v)
+	zoneLinks(b, v)
 	reachSection(b, v.matrix)
 	rules(b, v)
 	suppressedSection(b, v)

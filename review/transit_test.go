@@ -106,7 +106,7 @@ func TestTransitSection(t *testing.T) {
 	// A section exactly for the shipped stacks that join VPCs.
 	for _, s := range golden(t) {
 		has := strings.Contains(Report([]*Stack{s}, nil), "### Transit Gateway and peering")
-		if want := s.Name == "transit-hub" || strings.HasPrefix(s.Name, "lattice-peer"); has != want {
+		if want := s.Name == "transit-hub" || strings.HasPrefix(s.Name, "lattice-peer") || s.Name == "hub-spoke" || s.Name == "hub-spoke-remote" || s.Name == "hub-spoke-accept"; has != want {
 			t.Errorf("%s: transit section %v, want %v", s.Name, has, want)
 		}
 	}

@@ -456,6 +456,20 @@ func Ref(v any) (tfType, name, attr string, ok bool) {
 	return m[1], m[2], m[3], true
 }
 
+var endpointDNSRe = regexp.MustCompile(`^\$\{aws_vpc_endpoint\.([A-Za-z0-9_-]+)\.dns_entry\[0\]\.dns_name\}$`)
+
+// EndpointDNS is the name of the endpoint whose regional DNS name a record
+// answers with ("${aws_vpc_endpoint.x.dns_entry[0].dns_name}", the
+// provider's first DNS entry): x.
+func EndpointDNS(v any) (string, bool) {
+	s, _ := v.(string)
+	m := endpointDNSRe.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
 // Str is m[k] when it is a string; "" otherwise.
 func Str(m map[string]any, k string) string {
 	v, _ := m[k].(string)
