@@ -235,7 +235,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 	dhcpO, dhcpOK := v.resolverOnly(label)
 	zone := v.zoneFor(hostname)
 	viaZone := func() verdict {
-		return m.viaZone(c, zone, call{label: label, hostname: hostname, ports: ports, serves: serves, crossRegion: crossRegion, inVPC: viaENI})
+		return m.viaZone(c, zone, call{label: label, hostname: hostname, home: home, ports: ports, serves: serves, crossRegion: crossRegion, inVPC: viaENI})
 	}
 	// Which way the service's public name goes.
 	var reason outcome

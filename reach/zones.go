@@ -169,6 +169,7 @@ func (z *phz) answer(name string) *phzRecord {
 // may land on, and how an endpoint of the client's own VPC is judged.
 type call struct {
 	label, hostname string
+	home            string // the region the call goes to
 	ports           []int
 	serves          func(e *endpoint) bool
 	crossRegion     func(e *endpoint) outcome
@@ -222,6 +223,9 @@ func (m *model) viaZone(c *client, zo *zoneOverride, k call) verdict {
 	case e.typ != "Interface" || !k.serves(e):
 		return verdict{v: Unreachable, o: broken(LinkHostedZone, fmt.Sprintf("%s sends %s to %s, which is not an interface endpoint for %s", r.addr, k.hostname, e.addr, k.label),
 			fmt.Sprintf("point the record at an interface endpoint for %s", k.label))}
+	case e.region != k.home:
+		return verdict{v: Unreachable, o: broken(LinkRegion, fmt.Sprintf("%s sends %s to %s, which reaches %s in %s, but the call goes to %s", r.addr, k.hostname, e.addr, k.label, e.region, k.home),
+			fmt.Sprintf("set the endpoint's service region to %s (ServiceRegion), for a cross-region enabled service", k.home))}
 	case e.vpc == nil:
 		return verdict{v: Unknown, o: unknown(LinkModel, e.vpcF)}
 	}

@@ -337,3 +337,37 @@ func TestHubAccountSpokeRules(t *testing.T) {
 		`PN-EP-20 t/shared: spoke other/far is in account 444455556666 and the hub in the credentials' account: its zone associations need an authorization in the hub's account first (fix: list it in AccountSpokes, with an AuthorizeScope and an AssociateScope)`,
 		`PN-EP-20 t/shared: AccountSpokes[0]: spoke t/spoke-2 is in the hub's account (the credentials' account) (fix: list it in Spokes)`)
 }
+
+// IAM's only endpoint is in us-east-1: a hub there serves it under its
+// global name; a hub elsewhere must make it a cross-region endpoint, and
+// then serves the same zone; a spoke's need for it passes either way.
+func TestHubIam(t *testing.T) {
+	iam := svcs(t, "iam")[0]
+	for _, c := range []struct {
+		region  string
+		regions map[*endpoints.Service]string
+	}{{"us-east-1", nil}, {"eu-west-1", map[*endpoints.Service]string{iam: "us-east-1"}}} {
+		app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
+		s := core.NewStack(app, "t", core.StackProps{Region: c.region})
+		hub, spokes := hubAndSpokes(s)
+		endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: []*endpoints.Service{iam}, Spokes: spokes, ServiceRegions: c.regions})
+		core.Expect(spokes[0].Tiers()[0], iam)
+		if err := app.Run(); err != nil {
+			t.Fatalf("%s: %v", c.region, err)
+		}
+		if n := app.Notices(); len(n) != 0 {
+			t.Errorf("%s: notices %v", c.region, n)
+		}
+		j := readStack(t, app.OutputDir(), "t")
+		z := j.resource(t, "aws_route53_zone", "shared_iam_amazonaws_com")
+		ep := j.resource(t, "aws_vpc_endpoint", "shared_iam")
+		if z["name"] != "iam.amazonaws.com" || ep["service_name"] != "com.amazonaws.iam" || (c.regions != nil) != (ep["service_region"] == "us-east-1") {
+			t.Errorf("%s: zone %v, endpoint %v", c.region, z["name"], ep)
+		}
+	}
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		hub, spokes := hubAndSpokes(s)
+		endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: []*endpoints.Service{iam, svcs(t, "sts")[0]}, Spokes: spokes})
+	}),
+		`PN-EP-20 t/shared: iam's endpoint exists only in us-east-1 (its control plane), and the hub is in eu-west-1 (fix: set ServiceRegions[iam] to "us-east-1" (a cross-region endpoint), or make the hub in us-east-1)`)
+}

@@ -53,6 +53,11 @@ type HubProps struct {
 	// (AWS's newer way; a VPC takes one Profile). Default: zone
 	// associations.
 	Profile bool
+	// ServiceRegions makes the hub's endpoint for a service a cross-region
+	// one, to the service in the region given (service_region): IAM's,
+	// whose only endpoint is in us-east-1, from a hub elsewhere. Only
+	// cross-region enabled services.
+	ServiceRegions map[*Service]string
 	// AdmitSpokes false leaves the endpoints' ingress to the caller
 	// (Endpoint(svc).AllowFromCidr); privnet then checks that each spoke
 	// is admitted on each port. Default (nil): every spoke's CIDRs.
@@ -256,12 +261,33 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 		if _, dup := h.endpoints[svc]; dup {
 			continue
 		}
+		sr := props.ServiceRegions[svc]
+		if home := svc.HomeRegion(v.Stack.Region.Partition); home != "" && v.Stack.Region.Name != home && sr != home {
+			// "Interface VPC endpoints for IAM can only be created in the
+			// Region where the IAM control plane is located" (IAM User
+			// Guide, "Create a VPC endpoint for IAM", read 2026-11-24);
+			// AWS lists IAM among the cross-region enabled services
+			// (PrivateLink Guide, Nov 2025).
+			fix := fmt.Sprintf("set ServiceRegions[%s] to %q (a cross-region endpoint), or make the hub in %s", svc.Key, home, home)
+			if _, known := svc.CrossRegionIn(v.Stack.Region.Partition); !known {
+				fix = fmt.Sprintf("make the hub in %s (cross-region endpoints to AWS services are not documented in %s)", home, v.Stack.Region.Partition)
+			}
+			h.Report(RuleHub, fmt.Sprintf("%s's endpoint exists only in %s (its control plane), and the hub is in %s", svc.Key, home, v.Stack.Region.Name), fix)
+			continue
+		}
 		if w, ok := unzonable[svc.Key]; ok {
 			h.Report(RuleHub, fmt.Sprintf("%s's clients call hosts named %s.%s.%s, which no private hosted zone or DNS wildcard can hold (a wildcard is a whole label)", svc.Key, w, v.Stack.Region.Name, v.Stack.Region.DNSSuffix),
 				"give each VPC that needs it its own endpoint with private DNS")
 			continue
 		}
-		names, recorded := svc.DNSNames(v.Stack.Region)
+		// A cross-region endpoint answers its service region's names.
+		r := v.Stack.Region
+		if sr != "" {
+			if r2, ok := core.LookupRegion(sr); ok {
+				r = r2
+			}
+		}
+		names, recorded := svc.DNSNames(r)
 		zones, records, bad := hubZones(names)
 		switch {
 		case len(bad) > 0:
@@ -269,7 +295,7 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 				"give each VPC that needs it its own endpoint with private DNS")
 			continue
 		case len(zones) == 0:
-			h.Report(RuleHub, fmt.Sprintf("privnet does not know %s's private DNS names in %s, so it cannot name its zones", svc.Key, v.Stack.Region.Name),
+			h.Report(RuleHub, fmt.Sprintf("privnet does not know %s's private DNS names in %s, so it cannot name its zones", svc.Key, r.Name),
 				"give each VPC that needs it its own endpoint with private DNS, or use a catalog service")
 			continue
 		}
@@ -284,7 +310,7 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 			assumed = append(assumed, strings.Join(names, ", "))
 		}
 		ep := NewInterfaceEndpoint(h, svc.Key, &InterfaceEndpointProps{
-			Vpc: v, Service: svc, Tier: props.Tier, DisablePrivateDns: true, Policy: policy, RestrictIngress: true,
+			Vpc: v, Service: svc, Tier: props.Tier, DisablePrivateDns: true, Policy: policy, RestrictIngress: true, ServiceRegion: sr,
 		})
 		if ep.Resource == nil {
 			continue // the endpoint said why

@@ -169,9 +169,10 @@ var (
 		Title: "A hub of shared endpoints serves names that private hosted zones can hold",
 		Fact: "Spokes share a hub's interface endpoints through private hosted zones named for each service's private DNS names, with alias records to the endpoint's regional DNS name, " +
 			"and the hub's endpoints have private DNS off. A wildcard name (*.s3.…, *.dkr.ecr.…) needs a record at * in its parent's zone; a name whose label is only part wildcard " +
-			"(the ECS agent's ecs-a-*, telemetry's ecs-t-*) cannot be held by any zone, so such a service needs an endpoint in each VPC.",
+			"(the ECS agent's ecs-a-*, telemetry's ecs-t-*) cannot be held by any zone, so such a service needs an endpoint in each VPC. " +
+			"IAM's endpoint exists only in its control plane's region (us-east-1): a hub elsewhere serves it only as a cross-region endpoint (service_region).",
 		Source: "AWS whitepaper \"Building a Scalable and Secure Multi-VPC AWS Network Infrastructure\", \"Centralized access to VPC private endpoints\"; RFC 4592 (a wildcard is a whole label); " +
-			"AWS Landing Zone Accelerator, central interface endpoints; checked 2026-11-24",
+			"AWS Landing Zone Accelerator, central interface endpoints; IAM User Guide, \"Create a VPC endpoint for IAM\"; AWS PrivateLink Guide, \"Cross-region enabled AWS services\"; checked 2026-11-24",
 		Checked: "2026-11", Unsuppressible: true,
 	})
 	RuleHubSpoke = core.NewRule(core.Rule{

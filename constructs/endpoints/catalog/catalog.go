@@ -178,6 +178,9 @@ func (s *Service) ServiceName(r region.Region) string {
 func (s *Service) DNSNames(r region.Region) (names []string, recorded bool) {
 	fill := strings.NewReplacer("{region}", r.Name, "{dnsSuffix}", r.DNSSuffix, "{dualStackSuffix}", r.DualStackSuffix()).Replace
 	if s.DnsNames == nil {
+		if g := globalDnsNames[s.Key]; g != nil && r.Partition == "aws" && s.custom == "" {
+			return g, true
+		}
 		if s.Global != "" || s.Regionless || (s.Form != "" && s.Form != ComAmazonaws) {
 			return nil, false
 		}

@@ -352,9 +352,16 @@ func TestDNSNamesPerPartition(t *testing.T) {
 	if strings.Join(names, " ") != "batch.us-gov-west-1.amazonaws.com batch.us-gov-west-1.api.aws" {
 		t.Errorf("batch in GovCloud: %v", names)
 	}
-	for _, s := range []*Service{IAM, SagemakerNotebook, Qbusiness, Codecatalyst} {
+	for _, s := range []*Service{SagemakerNotebook, Qbusiness, Codecatalyst} {
 		if names, recorded := s.DNSNames(lookupRegion(t, "us-east-1")); names != nil || recorded {
 			t.Errorf("%s: a guessed name %v", s.Key, names)
 		}
+	}
+	// IAM's global name is recorded for the commercial partition only.
+	if names, recorded := IAM.DNSNames(lookupRegion(t, "eu-west-1")); strings.Join(names, " ") != "iam.amazonaws.com" || !recorded {
+		t.Errorf("iam: %v %v", names, recorded)
+	}
+	if names, recorded := IAM.DNSNames(lookupRegion(t, "cn-north-1")); names != nil || recorded {
+		t.Errorf("iam in China: a guessed name %v", names)
 	}
 }

@@ -43,6 +43,15 @@ var dnsNames = map[string][]string{
 	"kinesisvideo": {"*.kinesisvideo.{region}.{dnsSuffix}"},
 }
 
+// globalDnsNames are the private DNS names of services named without a
+// region, in partition aws: IAM's API is iam.amazonaws.com in every
+// commercial region (IAM User Guide, "AWS Identity and Access Management
+// and interface VPC endpoints", and the IAM API Reference's endpoint,
+// read 2026-11-24). Other partitions' names are not recorded.
+var globalDnsNames = map[string][]string{
+	"iam": {"iam.amazonaws.com"},
+}
+
 // noPrivateDns: AWS registers no private DNS name for these endpoints, so
 // clients need a private hosted zone of their own (AWS IoT Core Developer
 // Guide, "Using AWS IoT Core with interface VPC endpoints": iot.data; Amazon
