@@ -1347,7 +1347,7 @@ func (st *stack) dnsOverrides(m *model) {
 			au := s2.doc.Get(splitAddr(addr))
 			s3, vaddr, _, vf := m.resolve(s2, au["vpc_id"], "the VPC")
 			if v := vpcOf(a["vpc_id"]); vf != "" || v == nil || s3.vpcs[vaddr] != v {
-				f = "its authorization " + addr + " is not for the same VPC"
+				f = "its authorization " + addr + " names another VPC, or one privnet cannot follow"
 			} else {
 				s2, addr, _, f = m.resolve(s2, au["zone_id"], "the zone")
 			}
@@ -1362,9 +1362,12 @@ func (st *stack) dnsOverrides(m *model) {
 		}
 		if strings.HasPrefix(name, "(") {
 			if v := vpcOf(a["vpc_id"]); v != nil {
-				f := fmt.Sprintf("aws_route53_zone_association.%s associates a zone privnet cannot read with %s", n, v.addr)
-				v.dnsOverride = append(v.dnsOverride, f)
-				v.zones = append(v.zones, zoneOverride{f: f})
+				why := fmt.Sprintf("aws_route53_zone_association.%s associates a zone privnet cannot read with %s", n, v.addr)
+				if f != "" {
+					why += " (" + f + ")"
+				}
+				v.dnsOverride = append(v.dnsOverride, why)
+				v.zones = append(v.zones, zoneOverride{f: why})
 			}
 			return
 		}

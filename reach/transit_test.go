@@ -294,3 +294,44 @@ func TestZoneAnswer(t *testing.T) {
 		}
 	}
 }
+
+// The shipped hub-spoke scenario through its four stacks: the remote
+// spoke's instance reaches ssm in the hub through the zone its account
+// associated after the hub's account authorized it; without that
+// association, or the hub endpoint's rule for the remote block, it does
+// not; the local spoke is untouched by the remote's association.
+func TestHubSpokeShipped(t *testing.T) {
+	names := []string{"hub-spoke", "hub-spoke-remote", "hub-spoke-accept", "hub-spoke-associate"}
+	run := func(t *testing.T, from string, change func(ds map[string]doc)) Result {
+		ds := map[string]doc{}
+		for _, n := range names {
+			ds[n] = golden(t, n)
+		}
+		change(ds)
+		var stacks []*tfjson.Stack
+		for _, n := range names {
+			stacks = append(stacks, ds[n].stack(t, n))
+		}
+		s := ds[from].stack(t, from)
+		if len(s.Needs) != 1 {
+			t.Fatalf("%s declares %d needs", from, len(s.Needs))
+		}
+		return New(stacks).Check(from, s.Needs[0])
+	}
+	check(t, run(t, "hub-spoke-remote", func(map[string]doc) {}), Private, "", "interface endpoint aws_vpc_endpoint.shared_ssm in aws_vpc.hub through private hosted zone ssm.eu-west-1.amazonaws.com, over aws_ec2_transit_gateway.tgw")
+	noAssoc := func(ds map[string]doc) {
+		ds["hub-spoke-associate"].del("resource.aws_route53_zone_association.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke")
+	}
+	check(t, run(t, "hub-spoke-remote", noAssoc), Unreachable, "endpoint", "no endpoint for ssm in aws_vpc.spoke")
+	check(t, run(t, "hub-spoke", noAssoc), Private, "", "through private hosted zone ssm.eu-west-1.amazonaws.com")
+	noRule := func(ds map[string]doc) {
+		ds["hub-spoke"].del("resource.aws_vpc_security_group_ingress_rule.shared_ssm_sg_443-tcp_from_10_19_0_0_16")
+	}
+	check(t, run(t, "hub-spoke-remote", noRule), Unreachable, "target-ingress", "aws_vpc_endpoint.shared_ssm")
+	check(t, run(t, "hub-spoke", noRule), Private, "", "through private hosted zone ssm.eu-west-1.amazonaws.com")
+	// An association whose authorization is for another VPC cannot be
+	// followed.
+	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {
+		ds["hub-spoke-accept"].set("resource.aws_route53_vpc_association_authorization.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke.vpc_id", "vpc-0123456789abcdef0")
+	}), Unknown, "dhcp-dns", "associates a zone privnet cannot read with aws_vpc.spoke (its authorization aws_route53_vpc_association_authorization.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke names another VPC, or one privnet cannot follow)")
+}

@@ -326,6 +326,25 @@ func TestHubAccountSpokeRules(t *testing.T) {
 	wantIssues(t, build(t, scopes{hubAcct("auth"), spokeAcct}, false, true),
 		`PN-EP-20 t/shared: AccountSpokes[1]: spoke remote/sp is listed twice (fix: list it once)`,
 		`PN-EP-21 t/shared: spoke remote/sp is joined to hub t/hub by no peering or Transit Gateway, so the zones send it to addresses it cannot reach (fix: join them (transit.NewPeering, or transit.Attach both to one gateway, with routes both ways))`)
+	// A spoke in another region.
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		far := core.NewStack(s.App(), "far", core.StackProps{Region: "us-east-1", Account: "444455556666"})
+		hub := network.NewVpc(s, "hub", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+		a := network.NewVpc(far, "a", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1})
+		endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: svcs(t, "sts"), AccountSpokes: []endpoints.AccountSpoke{{Vpc: a, AuthorizeScope: s, AssociateScope: far}}})
+	}),
+		`PN-EP-20 t/shared: AccountSpokes[0]: spoke far/a is in us-east-1 and the hub in eu-west-1: the hub's endpoints serve their own region (fix: give the spoke's region a hub of its own)`)
+	// Scopes in no stack: core's PN-APP-3 says so, and the hub does not
+	// add that the stand-in stack is the wrong one.
+	app := core.NewApp(&core.AppProps{Outdir: t.TempDir()})
+	s := core.NewStack(app, "t", core.StackProps{Region: "eu-west-1"})
+	remote := core.NewStack(app, "remote", core.StackProps{Region: "eu-west-1", Account: "444455556666"})
+	hub := network.NewVpc(s, "hub", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+	b := network.NewVpc(remote, "b", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 1})
+	endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: svcs(t, "sts"), AccountSpokes: []endpoints.AccountSpoke{{Vpc: b, AuthorizeScope: app, AssociateScope: app}}})
+	if err := app.Run(); err == nil || !strings.Contains(err.Error(), "PN-APP-3 t-shared-remote-b-authorize: endpoints.(*Hub).accountSpoke was made in the app itself") || strings.Contains(err.Error(), "AuthorizeScope is in stack") {
+		t.Errorf("scopes in no stack: %v", err)
+	}
 	// A spoke of the hub's own account in AccountSpokes, and one of another
 	// account in Spokes.
 	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {

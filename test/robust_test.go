@@ -139,6 +139,14 @@ func TestConstructorsNeverPanic(t *testing.T) {
 			e.AllowFromNetwork(nil)
 			e.AllowFromNetwork(&network.External{Name: "stray"})
 		}},
+		{"hub", func(s *core.Stack, v *network.Vpc) {
+			good := network.NewVpc(s, "good", &network.VpcProps{Cidr: "10.200.0.0/16", AzCount: 1})
+			other := core.NewStack(s.App(), "other", core.StackProps{Region: "us-east-1", Account: "444455556666"})
+			far := network.NewVpc(other, "far", &network.VpcProps{Cidr: "10.201.0.0/16", AzCount: 1})
+			endpoints.NewHub(s, "as-hub", &endpoints.HubProps{Vpc: v, Services: []*endpoints.Service{endpoints.STS, nil}, Spokes: []*network.Vpc{good, nil, v}})
+			endpoints.NewHub(s, "as-spoke", &endpoints.HubProps{Vpc: good, Services: []*endpoints.Service{endpoints.SSM}, Spokes: []*network.Vpc{v},
+				AccountSpokes: []endpoints.AccountSpoke{{Vpc: v}, {Vpc: nil}, {Vpc: far, AuthorizeScope: s, AssociateScope: nil}}})
+		}},
 		{"endpoint service", func(s *core.Stack, v *network.Vpc) {
 			svc := endpointservice.New(s, "svc", &endpointservice.Props{Vpc: v, Port: 443, Targets: []endpointservice.Target{{Ip: "10.0.0.10"}}})
 			endpointservice.NewConsumer(s, "consumer", &endpointservice.ConsumerProps{Vpc: v, Service: svc})
@@ -178,6 +186,7 @@ func TestConstructorsNeverPanic(t *testing.T) {
 			lattice.NewShare(s, "share", nil)
 			endpointservice.New(s, "svc", nil)
 			endpointservice.NewConsumer(s, "consumer", nil)
+			endpoints.NewHub(s, "hub", nil)
 		})
 		wantSome(t, got,
 			`t/sg: security group has no Vpc`,
@@ -192,7 +201,8 @@ func TestConstructorsNeverPanic(t *testing.T) {
 			`t/snep: a ServiceNetwork endpoint needs a Vpc and a Network`,
 			`t/share: a share needs Configurations and Principals`,
 			`t/svc: endpoint service has no Vpc`,
-			`PN-EP-1 t/consumer: interface endpoint needs a Vpc and a Service`)
+			`PN-EP-1 t/consumer: interface endpoint needs a Vpc and a Service`,
+			`t/hub: a hub needs a Vpc that was built`)
 	})
 }
 

@@ -338,6 +338,11 @@ func IsRamPrincipal(p string) bool { return ramPrincipal.MatchString(p) }
 // OtherAccount tells whether stacks s and o deploy into different
 // accounts, as far as their Account says: unnamed is the credentials'
 // account, one account for every stack that does not name one.
+// Stray tells a stand-in stack: a construct made outside any stack got
+// one, and its own issue says why (PN-APP-3); checks of where it stands
+// would only repeat that.
+func (s *Stack) Stray() bool { return s != nil && s.quiet }
+
 func (s *Stack) OtherAccount(o *Stack) bool { return s != nil && o != nil && s.Account != o.Account }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)

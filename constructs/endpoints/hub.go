@@ -452,9 +452,8 @@ func (h *Hub) accountSpoke(i int, as AccountSpoke, profile bool) *spokeScopes {
 	sc.associate.Init(sc.associate, as.AssociateScope, id+"-associate")
 	a, b := sc.authorize.Stack, sc.associate.Stack
 	switch {
-	case a == nil || b == nil:
-		h.Report(core.RuleWiring, field+": AuthorizeScope and AssociateScope must be in stacks", "pass stacks (core.NewStack)")
-		return nil
+	case a == nil || b == nil || a.Stray() || b.Stray():
+		return nil // PN-APP-3 says the scope is in no stack
 	case a.OtherAccount(v.Stack) || a.Region.Name != v.Stack.Region.Name || a == v.Stack || a == sp.Stack:
 		h.Report(RuleHub, fmt.Sprintf("%s: AuthorizeScope is in stack %s; it must be a stack of the hub's account (%s) and region (%s), other than the hub's %s and the spoke's %s (it refers to both: a cycle otherwise, which cdktf refuses)", field, a.Name, accountWord(v.Stack.Account), v.Stack.Region.Name, v.Stack.Name, sp.Stack.Name),
 			"make a stack of the hub's account for it (a Transit Gateway's AccepterScope stack fits)")
