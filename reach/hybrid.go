@@ -764,13 +764,16 @@ func (g *vgw) advertises(s *subnet) outcome {
 // private DNS. It checks the endpoint has private DNS, the VPC answers,
 // and one inbound endpoint admits the client on 53, UDP and TCP, with a
 // way back.
-func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome) {
+func (c *client) inboundResolver(e *endpoint, hostname, zone string) (string, outcome) {
 	v := c.extVPC
-	switch e.private {
-	case no:
+	switch {
+	case zone != "":
+		// A private hosted zone of the VPC answers the name (a hub's):
+		// the endpoint's own private DNS does not matter.
+	case e.private == no:
 		return "", broken(LinkPrivateDNS, fmt.Sprintf("endpoint %s has private DNS off, so %s, resolving %s, gets the service's public addresses", e.addr, c.ext.Name, hostname),
 			"turn on private DNS on the endpoint and forward the name to an inbound Resolver endpoint, or call the endpoint-specific DNS name (a need made with endpoints.ByEndpointName)")
-	case unk:
+	case e.private == unk:
 		return "", unknown(LinkModel, fmt.Sprintf("whether %s has private DNS is not a literal value", e.addr))
 	}
 	if o := vpcResolves(v); o.v != yes {
@@ -785,7 +788,7 @@ func (c *client) inboundResolver(e *endpoint, hostname string) (string, outcome)
 	if len(v.dnsOverride) > 0 {
 		return "", unknown(LinkDHCP, v.dnsOverride[0])
 	}
-	if f := v.forwarded(hostname, hostname); f != "" {
+	if f := v.forwarded(hostname, orDefault(zone, hostname)); f != "" {
 		return "", unknown(LinkDHCP, f)
 	}
 	var usable []*resolverEP

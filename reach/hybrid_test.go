@@ -316,3 +316,33 @@ func TestHybridAttachmentAcrossStacks(t *testing.T) {
 		check(t, New([]*tfjson.Stack{net.stack(t, "net"), a.stack(t, other)}).Check("net", n), Private, "", "inbound Resolver endpoint")
 	}
 }
+
+// On premises resolving through an inbound Resolver endpoint of a VPC
+// whose zone (a hub's) answers the name: the endpoint's own private DNS
+// does not matter; a zone that sends the name to another VPC's endpoint
+// is a path through a second VPC, not followed yet.
+func TestHybridThroughZone(t *testing.T) {
+	sts := need.Declared{Path: "t/onprem", From: need.Source{External: &need.External{Name: "on-premises", CIDRs: []string{"192.168.0.0/16"}, Via: "VPN", Vpc: "aws_vpc.v"}},
+		Need: need.Need{Label: "onprem", Targets: []need.Target{svc("sts")}}}
+	d := hybrid(t, parseDoc(t, base))
+	d.set("resource.aws_vpc_endpoint.sts.private_dns_enabled", false)
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", sts), Unreachable, "private-dns", "endpoint aws_vpc_endpoint.sts has private DNS off")
+	d.set("resource.aws_route53_zone.sts", obj(t, `{"name": "sts.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+	d.set("resource.aws_route53_record.sts", obj(t, `{"zone_id": "${aws_route53_zone.sts.zone_id}", "name": "sts.us-east-1.amazonaws.com", "type": "A",
+		"alias": {"name": "${aws_vpc_endpoint.sts.dns_entry[0].dns_name}", "zone_id": "${aws_vpc_endpoint.sts.dns_entry[0].hosted_zone_id}", "evaluate_target_health": false}}`))
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", sts), Private, "",
+		"interface endpoint aws_vpc_endpoint.sts through private hosted zone sts.us-east-1.amazonaws.com, resolved through inbound Resolver endpoint aws_route53_resolver_endpoint.inbound")
+	// The inbound endpoint that does not admit on premises still stops it.
+	d.del("resource.aws_vpc_security_group_ingress_rule.dns_53u")
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", sts), Unreachable, "target-ingress", "aws_route53_resolver_endpoint.inbound (security groups aws_security_group.dns) does not admit UDP 53 from on-premises")
+	// The zone sends the name to an endpoint in another VPC.
+	o := hybrid(t, withHub(t, viaTransit(t)))
+	o.set("resource.aws_vpc_endpoint.hub_sts", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "service_name": "com.amazonaws.us-east-1.sts", "vpc_endpoint_type": "Interface", "private_dns_enabled": false,
+		"subnet_ids": ["${aws_subnet.w.id}"], "security_group_ids": ["${aws_security_group.hubep.id}"]}`))
+	o.set("resource.aws_route53_zone.sts", obj(t, `{"name": "sts.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.w.id}"}]}`))
+	o.set("resource.aws_route53_zone_association.sts_v", obj(t, `{"zone_id": "${aws_route53_zone.sts.zone_id}", "vpc_id": "${aws_vpc.v.id}"}`))
+	o.set("resource.aws_vpc_endpoint.sts.private_dns_enabled", false)
+	o.set("resource.aws_route53_record.sts", obj(t, `{"zone_id": "${aws_route53_zone.sts.zone_id}", "name": "sts.us-east-1.amazonaws.com", "type": "A",
+		"alias": {"name": "${aws_vpc_endpoint.hub_sts.dns_entry[0].dns_name}", "zone_id": "${aws_vpc_endpoint.hub_sts.dns_entry[0].hosted_zone_id}", "evaluate_target_health": false}}`))
+	check(t, New([]*tfjson.Stack{o.stack(t, "t")}).Check("t", sts), Unknown, "model", "on-premises arrives in aws_vpc.v, whose zone \"sts.us-east-1.amazonaws.com\" sends sts.us-east-1.amazonaws.com to aws_vpc_endpoint.hub_sts in aws_vpc.w: paths from on premises through a second VPC are not modelled yet")
+}

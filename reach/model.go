@@ -39,6 +39,9 @@ type model struct {
 	// tgwShares are the Transit Gateways each RAM share (stack|address)
 	// shares.
 	tgwShares map[string][]*tgw
+	// looseRecords: Route 53 records whose zone cannot be followed; any
+	// zone of the app may hold them.
+	looseRecords []fact
 }
 
 type stack struct {
@@ -1292,29 +1295,48 @@ func (st *stack) dnsOverrides(m *model) {
 		}
 		v.rules = append(v.rules, fwdRule{domain: strings.ToLower(strings.TrimSuffix(domain, ".")), system: typ == "SYSTEM", addr: "aws_route53_resolver_rule_association." + n})
 	})
-	zone := func(name string, v *vpc, what string, z *phz) {
-		if strings.Contains(name, "${") {
-			name = "(a name privnet cannot read)"
+	// zone records a zone associated with v. A zone whose name cannot be
+	// read may answer anything (dnsOverride); one whose name is read
+	// answers its own names (v.zones), through z when privnet can read
+	// its records. bad: the association fails at apply.
+	zone := func(name string, v *vpc, what string, z *phz, bad, why fact) {
+		if v == nil {
+			return
 		}
-		if v != nil && (strings.HasPrefix(name, "(") || awsDomain(name)) {
-			f := fmt.Sprintf("private hosted zone %s (%s) is associated with %s and may answer the service's name instead of its endpoint", quote(name), what, v.addr)
-			v.dnsOverride = append(v.dnsOverride, f)
-			zn := strings.TrimSuffix(strings.ToLower(name), ".")
-			if strings.HasPrefix(name, "(") {
-				zn, z = "", nil
+		if strings.Contains(name, "${") || strings.HasPrefix(name, "(") {
+			if !strings.HasPrefix(name, "(") {
+				name = "(a name privnet cannot read)"
 			}
-			v.zones = append(v.zones, zoneOverride{name: zn, z: z, f: f})
+			f := fmt.Sprintf("private hosted zone %s (%s) is associated with %s and may answer any name", quote(name), what, v.addr)
+			if why != "" {
+				f += " (" + why + ")"
+			}
+			v.dnsOverride = append(v.dnsOverride, f)
+			v.zones = append(v.zones, zoneOverride{f: f})
+			return
 		}
+		if !awsDomain(name) {
+			return
+		}
+		f := firstFact(bad, fmt.Sprintf("private hosted zone %s (%s) is associated with %s, and privnet cannot read its records", quote(name), what, v.addr))
+		if why != "" {
+			f += " (" + why + ")"
+		}
+		if bad != "" || why != "" {
+			z = nil
+		}
+		v.zones = append(v.zones, zoneOverride{name: strings.TrimSuffix(strings.ToLower(name), "."), what: what, z: z, f: f, bad: bad})
 	}
 	st.each("aws_route53_zone", func(n string, a map[string]any) {
 		vs, _ := tfjson.Objects(a["vpc"], "vpc")
 		for _, b := range vs {
-			zone(tfjson.Str(a, "name"), vpcOf(b["vpc_id"]), "aws_route53_zone."+n, st.phzs["aws_route53_zone."+n])
+			zone(tfjson.Str(a, "name"), vpcOf(b["vpc_id"]), "aws_route53_zone."+n, st.phzs["aws_route53_zone."+n], "", "")
 		}
 	})
 	// A Route 53 Profile brings its zones and rules to the VPC: those of
-	// a Profile of this app whose resource associations are all zones
-	// count as the VPC's own; any other may answer anything.
+	// a Profile of this app, of the VPC's account, whose resource
+	// associations are all zones count as the VPC's own; any other may
+	// answer anything.
 	st.each("aws_route53profiles_association", func(n string, a map[string]any) {
 		v := vpcOf(a["resource_id"])
 		if v == nil {
@@ -1324,31 +1346,49 @@ func (st *stack) dnsOverrides(m *model) {
 		if s2, addr, _, f := m.resolve(st, a["profile_id"], "the Profile"); f == "" {
 			p = s2.profiles[addr]
 		}
-		if p == nil || p.f != "" || st.dyn["aws_route53profiles_association."+n] != "" {
+		why := ""
+		switch {
+		case p == nil:
+		case p.f != "":
+			why = p.f
+		case st.dyn["aws_route53profiles_association."+n] != "":
+			why = st.dyn["aws_route53profiles_association."+n]
+		case sameAccountFact(p.st, v.st) != "":
+			why = fmt.Sprintf("%s is not of %s's account: it reaches it only shared through AWS RAM, which privnet does not read", p.addr, v.addr)
+		}
+		if p == nil || why != "" {
 			f := fmt.Sprintf("Route 53 Profile association aws_route53profiles_association.%s brings the Profile's private hosted zones and Resolver rules to %s, which may answer the service's name; privnet cannot read them", n, v.addr)
-			if p != nil && p.f != "" {
-				f += " (" + p.f + ")"
+			if why != "" {
+				f += " (" + why + ")"
 			}
 			v.dnsOverride = append(v.dnsOverride, f)
 			v.zones = append(v.zones, zoneOverride{f: f})
 			return
 		}
 		for _, z := range p.zones {
-			zone(z.name, v, fmt.Sprintf("%s, through Route 53 Profile %s", z.addr, p.addr), z)
+			zone(z.name, v, fmt.Sprintf("%s, through Route 53 Profile %s", z.addr, p.addr), z, "", "")
 		}
 	})
 	st.each("aws_route53_zone_association", func(n string, a map[string]any) {
+		addrA := "aws_route53_zone_association." + n
+		v := vpcOf(a["vpc_id"])
+		if v == nil {
+			return
+		}
 		name := "(a zone privnet cannot read)"
 		var z *phz
+		var auth *stack
+		authAddr := ""
 		s2, addr, _, f := m.resolve(st, a["zone_id"], "the zone")
 		if f == "" && strings.HasPrefix(addr, "aws_route53_vpc_association_authorization.") {
 			// Across accounts the association names the zone through its
 			// authorization, which must be for the same VPC.
 			au := s2.doc.Get(splitAddr(addr))
 			s3, vaddr, _, vf := m.resolve(s2, au["vpc_id"], "the VPC")
-			if v := vpcOf(a["vpc_id"]); vf != "" || v == nil || s3.vpcs[vaddr] != v {
+			if vf != "" || s3.vpcs[vaddr] != v {
 				f = "its authorization " + addr + " names another VPC, or one privnet cannot follow"
 			} else {
+				auth, authAddr = s2, addr
 				s2, addr, _, f = m.resolve(s2, au["zone_id"], "the zone")
 			}
 		}
@@ -1361,20 +1401,39 @@ func (st *stack) dnsOverrides(m *model) {
 			}
 		}
 		if strings.HasPrefix(name, "(") {
-			if v := vpcOf(a["vpc_id"]); v != nil {
-				why := fmt.Sprintf("aws_route53_zone_association.%s associates a zone privnet cannot read with %s", n, v.addr)
-				if f != "" {
-					why += " (" + f + ")"
-				}
-				v.dnsOverride = append(v.dnsOverride, why)
-				v.zones = append(v.zones, zoneOverride{f: why})
+			why := fmt.Sprintf("%s associates a zone privnet cannot read with %s", addrA, v.addr)
+			if f != "" {
+				why += " (" + f + ")"
 			}
+			v.dnsOverride = append(v.dnsOverride, why)
+			v.zones = append(v.zones, zoneOverride{f: why})
 			return
 		}
-		if st.dyn["aws_route53_zone_association."+n] != "" {
-			z = nil
+		// The zone's account authorizes a VPC of another account, and the
+		// VPC's account makes the association (Route 53 API Reference,
+		// AssociateVPCWithHostedZone; CreateVPCAssociationAuthorization).
+		bad, why := "", st.dyn[addrA]
+		if z != nil {
+			same, sf := sameAccount(z.st, v.st)
+			switch {
+			case same == unk:
+				why = sf
+			case same == no && auth == nil:
+				bad = fmt.Sprintf("%s associates zone %s of stack %s with %s of stack %s, another account, and no authorization by the zone's account comes first: AWS refuses it", addrA, z.addr, z.st.name, v.addr, v.st.name)
+			case same == no:
+				if s, sf := sameAccount(auth, z.st); s == unk {
+					why = sf
+				} else if s == no {
+					bad = fmt.Sprintf("%s is made in stack %s, not in the account of zone %s: only the zone's account can authorize an association", authAddr, auth.name, z.addr)
+				}
+				if s, sf := sameAccount(st, v.st); s == unk {
+					why = firstFact(why, sf)
+				} else if s == no {
+					bad = firstFact(bad, fmt.Sprintf("%s is made in stack %s, not in the account of %s: the VPC's account makes the association", addrA, st.name, v.addr))
+				}
+			}
 		}
-		zone(name, vpcOf(a["vpc_id"]), "aws_route53_zone_association."+n, z)
+		zone(name, v, addrA, z, bad, why)
 	})
 }
 

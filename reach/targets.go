@@ -194,7 +194,29 @@ func (m *model) service(c *client, t need.Target) verdict {
 		c.hop("endpoint", e.addr, fmt.Sprintf("%s endpoint in %s, security groups %s", e.typ, subnetNames(e.subnets), groupNames(e.groupsOrDefault())), yes)
 		return fromOutcome(all(crossRegion(e), c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)), Private, how+e.addr+what+regionNote(e, c))
 	}
+	dhcpO, dhcpOK := v.resolverOnly(label)
+	zone := v.zoneFor(hostname)
+	k := call{label: label, hostname: hostname, home: home, ports: ports, serves: serves, crossRegion: crossRegion, inVPC: viaENI}
 	if c.ext != nil {
+		if zone != nil && !t.EndpointName {
+			// On-premises DNS forwards the name to an inbound Resolver
+			// endpoint, which answers from the VPC's zones.
+			e, vd, ok := m.zoneTarget(c, zone, k)
+			if !ok {
+				return vd
+			}
+			if e.vpc != v {
+				return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("%s arrives in %s, whose zone %s sends %s to %s in %s: paths from on premises through a second VPC are not modelled yet", c.ext.Name, v.addr, quote(zone.name), hostname, e.addr, e.vpc.addr))}
+			}
+			if _, o := c.arrive(); o.v == no {
+				return verdict{v: Unreachable, o: o}
+			}
+			r, o := c.inboundResolver(e, hostname, zone.name)
+			if o.v != yes {
+				return verdict{v: verdictOf(o), o: o}
+			}
+			return viaENI(e, "interface endpoint ", " through private hosted zone "+zone.name+", resolved through inbound Resolver endpoint "+r)
+		}
 		if len(match) == 0 {
 			if o, ok := missing(); ok {
 				return verdict{v: Unknown, o: o}
@@ -220,7 +242,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 		}
 		// The public name: on-premises DNS forwards it to an inbound
 		// Resolver endpoint, which answers from the endpoint's private DNS.
-		r, o := c.inboundResolver(e, hostname)
+		r, o := c.inboundResolver(e, hostname, "")
 		if o.v != yes {
 			return verdict{v: verdictOf(o), o: o}
 		}
@@ -232,11 +254,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 	if t.EndpointName && len(match) > 0 {
 		return viaENI(match[0], "the endpoint-specific DNS name of ", "")
 	}
-	dhcpO, dhcpOK := v.resolverOnly(label)
-	zone := v.zoneFor(hostname)
-	viaZone := func() verdict {
-		return m.viaZone(c, zone, call{label: label, hostname: hostname, home: home, ports: ports, serves: serves, crossRegion: crossRegion, inVPC: viaENI})
-	}
+	viaZone := func() verdict { return m.viaZone(c, zone, k) }
 	// Which way the service's public name goes.
 	var reason outcome
 	var chosen *endpoint
@@ -330,6 +348,10 @@ func (m *model) service(c *client, t need.Target) verdict {
 		return verdict{v: Unknown, o: dhcpO}
 	case len(v.dnsOverride) > 0:
 		return verdict{v: Unknown, o: unknown(LinkDHCP, v.dnsOverride[0])}
+	case zone != nil && labels(zone.name) >= labels(strings.TrimPrefix(hostname, "*.")):
+		// A zone of the endpoint's own name beside its private DNS: AWS
+		// refuses whichever comes second (ConflictingDomainExists).
+		return verdict{v: Unknown, o: unknown(LinkDHCP, fmt.Sprintf("private hosted zone %s (%s) is associated with %s beside the private DNS of %s for the same name: AWS refuses whichever comes second, and which does is not in the JSON", quote(zone.name), zone.what, v.addr, chosen.addr))}
 	case v.forwarded(hostname, hostname) != "":
 		return verdict{v: Unknown, o: unknown(LinkDHCP, v.forwarded(hostname, hostname))}
 	case !chosen.inboundSet && gsvc != nil && gsvc.Offers(catalog.Gateway) && gateway != nil:

@@ -251,6 +251,36 @@ func TestSharedZone(t *testing.T) {
 			d.set("resource.aws_route53_zone.ssm.name", "sqs.us-east-1.amazonaws.com")
 			d.set("resource.aws_route53_record.ssm.name", "sqs.us-east-1.amazonaws.com")
 		}, Unreachable, "endpoint", "no endpoint for ssm in aws_vpc.v"},
+		// Records privnet cannot read leave the zone unknown, not empty.
+		{func(d doc) {
+			d.set("resource.aws_route53_record.ssm.zone_id", "${element(aws_route53_zone.ssm.*.zone_id, 0)}")
+		}, Unknown, "model", "the zone of aws_route53_record.ssm cannot be followed"},
+		{func(d doc) {
+			d.set("resource.aws_route53_record.ssm.zone_id", []any{"${aws_route53_zone.ssm.zone_id}"})
+		}, Unknown, "model", "the zone of aws_route53_record.ssm cannot be followed"},
+		{func(d doc) { d.set("resource.aws_route53_record.ssm.type", "${var.type}") }, Unknown, "model", "the type of aws_route53_record.ssm is not a literal value"},
+		{func(d doc) { d.set("resource.aws_route53_record.ssm.name", []any{"a"}) }, Unknown, "model", "the name of aws_route53_record.ssm is not a literal value"},
+		// A number is a name relative to the zone: 5.ssm…, not the apex.
+		{func(d doc) { d.set("resource.aws_route53_record.ssm.name", 5) }, Unreachable, "hosted-zone", "holds no record for ssm.us-east-1.amazonaws.com"},
+		{func(d doc) {
+			d.set("resource.aws_route53_records_exclusive.ssm", obj(t, `{"zone_id": "${aws_route53_zone.ssm.zone_id}"}`))
+		}, Unknown, "model", "are written by aws_route53_records_exclusive.ssm, which privnet does not read"},
+		{func(d doc) {
+			d.set("resource.aws_route53_record.ssm.alias.zone_id", "Z2FDTNDATAQYW2")
+		}, Unknown, "model", "the alias of aws_route53_record.ssm names the DNS name of aws_vpc_endpoint.hub_ssm with another hosted zone ID"},
+		{func(d doc) {
+			d.del("resource.aws_route53_record.ssm.alias")
+			d.set("resource.aws_route53_record.ssm.type", "CNAME")
+			d.set("resource.aws_route53_record.ssm.records", []any{"${aws_vpc_endpoint.hub_ssm.dns_entry[0].dns_name}"})
+		}, Unknown, "model", "aws_route53_record.ssm is a CNAME at the apex of aws_route53_zone.ssm, which Route 53 refuses"},
+		{func(d doc) {
+			d.del("resource.aws_route53_record.ssm.alias")
+			d.set("resource.aws_route53_record.ssm.records", []any{"10.1.1.5"})
+		}, Unknown, "model", `aws_route53_record.ssm answers "ssm.us-east-1.amazonaws.com" with addresses of its own`},
+		// Two zones of one name on one VPC: AWS takes only one.
+		{func(d doc) {
+			d.set("resource.aws_route53_zone.aaa", obj(t, `{"name": "ssm.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+		}, Unreachable, "hosted-zone", `zones aws_route53_zone.aaa and aws_route53_zone.ssm both have name "ssm.us-east-1.amazonaws.com" and are associated with aws_vpc.v: AWS refuses the second association (ConflictingDomainExists)`},
 		// A Profile instead of the association: its zone counts.
 		{func(d doc) {
 			d.del("resource.aws_route53_zone_association.ssm_v")
@@ -271,6 +301,14 @@ func TestSharedZone(t *testing.T) {
 		c.change(d)
 		t.Run(fmt.Sprint(i), func(t *testing.T) { check(t, run(d), c.want, c.link, c.words) })
 	}
+	// A zone for ssm answers nothing of sts's: the client's own sts
+	// endpoint, with private DNS, still serves it.
+	check(t, New([]*tfjson.Stack{withHub(t, viaTransit(t)).stack(t, "t")}).Check("t", fromApp(svc("sts"))), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS")
+	// A zone of the endpoint's own name beside its private DNS: one of the
+	// two is refused, which is not in the JSON.
+	own := parseDoc(t, base)
+	own.set("resource.aws_route53_zone.sts", obj(t, `{"name": "sts.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+	check(t, New([]*tfjson.Stack{own.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Unknown, "dhcp-dns", `private hosted zone "sts.us-east-1.amazonaws.com" (aws_route53_zone.sts) is associated with aws_vpc.v beside the private DNS of aws_vpc_endpoint.sts for the same name`)
 	// The hub's own workloads use the zone made with the hub VPC.
 	d := withHub(t, viaTransit(t))
 	d.set("resource.aws_vpc_security_group_egress_rule.other_443_hub", obj(t, `{"security_group_id": "${aws_security_group.other.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.1.0.0/16"}`))
@@ -329,6 +367,16 @@ func TestHubSpokeShipped(t *testing.T) {
 	}
 	check(t, run(t, "hub-spoke-remote", noRule), Unreachable, "target-ingress", "aws_vpc_endpoint.shared_ssm")
 	check(t, run(t, "hub-spoke", noRule), Private, "", "through private hosted zone ssm.eu-west-1.amazonaws.com")
+	// Across accounts the zone's account must authorize first, and the
+	// VPC's account associate: AWS refuses anything else.
+	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {
+		ds["hub-spoke-associate"].set("resource.aws_route53_zone_association.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke.zone_id",
+			"${data.terraform_remote_state.cross-stack-reference-input-hub-spoke.outputs.cross-stack-output-aws_route53_zoneshared_ssm_eu-west-1_amazonaws_comzone_id}")
+		ds["hub-spoke-associate"].set("data.terraform_remote_state.cross-stack-reference-input-hub-spoke", obj(t, `{"backend": "local", "config": {"path": "x"}}`))
+	}), Unreachable, "hosted-zone", "aws_route53_zone_association.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke associates zone aws_route53_zone.shared_ssm_eu-west-1_amazonaws_com of stack hub-spoke with aws_vpc.spoke of stack hub-spoke-remote, another account, and no authorization by the zone's account comes first: AWS refuses it")
+	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {
+		ds["hub-spoke-accept"].set("provider.aws", []any{map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"444455556666"}}})
+	}), Unreachable, "hosted-zone", "is made in stack hub-spoke-accept, not in the account of zone aws_route53_zone.shared_ssm_eu-west-1_amazonaws_com: only the zone's account can authorize an association")
 	// An association whose authorization is for another VPC cannot be
 	// followed.
 	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {

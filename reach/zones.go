@@ -28,6 +28,7 @@ type phzRecord struct {
 // A Route 53 Profile of the app: the zones its resource associations
 // bring to the VPCs it is associated with.
 type profile struct {
+	st    *stack
 	addr  string
 	zones []*phz
 	f     fact // a resource association cannot be read (or is a Resolver rule)
@@ -49,27 +50,49 @@ func (st *stack) readZones(m *model, pass int) {
 			st.phzs[z.addr] = z
 		})
 		st.each("aws_route53profiles_profile", func(n string, a map[string]any) {
-			st.profiles["aws_route53profiles_profile."+n] = &profile{addr: "aws_route53profiles_profile." + n, f: st.dyn["aws_route53profiles_profile."+n]}
+			st.profiles["aws_route53profiles_profile."+n] = &profile{st: st, addr: "aws_route53profiles_profile." + n, f: st.dyn["aws_route53profiles_profile."+n]}
 		})
 		return
 	}
+	// zoneOfRecord is the zone of the app a record (or a set of records)
+	// goes in; nil for a zone made outside the app, or public. One that
+	// cannot be followed may be any zone of the app.
+	zoneOfRecord := func(addr string, x any) *phz {
+		s2, zaddr, _, f := m.resolve(st, x, "the zone")
+		if lit, ok := x.(string); f != "" && !(ok && !strings.Contains(lit, "${")) {
+			m.looseRecords = append(m.looseRecords, fmt.Sprintf("the zone of %s cannot be followed (%s), and it may hold a record for the service's name", addr, f))
+			return nil
+		}
+		if f != "" {
+			return nil // a zone ID given as a literal: made outside the app
+		}
+		return s2.phzs[zaddr]
+	}
+	st.each("aws_route53_records_exclusive", func(n string, a map[string]any) {
+		if z := zoneOfRecord("aws_route53_records_exclusive."+n, a["zone_id"]); z != nil {
+			z.f = firstFact(z.f, fmt.Sprintf("the records of %s are written by aws_route53_records_exclusive.%s, which privnet does not read", z.addr, n))
+		}
+	})
 	st.each("aws_route53_record", func(n string, a map[string]any) {
 		addr := "aws_route53_record." + n
-		s2, zaddr, _, f := m.resolve(st, a["zone_id"], "the zone")
-		if f != "" || s2.phzs[zaddr] == nil {
-			return // a zone made outside the app, or a public one
+		z := zoneOfRecord(addr, a["zone_id"])
+		if z == nil {
+			return
 		}
-		z := s2.phzs[zaddr]
-		typ := strings.ToUpper(tfjson.Str(a, "type"))
-		if typ != "A" && typ != "CNAME" {
+		typ, ok := a["type"].(string)
+		if !ok || strings.Contains(typ, "${") {
+			z.f = firstFact(z.f, fmt.Sprintf("the type of %s is not a literal value", addr))
+			return
+		}
+		if typ = strings.ToUpper(typ); typ != "A" && typ != "CNAME" {
 			return // AAAA, TXT, MX…: not what an IPv4 client's call asks
 		}
 		if df := st.dyn[addr]; df != "" {
 			z.f = firstFact(z.f, df)
 			return
 		}
-		name := strings.TrimSuffix(strings.ToLower(tfjson.Str(a, "name")), ".")
-		if strings.Contains(name, "${") {
+		name := strings.TrimSuffix(strings.ToLower(tfjson.Scalar(a["name"])), ".")
+		if _, isList := a["name"].([]any); strings.Contains(name, "${") || a["name"] == nil || isList {
 			z.f = firstFact(z.f, fmt.Sprintf("the name of %s is not a literal value", addr))
 			return
 		}
@@ -82,19 +105,27 @@ func (st *stack) readZones(m *model, pass int) {
 		}
 		r := &phzRecord{addr: addr}
 		var target string
-		if als, _ := tfjson.Objects(a["alias"], "alias"); len(als) == 1 {
+		als, _ := tfjson.Objects(a["alias"], "alias")
+		if len(als) == 1 {
 			target = tfjson.Str(als[0], "name")
 		} else if rs, ok := a["records"].([]any); ok && len(rs) == 1 && typ == "CNAME" {
 			target, _ = rs[0].(string)
 		}
 		_, weighted := a["set_identifier"]
-		switch en, ok := tfjson.EndpointDNS(target); {
+		en, isEndpoint := tfjson.EndpointDNS(target)
+		switch {
 		case weighted:
 			r.f = fmt.Sprintf("%s has a routing policy (set_identifier): which answer a client gets is Route 53's choice", addr)
-		case !ok:
+		case typ == "CNAME" && name == z.name:
+			r.f = fmt.Sprintf("%s is a CNAME at the apex of %s, which Route 53 refuses", addr, z.addr)
+		case target == "":
+			r.f = fmt.Sprintf("%s answers %s with addresses of its own, not an endpoint of this app", addr, quote(name))
+		case !isEndpoint:
 			r.f = fmt.Sprintf("%s answers %s with %s, not an endpoint of this app privnet can follow", addr, quote(name), quote(target))
 		case st.endpoints["aws_vpc_endpoint."+en] == nil:
 			r.f = fmt.Sprintf("%s names aws_vpc_endpoint.%s, which is not an endpoint privnet could place", addr, en)
+		case len(als) == 1 && tfjson.Str(als[0], "zone_id") != "${aws_vpc_endpoint."+en+".dns_entry[0].hosted_zone_id}":
+			r.f = fmt.Sprintf("the alias of %s names the DNS name of aws_vpc_endpoint.%s with another hosted zone ID, which Route 53 refuses or answers from elsewhere", addr, en)
 		default:
 			r.e = st.endpoints["aws_vpc_endpoint."+en]
 		}
@@ -128,8 +159,10 @@ func (st *stack) readZones(m *model, pass int) {
 // Profile's zones, cannot be read).
 type zoneOverride struct {
 	name string
+	what string // the zone, and how it is associated
 	z    *phz
 	f    fact
+	bad  fact // the association fails at apply
 }
 
 // zoneFor is the zone of the VPC that answers hostname: the most specific
@@ -140,10 +173,20 @@ func (v *vpc) zoneFor(hostname string) *zoneOverride {
 	var best *zoneOverride
 	for i, z := range v.zones {
 		switch {
-		case z.z == nil && under(h, z.name):
-			return &v.zones[i] // "" for a name privnet cannot read
-		case under(h, z.name) && (best == nil || labels(z.name) > labels(best.name)):
+		case z.name == "" || !under(h, z.name):
+		case best == nil || labels(z.name) > labels(best.name):
 			best = &v.zones[i]
+		}
+	}
+	for i, z := range v.zones {
+		switch {
+		case z.name == "":
+			return &v.zones[i] // a name privnet cannot read may be the most specific
+		case best != nil && z.name == best.name && z.z != best.z && z.z != nil && best.z != nil:
+			// Two zones of one name on one VPC: AWS associates only one
+			// (ConflictingDomainExists), the first applied.
+			f := fmt.Sprintf("zones %s and %s both have name %s and are associated with %s: AWS refuses the second association (ConflictingDomainExists)", best.z.addr, z.z.addr, quote(z.name), v.addr)
+			return &zoneOverride{name: z.name, f: f, bad: f}
 		}
 	}
 	return best
@@ -176,33 +219,21 @@ type call struct {
 	inVPC           func(e *endpoint, how, what string) verdict
 }
 
-// viaZone follows a service's name through the private hosted zone that
-// answers it in the client's VPC: to the record's endpoint, in the same
-// VPC or across peering or a Transit Gateway to each of its interfaces.
-func (m *model) viaZone(c *client, zo *zoneOverride, k call) verdict {
+// zoneTarget is the endpoint the zone's record sends the name to, with
+// the hop written; or the verdict that stops there.
+func (m *model) zoneTarget(c *client, zo *zoneOverride, k call) (*endpoint, verdict, bool) {
 	v := c.vpc()
-	if zo.z == nil {
-		return verdict{v: Unknown, o: unknown(LinkDHCP, zo.f)}
+	switch {
+	case zo.bad != "":
+		return nil, verdict{v: Unreachable, o: broken(LinkHostedZone, zo.bad, "authorize the association in the zone's account and make it in the VPC's (endpoints.HubProps.AccountSpokes), and associate one zone of a name")}, false
+	case zo.z == nil:
+		return nil, verdict{v: Unknown, o: unknown(LinkDHCP, zo.f)}, false
+	case len(m.looseRecords) > 0:
+		return nil, verdict{v: Unknown, o: unknown(LinkModel, m.looseRecords[0])}, false
+	case zo.z.f != "":
+		return nil, verdict{v: Unknown, o: unknown(LinkModel, zo.z.f)}, false
 	}
 	z := zo.z
-	if z.f != "" {
-		return verdict{v: Unknown, o: unknown(LinkModel, z.f)}
-	}
-	switch {
-	case v.dnsHostnames == unk:
-		return verdict{v: Unknown, o: unknown(LinkModel, v.dnsF)}
-	case v.dnsHostnames == no:
-		return verdict{v: Unreachable, o: broken(LinkVpcDNS, fmt.Sprintf("DNS hostnames are off in %s, so private hosted zone %s does not answer there", v.addr, z.addr), "turn on DNS hostnames (enable_dns_hostnames) in the VPC")}
-	}
-	if o, ok := v.resolverOnly(k.label); !ok {
-		return verdict{v: Unknown, o: o}
-	}
-	if len(v.ruleF) > 0 {
-		return verdict{v: Unknown, o: unknown(LinkDHCP, v.ruleF[0])}
-	}
-	if f := v.forwarded(k.hostname, z.name); f != "" {
-		return verdict{v: Unknown, o: unknown(LinkDHCP, f)}
-	}
 	q := k.hostname
 	if strings.HasPrefix(q, "*.") {
 		q = "x" + q[1:] // a name the wildcard stands for: an account's registry, a bucket
@@ -210,26 +241,58 @@ func (m *model) viaZone(c *client, zo *zoneOverride, k call) verdict {
 	r := z.answer(q)
 	if r == nil {
 		c.hop("dns", z.addr, fmt.Sprintf("%s holds no record for %s", z.name, k.hostname), no)
-		return verdict{v: Unreachable, o: broken(LinkHostedZone, fmt.Sprintf("private hosted zone %s (%s), associated with %s, holds no record for %s: the VPC resolver answers NXDOMAIN, not the public name (a zone answers for every name within it)", quote(z.name), z.addr, v.addr, k.hostname),
-			fmt.Sprintf("add an alias record for %s to the endpoint's DNS name, or leave the zone off %s", k.hostname, v.addr))}
+		return nil, verdict{v: Unreachable, o: broken(LinkHostedZone, fmt.Sprintf("private hosted zone %s (%s), associated with %s, holds no record for %s: the VPC resolver answers NXDOMAIN, not the public name (a zone answers for every name within it)", quote(z.name), z.addr, v.addr, k.hostname),
+			fmt.Sprintf("add an alias record for %s to the endpoint's DNS name, or leave the zone off %s", k.hostname, v.addr))}, false
 	}
 	if r.f != "" {
-		return verdict{v: Unknown, o: unknown(LinkModel, r.f)}
+		return nil, verdict{v: Unknown, o: unknown(LinkModel, r.f)}, false
 	}
 	e := r.e
 	switch {
 	case e.nameF != "":
-		return verdict{v: Unknown, o: unknown(LinkModel, e.nameF)}
+		return nil, verdict{v: Unknown, o: unknown(LinkModel, e.nameF)}, false
 	case e.typ != "Interface" || !k.serves(e):
-		return verdict{v: Unreachable, o: broken(LinkHostedZone, fmt.Sprintf("%s sends %s to %s, which is not an interface endpoint for %s", r.addr, k.hostname, e.addr, k.label),
-			fmt.Sprintf("point the record at an interface endpoint for %s", k.label))}
+		return nil, verdict{v: Unreachable, o: broken(LinkHostedZone, fmt.Sprintf("%s sends %s to %s, which is not an interface endpoint for %s", r.addr, k.hostname, e.addr, k.label),
+			fmt.Sprintf("point the record at an interface endpoint for %s", k.label))}, false
 	case e.region != k.home:
-		return verdict{v: Unreachable, o: broken(LinkRegion, fmt.Sprintf("%s sends %s to %s, which reaches %s in %s, but the call goes to %s", r.addr, k.hostname, e.addr, k.label, e.region, k.home),
-			fmt.Sprintf("set the endpoint's service region to %s (ServiceRegion), for a cross-region enabled service", k.home))}
+		return nil, verdict{v: Unreachable, o: broken(LinkRegion, fmt.Sprintf("%s sends %s to %s, which reaches %s in %s, but the call goes to %s", r.addr, k.hostname, e.addr, k.label, e.region, k.home),
+			fmt.Sprintf("set the endpoint's service region to %s (ServiceRegion), for a cross-region enabled service", k.home))}, false
 	case e.vpc == nil:
-		return verdict{v: Unknown, o: unknown(LinkModel, e.vpcF)}
+		return nil, verdict{v: Unknown, o: unknown(LinkModel, e.vpcF)}, false
 	}
 	c.hop("dns", r.addr, fmt.Sprintf("%s resolves through private hosted zone %s to the addresses of %s", k.hostname, z.name, e.addr), yes)
+	return e, verdict{}, true
+}
+
+// viaZone follows a service's name through the private hosted zone that
+// answers it in the client's VPC: to the record's endpoint, in the same
+// VPC or across peering or a Transit Gateway to each of its interfaces.
+func (m *model) viaZone(c *client, zo *zoneOverride, k call) verdict {
+	v := c.vpc()
+	switch {
+	case v.dnsHostnames == unk:
+		return verdict{v: Unknown, o: unknown(LinkModel, v.dnsF)}
+	case v.dnsHostnames == no:
+		name := quote(zo.name)
+		if zo.z != nil {
+			name = zo.z.addr
+		}
+		return verdict{v: Unreachable, o: broken(LinkVpcDNS, fmt.Sprintf("DNS hostnames are off in %s, so private hosted zone %s does not answer there", v.addr, name), "turn on DNS hostnames (enable_dns_hostnames) in the VPC")}
+	}
+	if o, ok := v.resolverOnly(k.label); !ok {
+		return verdict{v: Unknown, o: o}
+	}
+	if len(v.ruleF) > 0 {
+		return verdict{v: Unknown, o: unknown(LinkDHCP, v.ruleF[0])}
+	}
+	if f := v.forwarded(k.hostname, zo.name); f != "" {
+		return verdict{v: Unknown, o: unknown(LinkDHCP, f)}
+	}
+	e, vd, ok := m.zoneTarget(c, zo, k)
+	if !ok {
+		return vd
+	}
+	z := zo.z
 	through := " through private hosted zone " + z.name
 	if e.vpc == v {
 		return k.inVPC(e, "interface endpoint ", through)

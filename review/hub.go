@@ -64,9 +64,9 @@ func sharedEndpoints(b *strings.Builder, v *view) {
 		vpcs          []string
 	}
 	var zones []zone
-	served := map[string]bool{} // endpoints the zones send names to
-	spokes := map[string]bool{} // VPCs the zones are associated with, but the hub's own
-	inline := map[string]bool{} // the VPCs the zones are made with
+	served := map[string]bool{}            // endpoints the zones send names to
+	spokes := map[string]map[string]bool{} // VPCs the zones are associated with, but the hub's own, and the endpoints they use
+	inline := map[string]bool{}            // the VPCs the zones are made with
 	byZone := map[string][]string{}
 	// Associations and Profile associations of every stack that name a
 	// zone (or a Profile) of this one.
@@ -106,6 +106,7 @@ func sharedEndpoints(b *strings.Builder, v *view) {
 		}
 	}
 	records := map[string][]string{}
+	zoneEPs := map[string][]string{} // zone -> the endpoints its records send names to
 	for _, n := range v.Names("aws_route53_record") {
 		r := v.Get("aws_route53_record", n)
 		z, ok := v.follow(v.Stack, r["zone_id"])
@@ -116,7 +117,7 @@ func sharedEndpoints(b *strings.Builder, v *view) {
 		if als, _ := objects(r["alias"], "alias"); len(als) == 1 {
 			if en, ok := tfjson.EndpointDNS(als[0]["name"]); ok && v.Get("aws_vpc_endpoint", en) != nil {
 				target = "endpoint " + code(en) + " (" + text(shortService(str(v.Get("aws_vpc_endpoint", en), "service_name"))) + ")"
-				served[en] = true
+				zoneEPs[z.name] = append(zoneEPs[z.name], en)
 			}
 		}
 		records[z.name] = append(records[z.name], fmt.Sprintf("%s → %s", code(shownPlain(r["name"])), target))
@@ -128,6 +129,9 @@ func sharedEndpoints(b *strings.Builder, v *view) {
 			continue // a public zone, or one that serves no endpoint
 		}
 		z := zone{name: shownPlain(zr["name"]), records: strings.Join(records[n], "; ")}
+		for _, en := range zoneEPs[n] {
+			served[en] = true
+		}
 		for _, b := range vs {
 			if r, ok := v.follow(v.Stack, b["vpc_id"]); ok {
 				inline[r.stack+"/"+r.name] = true
@@ -142,7 +146,12 @@ func sharedEndpoints(b *strings.Builder, v *view) {
 				how = " (through Route 53 Profile " + code(profile) + ")"
 			}
 			z.vpcs = append(z.vpcs, v.vpcMD(resolved{stack: st, name: name})+how)
-			spokes[vp] = true
+			if spokes[vp] == nil {
+				spokes[vp] = map[string]bool{}
+			}
+			for _, en := range zoneEPs[n] {
+				spokes[vp][en] = true
+			}
 		}
 		zones = append(zones, z)
 	}
@@ -158,30 +167,46 @@ func sharedEndpoints(b *strings.Builder, v *view) {
 		w("- %s: %s; associated with %s\n", code(z.name), z.records, strings.Join(z.vpcs, ", "))
 	}
 	w("\n")
-	azs := 0
-	for en := range served {
-		azs += len(list(v.Get("aws_vpc_endpoint", en), "subnet_ids"))
+	azsOf := func(eps map[string]bool) int {
+		n := 0
+		for en := range eps {
+			n += len(list(v.Get("aws_vpc_endpoint", en), "subnet_ids"))
+		}
+		return n
 	}
+	azs := azsOf(served)
 	s := len(spokes)
 	if s == 0 {
 		w("No other VPC is associated with the zones: the hub saves nothing yet.\n\n")
 		return
 	}
-	w("What centralising saves in endpoint-hours (%d endpoints, %d endpoint-AZs, against each of the %s having its own, with the hub's AZ count):\n\n", len(served), azs, plural(s, "spoke"))
+	// Without the hub each spoke would run the endpoints it uses, in as
+	// many AZs as the hub's.
+	own := 0
+	for _, eps := range spokes {
+		own += azsOf(eps)
+	}
+	w("What centralising saves in endpoint-hours (%d endpoints, %d endpoint-AZs, against each of the %s running the endpoints it uses, in the hub's AZs):\n\n", len(served), azs, plural(s, "spoke"))
 	rate, priced := interfaceEndpointAzHour[v.Region]
 	month := func(n int) string {
 		if !priced {
 			return "no price in the table"
 		}
+		if n < 0 {
+			return fmt.Sprintf("−$%.2f", round2(float64(-n*HoursPerMonth)*rate))
+		}
 		return fmt.Sprintf("$%.2f", round2(float64(n*HoursPerMonth)*rate))
 	}
 	w("| | endpoint-AZs × %d h | per month |\n|---|---|---|\n", HoursPerMonth)
 	w("| the hub (shared) | %d | %s |\n", azs, month(azs))
-	w("| each spoke its own | %d × %d | %s |\n", s, azs, month(s*azs))
-	if s > 1 {
-		w("| **saved** | %d | **%s** |\n\n", (s-1)*azs, month((s-1)*azs))
-	} else {
-		w("| **saved** | 0 | **%s** (one spoke: the hub saves nothing) |\n\n", month(0))
+	w("| each spoke its own | %d | %s |\n", own, month(own))
+	switch saved := own - azs; {
+	case saved > 0:
+		w("| **saved** | %d | **%s** |\n\n", saved, month(saved))
+	case saved == 0:
+		w("| **saved** | 0 | **%s** (no saving: the spokes would run as many) |\n\n", month(0))
+	default:
+		w("| **saved** | %d | **%s** (the hub runs more than the spokes would) |\n\n", saved, month(saved))
 	}
 	w("Against the saving: the Transit Gateway (or peering) that joins the spokes to the hub. A Transit Gateway bills %d attachment-hours a month for the hub and the spokes (unless they are attached for other reasons), and data processing for every GB the spokes send to the endpoints; privnet's table has no USD rate for either (see the cost section). The endpoints' own per-GB charge is the same either way.\n\n", (s+1)*HoursPerMonth)
 	for _, en := range sortedKeys(served) {

@@ -49,8 +49,9 @@ func TestSharedEndpointsSection(t *testing.T) {
 	for _, want := range []string{
 		"- `ssm.eu-west-1.amazonaws.com`: `ssm.eu-west-1.amazonaws.com` → endpoint `ssm` (ssm); associated with `hub` (made with it), `far` of stack `remote`, `spoke`\n",
 		"→ endpoint `sts` (sts); associated with `hub` (made with it), `far` of stack `remote`\n",
-		"What centralising saves in endpoint-hours (2 endpoints, 4 endpoint-AZs, against each of the 2 spokes having its own, with the hub's AZ count)",
-		"| the hub (shared) | 4 | $32.12 |\n", "| each spoke its own | 2 × 4 | $64.24 |\n", "| **saved** | 4 | **$32.12** |\n",
+		"What centralising saves in endpoint-hours (2 endpoints, 4 endpoint-AZs, against each of the 2 spokes running the endpoints it uses, in the hub's AZs)",
+		// spoke uses ssm (2 AZs), far ssm and sts (4).
+		"| the hub (shared) | 4 | $32.12 |\n", "| each spoke its own | 6 | $48.18 |\n", "| **saved** | 2 | **$16.06** |\n",
 		"bills 2190 attachment-hours a month",
 	} {
 		if !strings.Contains(got, want) {

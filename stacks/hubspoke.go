@@ -105,13 +105,19 @@ func HubSpoke(app *core.App, name string, c HubSpokeConfig) *core.Stack {
 		keys = hubServices
 	}
 	var svcs []*endpoints.Service
+	regions := map[*endpoints.Service]string{}
 	for _, k := range keys {
 		if s, ok := endpoints.Lookup(k); ok {
 			svcs = append(svcs, s)
+			// IAM's only endpoint is in its control plane's region: a hub
+			// elsewhere reaches it cross-region.
+			if home := s.HomeRegion(stack.Region.Partition); home != "" && home != stack.Region.Name {
+				regions[s] = home
+			}
 		}
 	}
 	endpoints.NewHub(stack, "shared", &endpoints.HubProps{
-		Vpc: hub, Tier: "endpoints", Services: svcs, OrganizationId: c.OrganizationId,
+		Vpc: hub, Tier: "endpoints", Services: svcs, OrganizationId: c.OrganizationId, ServiceRegions: regions,
 		Spokes:        []*network.Vpc{local},
 		AccountSpokes: []endpoints.AccountSpoke{{Vpc: far, AuthorizeScope: accept, AssociateScope: associate}},
 	})

@@ -91,7 +91,11 @@ func TestEndpointRules(t *testing.T) {
 		{"iam cross-region to the wrong region", "ap-northeast-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM, ServiceRegion: "eu-west-1"})
-		}, []string{`PN-EP-12 t/iam: iam's endpoint com.amazonaws.iam exists only in us-east-1 (its control plane), and this stack is in ap-northeast-1 (fix: set ServiceRegion: "us-east-1" for a cross-region endpoint, or put the endpoint in a VPC in us-east-1)`}},
+		}, []string{`PN-EP-12 t/iam: iam's endpoint com.amazonaws.iam exists only in us-east-1 (its control plane), and ServiceRegion is eu-west-1 (fix: set ServiceRegion: "us-east-1" for a cross-region endpoint, or put the endpoint in a VPC in us-east-1)`}},
+		{"iam in us-east-1 sent to another region", "us-east-1", func(s *core.Stack) {
+			v := testVpc(s, nil)
+			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM, ServiceRegion: "eu-west-1"})
+		}, []string{`PN-EP-12 t/iam: iam's endpoint com.amazonaws.iam exists only in us-east-1 (its control plane), and ServiceRegion is eu-west-1 (fix: drop ServiceRegion: the stack is in us-east-1)`}},
 		{"iam in china outside beijing (an error in any China region before 2026-11)", "cn-northwest-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM})

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -102,6 +103,8 @@ type Hub struct {
 	profile route53profilesprofile.Route53ProfilesProfile
 	// scopes of the spokes in other accounts.
 	scopes map[*network.Vpc]*spokeScopes
+	// zoned: the services that got a zone of their names.
+	zoned map[*Service]bool
 }
 
 type spokeScopes struct{ authorize, associate *side }
@@ -174,7 +177,7 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 	if props == nil {
 		props = &HubProps{}
 	}
-	h := &Hub{Zones: map[string]route53zone.Route53Zone{}, endpoints: map[*Service]*InterfaceEndpoint{}}
+	h := &Hub{Zones: map[string]route53zone.Route53Zone{}, endpoints: map[*Service]*InterfaceEndpoint{}, zoned: map[*Service]bool{}}
 	h.Init(h, scope, id)
 	v := props.Vpc
 	if v == nil || v.VpcId == nil {
@@ -232,7 +235,7 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 			Name: jsii.String(profileName(name)), Tags: &map[string]*string{"Name": jsii.String(name)},
 		})
 		h.Stack.NameResource(h.profile, "aws_route53profiles_profile", h.Path, h.Name)
-		for _, sp := range h.Spokes {
+		for i, sp := range h.Spokes {
 			// "A VPC can have only one Profile associated with it" (AWS CLI
 			// reference, route53profiles associate-profile, read 2026-11-24).
 			profilesMu.Lock()
@@ -245,7 +248,7 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 				h.Report(RuleHubSpoke, fmt.Sprintf("spoke %s is associated with the Route 53 Profile of %s already, and a VPC takes one Profile", sp.Path, prev), "share one hub's Profile with the spoke, or use zone associations")
 				continue
 			}
-			a := route53profilesassociation.NewRoute53ProfilesAssociation(h, jsii.String("profile-"+sp.Stack.Name+"-"+sp.Name), &route53profilesassociation.Route53ProfilesAssociationConfig{
+			a := route53profilesassociation.NewRoute53ProfilesAssociation(h, jsii.String("profile-"+strconv.Itoa(i)), &route53profilesassociation.Route53ProfilesAssociationConfig{
 				Name: jsii.String(profileName(name + "-" + h.spokeName(sp))), ProfileId: h.profile.Id(), ResourceId: sp.VpcId,
 			})
 			h.Stack.NameResource(a, "aws_route53profiles_association", h.Path, h.Name, h.spokeName(sp))
@@ -262,7 +265,11 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 			continue
 		}
 		sr := props.ServiceRegions[svc]
-		if home := svc.HomeRegion(v.Stack.Region.Partition); home != "" && v.Stack.Region.Name != home && sr != home {
+		reaches := sr // the region the endpoint reaches
+		if reaches == "" {
+			reaches = v.Stack.Region.Name
+		}
+		if home := svc.HomeRegion(v.Stack.Region.Partition); home != "" && reaches != home {
 			// "Interface VPC endpoints for IAM can only be created in the
 			// Region where the IAM control plane is located" (IAM User
 			// Guide, "Create a VPC endpoint for IAM", read 2026-11-24);
@@ -272,7 +279,11 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 			if _, known := svc.CrossRegionIn(v.Stack.Region.Partition); !known {
 				fix = fmt.Sprintf("make the hub in %s (cross-region endpoints to AWS services are not documented in %s)", home, v.Stack.Region.Partition)
 			}
-			h.Report(RuleHub, fmt.Sprintf("%s's endpoint exists only in %s (its control plane), and the hub is in %s", svc.Key, home, v.Stack.Region.Name), fix)
+			where := "the hub is in " + v.Stack.Region.Name
+			if sr != "" {
+				where = "ServiceRegions gives it " + sr
+			}
+			h.Report(RuleHub, fmt.Sprintf("%s's endpoint exists only in %s (its control plane), and %s", svc.Key, home, where), fix)
 			continue
 		}
 		if w, ok := unzonable[svc.Key]; ok {
@@ -333,6 +344,7 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 			}
 			seen[z] = svc.Key
 			h.zone(z, records[z], entry)
+			h.zoned[svc] = true
 		}
 	}
 	if len(assumed) > 0 {
@@ -347,6 +359,9 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 		}
 		servedMu.Lock()
 		for _, svc := range h.services {
+			if !h.zoned[svc] {
+				continue // no zone of its names: the spoke's calls do not come here
+			}
 			if served[sp] == nil {
 				served[sp] = map[*Service]*InterfaceEndpoint{}
 			}
@@ -420,6 +435,9 @@ func (h *Hub) accountSpoke(i int, as AccountSpoke, profile bool) *spokeScopes {
 	switch {
 	case sp == nil || sp.VpcId == nil:
 		h.Report(core.RuleWiring, field+".Vpc is not a VPC that was built", "pass a built VPC")
+		return nil
+	case sp == v:
+		h.Report(RuleHub, field+": the spoke is the hub VPC itself", "list the other VPCs")
 		return nil
 	case slices.Contains(h.Spokes, sp) || h.tried(sp):
 		h.Report(RuleHub, fmt.Sprintf("%s: spoke %s is listed twice", field, sp.Path), "list it once")
@@ -525,7 +543,10 @@ func (h *Hub) zone(name string, records []string, entry interface {
 		h.Stack.NameResource(ra, "aws_route53profiles_resource_association", h.Path, h.Name, slug)
 		return
 	}
-	for _, sp := range h.Spokes {
+	// Construct IDs number the spokes: names joined from a stack's and a
+	// VPC's could meet ("t-a"+"sp", "t"+"a-sp"), and jsii refuses a second
+	// child of one ID. A Terraform name that meets another is PN-APP-4.
+	for i, sp := range h.Spokes {
 		// One zone of a name per VPC: ConflictingDomainExists.
 		zonesMu.Lock()
 		key := spokeZone{sp, name}
@@ -555,7 +576,7 @@ func (h *Hub) zone(name string, records []string, entry interface {
 			sc.associate.Stack.NameResource(a, "aws_route53_zone_association", sc.associate.Path, h.Name, slug, h.spokeName(sp))
 			continue
 		}
-		a := route53zoneassociation.NewRoute53ZoneAssociation(h, jsii.String("association-"+slug+"-"+sp.Stack.Name+"-"+sp.Name), &route53zoneassociation.Route53ZoneAssociationConfig{
+		a := route53zoneassociation.NewRoute53ZoneAssociation(h, jsii.String("association-"+slug+"-"+strconv.Itoa(i)), &route53zoneassociation.Route53ZoneAssociationConfig{
 			ZoneId: z.ZoneId(),
 			VpcId:  sp.VpcId,
 		})

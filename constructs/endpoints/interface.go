@@ -338,13 +338,20 @@ func (e *InterfaceEndpoint) checkHomeRegion(report func(*core.Rule, string, stri
 	if home == "" {
 		return
 	}
-	if where := e.Stack.Region.Name; where != home && e.ServiceRegion != home {
+	// The region the endpoint reaches: its ServiceRegion, or its own.
+	where, what := e.Stack.Region.Name, "this stack is in "
+	if e.ServiceRegion != "" {
+		where, what = e.ServiceRegion, "ServiceRegion is "
+	}
+	if where != home {
 		fix := fmt.Sprintf(`set ServiceRegion: %q for a cross-region endpoint, or put the endpoint in a VPC in %s`, home, home)
-		if _, known := e.Service.CrossRegionIn(e.Stack.Region.Partition); !known {
+		if e.Stack.Region.Name == home {
+			fix = "drop ServiceRegion: the stack is in " + home
+		} else if _, known := e.Service.CrossRegionIn(e.Stack.Region.Partition); !known {
 			// ServiceRegion would only trade this error for PN-EP-15.
 			fix = fmt.Sprintf("put the endpoint in a VPC in %s (cross-region endpoints to AWS services are not documented in %s)", home, e.Stack.Region.Partition)
 		}
-		report(RuleIamHome, fmt.Sprintf("%s's endpoint %s exists only in %s (its control plane), and this stack is in %s", e.Service, e.ServiceName, home, where), fix)
+		report(RuleIamHome, fmt.Sprintf("%s's endpoint %s exists only in %s (its control plane), and %s%s", e.Service, e.ServiceName, home, what, where), fix)
 	}
 }
 

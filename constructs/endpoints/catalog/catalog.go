@@ -14,6 +14,7 @@ package catalog
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -179,7 +180,7 @@ func (s *Service) DNSNames(r region.Region) (names []string, recorded bool) {
 	fill := strings.NewReplacer("{region}", r.Name, "{dnsSuffix}", r.DNSSuffix, "{dualStackSuffix}", r.DualStackSuffix()).Replace
 	if s.DnsNames == nil {
 		if g := globalDnsNames[s.Key]; g != nil && r.Partition == "aws" && s.custom == "" {
-			return g, true
+			return slices.Clone(g), true
 		}
 		if s.Global != "" || s.Regionless || (s.Form != "" && s.Form != ComAmazonaws) {
 			return nil, false
