@@ -335,6 +335,14 @@ func TestHybridThroughZone(t *testing.T) {
 	// The inbound endpoint that does not admit on premises still stops it.
 	d.del("resource.aws_vpc_security_group_ingress_rule.dns_53u")
 	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", sts), Unreachable, "target-ingress", "aws_route53_resolver_endpoint.inbound (security groups aws_security_group.dns) does not admit UDP 53 from on-premises")
+	// The endpoint's private DNS is more specific than a parent zone, on
+	// premises as in the VPC; a zone of its own name beside it is unknown.
+	p := hybrid(t, parseDoc(t, base))
+	p.set("resource.aws_route53_zone.region", obj(t, `{"name": "us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+	check(t, New([]*tfjson.Stack{p.stack(t, "t")}).Check("t", sts), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS, resolved through inbound Resolver endpoint aws_route53_resolver_endpoint.inbound")
+	check(t, New([]*tfjson.Stack{p.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS")
+	p.set("resource.aws_route53_zone.region.name", "sts.us-east-1.amazonaws.com")
+	check(t, New([]*tfjson.Stack{p.stack(t, "t")}).Check("t", sts), Unknown, "dhcp-dns", "beside the private DNS of aws_vpc_endpoint.sts for the same name")
 	// The zone sends the name to an endpoint in another VPC.
 	o := hybrid(t, withHub(t, viaTransit(t)))
 	o.set("resource.aws_vpc_endpoint.hub_sts", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "service_name": "com.amazonaws.us-east-1.sts", "vpc_endpoint_type": "Interface", "private_dns_enabled": false,

@@ -42,6 +42,8 @@ type model struct {
 	// looseRecords: Route 53 records whose zone cannot be followed; any
 	// zone of the app may hold them.
 	looseRecords []fact
+	// auths are the VPC association authorizations, by zone.
+	auths map[*phz][]*authz
 }
 
 type stack struct {
@@ -333,7 +335,7 @@ var (
 )
 
 func build(docs []*tfjson.Stack) *model {
-	m := &model{stacks: map[string]*stack{}, imported: map[string]*stack{}, tgwShares: map[string][]*tgw{}}
+	m := &model{stacks: map[string]*stack{}, imported: map[string]*stack{}, tgwShares: map[string][]*tgw{}, auths: map[*phz][]*authz{}}
 	for _, d := range docs {
 		st := &stack{m: m, name: d.Name, doc: d,
 			vpcs: map[string]*vpc{}, subnets: map[string]*subnet{}, rts: map[string]*routeTable{}, sgs: map[string]*secGroup{},
@@ -1263,7 +1265,12 @@ func (st *stack) dnsOverrides(m *model) {
 		return false
 	}
 	vpcOf := func(v any) *vpc {
-		if s2, addr, _, f := m.resolve(st, v, "a VPC"); f == "" {
+		s2, addr, _, f := m.resolve(st, v, "a VPC")
+		if f == "" && strings.HasPrefix(addr, "aws_route53_vpc_association_authorization.") {
+			// The provider's example takes the VPC from the authorization.
+			s2, addr, _, f = m.resolve(s2, s2.doc.Get(splitAddr(addr))["vpc_id"], "a VPC")
+		}
+		if f == "" {
 			return s2.vpcs[addr]
 		}
 		return nil
@@ -1318,25 +1325,40 @@ func (st *stack) dnsOverrides(m *model) {
 		if !awsDomain(name) {
 			return
 		}
-		f := firstFact(bad, fmt.Sprintf("private hosted zone %s (%s) is associated with %s, and privnet cannot read its records", quote(name), what, v.addr))
-		if why != "" {
-			f += " (" + why + ")"
-		}
-		if bad != "" || why != "" {
-			z = nil
+		f := fmt.Sprintf("private hosted zone %s (%s) is associated with %s, and privnet cannot read its records", quote(name), what, v.addr)
+		switch {
+		case bad != "":
+			f, z = bad, nil
+		case why != "":
+			f, z = fmt.Sprintf("whether private hosted zone %s (%s) answers %s is not in the JSON: %s", quote(name), what, v.addr, why), nil
 		}
 		v.zones = append(v.zones, zoneOverride{name: strings.TrimSuffix(strings.ToLower(name), "."), what: what, z: z, f: f, bad: bad})
 	}
 	st.each("aws_route53_zone", func(n string, a map[string]any) {
 		vs, _ := tfjson.Objects(a["vpc"], "vpc")
 		for _, b := range vs {
-			zone(tfjson.Str(a, "name"), vpcOf(b["vpc_id"]), "aws_route53_zone."+n, st.phzs["aws_route53_zone."+n], "", "")
+			v := vpcOf(b["vpc_id"])
+			if v == nil {
+				continue
+			}
+			// A zone's own VPCs are associated by the zone's account: a VPC
+			// of another account is refused (it needs an authorization and
+			// its own account's call: Route 53 API Reference,
+			// CreateHostedZone and AssociateVPCWithHostedZone).
+			bad, why := "", st.dyn["aws_route53_zone."+n]
+			switch same, sf := sameAccount(st, v.st); same {
+			case unk:
+				why = firstFact(why, sf)
+			case no:
+				bad = fmt.Sprintf("aws_route53_zone.%s of stack %s names %s of stack %s, another account, among its VPCs: AWS associates a VPC of another account only when that account asks, after an authorization", n, st.name, v.addr, v.st.name)
+			}
+			zone(tfjson.Str(a, "name"), v, "aws_route53_zone."+n, st.phzs["aws_route53_zone."+n], bad, why)
 		}
 	})
 	// A Route 53 Profile brings its zones and rules to the VPC: those of
-	// a Profile of this app, of the VPC's account, whose resource
-	// associations are all zones count as the VPC's own; any other may
-	// answer anything.
+	// a Profile of this app, of the VPC's account, associated by that
+	// account, whose resource associations are all zones, count as the
+	// VPC's own; any other may answer anything.
 	st.each("aws_route53profiles_association", func(n string, a map[string]any) {
 		v := vpcOf(a["resource_id"])
 		if v == nil {
@@ -1353,8 +1375,8 @@ func (st *stack) dnsOverrides(m *model) {
 			why = p.f
 		case st.dyn["aws_route53profiles_association."+n] != "":
 			why = st.dyn["aws_route53profiles_association."+n]
-		case sameAccountFact(p.st, v.st) != "":
-			why = fmt.Sprintf("%s is not of %s's account: it reaches it only shared through AWS RAM, which privnet does not read", p.addr, v.addr)
+		case sameAccountFact(p.st, v.st) != "" || sameAccountFact(st, v.st) != "":
+			why = fmt.Sprintf("%s, or the association, is not of %s's account: a Profile reaches another account only shared through AWS RAM, which privnet does not read", p.addr, v.addr)
 		}
 		if p == nil || why != "" {
 			f := fmt.Sprintf("Route 53 Profile association aws_route53profiles_association.%s brings the Profile's private hosted zones and Resolver rules to %s, which may answer the service's name; privnet cannot read them", n, v.addr)
@@ -1377,19 +1399,16 @@ func (st *stack) dnsOverrides(m *model) {
 		}
 		name := "(a zone privnet cannot read)"
 		var z *phz
-		var auth *stack
-		authAddr := ""
+		var named *authz // the authorization zone_id names
 		s2, addr, _, f := m.resolve(st, a["zone_id"], "the zone")
 		if f == "" && strings.HasPrefix(addr, "aws_route53_vpc_association_authorization.") {
 			// Across accounts the association names the zone through its
 			// authorization, which must be for the same VPC.
-			au := s2.doc.Get(splitAddr(addr))
-			s3, vaddr, _, vf := m.resolve(s2, au["vpc_id"], "the VPC")
-			if vf != "" || s3.vpcs[vaddr] != v {
+			named = m.authzAt(s2, addr)
+			if named == nil || named.vpc != v {
 				f = "its authorization " + addr + " names another VPC, or one privnet cannot follow"
 			} else {
-				auth, authAddr = s2, addr
-				s2, addr, _, f = m.resolve(s2, au["zone_id"], "the zone")
+				s2, addr, _, f = m.resolve(s2, s2.doc.Get(splitAddr(addr))["zone_id"], "the zone")
 			}
 		}
 		if f == "" {
@@ -1409,29 +1428,10 @@ func (st *stack) dnsOverrides(m *model) {
 			v.zones = append(v.zones, zoneOverride{f: why})
 			return
 		}
-		// The zone's account authorizes a VPC of another account, and the
-		// VPC's account makes the association (Route 53 API Reference,
-		// AssociateVPCWithHostedZone; CreateVPCAssociationAuthorization).
 		bad, why := "", st.dyn[addrA]
 		if z != nil {
-			same, sf := sameAccount(z.st, v.st)
-			switch {
-			case same == unk:
-				why = sf
-			case same == no && auth == nil:
-				bad = fmt.Sprintf("%s associates zone %s of stack %s with %s of stack %s, another account, and no authorization by the zone's account comes first: AWS refuses it", addrA, z.addr, z.st.name, v.addr, v.st.name)
-			case same == no:
-				if s, sf := sameAccount(auth, z.st); s == unk {
-					why = sf
-				} else if s == no {
-					bad = fmt.Sprintf("%s is made in stack %s, not in the account of zone %s: only the zone's account can authorize an association", authAddr, auth.name, z.addr)
-				}
-				if s, sf := sameAccount(st, v.st); s == unk {
-					why = firstFact(why, sf)
-				} else if s == no {
-					bad = firstFact(bad, fmt.Sprintf("%s is made in stack %s, not in the account of %s: the VPC's account makes the association", addrA, st.name, v.addr))
-				}
-			}
+			b, w := m.associationAllowed(st, addrA, z, v, named)
+			bad, why = b, firstFact(why, w)
 		}
 		zone(name, v, addrA, z, bad, why)
 	})

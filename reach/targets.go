@@ -198,7 +198,23 @@ func (m *model) service(c *client, t need.Target) verdict {
 	zone := v.zoneFor(hostname)
 	k := call{label: label, hostname: hostname, home: home, ports: ports, serves: serves, crossRegion: crossRegion, inVPC: viaENI}
 	if c.ext != nil {
-		if zone != nil && !t.EndpointName {
+		useZone := zone != nil && !t.EndpointName
+		for _, e := range match {
+			if !useZone || e.private != yes {
+				continue
+			}
+			// The VPC's own rule applies here too: the endpoint's private
+			// DNS is more specific than a parent zone.
+			switch {
+			case zone.bad != "":
+				useZone = false // the zone is not associated: the endpoint answers
+			case zone.name == "" || zone.z == nil || labels(zone.name) >= labels(strings.TrimPrefix(hostname, "*.")):
+				return verdict{v: Unknown, o: zone.beside(e, hostname, v)}
+			default:
+				useZone = false
+			}
+		}
+		if useZone {
 			// On-premises DNS forwards the name to an inbound Resolver
 			// endpoint, which answers from the VPC's zones.
 			e, vd, ok := m.zoneTarget(c, zone, k)
@@ -348,10 +364,8 @@ func (m *model) service(c *client, t need.Target) verdict {
 		return verdict{v: Unknown, o: dhcpO}
 	case len(v.dnsOverride) > 0:
 		return verdict{v: Unknown, o: unknown(LinkDHCP, v.dnsOverride[0])}
-	case zone != nil && labels(zone.name) >= labels(strings.TrimPrefix(hostname, "*.")):
-		// A zone of the endpoint's own name beside its private DNS: AWS
-		// refuses whichever comes second (ConflictingDomainExists).
-		return verdict{v: Unknown, o: unknown(LinkDHCP, fmt.Sprintf("private hosted zone %s (%s) is associated with %s beside the private DNS of %s for the same name: AWS refuses whichever comes second, and which does is not in the JSON", quote(zone.name), zone.what, v.addr, chosen.addr))}
+	case zone != nil && zone.bad == "" && (zone.name == "" || zone.z == nil || labels(zone.name) >= labels(strings.TrimPrefix(hostname, "*."))):
+		return verdict{v: Unknown, o: zone.beside(chosen, hostname, v)}
 	case v.forwarded(hostname, hostname) != "":
 		return verdict{v: Unknown, o: unknown(LinkDHCP, v.forwarded(hostname, hostname))}
 	case !chosen.inboundSet && gsvc != nil && gsvc.Offers(catalog.Gateway) && gateway != nil:

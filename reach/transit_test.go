@@ -2,6 +2,7 @@ package reach
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/privnet/privnet/reach/need"
@@ -309,6 +310,29 @@ func TestSharedZone(t *testing.T) {
 	own := parseDoc(t, base)
 	own.set("resource.aws_route53_zone.sts", obj(t, `{"name": "sts.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
 	check(t, New([]*tfjson.Stack{own.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Unknown, "dhcp-dns", `private hosted zone "sts.us-east-1.amazonaws.com" (aws_route53_zone.sts) is associated with aws_vpc.v beside the private DNS of aws_vpc_endpoint.sts for the same name`)
+	// A zone below a wildcard name (one registry) beside the endpoint's
+	// private DNS for *.dkr.ecr…: some registries resolve there, some not.
+	reg := parseDoc(t, base)
+	reg.set("resource.aws_vpc_endpoint.dkr", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.ecr.dkr", "vpc_endpoint_type": "Interface", "private_dns_enabled": true,
+		"subnet_ids": ["${aws_subnet.ep.id}"], "security_group_ids": ["${aws_security_group.ep.id}"]}`))
+	check(t, New([]*tfjson.Stack{reg.stack(t, "t")}).Check("t", fromApp(svc("ecr.dkr"))), Private, "", "interface endpoint aws_vpc_endpoint.dkr with private DNS")
+	reg.set("resource.aws_route53_zone.registry", obj(t, `{"name": "123456789012.dkr.ecr.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+	check(t, New([]*tfjson.Stack{reg.stack(t, "t")}).Check("t", fromApp(svc("ecr.dkr"))), Unknown, "hosted-zone", `private hosted zone "123456789012.dkr.ecr.us-east-1.amazonaws.com" (aws_route53_zone.registry) is associated with aws_vpc.v and answers some of the names *.dkr.ecr.us-east-1.amazonaws.com stands for`)
+	// A service privnet knows no DNS name of, beside any zone: unknown.
+	foo := parseDoc(t, base)
+	foo.set("resource.aws_vpc_endpoint.foo", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.foosvc", "vpc_endpoint_type": "Interface", "private_dns_enabled": true,
+		"subnet_ids": ["${aws_subnet.ep.id}"], "security_group_ids": ["${aws_security_group.ep.id}"]}`))
+	check(t, New([]*tfjson.Stack{foo.stack(t, "t")}).Check("t", fromApp(svc("foosvc"))), Private, "", "interface endpoint aws_vpc_endpoint.foo with private DNS")
+	foo.set("resource.aws_route53_zone.foo", obj(t, `{"name": "foosvc.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+	check(t, New([]*tfjson.Stack{foo.stack(t, "t")}).Check("t", fromApp(svc("foosvc"))), Unknown, "dhcp-dns", `privnet does not know the DNS name of "foosvc", and aws_vpc.v has private hosted zones that may answer it (aws_route53_zone.foo)`)
+	// Two zones of one name, one of them associated with count from an
+	// expression: which AWS keeps is unknown, whatever the names' order.
+	for _, name := range []string{"aaa", "zzz"} {
+		d := withHub(t, viaTransit(t))
+		d.set("resource.aws_route53_zone."+name, obj(t, `{"name": "ssm.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.w.id}"}]}`))
+		d.set("resource.aws_route53_zone_association."+name+"_v", obj(t, `{"zone_id": "${aws_route53_zone.`+name+`.zone_id}", "vpc_id": "${aws_vpc.v.id}", "count": "${var.n}"}`))
+		check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n), Unknown, "hosted-zone", "both associate a zone named \"ssm.us-east-1.amazonaws.com\" with aws_vpc.v, and which one AWS keeps is not in the JSON")
+	}
 	// The hub's own workloads use the zone made with the hub VPC.
 	d := withHub(t, viaTransit(t))
 	d.set("resource.aws_vpc_security_group_egress_rule.other_443_hub", obj(t, `{"security_group_id": "${aws_security_group.other.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.1.0.0/16"}`))
@@ -367,16 +391,50 @@ func TestHubSpokeShipped(t *testing.T) {
 	}
 	check(t, run(t, "hub-spoke-remote", noRule), Unreachable, "target-ingress", "aws_vpc_endpoint.shared_ssm")
 	check(t, run(t, "hub-spoke", noRule), Private, "", "through private hosted zone ssm.eu-west-1.amazonaws.com")
-	// Across accounts the zone's account must authorize first, and the
-	// VPC's account associate: AWS refuses anything else.
-	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {
-		ds["hub-spoke-associate"].set("resource.aws_route53_zone_association.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke.zone_id",
+	// Across accounts the zone's account must authorize the VPC before the
+	// VPC's account associates it: AWS refuses anything else.
+	const ssmAssoc = "resource.aws_route53_zone_association.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke"
+	direct := func(ds map[string]doc) {
+		ds["hub-spoke-associate"].set(ssmAssoc+".zone_id",
 			"${data.terraform_remote_state.cross-stack-reference-input-hub-spoke.outputs.cross-stack-output-aws_route53_zoneshared_ssm_eu-west-1_amazonaws_comzone_id}")
 		ds["hub-spoke-associate"].set("data.terraform_remote_state.cross-stack-reference-input-hub-spoke", obj(t, `{"backend": "local", "config": {"path": "x"}}`))
-	}), Unreachable, "hosted-zone", "aws_route53_zone_association.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke associates zone aws_route53_zone.shared_ssm_eu-west-1_amazonaws_com of stack hub-spoke with aws_vpc.spoke of stack hub-spoke-remote, another account, and no authorization by the zone's account comes first: AWS refuses it")
+	}
+	// The zone named directly, the authorization made in a stack it reads:
+	// it exists before the association.
+	check(t, run(t, "hub-spoke-remote", direct), Private, "", "through private hosted zone ssm.eu-west-1.amazonaws.com")
+	// No authorization at all.
+	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {
+		direct(ds)
+		ds["hub-spoke-accept"].del("resource.aws_route53_vpc_association_authorization.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke")
+	}), Unreachable, "hosted-zone", "aws_route53_zone_association.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke associates zone aws_route53_zone.shared_ssm_eu-west-1_amazonaws_com of stack hub-spoke with aws_vpc.spoke of stack hub-spoke-remote, another account, and no authorization by the zone's account allows it: AWS refuses it")
+	// An authorization that nothing makes the association wait for.
+	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {
+		direct(ds)
+		// Every association names its zone in the hub's stack, and the
+		// associations' stack no longer reads the authorizations' state.
+		for n, a := range ds["hub-spoke-associate"].get("resource.aws_route53_zone_association").(map[string]any) {
+			slug := strings.TrimSuffix(strings.TrimPrefix(n, "shared_"), "_hub-spoke-remote-spoke")
+			a.(map[string]any)["zone_id"] = "${data.terraform_remote_state.cross-stack-reference-input-hub-spoke.outputs.cross-stack-output-aws_route53_zoneshared_" + slug + "zone_id}"
+		}
+		ds["hub-spoke-associate"].del("data.terraform_remote_state.cross-stack-reference-input-hub-spoke-accept")
+	}), Unknown, "hosted-zone", "aws_route53_vpc_association_authorization.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke exists, but nothing makes aws_route53_zone_association.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke wait for it")
+	// The authorization made in the spoke's account.
 	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {
 		ds["hub-spoke-accept"].set("provider.aws", []any{map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"444455556666"}}})
 	}), Unreachable, "hosted-zone", "is made in stack hub-spoke-accept, not in the account of zone aws_route53_zone.shared_ssm_eu-west-1_amazonaws_com: only the zone's account can authorize an association")
+	// The association made outside the VPC's account, for a zone and VPC of
+	// one account.
+	check(t, run(t, "hub-spoke", func(ds map[string]doc) {
+		ds["hub-spoke-associate"].set("resource.aws_route53_zone_association.local", obj(t, `{"zone_id": "${data.terraform_remote_state.cross-stack-reference-input-hub-spoke.outputs.cross-stack-output-aws_route53_zoneshared_ssm_eu-west-1_amazonaws_comzone_id}", "vpc_id": "${data.terraform_remote_state.cross-stack-reference-input-hub-spoke.outputs.spoke_vpc}"}`))
+		ds["hub-spoke"].set("output.spoke_vpc", obj(t, `{"value": "${aws_vpc.spoke.id}"}`))
+		ds["hub-spoke"].del("resource.aws_route53_zone_association.shared_ssm_eu-west-1_amazonaws_com_spoke")
+	}), Unreachable, "hosted-zone", "aws_route53_zone_association.local is made in stack hub-spoke-associate, not in the account of aws_vpc.spoke: the VPC's account makes the association")
+	// A zone made with a VPC of another account among its own.
+	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {
+		ds["hub-spoke-associate"].del(ssmAssoc)
+		ds["hub-spoke"].set("resource.aws_route53_zone.shared_ssm_eu-west-1_amazonaws_com.vpc", []any{map[string]any{"vpc_id": "${aws_vpc.hub.id}"}, map[string]any{"vpc_id": "${data.terraform_remote_state.remote.outputs.cross-stack-output-aws_vpcspokeid}"}})
+		ds["hub-spoke"].set("data.terraform_remote_state.remote", obj(t, `{"backend": "local", "config": {"path": "../../../terraform.hub-spoke-remote.tfstate"}}`))
+	}), Unreachable, "hosted-zone", "aws_route53_zone.shared_ssm_eu-west-1_amazonaws_com of stack hub-spoke names aws_vpc.spoke of stack hub-spoke-remote, another account, among its VPCs")
 	// An association whose authorization is for another VPC cannot be
 	// followed.
 	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {

@@ -1,7 +1,9 @@
 package reach
 
 import (
+	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/privnet/privnet/tfjson"
@@ -23,6 +25,99 @@ type phzRecord struct {
 	addr string
 	e    *endpoint // the interface endpoint it sends the name to
 	f    fact      // why its target cannot be followed
+}
+
+// dataZone is a zone read at plan: ${data.aws_route53_zone.x.…}.
+var dataZone = regexp.MustCompile(`^\$\{data\.aws_route53_zone\.([A-Za-z0-9_-]+)\.`)
+
+// authz is a VPC association authorization: the zone's account lets a
+// VPC of another account be associated with the zone.
+type authz struct {
+	st   *stack
+	addr string
+	vpc  *vpc
+	f    fact // made with count or for_each: whether it exists is not known
+}
+
+// authzAt is the authorization at addr of st, as read.
+func (m *model) authzAt(st *stack, addr string) *authz {
+	for _, as := range m.auths {
+		for _, a := range as {
+			if a.st == st && a.addr == addr {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// associationAllowed says whether AWS makes association addrA (of stack
+// st) of zone z with v: by the VPC's account, and, for a zone of another
+// account, after that account's authorization of the VPC (Route 53 API
+// Reference, CreateVPCAssociationAuthorization and
+// AssociateVPCWithHostedZone). bad: refused; why: not in the JSON.
+func (m *model) associationAllowed(st *stack, addrA string, z *phz, v *vpc, named *authz) (bad, why fact) {
+	switch same, f := sameAccount(st, v.st); same {
+	case unk:
+		return "", f
+	case no:
+		return fmt.Sprintf("%s is made in stack %s, not in the account of %s: the VPC's account makes the association", addrA, st.name, v.addr), ""
+	}
+	switch same, f := sameAccount(z.st, v.st); same {
+	case unk:
+		return "", f
+	case yes:
+		return "", ""
+	}
+	var valid []*authz
+	for _, a := range m.auths[z] {
+		if a.vpc != v {
+			continue
+		}
+		switch same, f := sameAccount(a.st, z.st); same {
+		case unk:
+			return "", f
+		case no:
+			return fmt.Sprintf("%s is made in stack %s, not in the account of zone %s: only the zone's account can authorize an association", a.addr, a.st.name, z.addr), ""
+		}
+		valid = append(valid, a)
+	}
+	if len(valid) == 0 {
+		return fmt.Sprintf("%s associates zone %s of stack %s with %s of stack %s, another account, and no authorization by the zone's account allows it: AWS refuses it", addrA, z.addr, z.st.name, v.addr, v.st.name), ""
+	}
+	for _, a := range valid {
+		if a.f != "" {
+			return "", a.f
+		}
+		if named == a || m.dependsOn(st, a.st) {
+			return "", ""
+		}
+	}
+	return "", fmt.Sprintf("%s exists, but nothing makes %s wait for it (its zone_id from the authorization, or a reference to its stack): AWS refuses the association if it comes first", valid[0].addr, addrA)
+}
+
+// dependsOn tells whether stack a reads b's state, directly or through
+// other stacks (cdktf deploys b first).
+func (m *model) dependsOn(a, b *stack) bool {
+	seen := map[*stack]bool{a: true}
+	next := []*stack{a}
+	for len(next) > 0 {
+		st := next[0]
+		next = next[1:]
+		data, _ := st.doc.Blocks["data"].(map[string]any)
+		rs, _ := data["terraform_remote_state"].(map[string]any)
+		for _, n := range tfjson.SortedKeys(rs) {
+			o := m.remoteStack(st, n)
+			if o == b {
+				return true
+			}
+			if o != nil && !seen[o] {
+				seen[o] = true
+				next = append(next, o)
+			}
+		}
+	}
+	return false
 }
 
 // A Route 53 Profile of the app: the zones its resource associations
@@ -56,18 +151,39 @@ func (st *stack) readZones(m *model, pass int) {
 	}
 	// zoneOfRecord is the zone of the app a record (or a set of records)
 	// goes in; nil for a zone made outside the app, or public. One that
-	// cannot be followed may be any zone of the app.
+	// cannot be followed may be any private zone of the app.
 	zoneOfRecord := func(addr string, x any) *phz {
 		s2, zaddr, _, f := m.resolve(st, x, "the zone")
-		if lit, ok := x.(string); f != "" && !(ok && !strings.Contains(lit, "${")) {
-			m.looseRecords = append(m.looseRecords, fmt.Sprintf("the zone of %s cannot be followed (%s), and it may hold a record for the service's name", addr, f))
-			return nil
+		if f == "" {
+			return s2.phzs[zaddr]
 		}
-		if f != "" {
+		lit, isStr := x.(string)
+		if isStr && !strings.Contains(lit, "${") {
 			return nil // a zone ID given as a literal: made outside the app
 		}
-		return s2.phzs[zaddr]
+		if g := dataZone.FindStringSubmatch(lit); g != nil {
+			d, _ := st.doc.Blocks["data"].(map[string]any)
+			zs, _ := d["aws_route53_zone"].(map[string]any)
+			if b, _ := zs[g[1]].(map[string]any); b != nil && (b["private_zone"] == nil || b["private_zone"] == false) {
+				return nil // a public zone read at plan: it answers no VPC
+			}
+		}
+		m.looseRecords = append(m.looseRecords, fmt.Sprintf("the zone of %s cannot be followed (%s), and it may hold a record for the service's name", addr, f))
+		return nil
 	}
+	st.each("aws_route53_vpc_association_authorization", func(n string, a map[string]any) {
+		addr := "aws_route53_vpc_association_authorization." + n
+		s2, zaddr, _, f := m.resolve(st, a["zone_id"], "the zone")
+		if f != "" || s2.phzs[zaddr] == nil {
+			return
+		}
+		s3, vaddr, _, vf := m.resolve(st, a["vpc_id"], "the VPC")
+		if vf != "" || s3.vpcs[vaddr] == nil {
+			return
+		}
+		z := s2.phzs[zaddr]
+		m.auths[z] = append(m.auths[z], &authz{st: st, addr: addr, vpc: s3.vpcs[vaddr], f: st.dyn[addr]})
+	})
 	st.each("aws_route53_records_exclusive", func(n string, a map[string]any) {
 		if z := zoneOfRecord("aws_route53_records_exclusive."+n, a["zone_id"]); z != nil {
 			z.f = firstFact(z.f, fmt.Sprintf("the records of %s are written by aws_route53_records_exclusive.%s, which privnet does not read", z.addr, n))
@@ -75,24 +191,31 @@ func (st *stack) readZones(m *model, pass int) {
 	})
 	st.each("aws_route53_record", func(n string, a map[string]any) {
 		addr := "aws_route53_record." + n
+		typ, typeOK := a["type"].(string)
+		typeOK = typeOK && !strings.Contains(typ, "${")
+		if typ = strings.ToUpper(typ); typeOK && typ != "A" && typ != "CNAME" {
+			return // AAAA, TXT, MX…: not what an IPv4 client's call asks
+		}
 		z := zoneOfRecord(addr, a["zone_id"])
 		if z == nil {
 			return
 		}
-		typ, ok := a["type"].(string)
-		if !ok || strings.Contains(typ, "${") {
+		if !typeOK {
 			z.f = firstFact(z.f, fmt.Sprintf("the type of %s is not a literal value", addr))
 			return
-		}
-		if typ = strings.ToUpper(typ); typ != "A" && typ != "CNAME" {
-			return // AAAA, TXT, MX…: not what an IPv4 client's call asks
 		}
 		if df := st.dyn[addr]; df != "" {
 			z.f = firstFact(z.f, df)
 			return
 		}
-		name := strings.TrimSuffix(strings.ToLower(tfjson.Scalar(a["name"])), ".")
-		if _, isList := a["name"].([]any); strings.Contains(name, "${") || a["name"] == nil || isList {
+		var name string
+		switch x := a["name"].(type) {
+		case string, json.Number, float64, bool:
+			name = strings.TrimSuffix(strings.ToLower(tfjson.Scalar(x)), ".")
+		default:
+			name = "${"
+		}
+		if strings.Contains(name, "${") {
 			z.f = firstFact(z.f, fmt.Sprintf("the name of %s is not a literal value", addr))
 			return
 		}
@@ -163,6 +286,7 @@ type zoneOverride struct {
 	z    *phz
 	f    fact
 	bad  fact // the association fails at apply
+	fix  string
 }
 
 // zoneFor is the zone of the VPC that answers hostname: the most specific
@@ -170,11 +294,14 @@ type zoneOverride struct {
 // read (which may be it); nil when no zone of the VPC answers it.
 func (v *vpc) zoneFor(hostname string) *zoneOverride {
 	h := strings.TrimSuffix(strings.ToLower(hostname), ".")
+	if len(v.zones) > 0 && !strings.Contains(h, ".") {
+		// Not a DNS name privnet knows (a service outside the catalog, or
+		// with no recorded name): any zone may answer it.
+		return &zoneOverride{f: fmt.Sprintf("privnet does not know the DNS name of %s, and %s has private hosted zones that may answer it (%s)", quote(hostname), v.addr, firstFact(v.zones[0].what, v.zones[0].f))}
+	}
 	var best *zoneOverride
 	for i, z := range v.zones {
-		switch {
-		case z.name == "" || !under(h, z.name):
-		case best == nil || labels(z.name) > labels(best.name):
+		if z.name != "" && under(h, z.name) && (best == nil || labels(z.name) > labels(best.name)) {
 			best = &v.zones[i]
 		}
 	}
@@ -182,11 +309,26 @@ func (v *vpc) zoneFor(hostname string) *zoneOverride {
 		switch {
 		case z.name == "":
 			return &v.zones[i] // a name privnet cannot read may be the most specific
-		case best != nil && z.name == best.name && z.z != best.z && z.z != nil && best.z != nil:
+		case best == nil || &v.zones[i] == best || z.name != best.name || z.z != nil && z.z == best.z:
+		case z.bad == "" && best.bad == "" && z.z != nil && best.z != nil:
 			// Two zones of one name on one VPC: AWS associates only one
 			// (ConflictingDomainExists), the first applied.
 			f := fmt.Sprintf("zones %s and %s both have name %s and are associated with %s: AWS refuses the second association (ConflictingDomainExists)", best.z.addr, z.z.addr, quote(z.name), v.addr)
-			return &zoneOverride{name: z.name, f: f, bad: f}
+			return &zoneOverride{name: z.name, f: f, bad: f, fix: "associate one zone of a name with the VPC"}
+		case z.bad == "" || best.bad == "":
+			// One of the two may not be associated at all, or may be the
+			// same zone: which answers is not in the JSON.
+			return &zoneOverride{name: z.name, f: fmt.Sprintf("%s and %s both associate a zone named %s with %s, and which one AWS keeps is not in the JSON", best.what, z.what, quote(z.name), v.addr)}
+		}
+	}
+	if strings.HasPrefix(h, "*.") {
+		// A zone below a wildcard name answers some of the names it stands
+		// for (one registry, one bucket), and not the others.
+		parent := h[2:]
+		for _, z := range v.zones {
+			if z.bad == "" && strings.HasSuffix(z.name, "."+parent) {
+				return &zoneOverride{name: z.name, f: fmt.Sprintf("private hosted zone %s (%s) is associated with %s and answers some of the names %s stands for: which one the client calls is not in the JSON", quote(z.name), z.what, v.addr, hostname)}
+			}
 		}
 	}
 	return best
@@ -225,9 +367,15 @@ func (m *model) zoneTarget(c *client, zo *zoneOverride, k call) (*endpoint, verd
 	v := c.vpc()
 	switch {
 	case zo.bad != "":
-		return nil, verdict{v: Unreachable, o: broken(LinkHostedZone, zo.bad, "authorize the association in the zone's account and make it in the VPC's (endpoints.HubProps.AccountSpokes), and associate one zone of a name")}, false
-	case zo.z == nil:
+		fix := zo.fix
+		if fix == "" {
+			fix = "authorize the association in the zone's account and make it in the VPC's, after the authorization (endpoints.HubProps.AccountSpokes)"
+		}
+		return nil, verdict{v: Unreachable, o: broken(LinkHostedZone, zo.bad, fix)}, false
+	case zo.z == nil && zo.name == "":
 		return nil, verdict{v: Unknown, o: unknown(LinkDHCP, zo.f)}, false
+	case zo.z == nil:
+		return nil, verdict{v: Unknown, o: unknown(LinkHostedZone, zo.f)}, false
 	case len(m.looseRecords) > 0:
 		return nil, verdict{v: Unknown, o: unknown(LinkModel, m.looseRecords[0])}, false
 	case zo.z.f != "":
@@ -325,4 +473,18 @@ func (m *model) viaZone(c *client, zo *zoneOverride, k call) verdict {
 		return fromOutcome(o, Private, "")
 	}
 	return verdict{v: Private, via: fmt.Sprintf("interface endpoint %s in %s%s, over %s%s", e.addr, e.vpc.addr, through, got.via, regionNote(e, c))}
+}
+
+// beside is why a zone of the VPC makes the answer for hostname unknown
+// next to endpoint e's private DNS: a zone privnet cannot read, or one of
+// the endpoint's own name (AWS refuses whichever comes second:
+// ConflictingDomainExists), or one below a wildcard name.
+func (zo *zoneOverride) beside(e *endpoint, hostname string, v *vpc) outcome {
+	switch {
+	case zo.name == "":
+		return unknown(LinkDHCP, zo.f)
+	case zo.z == nil:
+		return unknown(LinkHostedZone, zo.f)
+	}
+	return unknown(LinkDHCP, fmt.Sprintf("private hosted zone %s (%s) is associated with %s beside the private DNS of %s for the same name: AWS refuses whichever comes second, and which does is not in the JSON", quote(zo.name), zo.what, v.addr, e.addr))
 }

@@ -400,7 +400,7 @@ func TestHubIam(t *testing.T) {
 		hub, spokes := hubAndSpokes(s)
 		endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: []*endpoints.Service{iam}, Spokes: spokes, ServiceRegions: map[*endpoints.Service]string{iam: "eu-west-1"}})
 	}),
-		`PN-EP-20 t/shared: iam's endpoint exists only in us-east-1 (its control plane), and ServiceRegions gives it eu-west-1 (fix: set ServiceRegions[iam] to "us-east-1" (a cross-region endpoint), or make the hub in us-east-1)`)
+		`PN-EP-20 t/shared: iam's endpoint exists only in us-east-1 (its control plane), and ServiceRegions gives it eu-west-1 (fix: drop ServiceRegions[iam]: the hub is in us-east-1)`)
 }
 
 // Spokes whose stack and VPC names join to one string ("t-a"+"sp" and

@@ -276,7 +276,9 @@ func NewHub(scope constructs.Construct, id string, props *HubProps) *Hub {
 			// AWS lists IAM among the cross-region enabled services
 			// (PrivateLink Guide, Nov 2025).
 			fix := fmt.Sprintf("set ServiceRegions[%s] to %q (a cross-region endpoint), or make the hub in %s", svc.Key, home, home)
-			if _, known := svc.CrossRegionIn(v.Stack.Region.Partition); !known {
+			if v.Stack.Region.Name == home {
+				fix = fmt.Sprintf("drop ServiceRegions[%s]: the hub is in %s", svc.Key, home)
+			} else if _, known := svc.CrossRegionIn(v.Stack.Region.Partition); !known {
 				fix = fmt.Sprintf("make the hub in %s (cross-region endpoints to AWS services are not documented in %s)", home, v.Stack.Region.Partition)
 			}
 			where := "the hub is in " + v.Stack.Region.Name
