@@ -343,6 +343,14 @@ func TestHybridThroughZone(t *testing.T) {
 	check(t, New([]*tfjson.Stack{p.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS")
 	p.set("resource.aws_route53_zone.region.name", "sts.us-east-1.amazonaws.com")
 	check(t, New([]*tfjson.Stack{p.stack(t, "t")}).Check("t", sts), Unknown, "dhcp-dns", "beside the private DNS of aws_vpc_endpoint.sts for the same name")
+	// Two zones of the endpoint's own name, and a parent zone whose
+	// association cannot be judged, on premises too.
+	p.set("resource.aws_route53_zone.again", obj(t, `{"name": "sts.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+	check(t, New([]*tfjson.Stack{p.stack(t, "t")}).Check("t", sts), Unknown, "hosted-zone", "both have name \"sts.us-east-1.amazonaws.com\"")
+	p.del("resource.aws_route53_zone.again")
+	p.set("resource.aws_route53_zone.region.name", "us-east-1.amazonaws.com")
+	p.set("resource.aws_route53_zone.region.count", "${var.n}")
+	check(t, New([]*tfjson.Stack{p.stack(t, "t")}).Check("t", sts), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS, resolved through inbound Resolver endpoint")
 	// The zone sends the name to an endpoint in another VPC.
 	o := hybrid(t, withHub(t, viaTransit(t)))
 	o.set("resource.aws_vpc_endpoint.hub_sts", obj(t, `{"vpc_id": "${aws_vpc.w.id}", "service_name": "com.amazonaws.us-east-1.sts", "vpc_endpoint_type": "Interface", "private_dns_enabled": false,

@@ -42,8 +42,10 @@ type model struct {
 	// looseRecords: Route 53 records whose zone cannot be followed; any
 	// zone of the app may hold them.
 	looseRecords []fact
-	// auths are the VPC association authorizations, by zone.
+	// auths are the VPC association authorizations, by zone; deps the
+	// answers of dependsOn.
 	auths map[*phz][]*authz
+	deps  map[[2]*stack]bool
 }
 
 type stack struct {
@@ -335,7 +337,7 @@ var (
 )
 
 func build(docs []*tfjson.Stack) *model {
-	m := &model{stacks: map[string]*stack{}, imported: map[string]*stack{}, tgwShares: map[string][]*tgw{}, auths: map[*phz][]*authz{}}
+	m := &model{stacks: map[string]*stack{}, imported: map[string]*stack{}, tgwShares: map[string][]*tgw{}, auths: map[*phz][]*authz{}, deps: map[[2]*stack]bool{}}
 	for _, d := range docs {
 		st := &stack{m: m, name: d.Name, doc: d,
 			vpcs: map[string]*vpc{}, subnets: map[string]*subnet{}, rts: map[string]*routeTable{}, sgs: map[string]*secGroup{},

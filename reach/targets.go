@@ -173,14 +173,14 @@ func (m *model) service(c *client, t need.Target) verdict {
 			ports = svc.InterfacePorts()
 		}
 	}
-	hostname := label
+	hostname, known := label, false
 	if inCatalog {
 		r, ok := region.Lookup(home)
 		if !ok {
 			r = c.st.region
 		}
 		if names, _ := svc.DNSNames(r); len(names) > 0 {
-			hostname = names[0]
+			hostname, known = names[0], true
 		}
 	}
 	viaENI := func(e *endpoint, how, what string) verdict {
@@ -195,7 +195,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 		return fromOutcome(all(crossRegion(e), c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)), Private, how+e.addr+what+regionNote(e, c))
 	}
 	dhcpO, dhcpOK := v.resolverOnly(label)
-	zone := v.zoneFor(hostname)
+	zone := v.zoneFor(hostname, known)
 	k := call{label: label, hostname: hostname, home: home, ports: ports, serves: serves, crossRegion: crossRegion, inVPC: viaENI}
 	if c.ext != nil {
 		useZone := zone != nil && !t.EndpointName
@@ -206,9 +206,9 @@ func (m *model) service(c *client, t need.Target) verdict {
 			// The VPC's own rule applies here too: the endpoint's private
 			// DNS is more specific than a parent zone.
 			switch {
-			case zone.bad != "":
+			case zone.bad != "" && !zone.dup:
 				useZone = false // the zone is not associated: the endpoint answers
-			case zone.name == "" || zone.z == nil || labels(zone.name) >= labels(strings.TrimPrefix(hostname, "*.")):
+			case zone.name == "" || labels(zone.name) >= labels(strings.TrimPrefix(hostname, "*.")):
 				return verdict{v: Unknown, o: zone.beside(e, hostname, v)}
 			default:
 				useZone = false
@@ -364,7 +364,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 		return verdict{v: Unknown, o: dhcpO}
 	case len(v.dnsOverride) > 0:
 		return verdict{v: Unknown, o: unknown(LinkDHCP, v.dnsOverride[0])}
-	case zone != nil && zone.bad == "" && (zone.name == "" || zone.z == nil || labels(zone.name) >= labels(strings.TrimPrefix(hostname, "*."))):
+	case zone != nil && (zone.bad == "" || zone.dup) && (zone.name == "" || labels(zone.name) >= labels(strings.TrimPrefix(hostname, "*."))):
 		return verdict{v: Unknown, o: zone.beside(chosen, hostname, v)}
 	case v.forwarded(hostname, hostname) != "":
 		return verdict{v: Unknown, o: unknown(LinkDHCP, v.forwarded(hostname, hostname))}

@@ -278,6 +278,22 @@ func TestSharedZone(t *testing.T) {
 			d.del("resource.aws_route53_record.ssm.alias")
 			d.set("resource.aws_route53_record.ssm.records", []any{"10.1.1.5"})
 		}, Unknown, "model", `aws_route53_record.ssm answers "ssm.us-east-1.amazonaws.com" with addresses of its own`},
+		// A TXT record whose zone cannot be followed cannot answer the
+		// service's A query: it changes nothing.
+		{func(d doc) {
+			d.set("resource.aws_route53_record.txt", obj(t, `{"zone_id": "${var.zone}", "name": "x", "type": "TXT", "records": ["v=1"]}`))
+		}, Private, "", "through private hosted zone ssm.us-east-1.amazonaws.com"},
+		{func(d doc) { d.set("resource.aws_route53_record.ssm.name", map[string]any{}) }, Unknown, "model", "the name of aws_route53_record.ssm is not a literal value"},
+		// A zone read at plan by name alone is public: its records answer
+		// no VPC. One looked up by VPC may be private: unknown.
+		{func(d doc) {
+			d.set("data.aws_route53_zone.pub", obj(t, `{"name": "example.com"}`))
+			d.set("resource.aws_route53_record.pub", obj(t, `{"zone_id": "${data.aws_route53_zone.pub.zone_id}", "name": "ssm.us-east-1.amazonaws.com", "type": "A", "records": ["192.0.2.1"]}`))
+		}, Private, "", "through private hosted zone ssm.us-east-1.amazonaws.com"},
+		{func(d doc) {
+			d.set("data.aws_route53_zone.x", obj(t, `{"name": "ssm.us-east-1.amazonaws.com", "vpc_id": "${aws_vpc.w.id}"}`))
+			d.set("resource.aws_route53_record.x", obj(t, `{"zone_id": "${data.aws_route53_zone.x.zone_id}", "name": "ssm.us-east-1.amazonaws.com", "type": "A", "records": ["192.0.2.1"]}`))
+		}, Unknown, "model", "the zone of aws_route53_record.x cannot be followed"},
 		// Two zones of one name on one VPC: AWS takes only one.
 		{func(d doc) {
 			d.set("resource.aws_route53_zone.aaa", obj(t, `{"name": "ssm.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
@@ -318,6 +334,33 @@ func TestSharedZone(t *testing.T) {
 	check(t, New([]*tfjson.Stack{reg.stack(t, "t")}).Check("t", fromApp(svc("ecr.dkr"))), Private, "", "interface endpoint aws_vpc_endpoint.dkr with private DNS")
 	reg.set("resource.aws_route53_zone.registry", obj(t, `{"name": "123456789012.dkr.ecr.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
 	check(t, New([]*tfjson.Stack{reg.stack(t, "t")}).Check("t", fromApp(svc("ecr.dkr"))), Unknown, "hosted-zone", `private hosted zone "123456789012.dkr.ecr.us-east-1.amazonaws.com" (aws_route53_zone.registry) is associated with aws_vpc.v and answers some of the names *.dkr.ecr.us-east-1.amazonaws.com stands for`)
+	// Two zones of the endpoint's own name beside its private DNS: still
+	// unknown, not the endpoint.
+	twice := parseDoc(t, base)
+	twice.set("resource.aws_route53_zone.a", obj(t, `{"name": "sts.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+	twice.set("resource.aws_route53_zone.b", obj(t, `{"name": "sts.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+	check(t, New([]*tfjson.Stack{twice.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Unknown, "hosted-zone", "zones aws_route53_zone.a and aws_route53_zone.b both have name")
+	// A parent zone whose association cannot be judged does not beat the
+	// endpoint's more specific private DNS.
+	parent := parseDoc(t, base)
+	parent.set("resource.aws_route53_zone.region", obj(t, `{"name": "us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}], "count": "${var.n}"}`))
+	check(t, New([]*tfjson.Stack{parent.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS")
+	// A service outside the catalog whose key has a dot: its name is not
+	// known either.
+	dotted := parseDoc(t, base)
+	dotted.set("resource.aws_vpc_endpoint.fb", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.foo.bar", "vpc_endpoint_type": "Interface", "private_dns_enabled": true,
+		"subnet_ids": ["${aws_subnet.ep.id}"], "security_group_ids": ["${aws_security_group.ep.id}"]}`))
+	dotted.set("resource.aws_route53_zone.fb", obj(t, `{"name": "foo.bar.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${aws_vpc.v.id}"}]}`))
+	check(t, New([]*tfjson.Stack{dotted.stack(t, "t")}).Check("t", fromApp(svc("foo.bar"))), Unknown, "dhcp-dns", `privnet does not know the DNS name of "foo.bar"`)
+	// A refused zone of one name beside one that holds: the one that holds
+	// answers.
+	ok := withHub(t, viaTransit(t))
+	ok.set("provider.aws", []any{map[string]any{"region": "us-east-1", "allowed_account_ids": []any{"111111111111"}}})
+	ok.set("output.v", obj(t, `{"value": "${aws_vpc.v.id}"}`))
+	other := parseDoc(t, `{"provider": {"aws": [{"region": "us-east-1", "allowed_account_ids": ["999999999999"]}]}, "resource": {}}`)
+	other.set("data.terraform_remote_state.cross-stack-reference-input-t", obj(t, `{"backend": "local", "config": {"path": "../../../terraform.t.tfstate"}}`))
+	other.set("resource.aws_route53_zone.o", obj(t, `{"name": "ssm.us-east-1.amazonaws.com", "vpc": [{"vpc_id": "${data.terraform_remote_state.cross-stack-reference-input-t.outputs.v}"}]}`))
+	check(t, New([]*tfjson.Stack{ok.stack(t, "t"), other.stack(t, "o")}).Check("t", n), Private, "", "through private hosted zone ssm.us-east-1.amazonaws.com")
 	// A service privnet knows no DNS name of, beside any zone: unknown.
 	foo := parseDoc(t, base)
 	foo.set("resource.aws_vpc_endpoint.foo", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "service_name": "com.amazonaws.us-east-1.foosvc", "vpc_endpoint_type": "Interface", "private_dns_enabled": true,
@@ -417,7 +460,15 @@ func TestHubSpokeShipped(t *testing.T) {
 			a.(map[string]any)["zone_id"] = "${data.terraform_remote_state.cross-stack-reference-input-hub-spoke.outputs.cross-stack-output-aws_route53_zoneshared_" + slug + "zone_id}"
 		}
 		ds["hub-spoke-associate"].del("data.terraform_remote_state.cross-stack-reference-input-hub-spoke-accept")
+		// A remote-state block cdktf did not write orders nothing.
+		ds["hub-spoke-associate"].set("data.terraform_remote_state.hub-spoke-accept", obj(t, `{"backend": "s3", "config": {"bucket": "b", "key": "k"}}`))
 	}), Unknown, "hosted-zone", "aws_route53_vpc_association_authorization.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke exists, but nothing makes aws_route53_zone_association.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke wait for it")
+	// The association takes its VPC from the authorization, as the
+	// provider's example does.
+	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {
+		ds["hub-spoke-accept"].set("output.auth_vpc", obj(t, `{"value": "${aws_route53_vpc_association_authorization.shared_ssm_eu-west-1_amazonaws_com_hub-spoke-remote-spoke.vpc_id}"}`))
+		ds["hub-spoke-associate"].set(ssmAssoc+".vpc_id", "${data.terraform_remote_state.cross-stack-reference-input-hub-spoke-accept.outputs.auth_vpc}")
+	}), Private, "", "through private hosted zone ssm.eu-west-1.amazonaws.com")
 	// The authorization made in the spoke's account.
 	check(t, run(t, "hub-spoke-remote", func(ds map[string]doc) {
 		ds["hub-spoke-accept"].set("provider.aws", []any{map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"444455556666"}}})

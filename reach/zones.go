@@ -69,36 +69,53 @@ func (m *model) associationAllowed(st *stack, addrA string, z *phz, v *vpc, name
 	case yes:
 		return "", ""
 	}
-	var valid []*authz
+	// Any authorization of the zone's account for this VPC that the
+	// association waits for lets it through; one it may not wait for, or
+	// whose account or existence is not known, leaves it unknown; one of
+	// another account only is refused.
+	why, wrong := "", ""
 	for _, a := range m.auths[z] {
 		if a.vpc != v {
 			continue
 		}
-		switch same, f := sameAccount(a.st, z.st); same {
-		case unk:
-			return "", f
-		case no:
-			return fmt.Sprintf("%s is made in stack %s, not in the account of zone %s: only the zone's account can authorize an association", a.addr, a.st.name, z.addr), ""
-		}
-		valid = append(valid, a)
-	}
-	if len(valid) == 0 {
-		return fmt.Sprintf("%s associates zone %s of stack %s with %s of stack %s, another account, and no authorization by the zone's account allows it: AWS refuses it", addrA, z.addr, z.st.name, v.addr, v.st.name), ""
-	}
-	for _, a := range valid {
-		if a.f != "" {
-			return "", a.f
-		}
-		if named == a || m.dependsOn(st, a.st) {
+		switch same, f := sameAccount(a.st, z.st); {
+		case same == unk:
+			why = firstFact(why, f)
+		case same == no:
+			wrong = firstFact(wrong, fmt.Sprintf("%s is made in stack %s, not in the account of zone %s: only the zone's account can authorize an association", a.addr, a.st.name, z.addr))
+		case a.f != "":
+			why = firstFact(why, a.f)
+		case named == a || m.dependsOn(st, a.st):
 			return "", ""
+		default:
+			why = firstFact(why, fmt.Sprintf("%s exists, but nothing makes %s wait for it (its zone_id from the authorization, or a reference to its stack): AWS refuses the association if it comes first", a.addr, addrA))
 		}
 	}
-	return "", fmt.Sprintf("%s exists, but nothing makes %s wait for it (its zone_id from the authorization, or a reference to its stack): AWS refuses the association if it comes first", valid[0].addr, addrA)
+	switch {
+	case why != "":
+		return "", why
+	case wrong != "":
+		return wrong, ""
+	}
+	return fmt.Sprintf("%s associates zone %s of stack %s with %s of stack %s, another account, and no authorization by the zone's account allows it: AWS refuses it", addrA, z.addr, z.st.name, v.addr, v.st.name), ""
 }
 
 // dependsOn tells whether stack a reads b's state, directly or through
 // other stacks (cdktf deploys b first).
 func (m *model) dependsOn(a, b *stack) bool {
+	key := [2]*stack{a, b}
+	if d, ok := m.deps[key]; ok {
+		return d
+	}
+	d := m.readsState(a, b)
+	m.deps[key] = d
+	return d
+}
+
+// readsState walks the stacks a reads through cdktf's cross-stack
+// references (data.terraform_remote_state.cross-stack-reference-input-*):
+// the blocks cdktf writes for the values a stack uses from another.
+func (m *model) readsState(a, b *stack) bool {
 	seen := map[*stack]bool{a: true}
 	next := []*stack{a}
 	for len(next) > 0 {
@@ -107,6 +124,9 @@ func (m *model) dependsOn(a, b *stack) bool {
 		data, _ := st.doc.Blocks["data"].(map[string]any)
 		rs, _ := data["terraform_remote_state"].(map[string]any)
 		for _, n := range tfjson.SortedKeys(rs) {
+			if !strings.HasPrefix(n, "cross-stack-reference-input-") {
+				continue
+			}
 			o := m.remoteStack(st, n)
 			if o == b {
 				return true
@@ -164,8 +184,12 @@ func (st *stack) readZones(m *model, pass int) {
 		if g := dataZone.FindStringSubmatch(lit); g != nil {
 			d, _ := st.doc.Blocks["data"].(map[string]any)
 			zs, _ := d["aws_route53_zone"].(map[string]any)
-			if b, _ := zs[g[1]].(map[string]any); b != nil && (b["private_zone"] == nil || b["private_zone"] == false) {
-				return nil // a public zone read at plan: it answers no VPC
+			// A public zone read at plan answers no VPC: private_zone false,
+			// or a lookup by name alone (a vpc_id or zone_id lookup may
+			// return a private zone: provider documentation,
+			// aws_route53_zone data source).
+			if b, _ := zs[g[1]].(map[string]any); b != nil && (b["private_zone"] == false || b["private_zone"] == nil && b["vpc_id"] == nil && b["zone_id"] == nil) {
+				return nil
 			}
 		}
 		m.looseRecords = append(m.looseRecords, fmt.Sprintf("the zone of %s cannot be followed (%s), and it may hold a record for the service's name", addr, f))
@@ -286,39 +310,56 @@ type zoneOverride struct {
 	z    *phz
 	f    fact
 	bad  fact // the association fails at apply
+	dup  bool // two zones of one name: one of them answers
 	fix  string
 }
 
 // zoneFor is the zone of the VPC that answers hostname: the most specific
 // whose name is the hostname or a parent of it, or one privnet cannot
 // read (which may be it); nil when no zone of the VPC answers it.
-func (v *vpc) zoneFor(hostname string) *zoneOverride {
+func (v *vpc) zoneFor(hostname string, known bool) *zoneOverride {
 	h := strings.TrimSuffix(strings.ToLower(hostname), ".")
-	if len(v.zones) > 0 && !strings.Contains(h, ".") {
-		// Not a DNS name privnet knows (a service outside the catalog, or
-		// with no recorded name): any zone may answer it.
-		return &zoneOverride{f: fmt.Sprintf("privnet does not know the DNS name of %s, and %s has private hosted zones that may answer it (%s)", quote(hostname), v.addr, firstFact(v.zones[0].what, v.zones[0].f))}
-	}
-	var best *zoneOverride
-	for i, z := range v.zones {
-		if z.name != "" && under(h, z.name) && (best == nil || labels(z.name) > labels(best.name)) {
-			best = &v.zones[i]
-		}
-	}
+	var refused *zoneOverride // the most specific zone whose association fails
 	for i, z := range v.zones {
 		switch {
 		case z.name == "":
 			return &v.zones[i] // a name privnet cannot read may be the most specific
-		case best == nil || &v.zones[i] == best || z.name != best.name || z.z != nil && z.z == best.z:
-		case z.bad == "" && best.bad == "" && z.z != nil && best.z != nil:
-			// Two zones of one name on one VPC: AWS associates only one
-			// (ConflictingDomainExists), the first applied.
-			f := fmt.Sprintf("zones %s and %s both have name %s and are associated with %s: AWS refuses the second association (ConflictingDomainExists)", best.z.addr, z.z.addr, quote(z.name), v.addr)
-			return &zoneOverride{name: z.name, f: f, bad: f, fix: "associate one zone of a name with the VPC"}
-		case z.bad == "" || best.bad == "":
-			// One of the two may not be associated at all, or may be the
-			// same zone: which answers is not in the JSON.
-			return &zoneOverride{name: z.name, f: fmt.Sprintf("%s and %s both associate a zone named %s with %s, and which one AWS keeps is not in the JSON", best.what, z.what, quote(z.name), v.addr)}
+		case z.bad != "" && under(h, z.name) && (refused == nil || labels(z.name) > labels(refused.name)):
+			refused = &v.zones[i]
+		}
+	}
+	if !known {
+		// A name privnet does not know (a service outside the catalog, or
+		// with no recorded name): any associated zone may answer it.
+		for _, z := range v.zones {
+			if z.bad == "" {
+				return &zoneOverride{f: fmt.Sprintf("privnet does not know the DNS name of %s, and %s has private hosted zones that may answer it (%s)", quote(hostname), v.addr, firstFact(z.what, z.f))}
+			}
+		}
+		return nil
+	}
+	// The most specific zone whose association holds answers; a zone
+	// whose association fails answers nothing.
+	var best *zoneOverride
+	for i, z := range v.zones {
+		if z.bad == "" && under(h, z.name) && (best == nil || labels(z.name) > labels(best.name)) {
+			best = &v.zones[i]
+		}
+	}
+	if best != nil {
+		for i := range v.zones {
+			switch z := &v.zones[i]; {
+			case z.bad != "" || z == best || z.name != best.name || z.z != nil && z.z == best.z:
+			case z.z != nil && best.z != nil:
+				// Two zones of one name on one VPC: AWS associates only
+				// one (ConflictingDomainExists), the first applied.
+				f := fmt.Sprintf("zones %s and %s both have name %s and are associated with %s: AWS refuses the second association (ConflictingDomainExists)", best.z.addr, z.z.addr, quote(z.name), v.addr)
+				return &zoneOverride{name: z.name, f: f, bad: f, dup: true, fix: "associate one zone of a name with the VPC"}
+			default:
+				// One of the two may not be associated at all, or may be
+				// the same zone: which answers is not in the JSON.
+				return &zoneOverride{name: z.name, dup: true, f: fmt.Sprintf("%s and %s both associate a zone named %s with %s, and which one AWS keeps is not in the JSON", best.what, z.what, quote(z.name), v.addr)}
+			}
 		}
 	}
 	if strings.HasPrefix(h, "*.") {
@@ -330,6 +371,9 @@ func (v *vpc) zoneFor(hostname string) *zoneOverride {
 				return &zoneOverride{name: z.name, f: fmt.Sprintf("private hosted zone %s (%s) is associated with %s and answers some of the names %s stands for: which one the client calls is not in the JSON", quote(z.name), z.what, v.addr, hostname)}
 			}
 		}
+	}
+	if best == nil {
+		return refused
 	}
 	return best
 }
@@ -483,7 +527,7 @@ func (zo *zoneOverride) beside(e *endpoint, hostname string, v *vpc) outcome {
 	switch {
 	case zo.name == "":
 		return unknown(LinkDHCP, zo.f)
-	case zo.z == nil:
+	case zo.z == nil || zo.dup:
 		return unknown(LinkHostedZone, zo.f)
 	}
 	return unknown(LinkDHCP, fmt.Sprintf("private hosted zone %s (%s) is associated with %s beside the private DNS of %s for the same name: AWS refuses whichever comes second, and which does is not in the JSON", quote(zo.name), zo.what, v.addr, e.addr))
