@@ -13,6 +13,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/defaultsecuritygroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/egressonlyinternetgateway"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/eip"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/internetgateway"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/natgateway"
@@ -58,6 +59,20 @@ const (
 	Public Kind = "public"
 )
 
+// IpMode is which address families a tier's subnets have.
+type IpMode string
+
+const (
+	// Ipv4Only subnets have an IPv4 block only. The default.
+	Ipv4Only IpMode = ""
+	// DualStack subnets have an IPv4 block and an IPv6 /64 of the VPC's
+	// Amazon-provided /56, and give instances an IPv6 address.
+	DualStack IpMode = "dualstack"
+	// Ipv6Only subnets would have an IPv6 /64 and no IPv4 block: refused
+	// for now (privnet's constructs place IPv4 interfaces).
+	Ipv6Only IpMode = "ipv6"
+)
+
 // NatMode says how many NAT gateways the VPC has.
 type NatMode string
 
@@ -80,6 +95,9 @@ type TierProps struct {
 	// Cidrs gives the subnets explicitly, one per AZ in AZ order, instead
 	// of carving them. Default: carved.
 	Cidrs []string
+	// Ip is the tier's address families: "" (IPv4 only) or DualStack,
+	// which needs VpcProps.Ipv6. Default: IPv4 only.
+	Ip IpMode
 }
 
 // FlowLogProps configures the VPC flow log. Default: on, all traffic, to a
@@ -122,6 +140,15 @@ type VpcProps struct {
 	DisableDnsHostnames bool
 	// FlowLogs Default: on (see FlowLogProps).
 	FlowLogs FlowLogProps
+	// Ipv6 gives the VPC an Amazon-provided IPv6 /56
+	// (assign_generated_ipv6_cidr_block); tiers take /64s of it with
+	// TierProps.Ip. Default: IPv4 only.
+	Ipv6 bool
+	// EgressOnlyIgw makes an egress-only internet gateway and routes ::/0
+	// to it from the dual-stack private-with-nat tiers: IPv6 out, nothing
+	// in, as NAT does for IPv4. Isolated tiers never route out. Needs
+	// Ipv6. Default: none.
+	EgressOnlyIgw bool
 	// Firewall puts an AWS Network Firewall between the public tier and
 	// the internet gateway, letting out only the domains it lists. Needs a
 	// public tier. Default: none (an isolated VPC reaches no internet; a
@@ -147,6 +174,10 @@ type Subnet struct {
 	// Imported: the subnet exists already (ImportVpc); Resource and
 	// RouteTable are nil, and RouteTableId nil when unknown.
 	Imported bool
+	// Ipv6: the subnet has an IPv6 /64, the Ipv6Netnum-th of the VPC's
+	// /56 (cidrsubnet's netnum, 8 new bits).
+	Ipv6       bool
+	Ipv6Netnum int
 }
 
 // ZoneKey is the subnet's zone as the VPC's Azs named it (an AZ name, or
@@ -186,6 +217,7 @@ func (s *Subnet) Zone() string {
 type Tier struct {
 	Name    string
 	Kind    Kind
+	Ip      IpMode
 	Subnets []*Subnet
 	vpc     *Vpc
 }
@@ -246,6 +278,8 @@ type Vpc struct {
 	FlowLog     *FlowLog
 	// Firewall is the VPC's Network Firewall, nil without one.
 	Firewall *Firewall
+	// Ipv6 is set when the VPC has an Amazon-provided IPv6 /56.
+	Ipv6 bool
 	// SecondaryCidrs are an imported VPC's other IPv4 blocks.
 	SecondaryCidrs []netip.Prefix
 	// ByAzId: Azs are AZ IDs (use1-az1), and the subnets name their zone
@@ -458,12 +492,20 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 		}
 	}
 
-	v.Resource = vpc.NewVpc(v, jsii.String("vpc"), &vpc.VpcConfig{
+	vcfg := &vpc.VpcConfig{
 		CidrBlock:          jsii.String(props.Cidr),
 		EnableDnsSupport:   jsii.Bool(v.DnsSupport),
 		EnableDnsHostnames: jsii.Bool(v.DnsHostnames),
 		Tags:               v.tags(""),
-	})
+	}
+	if props.Ipv6 {
+		// An Amazon-provided /56 ("Add IPv6 support for your VPC", Amazon
+		// VPC User Guide, read 2026-11-24): its address is known only once
+		// made, so subnets take theirs with cidrsubnet().
+		v.Ipv6 = true
+		vcfg.AssignGeneratedIpv6CidrBlock = jsii.Bool(true)
+	}
+	v.Resource = vpc.NewVpc(v, jsii.String("vpc"), vcfg)
 	v.TfName = v.name(v.Resource, "aws_vpc")
 	v.VpcId = v.Resource.Id()
 
@@ -506,6 +548,7 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 		}
 	}
 	v.routes(props)
+	v.ipv6Routes(props)
 
 	v.Stack.Output(v, v.Path, "vpc-id", v.Name+"_vpc_id", "ID of VPC "+v.Path, v.VpcId)
 	for _, t := range v.tiers {
@@ -644,12 +687,34 @@ func (v *Vpc) checkTiers(props *VpcProps, report func(*core.Rule, string, string
 				fmt.Sprintf("use %q, %q or %q", Isolated, PrivateWithNat, Public))
 			t.Kind = Isolated
 		}
+		switch t.Ip {
+		case Ipv4Only, "ipv4":
+			t.Ip = Ipv4Only
+		case DualStack:
+			if !props.Ipv6 {
+				report(RuleTiers, fmt.Sprintf("tier %q is dualstack, and the VPC has no IPv6 block", t.Name), "set Ipv6 on the VPC, or drop the tier's Ip")
+				t.Ip = Ipv4Only
+			} else if t.Kind == Public && props.Firewall != nil {
+				report(RuleTiers, fmt.Sprintf("tier %q is public and dualstack, and the VPC's Network Firewall filters IPv4 only here: IPv6 would go round it", t.Name),
+					"keep the public tier IPv4 only, or drop the Firewall")
+				t.Ip = Ipv4Only
+			}
+		case Ipv6Only:
+			report(RuleTiers, fmt.Sprintf("tier %q is IPv6-only, which privnet does not build yet: its constructs place IPv4 interfaces", t.Name), `use "dualstack"`)
+			t.Ip = Ipv4Only
+		default:
+			report(RuleTiers, fmt.Sprintf("tier %q has unknown Ip %q", t.Name, t.Ip), `use "" (IPv4 only) or "dualstack"`)
+			t.Ip = Ipv4Only
+		}
 		if t.Prefix == 0 && len(t.Cidrs) == 0 {
 			t.Prefix = 24
 			if v.Cidr.IsValid() && v.Cidr.Bits() > 22 {
 				t.Prefix = min(v.Cidr.Bits()+2, maxPrefix)
 			}
 		}
+	}
+	if props.EgressOnlyIgw && !props.Ipv6 {
+		report(RuleNat, "EgressOnlyIgw is set, and the VPC has no IPv6 block", "set Ipv6 (and dualstack tiers), or drop EgressOnlyIgw")
 	}
 	switch props.Nat {
 	case NatNone:
@@ -704,13 +769,25 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, 
 		}
 	}
 
+	// IPv6 /64s: tier i, AZ j takes netnum i×room+j of the /56 (256 of
+	// them), room being the AZs reserved: as for IPv4, appending a tier
+	// moves nothing, and reserved room holds later AZs. A tier takes its
+	// room whether it is dualstack or not, so turning IPv6 on for a tier
+	// later moves no other.
+	room := max(reserve, len(v.Azs))
+	for i, tp := range tiers {
+		if tp.Ip == DualStack && (i+1)*room > 256 {
+			report(RuleSubnets, fmt.Sprintf("tier %q: %d tiers × %d AZs of room need more than the 256 IPv6 /64s of the VPC's /56", tp.Name, i+1, room),
+				"use fewer tiers, or a smaller ReserveAzs")
+		}
+	}
 	made := map[string]bool{}
 	for i, tp := range tiers {
 		if !tierName.MatchString(tp.Name) || made[tp.Name] {
 			continue // reported by checkTiers; its name cannot make resources
 		}
 		made[tp.Name] = true
-		t := &Tier{Name: tp.Name, Kind: tp.Kind, vpc: v}
+		t := &Tier{Name: tp.Name, Kind: tp.Kind, Ip: tp.Ip, vpc: v}
 		v.tiers = append(v.tiers, t)
 		if carved == nil {
 			continue
@@ -727,6 +804,11 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, 
 				// public ones too, so no instance gets a public IP unasked.
 				MapPublicIpOnLaunch: jsii.Bool(false),
 				Tags:                v.tags(t.Name+"-"+az, "privnet:tier", t.Name, "privnet:kind", string(t.Kind)),
+			}
+			if tp.Ip == DualStack && i*room+j < 256 {
+				s.Ipv6, s.Ipv6Netnum = true, i*room+j
+				cfg.Ipv6CidrBlock = jsii.String(fmt.Sprintf("${cidrsubnet(aws_vpc.%s.ipv6_cidr_block, 8, %d)}", v.TfName, s.Ipv6Netnum))
+				cfg.AssignIpv6AddressOnCreation = jsii.Bool(true)
 			}
 			if v.ByAzId {
 				s.AzId, s.Az = az, v.Stack.Recorded().AzName(az)
@@ -752,6 +834,44 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, 
 			v.name(assoc, "aws_route_table_association", t.Name, az)
 			t.Subnets = append(t.Subnets, s)
 		}
+	}
+}
+
+// ipv6Routes adds the egress-only internet gateway and the ::/0 routes of
+// dual-stack private-with-nat tiers to it, when asked for; public
+// dual-stack tiers get theirs to the internet gateway in routes.
+func (v *Vpc) ipv6Routes(props *VpcProps) {
+	if !props.EgressOnlyIgw || !v.Ipv6 {
+		return
+	}
+	var eigw egressonlyinternetgateway.EgressOnlyInternetGateway
+	for _, t := range v.tiers {
+		if t.Kind != PrivateWithNat || t.Ip != DualStack {
+			continue
+		}
+		if eigw == nil {
+			// "An egress-only internet gateway ... allows outbound
+			// communication over IPv6 from instances in your VPC to the
+			// internet, and prevents the internet from initiating an IPv6
+			// connection with your instances" (Amazon VPC User Guide,
+			// "Enable outbound IPv6 traffic using an egress-only internet
+			// gateway", read 2026-11-24).
+			eigw = egressonlyinternetgateway.NewEgressOnlyInternetGateway(v, jsii.String("eigw"), &egressonlyinternetgateway.EgressOnlyInternetGatewayConfig{
+				VpcId: v.VpcId,
+				Tags:  v.tags(""),
+			})
+			v.name(eigw, "aws_egress_only_internet_gateway")
+		}
+		for _, s := range t.Subnets {
+			v.ClaimRoute(s, netip.MustParsePrefix("::/0"), v.Path)
+			r := route.NewRoute(v, jsii.String("default6-route-"+t.Name+"-"+v.zoneKey(s)), &route.RouteConfig{
+				RouteTableId: s.RouteTableId, DestinationIpv6CidrBlock: jsii.String("::/0"), EgressOnlyGatewayId: eigw.Id(),
+			})
+			v.name(r, "aws_route", t.Name, v.zoneKey(s), "default6")
+		}
+	}
+	if eigw == nil {
+		v.Report(RuleNat, "EgressOnlyIgw is set, and no tier is private-with-nat and dualstack: nothing would use it", "make a private-with-nat tier dualstack, or drop EgressOnlyIgw")
 	}
 }
 
@@ -820,6 +940,15 @@ func (v *Vpc) routes(props *VpcProps) {
 			v.ClaimRoute(s, netip.MustParsePrefix("0.0.0.0/0"), v.Path)
 			r := route.NewRoute(v, jsii.String("default-route-"+t.Name+"-"+v.zoneKey(s)), cfg)
 			v.name(r, "aws_route", t.Name, v.zoneKey(s), "default")
+			if t.Kind == Public && t.Ip == DualStack {
+				// A public dual-stack subnet reaches the internet over IPv6
+				// through the same internet gateway (no firewall: refused).
+				v.ClaimRoute(s, netip.MustParsePrefix("::/0"), v.Path)
+				r6 := route.NewRoute(v, jsii.String("default6-route-"+t.Name+"-"+v.zoneKey(s)), &route.RouteConfig{
+					RouteTableId: s.RouteTableId, DestinationIpv6CidrBlock: jsii.String("::/0"), GatewayId: igw.Id(),
+				})
+				v.name(r6, "aws_route", t.Name, v.zoneKey(s), "default6")
+			}
 		}
 	}
 	if fw == nil {

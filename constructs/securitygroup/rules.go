@@ -22,10 +22,10 @@ var (
 	})
 	RuleCidr = core.NewRule(core.Rule{
 		ID:    "PN-SG-3",
-		Title: "A rule's CIDR is an IPv4 network address",
+		Title: "A rule's CIDR is an IPv4 or IPv6 network address",
 		Fact: "The AWS provider validates cidr_ipv4 of a security group rule as an IPv4 CIDR with no host bits set (10.0.0.0/16, not 10.0.0.1/16), " +
-			"so any other value fails the plan.",
-		Source:  "terraform-provider-aws, internal/service/ec2/vpc_security_group_ingress_rule.go (cidr_ipv4: IPv4CIDRNetworkAddress validator)",
+			"and cidr_ipv6 as an IPv6 one (2001:db8::/56, not 2001:db8::1/56), so any other value fails the plan.",
+		Source:  "terraform-provider-aws, internal/service/ec2/vpc_security_group_ingress_rule.go (cidr_ipv4: IPv4CIDRNetworkAddress, cidr_ipv6: IPv6CIDRNetworkAddress validators)",
 		Checked: "2026-11", Unsuppressible: true,
 	})
 	RulePorts = core.NewRule(core.Rule{
@@ -39,8 +39,8 @@ var (
 	})
 	RuleInternet = core.NewRule(core.Rule{
 		ID:    "PN-SG-5",
-		Title: "No rule opens a group to or from the whole internet (0.0.0.0/0)",
-		Fact: "A closed network reaches AWS through endpoints in the VPC and other networks through named CIDRs; a /0 rule opens the group to every address, " +
+		Title: "No rule opens a group to or from the whole internet (0.0.0.0/0, ::/0)",
+		Fact: "A closed network reaches AWS through endpoints in the VPC and other networks through named CIDRs; a /0 rule (IPv4 or IPv6) opens the group to every address, " +
 			"and security scanners (trivy AVD-AWS-0107 ingress, AVD-AWS-0104 egress) flag it. Suppressed, the rule is built as asked.",
 		Source:  "privnet policy: a closed network needs no path to every address; trivy checks aws-ec2-no-public-ingress-sgr and aws-ec2-no-public-egress-sgr",
 		Checked: "2026-11",

@@ -220,14 +220,15 @@ func (p Port) slug() string {
 // peer is one side of a rule: a CIDR, a security group or a prefix list.
 type peer struct {
 	cidr       string
+	ipv6       bool // cidr is an IPv6 block (cidr_ipv6)
 	group      *SecurityGroup
 	prefixList *string
 	label      string // for names and descriptions
 }
 
-// AllowIngressFromCidr allows port from an IPv4 CIDR (the VPC, an
-// on-premises network). 0.0.0.0/0 is refused: a closed network never
-// needs it.
+// AllowIngressFromCidr allows port from an IPv4 or IPv6 CIDR (the VPC, an
+// on-premises network). 0.0.0.0/0 and ::/0 are refused: a closed network
+// never needs them.
 func (g *SecurityGroup) AllowIngressFromCidr(port Port, cidr, why string) {
 	g.nameClient(cidr)
 	g.rule(true, port, g.cidrPeer(true, port, cidr), why)
@@ -304,7 +305,8 @@ func (g *SecurityGroup) AllowIngressFrom(port Port, from Haver, why string) {
 	}
 }
 
-// AllowEgressToCidr allows port to an IPv4 CIDR; 0.0.0.0/0 is refused.
+// AllowEgressToCidr allows port to an IPv4 or IPv6 CIDR; 0.0.0.0/0 and
+// ::/0 are refused.
 func (g *SecurityGroup) AllowEgressToCidr(port Port, cidr, why string) {
 	g.rule(false, port, g.cidrPeer(false, port, cidr), why)
 }
@@ -399,8 +401,8 @@ func (g *SecurityGroup) AllowEgressToPrefixList(port Port, prefixListId *string,
 func (g *SecurityGroup) cidrPeer(ingress bool, port Port, cidr string) peer {
 	p, err := netip.ParsePrefix(cidr)
 	switch {
-	case err != nil || !p.Addr().Is4():
-		g.Stack.Report(RuleCidr, g.Path, fmt.Sprintf("%q is not an IPv4 CIDR", cidr), `write it like "192.168.0.0/16"`)
+	case err != nil || p.Addr().Is4In6() || p.Addr().Zone() != "":
+		g.Stack.Report(RuleCidr, g.Path, fmt.Sprintf("%q is not an IPv4 or IPv6 CIDR", cidr), `write it like "192.168.0.0/16" or "2001:db8::/56"`)
 	default:
 		if p.Bits() == 0 {
 			// Suppressed, the rule is built as asked.
@@ -417,7 +419,7 @@ func (g *SecurityGroup) cidrPeer(ingress bool, port Port, cidr string) peer {
 			g.Stack.Report(RuleCidr, g.Path, fmt.Sprintf("CIDR %s has host bits set", cidr), fmt.Sprintf("write %s", p.Masked()))
 		}
 	}
-	return peer{cidr: cidr, label: cidr}
+	return peer{cidr: cidr, label: cidr, ipv6: err == nil && p.Addr().Is6()}
 }
 
 func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
@@ -490,6 +492,8 @@ func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
 		cfg.ReferencedSecurityGroupId = to.group.RefFrom(g.Stack)
 	case to.prefixList != nil:
 		cfg.PrefixListId = to.prefixList
+	case to.ipv6:
+		cfg.CidrIpv6 = jsii.String(to.cidr)
 	default:
 		cfg.CidrIpv4 = jsii.String(to.cidr)
 	}

@@ -1,0 +1,94 @@
+package test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/network"
+	"github.com/privnet/privnet/constructs/securitygroup"
+)
+
+// A dual-stack VPC: the Amazon-provided /56, each dual-stack subnet a
+// /64 of it by a fixed netnum (tier index × AZ room + AZ index, so that an
+// appended tier or a reserved AZ moves nothing), addresses on launch, an
+// egress-only gateway for the private-with-nat tier, ::/0 to the internet
+// gateway for the public one, and none for the isolated tier.
+func TestDualStackVpc(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		network.NewVpc(s, "net", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2, ReserveAzs: 3, Ipv6: true, EgressOnlyIgw: true, Nat: network.NatSingle,
+			Tiers: []network.TierProps{
+				{Name: "public", Kind: network.Public, Ip: network.DualStack},
+				{Name: "app", Kind: network.PrivateWithNat, Ip: network.DualStack},
+				{Name: "data", Ip: network.DualStack},
+				{Name: "legacy"},
+			}})
+	})
+	if v := j.resource(t, "aws_vpc", "net"); v["assign_generated_ipv6_cidr_block"] != true {
+		t.Errorf("vpc %v", v)
+	}
+	for name, want := range map[string]string{
+		"net_public_us-east-1a": "${cidrsubnet(aws_vpc.net.ipv6_cidr_block, 8, 0)}",
+		"net_public_us-east-1b": "${cidrsubnet(aws_vpc.net.ipv6_cidr_block, 8, 1)}",
+		"net_app_us-east-1a":    "${cidrsubnet(aws_vpc.net.ipv6_cidr_block, 8, 3)}",
+		"net_data_us-east-1b":   "${cidrsubnet(aws_vpc.net.ipv6_cidr_block, 8, 7)}",
+	} {
+		s := j.resource(t, "aws_subnet", name)
+		if s["ipv6_cidr_block"] != want || s["assign_ipv6_address_on_creation"] != true {
+			t.Errorf("%s: %v", name, s)
+		}
+	}
+	if s := j.resource(t, "aws_subnet", "net_legacy_us-east-1a"); s["ipv6_cidr_block"] != nil {
+		t.Errorf("an IPv4-only tier got IPv6: %v", s)
+	}
+	if len(j.resources("aws_egress_only_internet_gateway")) != 1 {
+		t.Errorf("egress-only gateways %v", j.resources("aws_egress_only_internet_gateway"))
+	}
+	routes := j.resources("aws_route")
+	if r := routes["net_app_us-east-1a_default6"]; r == nil || r["destination_ipv6_cidr_block"] != "::/0" || r["egress_only_gateway_id"] != "${aws_egress_only_internet_gateway.net.id}" {
+		t.Errorf("app route %v", r)
+	}
+	if r := routes["net_public_us-east-1b_default6"]; r == nil || r["gateway_id"] != "${aws_internet_gateway.net.id}" {
+		t.Errorf("public route %v", r)
+	}
+	for n := range routes {
+		if reflect.DeepEqual(routes[n]["route_table_id"], "${aws_route_table.net_data_us-east-1a.id}") {
+			t.Errorf("the isolated tier routes out: %s", n)
+		}
+	}
+}
+
+func TestDualStackRules(t *testing.T) {
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1, EgressOnlyIgw: true, Tiers: []network.TierProps{{Name: "app", Ip: network.DualStack}}})
+		network.NewVpc(s, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1, Ipv6: true, Tiers: []network.TierProps{{Name: "app", Ip: network.Ipv6Only}, {Name: "odd", Ip: "ipv7"}}})
+		network.NewVpc(s, "c", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 1, Ipv6: true, EgressOnlyIgw: true, Tiers: []network.TierProps{{Name: "app", Ip: network.DualStack}}})
+	}),
+		`PN-VPC-3 t/a: tier "app" is dualstack, and the VPC has no IPv6 block (fix: set Ipv6 on the VPC, or drop the tier's Ip)`,
+		`PN-VPC-5 t/a: EgressOnlyIgw is set, and the VPC has no IPv6 block (fix: set Ipv6 (and dualstack tiers), or drop EgressOnlyIgw)`,
+		`PN-VPC-3 t/b: tier "app" is IPv6-only, which privnet does not build yet: its constructs place IPv4 interfaces (fix: use "dualstack")`,
+		`PN-VPC-3 t/b: tier "odd" has unknown Ip "ipv7" (fix: use "" (IPv4 only) or "dualstack")`,
+		`PN-VPC-5 t/c: EgressOnlyIgw is set, and no tier is private-with-nat and dualstack: nothing would use it (fix: make a private-with-nat tier dualstack, or drop EgressOnlyIgw)`)
+	// Security group rules: IPv6 CIDRs become cidr_ipv6; ::/0 is refused
+	// as 0.0.0.0/0 is.
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		g := securitygroup.New(s, "sg", &securitygroup.Props{Vpc: v, Description: "d"})
+		g.AllowIngressFromCidr(securitygroup.TCP(443), "::/0", "x")
+		g.AllowEgressToCidr(securitygroup.TCP(443), "2001:db8::1/64", "x")
+		g.AllowEgressToCidr(securitygroup.TCP(443), "fe80::1%eth0/64", "x")
+	}),
+		`PN-SG-5 t/sg: rule ingress 443/tcp from ::/0 opens the group to the whole internet (fix: name the VPC CIDR, an on-premises CIDR or a security group instead)`,
+		`PN-SG-3 t/sg: CIDR 2001:db8::1/64 has host bits set (fix: write 2001:db8::/64)`,
+		`PN-SG-3 t/sg: "fe80::1%eth0/64" is not an IPv4 or IPv6 CIDR (fix: write it like "192.168.0.0/16" or "2001:db8::/56")`)
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		g := securitygroup.New(s, "sg", &securitygroup.Props{Vpc: v, Description: "d"})
+		g.AllowIngressFromCidr(securitygroup.TCP(443), "2001:db8::/56", "from the office's IPv6 block")
+	})
+	for _, r := range j.resources("aws_vpc_security_group_ingress_rule") {
+		if r["cidr_ipv6"] != "2001:db8::/56" || r["cidr_ipv4"] != nil {
+			t.Errorf("rule %v", r)
+		}
+	}
+}
