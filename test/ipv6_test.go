@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/privnet/privnet/constructs/core"
+	"github.com/privnet/privnet/constructs/endpoints"
 	"github.com/privnet/privnet/constructs/network"
 	"github.com/privnet/privnet/constructs/securitygroup"
 )
@@ -91,4 +92,30 @@ func TestDualStackRules(t *testing.T) {
 			t.Errorf("rule %v", r)
 		}
 	}
+}
+
+// Interface endpoints in a dual-stack VPC: dualstack where the subnets
+// have IPv6 and the catalog says the service offers it; refused where a
+// subnet has none, where the catalog says IPv4 only, and ipv6 (IPv6-only
+// subnets) for now.
+func TestDualStackEndpoints(t *testing.T) {
+	dual := func(s *core.Stack) *network.Vpc {
+		return network.NewVpc(s, "net", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2, Ipv6: true,
+			Tiers: []network.TierProps{{Name: "app", Ip: network.DualStack}, {Name: "old"}}})
+	}
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: dual(s), Service: endpoints.KMS, IpAddressType: "dualstack", DnsRecordIpType: "dualstack"})
+	})
+	ep := j.resource(t, "aws_vpc_endpoint", "kms")
+	if ep["ip_address_type"] != "dualstack" || !reflect.DeepEqual(ep["dns_options"], map[string]any{"dns_record_ip_type": "dualstack"}) {
+		t.Errorf("endpoint %v", ep)
+	}
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		v := dual(s)
+		endpoints.NewInterfaceEndpoint(s, "old", &endpoints.InterfaceEndpointProps{Vpc: v, Tier: "old", Service: endpoints.KMS, IpAddressType: "dualstack"})
+		endpoints.NewInterfaceEndpoint(s, "pca", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.ACMPCA, IpAddressType: "ipv6"})
+	}),
+		`PN-EP-9 t/old: IpAddressType dualstack needs an IPv6 block in each subnet, and subnet us-east-1a (10.0.2.0/24) has none (fix: put the endpoint in a dualstack tier (network.TierProps.Ip))`,
+		`PN-EP-9 t/pca: IpAddressType ipv6 needs IPv6-only subnets, which privnet does not build yet (fix: use "dualstack")`,
+		`PN-EP-9 t/pca: acm-pca's endpoints offer IP address types ipv4, dualstack, not ipv6 (the catalog's record of AWS's documentation) (fix: use ipv4 or dualstack)`)
 }

@@ -3,6 +3,7 @@ package endpoints
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -225,6 +226,15 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 
 	ipType, dnsType := e.checkIpTypes(props, report)
 	subnetIds := e.pickSubnets(props, report)
+	if ipType == "dualstack" && v.Ipv6 {
+		for _, sn := range e.Subnets {
+			if !sn.Ipv6 {
+				report(RuleIpAddressType, fmt.Sprintf("IpAddressType dualstack needs an IPv6 block in each subnet, and subnet %s (%s) has none", v.ZoneKey(sn), sn.Cidr),
+					"put the endpoint in a dualstack tier (network.TierProps.Ip)")
+				break
+			}
+		}
+	}
 
 	e.ports = props.Ports
 	if len(e.ports) == 0 {
@@ -382,8 +392,23 @@ func (e *InterfaceEndpoint) checkIpTypes(props *InterfaceEndpointProps, report f
 	switch ip {
 	case "", "ipv4":
 	case "dualstack", "ipv6":
-		// privnet's VPC is IPv4-only for now.
-		report(RuleIpAddressType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ip, e.Vpc.Path), `use "ipv4"`)
+		// "dualstack: ... supported only if all selected subnets have both
+		// IPv4 and IPv6 address ranges and the service accepts both IPv4
+		// and IPv6 requests"; "ipv6: ... only if all selected subnets are
+		// IPv6 only subnets" (AWS PrivateLink Guide, "IP address types",
+		// read 2026-11-24).
+		switch {
+		case !e.Vpc.Ipv6:
+			report(RuleIpAddressType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ip, e.Vpc.Path), `use "ipv4", or give the VPC an IPv6 block (network.VpcProps.Ipv6) and dualstack tiers`)
+		case ip == "ipv6":
+			report(RuleIpAddressType, "IpAddressType ipv6 needs IPv6-only subnets, which privnet does not build yet", `use "dualstack"`)
+		}
+		if types := e.Service.IpTypes; len(types) > 0 && !slices.Contains(types, ip) {
+			report(RuleIpAddressType, fmt.Sprintf("%s's endpoints offer IP address types %s, not %s (the catalog's record of AWS's documentation)", e.Service, strings.Join(types, ", "), ip),
+				fmt.Sprintf("use %s", strings.Join(types, " or ")))
+		} else if len(types) == 0 {
+			e.Stack.Note(e.Path, fmt.Sprintf("whether %s's endpoint service accepts IpAddressType %s is not recorded in the catalog: AWS refuses the endpoint if it does not", e.Service, ip))
+		}
 	default:
 		report(RuleIpAddressType, fmt.Sprintf("IpAddressType %q is not ipv4, dualstack or ipv6", ip), `use "ipv4", "dualstack" or "ipv6"`)
 		return ip, dns
