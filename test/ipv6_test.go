@@ -6,6 +6,7 @@ import (
 
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
+	"github.com/privnet/privnet/constructs/instanceconnect"
 	"github.com/privnet/privnet/constructs/network"
 	"github.com/privnet/privnet/constructs/securitygroup"
 )
@@ -118,4 +119,15 @@ func TestDualStackEndpoints(t *testing.T) {
 		`PN-EP-9 t/old: IpAddressType dualstack needs an IPv6 block in each subnet, and subnet us-east-1a (10.0.2.0/24) has none (fix: put the endpoint in a dualstack tier (network.TierProps.Ip))`,
 		`PN-EP-9 t/pca: IpAddressType ipv6 needs IPv6-only subnets, which privnet does not build yet (fix: use "dualstack")`,
 		`PN-EP-9 t/pca: acm-pca's endpoints offer IP address types ipv4, dualstack, not ipv6 (the catalog's record of AWS's documentation) (fix: use ipv4 or dualstack)`)
+}
+
+// The pinned provider cannot make a dual-stack Instance Connect endpoint:
+// asking for one in a dual-stack VPC is a clear error, not an IPv4
+// endpoint built in silence.
+func TestDualStackInstanceConnect(t *testing.T) {
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		v := network.NewVpc(s, "net", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1, Ipv6: true, Tiers: []network.TierProps{{Name: "app", Ip: network.DualStack}}})
+		instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, IpAddressType: "dualstack"})
+	}),
+		`PN-EIC-3 t/eic: IpAddressType dualstack cannot be set: the pinned AWS provider 5.88 has no ip_address_type on aws_ec2_instance_connect_endpoint, so the endpoint would be IPv4 whatever was asked (fix: use "ipv4": the endpoint reaches the instances of dual-stack subnets over IPv4)`)
 }

@@ -114,8 +114,13 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 			report(RulePreserveClientIp, fmt.Sprintf("PreserveClientIp works only with IPv4, and the endpoint is %s", props.IpAddressType),
 				`set IpAddressType to "ipv4", or drop PreserveClientIp`)
 		}
-		report(RuleIpAddressType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR (nor can the pinned AWS provider 5.88 set it)", props.IpAddressType, v.Path),
-			`use "ipv4"`)
+		if v.Ipv6 {
+			report(RuleIpAddressType, fmt.Sprintf("IpAddressType %s cannot be set: the pinned AWS provider 5.88 has no ip_address_type on aws_ec2_instance_connect_endpoint, so the endpoint would be IPv4 whatever was asked", props.IpAddressType),
+				`use "ipv4": the endpoint reaches the instances of dual-stack subnets over IPv4`)
+		} else {
+			report(RuleIpAddressType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR (nor can the pinned AWS provider 5.88 set it)", props.IpAddressType, v.Path),
+				`use "ipv4"`)
+		}
 	default:
 		report(RuleIpAddressType, fmt.Sprintf("IpAddressType %q is not ipv4, dualstack or ipv6", props.IpAddressType), `use "ipv4"`)
 	}
