@@ -7,6 +7,7 @@ import (
 	"github.com/privnet/privnet/constructs/core"
 	"github.com/privnet/privnet/constructs/endpoints"
 	"github.com/privnet/privnet/constructs/instanceconnect"
+	"github.com/privnet/privnet/constructs/lattice"
 	"github.com/privnet/privnet/constructs/network"
 	"github.com/privnet/privnet/constructs/securitygroup"
 )
@@ -130,4 +131,28 @@ func TestDualStackInstanceConnect(t *testing.T) {
 		instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, IpAddressType: "dualstack"})
 	}),
 		`PN-EIC-3 t/eic: IpAddressType dualstack cannot be set: the pinned AWS provider 5.88 has no ip_address_type on aws_ec2_instance_connect_endpoint, so the endpoint would be IPv4 whatever was asked (fix: use "ipv4": the endpoint reaches the instances of dual-stack subnets over IPv4)`)
+}
+
+// A resource gateway takes its subnets' address type: DUALSTACK in a
+// dual-stack tier, IPV4 otherwise; DUALSTACK asked for in an IPv4 tier of
+// a dual-stack VPC is refused.
+func TestDualStackResourceGateway(t *testing.T) {
+	j := synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := network.NewVpc(s, "net", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2, Ipv6: true,
+			Tiers: []network.TierProps{{Name: "app", Ip: network.DualStack}, {Name: "old"}}})
+		lattice.NewResourceGateway(s, "dual", &lattice.ResourceGatewayProps{Vpc: v, Tier: "app"})
+		lattice.NewResourceGateway(s, "four", &lattice.ResourceGatewayProps{Vpc: v, Tier: "old"})
+	})
+	if g := j.resource(t, "aws_vpclattice_resource_gateway", "dual"); g["ip_address_type"] != "DUALSTACK" {
+		t.Errorf("dual %v", g)
+	}
+	if g := j.resource(t, "aws_vpclattice_resource_gateway", "four"); g["ip_address_type"] != "IPV4" {
+		t.Errorf("four %v", g)
+	}
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		v := network.NewVpc(s, "net", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1, Ipv6: true,
+			Tiers: []network.TierProps{{Name: "app", Ip: network.DualStack}, {Name: "old"}}})
+		lattice.NewResourceGateway(s, "gw", &lattice.ResourceGatewayProps{Vpc: v, Tier: "old", IpAddressType: "DUALSTACK"})
+	}),
+		`PN-LAT-5 t/gw: IpAddressType DUALSTACK needs an IPv6 block in each of the gateway's subnets, and its tier is not dualstack (fix: put the gateway in a dualstack tier (network.TierProps.Ip), or use "IPV4")`)
 }

@@ -35,7 +35,7 @@ type ResourceGatewayProps struct {
 	// ExtraSecurityGroups go beside the gateway's own group; AWS allows 5
 	// in all. Their egress rules decide what the gateway may reach.
 	ExtraSecurityGroups []*securitygroup.SecurityGroup
-	// IpAddressType is IPV4 (default), IPV6 or DUALSTACK, matching the
+	// IpAddressType is IPV4, IPV6 or DUALSTACK, matching the
 	// subnets.
 	IpAddressType string
 	// Ipv4AddressesPerEni is 1-62 and cannot change later. Default: AWS's
@@ -125,9 +125,12 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 	ipType := props.IpAddressType
 	switch ipType {
 	case "", "IPV4":
-		ipType = "IPV4"
-	case "IPV6", "DUALSTACK":
-		report(RuleGatewayIpType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ipType, v.Path), `use "IPV4"`)
+	case "DUALSTACK":
+		if !v.Ipv6 {
+			report(RuleGatewayIpType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ipType, v.Path), `use "IPV4"`)
+		}
+	case "IPV6":
+		report(RuleGatewayIpType, "IpAddressType IPV6 needs IPv6-only subnets, which privnet does not build yet", `use "DUALSTACK" in dual-stack subnets, or "IPV4"`)
 	default:
 		report(RuleGatewayIpType, fmt.Sprintf("IpAddressType %q is not IPV4, IPV6 or DUALSTACK", ipType), `use "IPV4"`)
 	}
@@ -145,6 +148,21 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 			g.Azs = append(g.Azs, s.AzLabel())
 			g.Subnets = append(g.Subnets, s)
 		}
+	}
+	// The address type matches the subnets: DUALSTACK where each has an
+	// IPv6 block (Amazon VPC Lattice User Guide, "Resource gateways", IP
+	// address type, read 2026-11-24), IPV4 otherwise.
+	dual := v.Ipv6 && len(g.Subnets) > 0
+	for _, s := range g.Subnets {
+		dual = dual && s.Ipv6
+	}
+	switch {
+	case ipType == "" && dual:
+		ipType = "DUALSTACK"
+	case ipType == "":
+		ipType = "IPV4"
+	case ipType == "DUALSTACK" && v.Ipv6 && !dual:
+		report(RuleGatewayIpType, "IpAddressType DUALSTACK needs an IPv6 block in each of the gateway's subnets, and its tier is not dualstack", "put the gateway in a dualstack tier (network.TierProps.Ip), or use \"IPV4\"")
 	}
 	g.Group = securitygroup.Owned(g, &g.Base, &securitygroup.Props{
 		Vpc:         v,
