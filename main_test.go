@@ -42,7 +42,7 @@ func writeFile(t *testing.T, dir, name, content string) string {
 	return p
 }
 
-const knownStacks = "baseline, endpoint-catalog, s3-onprem, onprem-dns, iam-privatelink, ssm-private-instance, lattice-resource, lattice-peer, transit-hub, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc, hub-spoke"
+const knownStacks = "baseline, endpoint-catalog, s3-onprem, onprem-dns, iam-privatelink, ssm-private-instance, lattice-resource, lattice-peer, transit-hub, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc, hub-spoke, dual-stack"
 
 // Usage and configuration errors exit 2 before anything is built: the
 // output directory is never made.

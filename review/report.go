@@ -2,6 +2,7 @@ package review
 
 import (
 	"github.com/privnet/privnet/record"
+	"regexp"
 
 	"fmt"
 	"github.com/privnet/privnet/constructs/endpoints/catalog"
@@ -827,6 +828,9 @@ func rules(b *strings.Builder, v *view) {
 // peer is a rule's other side, as Markdown and as plain words: the CIDR
 // (with the VPC or instance it is), the security group (with what it
 // belongs to) or the prefix list.
+// vpcIpv6 is a VPC's Amazon-provided IPv6 block, by reference.
+var vpcIpv6 = regexp.MustCompile(`^\$\{aws_vpc\.([A-Za-z0-9_-]+)\.ipv6_cidr_block\}$`)
+
 func (v *view) peer(r rule) (md, plain string) {
 	if c := str(r.attrs, "cidr_ipv4"); c != "" {
 		if vpc := v.vpcByCidr[c]; vpc != "" {
@@ -838,6 +842,10 @@ func (v *view) peer(r rule) (md, plain string) {
 		return text(c), c
 	}
 	if c := str(r.attrs, "cidr_ipv6"); c != "" {
+		// A dual-stack VPC's Amazon-provided block, known once made.
+		if m := vpcIpv6.FindStringSubmatch(c); m != nil {
+			return "the IPv6 block of VPC " + code(m[1]), "IPv6 VPC " + m[1]
+		}
 		return text(c), c
 	}
 	if t, g, _, ok := Ref(r.attrs["referenced_security_group_id"]); ok && t == "aws_security_group" {

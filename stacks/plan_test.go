@@ -28,7 +28,7 @@ func one(s string) string { return `{"stacks":[` + s + `]}` }
 
 var (
 	regionFix  = "use one of " + strings.Join(core.RegionNames(), ", ") + ", or add a row to constructs/core/regions.go"
-	kindFix    = "use one of baseline, egress-firewall, endpoint-catalog, existing-vpc, hub-spoke, iam-privatelink, lattice-peer, lattice-resource, onprem-dns, private-workload, s3-onprem, scale, ssm-private-instance, transit-hub, xregion-consumer, xregion-service"
+	kindFix    = "use one of baseline, dual-stack, egress-firewall, endpoint-catalog, existing-vpc, hub-spoke, iam-privatelink, lattice-peer, lattice-resource, onprem-dns, private-workload, s3-onprem, scale, ssm-private-instance, transit-hub, xregion-consumer, xregion-service"
 	emptyFix   = `list the stacks to make, each {"name": ..., "kind": ...} with the kind's settings, as in stacks/default.json`
 	nameRuleFx = "start with a letter and use only letters, digits and hyphens"
 )
@@ -268,7 +268,7 @@ func TestDefaultConfigPlan(t *testing.T) {
 	if cfg.File != DefaultName {
 		t.Fatalf("File %q", cfg.File)
 	}
-	want := "baseline endpoint-catalog s3-onprem onprem-dns iam-privatelink ssm-private-instance lattice-resource lattice-peer transit-hub xregion-service xregion-consumer egress-firewall china-workload govcloud-workload existing-vpc hub-spoke"
+	want := "baseline endpoint-catalog s3-onprem onprem-dns iam-privatelink ssm-private-instance lattice-resource lattice-peer transit-hub xregion-service xregion-consumer egress-firewall china-workload govcloud-workload existing-vpc hub-spoke dual-stack"
 	if got := strings.Join(cfg.Names(), " "); got != want {
 		t.Fatalf("stacks %s\nwant   %s", got, want)
 	}
@@ -292,7 +292,7 @@ func TestErrorsNameTheEmbeddedFile(t *testing.T) {
 	cfg, _ := Default()
 	_, err := cfg.Select("nope", "baseline", "other")
 	want := `stacks/default.json (embedded): no stacks named "nope", "other" (fix: name stacks of the configuration: ` +
-		`baseline, endpoint-catalog, s3-onprem, onprem-dns, iam-privatelink, ssm-private-instance, lattice-resource, lattice-peer, transit-hub, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc, hub-spoke)`
+		`baseline, endpoint-catalog, s3-onprem, onprem-dns, iam-privatelink, ssm-private-instance, lattice-resource, lattice-peer, transit-hub, xregion-service, xregion-consumer, egress-firewall, china-workload, govcloud-workload, existing-vpc, hub-spoke, dual-stack)`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error: %v\nwant:  %s", err, want)
 	}
@@ -490,6 +490,7 @@ func TestEveryKindHasAMinimalEntry(t *testing.T) {
 		"existing-vpc":         `{"name":"a","kind":"existing-vpc","region":"eu-west-1","vpcId":"vpc-0e1b2c3d4e5f60718"}`,
 		"lattice-peer":         `{"name":"r","kind":"lattice-resource","region":"us-east-1","providerCidr":"10.5.0.0/16","consumerCidr":"10.6.0.0/16","instanceIp":"10.5.0.10","ports":"443"},{"name":"a","kind":"lattice-peer","region":"us-west-2","cidr":"10.1.0.0/16","resourceStack":"r","port":443}`,
 		"transit-hub":          `{"name":"a","kind":"transit-hub","region":"us-east-1","sharedCidr":"10.0.0.0/16","spokeCidrs":["10.1.0.0/16"],"port":443}`,
+		"dual-stack":           `{"name":"a","kind":"dual-stack","region":"us-east-1","cidr":"10.0.0.0/16"}`,
 		"hub-spoke":            `{"name":"a","kind":"hub-spoke","region":"us-east-1","account":"111122223333","remoteAccount":"444455556666","hubCidr":"10.0.0.0/16","spokeCidr":"10.1.0.0/16","remoteCidr":"10.2.0.0/16"}`,
 	}
 	for _, kind := range Kinds() {

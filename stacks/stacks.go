@@ -42,6 +42,7 @@ var kinds = map[string]func() Spec{
 	"lattice-peer":         func() Spec { return new(LatticePeerConfig) },
 	"transit-hub":          func() Spec { return new(TransitHubConfig) },
 	"hub-spoke":            func() Spec { return new(HubSpokeConfig) },
+	"dual-stack":           func() Spec { return new(DualStackConfig) },
 }
 
 // Kinds lists the stack kinds, sorted.

@@ -43,7 +43,7 @@ func TestSecurityGroupRules(t *testing.T) {
 			g.AllowIngressFromCidr(securitygroup.TCP(443), "on-premises", "443/tcp from on premises")
 			g.AllowEgressToCidr(securitygroup.TCP(443), "192.168.1.1/16", "443/tcp to on premises")
 		}, []string{
-			`PN-SG-3 t/sg: "on-premises" is not an IPv4 CIDR (fix: write it like "192.168.0.0/16")`,
+			`PN-SG-3 t/sg: "on-premises" is not an IPv4 or IPv6 CIDR (fix: write it like "192.168.0.0/16" or "2001:db8::/56")`,
 			`PN-SG-3 t/sg: CIDR 192.168.1.1/16 has host bits set (fix: write 192.168.0.0/16)`,
 		}},
 		{"protocol other than tcp or udp, and a backwards port range", func(s *core.Stack) {

@@ -278,8 +278,10 @@ type Vpc struct {
 	FlowLog     *FlowLog
 	// Firewall is the VPC's Network Firewall, nil without one.
 	Firewall *Firewall
-	// Ipv6 is set when the VPC has an Amazon-provided IPv6 /56.
-	Ipv6 bool
+	// Ipv6 is set when the VPC has an Amazon-provided IPv6 /56, and
+	// Ipv6Cidr is that block (known once made: a token).
+	Ipv6     bool
+	Ipv6Cidr *string
 	// SecondaryCidrs are an imported VPC's other IPv4 blocks.
 	SecondaryCidrs []netip.Prefix
 	// ByAzId: Azs are AZ IDs (use1-az1), and the subnets name their zone
@@ -508,6 +510,9 @@ func NewVpc(scope constructs.Construct, id string, props *VpcProps) *Vpc {
 	v.Resource = vpc.NewVpc(v, jsii.String("vpc"), vcfg)
 	v.TfName = v.name(v.Resource, "aws_vpc")
 	v.VpcId = v.Resource.Id()
+	if v.Ipv6 {
+		v.Ipv6Cidr = v.Resource.Ipv6CidrBlock()
+	}
 
 	// AWS FSBP EC2.2 / CIS 5.3: the default security group allows nothing.
 	// Adopting it with no rules makes Terraform remove the ones AWS made.

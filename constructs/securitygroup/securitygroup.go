@@ -280,6 +280,9 @@ func (g *SecurityGroup) AllowIngressFromVpc(port Port, why string) {
 	for i, c := range g.Vpc.SecondaryCidrs { // an imported VPC's other blocks
 		g.rule(true, port, peer{cidr: c.String(), label: fmt.Sprintf("vpc-cidr-%d", i+2)}, why)
 	}
+	if g.Vpc.Ipv6Cidr != nil { // a dual-stack VPC's IPv6 /56
+		g.rule(true, port, peer{cidr: *g.Vpc.Ipv6Cidr, ipv6: true, label: "vpc-ipv6"}, why+" (IPv6)")
+	}
 }
 
 // AllowEgressToVpc allows port to the whole VPC CIDR.
@@ -290,6 +293,9 @@ func (g *SecurityGroup) AllowEgressToVpc(port Port, why string) {
 	g.rule(false, port, peer{cidr: g.Vpc.Cidr.String(), label: "vpc"}, why)
 	for i, c := range g.Vpc.SecondaryCidrs {
 		g.rule(false, port, peer{cidr: c.String(), label: fmt.Sprintf("vpc-cidr-%d", i+2)}, why)
+	}
+	if g.Vpc.Ipv6Cidr != nil {
+		g.rule(false, port, peer{cidr: *g.Vpc.Ipv6Cidr, ipv6: true, label: "vpc-ipv6"}, why+" (IPv6)")
 	}
 }
 
