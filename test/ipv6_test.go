@@ -156,3 +156,15 @@ func TestDualStackResourceGateway(t *testing.T) {
 	}),
 		`PN-LAT-5 t/gw: IpAddressType DUALSTACK needs an IPv6 block in each of the gateway's subnets, and its tier is not dualstack (fix: put the gateway in a dualstack tier (network.TierProps.Ip), or use "IPV4")`)
 }
+
+// The recorded lookups, where they hold the service, say which address
+// types its endpoints take, before the catalog: this record's KMS offers
+// IPv4 only.
+func TestDualStackRecordedTypes(t *testing.T) {
+	withRecord(t, "testdata/record.context.json")
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		v := network.NewVpc(s, "net", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2, Ipv6: true, Tiers: []network.TierProps{{Name: "app", Ip: network.DualStack}}})
+		endpoints.NewInterfaceEndpoint(s, "kms", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.KMS, IpAddressType: "dualstack"})
+	}),
+		`PN-EP-9 t/kms: kms's endpoints offer IP address types ipv4, not dualstack (the recorded lookups, testdata/record.context.json) (fix: use ipv4)`)
+}

@@ -403,11 +403,15 @@ func (e *InterfaceEndpoint) checkIpTypes(props *InterfaceEndpointProps, report f
 		case ip == "ipv6":
 			report(RuleIpAddressType, "IpAddressType ipv6 needs IPv6-only subnets, which privnet does not build yet", `use "dualstack"`)
 		}
-		if types := e.Service.IpTypes; len(types) > 0 && !slices.Contains(types, ip) {
-			report(RuleIpAddressType, fmt.Sprintf("%s's endpoints offer IP address types %s, not %s (the catalog's record of AWS's documentation)", e.Service, strings.Join(types, ", "), ip),
+		types, from := e.Service.IpTypes, "the catalog's record of AWS's documentation"
+		if rec := e.recordedIpTypes(); rec != nil {
+			types, from = rec, "the recorded lookups, "+e.Stack.App().ContextFile()
+		}
+		if len(types) > 0 && !slices.Contains(types, ip) {
+			report(RuleIpAddressType, fmt.Sprintf("%s's endpoints offer IP address types %s, not %s (%s)", e.Service, strings.Join(types, ", "), ip, from),
 				fmt.Sprintf("use %s", strings.Join(types, " or ")))
 		} else if len(types) == 0 {
-			e.Stack.Note(e.Path, fmt.Sprintf("whether %s's endpoint service accepts IpAddressType %s is not recorded in the catalog: AWS refuses the endpoint if it does not", e.Service, ip))
+			e.Stack.Note(e.Path, fmt.Sprintf("whether %s's endpoint service accepts IpAddressType %s is recorded neither in the catalog nor in the recorded lookups: AWS refuses the endpoint if it does not (%s)", e.Service, ip, e.Stack.LookupCommand()))
 		}
 	default:
 		report(RuleIpAddressType, fmt.Sprintf("IpAddressType %q is not ipv4, dualstack or ipv6", ip), `use "ipv4", "dualstack" or "ipv6"`)
@@ -433,6 +437,38 @@ func (e *InterfaceEndpoint) checkIpTypes(props *InterfaceEndpointProps, report f
 	report(RuleDnsRecordIpType, fmt.Sprintf("DnsRecordIpType %s does not fit IpAddressType %s: %s records need an address type of %s", dns, eff, dns, strings.Join(fits, " or ")),
 		fmt.Sprintf("set DnsRecordIpType to one that fits %s (%s)", eff, strings.Join(fitting(eff), ", ")))
 	return ip, dns
+}
+
+// recordedIpTypes are the endpoint IP address types the recorded lookup of
+// the service allows: DescribeVpcEndpointServices' SupportedIpAddressTypes
+// lists ipv4 and ipv6, and an endpoint is dualstack only for a service
+// that supports both (PrivateLink Guide, "IP address types"). nil when the
+// service is not recorded, or crosses regions.
+func (e *InterfaceEndpoint) recordedIpTypes() []string {
+	reg := e.Stack.Recorded()
+	if reg == nil || e.ServiceRegion != "" {
+		return nil
+	}
+	svc := reg.Services[e.ServiceName]
+	if svc == nil || len(svc.IpAddressTypes) == 0 {
+		return nil
+	}
+	v4, v6 := false, false
+	for _, t := range svc.IpAddressTypes {
+		v4 = v4 || strings.EqualFold(t, "ipv4")
+		v6 = v6 || strings.EqualFold(t, "ipv6")
+	}
+	var out []string
+	if v4 {
+		out = append(out, "ipv4")
+	}
+	if v4 && v6 {
+		out = append(out, "dualstack")
+	}
+	if v6 {
+		out = append(out, "ipv6")
+	}
+	return out
 }
 
 func fitting(ip string) []string {
