@@ -1,14 +1,14 @@
 package review
 
 import (
-	"github.com/privnet/privnet/record"
-	"regexp"
-
 	"fmt"
-	"github.com/privnet/privnet/constructs/endpoints/catalog"
-	"github.com/privnet/privnet/reach"
+	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/privnet/privnet/constructs/endpoints/catalog"
+	"github.com/privnet/privnet/reach"
+	"github.com/privnet/privnet/record"
 )
 
 // Report renders the Markdown for the head stacks; base, when not nil, is
@@ -825,12 +825,12 @@ func rules(b *strings.Builder, v *view) {
 	fmt.Fprintf(b, "\n")
 }
 
-// peer is a rule's other side, as Markdown and as plain words: the CIDR
-// (with the VPC or instance it is), the security group (with what it
-// belongs to) or the prefix list.
 // vpcIpv6 is a VPC's Amazon-provided IPv6 block, by reference.
 var vpcIpv6 = regexp.MustCompile(`^\$\{aws_vpc\.([A-Za-z0-9_-]+)\.ipv6_cidr_block\}$`)
 
+// peer is a rule's other side, as Markdown and as plain words: the CIDR
+// (with the VPC or instance it is), the security group (with what it
+// belongs to) or the prefix list.
 func (v *view) peer(r rule) (md, plain string) {
 	if c := str(r.attrs, "cidr_ipv4"); c != "" {
 		if vpc := v.vpcByCidr[c]; vpc != "" {

@@ -1,7 +1,10 @@
 package test
 
 import (
+	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/privnet/privnet/constructs/core"
@@ -37,7 +40,9 @@ func TestDualStackVpc(t *testing.T) {
 		"net_data_us-east-1b":   "${cidrsubnet(aws_vpc.net.ipv6_cidr_block, 8, 7)}",
 	} {
 		s := j.resource(t, "aws_subnet", name)
-		if s["ipv6_cidr_block"] != want || s["assign_ipv6_address_on_creation"] != true {
+		// A public subnet gives no IPv6 address unasked: it would be
+		// public, as a public IPv4 address is.
+		if s["ipv6_cidr_block"] != want || s["assign_ipv6_address_on_creation"] != !strings.Contains(name, "public") {
 			t.Errorf("%s: %v", name, s)
 		}
 	}
@@ -89,11 +94,68 @@ func TestDualStackRules(t *testing.T) {
 		g := securitygroup.New(s, "sg", &securitygroup.Props{Vpc: v, Description: "d"})
 		g.AllowIngressFromCidr(securitygroup.TCP(443), "2001:db8::/56", "from the office's IPv6 block")
 	})
-	for _, r := range j.resources("aws_vpc_security_group_ingress_rule") {
+	rules := j.resources("aws_vpc_security_group_ingress_rule")
+	if len(rules) != 1 {
+		t.Fatalf("%d rules, want 1", len(rules))
+	}
+	for _, r := range rules {
 		if r["cidr_ipv6"] != "2001:db8::/56" || r["cidr_ipv4"] != nil {
 			t.Errorf("rule %v", r)
 		}
 	}
+	// One network, one rule, whatever its spelling; two networks whose
+	// digits read alike, two rules.
+	j = synthOne(t, "us-east-1", func(s *core.Stack) {
+		v := testVpc(s, nil)
+		g := securitygroup.New(s, "sg", &securitygroup.Props{Vpc: v, Description: "d"})
+		for _, c := range []string{"2001:db8::/56", "2001:DB8::/56", "2001:db8:0::/56", "2001:db8::1/128", "2001:db8:1::/128"} {
+			g.AllowIngressFromCidr(securitygroup.TCP(443), c, "from "+c)
+		}
+	})
+	var got []string
+	for _, r := range j.resources("aws_vpc_security_group_ingress_rule") {
+		got = append(got, r["cidr_ipv6"].(string))
+	}
+	if strings.Join(sortedCopy(got), " ") != "2001:db8:1::/128 2001:db8::/56 2001:db8::1/128" {
+		t.Errorf("rules for %v", got)
+	}
+}
+
+// A dual-stack VPC's firewall must not be bypassed over IPv6, by a public
+// dual-stack tier or an egress-only gateway; the /56 holds 256 /64s.
+func TestDualStackFirewallAndRoom(t *testing.T) {
+	fw := &network.FirewallProps{AllowedDomains: []string{"pypi.org"}}
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		network.NewVpc(s, "a", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1, Ipv6: true, Nat: network.NatSingle, Firewall: fw,
+			Tiers: []network.TierProps{{Name: "public", Kind: network.Public, Ip: network.DualStack}, {Name: "app", Kind: network.PrivateWithNat}}})
+		network.NewVpc(s, "b", &network.VpcProps{Cidr: "10.1.0.0/16", AzCount: 1, Ipv6: true, EgressOnlyIgw: true, Nat: network.NatSingle, Firewall: fw,
+			Tiers: []network.TierProps{{Name: "public", Kind: network.Public}, {Name: "app", Kind: network.PrivateWithNat, Ip: network.DualStack}}})
+	}),
+		`PN-VPC-3 t/a: tier "public" is public and dualstack, and the VPC's Network Firewall filters IPv4 only here: IPv6 would go round it (fix: keep the public tier IPv4 only, or drop the Firewall)`,
+		`PN-VPC-5 t/b: EgressOnlyIgw is set beside the Network Firewall: IPv6 would leave through the egress-only gateway around it, to any domain (fix: drop EgressOnlyIgw (the private tiers then reach the internet over IPv4, through the firewall), or drop the Firewall)`)
+	var tiers []network.TierProps
+	for i := range 90 {
+		tiers = append(tiers, network.TierProps{Name: fmt.Sprintf("t%d", i), Prefix: 28, Ip: network.DualStack})
+	}
+	got := issues(t, "us-east-1", func(s *core.Stack) {
+		network.NewVpc(s, "c", &network.VpcProps{Cidr: "10.2.0.0/16", AzCount: 3, Ipv6: true, Tiers: tiers})
+	})
+	want := `PN-VPC-4 t/c: tier "t85": 86 tiers × 3 AZs of room need more than the 256 IPv6 /64s of the VPC's /56 (fix: use fewer tiers, or a smaller ReserveAzs)`
+	if len(got) == 0 || !slices.Contains(got, want) {
+		t.Errorf("issues %v", got)
+	}
+}
+
+// IPv6 client networks where they can never match: an IPv4 endpoint's
+// AllowFromCidr, and Instance Connect's preserved client addresses.
+func TestDualStackClientsThatCannotMatch(t *testing.T) {
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		v := network.NewVpc(s, "net", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1, Ipv6: true, Tiers: []network.TierProps{{Name: "app", Ip: network.DualStack}}})
+		endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS}).AllowFromCidr("2001:db8::/56")
+		instanceconnect.New(s, "eic", &instanceconnect.Props{Vpc: v, PreserveClientIp: true, ClientCidrs: []string{"192.168.0.0/16", "2001:db8::/56"}})
+	}),
+		`PN-EP-9 t/sts: AllowFromCidr("2001:db8::/56") is IPv6, and the endpoint has IPv4 addresses only: no IPv6 client reaches it (fix: give the endpoint IpAddressType "dualstack", or admit the clients' IPv4 network)`,
+		`PN-EIC-4 t/eic: ClientCidrs[1] 2001:db8::/56 is IPv6, and the endpoint preserves IPv4 clients' addresses only (fix: list the clients' IPv4 networks)`)
 }
 
 // Interface endpoints in a dual-stack VPC: dualstack where the subnets
@@ -133,18 +195,22 @@ func TestDualStackInstanceConnect(t *testing.T) {
 		`PN-EIC-3 t/eic: IpAddressType dualstack cannot be set: the pinned AWS provider 5.88 has no ip_address_type on aws_ec2_instance_connect_endpoint, so the endpoint would be IPv4 whatever was asked (fix: use "ipv4": the endpoint reaches the instances of dual-stack subnets over IPv4)`)
 }
 
-// A resource gateway takes its subnets' address type: DUALSTACK in a
-// dual-stack tier, IPV4 otherwise; DUALSTACK asked for in an IPv4 tier of
-// a dual-stack VPC is refused.
+// A resource gateway is IPV4 unless DUALSTACK is asked for: making a tier
+// dual-stack must not replace it (its type cannot change in place).
+// DUALSTACK asked for in an IPv4 tier of a dual-stack VPC is refused.
 func TestDualStackResourceGateway(t *testing.T) {
 	j := synthOne(t, "us-east-1", func(s *core.Stack) {
 		v := network.NewVpc(s, "net", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 2, Ipv6: true,
 			Tiers: []network.TierProps{{Name: "app", Ip: network.DualStack}, {Name: "old"}}})
 		lattice.NewResourceGateway(s, "dual", &lattice.ResourceGatewayProps{Vpc: v, Tier: "app"})
+		lattice.NewResourceGateway(s, "asked", &lattice.ResourceGatewayProps{Vpc: v, Tier: "app", IpAddressType: "DUALSTACK"})
 		lattice.NewResourceGateway(s, "four", &lattice.ResourceGatewayProps{Vpc: v, Tier: "old"})
 	})
-	if g := j.resource(t, "aws_vpclattice_resource_gateway", "dual"); g["ip_address_type"] != "DUALSTACK" {
+	if g := j.resource(t, "aws_vpclattice_resource_gateway", "dual"); g["ip_address_type"] != "IPV4" {
 		t.Errorf("dual %v", g)
+	}
+	if g := j.resource(t, "aws_vpclattice_resource_gateway", "asked"); g["ip_address_type"] != "DUALSTACK" {
+		t.Errorf("asked %v", g)
 	}
 	if g := j.resource(t, "aws_vpclattice_resource_gateway", "four"); g["ip_address_type"] != "IPV4" {
 		t.Errorf("four %v", g)

@@ -272,7 +272,7 @@ func TestLatticeMoreRules(t *testing.T) {
 		}, `PN-LAT-8 t/cfg: DomainName "not a name" is not a DNS name (fix: write it like "db.internal.example.com")`},
 		{"ipv6 definition", func(s *core.Stack) {
 			lattice.NewResourceConfiguration(s, "cfg", &lattice.ResourceConfigurationProps{Gateway: gatewayIn(s, testVpc(s, nil)), IpAddress: "fd00::10", Ports: "443"})
-		}, `PN-LAT-8 t/cfg: IpAddress fd00::10 is IPv6, and IPv6 definitions must come from the gateway VPC's IPv6 CIDR, which it does not have (fix: use the resource's private IPv4 address)`},
+		}, `PN-LAT-8 t/cfg: IpAddress fd00::10 is IPv6: IPv6 definitions must come from the gateway VPC's IPv6 block, which privnet does not check yet (fix: use the resource's private IPv4 address)`},
 		{"endpoint service offered to an unknown region", func(s *core.Stack) {
 			endpointservice.New(s, "svc", &endpointservice.Props{Vpc: testVpc(s, nil), Port: 443,
 				Targets: []endpointservice.Target{{Ip: "10.0.0.10"}}, SupportedRegions: []string{"mars-1"}})

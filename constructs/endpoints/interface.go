@@ -2,6 +2,7 @@ package endpoints
 
 import (
 	"fmt"
+	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
@@ -68,6 +69,8 @@ type InterfaceEndpoint struct {
 	constructs.Construct
 	core.Base
 	Vpc *network.Vpc
+	// ipType is the endpoint's IpAddressType as asked ("" is ipv4).
+	ipType string
 	// placement is what the AZ check did (the review shows it).
 	placement record.Placement
 	Service   *Service
@@ -132,11 +135,17 @@ func (e *InterfaceEndpoint) AllowFromVpc() {
 	}
 }
 
-// AllowFromCidr lets an IPv4 network (on premises, over VPN or Direct
-// Connect) reach the endpoint's ports. 0.0.0.0/0 is refused.
+// AllowFromCidr lets a network (on premises, over VPN or Direct Connect)
+// reach the endpoint's ports: IPv4, or IPv6 for a dualstack endpoint.
+// 0.0.0.0/0 and ::/0 are refused.
 func (e *InterfaceEndpoint) AllowFromCidr(cidr string) {
 	if e.Group == nil {
 		return // the endpoint reported why it has none
+	}
+	if p, err := netip.ParsePrefix(cidr); err == nil && p.Addr().Is6() && e.ipType != "dualstack" && e.ipType != "ipv6" {
+		e.Report(RuleIpAddressType, fmt.Sprintf("AllowFromCidr(%q) is IPv6, and the endpoint has IPv4 addresses only: no IPv6 client reaches it", cidr),
+			`give the endpoint IpAddressType "dualstack", or admit the clients' IPv4 network`)
+		return
 	}
 	for _, p := range e.ports {
 		e.Group.AllowIngressFromCidr(securitygroup.TCP(p), cidr, fmt.Sprintf("%d/tcp to %s from %s", p, e.Service, cidr))
@@ -225,6 +234,7 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	}
 
 	ipType, dnsType := e.checkIpTypes(props, report)
+	e.ipType = ipType
 	subnetIds := e.pickSubnets(props, report)
 	if ipType == "dualstack" && v.Ipv6 {
 		for _, sn := range e.Subnets {

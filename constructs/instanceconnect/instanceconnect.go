@@ -5,6 +5,7 @@ package instanceconnect
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 	"sync"
 
@@ -77,9 +78,19 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 	if props == nil {
 		props = &Props{}
 	}
-	e := &Endpoint{Vpc: props.Vpc, PreserveClientIp: props.PreserveClientIp, clientCidrs: props.ClientCidrs}
+	e := &Endpoint{Vpc: props.Vpc, PreserveClientIp: props.PreserveClientIp}
 	e.Init(e, scope, id)
 	report := e.Report
+	for i, c := range props.ClientCidrs {
+		// "Preserve client IP is only supported on IPv4" (EC2 User Guide,
+		// EC2 Instance Connect Endpoint): an IPv6 client network is never
+		// the address the instances see.
+		if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is6() {
+			report(RulePreserveClientIp, fmt.Sprintf("ClientCidrs[%d] %s is IPv6, and the endpoint preserves IPv4 clients' addresses only", i, c), "list the clients' IPv4 networks")
+			continue
+		}
+		e.clientCidrs = append(e.clientCidrs, c)
+	}
 	if props.Vpc == nil {
 		report(RuleVpc, "Instance Connect endpoint has no Vpc", "pass the VPC whose instances it reaches")
 		return e

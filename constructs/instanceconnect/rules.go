@@ -22,8 +22,8 @@ var (
 	RuleIpAddressType = core.NewRule(core.Rule{
 		ID:    "PN-EIC-3",
 		Title: "The endpoint's IpAddressType is ipv4",
-		Fact: "An endpoint's IP address type is ipv4, dualstack or ipv6; dualstack and ipv6 need subnets with IPv6 CIDRs, which privnet's VPCs do not have, " +
-			"and the pinned AWS provider 5.88 has no argument to set it, so the endpoint would be made IPv4 whatever was asked.",
+		Fact: "An endpoint's IP address type is ipv4, dualstack or ipv6; dualstack and ipv6 need subnets with IPv6 CIDRs, " +
+			"and the pinned AWS provider 5.88 has no argument to set it, so the endpoint would be made IPv4 whatever was asked, in a dual-stack VPC too.",
 		Source:  "EC2 API Reference, CreateInstanceConnectEndpoint (IpAddressType); terraform-provider-aws 5.88, aws_ec2_instance_connect_endpoint (no ip_address_type argument)",
 		Checked: "2026-11", Unsuppressible: true,
 	})

@@ -216,7 +216,7 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 			case err != nil:
 				report(RuleAddress, fmt.Sprintf("IpAddress %q is not an IP address", props.IpAddress), `write it like "10.0.1.25"`)
 			case a.Is6():
-				report(RuleAddress, fmt.Sprintf("IpAddress %s is IPv6, and IPv6 definitions must come from the gateway VPC's IPv6 CIDR, which it does not have", a), "use the resource's private IPv4 address")
+				report(RuleAddress, fmt.Sprintf("IpAddress %s is IPv6: IPv6 definitions must come from the gateway VPC's IPv6 block, which privnet does not check yet", a), "use the resource's private IPv4 address")
 			case !isPrivate(a):
 				report(RuleAddress, fmt.Sprintf("IpAddress %s is public; resource configurations take private addresses only (10/8, 172.16/12, 192.168/16, 100.64/10)", a),
 					"use the resource's private address, or its DNS name as DomainName")

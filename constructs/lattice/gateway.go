@@ -35,8 +35,8 @@ type ResourceGatewayProps struct {
 	// ExtraSecurityGroups go beside the gateway's own group; AWS allows 5
 	// in all. Their egress rules decide what the gateway may reach.
 	ExtraSecurityGroups []*securitygroup.SecurityGroup
-	// IpAddressType is IPV4, IPV6 or DUALSTACK, matching the
-	// subnets.
+	// IpAddressType is IPV4 (default), IPV6 or DUALSTACK, which needs
+	// dual-stack subnets.
 	IpAddressType string
 	// Ipv4AddressesPerEni is 1-62 and cannot change later. Default: AWS's
 	// (16). The pinned AWS provider 5.88 cannot set any other value.
@@ -149,16 +149,15 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 			g.Subnets = append(g.Subnets, s)
 		}
 	}
-	// The address type matches the subnets: DUALSTACK where each has an
-	// IPv6 block (Amazon VPC Lattice User Guide, "Resource gateways", IP
-	// address type, read 2026-11-24), IPV4 otherwise.
+	// DUALSTACK fits only subnets that each have an IPv6 block (Amazon VPC
+	// Lattice User Guide, "Resource gateways", IP address type, read
+	// 2026-11-24). It is asked for, never inferred: the provider replaces a
+	// gateway whose type changes, so making a tier dual-stack must not.
 	dual := v.Ipv6 && len(g.Subnets) > 0
 	for _, s := range g.Subnets {
 		dual = dual && s.Ipv6
 	}
 	switch {
-	case ipType == "" && dual:
-		ipType = "DUALSTACK"
 	case ipType == "":
 		ipType = "IPV4"
 	case ipType == "DUALSTACK" && v.Ipv6 && !dual:

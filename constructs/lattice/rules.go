@@ -41,7 +41,8 @@ var (
 		ID:    "PN-LAT-5",
 		Title: "A resource gateway's IP address type is IPV4, IPV6 or DUALSTACK and fits its subnets",
 		Fact: "A resource gateway's IP address type must be compatible with its subnets: IPV6 needs IPv6-only subnets and DUALSTACK subnets with both ranges. " +
-			"privnet's VPCs have no IPv6 CIDR, so only IPV4 can be created; AWS refuses the others, and any other value.",
+			"privnet builds dual-stack tiers (DUALSTACK) and no IPv6-only ones yet (IPV6); AWS refuses a type its subnets do not fit, and any other value. " +
+			"The type cannot change in place (the provider replaces the gateway), so DUALSTACK is asked for, never inferred.",
 		Source:  "Amazon VPC Lattice User Guide, \"Resource gateways in VPC Lattice\" (IP address types)",
 		Checked: "2026-11", Unsuppressible: true,
 	})
@@ -65,7 +66,7 @@ var (
 		ID:    "PN-LAT-8",
 		Title: "A resource's address is a private IPv4 address or a DNS name",
 		Fact: "An IP definition is a private IPv4 address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10) or an IPv6 address of the gateway VPC's IPv6 CIDR; a public address is refused " +
-			"(name such a resource by DNS name). privnet's VPCs have no IPv6 CIDR. A domain name must be a valid DNS name.",
+			"(name such a resource by DNS name). privnet does not take IPv6 definitions yet (the gateway VPC's /56 is known only once made). A domain name must be a valid DNS name.",
 		Source:  "Amazon VPC Lattice User Guide, \"Resource configurations for VPC resources\" (resource definition)",
 		Checked: "2026-11", Unsuppressible: true,
 	})

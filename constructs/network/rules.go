@@ -20,7 +20,7 @@ var (
 	})
 	RuleTiers = core.NewRule(core.Rule{
 		ID:     "PN-VPC-3",
-		Title:  "Tiers have names usable in resource names, unique in the VPC, and a known kind",
+		Title:  "Tiers have names usable in resource names, unique in the VPC, a known kind, and address families the VPC has",
 		Fact:   "A tier's name is part of its subnets' Terraform names and tags, so two tiers of one name would collide; its kind decides its routes (isolated, private-with-nat, public).",
 		Source: "privnet design (Terraform names must be unique)", Checked: "2026-11", Unsuppressible: true,
 	})
@@ -33,7 +33,7 @@ var (
 	})
 	RuleNat = core.NewRule(core.Rule{
 		ID:     "PN-VPC-5",
-		Title:  "NAT gateways live in a public tier, and a private-with-nat tier has them",
+		Title:  "NAT gateways live in a public tier, a private-with-nat tier has them, and IPv6 egress has a dual-stack tier and no firewall to bypass",
 		Fact:   "A NAT gateway needs a subnet with a route to an internet gateway; a private-with-nat tier without a NAT gateway has no route out, which its kind promises.",
 		Source: "Amazon VPC User Guide, \"NAT gateways\"", Checked: "2026-11", Unsuppressible: true,
 	})

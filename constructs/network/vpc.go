@@ -718,8 +718,12 @@ func (v *Vpc) checkTiers(props *VpcProps, report func(*core.Rule, string, string
 			}
 		}
 	}
-	if props.EgressOnlyIgw && !props.Ipv6 {
+	switch {
+	case props.EgressOnlyIgw && !props.Ipv6:
 		report(RuleNat, "EgressOnlyIgw is set, and the VPC has no IPv6 block", "set Ipv6 (and dualstack tiers), or drop EgressOnlyIgw")
+	case props.EgressOnlyIgw && props.Firewall != nil:
+		report(RuleNat, "EgressOnlyIgw is set beside the Network Firewall: IPv6 would leave through the egress-only gateway around it, to any domain",
+			"drop EgressOnlyIgw (the private tiers then reach the internet over IPv4, through the firewall), or drop the Firewall")
 	}
 	switch props.Nat {
 	case NatNone:
@@ -813,7 +817,9 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, 
 			if tp.Ip == DualStack && i*room+j < 256 {
 				s.Ipv6, s.Ipv6Netnum = true, i*room+j
 				cfg.Ipv6CidrBlock = jsii.String(fmt.Sprintf("${cidrsubnet(aws_vpc.%s.ipv6_cidr_block, 8, %d)}", v.TfName, s.Ipv6Netnum))
-				cfg.AssignIpv6AddressOnCreation = jsii.Bool(true)
+				// An IPv6 address is public: a public tier gives none unasked,
+				// as it gives no public IPv4 (map_public_ip_on_launch).
+				cfg.AssignIpv6AddressOnCreation = jsii.Bool(tp.Kind != Public)
 			}
 			if v.ByAzId {
 				s.AzId, s.Az = az, v.Stack.Recorded().AzName(az)

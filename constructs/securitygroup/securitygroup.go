@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/netip"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -281,7 +282,7 @@ func (g *SecurityGroup) AllowIngressFromVpc(port Port, why string) {
 		g.rule(true, port, peer{cidr: c.String(), label: fmt.Sprintf("vpc-cidr-%d", i+2)}, why)
 	}
 	if g.Vpc.Ipv6Cidr != nil { // a dual-stack VPC's IPv6 /56
-		g.rule(true, port, peer{cidr: *g.Vpc.Ipv6Cidr, ipv6: true, label: "vpc-ipv6"}, why+" (IPv6)")
+		g.rule(true, port, peer{cidr: *g.Vpc.Ipv6Cidr, ipv6: true, label: "vpc-ipv6"}, ipv6Why(why))
 	}
 }
 
@@ -295,7 +296,7 @@ func (g *SecurityGroup) AllowEgressToVpc(port Port, why string) {
 		g.rule(false, port, peer{cidr: c.String(), label: fmt.Sprintf("vpc-cidr-%d", i+2)}, why)
 	}
 	if g.Vpc.Ipv6Cidr != nil {
-		g.rule(false, port, peer{cidr: *g.Vpc.Ipv6Cidr, ipv6: true, label: "vpc-ipv6"}, why+" (IPv6)")
+		g.rule(false, port, peer{cidr: *g.Vpc.Ipv6Cidr, ipv6: true, label: "vpc-ipv6"}, ipv6Why(why))
 	}
 }
 
@@ -425,7 +426,14 @@ func (g *SecurityGroup) cidrPeer(ingress bool, port Port, cidr string) peer {
 			g.Stack.Report(RuleCidr, g.Path, fmt.Sprintf("CIDR %s has host bits set", cidr), fmt.Sprintf("write %s", p.Masked()))
 		}
 	}
-	return peer{cidr: cidr, label: cidr, ipv6: err == nil && p.Addr().Is6()}
+	if err == nil && p.Addr().Is6() {
+		// One network, one spelling: AWS keeps IPv6 blocks canonical, and
+		// two spellings of one block would be two rules AWS refuses as
+		// duplicates. The label spells every group, so that two blocks
+		// never share a name.
+		return peer{cidr: p.String(), label: strings.ReplaceAll(p.Addr().StringExpanded(), ":", "") + "-" + strconv.Itoa(p.Bits()), ipv6: true}
+	}
+	return peer{cidr: cidr, label: cidr}
 }
 
 func (g *SecurityGroup) rule(ingress bool, port Port, to peer, why string) {
@@ -534,6 +542,15 @@ func (g *SecurityGroup) OpenUntracked(ports []Port, why string) {
 			g.rule(false, Port{Protocol: proto, From: 0, To: 65535}, peer{cidr: "0.0.0.0/0", label: "anywhere"}, why)
 		}
 	}
+}
+
+// ipv6Why is the description of a rule's IPv6 twin: the same, marked; an
+// empty one stays empty (PN-SG-6 reports it once).
+func ipv6Why(why string) string {
+	if strings.TrimSpace(why) == "" {
+		return why
+	}
+	return why + " (IPv6)"
 }
 
 func orTCP(p string) string {
