@@ -88,3 +88,20 @@ func TestEgressClaims(t *testing.T) {
 		}
 	}
 }
+
+// An egress-only internet gateway is a way out over IPv6 even in a VPC
+// with no internet gateway: the report does not call that VPC closed.
+func TestEgressOnlyGatewayIsInternet(t *testing.T) {
+	s := stackOf(t, "v6", `{"provider":{"aws":[{"region":"us-east-1"}]},"resource":{
+"aws_vpc":{"network":{"cidr_block":"10.0.0.0/16","assign_generated_ipv6_cidr_block":true}},
+"aws_egress_only_internet_gateway":{"out6":{"vpc_id":"${aws_vpc.network.id}"}}}}`)
+	r := Report([]*Stack{s}, nil)
+	for _, want := range []string{
+		"VPC `network` reaches the internet (egress-only internet gateway `out6` (IPv6 out)) with no Network Firewall",
+		"  - internet: through egress-only internet gateway `out6` (IPv6 out), **with no Network Firewall**\n",
+	} {
+		if !strings.Contains(r, want) {
+			t.Errorf("missing %q in\n%s", want, r)
+		}
+	}
+}

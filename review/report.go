@@ -222,16 +222,27 @@ func (v *view) egress(vpc string) egress {
 		_, n, _, ok := Ref(r["vpc_id"])
 		return ok && n == vpc
 	}
-	var igws []string
+	var igws, eigws []string
 	for _, n := range v.Names("aws_internet_gateway") {
 		if inVpc(v.Get("aws_internet_gateway", n)) {
 			igws = append(igws, n)
 		}
 	}
-	if len(igws) == 0 {
+	// An egress-only internet gateway lets IPv6 out with no internet
+	// gateway at all: the VPC reaches the internet all the same.
+	for _, n := range v.Names("aws_egress_only_internet_gateway") {
+		if inVpc(v.Get("aws_egress_only_internet_gateway", n)) {
+			eigws = append(eigws, n)
+		}
+	}
+	if len(igws) == 0 && len(eigws) == 0 {
 		return e
 	}
 	e.internet = true
+	if len(igws) == 0 {
+		e.through = "egress-only internet gateway " + codes(eigws) + " (IPv6 out)"
+		return e
+	}
 	nats := 0
 	for _, n := range v.Names("aws_nat_gateway") {
 		if _, sn, _, ok := Ref(v.Get("aws_nat_gateway", n)["subnet_id"]); ok {
@@ -243,6 +254,9 @@ func (v *view) egress(vpc string) egress {
 	e.through = "internet gateway " + codes(igws)
 	if nats > 0 {
 		e.through = fmt.Sprintf("%s, and %s in the public tier", e.through, plural(nats, "NAT gateway"))
+	}
+	if len(eigws) > 0 {
+		e.through += ", and egress-only internet gateway " + codes(eigws) + " (IPv6 out)"
 	}
 	for _, n := range v.Names("aws_networkfirewall_firewall") {
 		if f := v.Get("aws_networkfirewall_firewall", n); inVpc(f) {
