@@ -435,3 +435,24 @@ func TestHubNamesAndIam(t *testing.T) {
 		t.Errorf("iam endpoint %v", ep)
 	}
 }
+
+// DOMAIN.md: a hub's spokes must not overlap it. Joined by peering or by a
+// Transit Gateway, an overlapping spoke is refused by the link's own rule
+// (PN-TGW-4, PN-TGW-3) before the zones could send it anywhere.
+func TestHubSpokeOverlap(t *testing.T) {
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		hub := network.NewVpc(s, "hub", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+		sp := network.NewVpc(s, "sp", &network.VpcProps{Cidr: "10.0.0.0/20", AzCount: 1})
+		transit.NewPeering(s, "p", &transit.PeeringProps{Requester: hub, Accepter: sp})
+		endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: svcs(t, "sts"), Spokes: []*network.Vpc{sp}})
+	}), `PN-TGW-4 t/p: VPCs t/hub (10.0.0.0/16) and t/sp (10.0.0.0/20) overlap, and AWS does not peer overlapping CIDR blocks (fix: renumber one of them)`)
+	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
+		hub := network.NewVpc(s, "hub", &network.VpcProps{Cidr: "10.0.0.0/16", AzCount: 1})
+		sp := network.NewVpc(s, "sp", &network.VpcProps{Cidr: "10.0.0.0/20", AzCount: 1})
+		g := transit.NewGateway(s, "tgw", nil)
+		ha := transit.Attach(s, "hub-att", &transit.AttachmentProps{Gateway: g, Vpc: hub})
+		sa := transit.Attach(s, "sp-att", &transit.AttachmentProps{Gateway: g, Vpc: sp})
+		transit.NewRouteTable(s, "rt", &transit.RouteTableProps{Gateway: g, Associate: []*transit.Attachment{ha, sa}, Propagate: []*transit.Attachment{ha, sa}})
+		endpoints.NewHub(s, "shared", &endpoints.HubProps{Vpc: hub, Services: svcs(t, "sts"), Spokes: []*network.Vpc{sp}})
+	}), `PN-TGW-3 t/tgw: attached VPCs t/hub (10.0.0.0/16) and t/sp (10.0.0.0/20) overlap (fix: renumber one of them before attaching both)`)
+}
