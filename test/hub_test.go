@@ -436,8 +436,8 @@ func TestHubNamesAndIam(t *testing.T) {
 	}
 }
 
-// DOMAIN.md: a hub's spokes must not overlap it. Joined by peering or by a
-// Transit Gateway, an overlapping spoke is refused by the link's own rule
+// A hub's spokes must not overlap it. Joined by peering or by a Transit
+// Gateway, an overlapping spoke is refused by the link's own rule
 // (PN-TGW-4, PN-TGW-3) before the zones could send it anywhere.
 func TestHubSpokeOverlap(t *testing.T) {
 	wantIssues(t, issues(t, "eu-west-1", func(s *core.Stack) {
