@@ -83,7 +83,7 @@ func TestEndpointRules(t *testing.T) {
 		{"ipv6 endpoint in an ipv4 vpc", "us-east-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "sts", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.STS, IpAddressType: "ipv6"})
-		}, []string{`PN-EP-9 t/sts: IpAddressType ipv6 needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (fix: use "ipv4", or give the VPC an IPv6 block (network.VpcProps.Ipv6) and dualstack tiers)`}},
+		}, []string{`PN-EP-9 t/sts: IpAddressType ipv6 needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (fix: use "ipv4", or give the VPC an IPv6 block (network.VpcProps.Ipv6) and dualstack or IPv6-only tiers)`}},
 		{"iam outside us-east-1", "ap-northeast-1", func(s *core.Stack) {
 			v := testVpc(s, nil)
 			endpoints.NewInterfaceEndpoint(s, "iam", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.IAM})

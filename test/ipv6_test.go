@@ -74,9 +74,8 @@ func TestDualStackRules(t *testing.T) {
 	}),
 		`PN-VPC-3 t/a: tier "app" is dualstack, and the VPC has no IPv6 block (fix: set Ipv6 on the VPC, or drop the tier's Ip)`,
 		`PN-VPC-5 t/a: EgressOnlyIgw is set, and the VPC has no IPv6 block (fix: set Ipv6 (and dualstack tiers), or drop EgressOnlyIgw)`,
-		`PN-VPC-3 t/b: tier "app" is IPv6-only, which privnet does not build yet: its constructs place IPv4 interfaces (fix: use "dualstack")`,
-		`PN-VPC-3 t/b: tier "odd" has unknown Ip "ipv7" (fix: use "" (IPv4 only) or "dualstack")`,
-		`PN-VPC-5 t/c: EgressOnlyIgw is set, and no tier is private-with-nat and dualstack: nothing would use it (fix: make a private-with-nat tier dualstack, or drop EgressOnlyIgw)`)
+		`PN-VPC-3 t/b: tier "odd" has unknown Ip "ipv7" (fix: use "" (IPv4 only), "dualstack" or "ipv6")`,
+		`PN-VPC-5 t/c: EgressOnlyIgw is set, and no tier is private-with-nat with IPv6: nothing would use it (fix: make a private-with-nat tier dualstack or IPv6-only, or drop EgressOnlyIgw)`)
 	// Security group rules: IPv6 CIDRs become cidr_ipv6; ::/0 is refused
 	// as 0.0.0.0/0 is.
 	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
@@ -178,10 +177,15 @@ func TestDualStackEndpoints(t *testing.T) {
 		v := dual(s)
 		endpoints.NewInterfaceEndpoint(s, "old", &endpoints.InterfaceEndpointProps{Vpc: v, Tier: "old", Service: endpoints.KMS, IpAddressType: "dualstack"})
 		endpoints.NewInterfaceEndpoint(s, "pca", &endpoints.InterfaceEndpointProps{Vpc: v, Service: endpoints.ACMPCA, IpAddressType: "ipv6"})
+		// The catalog's IP address types refuse what the service does not
+		// offer: a copy of KMS said to offer IPv4 only.
+		four := *endpoints.KMS
+		four.IpTypes = []string{"ipv4"}
+		endpoints.NewInterfaceEndpoint(s, "four", &endpoints.InterfaceEndpointProps{Vpc: v, Service: &four, IpAddressType: "dualstack", DisablePrivateDns: true})
 	}),
-		`PN-EP-9 t/old: IpAddressType dualstack needs an IPv6 block in each subnet, and subnet us-east-1a (10.0.2.0/24) has none (fix: put the endpoint in a dualstack tier (network.TierProps.Ip))`,
-		`PN-EP-9 t/pca: IpAddressType ipv6 needs IPv6-only subnets, which privnet does not build yet (fix: use "dualstack")`,
-		`PN-EP-9 t/pca: acm-pca's endpoints offer IP address types ipv4, dualstack, not ipv6 (the catalog's record of AWS's documentation) (fix: use ipv4 or dualstack)`)
+		`PN-EP-9 t/old: IpAddressType dualstack needs an IPv4 and an IPv6 block in each subnet, and subnet us-east-1a (10.0.2.0/24) has no IPv6 block (fix: put the endpoint in a dualstack tier (network.TierProps.Ip), or use "ipv6" in IPv6-only subnets)`,
+		`PN-EP-9 t/pca: IpAddressType ipv6 needs IPv6-only subnets, and subnet us-east-1a (10.0.0.0/24) has an IPv4 block (fix: put the endpoint in an IPv6-only tier (network.TierProps.Ip "ipv6"), or use "dualstack" in dual-stack subnets)`,
+		`PN-EP-9 t/four: kms's endpoints offer IP address types ipv4, not dualstack (the catalog's record of AWS's documentation) (fix: use ipv4)`)
 }
 
 // The pinned provider cannot make a dual-stack Instance Connect endpoint:
@@ -220,7 +224,7 @@ func TestDualStackResourceGateway(t *testing.T) {
 			Tiers: []network.TierProps{{Name: "app", Ip: network.DualStack}, {Name: "old"}}})
 		lattice.NewResourceGateway(s, "gw", &lattice.ResourceGatewayProps{Vpc: v, Tier: "old", IpAddressType: "DUALSTACK"})
 	}),
-		`PN-LAT-5 t/gw: IpAddressType DUALSTACK needs an IPv6 block in each of the gateway's subnets, and its tier is not dualstack (fix: put the gateway in a dualstack tier (network.TierProps.Ip), or use "IPV4")`)
+		`PN-LAT-5 t/gw: IpAddressType DUALSTACK needs an IPv4 and an IPv6 block in each of the gateway's subnets, and its tier is not dualstack (fix: put the gateway in a dualstack tier (network.TierProps.Ip), or use "IPV4")`)
 }
 
 // The recorded lookups, where they hold the service, say which address

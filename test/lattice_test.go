@@ -263,7 +263,7 @@ func TestLatticeMoreRules(t *testing.T) {
 	}{
 		{"gateway address type does not match the subnets", func(s *core.Stack) {
 			lattice.NewResourceGateway(s, "gw", &lattice.ResourceGatewayProps{Vpc: testVpc(s, nil), IpAddressType: "IPV6"})
-		}, `PN-LAT-5 t/gw: IpAddressType IPV6 needs IPv6-only subnets, which privnet does not build yet (fix: use "DUALSTACK" in dual-stack subnets, or "IPV4")`},
+		}, `PN-LAT-5 t/gw: IpAddressType IPV6 needs IPv6 subnets, and VPC t/network has no IPv6 CIDR (fix: use "IPV4")`},
 		{"bad gateway name", func(s *core.Stack) {
 			lattice.NewResourceGateway(s, "gw", &lattice.ResourceGatewayProps{Vpc: testVpc(s, nil), Name: "-gw"})
 		}, `PN-LAT-2 t/gw: name "-gw" is not a VPC Lattice name (fix: use 3 to 40 lower-case letters, digits and hyphens, with no hyphen at either end or two in a row)`},

@@ -236,14 +236,30 @@ func NewInterfaceEndpoint(scope constructs.Construct, id string, props *Interfac
 	ipType, dnsType := e.checkIpTypes(props, report)
 	e.ipType = ipType
 	subnetIds := e.pickSubnets(props, report)
-	if ipType == "dualstack" && v.Ipv6 {
+	switch {
+	case ipType == "dualstack" && v.Ipv6:
 		for _, sn := range e.Subnets {
-			if !sn.Ipv6 {
-				report(RuleIpAddressType, fmt.Sprintf("IpAddressType dualstack needs an IPv6 block in each subnet, and subnet %s (%s) has none", v.ZoneKey(sn), sn.Cidr),
-					"put the endpoint in a dualstack tier (network.TierProps.Ip)")
+			if !sn.Ipv6 || sn.Ipv6Only {
+				what := "has no IPv6 block"
+				if sn.Ipv6Only {
+					what = "is IPv6-only"
+				}
+				report(RuleIpAddressType, fmt.Sprintf("IpAddressType dualstack needs an IPv4 and an IPv6 block in each subnet, and subnet %s (%s) %s", v.ZoneKey(sn), sn.Label(), what),
+					`put the endpoint in a dualstack tier (network.TierProps.Ip), or use "ipv6" in IPv6-only subnets`)
 				break
 			}
 		}
+	case ipType == "ipv6" && v.Ipv6:
+		for _, sn := range e.Subnets {
+			if !sn.Ipv6Only {
+				report(RuleIpAddressType, fmt.Sprintf("IpAddressType ipv6 needs IPv6-only subnets, and subnet %s (%s) has an IPv4 block", v.ZoneKey(sn), sn.Label()),
+					`put the endpoint in an IPv6-only tier (network.TierProps.Ip "ipv6"), or use "dualstack" in dual-stack subnets`)
+				break
+			}
+		}
+	case ipType == "" || ipType == "ipv4":
+		network.RequireIpv4(&e.Base, "an interface endpoint of IpAddressType ipv4", e.Subnets,
+			`set IpAddressType "ipv6" (when the service accepts IPv6), or put the endpoint in a tier with IPv4 (Tier or Subnets)`)
 	}
 
 	e.ports = props.Ports
@@ -409,9 +425,7 @@ func (e *InterfaceEndpoint) checkIpTypes(props *InterfaceEndpointProps, report f
 		// read 2026-11-24).
 		switch {
 		case !e.Vpc.Ipv6:
-			report(RuleIpAddressType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ip, e.Vpc.Path), `use "ipv4", or give the VPC an IPv6 block (network.VpcProps.Ipv6) and dualstack tiers`)
-		case ip == "ipv6":
-			report(RuleIpAddressType, "IpAddressType ipv6 needs IPv6-only subnets, which privnet does not build yet", `use "dualstack"`)
+			report(RuleIpAddressType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ip, e.Vpc.Path), `use "ipv4", or give the VPC an IPv6 block (network.VpcProps.Ipv6) and dualstack or IPv6-only tiers`)
 		}
 		types, from := e.Service.IpTypes, "the catalog's record of AWS's documentation"
 		if rec := e.recordedIpTypes(); rec != nil {
@@ -510,7 +524,7 @@ func (e *InterfaceEndpoint) pickSubnets(props *InterfaceEndpointProps, report fu
 	byAz := map[string]*network.Subnet{}
 	for _, s := range subnets {
 		if prev, dup := byAz[s.Zone()]; dup {
-			report(RuleOneSubnetPerAz, fmt.Sprintf("subnets %s and %s are both in %s; an endpoint takes one subnet per AZ", prev.Cidr, s.Cidr, s.AzLabel()),
+			report(RuleOneSubnetPerAz, fmt.Sprintf("subnets %s and %s are both in %s; an endpoint takes one subnet per AZ", prev.Label(), s.Label(), s.AzLabel()),
 				"give one subnet per AZ")
 			continue
 		}

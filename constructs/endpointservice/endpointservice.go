@@ -164,6 +164,7 @@ func New(scope constructs.Construct, id string, props *Props) *Service {
 		for _, sn := range t.Subnets {
 			s.Azs = append(s.Azs, sn.AzLabel())
 		}
+		network.RequireIpv4(&s.Base, "the endpoint service's Network Load Balancer (privnet makes it ipv4)", t.Subnets, "put the NLB in a tier with IPv4 (Tier)")
 	}
 	// Cross-region endpoint services need an NLB in at least two AZs
 	// (rule PN-SVC-4).

@@ -233,12 +233,23 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 	}
 	if i.Subnet != nil {
 		cfg.SubnetId = i.Subnet.SubnetId
+		if i.Subnet.Ipv6Only {
+			// No IPv4 there, so no public IPv4 to refuse; the instance
+			// metadata service is reached at its IPv6 address
+			// (fd00:ec2::254), off unless enabled (EC2 User Guide,
+			// "Instance metadata service endpoints", read 2026-11-24).
+			cfg.AssociatePublicIpAddress = nil
+			cfg.MetadataOptions.HttpProtocolIpv6 = jsii.String("enabled")
+		}
 	}
 	if props.PrivateIp != "" {
 		a, err := netip.ParseAddr(props.PrivateIp)
 		switch {
 		case err != nil || !a.Is4():
 			report(RulePrivateIp, fmt.Sprintf("PrivateIp %q is not an IPv4 address", props.PrivateIp), `write it like "10.0.1.10"`)
+		case i.Subnet != nil && i.Subnet.Ipv6Only:
+			report(RulePrivateIp, fmt.Sprintf("PrivateIp %s is an IPv4 address, and subnet %s (%s) is IPv6-only", a, i.Subnet.Label(), i.Subnet.AzLabel()),
+				"drop PrivateIp (the instance takes an IPv6 address of the subnet), or put the instance in a tier with IPv4")
 		case i.Subnet != nil && i.Subnet.Cidr.IsValid() && !network.Usable(i.Subnet.Cidr, a):
 			report(RulePrivateIp, fmt.Sprintf("PrivateIp %s is not a usable address of subnet %s (AWS keeps the first four and the last)", a, i.Subnet.Cidr),
 				"pick an address inside the subnet")

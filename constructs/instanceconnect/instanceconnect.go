@@ -146,6 +146,10 @@ func New(scope constructs.Construct, id string, props *Props) *Endpoint {
 			e.Subnet = t.Subnets[0]
 		}
 	}
+	if e.Subnet != nil {
+		network.RequireIpv4(&e.Base, "an EC2 Instance Connect endpoint (AWS provider 5.88 cannot set its ip_address_type)", []*network.Subnet{e.Subnet},
+			"place it in a tier with IPv4 (Tier or Subnet): it reaches the instances of IPv6-only subnets only if they also have IPv4, which they do not")
+	}
 
 	e.ports = []int{22}
 	if props.Rdp {

@@ -235,6 +235,14 @@ func NewResourceConfiguration(scope constructs.Construct, id string, props *Reso
 			c.Target = props.DomainName
 		}
 	}
+	if c.Gateway != nil && c.Gateway.IpAddressType == "IPV6" && c.Type != Group && c.Target != "" && props.ResourceArn == "" {
+		// "IPv6 ... supported only if all selected subnets are IPv6 only
+		// subnets, and the resource also has an IPv6 address" (VPC
+		// Lattice User Guide, "Resource gateways", read 2026-11-24);
+		// privnet's definitions are IPv4 addresses and IPV4 names.
+		report(RuleGatewayIpType, fmt.Sprintf("resource gateway %s is IPV6, and %s is reached over IPv4", c.Gateway.Path, c.Target),
+			"use a DUALSTACK or IPV4 gateway in subnets with IPv4 for IPv4 resources")
+	}
 	if c.Type != Group {
 		// Blocks in this provider are lists of one.
 		cfg.ResourceConfigurationDefinition = &[]*rc.VpclatticeResourceConfigurationResourceConfigurationDefinition{def}

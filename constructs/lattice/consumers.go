@@ -131,6 +131,7 @@ func NewResourceEndpoint(scope constructs.Construct, id string, props *ResourceE
 			subnetIds = append(subnetIds, s.SubnetId)
 			azs = append(azs, s)
 		}
+		network.RequireIpv4(&e.Base, "a Resource endpoint (privnet makes it ipv4)", azs, "place it in a tier with IPv4 (Tier)")
 	}
 	if c != nil && c.Region() == here {
 		checkSharedAz(&e.Base, azs, c)
@@ -331,6 +332,7 @@ func NewServiceNetworkEndpoint(scope constructs.Construct, id string, props *Ser
 	} else {
 		subnetIds = t.SubnetIds()
 		azs = t.Subnets
+		network.RequireIpv4(&e.Base, "a ServiceNetwork endpoint (privnet makes it ipv4)", azs, "place it in a tier with IPv4 (Tier)")
 	}
 	e.Group = securitygroup.Owned(e, &e.Base, &securitygroup.Props{
 		Vpc: v, Description: fmt.Sprintf("VPC Lattice ServiceNetwork endpoint %s: who may reach the network's resources", e.Path),

@@ -56,6 +56,9 @@ type ResourceGateway struct {
 	Resource vpclatticeresourcegateway.VpclatticeResourceGateway
 	Id       *string
 	Arn      *string
+	// IpAddressType is what the gateway was made with: IPV4, DUALSTACK
+	// or IPV6.
+	IpAddressType string
 }
 
 // SecurityGroup is the gateway's own group.
@@ -125,12 +128,10 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 	ipType := props.IpAddressType
 	switch ipType {
 	case "", "IPV4":
-	case "DUALSTACK":
+	case "DUALSTACK", "IPV6":
 		if !v.Ipv6 {
 			report(RuleGatewayIpType, fmt.Sprintf("IpAddressType %s needs IPv6 subnets, and VPC %s has no IPv6 CIDR", ipType, v.Path), `use "IPV4"`)
 		}
-	case "IPV6":
-		report(RuleGatewayIpType, "IpAddressType IPV6 needs IPv6-only subnets, which privnet does not build yet", `use "DUALSTACK" in dual-stack subnets, or "IPV4"`)
 	default:
 		report(RuleGatewayIpType, fmt.Sprintf("IpAddressType %q is not IPV4, IPV6 or DUALSTACK", ipType), `use "IPV4"`)
 	}
@@ -153,16 +154,25 @@ func NewResourceGateway(scope constructs.Construct, id string, props *ResourceGa
 	// Lattice User Guide, "Resource gateways", IP address type, read
 	// 2026-11-24). It is asked for, never inferred: the provider replaces a
 	// gateway whose type changes, so making a tier dual-stack must not.
-	dual := v.Ipv6 && len(g.Subnets) > 0
+	// IPV6 fits only IPv6-only subnets, and IPV4 only subnets with IPv4.
+	dual, only6, any6only := v.Ipv6 && len(g.Subnets) > 0, v.Ipv6 && len(g.Subnets) > 0, false
 	for _, s := range g.Subnets {
-		dual = dual && s.Ipv6
+		dual = dual && s.Ipv6 && !s.Ipv6Only
+		only6 = only6 && s.Ipv6Only
+		any6only = any6only || s.Ipv6Only
 	}
 	switch {
-	case ipType == "":
-		ipType = "IPV4"
+	case ipType == "" && any6only, ipType == "IPV4" && any6only:
+		report(RuleGatewayIpType, "IpAddressType IPV4 needs an IPv4 block in each of the gateway's subnets, and its tier is IPv6-only", `use "IPV6" in IPv6-only subnets, or put the gateway in a tier with IPv4`)
 	case ipType == "DUALSTACK" && v.Ipv6 && !dual:
-		report(RuleGatewayIpType, "IpAddressType DUALSTACK needs an IPv6 block in each of the gateway's subnets, and its tier is not dualstack", "put the gateway in a dualstack tier (network.TierProps.Ip), or use \"IPV4\"")
+		report(RuleGatewayIpType, "IpAddressType DUALSTACK needs an IPv4 and an IPv6 block in each of the gateway's subnets, and its tier is not dualstack", "put the gateway in a dualstack tier (network.TierProps.Ip), or use \"IPV4\"")
+	case ipType == "IPV6" && v.Ipv6 && !only6:
+		report(RuleGatewayIpType, "IpAddressType IPV6 needs IPv6-only subnets, and the gateway's tier has IPv4", `put the gateway in an IPv6-only tier (network.TierProps.Ip "ipv6"), or use "DUALSTACK" in dual-stack subnets`)
 	}
+	if ipType == "" {
+		ipType = "IPV4"
+	}
+	g.IpAddressType = ipType
 	g.Group = securitygroup.Owned(g, &g.Base, &securitygroup.Props{
 		Vpc:         v,
 		Description: fmt.Sprintf("VPC Lattice resource gateway %s: egress to its resources only", g.Path),

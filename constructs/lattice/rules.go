@@ -41,7 +41,7 @@ var (
 		ID:    "PN-LAT-5",
 		Title: "A resource gateway's IP address type is IPV4, IPV6 or DUALSTACK and fits its subnets",
 		Fact: "A resource gateway's IP address type must be compatible with its subnets: IPV6 needs IPv6-only subnets and DUALSTACK subnets with both ranges. " +
-			"privnet builds dual-stack tiers (DUALSTACK) and no IPv6-only ones yet (IPV6); AWS refuses a type its subnets do not fit, and any other value. " +
+			"IPV4 needs an IPv4 block in each subnet. AWS refuses a type its subnets do not fit, and any other value. " +
 			"The type cannot change in place (the provider replaces the gateway), so DUALSTACK is asked for, never inferred.",
 		Source:  "Amazon VPC Lattice User Guide, \"Resource gateways in VPC Lattice\" (IP address types)",
 		Checked: "2026-11", Unsuppressible: true,

@@ -22,6 +22,9 @@ type Block struct {
 	Count   int
 	Reserve int
 	Fixed   []netip.Prefix
+	// None: the tier has no IPv4 subnets (IPv6-only). It takes no room,
+	// and nothing is carved for it.
+	None bool
 }
 
 // CarveProblem is one reason a carve failed, tied to the tier it concerns
@@ -49,6 +52,9 @@ func Carve(vpc netip.Prefix, blocks []Block) ([][]netip.Prefix, []CarveProblem) 
 	cursor := start
 
 	for i, b := range blocks {
+		if b.None {
+			continue
+		}
 		if len(b.Fixed) > 0 {
 			for j, p := range b.Fixed {
 				switch {

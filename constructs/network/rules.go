@@ -93,3 +93,15 @@ var (
 		Source: "AWS Regions and Availability Zones, \"AZ IDs\" and \"AWS Availability Zones\" (docs.aws.amazon.com/global-infrastructure, checked 2026-11); AWS provider 5.88 aws_subnet availability_zone_id", Checked: "2026-11", Unsuppressible: true,
 	})
 )
+
+// RuleIpv4Subnet is reported by the constructs that place an IPv4
+// interface (RequireIpv4).
+var RuleIpv4Subnet = core.NewRule(core.Rule{
+	ID:    "PN-VPC-14",
+	Title: "What needs an IPv4 address is not placed in an IPv6-only subnet",
+	Fact: "An IPv6-only subnet has no IPv4 block, so nothing there gets an IPv4 address: an interface endpoint must be of IP address type ipv6 in IPv6-only subnets (ipv4 and dualstack need IPv4), " +
+		"and an EC2 Instance Connect endpoint (no ip_address_type in AWS provider 5.88), a Route 53 Resolver endpoint of IPv4 addresses, a Lattice resource gateway or service-network endpoint of IPv4, " +
+		"a Transit Gateway attachment, a Network Load Balancer and an instance with a fixed IPv4 address all need one.",
+	Source:  "Amazon VPC User Guide, \"IPv6-only subnets\"; AWS PrivateLink Guide, \"IP address types\" (read 2026-11-24)",
+	Checked: "2026-11", Unsuppressible: true,
+})

@@ -68,8 +68,14 @@ const (
 	// DualStack subnets have an IPv4 block and an IPv6 /64 of the VPC's
 	// Amazon-provided /56, and give instances an IPv6 address.
 	DualStack IpMode = "dualstack"
-	// Ipv6Only subnets would have an IPv6 /64 and no IPv4 block: refused
-	// for now (privnet's constructs place IPv4 interfaces).
+	// Ipv6Only subnets have an IPv6 /64 and no IPv4 block (ipv6_native):
+	// they take no IPv4 room, instances launched there get an IPv6
+	// address and a resource-name host name with an AAAA record, and
+	// constructs that place an IPv4 interface refuse them (PN-VPC-14).
+	// An isolated IPv6-only tier has no route out; a private-with-nat one
+	// gets DNS64 and a 64:ff9b::/96 route to the NAT gateway (NAT64) for
+	// IPv4-only names, and ::/0 to the egress-only internet gateway when
+	// EgressOnlyIgw is set. Public tiers cannot be IPv6-only.
 	Ipv6Only IpMode = "ipv6"
 )
 
@@ -95,8 +101,11 @@ type TierProps struct {
 	// Cidrs gives the subnets explicitly, one per AZ in AZ order, instead
 	// of carving them. Default: carved.
 	Cidrs []string
-	// Ip is the tier's address families: "" (IPv4 only) or DualStack,
-	// which needs VpcProps.Ipv6. Default: IPv4 only.
+	// Ip is the tier's address families: "" (IPv4 only), DualStack or
+	// Ipv6Only, which need VpcProps.Ipv6. An IPv6-only tier takes no IPv4
+	// room, so turning one into a dual-stack tier later moves the IPv4
+	// blocks of the tiers after it: place IPv6-only tiers last. Default:
+	// IPv4 only.
 	Ip IpMode
 }
 
@@ -145,7 +154,7 @@ type VpcProps struct {
 	// TierProps.Ip. Default: IPv4 only.
 	Ipv6 bool
 	// EgressOnlyIgw makes an egress-only internet gateway and routes ::/0
-	// to it from the dual-stack private-with-nat tiers: IPv6 out, nothing
+	// to it from the dual-stack and IPv6-only private-with-nat tiers: IPv6 out, nothing
 	// in, as NAT does for IPv4. Isolated tiers never route out. Needs
 	// Ipv6. Default: none.
 	EgressOnlyIgw bool
@@ -178,6 +187,17 @@ type Subnet struct {
 	// /56 (cidrsubnet's netnum, 8 new bits).
 	Ipv6       bool
 	Ipv6Netnum int
+	// Ipv6Only: the subnet has no IPv4 block (Cidr is not valid).
+	Ipv6Only bool
+}
+
+// Label names the subnet's addresses for people: its IPv4 block, or for
+// an IPv6-only subnet the /64 it takes of the VPC's /56.
+func (s *Subnet) Label() string {
+	if s.Cidr.IsValid() || !s.Ipv6Only {
+		return s.Cidr.String()
+	}
+	return fmt.Sprintf("IPv6 /64 #%d", s.Ipv6Netnum)
 }
 
 // ZoneKey is the subnet's zone as the VPC's Azs named it (an AZ name, or
@@ -705,10 +725,20 @@ func (v *Vpc) checkTiers(props *VpcProps, report func(*core.Rule, string, string
 				t.Ip = Ipv4Only
 			}
 		case Ipv6Only:
-			report(RuleTiers, fmt.Sprintf("tier %q is IPv6-only, which privnet does not build yet: its constructs place IPv4 interfaces", t.Name), `use "dualstack"`)
-			t.Ip = Ipv4Only
+			switch {
+			case !props.Ipv6:
+				report(RuleTiers, fmt.Sprintf("tier %q is IPv6-only, and the VPC has no IPv6 block", t.Name), "set Ipv6 on the VPC, or drop the tier's Ip")
+				t.Ip = Ipv4Only
+			case t.Kind == Public:
+				report(RuleTiers, fmt.Sprintf("tier %q is public and IPv6-only, and a public tier holds the NAT gateways and the Network Firewall, which need IPv4 addresses", t.Name),
+					`make the public tier "dualstack", and put IPv6-only workloads in an isolated or private-with-nat tier`)
+				t.Ip = Ipv4Only
+			case len(t.Cidrs) > 0:
+				report(RuleTiers, fmt.Sprintf("tier %q is IPv6-only and gives Cidrs, which are IPv4 blocks", t.Name), `drop Cidrs (its IPv6 /64s are carved), or make the tier "dualstack"`)
+				t.Ip = Ipv4Only
+			}
 		default:
-			report(RuleTiers, fmt.Sprintf("tier %q has unknown Ip %q", t.Name, t.Ip), `use "" (IPv4 only) or "dualstack"`)
+			report(RuleTiers, fmt.Sprintf("tier %q has unknown Ip %q", t.Name, t.Ip), `use "" (IPv4 only), "dualstack" or "ipv6"`)
 			t.Ip = Ipv4Only
 		}
 		if t.Prefix == 0 && len(t.Cidrs) == 0 {
@@ -750,7 +780,7 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, 
 	}
 	blocks := make([]Block, len(tiers))
 	for i, t := range tiers {
-		blocks[i] = Block{Prefix: t.Prefix, Count: len(v.Azs), Reserve: reserve}
+		blocks[i] = Block{Prefix: t.Prefix, Count: len(v.Azs), Reserve: reserve, None: t.Ip == Ipv6Only}
 		if len(t.Cidrs) > 0 {
 			if len(t.Cidrs) != len(v.Azs) {
 				report(RuleSubnets, fmt.Sprintf("tier %q gives %d Cidrs for %d AZs", t.Name, len(t.Cidrs), len(v.Azs)),
@@ -785,7 +815,7 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, 
 	// later moves no other.
 	room := max(reserve, len(v.Azs))
 	for i, tp := range tiers {
-		if tp.Ip == DualStack && (i+1)*room > 256 {
+		if tp.Ip != Ipv4Only && (i+1)*room > 256 {
 			report(RuleSubnets, fmt.Sprintf("tier %q: %d tiers × %d AZs of room need more than the 256 IPv6 /64s of the VPC's /56", tp.Name, i+1, room),
 				"use fewer tiers, or a smaller ReserveAzs")
 		}
@@ -802,17 +832,43 @@ func (v *Vpc) carve(props *VpcProps, tiers []TierProps, report func(*core.Rule, 
 			continue
 		}
 		for j, az := range v.Azs {
-			if j >= len(carved[i]) || !carved[i][j].IsValid() {
+			if tp.Ip == Ipv6Only {
+				if i*room+j >= 256 {
+					continue // reported above
+				}
+			} else if j >= len(carved[i]) || !carved[i][j].IsValid() {
 				continue
 			}
-			s := &Subnet{Az: az, Cidr: carved[i][j]}
+			s := &Subnet{Az: az}
 			cfg := &subnet.SubnetConfig{
-				VpcId:     v.VpcId,
-				CidrBlock: jsii.String(s.Cidr.String()),
+				VpcId: v.VpcId,
+				Tags:  v.tags(t.Name+"-"+az, "privnet:tier", t.Name, "privnet:kind", string(t.Kind)),
+			}
+			if tp.Ip == Ipv6Only {
+				// An IPv6-only subnet ("IPv6-only subnets", Amazon VPC
+				// User Guide, read 2026-11-24): ipv6_native with no IPv4
+				// block; its instances are named by resource name, with an
+				// AAAA record, and get an IPv6 address on launch; only
+				// Nitro instance types launch there. DNS64 is
+				// on only where NAT64 can carry what it synthesizes (a
+				// private-with-nat tier): elsewhere a synthesized
+				// 64:ff9b:: answer would lead nowhere.
+				s.Ipv6, s.Ipv6Only, s.Ipv6Netnum = true, true, i*room+j
+				cfg.Ipv6Native = jsii.Bool(true)
+				cfg.Ipv6CidrBlock = jsii.String(fmt.Sprintf("${cidrsubnet(aws_vpc.%s.ipv6_cidr_block, 8, %d)}", v.TfName, s.Ipv6Netnum))
+				cfg.AssignIpv6AddressOnCreation = jsii.Bool(true)
+				cfg.PrivateDnsHostnameTypeOnLaunch = jsii.String("resource-name")
+				cfg.EnableResourceNameDnsAaaaRecordOnLaunch = jsii.Bool(true)
+				// AWS forces A records off there; Terraform's default is
+				// the same, written out so the plan says so.
+				cfg.EnableResourceNameDnsARecordOnLaunch = jsii.Bool(false)
+				cfg.EnableDns64 = jsii.Bool(tp.Kind == PrivateWithNat)
+			} else {
+				s.Cidr = carved[i][j]
+				cfg.CidrBlock = jsii.String(s.Cidr.String())
 				// Never on non-public subnets (AWS FSBP EC2.15); off on
 				// public ones too, so no instance gets a public IP unasked.
-				MapPublicIpOnLaunch: jsii.Bool(false),
-				Tags:                v.tags(t.Name+"-"+az, "privnet:tier", t.Name, "privnet:kind", string(t.Kind)),
+				cfg.MapPublicIpOnLaunch = jsii.Bool(false)
 			}
 			if tp.Ip == DualStack && i*room+j < 256 {
 				s.Ipv6, s.Ipv6Netnum = true, i*room+j
@@ -857,7 +913,7 @@ func (v *Vpc) ipv6Routes(props *VpcProps) {
 	}
 	var eigw egressonlyinternetgateway.EgressOnlyInternetGateway
 	for _, t := range v.tiers {
-		if t.Kind != PrivateWithNat || t.Ip != DualStack {
+		if t.Kind != PrivateWithNat || t.Ip == Ipv4Only {
 			continue
 		}
 		if eigw == nil {
@@ -882,7 +938,7 @@ func (v *Vpc) ipv6Routes(props *VpcProps) {
 		}
 	}
 	if eigw == nil {
-		v.Report(RuleNat, "EgressOnlyIgw is set, and no tier is private-with-nat and dualstack: nothing would use it", "make a private-with-nat tier dualstack, or drop EgressOnlyIgw")
+		v.Report(RuleNat, "EgressOnlyIgw is set, and no tier is private-with-nat with IPv6: nothing would use it", "make a private-with-nat tier dualstack or IPv6-only, or drop EgressOnlyIgw")
 	}
 }
 
@@ -925,6 +981,10 @@ func (v *Vpc) routes(props *VpcProps) {
 	fw := v.Firewall
 	for _, t := range v.tiers {
 		for _, s := range t.Subnets {
+			if t.Ip == Ipv6Only {
+				v.nat64(t, s, natByAz)
+				continue
+			}
 			cfg := &route.RouteConfig{RouteTableId: s.RouteTableId, DestinationCidrBlock: jsii.String("0.0.0.0/0")}
 			switch t.Kind {
 			case Public:
@@ -990,6 +1050,29 @@ func (v *Vpc) routes(props *VpcProps) {
 	}
 }
 
+// nat64 routes an IPv6-only private-with-nat subnet's 64:ff9b::/96 to the
+// NAT gateway of its AZ (or the single one): with DNS64 on the subnet, an
+// IPv4-only name answers with an address in that prefix, which the NAT
+// gateway translates to IPv4 ("DNS64 and NAT64", Amazon VPC User Guide,
+// read 2026-11-24). Isolated IPv6-only tiers get no route.
+func (v *Vpc) nat64(t *Tier, s *Subnet, natByAz map[string]*string) {
+	if t.Kind != PrivateWithNat {
+		return
+	}
+	nat := natByAz[v.zoneKey(s)]
+	if nat == nil && len(v.NatGateways) > 0 {
+		nat = v.NatGateways[0].Id()
+	}
+	if nat == nil {
+		return // reported: no NAT
+	}
+	v.ClaimRoute(s, netip.MustParsePrefix("64:ff9b::/96"), v.Path)
+	r := route.NewRoute(v, jsii.String("nat64-route-"+t.Name+"-"+v.zoneKey(s)), &route.RouteConfig{
+		RouteTableId: s.RouteTableId, DestinationIpv6CidrBlock: jsii.String("64:ff9b::/96"), NatGatewayId: nat,
+	})
+	v.name(r, "aws_route", t.Name, v.zoneKey(s), "nat64")
+}
+
 // name gives a resource a readable Terraform name: the VPC's prefix and
 // parts. It returns the name.
 func (v *Vpc) name(el interface{ OverrideLogicalId(*string) }, tfType string, parts ...string) string {
@@ -1017,4 +1100,17 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// RequireIpv4 reports on b (PN-VPC-14) the first of subnets that has no
+// IPv4 block: what (an endpoint, a gateway) would get an IPv4 address
+// there. It tells whether all of them have one.
+func RequireIpv4(b *core.Base, what string, subnets []*Subnet, fix string) bool {
+	for _, s := range subnets {
+		if s != nil && s.Ipv6Only {
+			b.Report(RuleIpv4Subnet, fmt.Sprintf("%s needs an IPv4 address, and subnet %s (%s) is IPv6-only", what, s.Label(), s.AzLabel()), fix)
+			return false
+		}
+	}
+	return true
 }

@@ -216,6 +216,8 @@ func newEndpoint(scope constructs.Construct, id, direction string, props *Endpoi
 		kept = append(kept, s)
 	}
 	subnets = kept
+	network.RequireIpv4(&e.Base, "a Route 53 Resolver endpoint (privnet gives it IPv4 addresses)", subnets,
+		"place it in a tier with IPv4 (Tier or Subnets)")
 	if len(subnets) < 2 {
 		e.Report(RuleTwoIps, fmt.Sprintf("the endpoint has %d IP address (one per subnet), and Route 53 requires at least two", len(subnets)),
 			"place it in a tier with subnets in two AZs (AzCount: 2), or list two Subnets")

@@ -269,6 +269,7 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 		}
 		subnets = t.Subnets
 	}
+	network.RequireIpv4(&a.Base, "a Transit Gateway attachment (privnet routes IPv4 over it)", subnets, "attach the VPC through a tier with IPv4 (Tier or Subnets)")
 	zones := map[string]*network.Subnet{}
 	var ids []*string
 	for i, s := range subnets {
@@ -277,7 +278,7 @@ func Attach(scope constructs.Construct, id string, props *AttachmentProps) *Atta
 			continue
 		}
 		if prev := zones[s.Zone()]; prev != nil {
-			a.Report(RuleSubnets, fmt.Sprintf("subnets %s and %s are both in %s, and an attachment takes one subnet per AZ", prev.Cidr, s.Cidr, s.AzLabel()), "give one subnet per AZ")
+			a.Report(RuleSubnets, fmt.Sprintf("subnets %s and %s are both in %s, and an attachment takes one subnet per AZ", prev.Label(), s.Label(), s.AzLabel()), "give one subnet per AZ")
 			continue
 		}
 		zones[s.Zone()] = s

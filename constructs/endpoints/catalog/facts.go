@@ -62,13 +62,16 @@ var noPrivateDns = []string{"iot.data", "dynamodb-streams"}
 // it does so for the endpoint itself: CloudWatch's SupportedIpAddressTypes
 // in the PrivateLink Guide's example are ipv4 and ipv6, so an endpoint may
 // be ipv4, dualstack or ipv6; KMS and Private CA are "privately accessible
-// over IPv4 and IPv6 ... using AWS PrivateLink" (their IPv6 pages), which
-// is dualstack at least. AWS's per-family IPv6 table and the service pages
-// disagree for ECR, IAM and S3, so those are not recorded.
+// over IPv4 and IPv6 ... using AWS PrivateLink" (their IPv6 pages): a
+// service that accepts IPv6 requests through PrivateLink lists ipv6 among
+// its SupportedIpAddressTypes, which is what an ipv6 endpoint needs besides
+// IPv6-only subnets (PrivateLink Guide, "IP address types", read
+// 2026-11-24). AWS's per-family IPv6 table and the service pages disagree
+// for ECR, IAM and S3, so those are not recorded.
 var ipTypes = map[string][]string{
 	"monitoring": {"ipv4", "dualstack", "ipv6"},
-	"kms":        {"ipv4", "dualstack"},
-	"acm-pca":    {"ipv4", "dualstack"},
+	"kms":        {"ipv4", "dualstack", "ipv6"},
+	"acm-pca":    {"ipv4", "dualstack", "ipv6"},
 }
 
 func init() {
