@@ -31,7 +31,13 @@ type client struct {
 	// proto is the protocol of the connection checked: "" is TCP; "udp"
 	// for DNS queries, which need both.
 	proto string
-	f     fact
+	// v6: the path is checked over IPv6, from the subnet's IPv6 block to
+	// the target's (endpointPorts decides which families a client uses).
+	v6 bool
+	// natSource: the client is a NAT gateway carrying another's traffic
+	// (NAT64): it is in no security group.
+	natSource bool
+	f         fact
 	// tr, when set, collects the hops of a trace (Analyzer.Trace).
 	tr *[]Hop
 }
@@ -83,6 +89,12 @@ func (c *client) prefixes() []netip.Prefix {
 	if c.anyAddr {
 		return nil
 	}
+	if c.v6 {
+		if c.subnet != nil && c.subnet.ipv6.IsValid() {
+			return []netip.Prefix{c.subnet.ipv6}
+		}
+		return nil
+	}
 	if c.ip.IsValid() {
 		return []netip.Prefix{netip.PrefixFrom(c.ip, 32)}
 	}
@@ -106,7 +118,7 @@ func (c *client) key() string {
 	for _, g := range c.groups {
 		b.WriteString("|" + g.st.name + "/" + g.addr)
 	}
-	fmt.Fprintf(&b, "|%v|%v|%d|%v|%d|%q|%s", c.tier, c.ip, c.public, c.eic, c.preserve, c.proto, c.f)
+	fmt.Fprintf(&b, "|%v|%v|%d|%v|%d|%q|%s|%v|%v", c.tier, c.ip, c.public, c.eic, c.preserve, c.proto, c.f, c.v6, c.natSource)
 	if c.ext != nil {
 		fmt.Fprintf(&b, "|ext:%q:%q:%q", c.ext.Name, c.ext.CIDRs, c.ext.Vpc)
 	}
@@ -164,6 +176,8 @@ type dest struct {
 	unknownAddr bool
 	// proto: "" is TCP.
 	proto string
+	// v6: the addresses are IPv6, and the groups' IPv6 rules decide.
+	v6 bool
 }
 
 // ruleMatch tells whether a rule admits port to d.
@@ -195,6 +209,13 @@ func ruleMatch(r sgRule, port int, d dest, owner *secGroup) tri {
 	}
 	if !r.hasCIDR {
 		return no
+	}
+	if r.lit6 {
+		for _, p := range d.prefixes {
+			if synthRoot.Overlaps(p) {
+				return unk // the VPC's real block is known only after apply
+			}
+		}
 	}
 	if d.public {
 		if r.cidr.Bits() == 0 {
@@ -286,6 +307,9 @@ func groupsAllowOne(groups []*secGroup, egress bool, port int, d dest) (tri, str
 		if egress {
 			rules = g.egress
 		}
+		if d.v6 {
+			rules = v6Rules(rules, map[bool][]sgRule{false: g.ingress6, true: g.egress6}[egress])
+		}
 		for _, r := range rules {
 			switch ruleMatch(r, port, d, g) {
 			case yes:
@@ -332,6 +356,8 @@ func rulePeer(r sgRule) string {
 
 func ruleText(r sgRule) string {
 	switch {
+	case r.label != "":
+		return r.label
 	case r.hasCIDR:
 		return r.cidr.String()
 	case r.pl != "":
@@ -356,7 +382,7 @@ func (c *client) egressTo(port int, d dest) outcome {
 	if c.f != "" {
 		return unknown(LinkModel, c.f)
 	}
-	d.proto = c.proto
+	d.proto, d.v6 = c.proto, c.v6
 	v, why, match := groupsAllow(c.groups, true, port, d)
 	res, rule := splitMatch(match, groupNames(c.groups))
 	c.hop("egress", res, orDefault(rule, orDefault(why, fmt.Sprintf("no rule allows %s %d out to %s", c.protoName(), port, d.label))), v)
@@ -375,7 +401,7 @@ func admits(groups []*secGroup, groupsF fact, target string, port int, c *client
 	if groupsF != "" {
 		return unknown(LinkModel, groupsF)
 	}
-	d := dest{groups: c.groups, prefixes: c.prefixes(), label: c.label, proto: c.proto}
+	d := dest{groups: c.groups, prefixes: c.prefixes(), label: c.label, proto: c.proto, v6: c.v6}
 	if c.f != "" && !c.tier {
 		return unknown(LinkModel, c.f)
 	}
@@ -388,7 +414,7 @@ func admits(groups []*secGroup, groupsF fact, target string, port int, c *client
 	case unk:
 		return unknown(LinkTargetIngress, why)
 	}
-	if c.tier {
+	if c.tier && !c.natSource {
 		// A tier's workloads may be in a group the target admits.
 		for _, g := range groups {
 			for _, r := range g.ingress {
@@ -453,7 +479,7 @@ func naclAllows(rules []naclRule, proto string, lo, hi int, peer netip.Prefix, p
 			}
 			if risk == "" {
 				if !peer.IsValid() && !public {
-					risk = fmt.Sprintf("rule %d names %s, and the peer's addresses are not known at synth", r.num, r.cidr)
+					risk = fmt.Sprintf("rule %d names %s, and the peer's addresses are not known at synth", r.num, orDefault(r.label, r.cidr.String()))
 				} else {
 					risk = fmt.Sprintf("rule %d covers only part of the peer's addresses", r.num)
 				}
@@ -523,11 +549,21 @@ func (c *client) naclPath(from *subnet, fromPeer []netip.Prefix, to *subnet, toP
 		if egress {
 			rules = s.nacl.egress
 		}
+		if c.v6 {
+			rules = s.nacl.ingress6
+			if egress {
+				rules = s.nacl.egress6
+			}
+		}
 		if public || len(peers) == 0 {
 			peers = []netip.Prefix{{}} // the internet, or addresses not known at synth
 		}
 		for _, p := range peers {
-			v, why := naclAllows(rules, c.proto, lo, hi, p, public)
+			rs := rules
+			if c.v6 {
+				rs = naclRules6(rules, p)
+			}
+			v, why := naclAllows(rs, c.proto, lo, hi, p, public)
 			c.hop("network-acl", s.nacl.addr+" of "+s.addr, what+": "+orDefault(why, "allowed"), v)
 			switch v {
 			case no:
@@ -579,12 +615,8 @@ func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*s
 			return in
 		}
 	}
-	d := dest{groups: groups, prefixes: subnetPrefixes(subnets), label: target}
-	for _, s := range subnets {
-		if s.cidrF != "" {
-			d.unknownAddr = true
-		}
-	}
+	d := dest{groups: groups, label: target, v6: c.v6}
+	d.prefixes, d.unknownAddr = c.subnetAddrs(subnets)
 	o := all(in, c.egressTo(port, d), admits(groups, groupsF, target, port, c))
 	if o.v == no {
 		return o
@@ -596,7 +628,7 @@ func (c *client) toENIs(target string, subnets []*subnet, subF fact, groups []*s
 			// Outside the VPC only the endpoint's subnet has an ACL of ours.
 			a = c.naclPath(nil, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false)
 		} else {
-			a = c.naclPath(c.subnet, c.prefixes(), s, []netip.Prefix{s.cidr}, port, false)
+			a = c.naclPath(c.subnet, c.prefixes(), s, []netip.Prefix{c.addrOf(s)}, port, false)
 		}
 		acl = append(acl, a)
 		if a.v == no {
@@ -631,6 +663,10 @@ func (c *client) publicPath(svc *catalog.Service, regionName string, port int) (
 	s := c.subnet
 	if s.rtF != "" {
 		return "", unknown(LinkModel, s.rtF)
+	}
+	if s.ipv6Only {
+		// IPv4 gateway endpoints' prefix lists carry no IPv6 traffic.
+		return c.internet6(port)
 	}
 	var gws []*endpoint
 	if s.rt != nil {
@@ -688,39 +724,11 @@ func (c *client) internet(port int) (string, outcome) {
 		}
 		return "internet gateway", sg
 	case "nat":
-		if def.nat == nil {
-			return "", unknown(LinkModel, fmt.Sprintf("%s routes to NAT gateway %s, which is not in this app", s.addr, quote(def.target)))
-		}
-		if def.nat.f != "" {
-			return "", unknown(LinkModel, def.nat.f)
-		}
-		if !def.nat.public {
-			return "", broken(LinkInternet, fmt.Sprintf("%s routes to %s, a private NAT gateway, which does not reach the internet", s.addr, def.nat.addr), "")
-		}
-		ns := def.nat.subnet
-		if ns.rtF != "" {
-			return "", unknown(LinkModel, ns.rtF)
-		}
-		up, o := defaultRoute(ns.rt)
-		if o.v != yes {
+		via, o := c.natOut(def.nat, def.target, port)
+		if via == "" {
 			return "", o
 		}
-		if up != nil {
-			c.hop("route", orDefault(tableName(ns), "the main route table"), fmt.Sprintf("NAT gateway %s's subnet: 0.0.0.0/0 to %s (%s)", def.nat.addr, up.target, up.kind), map[bool]tri{true: yes, false: no}[up.kind == "igw" || up.kind == "firewall"])
-		} else {
-			c.hop("route", orDefault(tableName(ns), "the main route table"), fmt.Sprintf("NAT gateway %s's subnet has no route to 0.0.0.0/0", def.nat.addr), no)
-		}
-		// The NAT gateway's subnet has an ACL of its own, both legs.
-		sg = all(sg, c.naclPath(nil, c.prefixes(), ns, nil, port, false), c.naclPath(ns, nil, nil, nil, port, true))
-		via := "NAT gateway " + def.nat.addr
-		if up != nil && up.kind == "firewall" {
-			via += " and Network Firewall " + up.target
-			up = firewallUplink(up)
-		}
-		if up == nil || up.kind != "igw" {
-			return "", broken(LinkInternet, fmt.Sprintf("NAT gateway %s is in %s, which has no route to an internet gateway", def.nat.addr, def.nat.subnet.addr), "")
-		}
-		return via, sg
+		return via, all(sg, o)
 	case "firewall":
 		up := firewallUplink(def)
 		if up == nil || up.kind != "igw" {
@@ -735,6 +743,50 @@ func (c *client) internet(port int) (string, outcome) {
 		return "Network Firewall " + def.target + " and internet gateway", sg
 	}
 	return "", unknown(LinkModel, fmt.Sprintf("the default route of %s goes to %s (%s), which privnet does not model yet", s.addr, quote(def.target), def.kind))
+}
+
+// natOut is the way on from a NAT gateway the client's subnet routes to:
+// a public one, in a subnet routed to an internet gateway (through a
+// firewall or not), and that subnet's ACL both legs: in from the client
+// (in its family), out to the internet (IPv4). via is "" when the way is
+// broken or unknown.
+func (c *client) natOut(nat *natGateway, target string, port int) (string, outcome) {
+	s := c.subnet
+	if nat == nil {
+		return "", unknown(LinkModel, fmt.Sprintf("%s routes to NAT gateway %s, which is not in this app", s.addr, quote(target)))
+	}
+	if nat.f != "" {
+		return "", unknown(LinkModel, nat.f)
+	}
+	if !nat.public {
+		return "", broken(LinkInternet, fmt.Sprintf("%s routes to %s, a private NAT gateway, which does not reach the internet", s.addr, nat.addr), "")
+	}
+	ns := nat.subnet
+	if ns.rtF != "" {
+		return "", unknown(LinkModel, ns.rtF)
+	}
+	up, o := defaultRoute(ns.rt)
+	if o.v != yes {
+		return "", o
+	}
+	if up != nil {
+		c.hop("route", orDefault(tableName(ns), "the main route table"), fmt.Sprintf("NAT gateway %s's subnet: 0.0.0.0/0 to %s (%s)", nat.addr, up.target, up.kind), map[bool]tri{true: yes, false: no}[up.kind == "igw" || up.kind == "firewall"])
+	} else {
+		c.hop("route", orDefault(tableName(ns), "the main route table"), fmt.Sprintf("NAT gateway %s's subnet has no route to 0.0.0.0/0", nat.addr), no)
+	}
+	// The NAT gateway's subnet has an ACL of its own, both legs.
+	c4 := *c
+	c4.v6 = false
+	acl := all(c.naclPath(nil, c.prefixes(), ns, nil, port, false), c4.naclPath(ns, nil, nil, nil, port, true))
+	via := "NAT gateway " + nat.addr
+	if up != nil && up.kind == "firewall" {
+		via += " and Network Firewall " + up.target
+		up = firewallUplink(up)
+	}
+	if up == nil || up.kind != "igw" {
+		return "", broken(LinkInternet, fmt.Sprintf("NAT gateway %s is in %s, which has no route to an internet gateway", nat.addr, nat.subnet.addr), "")
+	}
+	return via, acl
 }
 
 // tableName is the route table a subnet uses, for a trace.

@@ -35,6 +35,17 @@ func FuzzAnalyze(f *testing.F) {
 	if b, err := json.Marshal(h); err == nil {
 		f.Add(withNeed(string(b)))
 	}
+	// A dual-stack network, and its app subnet IPv6-only with NAT64.
+	six := dual(f)
+	six.set("resource.aws_vpc_security_group_egress_rule.app_6", map[string]any{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv6": "${aws_vpc.v.ipv6_cidr_block}"})
+	if b, err := json.Marshal(six); err == nil {
+		f.Add(withNeed(string(b)))
+	}
+	six.set("resource.aws_subnet.app.ipv6_native", true).set("resource.aws_subnet.app.enable_dns64", true).del("resource.aws_subnet.app.cidr_block")
+	six.set("resource.aws_route.app_nat64", map[string]any{"route_table_id": "${aws_route_table.app.id}", "destination_ipv6_cidr_block": "64:ff9b::/96", "nat_gateway_id": "${aws_nat_gateway.nat.id}"})
+	if b, err := json.Marshal(six); err == nil {
+		f.Add(withNeed(string(b)))
+	}
 	// Two VPCs joined by a Transit Gateway, and by a peering, for the
 	// need of the other VPC's instance.
 	for _, d := range []doc{viaTransit(f), viaPeering(f)} {

@@ -79,6 +79,12 @@ var (
 	LinkResolver = &Link{ID: "inbound-resolver", Title: "On-premises DNS reaches the endpoint's private DNS through a Route 53 Resolver inbound endpoint",
 		Fact:   "An interface endpoint's private DNS lives in a private hosted zone that only the VPC resolver answers; on-premises DNS servers reach it by forwarding the service's name to an inbound Resolver endpoint of the VPC, whose security group must admit them on port 53, UDP and TCP both, and whose subnets must route back. When the group admits only some addresses of the network on 53 (rules for exactly 53, UDP and TCP), privnet takes those to be its DNS servers. Without one, the name resolves to the service's public addresses on premises. S3 and DynamoDB private DNS for inbound resolvers only answers exactly these queries.",
 		Source: "Amazon Route 53 Developer Guide, \"Forwarding inbound DNS queries to your VPCs\" and \"Considerations when working with a private hosted zone\"; Amazon S3 User Guide, \"AWS PrivateLink for Amazon S3\"", Checked: "2026-11-24"}
+	LinkFamily = &Link{ID: "ip-family", Title: "The client and the addresses its name resolves to share an address family, each path of which passes",
+		Fact: "A name resolves to A records (IPv4), AAAA records (IPv6) or both: an ipv4 interface endpoint has A records, an ipv6 one AAAA, a dualstack one what its DNS record IP type says (both by default). " +
+			"A dual-stack client may use either, so privnet checks both paths; an IPv6-only client (an ipv6_native subnet) uses IPv6 only, and reaches a name with IPv4 addresses only through DNS64 on its subnet " +
+			"and a route for 64:ff9b::/96 to a NAT gateway, which translates to IPv4 (NAT64): the target then sees the NAT gateway's address. Security groups and network ACLs must allow 64:ff9b::/96 on the client's side. " +
+			"privnet follows IPv6 within a VPC; across peering and Transit Gateways, an IPv6 path needs an IPv6 route, and is not followed further.",
+		Source: "AWS PrivateLink Guide, \"IP address types\" and \"DNS record IP types\"; Amazon VPC User Guide, \"DNS64 and NAT64\" and \"IPv6-only subnets\" (read 2026-11-24)", Checked: "2026-11-24"}
 	LinkModel = &Link{ID: "model", Title: "Every piece of the path is something privnet can read at synth",
 		Fact:   "Data sources, values from outside the app and expressions are known only at plan; resources privnet does not model yet (records that do not name an endpoint of the app, paths from on premises through a second VPC) cannot be followed. The verdict then names the fact.",
 		Source: "privnet policy: never turn what cannot be known into a pass or a fail", Checked: "2026-11-24"}
@@ -87,7 +93,7 @@ var (
 // Links lists every link, in the order a path is walked.
 var Links = []*Link{LinkEndpoint, LinkRegion, LinkVpcDNS, LinkDHCP, LinkHostedZone, LinkPrivateDNS, LinkInboundOnly, LinkGatewayOutside,
 	LinkGatewayRoute, LinkInternet, LinkHybrid, LinkResolver, LinkRoute, LinkPeering, LinkTransit, LinkClientEgress, LinkTargetIngress, LinkNACL, LinkReturnRoute,
-	LinkLatticeRegion, LinkLatticeGateway, LinkPort, LinkEndpointServiceRegion, LinkModel}
+	LinkLatticeRegion, LinkLatticeGateway, LinkPort, LinkEndpointServiceRegion, LinkFamily, LinkModel}
 
 // Scope is what a verdict does not say; shown wherever verdicts are.
 const Scope = "Reachability checks the network: endpoints, DNS, routes, security groups and network ACLs. " +

@@ -101,10 +101,15 @@ type stack struct {
 }
 
 type vpc struct {
-	st           *stack
-	addr         string
-	cidrs        []netip.Prefix
-	cidrF        fact
+	st    *stack
+	addr  string
+	cidrs []netip.Prefix
+	cidrF fact
+	// ipv6 stands for the VPC's Amazon-provided /56 (a block of
+	// 2001:db8::/32 picked by its name: the real one is known only once
+	// made); ipv6F says why it cannot be read.
+	ipv6         netip.Prefix
+	ipv6F        fact
 	dnsSupport   tri
 	dnsHostnames tri
 	dnsF         fact
@@ -157,6 +162,13 @@ type subnet struct {
 	naclF fact
 	// mapPublicIP: instances launched here get a public IPv4 address.
 	mapPublicIP tri
+	// has6: the subnet has an IPv6 block, ipv6 (stand-in of its VPC's,
+	// see vpc.ipv6) when it can be read, else ipv6F; ipv6Only: it has no
+	// IPv4 block (ipv6_native); dns64: its resolver synthesizes
+	// 64:ff9b::/96 answers for names with IPv4 addresses only.
+	has6, ipv6Only, dns64 bool
+	ipv6                  netip.Prefix
+	ipv6F                 fact
 }
 
 type route struct {
@@ -173,10 +185,12 @@ type route struct {
 }
 
 type routeTable struct {
-	st      *stack
-	addr    string
-	vpc     *vpc
-	routes  []route
+	st     *stack
+	addr   string
+	vpc    *vpc
+	routes []route
+	// routes6 are the IPv6 routes, apart so that no IPv4 walk meets them.
+	routes6 []route
 	gateway []*endpoint // gateway endpoints associated with the table
 	// propagated: virtual private gateways whose routes the table learns.
 	propagated []*vgw
@@ -198,6 +212,11 @@ type sgRule struct {
 	self     bool
 	pl       string // prefix list reference
 	f        fact   // the peer cannot be known
+	// lit6: an IPv6 CIDR written as a literal (not ::/0), which cannot be
+	// compared with the stand-in of a VPC's Amazon-provided block; label
+	// names a stand-in CIDR for people (the IPv6 block of aws_vpc.x).
+	lit6  bool
+	label string
 }
 
 type secGroup struct {
@@ -206,6 +225,9 @@ type secGroup struct {
 	vpc     *vpc
 	ingress []sgRule
 	egress  []sgRule
+	// ingress6 and egress6 are the IPv6 CIDR rules; group references
+	// (in ingress and egress) match both families.
+	ingress6, egress6 []sgRule
 	// awsDefault: the VPC's default group as AWS makes it (not in the
 	// JSON): ingress from itself, egress to anywhere.
 	awsDefault bool
@@ -219,6 +241,8 @@ type naclRule struct {
 	from, to int
 	cidr     netip.Prefix
 	f        fact
+	lit6     bool   // as sgRule.lit6
+	label    string // as sgRule.label
 }
 
 type nacl struct {
@@ -226,6 +250,8 @@ type nacl struct {
 	addr    string
 	ingress []naclRule
 	egress  []naclRule
+	// ingress6 and egress6 are the IPv6 rules, numbered with the others.
+	ingress6, egress6 []naclRule
 }
 
 type endpoint struct {
@@ -253,6 +279,10 @@ type endpoint struct {
 	configF    fact
 	// pl: an existing gateway endpoint's prefix list ID, from the record.
 	pl string
+	// ipType and dnsType are ip_address_type and the DNS record IP type
+	// ("" when not set); ipF why they cannot be read.
+	ipType, dnsType string
+	ipF             fact
 }
 
 type instance struct {
@@ -535,6 +565,7 @@ func (st *stack) buildBasics(m *model) {
 		if f := st.dyn[v.addr]; f != "" {
 			v.dnsF, v.dnsSupport, v.dnsHostnames = f, unk, unk
 		}
+		v.vpcIpv6(a)
 		v.defaultSG = &secGroup{st: st, addr: "the default security group of " + v.addr, vpc: v, awsDefault: true}
 		st.vpcs[v.addr] = v
 	})
@@ -565,6 +596,7 @@ func (st *stack) buildBasics(m *model) {
 		} else {
 			s.cidrF = fmt.Sprintf("the CIDR block of %s is not known at synth", s.addr)
 		}
+		m.subnetIpv6(st, s, a)
 		if f := st.dyn[s.addr]; f != "" {
 			s.vpc, s.vpcF = nil, f
 		}
@@ -685,12 +717,18 @@ func (st *stack) buildRest(m *model) {
 	})
 	addRoute := func(rt *routeTable, a map[string]any, what string) {
 		r := route{}
+		v6 := false
 		if p, ok := prefix(a["destination_cidr_block"]); ok {
 			r.dst = p
 		} else if pl, ok := a["destination_prefix_list_id"].(string); ok && pl != "" {
 			r.dstPL = pl
-		} else if a["destination_ipv6_cidr_block"] != nil {
-			return // IPv6 routes: the IPv6 issue
+		} else if d6 := a["destination_ipv6_cidr_block"]; d6 != nil {
+			v6 = true
+			if p, _, f := m.ipv6Prefix(st, d6, "the destination of "+what); f == "" {
+				r.dst = p
+			} else {
+				r.f = f
+			}
 		} else {
 			r.f = what + " has a destination privnet cannot read"
 		}
@@ -747,6 +785,10 @@ func (st *stack) buildRest(m *model) {
 		if r.kind == "" {
 			r.kind, r.f = "other", what+" has no target privnet can read"
 		}
+		if v6 {
+			rt.routes6 = append(rt.routes6, r)
+			return
+		}
 		rt.routes = append(rt.routes, r)
 	}
 	// NAT gateways and firewalls first: routes point at them.
@@ -783,10 +825,15 @@ func (st *stack) buildRest(m *model) {
 			st.looseRoutes = append(st.looseRoutes, f)
 			return
 		}
-		before := len(rt.routes)
+		before, before6 := len(rt.routes), len(rt.routes6)
 		addRoute(rt, a, "aws_route."+n)
-		if f := st.dyn["aws_route."+n]; f != "" && len(rt.routes) > before {
-			rt.routes[len(rt.routes)-1].f = f // not an IPv6 route addRoute left out
+		if f := st.dyn["aws_route."+n]; f != "" {
+			if len(rt.routes) > before {
+				rt.routes[len(rt.routes)-1].f = f
+			}
+			if len(rt.routes6) > before6 {
+				rt.routes6[len(rt.routes6)-1].f = f
+			}
 		}
 	})
 
@@ -858,10 +905,11 @@ func (st *stack) buildRest(m *model) {
 				blocks, _ := tfjson.Objects(a[dir], dir)
 				for _, b := range blocks {
 					rules := peer(g, base(b, "protocol"), b, "cidr_blocks", "security_groups", "prefix_list_ids")
+					rules6 := m.peer6(st, g, base(b, "protocol"), b["ipv6_cidr_blocks"])
 					if dir == "ingress" {
-						g.ingress = append(g.ingress, rules...)
+						g.ingress, g.ingress6 = append(g.ingress, rules...), append(g.ingress6, rules6...)
 					} else {
-						g.egress = append(g.egress, rules...)
+						g.egress, g.egress6 = append(g.egress, rules...), append(g.egress6, rules6...)
 					}
 				}
 			}
@@ -879,10 +927,11 @@ func (st *stack) buildRest(m *model) {
 				r.f = f
 			}
 			rules := peer(g, r, a, "cidr_ipv4", "referenced_security_group_id", "prefix_list_id")
+			rules6 := m.peer6(st, g, r, a["cidr_ipv6"])
 			if dir == "ingress" {
-				g.ingress = append(g.ingress, rules...)
+				g.ingress, g.ingress6 = append(g.ingress, rules...), append(g.ingress6, rules6...)
 			} else {
-				g.egress = append(g.egress, rules...)
+				g.egress, g.egress6 = append(g.egress, rules...), append(g.egress6, rules6...)
 			}
 		})
 	}
@@ -897,16 +946,16 @@ func (st *stack) buildRest(m *model) {
 			r.f = f
 		}
 		rules := peer(g, r, a, "cidr_blocks", "source_security_group_id", "prefix_list_ids")
+		rules6 := m.peer6(st, g, r, a["ipv6_cidr_blocks"])
 		if tfjson.Str(a, "type") == "ingress" {
-			g.ingress = append(g.ingress, rules...)
+			g.ingress, g.ingress6 = append(g.ingress, rules...), append(g.ingress6, rules6...)
 		} else {
-			g.egress = append(g.egress, rules...)
+			g.egress, g.egress6 = append(g.egress, rules...), append(g.egress6, rules6...)
 		}
 	})
 
 	// Network ACLs.
-	naclRules := func(blocks []map[string]any, what string) []naclRule {
-		var out []naclRule
+	naclRules := func(blocks []map[string]any, what string) (out, out6 []naclRule) {
 		for _, b := range blocks {
 			r := naclRule{num: intAttr(b, "rule_no", intAttr(b, "rule_number", 0)), allow: tfjson.Str(b, "action") == "allow" || tfjson.Str(b, "rule_action") == "allow",
 				proto: normProto(tfjson.Scalar(b["protocol"])), from: intAttr(b, "from_port", 0), to: intAttr(b, "to_port", 0)}
@@ -924,14 +973,20 @@ func (st *stack) buildRest(m *model) {
 			}
 			if p, ok := prefix(b["cidr_block"]); ok {
 				r.cidr = p
-			} else if b["ipv6_cidr_block"] != nil {
+			} else if c6 := b["ipv6_cidr_block"]; c6 != nil && c6 != "" {
+				p, synth, f := m.ipv6Prefix(st, c6, "a rule of "+what)
+				r.cidr, r.lit6, r.label = p, f == "" && synth == "" && p.Bits() > 0, synth
+				if f != "" {
+					r.f = f
+				}
+				out6 = append(out6, r)
 				continue
 			} else {
 				r.f = what + " has a rule whose CIDR privnet cannot read"
 			}
 			out = append(out, r)
 		}
-		return out
+		return out, out6
 	}
 	attachNACL := func(nc *nacl, a map[string]any, what string) {
 		ss, _ := subs(a, "subnet_ids", what)
@@ -943,7 +998,8 @@ func (st *stack) buildRest(m *model) {
 		nc := &nacl{addr: "aws_network_acl." + n}
 		in, _ := tfjson.Objects(a["ingress"], "ingress")
 		eg, _ := tfjson.Objects(a["egress"], "egress")
-		nc.ingress, nc.egress = naclRules(in, nc.addr), naclRules(eg, nc.addr)
+		nc.ingress, nc.ingress6 = naclRules(in, nc.addr)
+		nc.egress, nc.egress6 = naclRules(eg, nc.addr)
 		st.nacls[nc.addr] = nc
 		attachNACL(nc, a, "the subnets of "+nc.addr)
 	})
@@ -951,7 +1007,8 @@ func (st *stack) buildRest(m *model) {
 		nc := &nacl{addr: "aws_default_network_acl." + n}
 		in, _ := tfjson.Objects(a["ingress"], "ingress")
 		eg, _ := tfjson.Objects(a["egress"], "egress")
-		nc.ingress, nc.egress = naclRules(in, nc.addr), naclRules(eg, nc.addr)
+		nc.ingress, nc.ingress6 = naclRules(in, nc.addr)
+		nc.egress, nc.egress6 = naclRules(eg, nc.addr)
 		st.nacls[nc.addr] = nc
 		if s2, addr, _, f := m.resolve(st, a["default_network_acl_id"], "the ACL"); f == "" && s2.vpcs[addr] != nil {
 			s2.vpcs[addr].defaultNACL = nc
@@ -964,16 +1021,19 @@ func (st *stack) buildRest(m *model) {
 			return
 		}
 		nc := s2.nacls[addr]
-		rs := naclRules([]map[string]any{a}, nc.addr)
+		rs, rs6 := naclRules([]map[string]any{a}, nc.addr)
 		if f := st.dyn["aws_network_acl_rule."+n]; f != "" {
 			for i := range rs {
 				rs[i].f = f
 			}
+			for i := range rs6 {
+				rs6[i].f = f
+			}
 		}
 		if b, _ := a["egress"].(bool); b {
-			nc.egress = append(nc.egress, rs...)
+			nc.egress, nc.egress6 = append(nc.egress, rs...), append(nc.egress6, rs6...)
 		} else {
-			nc.ingress = append(nc.ingress, rs...)
+			nc.ingress, nc.ingress6 = append(nc.ingress, rs...), append(nc.ingress6, rs6...)
 		}
 	})
 	st.each("aws_network_acl_association", func(n string, a map[string]any) {
@@ -1448,7 +1508,10 @@ func (st *stack) finish() {
 		nc := st.nacls[n]
 		sort.SliceStable(nc.ingress, func(i, j int) bool { return nc.ingress[i].num < nc.ingress[j].num })
 		sort.SliceStable(nc.egress, func(i, j int) bool { return nc.egress[i].num < nc.egress[j].num })
-		if len(nc.ingress) > maxACLRules || len(nc.egress) > maxACLRules {
+		sort.SliceStable(nc.ingress6, func(i, j int) bool { return nc.ingress6[i].num < nc.ingress6[j].num })
+		sort.SliceStable(nc.egress6, func(i, j int) bool { return nc.egress6[i].num < nc.egress6[j].num })
+		// The quota holds for IPv4 and IPv6 rules separately.
+		if max(len(nc.ingress), len(nc.egress), len(nc.ingress6), len(nc.egress6)) > maxACLRules {
 			nc.f = fmt.Sprintf("%s has %d and %d rules, more than AWS allows", nc.addr, len(nc.ingress), len(nc.egress))
 		}
 		if f := st.dyn[nc.addr]; f != "" {
@@ -1456,7 +1519,7 @@ func (st *stack) finish() {
 		}
 	}
 	for _, g := range st.sgs {
-		if len(g.ingress) > maxGroupRules || len(g.egress) > maxGroupRules {
+		if max(len(g.ingress), len(g.egress), len(g.ingress6), len(g.egress6)) > maxGroupRules {
 			g.f = fmt.Sprintf("%s has %d and %d rules, more than AWS allows", g.addr, len(g.ingress), len(g.egress))
 		}
 	}
@@ -1519,6 +1582,7 @@ func (st *stack) buildEndpoints(m *model) {
 			}
 		}
 		e.subnets, e.subF = subs(a, "subnet_ids", "the subnets of "+e.addr)
+		e.ipTypes(a)
 		e.sgs, e.sgF = groups(a, "security_group_ids", "the security groups of "+e.addr)
 		if len(e.sgs) == 0 && e.sgF == "" {
 			e.sgs = nil

@@ -192,7 +192,7 @@ func (m *model) service(c *client, t need.Target) verdict {
 			c.hop("dns", e.addr, "the client calls the endpoint's own DNS name (vpce-…), public DNS answers with its addresses", yes)
 		}
 		c.hop("endpoint", e.addr, fmt.Sprintf("%s endpoint in %s, security groups %s", e.typ, subnetNames(e.subnets), groupNames(e.groupsOrDefault())), yes)
-		return fromOutcome(all(crossRegion(e), c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)), Private, how+e.addr+what+regionNote(e, c))
+		return fromOutcome(all(crossRegion(e), c.endpointPorts(e, ports)), Private, how+e.addr+what+regionNote(e, c))
 	}
 	dhcpO, dhcpOK := v.resolverOnly(label)
 	zone := v.zoneFor(hostname, known)
@@ -520,7 +520,7 @@ func (m *model) endpointService(c *client, t need.Target) verdict {
 		return verdict{v: Unreachable, o: broken(LinkPort, fmt.Sprintf("the load balancer of endpoint service %s has no listener", es.addr), "add a listener")}
 	}
 	c.hop("endpoint", e.addr, fmt.Sprintf("endpoint for %s in %s, security groups %s", es.addr, subnetNames(e.subnets), groupNames(e.groupsOrDefault())), yes)
-	os := []outcome{c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)}
+	os := []outcome{c.endpointPorts(e, ports)}
 	for _, p := range ports {
 		for _, lb := range es.lbs {
 			os = append(os, lb.toTargets(p, c.tr))
@@ -676,7 +676,7 @@ func (m *model) resource(c *client, t need.Target) verdict {
 		return verdict{v: verdictOf(o), o: o}
 	}
 	c.hop("endpoint", e.addr, fmt.Sprintf("Resource endpoint for %s in %s, security groups %s", cfg.addr, subnetNames(e.subnets), groupNames(e.groupsOrDefault())), yes)
-	os := []outcome{c.eniPorts(e.addr, e.subnets, e.subF, e.groupsOrDefault(), e.sgF, ports)}
+	os := []outcome{c.endpointPorts(e, ports)}
 	// The provider's side: the gateway to the resource.
 	switch {
 	case cfg.gwF != "":

@@ -495,6 +495,9 @@ func (m *model) viaZone(c *client, zo *zoneOverride, k call) verdict {
 	if len(e.subnets) == 0 {
 		return verdict{v: Unknown, o: unknown(LinkModel, e.addr+" has no subnets privnet can read")}
 	}
+	if o := c.crossFamilies(e); o.v != yes {
+		return verdict{v: verdictOf(o), o: o}
+	}
 	// DNS answers with every interface's address: each must be reachable.
 	var got *verdict
 	for _, s := range e.subnets {

@@ -164,6 +164,18 @@ func diagram(v *view) (string, int) {
 					text = "clients in VPC " + label(vpc)
 				}
 				from = cidrNode(c, text)
+			} else if c6 := str(r.attrs, "cidr_ipv6"); c6 != "" {
+				// A VPC's IPv6 block is the same clients as its IPv4
+				// block: one node, one flow.
+				if g := vpcIpv6.FindStringSubmatch(c6); g != nil {
+					key, text := "vpc6:"+g[1], "clients in VPC "+label(g[1])
+					if c4 := str(v.Get("aws_vpc", g[1]), "cidr_block"); c4 != "" && v.vpcByCidr[c4] == g[1] {
+						key = c4
+					}
+					from = cidrNode(key, text)
+				} else {
+					from = cidrNode(c6, label(c6))
+				}
 			}
 		default:
 			from = v.owners[r.group].node

@@ -200,6 +200,14 @@ func (v *view) inboundChoice(e map[string]any) string {
 		if !dns {
 			continue
 		}
+		if c6 := str(r.attrs, "cidr_ipv6"); c == "" && c6 != "" {
+			// An IPv6 network admitted on 53 (::/0: every address; flows
+			// are tracked per family, so egress stays IPv4's).
+			c = c6
+			if c6 == "::/0" {
+				c = "0.0.0.0/0"
+			}
+		}
 		if c == "0.0.0.0/0" {
 			open = true
 			if d := str(r.attrs, "description"); d != "" {

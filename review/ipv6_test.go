@@ -1,0 +1,66 @@
+package review
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// withRules is a golden stack with ingress rules added.
+func withRules(t *testing.T, name string, rules map[string]any) *Stack {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "test", "golden", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d map[string]any
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatal(err)
+	}
+	in := d["resource"].(map[string]any)["aws_vpc_security_group_ingress_rule"].(map[string]any)
+	for k, v := range rules {
+		in[k] = v
+	}
+	b, _ = json.Marshal(d)
+	return stackOf(t, name, string(b))
+}
+
+// IPv6 rules in the diagram: the VPC's IPv6 block is the same clients as
+// its IPv4 block (one node, one flow); another IPv6 network is a node of
+// its own.
+func TestDiagramIpv6Rules(t *testing.T) {
+	rule := func(k, v string) map[string]any {
+		return map[string]any{"security_group_id": "${aws_security_group.kms_sg.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, k: v}
+	}
+	s := withRules(t, "dual-stack", map[string]any{
+		"v4":  rule("cidr_ipv4", "10.20.0.0/16"),
+		"v6":  rule("cidr_ipv6", "${aws_vpc.network.ipv6_cidr_block}"),
+		"lit": rule("cidr_ipv6", "2001:db8:1::/56"),
+	})
+	md := Report([]*Stack{s}, nil)
+	if n := strings.Count(md, `(["clients in VPC network"])`); n != 1 {
+		t.Errorf("%d nodes for the VPC's clients:\n%s", n, md)
+	}
+	if !strings.Contains(md, `(["2001:db8:1::/56"])`) {
+		t.Errorf("no node for the IPv6 network:\n%s", md)
+	}
+}
+
+// An inbound Resolver endpoint that admits an IPv6 network on 53 lists
+// it; ::/0 is open to all addresses, as 0.0.0.0/0 is.
+func TestHybridIpv6Admission(t *testing.T) {
+	rule := func(v string) map[string]any {
+		return map[string]any{"security_group_id": "${aws_security_group.dns-inbound_sg.id}", "ip_protocol": "udp", "from_port": 53, "to_port": 53, "cidr_ipv6": v}
+	}
+	for v, want := range map[string]string{
+		"2001:db8::/56": "admits 192.168.10.10/32, 192.168.10.11/32, 2001:db8::/56 only",
+		"::/0":          "port 53 open to all addresses",
+	} {
+		md := Report([]*Stack{withRules(t, "s3-onprem", map[string]any{"six": rule(v)})}, nil)
+		if !strings.Contains(md, want) {
+			t.Errorf("%s: no %q in\n%s", v, want, md)
+		}
+	}
+}
