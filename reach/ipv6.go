@@ -305,10 +305,11 @@ func naclRules6(rules []naclRule, peer netip.Prefix) []naclRule {
 // given A and AAAA answers may take either, so both must pass. An
 // IPv6-only client given only A answers goes through NAT64 when its
 // subnet has DNS64 and a route for 64:ff9b::/96 to a NAT gateway.
-func (c *client) endpointPorts(e *endpoint, ports []int) outcome {
+// family says how, for the verdict ("" for IPv4 alone).
+func (c *client) endpointPorts(e *endpoint, ports []int) (o outcome, family string) {
 	groups := e.groupsOrDefault()
 	if e.ipF != "" {
-		return unknown(LinkModel, e.ipF)
+		return unknown(LinkModel, e.ipF), ""
 	}
 	v4, v6 := c.families()
 	a, aaaa := e.answers()
@@ -318,14 +319,23 @@ func (c *client) endpointPorts(e *endpoint, ports []int) outcome {
 	}
 	if v6 && aaaa && (len(os) == 0 || os[0].v != no) {
 		c6 := c.over6()
-		c6.note("family", e.addr, fmt.Sprintf("the name also answers IPv6 addresses (AAAA: %s endpoint), which %s may use: the IPv6 path is checked too", orDefault(e.ipType, "ipv4"), c.label))
+		if v4 && a {
+			c6.note("family", e.addr, fmt.Sprintf("the name also answers IPv6 addresses (AAAA: %s endpoint), which %s may use: the IPv6 path is checked too", orDefault(e.ipType, "ipv4"), c.label))
+		} else {
+			c6.note("family", e.addr, fmt.Sprintf("the name answers IPv6 addresses (AAAA: %s endpoint), which %s uses over IPv6", orDefault(e.ipType, "ipv4"), c.label))
+		}
 		os = append(os, overIPv6(c6.eniPorts(e.addr, e.subnets, e.subF, groups, e.sgF, ports)))
 	}
-	if len(os) > 0 {
-		return all(os...)
-	}
-	if v6 && !v4 {
-		return c.nat64(e, groups, ports)
+	switch {
+	case len(os) == 2:
+		return all(os...), ", over IPv4 and IPv6"
+	case len(os) == 1 && v4 && a:
+		return os[0], ""
+	case len(os) == 1:
+		return os[0], ", over IPv6"
+	case v6 && !v4:
+		o, nat := c.nat64(e, groups, ports)
+		return o, ", over NAT64 through " + nat
 	}
 	c.hop("family", e.addr, fmt.Sprintf("%s answers IPv6 addresses only, and %s has no IPv6 address", e.addr, c.label), no)
 	kind := "an " + e.ipType + " endpoint"
@@ -336,7 +346,7 @@ func (c *client) endpointPorts(e *endpoint, ports []int) outcome {
 		kind += ", DNS record IP type " + e.dnsType
 	}
 	return broken(LinkFamily, fmt.Sprintf("%s answers IPv6 addresses only (%s), and %s has no IPv6 address", e.addr, kind, c.label),
-		"give the client's subnet an IPv6 block (a dualstack tier), or make the endpoint dualstack with A records")
+		"give the client's subnet an IPv6 block (a dualstack tier), or make the endpoint dualstack with A records"), ""
 }
 
 // overIPv6 says which family a failure is in.
@@ -407,10 +417,10 @@ func (c *client) nat64Gateway(target string) (*natGateway, outcome) {
 // nat64 is an IPv6-only client's path to an endpoint with IPv4 addresses
 // only: out to 64:ff9b::/96 over IPv6, then from the NAT gateway's own
 // IPv4 address, which the endpoint's groups and ACLs then see.
-func (c *client) nat64(e *endpoint, groups []*secGroup, ports []int) outcome {
+func (c *client) nat64(e *endpoint, groups []*secGroup, ports []int) (outcome, string) {
 	nat, o := c.nat64Gateway(e.addr)
 	if o.v != yes {
-		return o
+		return o, ""
 	}
 	c6 := c.over6()
 	d := dest{prefixes: []netip.Prefix{nat64Prefix}, label: "64:ff9b::/96 (NAT64)", v6: true}
@@ -422,11 +432,11 @@ func (c *client) nat64(e *endpoint, groups []*secGroup, ports []int) outcome {
 			c6.naclPath(nil, c6.prefixes(), nat.subnet, nil, p, false))))
 	}
 	if first := all(os...); first.v == no {
-		return first
+		return first, nat.addr
 	}
 	from := &client{label: fmt.Sprintf("NAT gateway %s (NAT64 for %s)", nat.addr, c.label), st: c.st, subnet: nat.subnet, tier: true, proto: c.proto, tr: c.tr, natSource: true}
 	os = append(os, from.eniPorts(e.addr, e.subnets, e.subF, groups, e.sgF, ports))
-	return all(os...)
+	return all(os...), nat.addr
 }
 
 // internet6 is an IPv6-only client's way to public names: NAT64 through

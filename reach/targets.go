@@ -192,7 +192,8 @@ func (m *model) service(c *client, t need.Target) verdict {
 			c.hop("dns", e.addr, "the client calls the endpoint's own DNS name (vpce-…), public DNS answers with its addresses", yes)
 		}
 		c.hop("endpoint", e.addr, fmt.Sprintf("%s endpoint in %s, security groups %s", e.typ, subnetNames(e.subnets), groupNames(e.groupsOrDefault())), yes)
-		return fromOutcome(all(crossRegion(e), c.endpointPorts(e, ports)), Private, how+e.addr+what+regionNote(e, c))
+		o, family := c.endpointPorts(e, ports)
+		return fromOutcome(all(crossRegion(e), o), Private, how+e.addr+what+regionNote(e, c)+family)
 	}
 	dhcpO, dhcpOK := v.resolverOnly(label)
 	zone := v.zoneFor(hostname, known)
@@ -520,13 +521,14 @@ func (m *model) endpointService(c *client, t need.Target) verdict {
 		return verdict{v: Unreachable, o: broken(LinkPort, fmt.Sprintf("the load balancer of endpoint service %s has no listener", es.addr), "add a listener")}
 	}
 	c.hop("endpoint", e.addr, fmt.Sprintf("endpoint for %s in %s, security groups %s", es.addr, subnetNames(e.subnets), groupNames(e.groupsOrDefault())), yes)
-	os := []outcome{c.endpointPorts(e, ports)}
+	first, family := c.endpointPorts(e, ports)
+	os := []outcome{first}
 	for _, p := range ports {
 		for _, lb := range es.lbs {
 			os = append(os, lb.toTargets(p, c.tr))
 		}
 	}
-	via := fmt.Sprintf("endpoint %s to endpoint service %s", e.addr, es.addr)
+	via := fmt.Sprintf("endpoint %s to endpoint service %s%s", e.addr, es.addr, family)
 	if e.st.region.Name != home {
 		via += ", cross-region to " + home
 	}
@@ -676,7 +678,8 @@ func (m *model) resource(c *client, t need.Target) verdict {
 		return verdict{v: verdictOf(o), o: o}
 	}
 	c.hop("endpoint", e.addr, fmt.Sprintf("Resource endpoint for %s in %s, security groups %s", cfg.addr, subnetNames(e.subnets), groupNames(e.groupsOrDefault())), yes)
-	os := []outcome{c.endpointPorts(e, ports)}
+	first, family := c.endpointPorts(e, ports)
+	os := []outcome{first}
 	// The provider's side: the gateway to the resource.
 	switch {
 	case cfg.gwF != "":
@@ -707,7 +710,7 @@ func (m *model) resource(c *client, t need.Target) verdict {
 			}
 		}
 	}
-	return fromOutcome(all(os...), Private, "Lattice Resource endpoint "+e.addr)
+	return fromOutcome(all(os...), Private, "Lattice Resource endpoint "+e.addr+family)
 }
 
 // relink files a security-group failure on the provider's side under l.

@@ -64,3 +64,18 @@ func TestHybridIpv6Admission(t *testing.T) {
 		}
 	}
 }
+
+// An IPv6-only tier and its instance: the /64s they take, and no private
+// IPv4 address said to be assigned.
+func TestIpv6OnlyTierInReport(t *testing.T) {
+	md := Report([]*Stack{find(t, golden(t), "dual-stack")}, nil)
+	for _, want := range []string{
+		"v6 (isolated: IPv6 /64 number 4, IPv6 /64 number 5)",
+		"`worker` t3.micro in us-east-1a, private IP none (IPv6-only subnet: an IPv6 address assigned by AWS)",
+		`["IPv6 /64 number 4 us-east-1a<br/>IPv6 /64 number 5 us-east-1b"]`,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("no %q in\n%s", want, md)
+		}
+	}
+}

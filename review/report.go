@@ -666,7 +666,9 @@ func stackSection(b *strings.Builder, v *view, anchor string) {
 			i := v.Get("aws_instance", n)
 			md, _ := i["metadata_options"].(map[string]any)
 			ip := text(str(i, "private_ip"))
-			if ip == "" {
+			if _, sn, _, ok := Ref(i["subnet_id"]); ip == "" && ok && v.Get("aws_subnet", sn)["ipv6_native"] == true {
+				ip = "none (IPv6-only subnet: an IPv6 address assigned by AWS)"
+			} else if ip == "" {
 				ip = "assigned by AWS"
 			}
 			imds := "optional"

@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"github.com/privnet/privnet/reach"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -91,7 +92,7 @@ func newView(s *Stack) *view {
 			byName[[2]string{vpc, name}] = t
 			v.tiers[vpc] = append(v.tiers[vpc], t)
 		}
-		t.cidrs = append(t.cidrs, str(sn, "cidr_block"))
+		t.cidrs = append(t.cidrs, subnetBlock(sn))
 		t.azs = append(t.azs, str(sn, "availability_zone"))
 		t.subnets = append(t.subnets, n)
 		v.subnetTier[n] = t
@@ -286,4 +287,25 @@ func named(kind, name string) string {
 // words are s's lowercase words, split at anything but a letter or digit.
 func words(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+var cidrsubnet6 = regexp.MustCompile(`^\$\{cidrsubnet\(aws_vpc\.[A-Za-z0-9_-]+\.ipv6_cidr_block, *8, *([0-9]{1,3})\)\}$`)
+
+// subnetBlock is a subnet's addresses for the report: its IPv4 block, or
+// for an IPv6-only subnet the /64 it takes of its VPC's /56 (the block
+// itself is known only once made).
+func subnetBlock(sn map[string]any) string {
+	if c := str(sn, "cidr_block"); c != "" {
+		return c
+	}
+	c6 := str(sn, "ipv6_cidr_block")
+	switch g := cidrsubnet6.FindStringSubmatch(c6); {
+	case g != nil:
+		return "IPv6 /64 number " + g[1]
+	case c6 != "" && !strings.Contains(c6, "${"):
+		return c6
+	case c6 != "":
+		return "IPv6"
+	}
+	return ""
 }

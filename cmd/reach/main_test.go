@@ -66,8 +66,8 @@ func undecidedVpn(name string, doc map[string]any) {
 // s3-onprem's VPN routing undecided, that one is unknown (exit 5).
 func TestEveryNeed(t *testing.T) {
 	code, out, _ := reachRun(t, "-out", outdir(t, nil))
-	if code != 0 || strings.Count(out, "✓ ") != 26 {
-		t.Errorf("exit %d, want 0, and 26 needs private:\n%s", code, out)
+	if code != 0 || strings.Count(out, "✓ ") != 28 {
+		t.Errorf("exit %d, want 0, and 28 needs private:\n%s", code, out)
 	}
 	for _, w := range []string{
 		"✓ iam-privatelink  aws_instance.app → sts (need \"sts\"): private, interface endpoint aws_vpc_endpoint.iam_sts with private DNS\n",
@@ -160,7 +160,7 @@ func TestJSONAndSARIF(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Schema != "privnet.reach/v1" || len(doc.Needs) != 26 {
+	if doc.Schema != "privnet.reach/v1" || len(doc.Needs) != 28 {
 		t.Fatalf("schema %q, %d needs", doc.Schema, len(doc.Needs))
 	}
 	broken := 0
