@@ -59,23 +59,19 @@ func (v *vpc) vpcIpv6(a map[string]any) {
 	switch boolAttr(a, "assign_generated_ipv6_cidr_block", false) {
 	case yes:
 		v.ipv6 = synth56(v.st.name + "/" + v.addr)
-		// Two stand-ins alike would make two VPCs one: move on.
-		for taken := true; taken; {
-			taken = false
-			for _, st := range v.st.m.stacks {
-				for _, o := range st.vpcs {
-					if o != v && o.ipv6 == v.ipv6 {
-						taken = true
-					}
-				}
-			}
-			if taken {
-				b := v.ipv6.Addr().As16()
-				n := (uint32(b[4])<<16 | uint32(b[5])<<8 | uint32(b[6])) + 1
-				b[4], b[5], b[6] = byte(n>>16), byte(n>>8), byte(n)
-				v.ipv6 = netip.PrefixFrom(netip.AddrFrom16(b), 56)
-			}
+		// Two stand-ins alike would make two VPCs one: the later (in build
+		// order, which is sorted) moves on.
+		m := v.st.m
+		if m.standIns == nil {
+			m.standIns = map[netip.Prefix]bool{}
 		}
+		for m.standIns[v.ipv6] {
+			b := v.ipv6.Addr().As16()
+			n := (uint32(b[4])<<16 | uint32(b[5])<<8 | uint32(b[6])) + 1
+			b[4], b[5], b[6] = byte(n>>16), byte(n>>8), byte(n)
+			v.ipv6 = netip.PrefixFrom(netip.AddrFrom16(b), 56)
+		}
+		m.standIns[v.ipv6] = true
 	case unk:
 		v.ipv6F = fmt.Sprintf("whether %s has an IPv6 block is not a literal value", v.addr)
 	}

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"testing"
 
+	"github.com/privnet/privnet/reach/need"
 	"github.com/privnet/privnet/tfjson"
 )
 
@@ -103,6 +104,13 @@ func TestIpv6Paths(t *testing.T) {
 			return d.set("resource.aws_subnet.ep.ipv6_native", true)
 		}, Private, "", "interface endpoint aws_vpc_endpoint.sts"},
 	}
+	// An IPv6-only client's path to an instance is not followed.
+	d := dual(t)
+	d.del("resource.aws_subnet.app.cidr_block")
+	d.set("resource.aws_subnet.app.ipv6_native", true)
+	d.set("resource.aws_vpc_security_group_ingress_rule.ep_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}`))
+	r := New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.app", Ports: []int{22}}))
+	check(t, r, Unknown, "ip-family", "aws_instance.app is IPv6-only, and paths to instances are followed over IPv4 only")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			d := c.change(t, dual(t))
@@ -148,11 +156,10 @@ func TestIpv6StandIns(t *testing.T) {
 	d.set("resource.aws_vpc.v.assign_generated_ipv6_cidr_block", true)
 	m := build([]*tfjson.Stack{d.stack(t, "t")})
 	v := m.stacks["t"].vpcs["aws_vpc.v"]
-	w := &vpc{st: m.stacks["t"], addr: "aws_vpc.w"}
-	m.stacks["t"].vpcs["aws_vpc.w"] = w
-	w.st.name = "t"
+	// w is named as v is, so its stand-in collides with v's.
+	w := &vpc{st: m.stacks["t"], addr: "aws_vpc.v"}
 	w.vpcIpv6(map[string]any{"assign_generated_ipv6_cidr_block": true})
-	if w.ipv6 == v.ipv6 || !w.ipv6.IsValid() {
+	if w.ipv6 == v.ipv6 || !w.ipv6.IsValid() || synth56("t/aws_vpc.v") != v.ipv6 {
 		t.Errorf("w %v v %v", w.ipv6, v.ipv6)
 	}
 	// Hostile IPv6 values: unknown, never a panic or a match.

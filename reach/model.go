@@ -46,6 +46,8 @@ type model struct {
 	// answers of dependsOn.
 	auths map[*phz][]*authz
 	deps  map[[2]*stack]bool
+	// standIns are the stand-in IPv6 blocks given so far (ipv6.go).
+	standIns map[netip.Prefix]bool
 }
 
 type stack struct {
