@@ -57,6 +57,9 @@ func (c *client) hop(step, resource, detail string, v tri) {
 		return
 	}
 	status := map[tri]string{yes: "passes", no: "stops", unk: "unknown"}[v]
+	if c.v6 {
+		detail += " (IPv6)" // not merged with the same step over IPv4
+	}
 	h := Hop{Step: step, Resource: resource, Detail: detail, Status: status}
 	if slices.Contains(*c.tr, h) {
 		return // a link checked again for another part of the path (the hybrid link)

@@ -141,8 +141,11 @@ func standIn(p netip.Prefix, label string) string {
 
 // subnetIpv6 reads a subnet's IPv6 block and family settings.
 func (m *model) subnetIpv6(st *stack, s *subnet, a map[string]any) {
-	s.ipv6Only = boolAttr(a, "ipv6_native", false) == yes
-	s.dns64 = boolAttr(a, "enable_dns64", false) == yes
+	only, d64 := boolAttr(a, "ipv6_native", false), boolAttr(a, "enable_dns64", false)
+	s.ipv6Only, s.dns64 = only == yes, d64 == yes
+	if only == unk || d64 == unk {
+		s.famF = fmt.Sprintf("whether %s is IPv6-only, or has DNS64, is not a literal value", s.addr)
+	}
 	c6 := a["ipv6_cidr_block"]
 	if c6 == nil || c6 == "" {
 		if s.ipv6Only {
@@ -273,7 +276,10 @@ func (c *client) addrOf(s *subnet) netip.Prefix {
 func v6Rules(refs, cidrs []sgRule) []sgRule {
 	var out []sgRule
 	for _, r := range refs {
-		if r.ref != nil {
+		// Group references match both families; a rule whose peer
+		// cannot be read, or a prefix list (which may hold IPv6
+		// blocks), stays in for what it may match.
+		if r.ref != nil || r.f != "" || r.pl != "" {
 			out = append(out, r)
 		}
 	}
@@ -307,11 +313,21 @@ func (c *client) endpointPorts(e *endpoint, ports []int) (o outcome, family stri
 	if e.ipF != "" {
 		return unknown(LinkModel, e.ipF), ""
 	}
+	if c.subnet != nil && c.ext == nil && c.subnet.famF != "" {
+		return unknown(LinkModel, c.subnet.famF), ""
+	}
 	v4, v6 := c.families()
 	a, aaaa := e.answers()
 	var os []outcome
 	if v4 && a {
 		os = append(os, c.eniPorts(e.addr, e.subnets, e.subF, groups, e.sgF, ports))
+	}
+	if v4 && v6 && a && !aaaa && c.subnet.dns64 && (len(os) == 0 || os[0].v != no) {
+		// DNS64 on a dual-stack subnet: the resolver synthesizes an
+		// AAAA answer too, which the client may take, through NAT64.
+		o, nat := c.nat64(e, groups, ports)
+		os = append(os, o)
+		return all(os...), ", over IPv4 and NAT64 through " + orDefault(nat, "a NAT gateway")
 	}
 	if v6 && aaaa && (len(os) == 0 || os[0].v != no) {
 		c6 := c.over6()
@@ -397,7 +413,7 @@ func (c *client) nat64Gateway(target string) (*natGateway, outcome) {
 			where = fmt.Sprintf("64:ff9b::/96 goes to %s (%s), not a NAT gateway", r.target, r.kind)
 		}
 		c.hop("route", orDefault(tableName(s), "the main route table"), where, no)
-		return nil, broken(LinkFamily, fmt.Sprintf("%s is IPv6-only with DNS64, and has %s: the synthesized addresses of %s lead nowhere", s.addr, where, target),
+		return nil, broken(LinkFamily, fmt.Sprintf("%s has DNS64, and has %s: the IPv6 addresses it synthesizes for %s lead nowhere", s.addr, where, target),
 			"route 64:ff9b::/96 to a NAT gateway (a private-with-nat IPv6-only tier), or make the endpoint dualstack or ipv6")
 	}
 	if r.nat == nil {
@@ -440,8 +456,20 @@ func (c *client) nat64(e *endpoint, groups []*secGroup, ports []int) (outcome, s
 // synthesizes), else whatever ::/0 reaches, for names with IPv6 addresses.
 func (c *client) internet6(port int) (string, outcome) {
 	s := c.subnet
+	if s.famF != "" {
+		return "", unknown(LinkModel, s.famF)
+	}
 	if s.dns64 {
-		if r, o := route6For(s, nat64Prefix); o.v == yes && r != nil && r.kind == "nat" && r.nat != nil && r.nat.f == "" {
+		r, o := route6For(s, nat64Prefix)
+		switch {
+		case o.v != yes:
+			return "", o
+		case r != nil && r.kind == "nat" && r.nat == nil:
+			return "", unknown(LinkModel, fmt.Sprintf("%s routes 64:ff9b::/96 to NAT gateway %s, which is not in this app", s.addr, quote(r.target)))
+		case r != nil && r.kind == "nat" && r.nat.f != "":
+			return "", unknown(LinkModel, r.nat.f)
+		}
+		if r != nil && r.kind == "nat" {
 			c.hop("route", orDefault(tableName(s), "the main route table"), fmt.Sprintf("64:ff9b::/96 to %s (NAT64, with DNS64)", r.nat.addr), yes)
 			c6 := c.over6()
 			d := dest{prefixes: []netip.Prefix{nat64Prefix}, label: "64:ff9b::/96 (NAT64)", v6: true}
@@ -506,4 +534,38 @@ func (c *client) crossFamilies(e *endpoint) outcome {
 		return broken(LinkFamily, fmt.Sprintf("%s answers IPv6 addresses only, and %s has no IPv6 address", e.addr, c.label), "make the endpoint dualstack with A records")
 	}
 	return pass
+}
+
+// instanceFamilies decides a path to an instance by address family where
+// privnet does not follow it: instances are called by their IPv4 address,
+// so a path is followed only where both ends have IPv4. ok is false with
+// the verdict otherwise: broken where the two share no family (and no
+// NAT64 could join them), unknown where they would meet over IPv6 or
+// through NAT64.
+func (c *client) instanceFamilies(in *instance) (verdict, bool) {
+	for _, s := range []*subnet{c.subnet, in.subnet} {
+		if s != nil && s.famF != "" {
+			return verdict{v: Unknown, o: unknown(LinkModel, s.famF)}, false
+		}
+	}
+	v4, v6 := c.families()
+	tv4, tv6 := in.subnet != nil && !in.subnet.ipv6Only, in.subnet != nil && in.subnet.has6
+	switch {
+	case v4 && tv4:
+		return verdict{}, true
+	case v6 && tv6:
+		return verdict{v: Unknown, o: unknown(LinkFamily, fmt.Sprintf("%s and %s meet over IPv6 only, and paths to instances are followed over IPv4 only", c.label, in.addr))}, false
+	case v6 && !v4 && c.subnet.dns64:
+		return verdict{v: Unknown, o: unknown(LinkFamily, fmt.Sprintf("%s is IPv6-only and %s has IPv4 only: NAT64 to an instance is not followed", c.label, in.addr))}, false
+	}
+	c.hop("family", in.addr, fmt.Sprintf("%s and %s share no address family", c.label, in.addr), no)
+	what := fmt.Sprintf("%s has no IPv4 address (an IPv6-only subnet)", in.addr)
+	if !tv4 && !tv6 {
+		what = fmt.Sprintf("%s has no address privnet can read", in.addr)
+	} else if tv4 {
+		what = fmt.Sprintf("%s is IPv6-only (no DNS64 and NAT64) and %s has IPv4 only", c.label, in.addr)
+	} else {
+		what += fmt.Sprintf(", and %s has no IPv6 address", c.label)
+	}
+	return verdict{v: Unreachable, o: broken(LinkFamily, what, "put both in subnets with a family in common (a dualstack tier), or give the client DNS64 and NAT64")}, false
 }

@@ -90,6 +90,10 @@ func TestIpv6Paths(t *testing.T) {
 			return d.set("resource.aws_vpc_security_group_ingress_rule.ep_vpc", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.0.0.0/16"}`))
 		}, Private, "", "interface endpoint aws_vpc_endpoint.sts"},
 		{"an IPv6-only client, no endpoint, no way out", func(t *testing.T, d doc) doc { return ipv6Only(t, d.del("resource.aws_vpc_endpoint.sts")) }, Unreachable, "endpoint", "aws_subnet.app is IPv6-only, with no route to ::/0 and no NAT64"},
+		{"NAT64 by an inline route of the table", func(t *testing.T, d doc) doc {
+			d = natAndIgw(t, ipv6Only(t, egress6(t, d.del("resource.aws_vpc_endpoint.sts"), "64:ff9b::/96"))).del("resource.aws_route.app_nat64")
+			return d.set("resource.aws_route_table.app.route", []any{obj(t, `{"ipv6_cidr_block": "64:ff9b::/96", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`)})
+		}, Internet, "", "NAT64 through NAT gateway aws_nat_gateway.nat"},
 		{"an IPv6-only client, no endpoint, NAT64 out", func(t *testing.T, d doc) doc {
 			return natAndIgw(t, ipv6Only(t, egress6(t, d.del("resource.aws_vpc_endpoint.sts"), "64:ff9b::/96")))
 		}, Internet, "", "NAT64 through NAT gateway aws_nat_gateway.nat"},
@@ -98,19 +102,61 @@ func TestIpv6Paths(t *testing.T) {
 			d.set("resource.aws_egress_only_internet_gateway.eigw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
 			return d.set("resource.aws_route.app_v6", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_ipv6_cidr_block": "::/0", "egress_only_gateway_id": "${aws_egress_only_internet_gateway.eigw.id}"}`))
 		}, Unknown, "ip-family", "whether the service answers with IPv6 addresses is not recorded"},
+		{"DNS64 on a dual-stack subnet, no NAT64", func(t *testing.T, d doc) doc {
+			return egress6(t, d.set("resource.aws_vpc_endpoint.sts.ip_address_type", "ipv4"), "::/0").set("resource.aws_subnet.app.enable_dns64", true)
+		}, Unreachable, "ip-family", "aws_subnet.app has DNS64, and has no route for 64:ff9b::/96"},
+		{"DNS64 and NAT64 on a dual-stack subnet", func(t *testing.T, d doc) doc {
+			d = natAndIgw(t, egress6(t, d.set("resource.aws_vpc_endpoint.sts.ip_address_type", "ipv4"), "::/0"))
+			return d.set("resource.aws_vpc_security_group_ingress_rule.ep_vpc", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.0.0.0/16"}`))
+		}, Private, "", "over IPv4 and NAT64 through aws_nat_gateway.nat"},
+		{"a group reference that cannot be read stays unknown over IPv6", func(t *testing.T, d doc) doc {
+			return d.set("resource.aws_vpc_security_group_egress_rule.app_data", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "referenced_security_group_id": "${data.aws_security_group.x.id}"}`))
+		}, Unknown, "client-egress", "data source"},
+		{"DNS64 that is not a literal value", func(t *testing.T, d doc) doc {
+			return ipv6Only(t, d.set("resource.aws_vpc_endpoint.sts.ip_address_type", "ipv4")).set("resource.aws_subnet.app.enable_dns64", "${var.dns64}")
+		}, Unknown, "model", "whether aws_subnet.app is IPv6-only, or has DNS64, is not a literal value"},
+		{"NAT64 to a NAT gateway outside the app", func(t *testing.T, d doc) doc {
+			d = ipv6Only(t, d.del("resource.aws_vpc_endpoint.sts")).set("resource.aws_subnet.app.enable_dns64", true)
+			return d.set("resource.aws_route.app_nat64", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_ipv6_cidr_block": "64:ff9b::/96", "nat_gateway_id": "${data.aws_nat_gateway.x.id}"}`))
+		}, Unknown, "model", "which privnet does not model"},
 		{"an IPv6-only client of an ipv6 endpoint", func(t *testing.T, d doc) doc {
 			d = ipv6Only(t, egress6(t, d.set("resource.aws_vpc_endpoint.sts.ip_address_type", "ipv6"), "${aws_vpc.v.ipv6_cidr_block}"))
 			d.del("resource.aws_subnet.ep.cidr_block")
 			return d.set("resource.aws_subnet.ep.ipv6_native", true)
 		}, Private, "", "interface endpoint aws_vpc_endpoint.sts"},
 	}
-	// An IPv6-only client's path to an instance is not followed.
-	d := dual(t)
-	d.del("resource.aws_subnet.app.cidr_block")
-	d.set("resource.aws_subnet.app.ipv6_native", true)
-	d.set("resource.aws_vpc_security_group_ingress_rule.ep_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}`))
-	r := New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.app", Ports: []int{22}}))
-	check(t, r, Unknown, "ip-family", "aws_instance.app is IPv6-only, and paths to instances are followed over IPv4 only")
+	// Paths to instances are followed over IPv4 only: where the two ends
+	// share no family they are broken, where they share IPv6 only unknown,
+	// even when the target admits 0.0.0.0/0.
+	toOther := fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}})
+	withOther := func(t *testing.T, d doc) doc {
+		d.set("resource.aws_instance.other", obj(t, `{"ami": "ami-1", "instance_type": "t3.micro", "subnet_id": "${aws_subnet.ep.id}", "vpc_security_group_ids": ["${aws_security_group.ep.id}"]}`))
+		d.set("resource.aws_vpc_security_group_ingress_rule.ep_any", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}`))
+		return d.set("resource.aws_vpc_security_group_egress_rule.app_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}`))
+	}
+	only6 := func(d doc, sn string) doc {
+		d.del("resource.aws_subnet." + sn + ".cidr_block")
+		return d.set("resource.aws_subnet."+sn+".ipv6_native", true)
+	}
+	for _, c := range []struct {
+		name  string
+		d     doc
+		want  Verdict
+		words string
+	}{
+		{"both dual-stack", withOther(t, dual(t)), Private, ""},
+		{"an IPv6-only client, an IPv4-only target", only6(withOther(t, dual(t)).del("resource.aws_subnet.ep.ipv6_cidr_block"), "app"), Unreachable, "aws_instance.app is IPv6-only (no DNS64 and NAT64) and aws_instance.other has IPv4 only"},
+		{"an IPv4-only client, an IPv6-only target", only6(withOther(t, dual(t)).del("resource.aws_subnet.app.ipv6_cidr_block"), "ep"), Unreachable, "aws_instance.other has no IPv4 address (an IPv6-only subnet), and aws_instance.app has no IPv6 address"},
+		{"a dual-stack client, an IPv6-only target", only6(withOther(t, dual(t)), "ep"), Unknown, "meet over IPv6 only"},
+		{"an IPv6-only client with DNS64, an IPv4-only target", only6(withOther(t, dual(t)).del("resource.aws_subnet.ep.ipv6_cidr_block"), "app").set("resource.aws_subnet.app.enable_dns64", true), Unknown, "NAT64 to an instance is not followed"},
+	} {
+		r := New([]*tfjson.Stack{c.d.stack(t, "t")}).Check("t", toOther)
+		link := "ip-family"
+		if c.want == Private {
+			link = ""
+		}
+		t.Run(c.name, func(t *testing.T) { check(t, r, c.want, link, c.words) })
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			d := c.change(t, dual(t))
@@ -168,4 +214,18 @@ func TestIpv6StandIns(t *testing.T) {
 			t.Errorf("%v read as an IPv6 CIDR", bad)
 		}
 	}
+}
+
+// An inline route block names its destination cidr_block (not
+// destination_cidr_block): read as the route it is.
+func TestInlineRouteBlock(t *testing.T) {
+	d := parseDoc(t, base).del("resource.aws_vpc_endpoint.sts")
+	d.set("resource.aws_subnet.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "cidr_block": "10.0.0.0/24", "availability_zone": "us-east-1a"}`))
+	d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+	d.set("resource.aws_nat_gateway.nat", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "allocation_id": "eipalloc-1"}`))
+	d.set("resource.aws_route_table.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "route": [{"cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}]}`))
+	d.set("resource.aws_route_table_association.pub", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "route_table_id": "${aws_route_table.pub.id}"}`))
+	d.set("resource.aws_route_table.app.route", []any{obj(t, `{"cidr_block": "0.0.0.0/0", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`)})
+	d.set("resource.aws_vpc_security_group_egress_rule.app_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "0.0.0.0/0"}`))
+	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Internet, "", "NAT gateway aws_nat_gateway.nat")
 }

@@ -167,8 +167,10 @@ type subnet struct {
 	// has6: the subnet has an IPv6 block, ipv6 (stand-in of its VPC's,
 	// see vpc.ipv6) when it can be read, else ipv6F; ipv6Only: it has no
 	// IPv4 block (ipv6_native); dns64: its resolver synthesizes
-	// 64:ff9b::/96 answers for names with IPv4 addresses only.
+	// 64:ff9b::/96 answers for names with IPv4 addresses only; famF: one
+	// of those is not a literal value.
 	has6, ipv6Only, dns64 bool
+	famF                  fact
 	ipv6                  netip.Prefix
 	ipv6F                 fact
 }
@@ -720,11 +722,20 @@ func (st *stack) buildRest(m *model) {
 	addRoute := func(rt *routeTable, a map[string]any, what string) {
 		r := route{}
 		v6 := false
-		if p, ok := prefix(a["destination_cidr_block"]); ok {
+		// An aws_route names its destination destination_*; an inline
+		// route block of aws_route_table cidr_block and ipv6_cidr_block.
+		d4, d6 := a["destination_cidr_block"], a["destination_ipv6_cidr_block"]
+		if d4 == nil || d4 == "" {
+			d4 = a["cidr_block"]
+		}
+		if d6 == nil || d6 == "" {
+			d6 = a["ipv6_cidr_block"]
+		}
+		if p, ok := prefix(d4); ok {
 			r.dst = p
 		} else if pl, ok := a["destination_prefix_list_id"].(string); ok && pl != "" {
 			r.dstPL = pl
-		} else if d6 := a["destination_ipv6_cidr_block"]; d6 != nil {
+		} else if d6 != nil && d6 != "" {
 			v6 = true
 			if p, _, f := m.ipv6Prefix(st, d6, "the destination of "+what); f == "" {
 				r.dst = p
@@ -1514,7 +1525,7 @@ func (st *stack) finish() {
 		sort.SliceStable(nc.egress6, func(i, j int) bool { return nc.egress6[i].num < nc.egress6[j].num })
 		// The quota holds for IPv4 and IPv6 rules separately.
 		if max(len(nc.ingress), len(nc.egress), len(nc.ingress6), len(nc.egress6)) > maxACLRules {
-			nc.f = fmt.Sprintf("%s has %d and %d rules, more than AWS allows", nc.addr, len(nc.ingress), len(nc.egress))
+			nc.f = fmt.Sprintf("%s has %d and %d IPv4 rules and %d and %d IPv6 rules (in and out), more than AWS allows", nc.addr, len(nc.ingress), len(nc.egress), len(nc.ingress6), len(nc.egress6))
 		}
 		if f := st.dyn[nc.addr]; f != "" {
 			nc.f = f
@@ -1522,7 +1533,7 @@ func (st *stack) finish() {
 	}
 	for _, g := range st.sgs {
 		if max(len(g.ingress), len(g.egress), len(g.ingress6), len(g.egress6)) > maxGroupRules {
-			g.f = fmt.Sprintf("%s has %d and %d rules, more than AWS allows", g.addr, len(g.ingress), len(g.egress))
+			g.f = fmt.Sprintf("%s has %d and %d IPv4 rules and %d and %d IPv6 rules (in and out), more than AWS allows", g.addr, len(g.ingress), len(g.egress), len(g.ingress6), len(g.egress6))
 		}
 	}
 	for _, s := range st.subnets {

@@ -51,12 +51,6 @@ func (m *model) target(c *client, t need.Target) verdict {
 	case need.Resource:
 		return m.resource(c, t)
 	case need.Instance:
-		if c.ext == nil && c.subnet.ipv6Only {
-			// Instances are called by their IPv4 address (private_ip, or
-			// the subnet's block), which an IPv6-only client has no route
-			// for but NAT64's, not followed here.
-			return verdict{v: Unknown, o: unknown(LinkFamily, fmt.Sprintf("%s is IPv6-only, and paths to instances are followed over IPv4 only", c.label))}
-		}
 		return m.instance(c, t)
 	}
 	return verdict{v: Unknown, o: unknown(LinkModel, fmt.Sprintf("a need of kind %s, which privnet does not know", quote(string(t.Kind))))}
@@ -735,6 +729,9 @@ func (m *model) instance(c *client, t need.Target) verdict {
 	in := st.instances[t.Addr]
 	if in.subnetF != "" {
 		return verdict{v: Unknown, o: unknown(LinkModel, in.subnetF)}
+	}
+	if vd, ok := c.instanceFamilies(in); !ok {
+		return vd
 	}
 	ports := t.Ports
 	if len(ports) == 0 {

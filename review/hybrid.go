@@ -201,12 +201,15 @@ func (v *view) inboundChoice(e map[string]any) string {
 			continue
 		}
 		if c6 := str(r.attrs, "cidr_ipv6"); c == "" && c6 != "" {
-			// An IPv6 network admitted on 53 (::/0: every address; flows
-			// are tracked per family, so egress stays IPv4's).
-			c = c6
-			if c6 == "::/0" {
-				c = "0.0.0.0/0"
+			// An IPv6 network asks only an endpoint with IPv6 addresses
+			// (privnet's are IPv4); it is listed as it is, even ::/0:
+			// whether flows are tracked is decided per family.
+			if t := strings.ToUpper(str(e, "resolver_endpoint_type")); t == "IPV6" || t == "DUALSTACK" {
+				if !contains(from, c6) {
+					from = append(from, c6)
+				}
 			}
+			continue
 		}
 		if c == "0.0.0.0/0" {
 			open = true

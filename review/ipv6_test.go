@@ -48,20 +48,33 @@ func TestDiagramIpv6Rules(t *testing.T) {
 	}
 }
 
-// An inbound Resolver endpoint that admits an IPv6 network on 53 lists
-// it; ::/0 is open to all addresses, as 0.0.0.0/0 is.
+// An inbound Resolver endpoint of IPv4 addresses (privnet's) is asked by
+// no IPv6 network: an IPv6 rule on 53, even ::/0, changes nothing. One
+// with IPv6 addresses lists the IPv6 networks it admits.
 func TestHybridIpv6Admission(t *testing.T) {
 	rule := func(v string) map[string]any {
 		return map[string]any{"security_group_id": "${aws_security_group.dns-inbound_sg.id}", "ip_protocol": "udp", "from_port": 53, "to_port": 53, "cidr_ipv6": v}
 	}
-	for v, want := range map[string]string{
-		"2001:db8::/56": "admits 192.168.10.10/32, 192.168.10.11/32, 2001:db8::/56 only",
-		"::/0":          "port 53 open to all addresses",
-	} {
+	for _, v := range []string{"2001:db8::/56", "::/0"} {
 		md := Report([]*Stack{withRules(t, "s3-onprem", map[string]any{"six": rule(v)})}, nil)
-		if !strings.Contains(md, want) {
-			t.Errorf("%s: no %q in\n%s", v, want, md)
+		if !strings.Contains(md, "admits 192.168.10.10/32, 192.168.10.11/32 only") || strings.Contains(md, "port 53 open to all addresses") {
+			t.Errorf("%s changed the IPv4 endpoint's admission:\n%s", v, md)
 		}
+	}
+	b, err := os.ReadFile(filepath.Join("..", "test", "golden", "s3-onprem.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d map[string]any
+	_ = json.Unmarshal(b, &d)
+	res := d["resource"].(map[string]any)
+	res["aws_vpc_security_group_ingress_rule"].(map[string]any)["six"] = rule("2001:db8::/56")
+	for _, e := range res["aws_route53_resolver_endpoint"].(map[string]any) {
+		e.(map[string]any)["resolver_endpoint_type"] = "DUALSTACK"
+	}
+	b, _ = json.Marshal(d)
+	if md := Report([]*Stack{stackOf(t, "s3-onprem", string(b))}, nil); !strings.Contains(md, "admits 192.168.10.10/32, 192.168.10.11/32, 2001:db8::/56 only") {
+		t.Errorf("the dual-stack endpoint's IPv6 network is not listed:\n%s", md)
 	}
 }
 

@@ -104,18 +104,24 @@ func TestIpv6OnlyPlacement(t *testing.T) {
 		six := lattice.NewResourceGateway(s, "six", &lattice.ResourceGatewayProps{Vpc: v, Tier: "data", IpAddressType: "IPV6"})
 		lattice.NewResourceConfiguration(s, "db", &lattice.ResourceConfigurationProps{Gateway: six, IpAddress: "10.0.3.50", Ports: "5432"})
 		pninstance.New(s, "vm", &pninstance.Props{Vpc: v, Tier: "app", DisableSsm: true, PrivateIp: "10.0.3.10"})
+		pninstance.New(s, "old", &pninstance.Props{Vpc: v, Tier: "data", DisableSsm: true, InstanceType: "t2.micro"})
+		pninstance.New(s, "metal", &pninstance.Props{Vpc: v, Tier: "data", DisableSsm: true, InstanceType: "i3.metal"})
+		pninstance.New(s, "dn", &pninstance.Props{Vpc: v, Tier: "data", DisableSsm: true, InstanceType: "p3dn.24xlarge"})
+		lattice.NewResourceEndpoint(s, "re", &lattice.ResourceEndpointProps{Vpc: v, Tier: "data", ConfigurationArn: "arn:aws:vpc-lattice:us-east-1:111122223333:resourceconfiguration/rcfg-0123456789abcdef0", Ports: "5432"})
 	}),
-		`PN-VPC-14 t/sts: an interface endpoint of IpAddressType ipv4 needs an IPv4 address, and subnet IPv6 /64 #3 (us-east-1a) is IPv6-only (fix: set IpAddressType "ipv6" (when the service accepts IPv6), or put the endpoint in a tier with IPv4 (Tier or Subnets))`,
-		`PN-EP-9 t/kms: IpAddressType dualstack needs an IPv4 and an IPv6 block in each subnet, and subnet us-east-1a (IPv6 /64 #3) is IPv6-only (fix: put the endpoint in a dualstack tier (network.TierProps.Ip), or use "ipv6" in IPv6-only subnets)`,
-		`PN-VPC-14 t/eic: an EC2 Instance Connect endpoint (AWS provider 5.88 cannot set its ip_address_type) needs an IPv4 address, and subnet IPv6 /64 #3 (us-east-1a) is IPv6-only (fix: place it in a tier with IPv4 (Tier or Subnet): it reaches the instances of IPv6-only subnets only if they also have IPv4, which they do not)`,
-		`PN-VPC-14 t/out: a Route 53 Resolver endpoint (privnet gives it IPv4 addresses) needs an IPv4 address, and subnet IPv6 /64 #6 (us-east-1a) is IPv6-only (fix: place it in a tier with IPv4 (Tier or Subnets))`,
-		`PN-VPC-14 t/att: a Transit Gateway attachment (privnet routes IPv4 over it) needs an IPv4 address, and subnet IPv6 /64 #3 (us-east-1a) is IPv6-only (fix: attach the VPC through a tier with IPv4 (Tier or Subnets))`,
-		`PN-VPC-14 t/svc: the endpoint service's Network Load Balancer (privnet makes it ipv4) needs an IPv4 address, and subnet IPv6 /64 #3 (us-east-1a) is IPv6-only (fix: put the NLB in a tier with IPv4 (Tier))`,
-		`PN-VPC-14 t/sne: a ServiceNetwork endpoint (privnet makes it ipv4) needs an IPv4 address, and subnet IPv6 /64 #6 (us-east-1a) is IPv6-only (fix: place it in a tier with IPv4 (Tier))`,
+		`PN-VPC-14 t/sts: an interface endpoint of IpAddressType ipv4 needs an IPv4 address, and subnet IPv6 /64 number 3 (us-east-1a) is IPv6-only (fix: set IpAddressType "ipv6" (when the service accepts IPv6), or put the endpoint in a tier with IPv4 (Tier or Subnets))`,
+		`PN-EP-9 t/kms: IpAddressType dualstack needs an IPv4 and an IPv6 block in each subnet, and subnet us-east-1a (IPv6 /64 number 3) is IPv6-only (fix: put the endpoint in a dualstack tier (network.TierProps.Ip), or use "ipv6" in IPv6-only subnets)`,
+		`PN-VPC-14 t/eic: an EC2 Instance Connect endpoint (AWS provider 5.88 cannot set its ip_address_type) needs an IPv4 address, and subnet IPv6 /64 number 3 (us-east-1a) is IPv6-only (fix: place it in a tier with IPv4 (Tier or Subnet): it reaches the instances of IPv6-only subnets only if they also have IPv4, which they do not)`,
+		`PN-VPC-14 t/out: a Route 53 Resolver endpoint (privnet gives it IPv4 addresses) needs an IPv4 address, and subnet IPv6 /64 number 6 (us-east-1a) is IPv6-only (fix: place it in a tier with IPv4 (Tier or Subnets))`,
+		`PN-VPC-14 t/att: a Transit Gateway attachment (privnet routes IPv4 over it) needs an IPv4 address, and subnet IPv6 /64 number 3 (us-east-1a) is IPv6-only (fix: attach the VPC through a tier with IPv4 (Tier or Subnets))`,
+		`PN-VPC-14 t/svc: the endpoint service's Network Load Balancer (privnet makes it ipv4) needs an IPv4 address, and subnet IPv6 /64 number 3 (us-east-1a) is IPv6-only (fix: put the NLB in a tier with IPv4 (Tier))`,
+		`PN-VPC-14 t/sne: a ServiceNetwork endpoint (privnet makes it ipv4) needs an IPv4 address, and subnet IPv6 /64 number 6 (us-east-1a) is IPv6-only (fix: place it in a tier with IPv4 (Tier))`,
 		`PN-LAT-5 t/gw4: IpAddressType IPV4 needs an IPv4 block in each of the gateway's subnets, and its tier is IPv6-only (fix: use "IPV6" in IPv6-only subnets, or put the gateway in a tier with IPv4)`,
 		`PN-LAT-5 t/gw6: IpAddressType IPV6 needs IPv6-only subnets, and the gateway's tier has IPv4 (fix: put the gateway in an IPv6-only tier (network.TierProps.Ip "ipv6"), or use "DUALSTACK" in dual-stack subnets)`,
 		`PN-LAT-5 t/db: resource gateway t/six is IPV6, and 10.0.3.50 is reached over IPv4 (fix: use a DUALSTACK or IPV4 gateway in subnets with IPv4 for IPv4 resources)`,
-		`PN-EC2-5 t/vm: PrivateIp 10.0.3.10 is an IPv4 address, and subnet IPv6 /64 #3 (us-east-1a) is IPv6-only (fix: drop PrivateIp (the instance takes an IPv6 address of the subnet), or put the instance in a tier with IPv4)`)
+		`PN-EC2-5 t/vm: PrivateIp 10.0.3.10 is an IPv4 address, and subnet IPv6 /64 number 3 (us-east-1a) is IPv6-only (fix: drop PrivateIp (the instance takes an IPv6 address of the subnet), or put the instance in a tier with IPv4)`,
+		`PN-EC2-6 t/old: InstanceType t2.micro is Xen-based, and subnet IPv6 /64 number 6 (us-east-1a) is IPv6-only, where only Nitro-based instances launch (fix: use a Nitro type (the default "t3.micro", or any current generation), or put the instance in a tier with IPv4)`,
+		`PN-VPC-14 t/re: a Resource endpoint (privnet makes it ipv4) needs an IPv4 address, and subnet IPv6 /64 number 6 (us-east-1a) is IPv6-only (fix: place it in a tier with IPv4 (Tier))`)
 }
 
 // What fits an IPv6-only tier: an ipv6 interface endpoint, an IPV6

@@ -233,8 +233,13 @@ func New(scope constructs.Construct, id string, props *Props) *Instance {
 	}
 	if i.Subnet != nil {
 		cfg.SubnetId = i.Subnet.SubnetId
+		if i.Subnet.Ipv6Only && xen[strings.SplitN(i.InstanceType, ".", 2)[0]] && !strings.HasSuffix(i.InstanceType, ".metal") {
+			report(RuleNitro, fmt.Sprintf("InstanceType %s is Xen-based, and subnet %s (%s) is IPv6-only, where only Nitro-based instances launch", i.InstanceType, i.Subnet.Label(), i.Subnet.AzLabel()),
+				`use a Nitro type (the default "t3.micro", or any current generation), or put the instance in a tier with IPv4`)
+		}
 		if i.Subnet.Ipv6Only {
-			// No IPv4 there, so no public IPv4 to refuse; the instance
+			// No IPv4 there, so no public IPv4 to refuse (and AWS documents
+			// no use of the IPv4 setting for such subnets); the instance
 			// metadata service is reached at its IPv6 address
 			// (fd00:ec2::254), off unless enabled (EC2 User Guide,
 			// "Instance metadata service endpoints", read 2026-11-24).
@@ -380,4 +385,13 @@ func (i *Instance) tags(suffix string) *map[string]*string {
 		name += "-" + suffix
 	}
 	return &map[string]*string{"Name": jsii.String(name)}
+}
+
+// xen are the instance families not built on the Nitro System (EC2
+// Instance Types guide, "Instances built on the AWS Nitro System", read
+// 2026-11-24): they do not launch in IPv6-only subnets. i3.metal is Nitro.
+var xen = map[string]bool{
+	"t1": true, "t2": true, "m1": true, "m2": true, "m3": true, "m4": true, "c1": true, "c3": true, "c4": true, "r3": true, "r4": true,
+	"x1": true, "x1e": true, "d2": true, "h1": true, "i2": true, "i3": true, "g2": true, "g3": true, "g3s": true, "p2": true, "p3": true, "f1": true,
+	"cc2": true, "cr1": true, "hs1": true, "hi1": true, "cg1": true,
 }

@@ -27,6 +27,14 @@ var (
 		Fact:   "EC2 instance types are named <family>.<size> (t3.micro, m7g.large); RunInstances refuses any other name, so the apply fails.",
 		Source: "Amazon EC2 Instance Types guide, \"Amazon EC2 instance type naming conventions\"", Checked: "2026-11", Unsuppressible: true,
 	})
+	RuleNitro = core.NewRule(core.Rule{
+		ID:    "PN-EC2-6",
+		Title: "An instance in an IPv6-only subnet is of a Nitro type",
+		Fact: "Only instances built on the AWS Nitro System launch in IPv6-only subnets. The Xen-based families (t1, t2, m1-m4, c1, c3, c4, r3, r4, x1, x1e, d2, h1, i2, i3 but i3.metal, " +
+			"g2, g3, g3s, p2, p3 but p3dn, f1) are refused at launch there.",
+		Source:  "Amazon VPC User Guide, \"IPv6-only subnets\" (Nitro-based instances only); Amazon EC2 Instance Types guide, \"Instances built on the AWS Nitro System\" (read 2026-11-24)",
+		Checked: "2026-11", Unsuppressible: true,
+	})
 	RuleRootVolume = core.NewRule(core.Rule{
 		ID:    "PN-EC2-4",
 		Title: "The gp3 root volume size is from 1 to 65,536 GiB",

@@ -197,7 +197,7 @@ func (s *Subnet) Label() string {
 	if s.Cidr.IsValid() || !s.Ipv6Only {
 		return s.Cidr.String()
 	}
-	return fmt.Sprintf("IPv6 /64 #%d", s.Ipv6Netnum)
+	return fmt.Sprintf("IPv6 /64 number %d", s.Ipv6Netnum)
 }
 
 // ZoneKey is the subnet's zone as the VPC's Azs named it (an AZ name, or
