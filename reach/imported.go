@@ -54,6 +54,11 @@ func (st *stack) buildImported(m *model) {
 		if len(vp.cidrs) == 0 && vp.cidrF == "" {
 			vp.cidrF = unknownFact("CIDRs")
 		}
+		for _, c := range v.Ipv6Cidrs {
+			if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is6() && !vp.ipv6.IsValid() {
+				vp.ipv6 = p.Masked() // the first: as recorded, not a stand-in
+			}
+		}
 		if !knows("dns") {
 			vp.dnsSupport, vp.dnsHostnames, vp.dnsF = unk, unk, unknownFact("DNS attributes")
 		}
@@ -83,7 +88,9 @@ func (st *stack) buildImported(m *model) {
 				if r.Blackhole {
 					continue // its target is gone: the route drops traffic
 				}
-				if rr, ok := importedRoute(r, t.Id, gatewayEndpoints); ok {
+				if rr, v6, ok := importedRoute(r, t.Id, gatewayEndpoints); ok && v6 {
+					rt.routes6 = append(rt.routes6, rr)
+				} else if ok {
 					rt.routes = append(rt.routes, rr)
 				}
 			}
@@ -107,16 +114,19 @@ func (st *stack) buildImported(m *model) {
 				p, err := netip.ParsePrefix(e.Cidr)
 				if err != nil {
 					r.f = fmt.Sprintf("a rule of network ACL %s has a CIDR privnet cannot read", a.Id)
-				} else if !p.Addr().Is4() {
-					continue // IPv6 rules: the IPv6 issue
 				}
-				r.cidr = p
+				r.cidr = p.Masked()
 				if r.proto == "-1" {
 					r.from, r.to = 0, 65535
 				}
-				if e.Egress {
+				switch v6 := err == nil && p.Addr().Is6(); {
+				case v6 && e.Egress:
+					nc.egress6 = append(nc.egress6, r)
+				case v6:
+					nc.ingress6 = append(nc.ingress6, r)
+				case e.Egress:
 					nc.egress = append(nc.egress, r)
-				} else {
+				default:
 					nc.ingress = append(nc.ingress, r)
 				}
 			}
@@ -138,8 +148,23 @@ func (st *stack) buildImported(m *model) {
 			}
 			if p, err := netip.ParsePrefix(s.Cidr); err == nil && p.Addr().Is4() {
 				sn.cidr = p.Masked()
+			} else if s.Cidr == "" && len(s.Ipv6Cidrs) > 0 {
+				sn.ipv6Only, sn.cidrF = true, fmt.Sprintf("imported subnet %s is IPv6-only: it has no IPv4 block", s.Id)
 			} else {
 				sn.cidrF = fmt.Sprintf("the CIDR of imported subnet %s does not parse", s.Id)
+			}
+			for _, c := range s.Ipv6Cidrs {
+				sn.has6 = true
+				if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is6() && !sn.ipv6.IsValid() {
+					sn.ipv6 = p.Masked()
+				} else if err != nil || !p.Addr().Is6() {
+					sn.ipv6F = fmt.Sprintf("an IPv6 block of imported subnet %s does not parse", s.Id)
+				}
+			}
+			// DNS64 is not recorded: a path that would depend on it (an
+			// IPv6-only subnet's, to IPv4 addresses) is unknown.
+			if sn.ipv6Only {
+				sn.dns64F = fmt.Sprintf("whether imported IPv6-only subnet %s has DNS64 is not recorded", s.Id)
 			}
 			switch {
 			case !routesKnown:
@@ -171,7 +196,16 @@ func (st *stack) buildImported(m *model) {
 			if !record.IsID("vpce", e.Id) {
 				continue
 			}
-			ep := &endpoint{st: st, addr: e.Id + " (existing)", typ: e.Type, vpc: vp, name: e.ServiceName, region: st.region.Name, inbound: no}
+			ep := &endpoint{st: st, addr: e.Id + " (existing)", typ: e.Type, vpc: vp, name: e.ServiceName, region: st.region.Name, inbound: no,
+				ipType: strings.ToLower(e.IpAddressType), dnsType: strings.ToLower(e.DnsRecordIpType)}
+			switch {
+			case ep.ipType != "" && ep.ipType != "ipv4" && ep.ipType != "dualstack" && ep.ipType != "ipv6":
+				ep.ipF = fmt.Sprintf("existing endpoint %s has IP address type %s, which privnet does not know", e.Id, quote(e.IpAddressType))
+			case ep.ipType == "" && len(v.Ipv6Cidrs) > 0:
+				// Recorded before IP address types were: in a VPC with
+				// IPv6 the endpoint may answer AAAA.
+				ep.ipF = fmt.Sprintf("the IP address type of existing endpoint %s is not in the record (record the VPC again)", e.Id)
+			}
 			ep.private = no
 			if e.PrivateDns && e.Type == "Interface" {
 				ep.private = yes
@@ -216,8 +250,8 @@ func (st *stack) buildImported(m *model) {
 }
 
 // importedRoute reads a recorded route: the target's kind from its ID.
-func importedRoute(r record.Route, table string, gatewayEndpoints map[string]bool) (route, bool) {
-	out := route{target: r.Target}
+func importedRoute(r record.Route, table string, gatewayEndpoints map[string]bool) (out route, v6, ok bool) {
+	out = route{target: r.Target}
 	switch {
 	case record.IsID("pl", r.Destination):
 		out.dstPL = r.Destination
@@ -227,15 +261,13 @@ func importedRoute(r record.Route, table string, gatewayEndpoints map[string]boo
 			out.f = fmt.Sprintf("a route of %s has a destination privnet cannot read (%s)", table, quote(r.Destination))
 			break
 		}
-		if !p.Addr().Is4() {
-			return route{}, false // IPv6 routes: the IPv6 issue
-		}
+		v6 = p.Addr().Is6()
 		out.dst = p.Masked()
 	}
 	kinds := map[string]string{"igw": "igw", "nat": "nat", "tgw": "tgw", "pcx": "pcx", "vgw": "vgw", "eni": "eni", "eigw": "eigw"}
 	if r.Target == "local" {
 		out.kind = "local"
-		return out, true
+		return out, v6, true
 	}
 	prefix, _, _ := strings.Cut(r.Target, "-")
 	if k, ok := kinds[prefix]; ok && record.IsID(prefix, r.Target) {
@@ -245,16 +277,16 @@ func importedRoute(r record.Route, table string, gatewayEndpoints map[string]boo
 			// recorded (its subnet's routes), so the path is unknown.
 			out.kind, out.f = "other", fmt.Sprintf("%s routes %s to NAT gateway %s, which was made outside this app", table, r.Destination, r.Target)
 		}
-		return out, true
+		return out, v6, true
 	}
 	if record.IsID("vpce", r.Target) && out.dstPL != "" && gatewayEndpoints[r.Target] {
 		// A gateway endpoint's route: the endpoint carries it. (A Gateway
 		// Load Balancer endpoint's route looks the same in
 		// DescribeRouteTables: it stays, and privnet does not model it.)
-		return route{}, false
+		return route{}, false, false
 	}
 	out.kind, out.f = "other", fmt.Sprintf("%s routes %s to %s, which privnet does not model", table, r.Destination, quote(r.Target))
-	return out, true
+	return out, v6, true
 }
 
 func triOf(b bool) tri {

@@ -158,11 +158,59 @@ func withUnknown(t *testing.T, d doc, facts ...string) map[string]any {
 // Load Balancer endpoint's route looks the same, and is kept (unknown).
 func TestImportedPrefixListRoutes(t *testing.T) {
 	r := record.Route{Destination: "pl-0123456789abcdef0", Target: "vpce-0c1b2c3d4e5f60718"}
-	if _, kept := importedRoute(r, "rtb-0a00000000000000a", map[string]bool{"vpce-0c1b2c3d4e5f60718": true}); kept {
+	if _, _, kept := importedRoute(r, "rtb-0a00000000000000a", map[string]bool{"vpce-0c1b2c3d4e5f60718": true}); kept {
 		t.Error("a gateway endpoint's route was kept")
 	}
-	got, kept := importedRoute(r, "rtb-0a00000000000000a", map[string]bool{})
+	got, _, kept := importedRoute(r, "rtb-0a00000000000000a", map[string]bool{})
 	if !kept || got.f == "" || got.dstPL != "pl-0123456789abcdef0" {
 		t.Errorf("a Gateway Load Balancer endpoint's route: kept %v, %+v", kept, got)
 	}
+}
+
+// An imported dual-stack VPC: recorded IPv6 routes stay out of the IPv4
+// walk, an IPv6-only client takes the AAAA answers of an ipv6 endpoint
+// in its subnets, and an existing endpoint whose IP address type the
+// record predates is unknown to an IPv6 client.
+func TestImportedIpv6(t *testing.T) {
+	dualRecord := func(t *testing.T) doc {
+		d := parseDoc(t, importedBase)
+		v := importedVpc(t, d)
+		v["ipv6Cidrs"] = []any{"2600:1f18:1234:5600::/56"}
+		subnets := v["subnets"].([]any)
+		subnets[0].(map[string]any)["ipv6Cidrs"] = []any{"2600:1f18:1234:5600::/64"}
+		subnets[1].(map[string]any)["ipv6Cidrs"] = []any{"2600:1f18:1234:5601::/64"}
+		rt := v["routeTables"].([]any)[0].(map[string]any)
+		rt["routes"] = append(rt["routes"].([]any), map[string]any{"destination": "::/0", "target": "eigw-0a1b2c3d4e5f60718"})
+		acl := v["networkAcls"].([]any)[0].(map[string]any)
+		acl["entries"] = append(acl["entries"].([]any),
+			map[string]any{"number": 101, "allow": true, "protocol": "-1", "cidr": "::/0"},
+			map[string]any{"number": 101, "egress": true, "allow": true, "protocol": "-1", "cidr": "::/0"})
+		return d
+	}
+	run := func(d doc, n need.Declared) Result { return New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n) }
+
+	// The IPv4 walk does not take ::/0 for a default route.
+	d := dualRecord(t)
+	d.del("resource.aws_vpc_endpoint.sts")
+	check(t, run(d, fromApp(svc("sts"))), Unreachable, "endpoint", "no route to the internet (rtb-0a00000000000000a has no default route)")
+
+	// The app's subnet made IPv6-only; the sts endpoint ipv6 in both
+	// subnets (the second made IPv6-only too); the app's group allows
+	// 443 out to the VPC's recorded IPv6 block.
+	d = dualRecord(t)
+	for _, s := range importedVpc(t, d)["subnets"].([]any) {
+		s.(map[string]any)["cidr"] = ""
+	}
+	d.set("resource.aws_vpc_endpoint.sts.ip_address_type", "ipv6")
+	d.set("resource.aws_vpc_security_group_egress_rule.app_6", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv6": "2600:1f18:1234:5600::/56"}`))
+	check(t, run(d, fromApp(svc("sts"))), Private, "", "interface endpoint aws_vpc_endpoint.sts with private DNS, over IPv6")
+	// Its egress to another /56 does not cover the endpoint.
+	d.set("resource.aws_vpc_security_group_egress_rule.app_6.cidr_ipv6", "2600:1f18:9999:5600::/56")
+	check(t, run(d, fromApp(svc("sts"))), Unreachable, "client-egress", "over IPv6")
+
+	// The existing ssm endpoint, recorded without its IP address type.
+	d = dualRecord(t)
+	check(t, run(d, fromApp(svc("ssm"))), Unknown, "model", "the IP address type of existing endpoint vpce-0a1b2c3d4e5f60718 is not in the record")
+	importedVpc(t, d)["endpoints"].([]any)[0].(map[string]any)["ipAddressType"] = "ipv4"
+	check(t, run(d, fromApp(svc("ssm"))), Unknown, "model", "the security groups of existing endpoint vpce-0a1b2c3d4e5f60718 (sg-0a1b2c3d4e5f60718) are not recorded")
 }

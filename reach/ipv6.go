@@ -143,8 +143,11 @@ func standIn(p netip.Prefix, label string) string {
 func (m *model) subnetIpv6(st *stack, s *subnet, a map[string]any) {
 	only, d64 := boolAttr(a, "ipv6_native", false), boolAttr(a, "enable_dns64", false)
 	s.ipv6Only, s.dns64 = only == yes, d64 == yes
-	if only == unk || d64 == unk {
-		s.famF = fmt.Sprintf("whether %s is IPv6-only, or has DNS64, is not a literal value", s.addr)
+	if only == unk {
+		s.famF = fmt.Sprintf("whether %s is IPv6-only is not a literal value", s.addr)
+	}
+	if d64 == unk {
+		s.dns64F = fmt.Sprintf("whether %s has DNS64 is not a literal value", s.addr)
 	}
 	c6 := a["ipv6_cidr_block"]
 	if c6 == nil || c6 == "" {
@@ -322,6 +325,9 @@ func (c *client) endpointPorts(e *endpoint, ports []int) (o outcome, family stri
 	if v4 && a {
 		os = append(os, c.eniPorts(e.addr, e.subnets, e.subF, groups, e.sgF, ports))
 	}
+	if v4 && v6 && a && !aaaa && c.subnet.dns64F != "" && (len(os) == 0 || os[0].v != no) {
+		return all(append(os, unknown(LinkModel, c.subnet.dns64F))...), ""
+	}
 	if v4 && v6 && a && !aaaa && c.subnet.dns64 && (len(os) == 0 || os[0].v != no) {
 		// DNS64 on a dual-stack subnet: the resolver synthesizes an
 		// AAAA answer too, which the client may take, through NAT64.
@@ -345,6 +351,8 @@ func (c *client) endpointPorts(e *endpoint, ports []int) (o outcome, family stri
 		return os[0], ""
 	case len(os) == 1:
 		return os[0], ", over IPv6"
+	case v6 && !v4 && c.subnet.dns64F != "":
+		return unknown(LinkModel, c.subnet.dns64F), ""
 	case v6 && !v4:
 		o, nat := c.nat64(e, groups, ports)
 		return o, ", over NAT64 through " + nat
@@ -456,8 +464,8 @@ func (c *client) nat64(e *endpoint, groups []*secGroup, ports []int) (outcome, s
 // synthesizes), else whatever ::/0 reaches, for names with IPv6 addresses.
 func (c *client) internet6(port int) (string, outcome) {
 	s := c.subnet
-	if s.famF != "" {
-		return "", unknown(LinkModel, s.famF)
+	if s.famF != "" || s.dns64F != "" {
+		return "", unknown(LinkModel, orDefault(s.famF, s.dns64F))
 	}
 	if s.dns64 {
 		r, o := route6For(s, nat64Prefix)
@@ -555,6 +563,8 @@ func (c *client) instanceFamilies(in *instance) (verdict, bool) {
 		return verdict{}, true
 	case v6 && tv6:
 		return verdict{v: Unknown, o: unknown(LinkFamily, fmt.Sprintf("%s and %s meet over IPv6 only, and paths to instances are followed over IPv4 only", c.label, in.addr))}, false
+	case v6 && !v4 && c.subnet.dns64F != "":
+		return verdict{v: Unknown, o: unknown(LinkModel, c.subnet.dns64F)}, false
 	case v6 && !v4 && c.subnet.dns64:
 		return verdict{v: Unknown, o: unknown(LinkFamily, fmt.Sprintf("%s is IPv6-only and %s has IPv4 only: NAT64 to an instance is not followed", c.label, in.addr))}, false
 	}

@@ -114,7 +114,7 @@ func TestIpv6Paths(t *testing.T) {
 		}, Unknown, "client-egress", "data source"},
 		{"DNS64 that is not a literal value", func(t *testing.T, d doc) doc {
 			return ipv6Only(t, d.set("resource.aws_vpc_endpoint.sts.ip_address_type", "ipv4")).set("resource.aws_subnet.app.enable_dns64", "${var.dns64}")
-		}, Unknown, "model", "whether aws_subnet.app is IPv6-only, or has DNS64, is not a literal value"},
+		}, Unknown, "model", "whether aws_subnet.app has DNS64 is not a literal value"},
 		{"NAT64 to a NAT gateway outside the app", func(t *testing.T, d doc) doc {
 			d = ipv6Only(t, d.del("resource.aws_vpc_endpoint.sts")).set("resource.aws_subnet.app.enable_dns64", true)
 			return d.set("resource.aws_route.app_nat64", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_ipv6_cidr_block": "64:ff9b::/96", "nat_gateway_id": "${data.aws_nat_gateway.x.id}"}`))

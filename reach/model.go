@@ -167,10 +167,11 @@ type subnet struct {
 	// has6: the subnet has an IPv6 block, ipv6 (stand-in of its VPC's,
 	// see vpc.ipv6) when it can be read, else ipv6F; ipv6Only: it has no
 	// IPv4 block (ipv6_native); dns64: its resolver synthesizes
-	// 64:ff9b::/96 answers for names with IPv4 addresses only; famF: one
-	// of those is not a literal value.
+	// 64:ff9b::/96 answers for names with IPv4 addresses only; famF:
+	// whether it is IPv6-only cannot be known, dns64F: whether it has
+	// DNS64 (which matters only for names with IPv4 addresses only).
 	has6, ipv6Only, dns64 bool
-	famF                  fact
+	famF, dns64F          fact
 	ipv6                  netip.Prefix
 	ipv6F                 fact
 }

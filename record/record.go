@@ -154,6 +154,11 @@ type Endpoint struct {
 	Subnets        []string `json:"subnets,omitempty"`
 	SecurityGroups []string `json:"securityGroups,omitempty"`
 	RouteTables    []string `json:"routeTables,omitempty"`
+	// IpAddressType (ipv4, dualstack, ipv6) and DnsRecordIpType (ipv4,
+	// dualstack, ipv6, service-defined) say which records its DNS names
+	// have; "" in records made before they were recorded.
+	IpAddressType   string `json:"ipAddressType,omitempty"`
+	DnsRecordIpType string `json:"dnsRecordIpType,omitempty"`
 }
 
 // Available tells whether the endpoint is up: state available (or not
@@ -526,6 +531,18 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 			if !tables[t] {
 				return fmt.Errorf("%s.endpoints[%d] (%s): route table %s is not one of the VPC's", at, i, e.Id, quote(t))
 			}
+		}
+		// EC2 API Reference, IpAddressType and DnsRecordIpType (checked
+		// 2026-11-24).
+		switch e.IpAddressType {
+		case "", "ipv4", "dualstack", "ipv6":
+		default:
+			return fmt.Errorf("%s.endpoints[%d] (%s): IP address type %s is not ipv4, dualstack or ipv6", at, i, e.Id, quote(e.IpAddressType))
+		}
+		switch e.DnsRecordIpType {
+		case "", "ipv4", "dualstack", "ipv6", "service-defined":
+		default:
+			return fmt.Errorf("%s.endpoints[%d] (%s): DNS record IP type %s is not ipv4, dualstack, ipv6 or service-defined", at, i, e.Id, quote(e.DnsRecordIpType))
 		}
 	}
 	return nil

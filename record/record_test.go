@@ -161,6 +161,10 @@ func TestParseRefusesMore(t *testing.T) {
 		{`"cidr": "10.20.1.0/24"`, `"cidr": "10.99.1.0/24"`, `10.99.1.0/24 is in none of the VPC's blocks`},
 		{`"cidr": "10.20.1.0/24"`, `"cidr": "10.20.0.0/25"`, `subnet subnet-0aaa1111bbbb2222c (10.20.0.0/24) overlaps subnet subnet-0aaa1111bbbb2222d (10.20.0.0/25)`},
 		{`"cidr": "10.20.1.0/24", "routeTable"`, `"cidr": "", "ipv6Cidrs": ["2001:db8::/64"], "azId": "${var.x}", "routeTable"`, `is not a zone of the region with its ID`},
+		{`"mainRouteTable": "rtb-0c00000000000000c",`, `"mainRouteTable": "rtb-0c00000000000000c", "endpoints": [{"id": "vpce-0a1b2c3d4e5f60718", "serviceName": "com.amazonaws.us-east-1.kms", "type": "Interface", "ipAddressType": "ipv7"}],`,
+			`(vpce-0a1b2c3d4e5f60718): IP address type "ipv7" is not ipv4, dualstack or ipv6`},
+		{`"mainRouteTable": "rtb-0c00000000000000c",`, `"mainRouteTable": "rtb-0c00000000000000c", "endpoints": [{"id": "vpce-0a1b2c3d4e5f60718", "serviceName": "com.amazonaws.us-east-1.kms", "type": "Interface", "dnsRecordIpType": "${x}"}],`,
+			`DNS record IP type "${x}" is not ipv4, dualstack, ipv6 or service-defined`},
 	}
 	for _, c := range cases {
 		bad := strings.Replace(good, c.old, c.new, 1)

@@ -21,7 +21,7 @@ import (
 // check) and returns its issues and its reachability warnings.
 func runNeeds(t *testing.T, region string, build func(s *core.Stack)) (issues, warnings []string) {
 	t.Helper()
-	app := core.NewApp(&core.AppProps{Outdir: filepath.Join(t.TempDir(), "out")})
+	app := core.NewApp(&core.AppProps{Outdir: filepath.Join(t.TempDir(), "out"), ContextFile: contextFile})
 	s := core.NewStack(app, "t", core.StackProps{Region: region})
 	build(s)
 	if err := app.Run(); err != nil {

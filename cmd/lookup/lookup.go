@@ -791,6 +791,11 @@ func (l *looker) endpoints(ctx context.Context, ids []string, byID map[string]*r
 					PrivateDns:  aws.ToBool(e.PrivateDnsEnabled),
 					Subnets:     e.SubnetIds,
 					RouteTables: e.RouteTableIds,
+					// Which records its names have, for IPv6 clients.
+					IpAddressType: string(e.IpAddressType),
+				}
+				if e.DnsOptions != nil {
+					re.DnsRecordIpType = string(e.DnsOptions.DnsRecordIpType)
 				}
 				if re.ServiceName == "" {
 					// Resource and service-network endpoints name no

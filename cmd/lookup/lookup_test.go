@@ -206,8 +206,9 @@ func TestExampleFields(t *testing.T) {
 		{Number: 32767, Egress: true, Protocol: "-1", Cidr: "0.0.0.0/0"},
 	}}})
 	eq(t, "endpoints", v.Endpoints, []record.Endpoint{
-		{Id: vpceSSM, ServiceName: "com.amazonaws.us-east-1.ssm", Type: "Interface", State: "available", PrivateDns: true, Subnets: []string{subnetA, subnetB}, SecurityGroups: []string{sgVpce}},
-		{Id: vpceS3, ServiceName: "com.amazonaws.us-east-1.s3", Type: "Gateway", State: "available", RouteTables: []string{rtbMain, rtbA, rtbB}},
+		{Id: vpceSSM, ServiceName: "com.amazonaws.us-east-1.ssm", Type: "Interface", State: "available", PrivateDns: true, Subnets: []string{subnetA, subnetB}, SecurityGroups: []string{sgVpce},
+			IpAddressType: "ipv4", DnsRecordIpType: "ipv4"},
+		{Id: vpceS3, ServiceName: "com.amazonaws.us-east-1.s3", Type: "Gateway", State: "available", RouteTables: []string{rtbMain, rtbA, rtbB}, IpAddressType: "ipv4"},
 	})
 
 	if len(reg.Services) != len(exampleServices) {
@@ -279,7 +280,7 @@ func TestLegacyVpc(t *testing.T) {
 	}})
 	eq(t, "default acl", v.NetworkAcls[0].Id+" default="+map[bool]string{true: "yes"}[v.NetworkAcls[0].Default], legacyDef+" default=yes")
 	eq(t, "endpoints", v.Endpoints, []record.Endpoint{
-		{Id: "vpce-0fedcba9876540040", ServiceName: partnerService, Type: "Interface", State: "pendingAcceptance", Subnets: []string{legacyA}, SecurityGroups: []string{"sg-0fedcba9876540041"}},
+		{Id: "vpce-0fedcba9876540040", ServiceName: partnerService, Type: "Interface", State: "pendingAcceptance", Subnets: []string{legacyA}, SecurityGroups: []string{"sg-0fedcba9876540041"}, IpAddressType: "ipv4"},
 	})
 
 	eq(t, "s3", *reg.Services["com.amazonaws.us-east-1.s3"], record.Service{

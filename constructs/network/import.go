@@ -180,6 +180,17 @@ func ImportVpc(scope constructs.Construct, id string, props *ImportVpcProps) *Vp
 			}
 		}
 	}
+	// Its IPv6 blocks, known from the record: the first stands for the
+	// VPC in rules that admit or reach it, as the /56 of a VPC made here.
+	for i, c := range facts.Ipv6Cidrs {
+		if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is6() {
+			if i == 0 {
+				v.Ipv6, v.Ipv6Cidr = true, jsii.String(p.Masked().String())
+			} else {
+				v.SecondaryIpv6Cidrs = append(v.SecondaryIpv6Cidrs, p.Masked())
+			}
+		}
+	}
 	v.importTiers(props, facts)
 	sort.Strings(v.Imported.Unknown)
 	v.Stack.Import(v.importFacts())
@@ -413,16 +424,25 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 				}
 				continue
 			}
-			if rs.Cidr == "" {
-				// IPv6-only: privnet's constructs place IPv4 interfaces.
-				if len(props.Tiers) > 0 {
-					report(RuleImport, fmt.Sprintf("tier %s names subnet %s, which is IPv6-only: privnet's constructs need IPv4 subnets (IPv6 is a later issue)", tp.Name, rs.Id),
-						"name subnets with an IPv4 block")
-				}
+			if rs.Cidr == "" && len(props.Tiers) == 0 {
+				// The default tier is the subnets with IPv4, one per AZ;
+				// IPv6-only subnets are used by naming them in a tier.
 				continue
 			}
 			s := &Subnet{Az: rs.Az, AzId: rs.AzId, SubnetId: jsii.String(rs.Id), RouteTableId: nil, Imported: true}
 			s.Cidr, _ = netip.ParsePrefix(rs.Cidr)
+			for _, c := range rs.Ipv6Cidrs {
+				if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is6() && !s.Ipv6Cidr.IsValid() {
+					s.Ipv6, s.Ipv6Cidr = true, p.Masked()
+				}
+			}
+			if rs.Cidr == "" {
+				if !s.Ipv6 {
+					report(RuleImport, fmt.Sprintf("tier %s names subnet %s, which has neither an IPv4 nor an IPv6 block", tp.Name, rs.Id), "name subnets AWS describes with their blocks")
+					continue
+				}
+				s.Ipv6Only = true // placement rules refuse IPv4 interfaces here (PN-VPC-14)
+			}
 			if s.Az == "" {
 				s.Az = reg.AzName(s.AzId)
 			}
@@ -453,6 +473,7 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 			kinds[kindOf(f, rs)] = true
 			t.Subnets = append(t.Subnets, s)
 		}
+		t.Ip = importedIp(t.Subnets)
 		if t.Kind == "" {
 			t.Kind = Isolated
 			if v.Imported.Knows("routes") {
@@ -471,6 +492,24 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 			}
 		}
 	}
+}
+
+// importedIp is an imported tier's address families: IPv6-only or
+// dual-stack when each of its subnets is, else IPv4 (what every subnet
+// has in common).
+func importedIp(ss []*Subnet) IpMode {
+	only, dual := len(ss) > 0, len(ss) > 0
+	for _, s := range ss {
+		only = only && s.Ipv6Only
+		dual = dual && s.Ipv6 && !s.Ipv6Only
+	}
+	switch {
+	case only:
+		return Ipv6Only
+	case dual:
+		return DualStack
+	}
+	return Ipv4Only
 }
 
 // isAzName tells whether az is an AZ name of region: one of the recorded

@@ -189,6 +189,9 @@ type Subnet struct {
 	Ipv6Netnum int
 	// Ipv6Only: the subnet has no IPv4 block (Cidr is not valid).
 	Ipv6Only bool
+	// Ipv6Cidr is an imported subnet's IPv6 block, from the record (a
+	// subnet made here takes Ipv6Netnum of a block known only once made).
+	Ipv6Cidr netip.Prefix
 }
 
 // Label names the subnet's addresses for people: its IPv4 block, or for
@@ -196,6 +199,9 @@ type Subnet struct {
 func (s *Subnet) Label() string {
 	if s.Cidr.IsValid() || !s.Ipv6Only {
 		return s.Cidr.String()
+	}
+	if s.Ipv6Cidr.IsValid() {
+		return s.Ipv6Cidr.String()
 	}
 	return fmt.Sprintf("IPv6 /64 number %d", s.Ipv6Netnum)
 }
@@ -302,6 +308,8 @@ type Vpc struct {
 	// Ipv6Cidr is that block (known once made: a token).
 	Ipv6     bool
 	Ipv6Cidr *string
+	// SecondaryIpv6Cidrs are an imported VPC's other IPv6 blocks.
+	SecondaryIpv6Cidrs []netip.Prefix
 	// SecondaryCidrs are an imported VPC's other IPv4 blocks.
 	SecondaryCidrs []netip.Prefix
 	// ByAzId: Azs are AZ IDs (use1-az1), and the subnets name their zone

@@ -284,6 +284,9 @@ func (g *SecurityGroup) AllowIngressFromVpc(port Port, why string) {
 	if g.Vpc.Ipv6Cidr != nil { // a dual-stack VPC's IPv6 /56
 		g.rule(true, port, peer{cidr: *g.Vpc.Ipv6Cidr, ipv6: true, label: "vpc-ipv6"}, ipv6Why(why))
 	}
+	for i, c := range g.Vpc.SecondaryIpv6Cidrs { // an imported VPC's other IPv6 blocks
+		g.rule(true, port, peer{cidr: c.String(), ipv6: true, label: fmt.Sprintf("vpc-ipv6-%d", i+2)}, ipv6Why(why))
+	}
 }
 
 // AllowEgressToVpc allows port to the whole VPC CIDR.
@@ -297,6 +300,9 @@ func (g *SecurityGroup) AllowEgressToVpc(port Port, why string) {
 	}
 	if g.Vpc.Ipv6Cidr != nil {
 		g.rule(false, port, peer{cidr: *g.Vpc.Ipv6Cidr, ipv6: true, label: "vpc-ipv6"}, ipv6Why(why))
+	}
+	for i, c := range g.Vpc.SecondaryIpv6Cidrs {
+		g.rule(false, port, peer{cidr: c.String(), ipv6: true, label: fmt.Sprintf("vpc-ipv6-%d", i+2)}, ipv6Why(why))
 	}
 }
 
