@@ -180,3 +180,15 @@ func hybrid(t testing.TB, d doc) doc {
 	d.set("resource.aws_vpc_security_group_ingress_rule.ep_onprem", obj(t, `{"security_group_id": "${aws_security_group.ep.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "192.168.0.0/16"}`))
 	return d
 }
+
+// publicNat adds a public subnet routed to an internet gateway, with a
+// NAT gateway in it (nothing routes to it yet).
+func publicNat(t testing.TB, d doc) doc {
+	d.set("resource.aws_subnet.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "cidr_block": "10.0.0.0/24", "availability_zone": "us-east-1a"}`))
+	d.set("resource.aws_route_table.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+	d.set("resource.aws_route_table_association.pub", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "route_table_id": "${aws_route_table.pub.id}"}`))
+	d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
+	d.set("resource.aws_nat_gateway.nat", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "allocation_id": "eipalloc-1"}`))
+	d.set("resource.aws_route.pub_default", obj(t, `{"route_table_id": "${aws_route_table.pub.id}", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+	return d
+}

@@ -35,12 +35,7 @@ func TestIpv6Paths(t *testing.T) {
 		return d.set("resource.aws_subnet.app.ipv6_native", true)
 	}
 	natAndIgw := func(t *testing.T, d doc) doc {
-		d.set("resource.aws_subnet.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "cidr_block": "10.0.0.0/24", "availability_zone": "us-east-1a"}`))
-		d.set("resource.aws_route_table.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
-		d.set("resource.aws_route_table_association.pub", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "route_table_id": "${aws_route_table.pub.id}"}`))
-		d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
-		d.set("resource.aws_nat_gateway.nat", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "allocation_id": "eipalloc-1"}`))
-		d.set("resource.aws_route.pub_default", obj(t, `{"route_table_id": "${aws_route_table.pub.id}", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		publicNat(t, d)
 		d.set("resource.aws_route.app_nat64", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_ipv6_cidr_block": "64:ff9b::/96", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`))
 		return d.set("resource.aws_subnet.app.enable_dns64", true)
 	}

@@ -15,12 +15,7 @@ import (
 // problem (or the path) must hold.
 func TestLinks(t *testing.T) {
 	natAndIgw := func(t *testing.T, d doc) doc {
-		d.set("resource.aws_subnet.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}", "cidr_block": "10.0.0.0/24", "availability_zone": "us-east-1a"}`))
-		d.set("resource.aws_route_table.pub", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
-		d.set("resource.aws_route_table_association.pub", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "route_table_id": "${aws_route_table.pub.id}"}`))
-		d.set("resource.aws_internet_gateway.igw", obj(t, `{"vpc_id": "${aws_vpc.v.id}"}`))
-		d.set("resource.aws_nat_gateway.nat", obj(t, `{"subnet_id": "${aws_subnet.pub.id}", "allocation_id": "eipalloc-1"}`))
-		d.set("resource.aws_route.pub_default", obj(t, `{"route_table_id": "${aws_route_table.pub.id}", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "${aws_internet_gateway.igw.id}"}`))
+		publicNat(t, d)
 		d.set("resource.aws_route.app_default", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "0.0.0.0/0", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`))
 		d.set("resource.aws_vpc_security_group_egress_rule.app_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "0.0.0.0/0"}`))
 		return d
