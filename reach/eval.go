@@ -667,10 +667,21 @@ func (c *client) publicPath(svc *catalog.Service, regionName string, port int) (
 	if s.rtF != "" {
 		return "", unknown(LinkModel, s.rtF)
 	}
+	if s.famF != "" {
+		return "", unknown(LinkModel, s.famF)
+	}
 	if s.ipv6Only {
 		// IPv4 gateway endpoints' prefix lists carry no IPv6 traffic.
 		return c.internet6(port)
 	}
+	via, o = c.publicPath4(svc, regionName, port)
+	return c.publicDns64(via, o, port)
+}
+
+// publicPath4 is publicPath over IPv4: a gateway endpoint, or the
+// internet.
+func (c *client) publicPath4(svc *catalog.Service, regionName string, port int) (via string, o outcome) {
+	s := c.subnet
 	var gws []*endpoint
 	if s.rt != nil {
 		gws = s.rt.gateway

@@ -120,6 +120,11 @@ func (st *stack) buildImported(m *model) {
 					r.from, r.to = 0, 65535
 				}
 				switch v6 := err == nil && p.Addr().Is6(); {
+				case err != nil && e.Egress:
+					// Unreadable, it may match either family.
+					nc.egress, nc.egress6 = append(nc.egress, r), append(nc.egress6, r)
+				case err != nil:
+					nc.ingress, nc.ingress6 = append(nc.ingress, r), append(nc.ingress6, r)
 				case v6 && e.Egress:
 					nc.egress6 = append(nc.egress6, r)
 				case v6:
@@ -161,10 +166,14 @@ func (st *stack) buildImported(m *model) {
 					sn.ipv6F = fmt.Sprintf("an IPv6 block of imported subnet %s does not parse", s.Id)
 				}
 			}
-			// DNS64 is not recorded: a path that would depend on it (an
-			// IPv6-only subnet's, to IPv4 addresses) is unknown.
-			if sn.ipv6Only {
-				sn.dns64F = fmt.Sprintf("whether imported IPv6-only subnet %s has DNS64 is not recorded", s.Id)
+			// DNS64 decides what names with IPv4 addresses only answer a
+			// subnet with IPv6: unknown when the record predates it.
+			switch {
+			case !sn.has6:
+			case s.Dns64 != nil:
+				sn.dns64 = *s.Dns64
+			default:
+				sn.dns64F = fmt.Sprintf("whether imported subnet %s has DNS64 is not in the record (record the VPC again)", s.Id)
 			}
 			switch {
 			case !routesKnown:
@@ -201,10 +210,11 @@ func (st *stack) buildImported(m *model) {
 			switch {
 			case ep.ipType != "" && ep.ipType != "ipv4" && ep.ipType != "dualstack" && ep.ipType != "ipv6":
 				ep.ipF = fmt.Sprintf("existing endpoint %s has IP address type %s, which privnet does not know", e.Id, quote(e.IpAddressType))
-			case ep.ipType == "" && len(v.Ipv6Cidrs) > 0:
+			case ep.ipType == "" && e.Type == "Interface" && len(v.Ipv6Cidrs) > 0:
 				// Recorded before IP address types were: in a VPC with
-				// IPv6 the endpoint may answer AAAA.
-				ep.ipF = fmt.Sprintf("the IP address type of existing endpoint %s is not in the record (record the VPC again)", e.Id)
+				// IPv6 the endpoint may answer AAAA, which only an IPv6
+				// client would take.
+				ep.ip6F = fmt.Sprintf("the IP address type of existing endpoint %s is not in the record (record the VPC again)", e.Id)
 			}
 			ep.private = no
 			if e.PrivateDns && e.Type == "Interface" {

@@ -208,7 +208,27 @@ func TestImportedIpv6(t *testing.T) {
 	d.set("resource.aws_vpc_security_group_egress_rule.app_6.cidr_ipv6", "2600:1f18:9999:5600::/56")
 	check(t, run(d, fromApp(svc("sts"))), Unreachable, "client-egress", "over IPv6")
 
-	// The existing ssm endpoint, recorded without its IP address type.
+	// A recorded ACL entry that cannot be read may match IPv6 too.
+	acl := importedVpc(t, d)["networkAcls"].([]any)[0].(map[string]any)
+	d.set("resource.aws_vpc_security_group_egress_rule.app_6.cidr_ipv6", "2600:1f18:1234:5600::/56")
+	acl["entries"] = append([]any{map[string]any{"number": 1, "egress": true, "allow": false, "protocol": "-1", "cidr": "2600:zz::/0"}}, acl["entries"].([]any)...)
+	check(t, run(d, fromApp(svc("sts"))), Unknown, "network-acl", "has a CIDR privnet cannot read")
+
+	// A dual-stack client of an IPv4 endpoint: whether its subnet has
+	// DNS64 (and so may take a synthesized AAAA answer) is in the record,
+	// or unknown in an older one.
+	d = dualRecord(t)
+	check(t, run(d, fromApp(svc("sts"))), Unknown, "model", "whether imported subnet subnet-0aaa1111bbbb2222c has DNS64 is not in the record")
+	for _, s := range importedVpc(t, d)["subnets"].([]any) {
+		s.(map[string]any)["dns64"] = false
+	}
+	check(t, run(d, fromApp(svc("sts"))), Private, "", "interface endpoint aws_vpc_endpoint.sts")
+
+	// The existing ssm endpoint, recorded without its IP address type:
+	// unknown to an IPv6 client, IPv4 to an IPv4-only one.
+	d = dualRecord(t)
+	delete(importedVpc(t, d)["subnets"].([]any)[0].(map[string]any), "ipv6Cidrs")
+	check(t, run(d, fromApp(svc("ssm"))), Unknown, "model", "the security groups of existing endpoint vpce-0a1b2c3d4e5f60718 (sg-0a1b2c3d4e5f60718) are not recorded")
 	d = dualRecord(t)
 	check(t, run(d, fromApp(svc("ssm"))), Unknown, "model", "the IP address type of existing endpoint vpce-0a1b2c3d4e5f60718 is not in the record")
 	importedVpc(t, d)["endpoints"].([]any)[0].(map[string]any)["ipAddressType"] = "ipv4"

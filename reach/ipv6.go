@@ -237,7 +237,9 @@ func (e *endpoint) answers() (a, aaaa bool) {
 // where its subnet has an IPv4 block, IPv6 where it has an IPv6 one. A
 // network outside AWS is declared by IPv4 CIDRs.
 func (c *client) families() (v4, v6 bool) {
-	if c.ext != nil || c.subnet == nil {
+	if c.ext != nil || c.subnet == nil || c.eic {
+		// An Instance Connect endpoint is IPv4 (provider 5.88 cannot set
+		// its type).
 		return true, false
 	}
 	return !c.subnet.ipv6Only, c.subnet.has6
@@ -320,6 +322,9 @@ func (c *client) endpointPorts(e *endpoint, ports []int) (o outcome, family stri
 		return unknown(LinkModel, c.subnet.famF), ""
 	}
 	v4, v6 := c.families()
+	if v6 && e.ip6F != "" {
+		return unknown(LinkModel, e.ip6F), ""
+	}
 	a, aaaa := e.answers()
 	var os []outcome
 	if v4 && a {
@@ -468,28 +473,8 @@ func (c *client) internet6(port int) (string, outcome) {
 		return "", unknown(LinkModel, orDefault(s.famF, s.dns64F))
 	}
 	if s.dns64 {
-		r, o := route6For(s, nat64Prefix)
-		switch {
-		case o.v != yes:
-			return "", o
-		case r != nil && r.kind == "nat" && r.nat == nil:
-			return "", unknown(LinkModel, fmt.Sprintf("%s routes 64:ff9b::/96 to NAT gateway %s, which is not in this app", s.addr, quote(r.target)))
-		case r != nil && r.kind == "nat" && r.nat.f != "":
-			return "", unknown(LinkModel, r.nat.f)
-		}
-		if r != nil && r.kind == "nat" {
-			c.hop("route", orDefault(tableName(s), "the main route table"), fmt.Sprintf("64:ff9b::/96 to %s (NAT64, with DNS64)", r.nat.addr), yes)
-			c6 := c.over6()
-			d := dest{prefixes: []netip.Prefix{nat64Prefix}, label: "64:ff9b::/96 (NAT64)", v6: true}
-			out := overIPv6(all(c6.egressTo(port, d), c6.naclPath(s, c6.prefixes(), nil, []netip.Prefix{nat64Prefix}, port, false)))
-			if out.v == no {
-				return "", out
-			}
-			via, o := c6.natOut(r.nat, r.target, port)
-			if via == "" {
-				return "", overIPv6(o)
-			}
-			return "NAT64 through " + via, all(out, overIPv6(o))
+		if via, o, found := c.nat64Out(port); found {
+			return via, o
 		}
 	}
 	r, o := route6For(s, netip.MustParsePrefix("::/0"))
@@ -504,6 +489,60 @@ func (c *client) internet6(port int) (string, outcome) {
 	return "", unknown(LinkFamily, fmt.Sprintf("%s is IPv6-only and reaches the internet over IPv6 only (::/0 to %s): whether the service answers with IPv6 addresses is not recorded", s.addr, r.target))
 }
 
+// nat64Out is the NAT64 way to a public name with IPv4 addresses only,
+// whose AAAA answer DNS64 synthesizes: out to 64:ff9b::/96 over IPv6, to
+// the NAT gateway, and on to the internet. found is false when the subnet
+// routes 64:ff9b::/96 to no NAT gateway.
+func (c *client) nat64Out(port int) (via string, o outcome, found bool) {
+	s := c.subnet
+	r, ro := route6For(s, nat64Prefix)
+	switch {
+	case ro.v != yes:
+		return "", ro, true
+	case r == nil || r.kind != "nat":
+		return "", outcome{}, false
+	case r.nat == nil:
+		return "", unknown(LinkModel, fmt.Sprintf("%s routes 64:ff9b::/96 to NAT gateway %s, which is not in this app", s.addr, quote(r.target))), true
+	case r.nat.f != "":
+		return "", unknown(LinkModel, r.nat.f), true
+	}
+	c.hop("route", orDefault(tableName(s), "the main route table"), fmt.Sprintf("64:ff9b::/96 to %s (NAT64, with DNS64)", r.nat.addr), yes)
+	c6 := c.over6()
+	d := dest{prefixes: []netip.Prefix{nat64Prefix}, label: "64:ff9b::/96 (NAT64)", v6: true}
+	out := overIPv6(all(c6.egressTo(port, d), c6.naclPath(s, c6.prefixes(), nil, []netip.Prefix{nat64Prefix}, port, false)))
+	if out.v == no {
+		return "", out, true
+	}
+	via, o = c6.natOut(r.nat, r.target, port)
+	if via == "" {
+		return "", overIPv6(o), true
+	}
+	return "NAT64 through " + via, all(out, overIPv6(o)), true
+}
+
+// publicDns64 is what DNS64 adds to a dual-stack client's way to a public
+// name: a synthesized AAAA answer the client may take, so the NAT64 way
+// must pass too.
+func (c *client) publicDns64(via string, o outcome, port int) (string, outcome) {
+	s := c.subnet
+	switch {
+	case o.v == no || !s.has6 || s.ipv6Only || !s.dns64 && s.dns64F == "":
+		return via, o
+	case s.dns64F != "":
+		return via, all(o, unknown(LinkModel, s.dns64F))
+	}
+	v6via, o6, found := c.nat64Out(port)
+	if !found {
+		c.hop("route", orDefault(tableName(s), "the main route table (AWS's)"), "DNS64 on, and no route for 64:ff9b::/96 to a NAT gateway", no)
+		return "", broken(LinkFamily, fmt.Sprintf("%s has DNS64, and has no route for 64:ff9b::/96 to a NAT gateway: the IPv6 addresses it synthesizes for public names lead nowhere", s.addr),
+			"route 64:ff9b::/96 to a NAT gateway, or turn DNS64 off on the subnet")
+	}
+	if o6.v == no {
+		return "", o6
+	}
+	return via + " (and " + v6via + ")", all(o, o6)
+}
+
 // crossFamilies checks the families of a path to an endpoint in another
 // VPC: privnet follows peering and Transit Gateways over IPv4; an IPv6
 // answer the client would use needs an IPv6 route there, which is not
@@ -512,8 +551,20 @@ func (c *client) crossFamilies(e *endpoint) outcome {
 	if e.ipF != "" {
 		return unknown(LinkModel, e.ipF)
 	}
+	if c.subnet != nil && c.ext == nil && c.subnet.famF != "" {
+		return unknown(LinkModel, c.subnet.famF)
+	}
 	v4, v6 := c.families()
+	if v6 && e.ip6F != "" {
+		return unknown(LinkModel, e.ip6F)
+	}
 	a, aaaa := e.answers()
+	if v4 && v6 && a && !aaaa && c.subnet.dns64F != "" {
+		return unknown(LinkModel, c.subnet.dns64F)
+	}
+	if v4 && v6 && a && !aaaa && c.subnet.dns64 {
+		return unknown(LinkFamily, fmt.Sprintf("%s has DNS64, so %s may take a synthesized IPv6 address for %s: NAT64 to another VPC is not followed", c.subnet.addr, c.label, e.addr))
+	}
 	if v6 && aaaa && c.subnet != nil {
 		for _, s := range e.subnets {
 			if !s.ipv6.IsValid() {
@@ -544,6 +595,13 @@ func (c *client) crossFamilies(e *endpoint) outcome {
 	return pass
 }
 
+// nat64Route tells whether the client's subnet routes 64:ff9b::/96 to a
+// NAT gateway (or may: a route that cannot be read).
+func (c *client) nat64Route() bool {
+	r, o := route6For(c.subnet, nat64Prefix)
+	return o.v != yes || r != nil && r.kind == "nat"
+}
+
 // instanceFamilies decides a path to an instance by address family where
 // privnet does not follow it: instances are called by their IPv4 address,
 // so a path is followed only where both ends have IPv4. ok is false with
@@ -565,7 +623,9 @@ func (c *client) instanceFamilies(in *instance) (verdict, bool) {
 		return verdict{v: Unknown, o: unknown(LinkFamily, fmt.Sprintf("%s and %s meet over IPv6 only, and paths to instances are followed over IPv4 only", c.label, in.addr))}, false
 	case v6 && !v4 && c.subnet.dns64F != "":
 		return verdict{v: Unknown, o: unknown(LinkModel, c.subnet.dns64F)}, false
-	case v6 && !v4 && c.subnet.dns64:
+	case v6 && !v4 && (c.subnet.dns64 || c.nat64Route()):
+		// DNS64's answers, or an address written 64:ff9b::a.b.c.d, go
+		// through NAT64.
 		return verdict{v: Unknown, o: unknown(LinkFamily, fmt.Sprintf("%s is IPv6-only and %s has IPv4 only: NAT64 to an instance is not followed", c.label, in.addr))}, false
 	}
 	c.hop("family", in.addr, fmt.Sprintf("%s and %s share no address family", c.label, in.addr), no)
@@ -573,7 +633,7 @@ func (c *client) instanceFamilies(in *instance) (verdict, bool) {
 	if !tv4 && !tv6 {
 		what = fmt.Sprintf("%s has no address privnet can read", in.addr)
 	} else if tv4 {
-		what = fmt.Sprintf("%s is IPv6-only (no DNS64 and NAT64) and %s has IPv4 only", c.label, in.addr)
+		what = fmt.Sprintf("%s is IPv6-only (no DNS64, no NAT64 route) and %s has IPv4 only", c.label, in.addr)
 	} else {
 		what += fmt.Sprintf(", and %s has no IPv6 address", c.label)
 	}

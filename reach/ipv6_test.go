@@ -140,7 +140,7 @@ func TestIpv6Paths(t *testing.T) {
 		words string
 	}{
 		{"both dual-stack", withOther(t, dual(t)), Private, ""},
-		{"an IPv6-only client, an IPv4-only target", only6(withOther(t, dual(t)).del("resource.aws_subnet.ep.ipv6_cidr_block"), "app"), Unreachable, "aws_instance.app is IPv6-only (no DNS64 and NAT64) and aws_instance.other has IPv4 only"},
+		{"an IPv6-only client, an IPv4-only target", only6(withOther(t, dual(t)).del("resource.aws_subnet.ep.ipv6_cidr_block"), "app"), Unreachable, "aws_instance.app is IPv6-only (no DNS64, no NAT64 route) and aws_instance.other has IPv4 only"},
 		{"an IPv4-only client, an IPv6-only target", only6(withOther(t, dual(t)).del("resource.aws_subnet.app.ipv6_cidr_block"), "ep"), Unreachable, "aws_instance.other has no IPv4 address (an IPv6-only subnet), and aws_instance.app has no IPv6 address"},
 		{"a dual-stack client, an IPv6-only target", only6(withOther(t, dual(t)), "ep"), Unknown, "meet over IPv6 only"},
 		{"an IPv6-only client with DNS64, an IPv4-only target", only6(withOther(t, dual(t)).del("resource.aws_subnet.ep.ipv6_cidr_block"), "app").set("resource.aws_subnet.app.enable_dns64", true), Unknown, "NAT64 to an instance is not followed"},
@@ -223,4 +223,52 @@ func TestInlineRouteBlock(t *testing.T) {
 	d.set("resource.aws_route_table.app.route", []any{obj(t, `{"cidr_block": "0.0.0.0/0", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`)})
 	d.set("resource.aws_vpc_security_group_egress_rule.app_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "0.0.0.0/0"}`))
 	check(t, New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", fromApp(svc("sts"))), Internet, "", "NAT gateway aws_nat_gateway.nat")
+}
+
+// Second review: what a family that cannot be known, DNS64 on a
+// dual-stack subnet's public names, an Instance Connect endpoint, a
+// recorded NACL entry that cannot be read and an older record make of a
+// path.
+func TestIpv6Reviewed(t *testing.T) {
+	run := func(d doc, n need.Declared) Result { return New([]*tfjson.Stack{d.stack(t, "t")}).Check("t", n) }
+	natOut := func(t *testing.T, d doc) doc {
+		d = publicNat(t, d.del("resource.aws_vpc_endpoint.sts"))
+		d.set("resource.aws_route.app_default", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_cidr_block": "0.0.0.0/0", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`))
+		return d.set("resource.aws_vpc_security_group_egress_rule.app_any", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "0.0.0.0/0"}`))
+	}
+	check(t, run(natOut(t, dual(t)), fromApp(svc("sts"))), Internet, "", "NAT gateway aws_nat_gateway.nat")
+	// Whether the subnet is IPv6-only is not known: its IPv4 way may not be.
+	d := natOut(t, dual(t)).set("resource.aws_subnet.app.ipv6_native", "${var.only}")
+	check(t, run(d, fromApp(svc("sts"))), Unknown, "model", "whether aws_subnet.app is IPv6-only is not a literal value")
+	// DNS64 on the dual-stack subnet: the public name's synthesized AAAA
+	// answer leads nowhere without NAT64, and through it with one.
+	d = natOut(t, dual(t)).set("resource.aws_subnet.app.enable_dns64", true)
+	check(t, run(d, fromApp(svc("sts"))), Unreachable, "endpoint", "aws_subnet.app has DNS64, and has no route for 64:ff9b::/96 to a NAT gateway")
+	d.set("resource.aws_route.app_nat64", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_ipv6_cidr_block": "64:ff9b::/96", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`))
+	d.set("resource.aws_vpc_security_group_egress_rule.app_64", obj(t, `{"security_group_id": "${aws_security_group.app.id}", "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv6": "64:ff9b::/96"}`))
+	check(t, run(d, fromApp(svc("sts"))), Internet, "", "NAT gateway aws_nat_gateway.nat (and NAT64 through NAT gateway aws_nat_gateway.nat)")
+	d.set("resource.aws_subnet.app.enable_dns64", "${var.dns64}")
+	check(t, run(d, fromApp(svc("sts"))), Unknown, "model", "whether aws_subnet.app has DNS64 is not a literal value")
+
+	// An Instance Connect endpoint in a dual-stack subnet is IPv4: an
+	// instance in an IPv6-only subnet is out of its reach.
+	d = dual(t)
+	d.set("resource.aws_ec2_instance_connect_endpoint.eic", obj(t, `{"subnet_id": "${aws_subnet.app.id}", "security_group_ids": ["${aws_security_group.app.id}"]}`))
+	d.set("resource.aws_instance.other", obj(t, `{"ami": "ami-1", "instance_type": "t3.micro", "subnet_id": "${aws_subnet.ep.id}", "vpc_security_group_ids": ["${aws_security_group.ep.id}"]}`))
+	d.del("resource.aws_subnet.ep.cidr_block")
+	d.set("resource.aws_subnet.ep.ipv6_native", true)
+	eic := need.Declared{Path: "x", From: need.Source{Addrs: []string{"aws_ec2_instance_connect_endpoint.eic"}},
+		Need: need.Need{Label: "ssh", Targets: []need.Target{{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}}}}}
+	check(t, run(d, eic), Unreachable, "ip-family", "aws_instance.other has no IPv4 address (an IPv6-only subnet), and aws_ec2_instance_connect_endpoint.eic has no IPv6 address")
+
+	// An IPv6-only client with a NAT64 route and no DNS64 may still call
+	// 64:ff9b::a.b.c.d: unknown, not broken.
+	d = dual(t)
+	d = publicNat(t, d)
+	d.del("resource.aws_subnet.app.cidr_block")
+	d.set("resource.aws_subnet.app.ipv6_native", true)
+	d.del("resource.aws_subnet.ep.ipv6_cidr_block")
+	d.set("resource.aws_route.app_nat64", obj(t, `{"route_table_id": "${aws_route_table.app.id}", "destination_ipv6_cidr_block": "64:ff9b::/96", "nat_gateway_id": "${aws_nat_gateway.nat.id}"}`))
+	d.set("resource.aws_instance.other", obj(t, `{"ami": "ami-1", "instance_type": "t3.micro", "subnet_id": "${aws_subnet.ep.id}", "vpc_security_group_ids": ["${aws_security_group.ep.id}"]}`))
+	check(t, run(d, fromApp(need.Target{Kind: need.Instance, Addr: "aws_instance.other", Ports: []int{22}})), Unknown, "ip-family", "NAT64 to an instance is not followed")
 }

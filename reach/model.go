@@ -288,6 +288,9 @@ type endpoint struct {
 	// ("" when not set); ipF why they cannot be read.
 	ipType, dnsType string
 	ipF             fact
+	// ip6F: whether its names answer AAAA cannot be known (an existing
+	// endpoint recorded without its type); it matters to IPv6 clients.
+	ip6F fact
 }
 
 type instance struct {

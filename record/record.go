@@ -96,6 +96,9 @@ type Subnet struct {
 	// Cidr is the IPv4 block, "" for an IPv6-only subnet.
 	Cidr      string   `json:"cidr"`
 	Ipv6Cidrs []string `json:"ipv6Cidrs,omitempty"`
+	// Dns64 is the subnet's enableDns64, recorded for subnets with an
+	// IPv6 block (nil in records made before it was).
+	Dns64 *bool `json:"dns64,omitempty"`
 	// RouteTable is the table the subnet uses; Implicit says it is the
 	// main table, through no explicit association.
 	RouteTable string `json:"routeTable"`

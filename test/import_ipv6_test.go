@@ -109,6 +109,14 @@ func TestImportedDualStack(t *testing.T) {
 	got, _ = runNeeds(t, "us-east-1", build)
 	wantIssues(t, got,
 		`PN-REACH-1 t/app: aws_instance.app cannot reach monitoring (need "monitoring"): over IPv6: network ACL acl-0d0d0d0d0d0d0d0d0 of subnet-0d0d0d0d0d0d0d0d3 blocks TCP 443 out: rule 32768 denies it [link: network-acl] (fix: allow TCP 443 out in acl-0d0d0d0d0d0d0d0d0 (network ACLs are stateless: the reply needs its own rule))`)
+	// A tier mixing IPv6-only subnets with others is refused.
+	withDualRecord(t, nil)
+	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {
+		network.ImportVpc(s, "dual", &network.ImportVpcProps{VpcId: dualVpc, FromRecord: true, Tiers: []network.ImportedTier{
+			{Name: "mixed", SubnetIds: []string{"subnet-0d0d0d0d0d0d0d0d1", "subnet-0d0d0d0d0d0d0d0d4"}},
+		}})
+	}),
+		`PN-VPC-11 t/dual: tier mixed mixes IPv6-only subnets (subnet-0d0d0d0d0d0d0d0d4) with subnets that have IPv4 (subnet-0d0d0d0d0d0d0d0d1) (fix: put the IPv6-only subnets in a tier of their own)`)
 	// Placement reads the recorded families too.
 	withDualRecord(t, nil)
 	wantIssues(t, issues(t, "us-east-1", func(s *core.Stack) {

@@ -84,6 +84,7 @@ type xSubnet struct {
 	AvailabilityZoneID string       `xml:"availabilityZoneId"`
 	DefaultForAz       bool         `xml:"defaultForAz"`
 	MapPublicIP        bool         `xml:"mapPublicIpOnLaunch"`
+	EnableDns64        bool         `xml:"enableDns64"`
 	Tags               []xTag       `xml:"tagSet>item,omitempty"`
 }
 

@@ -172,6 +172,7 @@ func exampleAWS() *fakeAWS {
 		subnet(legacyB, legacyID, "us-east-1b", "use1-az1", "172.16.1.0/24", nil),
 	}
 	f.subnets[1].Ipv6Assocs = []xIpv6Assoc{{AssociationID: "subnet-cidr-assoc-0fedcba98765400a1", Ipv6CidrBlock: "2600:1f18:1234:5600::/64", State: associated("associated")}}
+	f.subnets[1].EnableDns64 = true
 
 	f.tables = []xRouteTable{
 		{RouteTableID: rtbA, VpcID: exampleID, OwnerID: account,

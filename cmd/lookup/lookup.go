@@ -742,6 +742,10 @@ func (l *looker) subnets(ctx context.Context, ids []string, byID map[string]*rec
 					}
 					rs.Ipv6Cidrs = append(rs.Ipv6Cidrs, c)
 				}
+				if len(rs.Ipv6Cidrs) > 0 {
+					// DNS64 decides what its IPv4-only names answer.
+					rs.Dns64 = aws.Bool(aws.ToBool(s.EnableDns64))
+				}
 				if t := tables[vpcID].explicit[rs.Id]; t != "" {
 					rs.RouteTable = t
 				} else {

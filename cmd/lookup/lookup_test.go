@@ -251,7 +251,7 @@ func TestLegacyVpc(t *testing.T) {
 	eq(t, "dns", [2]bool{v.DnsSupport, v.DnsHostnames}, [2]bool{true, false})
 	eq(t, "dns servers in DHCP order", v.DnsServers, []string{"10.0.0.2", "10.0.0.10"})
 	eq(t, "subnets", v.Subnets, []record.Subnet{
-		{Id: legacyA, Name: "legacy-a", Az: "us-east-1a", AzId: "use1-az6", Cidr: "172.16.0.0/24", Ipv6Cidrs: []string{"2600:1f18:1234:5600::/64"}, RouteTable: legacyMain, NetworkAcl: legacyAcl, Tags: map[string]string{"tier": "app", "team": "payments"}},
+		{Id: legacyA, Name: "legacy-a", Az: "us-east-1a", AzId: "use1-az6", Cidr: "172.16.0.0/24", Ipv6Cidrs: []string{"2600:1f18:1234:5600::/64"}, Dns64: ptrTrue, RouteTable: legacyMain, NetworkAcl: legacyAcl, Tags: map[string]string{"tier": "app", "team": "payments"}},
 		{Id: legacyB, Az: "us-east-1b", AzId: "use1-az1", Cidr: "172.16.1.0/24", RouteTable: legacyMain, Implicit: true, NetworkAcl: legacyDef},
 	})
 	eq(t, "route tables", v.RouteTables, []record.RouteTable{
@@ -652,3 +652,5 @@ func TestWriteChecks(t *testing.T) {
 		t.Errorf("mode after a rewrite: %v %v", st.Mode(), err)
 	}
 }
+
+var ptrTrue = func() *bool { b := true; return &b }()

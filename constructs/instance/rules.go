@@ -31,7 +31,7 @@ var (
 		ID:    "PN-EC2-6",
 		Title: "An instance in an IPv6-only subnet is of a Nitro type",
 		Fact: "Only instances built on the AWS Nitro System launch in IPv6-only subnets. The Xen-based families (t1, t2, m1-m4, c1, c3, c4, r3, r4, x1, x1e, d2, h1, i2, i3 but i3.metal, " +
-			"g2, g3, g3s, p2, p3 but p3dn, f1) are refused at launch there.",
+			"g2, g3, g3s, p2, p3 but p3dn, f1, and the retired cc2, cg1, cr1, hi1, hs1) are refused at launch there.",
 		Source:  "Amazon VPC User Guide, \"IPv6-only subnets\" (Nitro-based instances only); Amazon EC2 Instance Types guide, \"Instances built on the AWS Nitro System\" (read 2026-11-24)",
 		Checked: "2026-11", Unsuppressible: true,
 	})

@@ -436,13 +436,8 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 					s.Ipv6, s.Ipv6Cidr = true, p.Masked()
 				}
 			}
-			if rs.Cidr == "" {
-				if !s.Ipv6 {
-					report(RuleImport, fmt.Sprintf("tier %s names subnet %s, which has neither an IPv4 nor an IPv6 block", tp.Name, rs.Id), "name subnets AWS describes with their blocks")
-					continue
-				}
-				s.Ipv6Only = true // placement rules refuse IPv4 interfaces here (PN-VPC-14)
-			}
+			// The record refuses a subnet with neither block.
+			s.Ipv6Only = rs.Cidr == "" && s.Ipv6 // placement rules refuse IPv4 interfaces here (PN-VPC-14)
 			if s.Az == "" {
 				s.Az = reg.AzName(s.AzId)
 			}
@@ -474,6 +469,20 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 			t.Subnets = append(t.Subnets, s)
 		}
 		t.Ip = importedIp(t.Subnets)
+		var only, four []string
+		for _, s := range t.Subnets {
+			if s.Ipv6Only {
+				only = append(only, *s.SubnetId)
+			} else {
+				four = append(four, *s.SubnetId)
+			}
+		}
+		if len(only) > 0 && len(four) > 0 {
+			// A construct takes a tier's subnets together: an endpoint
+			// or gateway cannot have one IP address type in both kinds.
+			report(RuleImport, fmt.Sprintf("tier %s mixes IPv6-only subnets (%s) with subnets that have IPv4 (%s)", tp.Name, strings.Join(only, ", "), strings.Join(four, ", ")),
+				"put the IPv6-only subnets in a tier of their own")
+		}
 		if t.Kind == "" {
 			t.Kind = Isolated
 			if v.Imported.Knows("routes") {
@@ -495,8 +504,8 @@ func (v *Vpc) importTiers(props *ImportVpcProps, f *record.Vpc) {
 }
 
 // importedIp is an imported tier's address families: IPv6-only or
-// dual-stack when each of its subnets is, else IPv4 (what every subnet
-// has in common).
+// dual-stack when each of its subnets is, else IPv4 (a tier mixing
+// IPv6-only subnets with others is refused).
 func importedIp(ss []*Subnet) IpMode {
 	only, dual := len(ss) > 0, len(ss) > 0
 	for _, s := range ss {
