@@ -311,7 +311,11 @@ func groupsAllowOne(groups []*secGroup, egress bool, port int, d dest) (tri, str
 			rules = g.egress
 		}
 		if d.v6 {
-			rules = v6Rules(rules, map[bool][]sgRule{false: g.ingress6, true: g.egress6}[egress])
+			six := g.ingress6
+			if egress {
+				six = g.egress6
+			}
+			rules = v6Rules(rules, six)
 		}
 		for _, r := range rules {
 			switch ruleMatch(r, port, d, g) {
@@ -586,16 +590,6 @@ func (c *client) naclPath(from *subnet, fromPeer []netip.Prefix, to *subnet, toP
 		check(to, true, 1024, 65535, fromPeer, rep+" out"),
 		check(from, false, 1024, 65535, toPeer, rep+" in"),
 	)
-}
-
-func subnetPrefixes(ss []*subnet) []netip.Prefix {
-	var out []netip.Prefix
-	for _, s := range ss {
-		if s.cidrF == "" {
-			out = append(out, s.cidr)
-		}
-	}
-	return out
 }
 
 // --- paths to an ENI in the client's VPC (interface and Resource endpoints) ---

@@ -208,7 +208,7 @@ func (st *stack) buildImported(m *model) {
 			ep := &endpoint{st: st, addr: e.Id + " (existing)", typ: e.Type, vpc: vp, name: e.ServiceName, region: st.region.Name, inbound: no,
 				ipType: strings.ToLower(e.IpAddressType), dnsType: strings.ToLower(e.DnsRecordIpType)}
 			switch {
-			case ep.ipType != "" && ep.ipType != "ipv4" && ep.ipType != "dualstack" && ep.ipType != "ipv6":
+			case ep.ipType != "" && !record.IpAddressTypes[ep.ipType]:
 				ep.ipF = fmt.Sprintf("existing endpoint %s has IP address type %s, which privnet does not know", e.Id, quote(e.IpAddressType))
 			case ep.ipType == "" && e.Type == "Interface" && len(v.Ipv6Cidrs) > 0:
 				// Recorded before IP address types were: in a VPC with

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/privnet/privnet/record"
 	"github.com/privnet/privnet/tfjson"
 )
 
@@ -205,9 +206,7 @@ func (e *endpoint) ipTypes(a map[string]any) {
 	if opts, _ := tfjson.Objects(a["dns_options"], "dns_options"); len(opts) > 0 {
 		e.dnsType = read(opts[0]["dns_record_ip_type"], "DNS record IP type")
 	}
-	switch e.ipType {
-	case "", "ipv4", "dualstack", "ipv6":
-	default:
+	if e.ipType != "" && !record.IpAddressTypes[e.ipType] {
 		e.ipF = fmt.Sprintf("%s has IP address type %s, which privnet does not know", e.addr, quote(e.ipType))
 	}
 }
@@ -245,6 +244,24 @@ func (c *client) families() (v4, v6 bool) {
 	return !c.subnet.ipv6Only, c.subnet.has6
 }
 
+// familiesFor is what decides the families of a path to e: the client's
+// (v4, v6) and the records e's names have (a, aaaa); o is unknown when
+// one of them cannot be known.
+func (c *client) familiesFor(e *endpoint) (v4, v6, a, aaaa bool, o outcome) {
+	if e.ipF != "" {
+		return false, false, false, false, unknown(LinkModel, e.ipF)
+	}
+	if c.subnet != nil && c.ext == nil && c.subnet.famF != "" {
+		return false, false, false, false, unknown(LinkModel, c.subnet.famF)
+	}
+	v4, v6 = c.families()
+	if v6 && e.ip6F != "" {
+		return false, false, false, false, unknown(LinkModel, e.ip6F)
+	}
+	a, aaaa = e.answers()
+	return v4, v6, a, aaaa, pass
+}
+
 // over6 is the client checked over IPv6.
 func (c *client) over6() *client {
 	c2 := *c
@@ -267,7 +284,7 @@ func (c *client) subnetAddrs(ss []*subnet) (out []netip.Prefix, unknownAddr bool
 	return out, unknownAddr
 }
 
-// addr is one subnet's block in the client's family (invalid when not
+// addrOf is one subnet's block in the client's family (invalid when not
 // known).
 func (c *client) addrOf(s *subnet) netip.Prefix {
 	if c.v6 {
@@ -300,7 +317,7 @@ func naclRules6(rules []naclRule, peer netip.Prefix) []naclRule {
 	out := make([]naclRule, len(rules))
 	for i, r := range rules {
 		if r.lit6 && r.f == "" {
-			r.f = fmt.Sprintf("rule %d names %s, and whether it covers %s's Amazon-provided IPv6 block is known only after apply", r.num, r.cidr, "the VPC")
+			r.f = fmt.Sprintf("rule %d names %s, and whether it covers the VPC's Amazon-provided IPv6 block is known only after apply", r.num, r.cidr)
 		}
 		out[i] = r
 	}
@@ -315,17 +332,10 @@ func naclRules6(rules []naclRule, peer netip.Prefix) []naclRule {
 // family says how, for the verdict ("" for IPv4 alone).
 func (c *client) endpointPorts(e *endpoint, ports []int) (o outcome, family string) {
 	groups := e.groupsOrDefault()
-	if e.ipF != "" {
-		return unknown(LinkModel, e.ipF), ""
+	v4, v6, a, aaaa, fo := c.familiesFor(e)
+	if fo.v != yes {
+		return fo, ""
 	}
-	if c.subnet != nil && c.ext == nil && c.subnet.famF != "" {
-		return unknown(LinkModel, c.subnet.famF), ""
-	}
-	v4, v6 := c.families()
-	if v6 && e.ip6F != "" {
-		return unknown(LinkModel, e.ip6F), ""
-	}
-	a, aaaa := e.answers()
 	var os []outcome
 	if v4 && a {
 		os = append(os, c.eniPorts(e.addr, e.subnets, e.subF, groups, e.sgF, ports))
@@ -416,11 +426,11 @@ func (c *client) nat64Gateway(target string) (*natGateway, outcome) {
 		return nil, broken(LinkFamily, fmt.Sprintf("%s is IPv6-only, and %s answers IPv4 addresses only; without DNS64 on the subnet no IPv6 address is synthesized", s.addr, target),
 			"make the endpoint dualstack or ipv6 (an ipv6 one in IPv6-only subnets), or give the subnet DNS64 and a route for 64:ff9b::/96 to a NAT gateway (a private-with-nat IPv6-only tier)")
 	}
-	r, o := route6For(s, nat64Prefix)
+	nat, r, o := nat64Nat(s)
 	if o.v != yes {
 		return nil, o
 	}
-	if r == nil || r.kind != "nat" {
+	if nat == nil {
 		where := "no route for 64:ff9b::/96"
 		if r != nil {
 			where = fmt.Sprintf("64:ff9b::/96 goes to %s (%s), not a NAT gateway", r.target, r.kind)
@@ -429,14 +439,34 @@ func (c *client) nat64Gateway(target string) (*natGateway, outcome) {
 		return nil, broken(LinkFamily, fmt.Sprintf("%s has DNS64, and has %s: the IPv6 addresses it synthesizes for %s lead nowhere", s.addr, where, target),
 			"route 64:ff9b::/96 to a NAT gateway (a private-with-nat IPv6-only tier), or make the endpoint dualstack or ipv6")
 	}
-	if r.nat == nil {
-		return nil, unknown(LinkModel, fmt.Sprintf("%s routes 64:ff9b::/96 to NAT gateway %s, which is not in this app", s.addr, quote(r.target)))
+	c.hop("route", orDefault(tableName(s), "the main route table"), fmt.Sprintf("64:ff9b::/96 to %s (NAT64)", nat.addr), yes)
+	return nat, pass
+}
+
+// nat64Nat is the NAT gateway the subnet routes 64:ff9b::/96 to: r is the
+// most specific route for it (nil: none), nat nil when r goes elsewhere,
+// and o unknown when the route or its NAT gateway cannot be known.
+func nat64Nat(s *subnet) (nat *natGateway, r *route, o outcome) {
+	r, o = route6For(s, nat64Prefix)
+	switch {
+	case o.v != yes:
+		return nil, nil, o
+	case r == nil || r.kind != "nat":
+		return nil, r, pass
+	case r.nat == nil:
+		return nil, r, unknown(LinkModel, fmt.Sprintf("%s routes 64:ff9b::/96 to NAT gateway %s, which is not in this app", s.addr, quote(r.target)))
+	case r.nat.f != "":
+		return nil, r, unknown(LinkModel, r.nat.f)
 	}
-	if r.nat.f != "" {
-		return nil, unknown(LinkModel, r.nat.f)
-	}
-	c.hop("route", orDefault(tableName(s), "the main route table"), fmt.Sprintf("64:ff9b::/96 to %s (NAT64)", r.nat.addr), yes)
-	return r.nat, pass
+	return r.nat, r, pass
+}
+
+// nat64Leg is the client's side of NAT64, over IPv6: its groups' egress
+// to 64:ff9b::/96 and its subnet's ACL.
+func (c *client) nat64Leg(port int) outcome {
+	c6 := c.over6()
+	d := dest{prefixes: []netip.Prefix{nat64Prefix}, label: "64:ff9b::/96 (NAT64)", v6: true}
+	return all(c6.egressTo(port, d), c6.naclPath(c.subnet, c6.prefixes(), nil, []netip.Prefix{nat64Prefix}, port, false))
 }
 
 // nat64 is an IPv6-only client's path to an endpoint with IPv4 addresses
@@ -448,13 +478,11 @@ func (c *client) nat64(e *endpoint, groups []*secGroup, ports []int) (outcome, s
 		return o, ""
 	}
 	c6 := c.over6()
-	d := dest{prefixes: []netip.Prefix{nat64Prefix}, label: "64:ff9b::/96 (NAT64)", v6: true}
 	var os []outcome
 	for _, p := range ports {
 		// Out of the client's subnet to 64:ff9b::/96, and into the NAT
 		// gateway's subnet, over IPv6.
-		os = append(os, overIPv6(all(c6.egressTo(p, d), c6.naclPath(c.subnet, c6.prefixes(), nil, []netip.Prefix{nat64Prefix}, p, false),
-			c6.naclPath(nil, c6.prefixes(), nat.subnet, nil, p, false))))
+		os = append(os, overIPv6(all(c.nat64Leg(p), c6.naclPath(nil, c6.prefixes(), nat.subnet, nil, p, false))))
 	}
 	if first := all(os...); first.v == no {
 		return first, nat.addr
@@ -495,25 +523,19 @@ func (c *client) internet6(port int) (string, outcome) {
 // routes 64:ff9b::/96 to no NAT gateway.
 func (c *client) nat64Out(port int) (via string, o outcome, found bool) {
 	s := c.subnet
-	r, ro := route6For(s, nat64Prefix)
+	nat, r, no6 := nat64Nat(s)
 	switch {
-	case ro.v != yes:
-		return "", ro, true
-	case r == nil || r.kind != "nat":
+	case no6.v != yes:
+		return "", no6, true
+	case nat == nil:
 		return "", outcome{}, false
-	case r.nat == nil:
-		return "", unknown(LinkModel, fmt.Sprintf("%s routes 64:ff9b::/96 to NAT gateway %s, which is not in this app", s.addr, quote(r.target))), true
-	case r.nat.f != "":
-		return "", unknown(LinkModel, r.nat.f), true
 	}
-	c.hop("route", orDefault(tableName(s), "the main route table"), fmt.Sprintf("64:ff9b::/96 to %s (NAT64, with DNS64)", r.nat.addr), yes)
-	c6 := c.over6()
-	d := dest{prefixes: []netip.Prefix{nat64Prefix}, label: "64:ff9b::/96 (NAT64)", v6: true}
-	out := overIPv6(all(c6.egressTo(port, d), c6.naclPath(s, c6.prefixes(), nil, []netip.Prefix{nat64Prefix}, port, false)))
+	c.hop("route", orDefault(tableName(s), "the main route table"), fmt.Sprintf("64:ff9b::/96 to %s (NAT64, with DNS64)", nat.addr), yes)
+	out := overIPv6(c.nat64Leg(port))
 	if out.v == no {
 		return "", out, true
 	}
-	via, o = c6.natOut(r.nat, r.target, port)
+	via, o = c.over6().natOut(nat, r.target, port)
 	if via == "" {
 		return "", overIPv6(o), true
 	}
@@ -548,40 +570,34 @@ func (c *client) publicDns64(via string, o outcome, port int) (string, outcome) 
 // answer the client would use needs an IPv6 route there, which is not
 // followed further yet.
 func (c *client) crossFamilies(e *endpoint) outcome {
-	if e.ipF != "" {
-		return unknown(LinkModel, e.ipF)
+	v4, v6, a, aaaa, fo := c.familiesFor(e)
+	if fo.v != yes {
+		return fo
 	}
-	if c.subnet != nil && c.ext == nil && c.subnet.famF != "" {
-		return unknown(LinkModel, c.subnet.famF)
-	}
-	v4, v6 := c.families()
-	if v6 && e.ip6F != "" {
-		return unknown(LinkModel, e.ip6F)
-	}
-	a, aaaa := e.answers()
 	if v4 && v6 && a && !aaaa && c.subnet.dns64F != "" {
 		return unknown(LinkModel, c.subnet.dns64F)
 	}
 	if v4 && v6 && a && !aaaa && c.subnet.dns64 {
 		return unknown(LinkFamily, fmt.Sprintf("%s has DNS64, so %s may take a synthesized IPv6 address for %s: NAT64 to another VPC is not followed", c.subnet.addr, c.label, e.addr))
 	}
-	if v6 && aaaa && c.subnet != nil {
-		for _, s := range e.subnets {
-			if !s.ipv6.IsValid() {
-				return unknown(LinkModel, orDefault(s.ipv6F, s.addr+" has no IPv6 block privnet can read"))
-			}
-			r, o := route6For(c.subnet, s.ipv6)
-			if o.v != yes {
-				return o
-			}
-			if r == nil {
-				c.hop("route", orDefault(tableName(c.subnet), "the main route table (AWS's)"), fmt.Sprintf("no IPv6 route to %s of %s", s.addr, e.vpc.addr), no)
-				return broken(LinkFamily, fmt.Sprintf("over IPv6: %s answers IPv6 addresses, which %s may use, and %s has no IPv6 route to %s", e.addr, c.label, orDefault(tableName(c.subnet), c.subnet.addr), e.vpc.addr),
-					"set the endpoint's DNS record IP type to ipv4 (DnsRecordIpType), or route the endpoint VPC's IPv6 block")
-			}
-			via := strings.TrimSuffix(strings.TrimPrefix(r.target, "${"), ".id}")
-			return unknown(LinkFamily, fmt.Sprintf("%s answers IPv6 addresses, and IPv6 paths across %s (%s) are not followed yet", e.addr, via, r.kind))
+	if v6 && aaaa && c.subnet != nil && len(e.subnets) > 0 {
+		// The endpoint's first subnet stands for all: a route to another
+		// VPC names its block, which holds every one of them.
+		s := e.subnets[0]
+		if !s.ipv6.IsValid() {
+			return unknown(LinkModel, orDefault(s.ipv6F, s.addr+" has no IPv6 block privnet can read"))
 		}
+		r, o := route6For(c.subnet, s.ipv6)
+		if o.v != yes {
+			return o
+		}
+		if r == nil {
+			c.hop("route", orDefault(tableName(c.subnet), "the main route table (AWS's)"), fmt.Sprintf("no IPv6 route to %s of %s", s.addr, e.vpc.addr), no)
+			return broken(LinkFamily, fmt.Sprintf("over IPv6: %s answers IPv6 addresses, which %s may use, and %s has no IPv6 route to %s", e.addr, c.label, orDefault(tableName(c.subnet), c.subnet.addr), e.vpc.addr),
+				"set the endpoint's DNS record IP type to ipv4 (DnsRecordIpType), or route the endpoint VPC's IPv6 block")
+		}
+		via := strings.TrimSuffix(strings.TrimPrefix(r.target, "${"), ".id}")
+		return unknown(LinkFamily, fmt.Sprintf("%s answers IPv6 addresses, and IPv6 paths across %s (%s) are not followed yet", e.addr, via, r.kind))
 	}
 	if v4 && a {
 		return pass
@@ -598,8 +614,8 @@ func (c *client) crossFamilies(e *endpoint) outcome {
 // nat64Route tells whether the client's subnet routes 64:ff9b::/96 to a
 // NAT gateway (or may: a route that cannot be read).
 func (c *client) nat64Route() bool {
-	r, o := route6For(c.subnet, nat64Prefix)
-	return o.v != yes || r != nil && r.kind == "nat"
+	nat, _, o := nat64Nat(c.subnet)
+	return o.v != yes || nat != nil
 }
 
 // instanceFamilies decides a path to an instance by address family where

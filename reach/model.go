@@ -239,6 +239,16 @@ type secGroup struct {
 	f          fact
 }
 
+// add files rules of one direction: IPv4 (with the group references and
+// prefix lists) and IPv6.
+func (g *secGroup) add(ingress bool, rules, rules6 []sgRule) {
+	if ingress {
+		g.ingress, g.ingress6 = append(g.ingress, rules...), append(g.ingress6, rules6...)
+	} else {
+		g.egress, g.egress6 = append(g.egress, rules...), append(g.egress6, rules6...)
+	}
+}
+
 type naclRule struct {
 	num      int
 	allow    bool
@@ -923,11 +933,7 @@ func (st *stack) buildRest(m *model) {
 				for _, b := range blocks {
 					rules := peer(g, base(b, "protocol"), b, "cidr_blocks", "security_groups", "prefix_list_ids")
 					rules6 := m.peer6(st, g, base(b, "protocol"), b["ipv6_cidr_blocks"])
-					if dir == "ingress" {
-						g.ingress, g.ingress6 = append(g.ingress, rules...), append(g.ingress6, rules6...)
-					} else {
-						g.egress, g.egress6 = append(g.egress, rules...), append(g.egress6, rules6...)
-					}
+					g.add(dir == "ingress", rules, rules6)
 				}
 			}
 		})
@@ -945,11 +951,7 @@ func (st *stack) buildRest(m *model) {
 			}
 			rules := peer(g, r, a, "cidr_ipv4", "referenced_security_group_id", "prefix_list_id")
 			rules6 := m.peer6(st, g, r, a["cidr_ipv6"])
-			if dir == "ingress" {
-				g.ingress, g.ingress6 = append(g.ingress, rules...), append(g.ingress6, rules6...)
-			} else {
-				g.egress, g.egress6 = append(g.egress, rules...), append(g.egress6, rules6...)
-			}
+			g.add(dir == "ingress", rules, rules6)
 		})
 	}
 	st.each("aws_security_group_rule", func(n string, a map[string]any) {
@@ -964,11 +966,7 @@ func (st *stack) buildRest(m *model) {
 		}
 		rules := peer(g, r, a, "cidr_blocks", "source_security_group_id", "prefix_list_ids")
 		rules6 := m.peer6(st, g, r, a["ipv6_cidr_blocks"])
-		if tfjson.Str(a, "type") == "ingress" {
-			g.ingress, g.ingress6 = append(g.ingress, rules...), append(g.ingress6, rules6...)
-		} else {
-			g.egress, g.egress6 = append(g.egress, rules...), append(g.egress6, rules6...)
-		}
+		g.add(tfjson.Str(a, "type") == "ingress", rules, rules6)
 	})
 
 	// Network ACLs.

@@ -537,9 +537,7 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 		}
 		// EC2 API Reference, IpAddressType and DnsRecordIpType (checked
 		// 2026-11-24).
-		switch e.IpAddressType {
-		case "", "ipv4", "dualstack", "ipv6":
-		default:
+		if e.IpAddressType != "" && !IpAddressTypes[e.IpAddressType] {
 			return fmt.Errorf("%s.endpoints[%d] (%s): IP address type %s is not ipv4, dualstack or ipv6", at, i, e.Id, quote(e.IpAddressType))
 		}
 		switch e.DnsRecordIpType {
@@ -550,6 +548,10 @@ func (reg *Region) checkVpc(at, id string, v *Vpc) error {
 	}
 	return nil
 }
+
+// IpAddressTypes are the IP address types of a VPC endpoint (EC2 API
+// Reference, IpAddressType, checked 2026-11-24).
+var IpAddressTypes = map[string]bool{"ipv4": true, "dualstack": true, "ipv6": true}
 
 // endpointTypes are the VPC endpoint types DescribeVpcEndpoints gives
 // (EC2 API Reference, VpcEndpointType, checked 2026-11).

@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// withRules is a golden stack with ingress rules added.
-func withRules(t *testing.T, name string, rules map[string]any) *Stack {
+// goldenWith is a golden stack with its resources changed by change.
+func goldenWith(t *testing.T, name string, change func(resources map[string]any)) *Stack {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "test", "golden", name+".json"))
 	if err != nil {
@@ -19,12 +19,20 @@ func withRules(t *testing.T, name string, rules map[string]any) *Stack {
 	if err := json.Unmarshal(b, &d); err != nil {
 		t.Fatal(err)
 	}
-	in := d["resource"].(map[string]any)["aws_vpc_security_group_ingress_rule"].(map[string]any)
-	for k, v := range rules {
-		in[k] = v
-	}
+	change(d["resource"].(map[string]any))
 	b, _ = json.Marshal(d)
 	return stackOf(t, name, string(b))
+}
+
+// withRules is a golden stack with ingress rules added.
+func withRules(t *testing.T, name string, rules map[string]any) *Stack {
+	t.Helper()
+	return goldenWith(t, name, func(res map[string]any) {
+		in := res["aws_vpc_security_group_ingress_rule"].(map[string]any)
+		for k, v := range rules {
+			in[k] = v
+		}
+	})
 }
 
 // IPv6 rules in the diagram: the VPC's IPv6 block is the same clients as
@@ -61,19 +69,13 @@ func TestHybridIpv6Admission(t *testing.T) {
 			t.Errorf("%s changed the IPv4 endpoint's admission:\n%s", v, md)
 		}
 	}
-	b, err := os.ReadFile(filepath.Join("..", "test", "golden", "s3-onprem.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var d map[string]any
-	_ = json.Unmarshal(b, &d)
-	res := d["resource"].(map[string]any)
-	res["aws_vpc_security_group_ingress_rule"].(map[string]any)["six"] = rule("2001:db8::/56")
-	for _, e := range res["aws_route53_resolver_endpoint"].(map[string]any) {
-		e.(map[string]any)["resolver_endpoint_type"] = "DUALSTACK"
-	}
-	b, _ = json.Marshal(d)
-	if md := Report([]*Stack{stackOf(t, "s3-onprem", string(b))}, nil); !strings.Contains(md, "admits 192.168.10.10/32, 192.168.10.11/32, 2001:db8::/56 only") {
+	dual := goldenWith(t, "s3-onprem", func(res map[string]any) {
+		res["aws_vpc_security_group_ingress_rule"].(map[string]any)["six"] = rule("2001:db8::/56")
+		for _, e := range res["aws_route53_resolver_endpoint"].(map[string]any) {
+			e.(map[string]any)["resolver_endpoint_type"] = "DUALSTACK"
+		}
+	})
+	if md := Report([]*Stack{dual}, nil); !strings.Contains(md, "admits 192.168.10.10/32, 192.168.10.11/32, 2001:db8::/56 only") {
 		t.Errorf("the dual-stack endpoint's IPv6 network is not listed:\n%s", md)
 	}
 }

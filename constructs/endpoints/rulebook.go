@@ -78,7 +78,7 @@ var (
 		ID:    "PN-EP-9",
 		Title: "The endpoint's IpAddressType is ipv4, dualstack or ipv6, and its subnets have those addresses",
 		Fact: "An interface endpoint's IP address type is ipv4, dualstack or ipv6; dualstack needs subnets with IPv6 ranges and ipv6 needs IPv6-only subnets. " +
-			"privnet's dual-stack tiers take dualstack endpoints, of services that accept both families (the recorded lookups, else the catalog); it builds no IPv6-only subnets yet.",
+			"privnet's dual-stack tiers take dualstack endpoints and its IPv6-only tiers ipv6 ones, of services that accept IPv6 (the recorded lookups, else the catalog).",
 		Source:  "AWS PrivateLink Guide, \"IP address types\"",
 		Checked: "2026-11", Unsuppressible: true,
 	})

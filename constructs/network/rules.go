@@ -33,7 +33,7 @@ var (
 	})
 	RuleNat = core.NewRule(core.Rule{
 		ID:     "PN-VPC-5",
-		Title:  "NAT gateways live in a public tier, a private-with-nat tier has them, and IPv6 egress has a dual-stack tier and no firewall to bypass",
+		Title:  "NAT gateways live in a public tier, a private-with-nat tier has them, and IPv6 egress has a private-with-nat tier with IPv6 and no firewall to bypass",
 		Fact:   "A NAT gateway needs a subnet with a route to an internet gateway; a private-with-nat tier without a NAT gateway has no route out, which its kind promises.",
 		Source: "Amazon VPC User Guide, \"NAT gateways\"", Checked: "2026-11", Unsuppressible: true,
 	})
